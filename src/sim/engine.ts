@@ -1,0 +1,835 @@
+/**
+ * The discrete-event run. Meetings arrive as a Poisson process whose rate follows each city's
+ * local daily curve and the demand growth curve; each participant joins by trying its primary
+ * sites, then secondaries (routing.ts); it receives the meeting key from the site it reached
+ * (keys.ts); departures free capacity when the meeting ends.
+ *
+ * Determinism: all randomness comes from one generator seeded with the run's seed, the order of
+ * draws depends only on the scenario, and events at equal times are handled in a fixed order
+ * (timeline, then departures first-in first-out, then arrivals). The run can be advanced in
+ * slices of any size with the same result. Memory grows with sites, cities, steps and the kept
+ * incident log, never with the number of meetings (only concurrent meetings are held).
+ */
+import { EventQueue } from './event-queue'
+import { fibreRttMs, greatCircleKm } from './geo'
+import { allowedSiteTable, describeCause, jurisdictionOf, keySiteFor } from './keys'
+import { IncidentLog, canonicalJson, hashText } from './metrics'
+import type {
+  AccountKind,
+  ExposurePair,
+  FailureReason,
+  Flow,
+  Incident,
+  PolicyId,
+  RunResult,
+  SiteSummary,
+  StepFlow,
+  StepRecord,
+  TimelineEvent,
+  Totals,
+} from './model'
+import { ACCOUNT_KINDS } from './model'
+import type { RoutingTables } from './routing'
+import { POLICIES, buildSiteIndex, compilePolicy } from './routing'
+import type { AliasTable, Random } from './random'
+import { buildAliasTable, createRandom, drawAlias } from './random'
+import type { ResolvedScenario } from './scenario'
+import { dailyParticipantsAt } from './scenario'
+
+/** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
+export const ENGINE_VERSION = '1.0.0'
+
+/** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
+const RATE_INTERVAL_MINUTES = 30
+const SITE_BITS = 10
+const SITE_MASK = (1 << SITE_BITS) - 1
+const ACCOUNTS = ACCOUNT_KINDS.length
+
+/** A run in progress. Advance it with {@link advanceRun}; read the result with {@link finishRun}. */
+export interface Run {
+  readonly stepCount: number
+  readonly stepsDone: number
+  readonly isDone: boolean
+  /** Timeline events in force, in time order (including site openings). */
+  readonly timeline: TimelineEvent[]
+  /** Hash of (scenario, seed, policy, engine version): the result's identity. */
+  readonly hash: string
+  /** Advances up to `maxSteps` steps; returns the records of the steps completed. */
+  advance(maxSteps: number): StepRecord[]
+  /** The full result; advances to the end first if needed. */
+  finish(): RunResult
+}
+
+/** Options that change a run without editing its scenario. */
+export interface RunOptions {
+  /** Replaces the scenario's seed. */
+  readonly seed?: number
+  /** Replaces the scenario's initial policy (timeline policy changes still apply). */
+  readonly policy?: PolicyId
+}
+
+/** Starts a run of a resolved scenario. Pure apart from the state it returns. */
+export function createRun(resolved: ResolvedScenario, options: RunOptions = {}): Run {
+  return new Simulation(resolved, options)
+}
+
+/** Runs a scenario to the end and returns its result. */
+export function runScenario(resolved: ResolvedScenario, options: RunOptions = {}): RunResult {
+  return createRun(resolved, options).finish()
+}
+
+/** Hash of (canonical scenario, seed, engine version, policy override), 16 hex digits. */
+export function runHash(resolved: ResolvedScenario, seed: number, policy: PolicyId): string {
+  return hashText(
+    canonicalJson({ scenario: resolved.scenario, seed, policy, engine: ENGINE_VERSION }),
+  )
+}
+
+class Simulation implements Run {
+  readonly stepCount: number
+  stepsDone = 0
+
+  private readonly resolved: ResolvedScenario
+  private readonly random: Random
+  private readonly seed: number
+  private readonly initialPolicy: PolicyId
+  private readonly siteCount: number
+  private readonly cityCount: number
+  private readonly stepMinutes: number
+  private readonly durationMinutes: number
+
+  // World, precomputed.
+  private readonly capacity: Float64Array
+  private readonly occupancy: Float64Array
+  private readonly down: Uint8Array
+  private readonly keySite: Int32Array
+  private readonly rttMs: Float64Array // city * sites + site
+  private readonly cityRegionSites: Int16Array[] // nearest primary for added-RTT reference
+  private readonly allowed: Uint8Array[]
+  private readonly siteConcern: Int32Array // bit of the concern jurisdiction, 0 if none
+  private readonly cityConcern: Int32Array
+  private readonly cityJurisdiction: Int32Array
+  private readonly siteJurisdiction: Int32Array
+  private readonly jurisdictions: string[]
+  private readonly siteIndex: ReturnType<typeof buildSiteIndex>
+  private readonly countryTables: AliasTable[]
+  private readonly cityCountryTable: Int32Array
+  private readonly populationTable: AliasTable
+  private tables: RoutingTables
+  private policy: PolicyId
+
+  // Demand.
+  private readonly cityWeights: Float64Array
+  private readonly localCurve: Float64Array
+  private readonly accountThresholds: [number, number]
+  private rateTable: AliasTable | null = null
+  private rateTotalPerMinute = 0
+  private rateIntervalEnd = 0
+  private nextArrival = 0
+
+  // Events.
+  private readonly departures = new EventQueue(4096)
+  readonly timeline: TimelineEvent[]
+  readonly hash: string
+  private timelineCursor = 0
+  private meetingSeq = 0
+
+  // Per-meeting scratch (sized to maxParticipants).
+  private readonly scratchCity: Int32Array
+  private readonly scratchSite: Int32Array
+  private readonly scratchKey: Int32Array
+  private readonly scratchFirst: Int32Array
+  private readonly scratchAttempts: Int32Array
+  private readonly scratchReason: Uint8Array
+
+  // Step accumulators.
+  private stepOffered = 0
+  private stepCarried = 0
+  private stepBlocked = 0
+  private stepRedirected = 0
+  private stepCross = 0
+  private stepConcern = 0
+  private stepExposedMeetings = 0
+  private stepMeetings = 0
+  private stepAddedRtt = 0
+  private readonly stepPeak: Float64Array
+  private readonly stepDeliveries: Float64Array // site * cities + city
+  private readonly stepExposures: Float64Array
+
+  // Run accumulators.
+  private totals = {
+    meetings: 0,
+    offered: 0,
+    carried: 0,
+    blocked: 0,
+    redirected: 0,
+    crossBorderExposures: 0,
+    concernExposures: 0,
+    exposedMeetings: 0,
+    exposedParticipants: 0,
+  }
+  private readonly sitePeak: Float64Array
+  private readonly siteCarried: Float64Array
+  private readonly siteKeys: Float64Array
+  private readonly siteExposures: Float64Array
+  private readonly flowDeliveries: Float64Array
+  private readonly flowCross: Float64Array
+  private readonly flowConcern: Float64Array
+  private readonly pairCounts: Float64Array
+  private readonly incidentLog: IncidentLog
+  private readonly records: StepRecord[] = []
+
+  constructor(resolved: ResolvedScenario, options: RunOptions) {
+    const { scenario, world } = resolved
+    this.resolved = resolved
+    this.seed = options.seed ?? scenario.seed
+    this.initialPolicy = options.policy ?? resolved.initialPolicy
+    this.policy = this.initialPolicy
+    this.random = createRandom(this.seed)
+    this.siteCount = world.sites.length
+    this.cityCount = world.cities.length
+    this.stepMinutes = scenario.stepMinutes
+    this.durationMinutes = resolved.durationMinutes
+    this.stepCount = Math.ceil(this.durationMinutes / this.stepMinutes)
+    if (this.siteCount > SITE_MASK) throw new Error(`at most ${SITE_MASK} sites are supported`)
+
+    const scale = scenario.demand.scale
+    this.capacity = Float64Array.from(world.sites, (s) =>
+      Math.round(s.capacityParticipants * scale),
+    )
+    this.occupancy = new Float64Array(this.siteCount)
+    this.down = new Uint8Array(this.siteCount)
+    const timeline = [...resolved.timeline]
+    world.sites.forEach((s, i) => {
+      if (s.openFrom === undefined) return
+      const openMinutes = (Date.parse(`${s.openFrom}T00:00:00Z`) - resolved.startMs) / 60_000
+      if (openMinutes <= 0) return
+      this.down[i] = 1
+      if (openMinutes < this.durationMinutes) {
+        timeline.push({
+          kind: 'restore',
+          atMinutes: openMinutes,
+          siteId: s.id,
+          label: `${s.city} opens`,
+        })
+      }
+    })
+    timeline.sort((a, b) => a.atMinutes - b.atMinutes)
+    this.timeline = timeline
+    this.hash = runHash(resolved, this.seed, this.initialPolicy)
+    this.keySite = Int32Array.from(world.sites, (_, i) => keySiteFor(world, i))
+
+    this.rttMs = new Float64Array(this.cityCount * this.siteCount)
+    world.cities.forEach((c, ci) =>
+      world.sites.forEach((s, si) => {
+        this.rttMs[ci * this.siteCount + si] = fibreRttMs(greatCircleKm(c.lat, c.lon, s.lat, s.lon))
+      }),
+    )
+    this.siteIndex = buildSiteIndex(world)
+    this.cityRegionSites = world.cities.map((c, ci) =>
+      Int16Array.from(this.siteIndex.byRegion[ci]?.get(c.region) ?? []),
+    )
+    this.allowed = allowedSiteTable(world, resolved.paidOptInRegions)
+
+    const jurisdictions: string[] = []
+    const jurisdictionId = (j: string): number => {
+      let i = jurisdictions.indexOf(j)
+      if (i < 0) i = jurisdictions.push(j) - 1
+      return i
+    }
+    this.cityJurisdiction = Int32Array.from(world.cities, (c) =>
+      jurisdictionId(jurisdictionOf(world, c.country)),
+    )
+    this.siteJurisdiction = Int32Array.from(world.sites, (s) => jurisdictionId(s.jurisdiction))
+    this.jurisdictions = jurisdictions
+    const concern = scenario.keys.concernJurisdictions.slice(0, 30)
+    const concernBit = (j: string): number => {
+      const i = concern.indexOf(j)
+      return i < 0 ? 0 : 1 << i
+    }
+    this.siteConcern = Int32Array.from(world.sites, (s) => concernBit(s.jurisdiction))
+    this.cityConcern = Int32Array.from(world.cities, (c) =>
+      concernBit(jurisdictionOf(world, c.country)),
+    )
+
+    this.cityWeights = Float64Array.from(world.cities, (c) => c.weight)
+    const allWeight = resolved.baseCityWeight
+    // Weights are shares of the unfiltered world, so a filtered population keeps its absolute demand.
+    for (let i = 0; i < this.cityCount; i++)
+      this.cityWeights[i] = (this.cityWeights[i] as number) / allWeight
+    const curve = scenario.demand.dailyCurveLocal
+    const curveMean = curve.reduce((a, b) => a + b, 0) / 24
+    this.localCurve = Float64Array.from(curve, (v) => v / curveMean)
+    const { free, paid } = resolved.accountShares
+    this.accountThresholds = [free, free + paid]
+    this.populationTable = buildAliasTable(this.cityWeights)
+    const countries = [...new Set(world.cities.map((c) => c.country))]
+    this.countryTables = countries.map((country) =>
+      buildAliasTable(world.cities.map((c) => (c.country === country ? c.weight : 0))),
+    )
+    this.cityCountryTable = Int32Array.from(world.cities, (c) => countries.indexOf(c.country))
+
+    this.tables = compilePolicy(
+      POLICIES[this.policy],
+      world,
+      this.siteIndex,
+      resolved.paidOptInRegions,
+    )
+
+    const maxP = scenario.demand.maxParticipants
+    this.scratchCity = new Int32Array(maxP)
+    this.scratchSite = new Int32Array(maxP)
+    this.scratchKey = new Int32Array(maxP)
+    this.scratchFirst = new Int32Array(maxP)
+    this.scratchAttempts = new Int32Array(maxP)
+    this.scratchReason = new Uint8Array(maxP)
+
+    this.stepPeak = new Float64Array(this.siteCount)
+    const flowSize = this.siteCount * this.cityCount
+    this.stepDeliveries = new Float64Array(flowSize)
+    this.stepExposures = new Float64Array(flowSize)
+    this.sitePeak = new Float64Array(this.siteCount)
+    this.siteCarried = new Float64Array(this.siteCount)
+    this.siteKeys = new Float64Array(this.siteCount)
+    this.siteExposures = new Float64Array(this.siteCount)
+    this.flowDeliveries = new Float64Array(flowSize)
+    this.flowCross = new Float64Array(flowSize)
+    this.flowConcern = new Float64Array(flowSize)
+    this.pairCounts = new Float64Array(jurisdictions.length * jurisdictions.length)
+    this.incidentLog = new IncidentLog(scenario.incidentLogLimit)
+
+    this.applyTimeline(0)
+    this.setRateInterval(0)
+    this.nextArrival = this.drawNextArrival(0)
+  }
+
+  get isDone(): boolean {
+    return this.stepsDone >= this.stepCount
+  }
+
+  advance(maxSteps: number): StepRecord[] {
+    const out: StepRecord[] = []
+    while (!this.isDone && out.length < maxSteps) out.push(this.runStep())
+    return out
+  }
+
+  finish(): RunResult {
+    while (!this.isDone) this.runStep()
+    return this.buildResult()
+  }
+
+  private runStep(): StepRecord {
+    const step = this.stepsDone
+    const start = step * this.stepMinutes
+    const end = Math.min(this.durationMinutes, start + this.stepMinutes)
+    for (let s = 0; s < this.siteCount; s++) this.stepPeak[s] = this.occupancy[s] as number
+    const departures = this.departures
+    const timeline = this.timeline
+    for (;;) {
+      const nextTimeline =
+        this.timelineCursor < timeline.length
+          ? (timeline[this.timelineCursor] as TimelineEvent).atMinutes
+          : Infinity
+      const nextDeparture = departures.peekTime()
+      const nextArrival = this.nextArrival
+      const t = Math.min(nextTimeline, nextDeparture, nextArrival)
+      if (t >= end) break
+      if (nextTimeline === t) {
+        this.applyTimeline(t)
+      } else if (nextDeparture === t) {
+        const payload = departures.pop()
+        const site = payload & SITE_MASK
+        this.occupancy[site] = (this.occupancy[site] as number) - (payload >>> SITE_BITS)
+      } else {
+        this.startMeeting(t)
+        this.nextArrival = this.drawNextArrival(t)
+      }
+    }
+    // Events exactly at the step end belong to the next step; the last step takes the end too.
+    return this.closeStep(step, start)
+  }
+
+  private applyTimeline(t: number): void {
+    const { world } = this.resolved
+    while (this.timelineCursor < this.timeline.length) {
+      const e = this.timeline[this.timelineCursor] as TimelineEvent
+      if (e.atMinutes > t) break
+      this.timelineCursor++
+      if (e.kind === 'policy') {
+        this.policy = e.policy
+        this.tables = compilePolicy(
+          POLICIES[e.policy],
+          world,
+          this.siteIndex,
+          this.resolved.paidOptInRegions,
+        )
+        continue
+      }
+      const site = world.sites.findIndex((s) => s.id === e.siteId)
+      if (site < 0) continue
+      if (e.kind === 'outage') this.down[site] = 1
+      else if (e.kind === 'restore') this.down[site] = 0
+      else
+        this.capacity[site] = Math.round(
+          e.capacityParticipants * this.resolved.scenario.demand.scale,
+        )
+    }
+  }
+
+  /** Sets the per-city arrival rates for the rate interval that contains minute `t`. */
+  private setRateInterval(t: number): void {
+    const { scenario, world, startMs } = this.resolved
+    const intervalStart = Math.floor(t / RATE_INTERVAL_MINUTES) * RATE_INTERVAL_MINUTES
+    this.rateIntervalEnd = intervalStart + RATE_INTERVAL_MINUTES
+    const midMs = startMs + (intervalStart + RATE_INTERVAL_MINUTES / 2) * 60_000
+    const demand = scenario.demand
+    const meetingsPerMinute =
+      (dailyParticipantsAt(scenario, midMs) * demand.scale * demand.surgeMultiplier) /
+      demand.meanParticipants /
+      1440
+    const weekday = 7 / (5 + 2 * demand.weekendFactor)
+    const weekend = demand.weekendFactor * weekday
+    const rates = new Float64Array(this.cityCount)
+    let total = 0
+    for (let c = 0; c < this.cityCount; c++) {
+      const city = world.cities[c] as { utcOffsetHours: number }
+      const localMs = midMs + city.utcOffsetHours * 3_600_000
+      const hour = Math.floor(localMs / 3_600_000) % 24
+      const day = new Date(localMs).getUTCDay()
+      const dayFactor = day === 0 || day === 6 ? weekend : weekday
+      const rate =
+        meetingsPerMinute *
+        (this.cityWeights[c] as number) *
+        (this.localCurve[hour] as number) *
+        dayFactor
+      rates[c] = rate
+      total += rate
+    }
+    this.rateTotalPerMinute = total
+    this.rateTable = total > 0 ? buildAliasTable(rates) : null
+  }
+
+  /** Time of the next meeting start after `t` (non-homogeneous Poisson, piecewise constant). */
+  private drawNextArrival(t: number): number {
+    let now = t
+    for (;;) {
+      if (now >= this.durationMinutes) return Infinity
+      if (now >= this.rateIntervalEnd) this.setRateInterval(now)
+      const rate = this.rateTotalPerMinute
+      if (rate > 0) {
+        const candidate = now - Math.log(1 - this.random.next()) / rate
+        if (candidate < this.rateIntervalEnd)
+          return candidate < this.durationMinutes ? candidate : Infinity
+      }
+      // Memoryless: restart the draw at the interval's end with the next interval's rate.
+      now = this.rateIntervalEnd
+    }
+  }
+
+  private startMeeting(t: number): void {
+    const demand = this.resolved.scenario.demand
+    const random = this.random
+    const meetingId = this.meetingSeq++
+    const host = drawAlias(this.rateTable as AliasTable, random)
+    const u = random.next()
+    const account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
+    const meanOthers = demand.meanParticipants - 1
+    let size = 1
+    if (meanOthers > 0) {
+      const others = Math.floor(
+        Math.log(1 - random.next()) / Math.log(meanOthers / (1 + meanOthers)),
+      )
+      size = Math.min(demand.maxParticipants, 1 + others)
+    }
+    const isCrossBorder = size > 1 && random.next() < demand.crossBorderShare
+    const durationMinutes =
+      demand.duration.distribution === 'exponential'
+        ? -Math.log(1 - random.next()) * demand.duration.meanMinutes
+        : lognormalMinutes(random, demand.duration.meanMinutes, demand.duration.sigma)
+    const endTime = t + durationMinutes
+
+    const cities = this.scratchCity
+    cities[0] = host
+    let presentConcern = this.cityConcern[host] as number
+    const countryTable = this.countryTables[this.cityCountryTable[host] as number] as AliasTable
+    for (let p = 1; p < size; p++) {
+      const city = isCrossBorder
+        ? drawAlias(this.populationTable, random)
+        : drawAlias(countryTable, random)
+      cities[p] = city
+      presentConcern |= this.cityConcern[city] as number
+    }
+
+    // Route every participant.
+    let carriedHere = 0
+    for (let p = 0; p < size; p++) {
+      const site = this.routeJoin(cities[p] as number, account, p)
+      this.scratchSite[p] = site
+      if (site >= 0) carriedHere++
+    }
+
+    // Keys: every connected participant receives the meeting key from its site's key server.
+    let meetingExposed = false
+    const siteCount = this.siteCount
+    for (let p = 0; p < size; p++) {
+      const site = this.scratchSite[p] as number
+      if (site < 0) continue
+      const city = cities[p] as number
+      const key = this.keySite[site] as number
+      this.scratchKey[p] = key
+      const flow = key * this.cityCount + city
+      this.stepDeliveries[flow] = (this.stepDeliveries[flow] as number) + 1
+      this.flowDeliveries[flow] = (this.flowDeliveries[flow] as number) + 1
+      this.siteKeys[key] = (this.siteKeys[key] as number) + 1
+      const isCross = (this.allowed[city * ACCOUNTS + account] as Uint8Array)[key] === 0
+      const concernBit = this.siteConcern[key] as number
+      const isConcern = concernBit !== 0 && (presentConcern & concernBit) === 0
+      if (!isCross && !isConcern) continue
+      meetingExposed = true
+      this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
+      this.siteExposures[key] = (this.siteExposures[key] as number) + 1
+      if (isCross) {
+        this.stepCross++
+        this.flowCross[flow] = (this.flowCross[flow] as number) + 1
+      }
+      if (isConcern) {
+        this.stepConcern++
+        this.flowConcern[flow] = (this.flowConcern[flow] as number) + 1
+      }
+      const pair =
+        (this.cityJurisdiction[city] as number) * this.jurisdictions.length +
+        (this.siteJurisdiction[key] as number)
+      this.pairCounts[pair] = (this.pairCounts[pair] as number) + 1
+      if (this.incidentLog.wantsNext()) {
+        this.incidentLog.count(
+          this.buildIncident(t, meetingId, ACCOUNT_KINDS[account], size, p, isCross, isConcern),
+        )
+      } else {
+        this.incidentLog.count()
+      }
+    }
+    if (meetingExposed) {
+      this.stepExposedMeetings++
+      this.totals.exposedParticipants += size
+    }
+
+    // Departures: one event per site the meeting occupies.
+    for (let p = 0; p < size; p++) {
+      const site = this.scratchSite[p] as number
+      if (site < 0) continue
+      let count = 0
+      for (let q = p; q < size; q++) {
+        if (this.scratchSite[q] === site) {
+          count++
+          if (q > p) this.scratchSite[q] = -1 - siteCount // mark as handled
+        }
+      }
+      this.departures.push(endTime, (count << SITE_BITS) | site)
+    }
+    this.stepMeetings++
+    this.stepOffered += size
+    this.stepCarried += carriedHere
+    this.stepBlocked += size - carriedHere
+  }
+
+  /**
+   * One participant's join: primaries nearest first for up to `primaryAttempts`, then
+   * `secondaryPicks` secondaries drawn without replacement. Returns the site index or -1.
+   */
+  private routeJoin(city: number, account: number, slot: number): number {
+    const routing = this.resolved.scenario.routing
+    const table = city * ACCOUNTS + account
+    const primary = this.tables.primary[table] as Int16Array
+    let reason: FailureReason = 'full'
+    const attempts = primary.length > 0 ? routing.primaryAttempts : 0
+    for (let a = 0; a < attempts; a++) {
+      const site = primary[a % primary.length] as number
+      const failure = this.tryConnect(site)
+      if (failure === null) {
+        this.connect(site)
+        return site
+      }
+      reason = failure
+    }
+    this.scratchFirst[slot] = primary.length > 0 ? (primary[0] as number) : -1
+    this.scratchAttempts[slot] = attempts
+    this.scratchReason[slot] = reason === 'full' ? 0 : reason === 'down' ? 1 : 2
+    const secondary = this.tables.secondary[table] as Int16Array
+    const n = secondary.length
+    const picks = Math.min(routing.secondaryPicks, n)
+    // Partial Fisher-Yates over indices without allocating: picks are few, so track them inline.
+    let picked0 = -1
+    let picked1 = -1
+    for (let k = 0; k < picks; k++) {
+      let idx: number
+      if (k === 0) idx = Math.floor(this.random.next() * n)
+      else if (k === 1) {
+        idx = Math.floor(this.random.next() * (n - 1))
+        if (idx >= picked0) idx++
+      } else {
+        idx = this.pickDistinct(n, k)
+      }
+      if (k === 0) picked0 = idx
+      else if (k === 1) picked1 = idx
+      this.pickedScratch[k] = idx
+      const site = secondary[idx] as number
+      if (this.tryConnect(site) === null) {
+        this.connect(site)
+        this.stepRedirected++
+        const nearest = this.cityRegionSites[city]
+        const ref = nearest && nearest.length > 0 ? (nearest[0] as number) : site
+        const added =
+          (this.rttMs[city * this.siteCount + site] as number) -
+          (this.rttMs[city * this.siteCount + ref] as number)
+        this.stepAddedRtt += added
+        return site
+      }
+    }
+    void picked1
+    return -1
+  }
+
+  private readonly pickedScratch = new Int32Array(16)
+
+  /** Draws an index in [0, n) not among the first `k` picks (rejection; k is small). */
+  private pickDistinct(n: number, k: number): number {
+    for (;;) {
+      const idx = Math.floor(this.random.next() * n)
+      let clash = false
+      for (let j = 0; j < k; j++) if (this.pickedScratch[j] === idx) clash = true
+      if (!clash) return idx
+    }
+  }
+
+  /** Null when the site takes the participant, else why not. Draws a number only above the threshold. */
+  private tryConnect(site: number): FailureReason | null {
+    if (this.down[site] === 1) return 'down'
+    const cap = this.capacity[site] as number
+    const occ = this.occupancy[site] as number
+    if (occ >= cap) return 'full'
+    const curve = this.resolved.scenario.routing.failureCurve
+    const u = occ / cap
+    if (u > curve.thresholdUtilisation && curve.thresholdUtilisation < 1) {
+      const x = (u - curve.thresholdUtilisation) / (1 - curve.thresholdUtilisation)
+      const p = curve.maxFailureProbability * Math.pow(x, curve.exponent)
+      if (this.random.next() < p) return 'congested'
+    }
+    return null
+  }
+
+  private connect(site: number): void {
+    const occ = (this.occupancy[site] as number) + 1
+    this.occupancy[site] = occ
+    if (occ > (this.stepPeak[site] as number)) this.stepPeak[site] = occ
+    this.siteCarried[site] = (this.siteCarried[site] as number) + 1
+  }
+
+  private buildIncident(
+    t: number,
+    meetingId: number,
+    account: AccountKind,
+    size: number,
+    slot: number,
+    isCross: boolean,
+    isConcern: boolean,
+  ): Incident {
+    const { world } = this.resolved
+    const city = world.cities[this.scratchCity[slot] as number] as { id: string }
+    const host = world.cities[this.scratchCity[0] as number] as { id: string }
+    const connected = world.sites[this.scratchSite[slot] as number] as { id: string; city: string }
+    const key = world.sites[this.scratchKey[slot] as number] as { id: string; city: string }
+    const firstIndex = this.scratchFirst[slot] as number
+    const first = firstIndex >= 0 ? (world.sites[firstIndex] as { id: string; city: string }) : null
+    const attempts = this.scratchAttempts[slot] as number
+    const reason: FailureReason =
+      (['full', 'down', 'congested'] as const)[this.scratchReason[slot] as number] ?? 'full'
+    const countries = new Set<string>()
+    for (let p = 0; p < size; p++)
+      countries.add((world.cities[this.scratchCity[p] as number] as { country: string }).country)
+    return {
+      seq: this.incidentLog.nextSeq,
+      timeMinutes: t,
+      meetingId,
+      account,
+      hostCityId: host.id,
+      participantCityId: city.id,
+      firstPrimarySiteId: first?.id ?? '',
+      primaryAttempts: attempts,
+      primaryFailure: reason,
+      connectedSiteId: connected.id,
+      keySiteId: key.id,
+      isCrossBorder: isCross,
+      isConcern,
+      meetingParticipants: size,
+      meetingCountries: [...countries].sort(),
+      cause: describeCause(first?.city ?? 'no primary', reason, attempts, connected.city, key.city),
+    }
+  }
+
+  private closeStep(step: number, start: number): StepRecord {
+    const siteUtilisation: number[] = []
+    const siteOccupancy: number[] = []
+    const siteDown: boolean[] = []
+    let active = 0
+    let capacity = 0
+    for (let s = 0; s < this.siteCount; s++) {
+      const cap = this.capacity[s] as number
+      const peak = this.stepPeak[s] as number
+      const util = cap > 0 ? peak / cap : peak > 0 ? 1 : 0
+      siteUtilisation.push(round4(util))
+      if (util > (this.sitePeak[s] as number)) this.sitePeak[s] = util
+      const occ = this.occupancy[s] as number
+      siteOccupancy.push(occ)
+      siteDown.push(this.down[s] === 1)
+      active += occ
+      if (this.down[s] === 0) capacity += cap
+    }
+    const flows: StepFlow[] = []
+    for (let site = 0; site < this.siteCount; site++) {
+      for (let city = 0; city < this.cityCount; city++) {
+        const i = site * this.cityCount + city
+        const deliveries = this.stepDeliveries[i] as number
+        if (deliveries === 0) continue
+        flows.push({
+          siteIndex: site,
+          cityIndex: city,
+          deliveries,
+          exposures: this.stepExposures[i] as number,
+        })
+        this.stepDeliveries[i] = 0
+        this.stepExposures[i] = 0
+      }
+    }
+    const record: StepRecord = {
+      step,
+      startMinutes: start,
+      offered: this.stepOffered,
+      carried: this.stepCarried,
+      blocked: this.stepBlocked,
+      redirected: this.stepRedirected,
+      crossBorderExposures: this.stepCross,
+      concernExposures: this.stepConcern,
+      exposedMeetings: this.stepExposedMeetings,
+      meetings: this.stepMeetings,
+      meanAddedRttMs: this.stepRedirected > 0 ? round4(this.stepAddedRtt / this.stepRedirected) : 0,
+      activeParticipants: active,
+      capacityParticipants: capacity,
+      siteUtilisation,
+      siteOccupancy,
+      siteDown,
+      policy: this.policy,
+      flows,
+    }
+    const totals = this.totals
+    totals.meetings += this.stepMeetings
+    totals.offered += this.stepOffered
+    totals.carried += this.stepCarried
+    totals.blocked += this.stepBlocked
+    totals.redirected += this.stepRedirected
+    totals.crossBorderExposures += this.stepCross
+    totals.concernExposures += this.stepConcern
+    totals.exposedMeetings += this.stepExposedMeetings
+    this.stepOffered = 0
+    this.stepCarried = 0
+    this.stepBlocked = 0
+    this.stepRedirected = 0
+    this.stepCross = 0
+    this.stepConcern = 0
+    this.stepExposedMeetings = 0
+    this.stepMeetings = 0
+    this.stepAddedRtt = 0
+    this.records.push(record)
+    this.stepsDone++
+    return record
+  }
+
+  private buildResult(): RunResult {
+    const { world, scenario } = this.resolved
+    const records = this.records
+    const totals: Totals = { ...this.totals }
+    const sites: SiteSummary[] = world.sites.map((s, i) => ({
+      siteId: s.id,
+      peakUtilisation: round4(this.sitePeak[i] as number),
+      carried: this.siteCarried[i] as number,
+      keysIssued: this.siteKeys[i] as number,
+      exposuresIssued: this.siteExposures[i] as number,
+    }))
+    const exposurePairs: ExposurePair[] = []
+    const j = this.jurisdictions.length
+    for (let o = 0; o < j; o++) {
+      for (let k = 0; k < j; k++) {
+        const deliveries = this.pairCounts[o * j + k] as number
+        if (deliveries > 0) {
+          exposurePairs.push({
+            originJurisdiction: this.jurisdictions[o] as string,
+            keyJurisdiction: this.jurisdictions[k] as string,
+            deliveries,
+          })
+        }
+      }
+    }
+    exposurePairs.sort(
+      (a, b) =>
+        b.deliveries - a.deliveries || a.originJurisdiction.localeCompare(b.originJurisdiction),
+    )
+    const flows: Flow[] = []
+    for (let site = 0; site < this.siteCount; site++) {
+      for (let city = 0; city < this.cityCount; city++) {
+        const i = site * this.cityCount + city
+        const deliveries = this.flowDeliveries[i] as number
+        if (deliveries === 0) continue
+        flows.push({
+          keySiteId: (world.sites[site] as { id: string }).id,
+          cityId: (world.cities[city] as { id: string }).id,
+          deliveries,
+          crossBorder: this.flowCross[i] as number,
+          concern: this.flowConcern[i] as number,
+        })
+      }
+    }
+    return {
+      engineVersion: ENGINE_VERSION,
+      hash: this.hash,
+      scenarioId: scenario.id,
+      seed: this.seed,
+      initialPolicy: this.initialPolicy,
+      startDate: scenario.startDate,
+      days: scenario.days,
+      scale: scenario.demand.scale,
+      totals,
+      series: {
+        stepMinutes: this.stepMinutes,
+        startMinutes: records.map((r) => r.startMinutes),
+        offered: records.map((r) => r.offered),
+        carried: records.map((r) => r.carried),
+        blocked: records.map((r) => r.blocked),
+        redirected: records.map((r) => r.redirected),
+        crossBorderExposures: records.map((r) => r.crossBorderExposures),
+        concernExposures: records.map((r) => r.concernExposures),
+        exposedMeetings: records.map((r) => r.exposedMeetings),
+        meetings: records.map((r) => r.meetings),
+        meanAddedRttMs: records.map((r) => r.meanAddedRttMs),
+        activeParticipants: records.map((r) => r.activeParticipants),
+        capacityParticipants: records.map((r) => r.capacityParticipants),
+        siteUtilisation: records.map((r) => r.siteUtilisation),
+      },
+      sites,
+      exposurePairs,
+      flows,
+      stepFlows: records.map((r) => r.flows),
+      incidents: this.incidentLog.incidents(),
+      timeline: this.timeline,
+    }
+  }
+}
+
+function lognormalMinutes(random: Random, mean: number, sigma: number): number {
+  const u = 1 - random.next()
+  const v = random.next()
+  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+  return Math.exp(Math.log(mean) - (sigma * sigma) / 2 + sigma * z)
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000
+}

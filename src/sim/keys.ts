@@ -1,0 +1,116 @@
+/**
+ * Meeting keys: who delivers them and when a delivery is an exposure.
+ *
+ * The rule (Citizen Lab, 3 April 2020, and the press summaries of its figure): a meeting's
+ * single AES-128 key is generated in the cloud when the meeting starts, and each participant's
+ * client receives it from the key-distributing server of the site it connected to. Citizen Lab
+ * saw the key of a US-Canada meeting reach one participant from a server in Beijing. So one
+ * participant's fallback exposes the whole meeting's key: every participant shares it.
+ *
+ * A delivery is
+ * - a cross-border exposure when the key's site lies outside the participant's allowed regions
+ *   (see {@link allowedSites}), and
+ * - a jurisdiction-of-concern exposure when the key's site lies in a listed jurisdiction
+ *   (default CN) where no participant of the meeting is.
+ * Both are policy-independent, so two policies are compared against the same yardstick.
+ */
+import type { AccountKind, FailureReason, RegionId, Site, World } from './model'
+import { ACCOUNT_KINDS } from './model'
+
+/** Jurisdiction of a country: the world's mapping (EU members to `EU`) or the ISO code itself. */
+export function jurisdictionOf(world: World, country: string): string {
+  return world.jurisdictionOfCountry[country] ?? country
+}
+
+/**
+ * The site that hands the key to a client connected to `siteIndex`: the site itself when it
+ * distributes keys, else the nearest key-distributing site of the same region, else the site
+ * itself (the model then treats it as distributing). Returns a site index.
+ */
+export function keySiteFor(world: World, siteIndex: number): number {
+  const site = world.sites[siteIndex] as Site
+  if (site.distributesKeys) return siteIndex
+  let best = siteIndex
+  let bestKm = Infinity
+  world.sites.forEach((other, i) => {
+    if (!other.distributesKeys || other.region !== site.region) return
+    const km = Math.hypot(other.lat - site.lat, other.lon - site.lon)
+    if (km < bestKm) {
+      bestKm = km
+      best = i
+    }
+  })
+  return best
+}
+
+/**
+ * Sites from which a participant may receive keys without a cross-border exposure, as a 0/1
+ * mask over `world.sites`:
+ * - free and paid accounts: the home region and its geofenced neighbours (the list Zoom calls
+ *   "appropriate to their region"); China only for participants in China;
+ * - paid accounts also: every region they opted into (China included only if opted into);
+ * - government accounts: the sites in their own country, or their home region where it has none.
+ */
+export function allowedSites(
+  world: World,
+  cityIndex: number,
+  account: AccountKind,
+  paidOptInRegions: readonly RegionId[],
+): Uint8Array {
+  const city = world.cities[cityIndex] as { region: RegionId; country: string }
+  const mask = new Uint8Array(world.sites.length)
+  if (account === 'government') {
+    const own = world.sites
+      .map((s, i) => (s.country === city.country ? i : -1))
+      .filter((i) => i >= 0)
+    const chosen =
+      own.length > 0
+        ? own
+        : world.sites.map((s, i) => (s.region === city.region ? i : -1)).filter((i) => i >= 0)
+    for (const i of chosen) mask[i] = 1
+    return mask
+  }
+  const neighbours = world.regions.find((r) => r.id === city.region)?.secondaryRegions ?? []
+  const regions = new Set<RegionId>([city.region])
+  for (const r of neighbours) if (r !== 'CN' || city.region === 'CN') regions.add(r)
+  if (account === 'paid') for (const r of paidOptInRegions) regions.add(r)
+  world.sites.forEach((s, i) => {
+    if (regions.has(s.region)) mask[i] = 1
+  })
+  return mask
+}
+
+/** Allowed-site masks for every (city, account), indexed `cityIndex * 3 + accountIndex`. */
+export function allowedSiteTable(
+  world: World,
+  paidOptInRegions: readonly RegionId[],
+): Uint8Array[] {
+  const table: Uint8Array[] = []
+  world.cities.forEach((_, cityIndex) => {
+    for (const account of ACCOUNT_KINDS)
+      table.push(allowedSites(world, cityIndex, account, paidOptInRegions))
+  })
+  return table
+}
+
+const REASON_TEXT: Readonly<Record<FailureReason, string>> = {
+  full: 'full',
+  down: 'down',
+  congested: 'congested',
+}
+
+/**
+ * The plain-language cause of an exposure, e.g.
+ * "Toronto full after 3 attempts -> secondary list -> key issued in Beijing".
+ */
+export function describeCause(
+  firstPrimaryCity: string,
+  reason: FailureReason,
+  attempts: number,
+  connectedCity: string,
+  keyCity: string,
+): string {
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
+  const via = connectedCity === keyCity ? '' : ` -> connected to ${connectedCity}`
+  return `${firstPrimaryCity} ${REASON_TEXT[reason]} after ${tries} -> secondary list${via} -> key issued in ${keyCity}`
+}

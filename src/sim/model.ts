@@ -1,0 +1,286 @@
+/**
+ * Domain types of the keyroute engine. Plain data only: everything here can be serialised to
+ * JSON and back without loss. Units are in the names (`capacityParticipants`, `timeMinutes`,
+ * `rttMs`); times are minutes since the scenario start unless a name says otherwise.
+ */
+
+/**
+ * A fact's provenance. `sourced` quotes a primary or reported source (with its URL in `ref`);
+ * `assumption` is a modelling choice the app must label as such.
+ */
+export type Provenance =
+  | { readonly kind: 'sourced'; readonly ref: string; readonly note?: string }
+  | { readonly kind: 'assumption'; readonly note: string }
+
+/** The eight routing regions of April 2020 (facts.md section 3), Japan and Hong Kong as one. */
+export const REGION_IDS = ['US', 'CA', 'EU', 'IN', 'AU', 'CN', 'LATAM', 'JPHK'] as const
+/** One of Zoom's April 2020 routing regions. */
+export type RegionId = (typeof REGION_IDS)[number]
+
+/** The three account kinds the model distinguishes. */
+export const ACCOUNT_KINDS = ['free', 'paid', 'government'] as const
+/** Kind of the account that hosts a meeting; every participant of the meeting inherits it. */
+export type AccountKind = (typeof ACCOUNT_KINDS)[number]
+
+/** A routing region: its sites are the primaries of its users. */
+export interface Region {
+  readonly id: RegionId
+  readonly name: string
+  /**
+   * Regions whose sites form this region's list of secondary (backup) data centers when the
+   * list is correctly geofenced. Always excludes China for non-China regions.
+   */
+  readonly secondaryRegions: readonly RegionId[]
+  readonly provenance: Provenance
+}
+
+/** A data-center site. */
+export interface Site {
+  readonly id: string
+  readonly city: string
+  /** ISO 3166-1 alpha-2 code of the country the site stands in. */
+  readonly country: string
+  /** Legal jurisdiction whose authorities could compel access (for example `CN`, `US`, `EU`). */
+  readonly jurisdiction: string
+  readonly region: RegionId
+  readonly lat: number
+  readonly lon: number
+  /** Concurrent participants the site can host, in real (unscaled) participants. */
+  readonly capacityParticipants: number
+  /** Whether the site hands meeting keys to the clients connected to it. */
+  readonly distributesKeys: boolean
+  /** ISO date (YYYY-MM-DD) the site opened; before it the site is down. Absent: always open. */
+  readonly openFrom?: string
+  readonly provenance: Provenance
+}
+
+/** A city where participants live, with its share of the world's meeting participants. */
+export interface City {
+  readonly id: string
+  readonly name: string
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string
+  readonly region: RegionId
+  readonly lat: number
+  readonly lon: number
+  /** Relative share of meeting participants (any positive scale; the engine normalises). */
+  readonly weight: number
+  /** Offset of local time from UTC in hours in effect in March 2020 (may be fractional). */
+  readonly utcOffsetHours: number
+  readonly provenance: Provenance
+}
+
+/** The simulated world: regions, data-center sites and population points. */
+export interface World {
+  readonly id: string
+  readonly regions: readonly Region[]
+  readonly sites: readonly Site[]
+  readonly cities: readonly City[]
+  /** Country -> jurisdiction, where the jurisdiction differs from the ISO code (EU members). */
+  readonly jurisdictionOfCountry: Readonly<Record<string, string>>
+}
+
+/** Names of the built-in routing policies. */
+export const POLICY_IDS = [
+  'misconfigured-2020',
+  'geofenced',
+  'region-control',
+  'government',
+  'fail-closed',
+] as const
+/** Name of a routing policy. */
+export type PolicyId = (typeof POLICY_IDS)[number]
+
+/** How a delivery of a meeting key is classified. */
+export type DeliveryClass = 'normal' | 'crossBorder' | 'concern'
+
+/** Why the primary attempts failed for one participant. */
+export type FailureReason = 'full' | 'down' | 'congested'
+
+/**
+ * One recorded key exposure: a participant received its meeting's key from a site outside its
+ * allowed regions, or in a jurisdiction of concern where no participant of the meeting is.
+ */
+export interface Incident {
+  /** Sequential number of this exposure among all exposures of the run (0-based). */
+  readonly seq: number
+  readonly timeMinutes: number
+  readonly meetingId: number
+  readonly account: AccountKind
+  readonly hostCityId: string
+  readonly participantCityId: string
+  /** The nearest primary site the participant tried first. */
+  readonly firstPrimarySiteId: string
+  /** Primary attempts made before falling back. */
+  readonly primaryAttempts: number
+  /** Why the last primary attempt failed. */
+  readonly primaryFailure: FailureReason
+  /** Site the client finally connected to (a secondary). */
+  readonly connectedSiteId: string
+  /** Site that delivered the meeting key. */
+  readonly keySiteId: string
+  readonly isCrossBorder: boolean
+  readonly isConcern: boolean
+  /** Participants in the meeting, all of whom share the exposed key. */
+  readonly meetingParticipants: number
+  /** Countries of the meeting's participants, sorted. */
+  readonly meetingCountries: readonly string[]
+  /** Plain-language cause, e.g. "Toronto full after 3 attempts -> secondary list -> key issued in Beijing". */
+  readonly cause: string
+}
+
+/** Per-step figures. Arrays in {@link StepSeries} hold one entry per step. */
+export interface StepSeries {
+  readonly stepMinutes: number
+  /** Minutes since start at which each step begins. */
+  readonly startMinutes: number[]
+  /** Participant joins attempted in the step. */
+  readonly offered: number[]
+  /** Joins that connected somewhere. */
+  readonly carried: number[]
+  /** Joins that found no site. */
+  readonly blocked: number[]
+  /** Joins carried by a secondary site after the primaries failed. */
+  readonly redirected: number[]
+  /** Key deliveries outside the participant's allowed regions. */
+  readonly crossBorderExposures: number[]
+  /** Key deliveries from a jurisdiction of concern where no participant of the meeting is. */
+  readonly concernExposures: number[]
+  /** Meetings whose key at least one participant received through an exposure. */
+  readonly exposedMeetings: number[]
+  /** Meetings started in the step. */
+  readonly meetings: number[]
+  /** Mean added round-trip time of redirected joins vs the nearest primary, in ms (0 if none). */
+  readonly meanAddedRttMs: number[]
+  /** Concurrent participants summed over all sites at the end of the step. */
+  readonly activeParticipants: number[]
+  /** Total capacity of the sites that are up at the end of the step, scaled participants. */
+  readonly capacityParticipants: number[]
+  /** Peak utilisation (0..1) of each site during the step: `siteUtilisation[step][siteIndex]`. */
+  readonly siteUtilisation: number[][]
+}
+
+/** Key deliveries aggregated per (key site, participant city). */
+export interface Flow {
+  readonly keySiteId: string
+  readonly cityId: string
+  readonly deliveries: number
+  readonly crossBorder: number
+  readonly concern: number
+}
+
+/** A flow of one step, compact: indices into the world's sites and cities. */
+export interface StepFlow {
+  readonly siteIndex: number
+  readonly cityIndex: number
+  readonly deliveries: number
+  readonly exposures: number
+}
+
+/** Exposures from one origin jurisdiction (the participant's) to one key jurisdiction. */
+export interface ExposurePair {
+  readonly originJurisdiction: string
+  readonly keyJurisdiction: string
+  readonly deliveries: number
+}
+
+/** Totals over the whole run. */
+export interface Totals {
+  readonly meetings: number
+  readonly offered: number
+  readonly carried: number
+  readonly blocked: number
+  readonly redirected: number
+  readonly crossBorderExposures: number
+  readonly concernExposures: number
+  readonly exposedMeetings: number
+  /** Participants of exposed meetings: everyone who shared an exposed key. */
+  readonly exposedParticipants: number
+}
+
+/** Per-site summary over the run. */
+export interface SiteSummary {
+  readonly siteId: string
+  readonly peakUtilisation: number
+  readonly carried: number
+  readonly keysIssued: number
+  readonly exposuresIssued: number
+}
+
+/** A timeline event applied while the simulation runs. */
+export type TimelineEvent =
+  | {
+      readonly kind: 'outage'
+      readonly atMinutes: number
+      readonly siteId: string
+      readonly label?: string
+    }
+  | {
+      readonly kind: 'restore'
+      readonly atMinutes: number
+      readonly siteId: string
+      readonly label?: string
+    }
+  | {
+      readonly kind: 'capacity'
+      readonly atMinutes: number
+      readonly siteId: string
+      readonly capacityParticipants: number
+      readonly label?: string
+    }
+  | {
+      readonly kind: 'policy'
+      readonly atMinutes: number
+      readonly policy: PolicyId
+      readonly label?: string
+    }
+
+/** Everything one run produces. Same scenario, seed and engine version: byte-identical JSON. */
+export interface RunResult {
+  readonly engineVersion: string
+  /** Hex hash of (canonical scenario, seed, engine version). */
+  readonly hash: string
+  readonly scenarioId: string
+  readonly seed: number
+  readonly initialPolicy: PolicyId
+  readonly startDate: string
+  readonly days: number
+  /** Simulated participants per real participant (e.g. 0.0005 for 1:2000). */
+  readonly scale: number
+  readonly totals: Totals
+  readonly series: StepSeries
+  readonly sites: SiteSummary[]
+  readonly exposurePairs: ExposurePair[]
+  readonly flows: Flow[]
+  /** Flows per step (only non-empty ones), for the map's time slider. */
+  readonly stepFlows: StepFlow[][]
+  /** Sampled exposures, spread evenly over the run when there are more than the log keeps. */
+  readonly incidents: Incident[]
+  readonly timeline: TimelineEvent[]
+}
+
+/** Figures of one step, as the engine emits them while it runs (the worker streams these). */
+export interface StepRecord {
+  readonly step: number
+  readonly startMinutes: number
+  readonly offered: number
+  readonly carried: number
+  readonly blocked: number
+  readonly redirected: number
+  readonly crossBorderExposures: number
+  readonly concernExposures: number
+  readonly exposedMeetings: number
+  readonly meetings: number
+  readonly meanAddedRttMs: number
+  readonly activeParticipants: number
+  readonly capacityParticipants: number
+  /** Peak utilisation (0..1, above 1 only after a capacity cut) per site index. */
+  readonly siteUtilisation: number[]
+  /** Concurrent participants per site index at the end of the step. */
+  readonly siteOccupancy: number[]
+  /** Whether each site was down at the end of the step. */
+  readonly siteDown: boolean[]
+  /** Policy in force at the end of the step. */
+  readonly policy: PolicyId
+  readonly flows: StepFlow[]
+}

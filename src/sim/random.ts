@@ -1,0 +1,121 @@
+/**
+ * The engine's only source of randomness: a seeded sfc32 generator and the distributions built
+ * on it. Same seed, same sequence, on every machine (only 32-bit integer arithmetic and IEEE
+ * double operations whose results JavaScript defines exactly).
+ */
+
+/** A seeded stream of uniform numbers in [0, 1). */
+export interface Random {
+  /** Next uniform number in [0, 1), 32 bits of resolution. */
+  readonly next: () => number
+}
+
+/**
+ * Creates the generator for a seed (any integer; non-integers are truncated). The seed is
+ * expanded with splitmix32 so that nearby seeds give unrelated streams.
+ */
+export function createRandom(seed: number): Random {
+  let s = Math.trunc(seed) >>> 0
+  const splitmix = (): number => {
+    s = (s + 0x9e3779b9) | 0
+    let z = s
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+    return (z ^ (z >>> 16)) >>> 0
+  }
+  let a = splitmix()
+  let b = splitmix()
+  let c = splitmix()
+  let d = splitmix()
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) | 0
+    return (t >>> 0) / 4294967296
+  }
+  // The first outputs of a fresh sfc32 state are weakly mixed: discard a few.
+  for (let i = 0; i < 12; i++) next()
+  return { next }
+}
+
+/** Exponential variate with the given mean (same unit as the mean). */
+export function exponential(random: Random, mean: number): number {
+  return -Math.log(1 - random.next()) * mean
+}
+
+/** Standard normal variate (Box-Muller, consumes two uniforms). */
+export function standardNormal(random: Random): number {
+  const u = 1 - random.next()
+  const v = random.next()
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+}
+
+/**
+ * Lognormal variate with the given mean and shape `sigma` (the standard deviation of the
+ * underlying normal). The location is chosen so that the mean is exactly `mean`.
+ */
+export function lognormal(random: Random, mean: number, sigma: number): number {
+  const mu = Math.log(mean) - (sigma * sigma) / 2
+  return Math.exp(mu + sigma * standardNormal(random))
+}
+
+/**
+ * Walker's alias table for drawing an index with probability proportional to its weight in
+ * O(1). Build once per set of weights, draw many times.
+ */
+export interface AliasTable {
+  readonly size: number
+  readonly probability: Float64Array
+  readonly alias: Int32Array
+  /** Sum of the weights the table was built from. */
+  readonly totalWeight: number
+}
+
+/** Builds an alias table. Weights must be finite and non-negative with a positive sum. */
+export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
+  const n = weights.length
+  const probability = new Float64Array(n)
+  const alias = new Int32Array(n)
+  let total = 0
+  for (let i = 0; i < n; i++) total += weights[i] ?? 0
+  if (!(total > 0) || !Number.isFinite(total)) {
+    throw new Error('alias table needs weights with a positive, finite sum')
+  }
+  const scaled = new Float64Array(n)
+  const small: number[] = []
+  const large: number[] = []
+  for (let i = 0; i < n; i++) {
+    scaled[i] = ((weights[i] ?? 0) * n) / total
+    if ((scaled[i] ?? 0) < 1) small.push(i)
+    else large.push(i)
+  }
+  while (small.length > 0 && large.length > 0) {
+    const s = small.pop() as number
+    const l = large.pop() as number
+    probability[s] = scaled[s] ?? 0
+    alias[s] = l
+    const rest = (scaled[l] ?? 0) + (scaled[s] ?? 0) - 1
+    scaled[l] = rest
+    if (rest < 1) small.push(l)
+    else large.push(l)
+  }
+  for (const i of large) {
+    probability[i] = 1
+    alias[i] = i
+  }
+  for (const i of small) {
+    probability[i] = 1
+    alias[i] = i
+  }
+  return { size: n, probability, alias, totalWeight: total }
+}
+
+/** Draws an index from an alias table (consumes one uniform). */
+export function drawAlias(table: AliasTable, random: Random): number {
+  const x = random.next() * table.size
+  const i = x | 0
+  return x - i < (table.probability[i] ?? 1) ? i : (table.alias[i] ?? i)
+}

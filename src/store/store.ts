@@ -1,0 +1,368 @@
+/**
+ * The UI's single source of truth. Actions live beside the state; any change of a setting
+ * reruns the simulation in the worker (the previous run is cancelled). Snapshots arrive in
+ * batches and are appended once; views derive what they need with selectors (selectors.ts).
+ */
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type { PolicyId, StepRecord, TimelineEvent, World } from '../sim/model'
+import { PRESETS } from '../sim/presets/scenarios'
+import type { PresetId } from '../sim/presets/scenarios'
+import { parseScenario, parseScenarioText } from '../sim/scenario'
+import type { ScenarioError, ScenarioInput } from '../sim/scenario'
+import type { SimulationClient } from '../worker/client'
+import type { RunSummary, WorkerMessage } from '../worker/protocol'
+import type { Selection, UrlState } from './url-state'
+
+/** Settings the controls edit; with the scenario they determine a run. */
+export interface Settings {
+  /** A built-in scenario, or `custom` for an imported file. */
+  readonly presetId: PresetId | 'custom'
+  readonly policy: PolicyId
+  readonly seed: number
+  readonly surgeMultiplier: number
+  readonly accounts: { readonly free: number; readonly paid: number; readonly government: number }
+}
+
+/** One simulation run as the UI sees it. */
+export interface RunState {
+  readonly runId: number
+  readonly status: 'running' | 'done' | 'failed' | 'cancelled'
+  readonly policy: PolicyId
+  readonly stepsDone: number
+  readonly stepCount: number
+  readonly stepMinutes: number
+  readonly startDate: string
+  readonly hash: string
+  readonly world: World | null
+  readonly timeline: readonly TimelineEvent[]
+  readonly steps: readonly StepRecord[]
+  readonly summary: RunSummary | null
+  readonly errors: readonly ScenarioError[]
+}
+
+/** Map layers the legend toggles. */
+export interface Layers {
+  readonly sites: boolean
+  readonly cities: boolean
+  readonly flows: boolean
+  readonly countries: boolean
+}
+
+/** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
+export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const
+
+export interface AppState {
+  readonly settings: Settings
+  /** An imported scenario (used when `settings.presetId` is `custom`). */
+  readonly customScenario: ScenarioInput | null
+  /** Problems with the last import; the previous scenario stays in use. */
+  readonly importErrors: readonly ScenarioError[]
+  readonly run: RunState | null
+  /** The comparison run (same scenario and seed, another policy), if compare is on. */
+  readonly compare: RunState | null
+  readonly comparePolicy: PolicyId | null
+  /** Which run the map draws when comparing. */
+  readonly mapRun: 'primary' | 'compare'
+  readonly timeMinutes: number
+  readonly isPlaying: boolean
+  readonly speedMinutesPerSecond: number
+  readonly selection: Selection | null
+  readonly layers: Layers
+  readonly theme: 'dark' | 'light'
+  /** IANA zone shown beside UTC on the timeline. */
+  readonly timeZone: string
+  /** Short messages for the user (an ignored link parameter, an import problem). */
+  readonly notices: readonly string[]
+
+  setPreset(presetId: PresetId): void
+  setPolicy(policy: PolicyId): void
+  setSeed(seed: number): void
+  setSurgeMultiplier(multiplier: number): void
+  setAccounts(accounts: Settings['accounts']): void
+  /** Validates a scenario file's text; on success switches to it and reruns. */
+  importScenario(text: string, fileName: string): boolean
+  setComparePolicy(policy: PolicyId | null): void
+  setMapRun(which: 'primary' | 'compare'): void
+  rerun(): void
+  cancel(): void
+  setTime(minutes: number): void
+  play(): void
+  pause(): void
+  setSpeed(minutesPerSecond: number): void
+  select(selection: Selection | null): void
+  toggleLayer(layer: keyof Layers): void
+  setTheme(theme: 'dark' | 'light'): void
+  setTimeZone(zone: string): void
+  dismissNotice(index: number): void
+  /** Applies a parsed link (before the first run) and reruns. */
+  applyUrlState(state: UrlState, notices: readonly string[]): void
+}
+
+export type AppStore = StoreApi<AppState>
+
+/** The scenario data a run sends to the worker, with the settings applied. */
+export function scenarioForSettings(
+  settings: Settings,
+  custom: ScenarioInput | null,
+): ScenarioInput {
+  const base =
+    settings.presetId === 'custom' && custom
+      ? custom
+      : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
+  return {
+    ...base,
+    demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier },
+    accounts: {
+      ...base.accounts,
+      free: settings.accounts.free,
+      paid: settings.accounts.paid,
+      government: settings.accounts.government,
+    },
+  }
+}
+
+/** Default settings of a preset: its policy, seed and account mix, surge 1. */
+export function settingsForPreset(presetId: PresetId): Settings {
+  const preset = PRESETS[presetId]
+  const parsed = parseScenario(preset)
+  if (!parsed.ok)
+    throw new Error(`preset ${presetId} is invalid: ${parsed.errors[0]?.message ?? ''}`)
+  const { free, paid, government } = parsed.scenario.accounts
+  return {
+    presetId,
+    policy: parsed.scenario.policy,
+    seed: parsed.scenario.seed,
+    surgeMultiplier: parsed.scenario.demand.surgeMultiplier,
+    accounts: { free, paid, government },
+  }
+}
+
+function emptyRun(runId: number, policy: PolicyId): RunState {
+  return {
+    runId,
+    status: 'running',
+    policy,
+    stepsDone: 0,
+    stepCount: 0,
+    stepMinutes: 60,
+    startDate: '',
+    hash: '',
+    world: null,
+    timeline: [],
+    steps: [],
+    summary: null,
+    errors: [],
+  }
+}
+
+function prefersDark(): boolean {
+  return typeof window === 'undefined' || typeof window.matchMedia !== 'function'
+    ? true
+    : !window.matchMedia('(prefers-color-scheme: light)').matches
+}
+
+/** Creates the store wired to a simulation client. Call `rerun()` (or `applyUrlState`) to start. */
+export function createAppStore(
+  client: SimulationClient,
+  initialPreset: PresetId = 'citizenlab-2020',
+): AppStore {
+  let nextRunId = 1
+  const store = createStore<AppState>()((set, get) => {
+    const updateRun = (runId: number, update: (run: RunState) => RunState): void => {
+      const { run, compare } = get()
+      if (run?.runId === runId) set({ run: update(run) })
+      else if (compare?.runId === runId) set({ compare: update(compare) })
+    }
+
+    const onMessage = (m: WorkerMessage): void => {
+      switch (m.type) {
+        case 'started':
+          updateRun(m.runId, (r) => ({
+            ...r,
+            stepCount: m.stepCount,
+            stepMinutes: m.stepMinutes,
+            world: m.world,
+            timeline: m.timeline,
+            startDate: m.startDate,
+            hash: m.hash,
+          }))
+          break
+        case 'snapshot':
+          updateRun(m.runId, (r) => ({ ...r, steps: [...r.steps, ...m.steps] }))
+          break
+        case 'progress':
+          updateRun(m.runId, (r) => ({ ...r, stepsDone: m.stepsDone, stepCount: m.stepCount }))
+          break
+        case 'done':
+          updateRun(m.runId, (r) => ({ ...r, status: 'done', summary: m.summary }))
+          break
+        case 'failed':
+          if (m.runId === -1) {
+            const { run } = get()
+            if (run) set({ run: { ...run, status: 'failed', errors: m.errors } })
+          } else updateRun(m.runId, (r) => ({ ...r, status: 'failed', errors: m.errors }))
+          break
+        case 'cancelled':
+          updateRun(m.runId, (r) => ({ ...r, status: 'cancelled' }))
+          break
+      }
+    }
+    client.subscribe(onMessage)
+
+    const startRuns = (): void => {
+      const { run, compare, settings, customScenario, comparePolicy } = get()
+      for (const old of [run, compare]) {
+        if (old?.status === 'running') client.send({ type: 'cancel', runId: old.runId })
+      }
+      const scenario = scenarioForSettings(settings, customScenario)
+      const primaryId = nextRunId++
+      set({ run: emptyRun(primaryId, settings.policy), compare: null })
+      client.send({
+        type: 'run',
+        runId: primaryId,
+        scenario,
+        seed: settings.seed,
+        policy: settings.policy,
+      })
+      if (comparePolicy) {
+        const compareId = nextRunId++
+        set({ compare: emptyRun(compareId, comparePolicy) })
+        client.send({
+          type: 'run',
+          runId: compareId,
+          scenario,
+          seed: settings.seed,
+          policy: comparePolicy,
+        })
+      }
+    }
+
+    const changeSettings = (patch: Partial<Settings>): void => {
+      set({ settings: { ...get().settings, ...patch }, isPlaying: false })
+      startRuns()
+    }
+
+    return {
+      settings: settingsForPreset(initialPreset),
+      customScenario: null,
+      importErrors: [],
+      run: null,
+      compare: null,
+      comparePolicy: null,
+      mapRun: 'primary',
+      timeMinutes: 0,
+      isPlaying: false,
+      speedMinutesPerSecond: 240,
+      selection: null,
+      layers: { sites: true, cities: true, flows: true, countries: true },
+      theme: prefersDark() ? 'dark' : 'light',
+      timeZone: 'America/Toronto',
+      notices: [],
+
+      setPreset(presetId) {
+        set({
+          settings: settingsForPreset(presetId),
+          timeMinutes: 0,
+          selection: null,
+          isPlaying: false,
+        })
+        startRuns()
+      },
+      setPolicy: (policy) => changeSettings({ policy }),
+      setSeed: (seed) =>
+        changeSettings({ seed: Math.max(0, Math.min(4294967295, Math.trunc(seed))) }),
+      setSurgeMultiplier: (surgeMultiplier) => changeSettings({ surgeMultiplier }),
+      setAccounts: (accounts) => changeSettings({ accounts }),
+      importScenario(text, fileName) {
+        const parsed = parseScenarioText(text)
+        if (!parsed.ok) {
+          set({
+            importErrors: parsed.errors.map((e) => ({
+              ...e,
+              path: e.path === '(file)' ? fileName : e.path,
+            })),
+          })
+          return false
+        }
+        const s = parsed.scenario
+        set({
+          customScenario: s,
+          importErrors: [],
+          timeMinutes: 0,
+          selection: null,
+          settings: {
+            presetId: 'custom',
+            policy: s.policy,
+            seed: s.seed,
+            surgeMultiplier: s.demand.surgeMultiplier,
+            accounts: {
+              free: s.accounts.free,
+              paid: s.accounts.paid,
+              government: s.accounts.government,
+            },
+          },
+        })
+        startRuns()
+        return true
+      },
+      setComparePolicy(comparePolicy) {
+        set({ comparePolicy, mapRun: 'primary' })
+        startRuns()
+      },
+      setMapRun: (mapRun) => set({ mapRun }),
+      rerun: startRuns,
+      cancel() {
+        const { run, compare } = get()
+        for (const r of [run, compare])
+          if (r?.status === 'running') client.send({ type: 'cancel', runId: r.runId })
+      },
+      setTime(minutes) {
+        const run = get().run
+        const end = run && run.stepCount > 0 ? run.stepCount * run.stepMinutes : Infinity
+        set({ timeMinutes: Math.max(0, Math.min(end, minutes)) })
+      },
+      play: () => set({ isPlaying: true }),
+      pause: () => set({ isPlaying: false }),
+      setSpeed: (speedMinutesPerSecond) => set({ speedMinutesPerSecond }),
+      select: (selection) => set({ selection }),
+      toggleLayer: (layer) => set({ layers: { ...get().layers, [layer]: !get().layers[layer] } }),
+      setTheme: (theme) => set({ theme }),
+      setTimeZone: (timeZone) => set({ timeZone }),
+      dismissNotice: (index) => set({ notices: get().notices.filter((_, i) => i !== index) }),
+      applyUrlState(url, notices) {
+        const base = settingsForPreset(url.presetId ?? initialPreset)
+        set({
+          settings: {
+            ...base,
+            ...(url.policy ? { policy: url.policy } : {}),
+            ...(url.seed !== undefined ? { seed: url.seed } : {}),
+            ...(url.surgeMultiplier !== undefined ? { surgeMultiplier: url.surgeMultiplier } : {}),
+            ...(url.accounts ? { accounts: url.accounts } : {}),
+          },
+          comparePolicy: url.comparePolicy ?? null,
+          timeMinutes: url.timeMinutes ?? 0,
+          selection: url.selection ?? null,
+          notices: [...get().notices, ...notices],
+        })
+        startRuns()
+      },
+    }
+  })
+  return store
+}
+
+/** The part of the state a link carries (see url-state.ts). */
+export function urlStateOf(state: AppState): UrlState {
+  const { settings } = state
+  return {
+    ...(settings.presetId === 'custom' ? {} : { presetId: settings.presetId }),
+    policy: settings.policy,
+    seed: settings.seed,
+    surgeMultiplier: settings.surgeMultiplier,
+    accounts: settings.accounts,
+    timeMinutes: state.timeMinutes,
+    ...(state.selection ? { selection: state.selection } : {}),
+    ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The view in the URL hash: scenario, policy, seed, settings, time, selection and compare, so a
+ * link reopens the same view and reproduces the same run. Parsing never throws: a value that
+ * does not fit is dropped with a notice that says which and why.
+ */
+import { POLICY_IDS } from '../sim/model'
+import type { PolicyId } from '../sim/model'
+import { PRESET_IDS } from '../sim/presets/scenarios'
+import type { PresetId } from '../sim/presets/scenarios'
+
+/** A selected thing on the map or in the tables. */
+export type Selection =
+  | { readonly kind: 'site'; readonly id: string }
+  | { readonly kind: 'city'; readonly id: string }
+  | { readonly kind: 'country'; readonly id: string }
+  | { readonly kind: 'flow'; readonly siteId: string; readonly cityId: string }
+  | { readonly kind: 'incident'; readonly seq: number }
+
+/** The part of the state a link carries. */
+export interface UrlState {
+  presetId?: PresetId
+  policy?: PolicyId
+  seed?: number
+  surgeMultiplier?: number
+  accounts?: { free: number; paid: number; government: number }
+  timeMinutes?: number
+  selection?: Selection
+  comparePolicy?: PolicyId
+}
+
+/** Parsed link and the notices about what in it was ignored. */
+export interface ParsedUrlState {
+  readonly state: UrlState
+  readonly notices: string[]
+}
+
+const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
+const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
+
+/** Reads a location hash such as `#preset=citizenlab-2020&policy=geofenced&seed=3`. */
+export function parseUrlState(hash: string): ParsedUrlState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const state: UrlState = {}
+  const notices: string[] = []
+  const ignore = (key: string, value: string, why: string) =>
+    notices.push(`The link's ${key} "${value.slice(0, 40)}" was ignored: ${why}.`)
+  for (const [key, value] of params) {
+    switch (key) {
+      case 'preset':
+        if (isPreset(value)) state.presetId = value
+        else ignore(key, value, `known scenarios are ${PRESET_IDS.join(', ')}`)
+        break
+      case 'policy':
+      case 'compare':
+        if (isPolicy(value)) {
+          if (key === 'policy') state.policy = value
+          else state.comparePolicy = value
+        } else ignore(key, value, `known policies are ${POLICY_IDS.join(', ')}`)
+        break
+      case 'seed': {
+        const n = Number(value)
+        if (/^\d{1,10}$/.test(value) && n <= 4294967295) state.seed = n
+        else ignore(key, value, 'a seed is a whole number from 0 to 4294967295')
+        break
+      }
+      case 'surge': {
+        const n = Number(value)
+        if (Number.isFinite(n) && n > 0 && n <= 10) state.surgeMultiplier = n
+        else ignore(key, value, 'the surge multiplier lies above 0 and at most 10')
+        break
+      }
+      case 'mix': {
+        const parts = value.split(',').map(Number)
+        const [free, paid, government] = parts
+        if (
+          parts.length === 3 &&
+          parts.every((p) => Number.isFinite(p) && p >= 0 && p <= 100) &&
+          parts.reduce((a, b) => a + b, 0) > 0
+        ) {
+          state.accounts = {
+            free: (free as number) / 100,
+            paid: (paid as number) / 100,
+            government: (government as number) / 100,
+          }
+        } else ignore(key, value, 'the account mix is three percentages free,paid,government')
+        break
+      }
+      case 't': {
+        const n = Number(value)
+        if (Number.isFinite(n) && n >= 0) state.timeMinutes = n
+        else ignore(key, value, 'the time is minutes since the scenario start')
+        break
+      }
+      case 'sel': {
+        const selection = parseSelection(value)
+        if (selection) state.selection = selection
+        else
+          ignore(
+            key,
+            value,
+            'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:12',
+          )
+        break
+      }
+      default:
+        ignore(key, value, 'keyroute does not know this parameter')
+    }
+  }
+  return { state, notices }
+}
+
+function parseSelection(value: string): Selection | null {
+  const [kind, rest] = value.split(/:(.*)/s) as [string, string | undefined]
+  if (!rest || rest.length > 80) return null
+  switch (kind) {
+    case 'site':
+    case 'city':
+      return /^[a-z0-9-]+$/.test(rest) ? { kind, id: rest } : null
+    case 'country':
+      return /^[A-Z]{2}$/.test(rest) ? { kind, id: rest } : null
+    case 'flow': {
+      const [siteId, cityId] = rest.split('>')
+      return siteId && cityId && /^[a-z0-9-]+$/.test(siteId) && /^[a-z0-9-]+$/.test(cityId)
+        ? { kind, siteId, cityId }
+        : null
+    }
+    case 'incident':
+      return /^\d{1,9}$/.test(rest) ? { kind, seq: Number(rest) } : null
+    default:
+      return null
+  }
+}
+
+/** Writes the state as a location hash (without `#`), fields in a fixed order. */
+export function formatUrlState(state: UrlState): string {
+  const params = new URLSearchParams()
+  if (state.presetId) params.set('preset', state.presetId)
+  if (state.policy) params.set('policy', state.policy)
+  if (state.seed !== undefined) params.set('seed', String(state.seed))
+  if (state.surgeMultiplier !== undefined) params.set('surge', String(state.surgeMultiplier))
+  if (state.accounts) {
+    const pct = (x: number) => String(Math.round(x * 1000) / 10)
+    params.set(
+      'mix',
+      [state.accounts.free, state.accounts.paid, state.accounts.government].map(pct).join(','),
+    )
+  }
+  if (state.timeMinutes !== undefined) params.set('t', String(Math.round(state.timeMinutes)))
+  if (state.selection) params.set('sel', formatSelection(state.selection))
+  if (state.comparePolicy) params.set('compare', state.comparePolicy)
+  return params.toString()
+}
+
+/** A selection as it appears in the link. */
+export function formatSelection(selection: Selection): string {
+  switch (selection.kind) {
+    case 'flow':
+      return `flow:${selection.siteId}>${selection.cityId}`
+    case 'incident':
+      return `incident:${selection.seq}`
+    default:
+      return `${selection.kind}:${selection.id}`
+  }
+}

@@ -1,0 +1,447 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
+import { feature } from 'topojson-client'
+import type { GeometryCollection, Topology } from 'topojson-specification'
+import countriesUrl from 'world-atlas/countries-110m.json?url'
+
+// Served as a separate asset and fetched at start-up, so the 100 kB topology stays out of the JS
+// bundle and is cached on its own; it is still a local file, so the map works offline.
+export { countriesUrl }
+
+/** Properties kept on each country feature; `name` is Natural Earth's short name. */
+export interface CountryProperties {
+  name: string
+}
+
+/** A country outline; `id` is the zero-padded ISO 3166-1 numeric code, absent for a few areas. */
+export type CountryFeature = Feature<Polygon | MultiPolygon, CountryProperties>
+
+/** All country outlines, with rings made continuous across the antimeridian. */
+export type CountryCollection = FeatureCollection<Polygon | MultiPolygon, CountryProperties>
+
+// Leaflet's Web Mercator stops at about ±85.05°; a pole ring closed along this latitude (or the
+// ring's own extreme, if further) is drawn along the map's top or bottom edge.
+const POLE_EDGE_LAT = 85
+// Intermediate points along the pole edge keep every step at or below this many degrees.
+const POLE_EDGE_STEP_DEG = 90
+
+function wrapDeltaDeg(deltaDeg: number): number {
+  return deltaDeg - 360 * Math.floor((deltaDeg + 180) / 360)
+}
+
+function lonOf(p: Position | undefined): number {
+  return p?.[0] ?? 0
+}
+
+function latOf(p: Position | undefined): number {
+  return p?.[1] ?? 0
+}
+
+function isJump(a: Position | undefined, b: Position | undefined): boolean {
+  return Math.abs(lonOf(b) - lonOf(a)) > 180
+}
+
+function unwrap(points: Position[]): Position[] {
+  const out: Position[] = []
+  let prevRaw = lonOf(points[0])
+  let prevLon = prevRaw
+  for (const p of points) {
+    const lon = prevLon + wrapDeltaDeg(lonOf(p) - prevRaw)
+    out.push([lon, latOf(p)])
+    prevRaw = lonOf(p)
+    prevLon = lon
+  }
+  return out
+}
+
+function lonCentre(ring: Position[]): number {
+  let min = Infinity
+  let max = -Infinity
+  for (const p of ring) {
+    min = Math.min(min, lonOf(p))
+    max = Math.max(max, lonOf(p))
+  }
+  return (min + max) / 2
+}
+
+function shiftLon(ring: Position[], deltaDeg: number): Position[] {
+  return deltaDeg === 0 ? ring : ring.map((p) => [lonOf(p) + deltaDeg, latOf(p)])
+}
+
+/**
+ * Makes one closed GeoJSON ring ([lon, lat] degrees) drawable on a flat -180..180 map. A ring
+ * with an even number of longitude jumps over 180° is unwrapped (±360) so it is continuous; a
+ * ring with an odd number goes round a pole, so it is cut at its first jump, unwrapped, and closed
+ * along latitude ±85 (or the ring's own extreme latitude beyond that) round the map edge. The
+ * result is shifted by a multiple of 360° so the middle of its longitude span lies in -180..180.
+ * A ring without jumps comes back unchanged (as a copy). Returns a closed ring; the input is not
+ * modified.
+ */
+export function fixAntimeridianRing(ring: Position[]): Position[] {
+  const first = ring[0]
+  const last = ring[ring.length - 1]
+  const isClosed = ring.length > 1 && lonOf(first) === lonOf(last) && latOf(first) === latOf(last)
+  const open = (isClosed ? ring.slice(0, -1) : ring).map((p) => [lonOf(p), latOf(p)])
+  const n = open.length
+  let jumps = 0
+  let firstJumpIndex = -1
+  for (let i = 0; i < n; i++) {
+    if (isJump(open[(i - 1 + n) % n], open[i])) {
+      jumps++
+      if (firstJumpIndex < 0) firstJumpIndex = i
+    }
+  }
+  if (jumps === 0) return [...open, [lonOf(open[0]), latOf(open[0])]]
+
+  let fixed: Position[]
+  if (jumps % 2 === 0) {
+    fixed = unwrap([...open, [lonOf(open[0]), latOf(open[0])]])
+  } else {
+    const rotated = unwrap([...open.slice(firstJumpIndex), ...open.slice(0, firstJumpIndex)])
+    let latSum = 0
+    let latExtreme = POLE_EDGE_LAT
+    for (const p of rotated) {
+      latSum += latOf(p)
+      latExtreme = Math.max(latExtreme, Math.abs(latOf(p)))
+    }
+    const edgeLat = latSum < 0 ? -latExtreme : latExtreme
+    const startLon = lonOf(rotated[0])
+    const endLon = lonOf(rotated[rotated.length - 1])
+    const steps = Math.max(1, Math.ceil(Math.abs(startLon - endLon) / POLE_EDGE_STEP_DEG))
+    const edge: Position[] = []
+    for (let k = 0; k <= steps; k++) {
+      edge.push([endLon + ((startLon - endLon) * k) / steps, edgeLat])
+    }
+    fixed = [...rotated, ...edge, [startLon, latOf(rotated[0])]]
+  }
+  return shiftLon(fixed, -360 * Math.round(lonCentre(fixed) / 360))
+}
+
+function fixPolygon(rings: Position[][]): Position[][] {
+  const fixed = rings.map(fixAntimeridianRing)
+  const outer = fixed[0]
+  if (outer === undefined) return fixed
+  const outerCentre = lonCentre(outer)
+  // Holes follow their outer ring onto the same world copy.
+  return fixed.map((ring, i) =>
+    i === 0 ? ring : shiftLon(ring, 360 * Math.round((outerCentre - lonCentre(ring)) / 360)),
+  )
+}
+
+function isTopology(value: unknown): value is Topology {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'Topology' &&
+    typeof (value as { objects?: unknown }).objects === 'object'
+  )
+}
+
+/**
+ * Converts world-atlas `countries-110m.json` (a TopoJSON topology with a `countries` object) into
+ * GeoJSON country features for Leaflet, with every ring fixed by {@link fixAntimeridianRing} so
+ * Russia, Fiji and Antarctica draw no line across the map. Keeps each feature's `id` and
+ * `properties.name`; drops features without polygon geometry.
+ *
+ * @throws Error when the topology has no `countries` geometry collection.
+ */
+export function loadCountries(topology: Topology): CountryCollection {
+  const countries = topology.objects['countries']
+  if (countries?.type !== 'GeometryCollection') {
+    throw new Error('topology has no "countries" GeometryCollection')
+  }
+  const collection = feature<CountryProperties>(
+    topology,
+    countries as GeometryCollection<CountryProperties>,
+  )
+  const features: CountryFeature[] = []
+  for (const f of collection.features) {
+    const name = typeof f.properties?.name === 'string' ? f.properties.name : ''
+    const base = { type: 'Feature' as const, ...(f.id === undefined ? {} : { id: f.id }) }
+    if (f.geometry.type === 'Polygon') {
+      const geometry: Polygon = { type: 'Polygon', coordinates: fixPolygon(f.geometry.coordinates) }
+      features.push({ ...base, geometry, properties: { name } })
+    } else if (f.geometry.type === 'MultiPolygon') {
+      const geometry: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: f.geometry.coordinates.map(fixPolygon),
+      }
+      features.push({ ...base, geometry, properties: { name } })
+    }
+  }
+  return { type: 'FeatureCollection', features }
+}
+
+/**
+ * Fetches a world-atlas countries topology (by default the bundled `countries-110m.json` asset,
+ * served locally) and converts it with {@link loadCountries}.
+ *
+ * @throws Error when the response is not OK or is not a TopoJSON topology.
+ */
+export async function fetchCountries(
+  url: string = countriesUrl,
+  signal?: AbortSignal,
+): Promise<CountryCollection> {
+  const response = await fetch(url, signal === undefined ? {} : { signal })
+  if (!response.ok) {
+    throw new Error(`could not load countries from ${url}: HTTP ${response.status}`)
+  }
+  const data: unknown = await response.json()
+  if (!isTopology(data)) throw new Error(`${url} is not a TopoJSON topology`)
+  return loadCountries(data)
+}
+
+/**
+ * ISO 3166-1 numeric code (zero-padded three digits, as world-atlas uses for feature ids) to
+ * alpha-2 code, for every officially assigned country and territory.
+ */
+export const ISO_NUMERIC_TO_ALPHA2: Record<string, string> = {
+  '004': 'AF',
+  '008': 'AL',
+  '010': 'AQ',
+  '012': 'DZ',
+  '016': 'AS',
+  '020': 'AD',
+  '024': 'AO',
+  '028': 'AG',
+  '031': 'AZ',
+  '032': 'AR',
+  '036': 'AU',
+  '040': 'AT',
+  '044': 'BS',
+  '048': 'BH',
+  '050': 'BD',
+  '051': 'AM',
+  '052': 'BB',
+  '056': 'BE',
+  '060': 'BM',
+  '064': 'BT',
+  '068': 'BO',
+  '070': 'BA',
+  '072': 'BW',
+  '074': 'BV',
+  '076': 'BR',
+  '084': 'BZ',
+  '086': 'IO',
+  '090': 'SB',
+  '092': 'VG',
+  '096': 'BN',
+  '100': 'BG',
+  '104': 'MM',
+  '108': 'BI',
+  '112': 'BY',
+  '116': 'KH',
+  '120': 'CM',
+  '124': 'CA',
+  '132': 'CV',
+  '136': 'KY',
+  '140': 'CF',
+  '144': 'LK',
+  '148': 'TD',
+  '152': 'CL',
+  '156': 'CN',
+  '158': 'TW',
+  '162': 'CX',
+  '166': 'CC',
+  '170': 'CO',
+  '174': 'KM',
+  '175': 'YT',
+  '178': 'CG',
+  '180': 'CD',
+  '184': 'CK',
+  '188': 'CR',
+  '191': 'HR',
+  '192': 'CU',
+  '196': 'CY',
+  '203': 'CZ',
+  '204': 'BJ',
+  '208': 'DK',
+  '212': 'DM',
+  '214': 'DO',
+  '218': 'EC',
+  '222': 'SV',
+  '226': 'GQ',
+  '231': 'ET',
+  '232': 'ER',
+  '233': 'EE',
+  '234': 'FO',
+  '238': 'FK',
+  '239': 'GS',
+  '242': 'FJ',
+  '246': 'FI',
+  '248': 'AX',
+  '250': 'FR',
+  '254': 'GF',
+  '258': 'PF',
+  '260': 'TF',
+  '262': 'DJ',
+  '266': 'GA',
+  '268': 'GE',
+  '270': 'GM',
+  '275': 'PS',
+  '276': 'DE',
+  '288': 'GH',
+  '292': 'GI',
+  '296': 'KI',
+  '300': 'GR',
+  '304': 'GL',
+  '308': 'GD',
+  '312': 'GP',
+  '316': 'GU',
+  '320': 'GT',
+  '324': 'GN',
+  '328': 'GY',
+  '332': 'HT',
+  '334': 'HM',
+  '336': 'VA',
+  '340': 'HN',
+  '344': 'HK',
+  '348': 'HU',
+  '352': 'IS',
+  '356': 'IN',
+  '360': 'ID',
+  '364': 'IR',
+  '368': 'IQ',
+  '372': 'IE',
+  '376': 'IL',
+  '380': 'IT',
+  '384': 'CI',
+  '388': 'JM',
+  '392': 'JP',
+  '398': 'KZ',
+  '400': 'JO',
+  '404': 'KE',
+  '408': 'KP',
+  '410': 'KR',
+  '414': 'KW',
+  '417': 'KG',
+  '418': 'LA',
+  '422': 'LB',
+  '426': 'LS',
+  '428': 'LV',
+  '430': 'LR',
+  '434': 'LY',
+  '438': 'LI',
+  '440': 'LT',
+  '442': 'LU',
+  '446': 'MO',
+  '450': 'MG',
+  '454': 'MW',
+  '458': 'MY',
+  '462': 'MV',
+  '466': 'ML',
+  '470': 'MT',
+  '474': 'MQ',
+  '478': 'MR',
+  '480': 'MU',
+  '484': 'MX',
+  '492': 'MC',
+  '496': 'MN',
+  '498': 'MD',
+  '499': 'ME',
+  '500': 'MS',
+  '504': 'MA',
+  '508': 'MZ',
+  '512': 'OM',
+  '516': 'NA',
+  '520': 'NR',
+  '524': 'NP',
+  '528': 'NL',
+  '531': 'CW',
+  '533': 'AW',
+  '534': 'SX',
+  '535': 'BQ',
+  '540': 'NC',
+  '548': 'VU',
+  '554': 'NZ',
+  '558': 'NI',
+  '562': 'NE',
+  '566': 'NG',
+  '570': 'NU',
+  '574': 'NF',
+  '578': 'NO',
+  '580': 'MP',
+  '581': 'UM',
+  '583': 'FM',
+  '584': 'MH',
+  '585': 'PW',
+  '586': 'PK',
+  '591': 'PA',
+  '598': 'PG',
+  '600': 'PY',
+  '604': 'PE',
+  '608': 'PH',
+  '612': 'PN',
+  '616': 'PL',
+  '620': 'PT',
+  '624': 'GW',
+  '626': 'TL',
+  '630': 'PR',
+  '634': 'QA',
+  '638': 'RE',
+  '642': 'RO',
+  '643': 'RU',
+  '646': 'RW',
+  '652': 'BL',
+  '654': 'SH',
+  '659': 'KN',
+  '660': 'AI',
+  '662': 'LC',
+  '663': 'MF',
+  '666': 'PM',
+  '670': 'VC',
+  '674': 'SM',
+  '678': 'ST',
+  '682': 'SA',
+  '686': 'SN',
+  '688': 'RS',
+  '690': 'SC',
+  '694': 'SL',
+  '702': 'SG',
+  '703': 'SK',
+  '704': 'VN',
+  '705': 'SI',
+  '706': 'SO',
+  '710': 'ZA',
+  '716': 'ZW',
+  '724': 'ES',
+  '728': 'SS',
+  '729': 'SD',
+  '732': 'EH',
+  '740': 'SR',
+  '744': 'SJ',
+  '748': 'SZ',
+  '752': 'SE',
+  '756': 'CH',
+  '760': 'SY',
+  '762': 'TJ',
+  '764': 'TH',
+  '768': 'TG',
+  '772': 'TK',
+  '776': 'TO',
+  '780': 'TT',
+  '784': 'AE',
+  '788': 'TN',
+  '792': 'TR',
+  '795': 'TM',
+  '796': 'TC',
+  '798': 'TV',
+  '800': 'UG',
+  '804': 'UA',
+  '807': 'MK',
+  '818': 'EG',
+  '826': 'GB',
+  '831': 'GG',
+  '832': 'JE',
+  '833': 'IM',
+  '834': 'TZ',
+  '840': 'US',
+  '850': 'VI',
+  '854': 'BF',
+  '858': 'UY',
+  '860': 'UZ',
+  '862': 'VE',
+  '876': 'WF',
+  '882': 'WS',
+  '887': 'YE',
+  '894': 'ZM',
+}

@@ -1,0 +1,87 @@
+/**
+ * Messages between the main thread and the simulation worker. Commands are imperative
+ * (`run`, `cancel`); messages are facts (`started`, `progress`, `snapshot`, `done`, `failed`,
+ * `cancelled`). Every message names the run it belongs to, so stale ones can be dropped.
+ */
+import type { PolicyId, RunResult, StepRecord, TimelineEvent, World } from '../sim/model'
+import type { ScenarioError } from '../sim/scenario'
+
+/** Starts a run. `scenario` is untrusted JSON data: the worker validates it. */
+export interface RunCommand {
+  readonly type: 'run'
+  readonly runId: number
+  readonly scenario: unknown
+  /** Replaces the scenario's seed. */
+  readonly seed?: number
+  /** Replaces the scenario's initial policy. */
+  readonly policy?: PolicyId
+}
+
+/** Stops a run; the worker answers `cancelled`. Unknown run ids are ignored. */
+export interface CancelCommand {
+  readonly type: 'cancel'
+  readonly runId: number
+}
+
+/** What the main thread sends. */
+export type WorkerCommand = RunCommand | CancelCommand
+
+/** The run's result without the per-step data already streamed in snapshots. */
+export type RunSummary = Omit<RunResult, 'series' | 'stepFlows'>
+
+/** The scenario was valid and the run began. */
+export interface StartedMessage {
+  readonly type: 'started'
+  readonly runId: number
+  readonly stepCount: number
+  readonly stepMinutes: number
+  /** The resolved world: indices in step records refer to its sites and cities. */
+  readonly world: World
+  readonly timeline: TimelineEvent[]
+  readonly startDate: string
+  readonly hash: string
+}
+
+/** How far the run has come (steps done of steps in all). */
+export interface ProgressMessage {
+  readonly type: 'progress'
+  readonly runId: number
+  readonly stepsDone: number
+  readonly stepCount: number
+}
+
+/** Step records completed since the last snapshot, in order. */
+export interface SnapshotMessage {
+  readonly type: 'snapshot'
+  readonly runId: number
+  readonly steps: StepRecord[]
+}
+
+/** The run finished. */
+export interface DoneMessage {
+  readonly type: 'done'
+  readonly runId: number
+  readonly summary: RunSummary
+}
+
+/** The scenario was invalid or the run failed; nothing more comes for this run. */
+export interface FailedMessage {
+  readonly type: 'failed'
+  readonly runId: number
+  readonly errors: readonly ScenarioError[]
+}
+
+/** The run was cancelled. */
+export interface CancelledMessage {
+  readonly type: 'cancelled'
+  readonly runId: number
+}
+
+/** What the worker sends. */
+export type WorkerMessage =
+  | StartedMessage
+  | ProgressMessage
+  | SnapshotMessage
+  | DoneMessage
+  | FailedMessage
+  | CancelledMessage

@@ -1,0 +1,29 @@
+/// <reference lib="webworker" />
+import type { WorkerCommand, WorkerMessage } from './protocol'
+import { createSession } from './session'
+
+const scope = self as unknown as DedicatedWorkerGlobalScope
+const SLICE_MS = 12
+const session = createSession(
+  (message: WorkerMessage) => scope.postMessage(message),
+  () => performance.now(),
+)
+let isScheduled = false
+
+function pump(): void {
+  isScheduled = false
+  session.runSlice(SLICE_MS)
+  schedule()
+}
+
+function schedule(): void {
+  if (isScheduled || !session.hasWork) return
+  isScheduled = true
+  // A macrotask between slices lets cancel commands arrive while a run goes on.
+  setTimeout(pump, 0)
+}
+
+scope.onmessage = (event: MessageEvent<WorkerCommand>) => {
+  session.handle(event.data)
+  schedule()
+}
