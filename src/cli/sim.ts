@@ -97,8 +97,17 @@ function load(source: string, days: number | undefined): ParseResult {
     }
   }
   if (!parsed.ok || days === undefined) return parsed
-  // --days shortens or lengthens the run; re-validate so timeline events are checked again.
-  return parseScenario({ ...parsed.scenario, days })
+  // --days shortens or lengthens the run: events after the new end drop out, then re-validate.
+  const endMs = Date.parse(`${parsed.scenario.startDate}T00:00:00Z`) + days * 86_400_000
+  const timeline = parsed.scenario.timeline.filter(
+    (e) => Date.parse(e.at.length === 10 ? `${e.at}T00:00:00Z` : e.at) <= endMs,
+  )
+  const dropped = parsed.scenario.timeline.length - timeline.length
+  if (dropped > 0)
+    console.error(
+      `sim: note: ${dropped} timeline event(s) fall after the shortened run and are left out`,
+    )
+  return parseScenario({ ...parsed.scenario, days, timeline })
 }
 
 function summary(result: RunResult) {

@@ -127,11 +127,26 @@ class Simulation implements Run {
   private rateIntervalEnd = 0
   private nextArrival = 0
 
+  // Scenario parameters read on every meeting or join, held in fields for the hot loop.
+  private readonly meanOthers: number
+  private readonly logOthersRatio: number
+  private readonly maxParticipants: number
+  private readonly crossBorderShare: number
+  private readonly isExponentialDuration: boolean
+  private readonly meanDurationMinutes: number
+  private readonly durationSigma: number
+  private readonly primaryAttempts: number
+  private readonly secondaryPicks: number
+  private readonly failureThreshold: number
+  private readonly failureMax: number
+  private readonly failureExponent: number
+
   // Events.
   private readonly departures = new EventQueue(4096)
   readonly timeline: TimelineEvent[]
   readonly hash: string
   private timelineCursor = 0
+  private nextTimelineMinutes = Infinity
   private meetingSeq = 0
 
   // Per-meeting scratch (sized to maxParticipants).
@@ -276,7 +291,22 @@ class Simulation implements Run {
       resolved.paidOptInRegions,
     )
 
-    const maxP = scenario.demand.maxParticipants
+    const demand = scenario.demand
+    this.meanOthers = demand.meanParticipants - 1
+    this.logOthersRatio =
+      this.meanOthers > 0 ? Math.log(this.meanOthers / (1 + this.meanOthers)) : 0
+    this.maxParticipants = demand.maxParticipants
+    this.crossBorderShare = demand.crossBorderShare
+    this.isExponentialDuration = demand.duration.distribution === 'exponential'
+    this.meanDurationMinutes = demand.duration.meanMinutes
+    this.durationSigma = demand.duration.sigma
+    const routing = scenario.routing
+    this.primaryAttempts = routing.primaryAttempts
+    this.secondaryPicks = routing.secondaryPicks
+    this.failureThreshold = routing.failureCurve.thresholdUtilisation
+    this.failureMax = routing.failureCurve.maxFailureProbability
+    this.failureExponent = routing.failureCurve.exponent
+    const maxP = demand.maxParticipants
     this.scratchCity = new Int32Array(maxP)
     this.scratchSite = new Int32Array(maxP)
     this.scratchKey = new Int32Array(maxP)
@@ -298,6 +328,7 @@ class Simulation implements Run {
     this.pairCounts = new Float64Array(jurisdictions.length * jurisdictions.length)
     this.incidentLog = new IncidentLog(scenario.incidentLogLimit)
 
+    this.nextTimelineMinutes = this.timeline[0]?.atMinutes ?? Infinity
     this.applyTimeline(0)
     this.setRateInterval(0)
     this.nextArrival = this.drawNextArrival(0)
@@ -324,12 +355,8 @@ class Simulation implements Run {
     const end = Math.min(this.durationMinutes, start + this.stepMinutes)
     for (let s = 0; s < this.siteCount; s++) this.stepPeak[s] = this.occupancy[s] as number
     const departures = this.departures
-    const timeline = this.timeline
     for (;;) {
-      const nextTimeline =
-        this.timelineCursor < timeline.length
-          ? (timeline[this.timelineCursor] as TimelineEvent).atMinutes
-          : Infinity
+      const nextTimeline = this.nextTimelineMinutes
       const nextDeparture = departures.peekTime()
       const nextArrival = this.nextArrival
       const t = Math.min(nextTimeline, nextDeparture, nextArrival)
@@ -355,6 +382,7 @@ class Simulation implements Run {
       const e = this.timeline[this.timelineCursor] as TimelineEvent
       if (e.atMinutes > t) break
       this.timelineCursor++
+      this.nextTimelineMinutes = this.timeline[this.timelineCursor]?.atMinutes ?? Infinity
       if (e.kind === 'policy') {
         this.policy = e.policy
         this.tables = compilePolicy(
@@ -427,25 +455,20 @@ class Simulation implements Run {
   }
 
   private startMeeting(t: number): void {
-    const demand = this.resolved.scenario.demand
     const random = this.random
     const meetingId = this.meetingSeq++
     const host = drawAlias(this.rateTable as AliasTable, random)
     const u = random.next()
     const account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
-    const meanOthers = demand.meanParticipants - 1
     let size = 1
-    if (meanOthers > 0) {
-      const others = Math.floor(
-        Math.log(1 - random.next()) / Math.log(meanOthers / (1 + meanOthers)),
-      )
-      size = Math.min(demand.maxParticipants, 1 + others)
+    if (this.meanOthers > 0) {
+      const others = Math.floor(Math.log(1 - random.next()) / this.logOthersRatio)
+      size = Math.min(this.maxParticipants, 1 + others)
     }
-    const isCrossBorder = size > 1 && random.next() < demand.crossBorderShare
-    const durationMinutes =
-      demand.duration.distribution === 'exponential'
-        ? -Math.log(1 - random.next()) * demand.duration.meanMinutes
-        : lognormalMinutes(random, demand.duration.meanMinutes, demand.duration.sigma)
+    const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
+    const durationMinutes = this.isExponentialDuration
+      ? -Math.log(1 - random.next()) * this.meanDurationMinutes
+      : lognormalMinutes(random, this.meanDurationMinutes, this.durationSigma)
     const endTime = t + durationMinutes
 
     const cities = this.scratchCity
@@ -537,11 +560,10 @@ class Simulation implements Run {
    * `secondaryPicks` secondaries drawn without replacement. Returns the site index or -1.
    */
   private routeJoin(city: number, account: number, slot: number): number {
-    const routing = this.resolved.scenario.routing
     const table = city * ACCOUNTS + account
     const primary = this.tables.primary[table] as Int16Array
     let reason: FailureReason = 'full'
-    const attempts = primary.length > 0 ? routing.primaryAttempts : 0
+    const attempts = primary.length > 0 ? this.primaryAttempts : 0
     for (let a = 0; a < attempts; a++) {
       const site = primary[a % primary.length] as number
       const failure = this.tryConnect(site)
@@ -556,7 +578,7 @@ class Simulation implements Run {
     this.scratchReason[slot] = reason === 'full' ? 0 : reason === 'down' ? 1 : 2
     const secondary = this.tables.secondary[table] as Int16Array
     const n = secondary.length
-    const picks = Math.min(routing.secondaryPicks, n)
+    const picks = Math.min(this.secondaryPicks, n)
     // Partial Fisher-Yates over indices without allocating: picks are few, so track them inline.
     let picked0 = -1
     let picked1 = -1
@@ -607,11 +629,10 @@ class Simulation implements Run {
     const cap = this.capacity[site] as number
     const occ = this.occupancy[site] as number
     if (occ >= cap) return 'full'
-    const curve = this.resolved.scenario.routing.failureCurve
+    const threshold = this.failureThreshold
     const u = occ / cap
-    if (u > curve.thresholdUtilisation && curve.thresholdUtilisation < 1) {
-      const x = (u - curve.thresholdUtilisation) / (1 - curve.thresholdUtilisation)
-      const p = curve.maxFailureProbability * Math.pow(x, curve.exponent)
+    if (u > threshold && threshold < 1) {
+      const p = this.failureMax * Math.pow((u - threshold) / (1 - threshold), this.failureExponent)
       if (this.random.next() < p) return 'congested'
     }
     return null

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { POLICY_IDS, REGION_IDS } from './model'
 import type { PolicyId, Provenance, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
+import { findJsonError } from './json-position'
 import { WORLD_2020 } from './presets/world-2020'
 
 /** Largest scenario text accepted, in bytes (UTF-16 code units). */
@@ -285,13 +286,11 @@ export function parseScenarioText(text: string): ParseResult {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const match = /position (\d+)/.exec(message)
-    const where = match ? ` (${lineAndColumn(text, Number(match[1]))})` : ''
-    return {
-      ok: false,
-      errors: [{ path: '(file)', message: `not valid JSON${where}: ${message}` }],
-    }
+    const found = findJsonError(text)
+    const message = found
+      ? `not valid JSON (${lineAndColumn(text, found.offset)}): ${found.reason}`
+      : `not valid JSON: ${error instanceof Error ? error.message : String(error)}`
+    return { ok: false, errors: [{ path: '(file)', message }] }
   }
   return parseScenario(data)
 }

@@ -1,0 +1,101 @@
+/**
+ * Engine benchmark (not a test): a 14-day global surge with more than a million meetings.
+ * Prints participant joins simulated per second, total time and peak memory, then, as its last
+ * line, one JSON object with those figures. Run: npm run bench
+ */
+import { createRun } from '../../src/sim/engine'
+import { PRESETS } from '../../src/sim/presets/scenarios'
+import { parseScenario, resolveScenario } from '../../src/sim/scenario'
+import type { ScenarioInput } from '../../src/sim/scenario'
+
+const gc = (globalThis as { gc?: () => void }).gc
+
+function scenarioAt(scale: number, days: number): ScenarioInput {
+  const base = PRESETS['surge-march-2020']
+  return { ...base, days, demand: { ...base.demand, scale } }
+}
+
+interface Measurement {
+  scale: number
+  days: number
+  meetings: number
+  joins: number
+  seconds: number
+  joinsPerSecond: number
+  peakHeapMB: number
+  heapGrowthMB: number
+  peakRssMB: number
+  hash: string
+}
+
+function measure(scale: number, days: number): Measurement {
+  const parsed = parseScenario(scenarioAt(scale, days))
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '))
+  const resolved = resolveScenario(parsed.scenario)
+  gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  let peakHeap = heapBefore
+  let peakRss = process.memoryUsage().rss
+  const started = process.hrtime.bigint()
+  const run = createRun(resolved)
+  while (!run.isDone) {
+    run.advance(24)
+    const m = process.memoryUsage()
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed
+    if (m.rss > peakRss) peakRss = m.rss
+  }
+  const result = run.finish()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return {
+    scale,
+    days,
+    meetings: result.totals.meetings,
+    joins: result.totals.offered,
+    seconds: round(seconds, 3),
+    joinsPerSecond: Math.round(result.totals.offered / seconds),
+    peakHeapMB: round(peakHeap / 2 ** 20, 1),
+    heapGrowthMB: round((peakHeap - heapBefore) / 2 ** 20, 1),
+    peakRssMB: round(peakRss / 2 ** 20, 1),
+    hash: result.hash,
+  }
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+if (!gc) console.log('(run with node --expose-gc for steadier memory figures: npm run bench does)')
+// Warm up the JIT on a small run so the timed runs measure steady-state code.
+measure(0.0002, 14)
+const main = [measure(0.0015, 14), measure(0.0015, 14), measure(0.0015, 14)].sort(
+  (a, b) => a.seconds - b.seconds,
+)[0] as Measurement
+const smaller = measure(0.0005, 14)
+
+console.log('keyroute engine benchmark: 14-day global surge (surge-march-2020), one core')
+console.log(`  meetings            ${main.meetings.toLocaleString('en-US')}`)
+console.log(`  participant joins   ${main.joins.toLocaleString('en-US')}`)
+console.log(`  total time          ${main.seconds.toFixed(3)} s (best of 3)`)
+console.log(`  joins per second    ${main.joinsPerSecond.toLocaleString('en-US')}`)
+console.log(
+  `  peak heap           ${main.peakHeapMB} MB (growth during the run ${main.heapGrowthMB} MB), peak RSS ${main.peakRssMB} MB`,
+)
+console.log(
+  `  memory vs meetings  ${smaller.meetings.toLocaleString('en-US')} meetings: heap growth ${smaller.heapGrowthMB} MB; ` +
+    `${main.meetings.toLocaleString('en-US')} meetings: ${main.heapGrowthMB} MB`,
+)
+console.log(
+  JSON.stringify({
+    benchmark: 'engine-surge-14d',
+    meetings: main.meetings,
+    joins: main.joins,
+    seconds: main.seconds,
+    joinsPerSecond: main.joinsPerSecond,
+    peakHeapMB: main.peakHeapMB,
+    heapGrowthMB: main.heapGrowthMB,
+    peakRssMB: main.peakRssMB,
+    smallerRun: { meetings: smaller.meetings, heapGrowthMB: smaller.heapGrowthMB },
+    hash: main.hash,
+  }),
+)

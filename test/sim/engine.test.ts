@@ -1,0 +1,342 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createRun } from '../../src/sim/engine'
+import type { PolicyId, RunResult } from '../../src/sim/model'
+import { WORLD_2020 } from '../../src/sim/presets/world-2020'
+import type { ScenarioInput } from '../../src/sim/scenario'
+import { preset, resolve, run } from './helpers'
+
+/** Erlang-B blocking probability for `servers` servers and offered load `erlangs`. */
+function erlangB(servers: number, erlangs: number): number {
+  let b = 1
+  for (let k = 1; k <= servers; k++) b = (erlangs * b) / (k + erlangs * b)
+  return b
+}
+
+/** A one-site, one-city loss system: Poisson arrivals, exponential holding, one participant. */
+function lossSystem(
+  servers: number,
+  erlangs: number,
+  holdingMinutes: number,
+  days: number,
+): ScenarioInput {
+  const arrivalsPerDay = (erlangs / holdingMinutes) * 1440
+  return {
+    id: 'loss-system',
+    name: 'Erlang-B check',
+    startDate: '2021-01-04',
+    days,
+    policy: 'fail-closed',
+    seed: servers * 1000 + Math.round(erlangs * 10),
+    world: {
+      id: 'one-site',
+      regions: [{ id: 'US', name: 'One region', secondaryRegions: [] }],
+      sites: [
+        {
+          id: 'only-site',
+          city: 'Anywhere',
+          country: 'US',
+          jurisdiction: 'US',
+          region: 'US',
+          lat: 40,
+          lon: -75,
+          capacityParticipants: servers,
+          distributesKeys: true,
+        },
+      ],
+      cities: [
+        {
+          id: 'only-city',
+          name: 'Anywhere',
+          country: 'US',
+          region: 'US',
+          lat: 40,
+          lon: -75,
+          weight: 1,
+          utcOffsetHours: 0,
+        },
+      ],
+    },
+    demand: {
+      dailyParticipants: [{ date: '2021-01-01', participants: arrivalsPerDay }],
+      scale: 1,
+      dailyCurveLocal: new Array<number>(24).fill(1),
+      weekendFactor: 1,
+      meanParticipants: 1,
+      maxParticipants: 1,
+      crossBorderShare: 0,
+      duration: { distribution: 'exponential', meanMinutes: holdingMinutes },
+    },
+    routing: {
+      primaryAttempts: 1,
+      secondaryPicks: 2,
+      failureCurve: { thresholdUtilisation: 1, maxFailureProbability: 0, exponent: 1 },
+    },
+  }
+}
+
+const CHINA_SITES = new Set(
+  WORLD_2020.sites.filter((s) => s.jurisdiction === 'CN').map((s) => s.id),
+)
+const CITY_COUNTRY = new Map(WORLD_2020.cities.map((c) => [c.id, c.country]))
+
+/** Key deliveries from a China site to a participant outside China, over the whole run. */
+function chinaKeysOutsideChina(result: RunResult): number {
+  return result.flows
+    .filter((f) => CHINA_SITES.has(f.keySiteId) && CITY_COUNTRY.get(f.cityId) !== 'CN')
+    .reduce((sum, f) => sum + f.deliveries, 0)
+}
+
+describe('engine', () => {
+  describe('agreement with queueing theory', () => {
+    const cases: [servers: number, erlangs: number][] = [
+      [5, 5],
+      [10, 8],
+      [20, 15],
+      [40, 45],
+    ]
+    it.each(cases)(
+      'blocks the Erlang-B fraction with %i slots and %f erlangs under fail-closed',
+      (servers, erlangs) => {
+        const result = run(lossSystem(servers, erlangs, 10, 40))
+        const { offered, blocked, redirected } = result.totals
+        const expected = erlangB(servers, erlangs)
+        const observed = blocked / offered
+        // Blocking events are correlated in time, so allow six binomial standard errors.
+        const tolerance = 6 * Math.sqrt((expected * (1 - expected)) / offered) + 0.002
+        expect(offered).toBeGreaterThan(20_000)
+        expect(redirected).toBe(0)
+        expect(Math.abs(observed - expected)).toBeLessThan(tolerance)
+      },
+    )
+  })
+
+  describe('invariants', () => {
+    const policies: PolicyId[] = [
+      'misconfigured-2020',
+      'geofenced',
+      'region-control',
+      'government',
+      'fail-closed',
+    ]
+    const scenarioArb = fc.record({
+      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      policy: fc.constantFrom(...policies),
+      surgeMultiplier: fc.double({ min: 0.3, max: 4, noNaN: true }),
+      primaryAttempts: fc.integer({ min: 1, max: 5 }),
+      threshold: fc.double({ min: 0.5, max: 1, noNaN: true }),
+      startDay: fc.integer({ min: 1, max: 28 }),
+      freeShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      governmentShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    })
+    const scenarioOf = (p: {
+      seed: number
+      policy: PolicyId
+      surgeMultiplier: number
+      primaryAttempts: number
+      threshold: number
+      startDay: number
+      freeShare: number
+      governmentShare: number
+    }): ScenarioInput =>
+      preset('surge-march-2020', {
+        seed: p.seed,
+        policy: p.policy,
+        days: 1,
+        startDate: `2020-03-${String(p.startDay).padStart(2, '0')}`,
+        timeline: [],
+        demand: {
+          ...preset('surge-march-2020').demand,
+          scale: 0.0001,
+          surgeMultiplier: p.surgeMultiplier,
+        },
+        accounts: {
+          free: p.freeShare,
+          paid: Math.max(0.01, 1 - p.freeShare),
+          government: p.governmentShare,
+          paidOptInRegions: ['US', 'CA', 'EU'],
+        },
+        routing: {
+          primaryAttempts: p.primaryAttempts,
+          secondaryPicks: 2,
+          failureCurve: {
+            thresholdUtilisation: p.threshold,
+            maxFailureProbability: 0.6,
+            exponent: 2,
+          },
+        },
+      })
+
+    it('keeps offered = carried + blocked in every step and never fills a site past its capacity', () => {
+      fc.assert(
+        fc.property(scenarioArb, (p) => {
+          const result = run(scenarioOf(p))
+          const s = result.series
+          s.offered.forEach((offered, i) => {
+            expect(offered).toBe((s.carried[i] as number) + (s.blocked[i] as number))
+          })
+          for (const utilisation of s.siteUtilisation)
+            for (const u of utilisation) expect(u).toBeLessThanOrEqual(1)
+          expect(result.totals.offered).toBe(result.totals.carried + result.totals.blocked)
+        }),
+        { numRuns: 12 },
+      )
+    })
+
+    it('never gives a participant outside China a key from China under geofenced or region-control', () => {
+      fc.assert(
+        fc.property(
+          scenarioArb,
+          fc.constantFrom<PolicyId>('geofenced', 'region-control'),
+          (p, policy) => {
+            const result = run(scenarioOf({ ...p, policy, surgeMultiplier: p.surgeMultiplier + 1 }))
+            expect(chinaKeysOutsideChina(result)).toBe(0)
+            for (const incident of result.incidents) {
+              if (CHINA_SITES.has(incident.keySiteId))
+                expect(CITY_COUNTRY.get(incident.participantCityId)).toBe('CN')
+            }
+          },
+        ),
+        { numRuns: 10 },
+      )
+    })
+
+    it('redirects nothing under fail-closed', () => {
+      fc.assert(
+        fc.property(scenarioArb, (p) => {
+          const result = run(
+            scenarioOf({ ...p, policy: 'fail-closed', surgeMultiplier: p.surgeMultiplier + 1 }),
+          )
+          expect(result.series.redirected.every((r) => r === 0)).toBe(true)
+          expect(result.totals.redirected).toBe(0)
+        }),
+        { numRuns: 8 },
+      )
+    })
+
+    it('gives byte-identical results for the same seed, however the run is sliced', () => {
+      fc.assert(
+        fc.property(scenarioArb, fc.integer({ min: 1, max: 7 }), (p, slice) => {
+          const scenario = scenarioOf(p)
+          const whole = JSON.stringify(run(scenario))
+          const sliced = createRun(resolve(scenario))
+          while (!sliced.isDone) sliced.advance(slice)
+          expect(JSON.stringify(sliced.finish())).toBe(whole)
+          expect(JSON.stringify(run(scenario))).toBe(whole)
+        }),
+        { numRuns: 6 },
+      )
+    })
+  })
+
+  describe('determinism and identity', () => {
+    it('changes the result and its hash when the seed changes', () => {
+      const scenario = preset('citizenlab-2020', { days: 2, timeline: [] })
+      const a = run(scenario, { seed: 1 })
+      const b = run(scenario, { seed: 2 })
+      expect(a.hash).not.toBe(b.hash)
+      expect(a.totals).not.toEqual(b.totals)
+      expect(a.hash).toMatch(/^[0-9a-f]{16}$/)
+      expect(run(scenario, { seed: 1 }).hash).toBe(a.hash)
+    })
+
+    it('keeps the incident log within its limit while the totals stay exact', () => {
+      const scenario = preset('citizenlab-2020', { incidentLogLimit: 50 })
+      const limited = run(scenario)
+      const full = run(preset('citizenlab-2020', { incidentLogLimit: 100_000 }))
+      expect(limited.incidents.length).toBeLessThanOrEqual(50)
+      expect(limited.incidents.length).toBeGreaterThan(20)
+      expect(limited.totals).toEqual(full.totals)
+      const exposures = full.totals.crossBorderExposures + full.totals.concernExposures
+      expect(full.incidents.length).toBeGreaterThan(0)
+      expect(full.incidents.length).toBeLessThanOrEqual(exposures)
+      const times = limited.incidents.map((i) => i.timeMinutes)
+      expect([...times].sort((a, b) => a - b)).toEqual(times)
+    })
+  })
+
+  describe('the citizenlab-2020 preset', () => {
+    const base = preset('citizenlab-2020')
+
+    it('shows North American keys issued in China under the misconfigured backup list', () => {
+      const result = run(base)
+      const pairs = result.exposurePairs.filter((p) => p.keyJurisdiction === 'CN')
+      expect(pairs.map((p) => p.originJurisdiction).sort()).toEqual(['CA', 'US'])
+      expect(chinaKeysOutsideChina(result)).toBeGreaterThan(100)
+      const incident = result.incidents.find((i) => CHINA_SITES.has(i.keySiteId))
+      expect(incident?.cause).toMatch(/after \d attempts? -> secondary list -> key issued in /)
+      expect(incident?.isConcern).toBe(true)
+    })
+
+    it('shows no key from China under geofenced with the same seed', () => {
+      const result = run(base, { policy: 'geofenced' })
+      expect(chinaKeysOutsideChina(result)).toBe(0)
+      expect(result.totals.concernExposures).toBe(0)
+      expect(result.totals.redirected).toBeGreaterThan(0)
+    })
+
+    it('shows no exposure at all when there is no congestion', () => {
+      const result = run({ ...base, demand: { ...base.demand, surgeMultiplier: 0.05 } })
+      expect(result.totals.redirected).toBe(0)
+      expect(result.totals.crossBorderExposures + result.totals.concernExposures).toBe(0)
+    })
+
+    it('stops keys from China after the 3 April fix on the timeline', () => {
+      const result = run(base)
+      const fixMinutes = result.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? 0
+      const stepsAfterFix = result.series.startMinutes
+        .map((start, i) => ({ start, concern: result.series.concernExposures[i] as number }))
+        .filter((s) => s.start >= fixMinutes)
+      expect(stepsAfterFix.length).toBeGreaterThan(0)
+      expect(stepsAfterFix.every((s) => s.concern === 0)).toBe(true)
+    })
+  })
+
+  describe('timeline events', () => {
+    it('sends nobody to a site while it is down', () => {
+      const scenario = preset('surge-march-2020', { days: 2, startDate: '2020-03-23' })
+      const resolved = resolve(scenario)
+      const result = createRun(resolved).finish()
+      const ny = resolved.world.sites.findIndex((s) => s.id === 'new-york')
+      const outage = result.timeline.find((e) => e.kind === 'outage')
+      const restore = result.timeline.find((e) => e.kind === 'restore')
+      expect(outage && restore).toBeTruthy()
+      const stepMinutes = result.series.stepMinutes
+      // Two full steps inside the outage: the site empties as meetings end and takes nobody new.
+      const firstFull = Math.ceil((outage?.atMinutes ?? 0) / stepMinutes) + 2
+      const lastFull = Math.floor((restore?.atMinutes ?? 0) / stepMinutes) - 1
+      const flowsIntoNy = result.stepFlows
+        .slice(firstFull, lastFull)
+        .flat()
+        .filter((f) => f.siteIndex === ny)
+      expect(flowsIntoNy).toEqual([])
+      const after = result.stepFlows
+        .slice(lastFull + 2)
+        .flat()
+        .filter((f) => f.siteIndex === ny)
+      expect(after.length).toBeGreaterThan(0)
+    })
+
+    it('applies a capacity change from its time on', () => {
+      const scenario = preset('baseline-dec-2019', {
+        days: 2,
+        timeline: [
+          { kind: 'capacity', at: '2019-12-03T00:00Z', siteId: 'toronto', capacityParticipants: 0 },
+        ],
+      })
+      const resolved = resolve(scenario)
+      const result = createRun(resolved).finish()
+      const toronto = resolved.world.sites.findIndex((s) => s.id === 'toronto')
+      const day2 = result.stepFlows
+        .slice(25)
+        .flat()
+        .filter((f) => f.siteIndex === toronto)
+      const day1 = result.stepFlows
+        .slice(0, 24)
+        .flat()
+        .filter((f) => f.siteIndex === toronto)
+      expect(day1.length).toBeGreaterThan(0)
+      expect(day2).toEqual([])
+    })
+  })
+})

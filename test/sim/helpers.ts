@@ -1,0 +1,24 @@
+import { createRun } from '../../src/sim/engine'
+import type { RunOptions } from '../../src/sim/engine'
+import type { RunResult } from '../../src/sim/model'
+import { PRESETS } from '../../src/sim/presets/scenarios'
+import type { PresetId } from '../../src/sim/presets/scenarios'
+import { parseScenario, resolveScenario } from '../../src/sim/scenario'
+import type { ResolvedScenario, ScenarioInput } from '../../src/sim/scenario'
+
+/** Parses and resolves scenario data, failing the test with the errors if it is invalid. */
+export function resolve(input: unknown): ResolvedScenario {
+  const parsed = parseScenario(input)
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'))
+  return resolveScenario(parsed.scenario)
+}
+
+/** Runs scenario data to the end. */
+export function run(input: unknown, options: RunOptions = {}): RunResult {
+  return createRun(resolve(input), options).finish()
+}
+
+/** A preset with some fields replaced. */
+export function preset(id: PresetId, patch: Partial<ScenarioInput> = {}): ScenarioInput {
+  return { ...PRESETS[id], ...patch }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import {
+  buildAliasTable,
+  createRandom,
+  drawAlias,
+  exponential,
+  lognormal,
+} from '../../src/sim/random'
+
+describe('random', () => {
+  it('gives the same sequence for the same seed and another for another seed', () => {
+    const a = createRandom(42)
+    const b = createRandom(42)
+    const c = createRandom(43)
+    const seqA = Array.from({ length: 100 }, () => a.next())
+    expect(Array.from({ length: 100 }, () => b.next())).toEqual(seqA)
+    expect(Array.from({ length: 100 }, () => c.next())).not.toEqual(seqA)
+  })
+
+  it('stays within [0, 1) and is roughly uniform', () => {
+    const r = createRandom(7)
+    const bins = new Array<number>(10).fill(0)
+    for (let i = 0; i < 100_000; i++) {
+      const x = r.next()
+      expect(x >= 0 && x < 1).toBe(true)
+      bins[Math.floor(x * 10)]! += 1
+    }
+    for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(500)
+  })
+
+  it('draws alias indices in proportion to their weights', () => {
+    const weights = [1, 0, 3, 6]
+    const table = buildAliasTable(weights)
+    const r = createRandom(3)
+    const counts = [0, 0, 0, 0]
+    for (let i = 0; i < 100_000; i++) counts[drawAlias(table, r)]! += 1
+    expect(counts[1]).toBe(0)
+    weights.forEach((w, i) =>
+      expect(Math.abs((counts[i] as number) / 100_000 - w / 10)).toBeLessThan(0.01),
+    )
+  })
+
+  it('refuses weights with no positive sum', () => {
+    expect(() => buildAliasTable([0, 0])).toThrow(/positive, finite sum/)
+  })
+
+  it('draws exponential and lognormal variates with the requested mean', () => {
+    const r = createRandom(11)
+    let e = 0
+    let l = 0
+    const n = 200_000
+    for (let i = 0; i < n; i++) {
+      e += exponential(r, 40)
+      l += lognormal(r, 40, 0.8)
+    }
+    expect(e / n).toBeCloseTo(40, 0)
+    expect(Math.abs(l / n - 40)).toBeLessThan(0.6)
+  })
+})
