@@ -140,6 +140,8 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().min(0).max(4294967295).default(1),
   policy: policyId,
   world: z.union([z.literal('zoom-2020'), worldSchema]).default('zoom-2020'),
+  /** Multiplies every site's capacity (capacity added or removed); overrides stay absolute. */
+  capacityMultiplier: finite.positive().max(100).default(1),
   population: z
     .strictObject({ countries: z.array(countryCode).min(1).max(300).optional() })
     .default({}),
@@ -464,9 +466,9 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
       .filter((s) => !opensAfterRun(s.openFrom))
       .map((s) => {
         const o = overrides.get(s.id)
-        return o?.capacityParticipants !== undefined
-          ? { ...s, capacityParticipants: o.capacityParticipants }
-          : s
+        const capacityParticipants =
+          o?.capacityParticipants ?? s.capacityParticipants * scenario.capacityMultiplier
+        return capacityParticipants === s.capacityParticipants ? s : { ...s, capacityParticipants }
       }),
     cities: countries ? base.cities.filter((c) => countries.includes(c.country)) : base.cities,
   }

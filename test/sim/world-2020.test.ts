@@ -88,14 +88,14 @@ describe('WORLD_2020', () => {
     for (const site of sites) expect(site.capacityParticipants).toBeGreaterThan(0)
   })
 
-  it('sizes each open site by the documented rule: 1.25 × region weight share × 11 million', () => {
+  it('sizes each open site by the documented rule: 1.45 × region weight share × 11 million', () => {
     const totalWeight = cities.reduce((sum, city) => sum + city.weight, 0)
     for (const region of regions) {
       const regionWeight = cities
         .filter((city) => city.region === region.id)
         .reduce((sum, city) => sum + city.weight, 0)
       const regionSites = openSites.filter((site) => site.region === region.id)
-      const perSite = (1.25 * (regionWeight / totalWeight) * 11_000_000) / regionSites.length
+      const perSite = (1.45 * (regionWeight / totalWeight) * 11_000_000) / regionSites.length
       for (const site of regionSites) {
         expect(site.capacityParticipants).toBe(Math.round(perSite / 1000 + 1e-9) * 1000)
       }

@@ -41,6 +41,11 @@ const COMMON_PROVENANCE: Record<string, Provenance> = {
   },
 }
 
+const CAPACITY_ADDED: Provenance = {
+  kind: 'assumption',
+  note: 'Zoom added capacity during the surge (Oracle Cloud from 16 March 2020, The Register; "tens of thousands of servers within hours", AP); how much is not published, so the multiplier is an assumption.',
+}
+
 const FIX_3_APRIL = {
   kind: 'policy' as const,
   at: '2020-04-03T12:00Z',
@@ -129,10 +134,11 @@ export const PRESETS: Readonly<Record<PresetId, ScenarioInput>> = {
       'April 2020 demand (about 300 million daily meeting participants) with geofenced backup lists: congestion still redirects clients, but never to China.',
     startDate: '2020-04-06',
     days: 14,
+    capacityMultiplier: 1.3,
     policy: 'geofenced',
     seed: 4,
     demand: { dailyParticipants: GROWTH_2020, scale: 0.0005 },
-    provenance: COMMON_PROVENANCE,
+    provenance: { ...COMMON_PROVENANCE, capacityMultiplier: CAPACITY_ADDED },
   },
   'region-control': {
     id: 'region-control',
@@ -141,12 +147,14 @@ export const PRESETS: Readonly<Record<PresetId, ScenarioInput>> = {
       'Paid accounts opted into the US, Canada and Europe; free accounts stay in their home region; China is opt-in only; government accounts stay in their own country.',
     startDate: '2020-04-18',
     days: 14,
+    capacityMultiplier: 1.3,
     policy: 'region-control',
     seed: 18,
     demand: { dailyParticipants: GROWTH_2020, scale: 0.0005 },
     accounts: { free: 0.6, paid: 0.38, government: 0.02, paidOptInRegions: ['US', 'CA', 'EU'] },
     provenance: {
       ...COMMON_PROVENANCE,
+      capacityMultiplier: CAPACITY_ADDED,
       policy: {
         kind: 'sourced',
         ref: 'https://onmsft.com/news/zoom-new-security-setting-stop-traffic-to-china/',

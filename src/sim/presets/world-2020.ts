@@ -1,12 +1,11 @@
 /*
- * Capacity rule (an assumption; the lead calibrates later). Real, unscaled concurrent
- * participants: each region gets 1.25 × (its share of the city weights) × 11,000,000, split
- * evenly between the region's sites that are open in April 2020, rounded to thousands. China's
- * two sites share the China region's capacity the same way. Singapore (opened August 2020) gets
- * a flat 400,000. Region weight shares (per mille of all city weights): US 400, CA 50, EU 240
- * (Europe 220 + Africa/Middle East 20), IN 70, JPHK 90, AU 50, LATAM 80, CN 20. That gives
- * US 5,500,000; CA 688,000; EU 3,300,000; IN 962,000; JPHK 1,239,000; AU 688,000;
- * LATAM 1,100,000; CN 276,000 (after per-site rounding), plus Singapore 400,000.
+ * Capacity rule (an assumption: no source gives per-site capacity). Real, unscaled concurrent
+ * participants: each region gets 1.45 × (its share of the city weights) × 11,000,000, split
+ * evenly between the region's sites that are open in 2020, rounded to thousands; Singapore
+ * (opened August 2020) gets a flat 400,000. The factor is calibrated so that the March 2020
+ * surge (200M daily participants) fills the busiest regions at their weekday peak while December
+ * 2019 (10M) leaves ample headroom. Region weight shares (per mille of all city weights): US 400,
+ * CA 50, EU 240 (Europe 220 + Africa/Middle East 20), IN 70, JPHK 90, AU 50, LATAM 80, CN 20.
  */
 import type { City, Provenance, Region, Site, World } from '../model'
 
@@ -99,7 +98,7 @@ const sites: readonly Site[] = [
     region: 'US',
     lat: 37.34,
     lon: -121.89,
-    capacityParticipants: 2_750_000,
+    capacityParticipants: 3_190_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -115,7 +114,7 @@ const sites: readonly Site[] = [
     region: 'US',
     lat: 40.71,
     lon: -74.01,
-    capacityParticipants: 2_750_000,
+    capacityParticipants: 3_190_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -131,7 +130,7 @@ const sites: readonly Site[] = [
     region: 'CA',
     lat: 43.65,
     lon: -79.38,
-    capacityParticipants: 344_000,
+    capacityParticipants: 399_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -147,7 +146,7 @@ const sites: readonly Site[] = [
     region: 'CA',
     lat: 49.28,
     lon: -123.12,
-    capacityParticipants: 344_000,
+    capacityParticipants: 399_000,
     distributesKeys: true,
     provenance: {
       kind: 'assumption',
@@ -162,7 +161,7 @@ const sites: readonly Site[] = [
     region: 'LATAM',
     lat: -23.55,
     lon: -46.63,
-    capacityParticipants: 1_100_000,
+    capacityParticipants: 1_276_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -178,7 +177,7 @@ const sites: readonly Site[] = [
     region: 'EU',
     lat: 52.37,
     lon: 4.9,
-    capacityParticipants: 1_650_000,
+    capacityParticipants: 1_914_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -194,7 +193,7 @@ const sites: readonly Site[] = [
     region: 'EU',
     lat: 50.11,
     lon: 8.68,
-    capacityParticipants: 1_650_000,
+    capacityParticipants: 1_914_000,
     distributesKeys: true,
     provenance: {
       kind: 'assumption',
@@ -209,7 +208,7 @@ const sites: readonly Site[] = [
     region: 'IN',
     lat: 19.08,
     lon: 72.88,
-    capacityParticipants: 481_000,
+    capacityParticipants: 558_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -225,7 +224,7 @@ const sites: readonly Site[] = [
     region: 'IN',
     lat: 17.39,
     lon: 78.49,
-    capacityParticipants: 481_000,
+    capacityParticipants: 558_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -241,7 +240,7 @@ const sites: readonly Site[] = [
     region: 'AU',
     lat: -33.87,
     lon: 151.21,
-    capacityParticipants: 344_000,
+    capacityParticipants: 399_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -257,7 +256,7 @@ const sites: readonly Site[] = [
     region: 'AU',
     lat: -37.81,
     lon: 144.96,
-    capacityParticipants: 344_000,
+    capacityParticipants: 399_000,
     distributesKeys: true,
     provenance: {
       kind: 'assumption',
@@ -272,7 +271,7 @@ const sites: readonly Site[] = [
     region: 'JPHK',
     lat: 35.68,
     lon: 139.69,
-    capacityParticipants: 413_000,
+    capacityParticipants: 479_000,
     distributesKeys: true,
     provenance: {
       kind: 'assumption',
@@ -287,7 +286,7 @@ const sites: readonly Site[] = [
     region: 'JPHK',
     lat: 34.69,
     lon: 135.5,
-    capacityParticipants: 413_000,
+    capacityParticipants: 479_000,
     distributesKeys: true,
     provenance: {
       kind: 'assumption',
@@ -302,7 +301,7 @@ const sites: readonly Site[] = [
     region: 'JPHK',
     lat: 22.32,
     lon: 114.17,
-    capacityParticipants: 413_000,
+    capacityParticipants: 479_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -318,7 +317,7 @@ const sites: readonly Site[] = [
     region: 'CN',
     lat: 39.9,
     lon: 116.4,
-    capacityParticipants: 138_000,
+    capacityParticipants: 160_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
@@ -334,7 +333,7 @@ const sites: readonly Site[] = [
     region: 'CN',
     lat: 31.23,
     lon: 121.47,
-    capacityParticipants: 138_000,
+    capacityParticipants: 160_000,
     distributesKeys: true,
     provenance: {
       kind: 'sourced',
