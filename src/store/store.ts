@@ -24,6 +24,13 @@ export interface Settings {
   readonly accounts: { readonly free: number; readonly paid: number; readonly government: number }
 }
 
+/** A what-if change to one site, applied on top of the scenario's own `siteOverrides`. */
+export interface SiteOverride {
+  readonly isDown?: boolean
+  /** Real (unscaled) concurrent participants. */
+  readonly capacityParticipants?: number
+}
+
 /** One simulation run as the UI sees it. */
 export interface RunState {
   readonly runId: number
@@ -56,6 +63,8 @@ export interface AppState {
   readonly settings: Settings
   /** An imported scenario (used when `settings.presetId` is `custom`). */
   readonly customScenario: ScenarioInput | null
+  /** What-if site changes made in the UI, by site id; cleared when the scenario changes. */
+  readonly siteOverrides: Readonly<Record<string, SiteOverride>>
   /** Problems with the last import; the previous scenario stays in use. */
   readonly importErrors: readonly ScenarioError[]
   readonly run: RunState | null
@@ -75,28 +84,31 @@ export interface AppState {
   /** Short messages for the user (an ignored link parameter, an import problem). */
   readonly notices: readonly string[]
 
-  setPreset(presetId: PresetId): void
-  setPolicy(policy: PolicyId): void
-  setSeed(seed: number): void
-  setSurgeMultiplier(multiplier: number): void
-  setAccounts(accounts: Settings['accounts']): void
+  readonly setPreset: (presetId: PresetId) => void
+  readonly setPolicy: (policy: PolicyId) => void
+  readonly setSeed: (seed: number) => void
+  readonly setSurgeMultiplier: (multiplier: number) => void
+  readonly setAccounts: (accounts: Settings['accounts']) => void
   /** Validates a scenario file's text; on success switches to it and reruns. */
-  importScenario(text: string, fileName: string): boolean
-  setComparePolicy(policy: PolicyId | null): void
-  setMapRun(which: 'primary' | 'compare'): void
-  rerun(): void
-  cancel(): void
-  setTime(minutes: number): void
-  play(): void
-  pause(): void
-  setSpeed(minutesPerSecond: number): void
-  select(selection: Selection | null): void
-  toggleLayer(layer: keyof Layers): void
-  setTheme(theme: 'dark' | 'light'): void
-  setTimeZone(zone: string): void
-  dismissNotice(index: number): void
+  readonly importScenario: (text: string, fileName: string) => boolean
+  /** Switches a site off or resizes it (merged with earlier changes; `null` undoes them) and reruns. */
+  readonly setSiteOverride: (siteId: string, override: SiteOverride | null) => void
+  readonly clearSiteOverrides: () => void
+  readonly setComparePolicy: (policy: PolicyId | null) => void
+  readonly setMapRun: (which: 'primary' | 'compare') => void
+  readonly rerun: () => void
+  readonly cancel: () => void
+  readonly setTime: (minutes: number) => void
+  readonly play: () => void
+  readonly pause: () => void
+  readonly setSpeed: (minutesPerSecond: number) => void
+  readonly select: (selection: Selection | null) => void
+  readonly toggleLayer: (layer: keyof Layers) => void
+  readonly setTheme: (theme: 'dark' | 'light') => void
+  readonly setTimeZone: (zone: string) => void
+  readonly dismissNotice: (index: number) => void
   /** Applies a parsed link (before the first run) and reruns. */
-  applyUrlState(state: UrlState, notices: readonly string[]): void
+  readonly applyUrlState: (state: UrlState, notices: readonly string[]) => void
 }
 
 export type AppStore = StoreApi<AppState>
@@ -105,13 +117,25 @@ export type AppStore = StoreApi<AppState>
 export function scenarioForSettings(
   settings: Settings,
   custom: ScenarioInput | null,
+  siteOverrides: Readonly<Record<string, SiteOverride>> = {},
 ): ScenarioInput {
   const base =
     settings.presetId === 'custom' && custom
       ? custom
       : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
+  const changed = Object.keys(siteOverrides)
+  const overrides =
+    changed.length === 0
+      ? {}
+      : {
+          siteOverrides: [
+            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
+            ...changed.map((siteId) => ({ siteId, ...siteOverrides[siteId] })),
+          ],
+        }
   return {
     ...base,
+    ...overrides,
     demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier },
     accounts: {
       ...base.accounts,
@@ -211,11 +235,11 @@ export function createAppStore(
     client.subscribe(onMessage)
 
     const startRuns = (): void => {
-      const { run, compare, settings, customScenario, comparePolicy } = get()
+      const { run, compare, settings, customScenario, comparePolicy, siteOverrides } = get()
       for (const old of [run, compare]) {
         if (old?.status === 'running') client.send({ type: 'cancel', runId: old.runId })
       }
-      const scenario = scenarioForSettings(settings, customScenario)
+      const scenario = scenarioForSettings(settings, customScenario, siteOverrides)
       const primaryId = nextRunId++
       set({ run: emptyRun(primaryId, settings.policy), compare: null })
       client.send({
@@ -246,6 +270,7 @@ export function createAppStore(
     return {
       settings: settingsForPreset(initialPreset),
       customScenario: null,
+      siteOverrides: {},
       importErrors: [],
       run: null,
       compare: null,
@@ -263,6 +288,7 @@ export function createAppStore(
       setPreset(presetId) {
         set({
           settings: settingsForPreset(presetId),
+          siteOverrides: {},
           timeMinutes: 0,
           selection: null,
           isPlaying: false,
@@ -288,6 +314,7 @@ export function createAppStore(
         const s = parsed.scenario
         set({
           customScenario: s,
+          siteOverrides: {},
           importErrors: [],
           timeMinutes: 0,
           selection: null,
@@ -305,6 +332,20 @@ export function createAppStore(
         })
         startRuns()
         return true
+      },
+      setSiteOverride(siteId, override) {
+        const { [siteId]: previous, ...rest } = get().siteOverrides
+        const merged = override ? { ...previous, ...override } : null
+        set({
+          siteOverrides:
+            merged && Object.keys(merged).length > 0 ? { ...rest, [siteId]: merged } : rest,
+          isPlaying: false,
+        })
+        startRuns()
+      },
+      clearSiteOverrides() {
+        set({ siteOverrides: {}, isPlaying: false })
+        startRuns()
       },
       setComparePolicy(comparePolicy) {
         set({ comparePolicy, mapRun: 'primary' })

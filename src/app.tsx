@@ -1,0 +1,50 @@
+import { SiteList } from './ui/map/site-list'
+import { WorldMap } from './ui/map/world-map'
+import { PolicyPicker, PresetPicker } from './ui/controls/scenario-controls'
+import { RunProgress } from './ui/controls/run-progress'
+import { RunSettings } from './ui/controls/run-settings'
+import { ThemeToggle } from './ui/controls/theme-toggle'
+import { ErrorBoundary } from './ui/panels/error-boundary'
+import { Notices } from './ui/panels/notices'
+import { SidePanel } from './ui/panels/side-panel'
+import { Timeline } from './ui/timeline/timeline'
+
+/** The dashboard: header with the controls, the map in the middle, panels right, timeline below. */
+export function App() {
+  return (
+    <div className="kr-app">
+      <header className="kr-header">
+        <h1 className="kr-title">keyroute</h1>
+        <p className="kr-badge" title="Every figure here comes from a simulation model">
+          Simulation – not observed traffic
+        </p>
+        <PresetPicker />
+        <PolicyPicker />
+        <RunSettings />
+        <RunProgress />
+        <ThemeToggle />
+      </header>
+      <Notices />
+      <main className="kr-map-area" aria-label="Map">
+        <ErrorBoundary name="map">
+          <WorldMap />
+        </ErrorBoundary>
+        <p className="kr-watermark" aria-hidden="true">
+          SIMULATION – not observed traffic
+        </p>
+      </main>
+      <SidePanel
+        siteList={
+          <ErrorBoundary name="site list">
+            <SiteList />
+          </ErrorBoundary>
+        }
+      />
+      <footer className="kr-footer">
+        <ErrorBoundary name="timeline">
+          <Timeline />
+        </ErrorBoundary>
+      </footer>
+    </div>
+  )
+}

@@ -1,0 +1,429 @@
+/**
+ * Pure derivations of the store's state for the views. Anything built from a run's step list is
+ * memoised on the identity of that array (the store replaces it when a snapshot arrives), so a
+ * component can select it without building a new object on every render.
+ */
+import type {
+  ExposurePair,
+  Incident,
+  PolicyId,
+  RegionId,
+  StepRecord,
+  Totals,
+  World,
+} from '../sim/model'
+import { ACCOUNT_KINDS } from '../sim/model'
+import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
+import type { RunSummary } from '../worker/protocol'
+import type { AppState, RunState } from './store'
+
+/** Recharts slows down past a few thousand points (recharts #1356), so series are capped here. */
+export const MAX_CHART_POINTS = 1500
+
+function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>()
+  return (key) => {
+    const hit = cache.get(key)
+    if (hit !== undefined) return hit
+    const value = compute(key)
+    cache.set(key, value)
+    return value
+  }
+}
+
+/**
+ * Splits `length` items into at most `maxBuckets` contiguous buckets; returns each bucket's
+ * [start, end) index pair.
+ */
+export function buckets(length: number, maxBuckets: number): Array<readonly [number, number]> {
+  const count = Math.min(length, Math.max(1, Math.floor(maxBuckets)))
+  const out: Array<readonly [number, number]> = []
+  for (let b = 0; b < count; b++) {
+    const start = Math.floor((b * length) / count)
+    const end = Math.floor(((b + 1) * length) / count)
+    if (end > start) out.push([start, end])
+  }
+  return out
+}
+
+/** One point of the load and exposure charts: per-step figures, or a bucket's peaks. */
+export interface ChartPoint {
+  /** Minutes since the run start at which the point's first step begins. */
+  readonly minutes: number
+  readonly activeParticipants: number
+  readonly capacityParticipants: number
+  readonly offered: number
+  readonly carried: number
+  readonly blocked: number
+  readonly redirected: number
+  readonly crossBorderExposures: number
+  readonly concernExposures: number
+}
+
+const CHART_FIELDS = [
+  'activeParticipants',
+  'capacityParticipants',
+  'offered',
+  'carried',
+  'blocked',
+  'redirected',
+  'crossBorderExposures',
+  'concernExposures',
+] as const
+
+/**
+ * The chart series of a run: one point per step, or, past {@link MAX_CHART_POINTS} steps, the
+ * maximum of each field over a bucket of steps. Bucket maxima keep short spikes (an outage, a
+ * burst of exposures) visible where averaging would flatten them.
+ */
+export function chartSeries(
+  steps: readonly StepRecord[],
+  maxPoints = MAX_CHART_POINTS,
+): readonly ChartPoint[] {
+  return maxPoints === MAX_CHART_POINTS
+    ? chartSeriesMemo(steps)
+    : buildChartSeries(steps, maxPoints)
+}
+
+const chartSeriesMemo = memoOn((steps: readonly StepRecord[]) =>
+  buildChartSeries(steps, MAX_CHART_POINTS),
+)
+
+function buildChartSeries(steps: readonly StepRecord[], maxPoints: number): ChartPoint[] {
+  return buckets(steps.length, maxPoints).map(([start, end]) => {
+    const first = steps[start] as StepRecord
+    const point: Record<(typeof CHART_FIELDS)[number], number> = {
+      activeParticipants: 0,
+      capacityParticipants: 0,
+      offered: 0,
+      carried: 0,
+      blocked: 0,
+      redirected: 0,
+      crossBorderExposures: 0,
+      concernExposures: 0,
+    }
+    for (let i = start; i < end; i++) {
+      const step = steps[i] as StepRecord
+      for (const field of CHART_FIELDS) point[field] = Math.max(point[field], step[field])
+    }
+    return { minutes: first.startMinutes, ...point }
+  })
+}
+
+/** Minutes at which the run (as far as it has been received) ends. */
+export function receivedEndMinutes(run: RunState | null): number {
+  if (!run || run.steps.length === 0) return 0
+  const last = run.steps[run.steps.length - 1] as StepRecord
+  return last.startMinutes + run.stepMinutes
+}
+
+/** Minutes at which the whole run ends (known once it has started). */
+export function runEndMinutes(run: RunState | null): number {
+  return run ? run.stepCount * run.stepMinutes : 0
+}
+
+/** Index of the received step that contains `minutes`, or -1 before any step arrived. */
+export function stepIndexAt(run: RunState | null, minutes: number): number {
+  if (!run || run.steps.length === 0) return -1
+  const index = Math.floor(minutes / run.stepMinutes)
+  return Math.max(0, Math.min(run.steps.length - 1, index))
+}
+
+/** The received step that contains `minutes`. */
+export function currentStep(run: RunState | null, minutes: number): StepRecord | null {
+  const index = stepIndexAt(run, minutes)
+  return index < 0 ? null : ((run as RunState).steps[index] ?? null)
+}
+
+/** Totals the step records carry (exposed participants only come with the run's summary). */
+export type StepTotals = Omit<Totals, 'exposedParticipants'>
+
+const TOTAL_FIELDS = [
+  'meetings',
+  'offered',
+  'carried',
+  'blocked',
+  'redirected',
+  'crossBorderExposures',
+  'concernExposures',
+  'exposedMeetings',
+] as const
+
+const zeroTotals = (): Record<keyof StepTotals, number> => ({
+  meetings: 0,
+  offered: 0,
+  carried: 0,
+  blocked: 0,
+  redirected: 0,
+  crossBorderExposures: 0,
+  concernExposures: 0,
+  exposedMeetings: 0,
+})
+
+/** Running totals: entry `i` sums steps 0..i. */
+const prefixTotals = memoOn((steps: readonly StepRecord[]): readonly StepTotals[] => {
+  const out: StepTotals[] = []
+  const sum = zeroTotals()
+  for (const step of steps) {
+    for (const field of TOTAL_FIELDS) sum[field] += step[field]
+    out.push({ ...sum })
+  }
+  return out
+})
+
+const ZERO_TOTALS: StepTotals = zeroTotals()
+
+/** Totals of every step up to and including the one at `minutes`. Stable per (steps, step). */
+export function totalsUpTo(run: RunState | null, minutes: number): StepTotals {
+  const index = stepIndexAt(run, minutes)
+  if (index < 0) return ZERO_TOTALS
+  return prefixTotals((run as RunState).steps)[index] ?? ZERO_TOTALS
+}
+
+/** Whether a step delivered any key outside the allowed regions or from a jurisdiction of concern. */
+export function hasExposure(step: StepRecord): boolean {
+  return step.crossBorderExposures + step.concernExposures > 0
+}
+
+/** Start of the first step after the one at `minutes` that has an exposure, or null. */
+export function nextExposureMinutes(run: RunState | null, minutes: number): number | null {
+  if (!run) return null
+  const from = stepIndexAt(run, minutes) + 1
+  for (let i = Math.max(0, from); i < run.steps.length; i++) {
+    const step = run.steps[i] as StepRecord
+    if (hasExposure(step)) return step.startMinutes
+  }
+  return null
+}
+
+/** Rows of the stacked bar: one per origin jurisdiction, one numeric field per key jurisdiction. */
+export interface ExposurePairChart {
+  readonly rows: ReadonlyArray<Readonly<Record<string, string | number>>>
+  /** Key jurisdictions, most deliveries first (the bar's stack order). */
+  readonly keyJurisdictions: readonly string[]
+}
+
+/** Exposures by participant jurisdiction -> key jurisdiction, shaped for a stacked bar chart. */
+export const exposurePairChart = memoOn((pairs: readonly ExposurePair[]): ExposurePairChart => {
+  const byKey = new Map<string, number>()
+  const byOrigin = new Map<string, Record<string, string | number>>()
+  for (const p of pairs) {
+    byKey.set(p.keyJurisdiction, (byKey.get(p.keyJurisdiction) ?? 0) + p.deliveries)
+    const row = byOrigin.get(p.originJurisdiction) ?? { origin: p.originJurisdiction, total: 0 }
+    row[p.keyJurisdiction] = ((row[p.keyJurisdiction] as number | undefined) ?? 0) + p.deliveries
+    row.total = (row.total as number) + p.deliveries
+    byOrigin.set(p.originJurisdiction, row)
+  }
+  const keyJurisdictions = [...byKey.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k]) => k)
+  const rows = [...byOrigin.values()].sort((a, b) => (b.total as number) - (a.total as number))
+  return { rows, keyJurisdictions }
+})
+
+/** One bar of the per-site utilisation chart. */
+export interface SiteLoad {
+  readonly siteId: string
+  readonly label: string
+  readonly jurisdiction: string
+  /** Peak utilisation during the step, in percent. */
+  readonly utilisationPct: number
+  readonly isDown: boolean
+}
+
+const siteLoadCache = new WeakMap<StepRecord, WeakMap<World, readonly SiteLoad[]>>()
+
+/** Per-site peak utilisation in one step, busiest first. Stable per (step, world). */
+export function siteLoads(step: StepRecord | null, world: World | null): readonly SiteLoad[] {
+  if (!step || !world) return []
+  let byWorld = siteLoadCache.get(step)
+  const hit = byWorld?.get(world)
+  if (hit) return hit
+  const loads = world.sites
+    .map((site, i) => ({
+      siteId: site.id,
+      label: site.city,
+      jurisdiction: site.jurisdiction,
+      utilisationPct: Math.round((step.siteUtilisation[i] ?? 0) * 1000) / 10,
+      isDown: step.siteDown[i] ?? false,
+    }))
+    .sort((a, b) => b.utilisationPct - a.utilisationPct || a.label.localeCompare(b.label))
+  if (!byWorld) {
+    byWorld = new WeakMap()
+    siteLoadCache.set(step, byWorld)
+  }
+  byWorld.set(world, loads)
+  return loads
+}
+
+/** A site's peak utilisation per step (0..1), bucket maxima past `maxPoints`, for a sparkline. */
+export function siteUtilisationSeries(
+  steps: readonly StepRecord[],
+  siteIndex: number,
+  maxPoints = 240,
+): number[] {
+  return buckets(steps.length, maxPoints).map(([start, end]) => {
+    let peak = 0
+    for (let i = start; i < end; i++)
+      peak = Math.max(peak, (steps[i] as StepRecord).siteUtilisation[siteIndex] ?? 0)
+    return peak
+  })
+}
+
+/** One line of the compare table. */
+export interface FigureDiff {
+  readonly label: string
+  readonly primary: number
+  readonly compare: number
+}
+
+/** The figures a briefing compares between two policies, in reading order. */
+export function keyFigureDiff(primary: Totals, compare: Totals): readonly FigureDiff[] {
+  return [
+    {
+      label: 'Keys issued outside the allowed regions',
+      primary: primary.crossBorderExposures,
+      compare: compare.crossBorderExposures,
+    },
+    {
+      label: 'Keys from a jurisdiction of concern',
+      primary: primary.concernExposures,
+      compare: compare.concernExposures,
+    },
+    {
+      label: 'Exposed meetings',
+      primary: primary.exposedMeetings,
+      compare: compare.exposedMeetings,
+    },
+    {
+      label: 'Participants who shared an exposed key',
+      primary: primary.exposedParticipants,
+      compare: compare.exposedParticipants,
+    },
+    { label: 'Blocked joins', primary: primary.blocked, compare: compare.blocked },
+    { label: 'Redirected joins', primary: primary.redirected, compare: compare.redirected },
+  ]
+}
+
+/** The run the map draws: the compared one when compare is on and the user chose it. */
+export function selectMapRun(state: AppState): RunState | null {
+  return state.mapRun === 'compare' && state.compare ? state.compare : state.run
+}
+
+/** How an incident table is sorted and filtered. */
+export interface IncidentQuery {
+  readonly sortBy: 'time' | 'city' | 'keySite'
+  readonly isDescending: boolean
+  readonly text: string
+  readonly kind: 'all' | 'crossBorder' | 'concern'
+}
+
+/** An incident with the names the table shows. */
+export interface IncidentRow {
+  readonly incident: Incident
+  readonly cityName: string
+  readonly keySiteName: string
+  readonly keyJurisdiction: string
+}
+
+const incidentRowsMemo = memoOn(
+  (_summary: RunSummary) => new WeakMap<World, readonly IncidentRow[]>(),
+)
+
+function incidentRowsOf(summary: RunSummary, world: World): readonly IncidentRow[] {
+  const byWorld = incidentRowsMemo(summary)
+  const hit = byWorld.get(world)
+  if (hit) return hit
+  const cities = new Map(world.cities.map((c) => [c.id, c.name]))
+  const sites = new Map(world.sites.map((s) => [s.id, s]))
+  const rows = summary.incidents.map((incident) => {
+    const site = sites.get(incident.keySiteId)
+    return {
+      incident,
+      cityName: cities.get(incident.participantCityId) ?? incident.participantCityId,
+      keySiteName: site?.city ?? incident.keySiteId,
+      keyJurisdiction: site?.jurisdiction ?? '',
+    }
+  })
+  byWorld.set(world, rows)
+  return rows
+}
+
+/** The incident log of a finished run, filtered and sorted for the table. */
+export function incidentRows(
+  summary: RunSummary | null,
+  world: World | null,
+  query: IncidentQuery,
+): readonly IncidentRow[] {
+  if (!summary || !world) return []
+  const text = query.text.trim().toLowerCase()
+  const rows = incidentRowsOf(summary, world).filter(
+    (r) =>
+      (query.kind === 'all' ||
+        (query.kind === 'crossBorder' ? r.incident.isCrossBorder : r.incident.isConcern)) &&
+      (text === '' ||
+        [r.cityName, r.keySiteName, r.keyJurisdiction, r.incident.cause]
+          .join(' ')
+          .toLowerCase()
+          .includes(text)),
+  )
+  const key = (r: IncidentRow): string | number =>
+    query.sortBy === 'time'
+      ? r.incident.timeMinutes
+      : query.sortBy === 'city'
+        ? r.cityName
+        : r.keySiteName
+  const sign = query.isDescending ? -1 : 1
+  return rows.sort((a, b) => {
+    const ka = key(a)
+    const kb = key(b)
+    const order =
+      typeof ka === 'number' && typeof kb === 'number'
+        ? ka - kb
+        : String(ka).localeCompare(String(kb))
+    return sign * order || a.incident.seq - b.incident.seq
+  })
+}
+
+/** A site's part in a policy: for how many cities it is a primary, and on how many backup lists. */
+export interface SiteRole {
+  readonly primaryForCities: number
+  readonly secondaryForCities: number
+  readonly cityCount: number
+}
+
+const roleCache = new WeakMap<World, Map<string, readonly SiteRole[]>>()
+
+/**
+ * Every site's role under a policy, for free accounts (the majority): compiled from the policy
+ * itself so the panel can never disagree with what the engine routes.
+ */
+export function siteRoles(
+  world: World,
+  policy: PolicyId,
+  paidOptInRegions: readonly RegionId[] = ['US', 'CA', 'EU'],
+): readonly SiteRole[] {
+  let byPolicy = roleCache.get(world)
+  const cacheKey = `${policy}|${paidOptInRegions.join(',')}`
+  const hit = byPolicy?.get(cacheKey)
+  if (hit) return hit
+  const tables = compilePolicy(POLICIES[policy], world, buildSiteIndex(world), paidOptInRegions)
+  const primary = world.sites.map(() => 0)
+  const secondary = world.sites.map(() => 0)
+  world.cities.forEach((_, cityIndex) => {
+    const row = cityIndex * ACCOUNT_KINDS.length + ACCOUNT_KINDS.indexOf('free')
+    for (const i of new Set(tables.primary[row] ?? [])) primary[i] = (primary[i] ?? 0) + 1
+    for (const i of new Set(tables.secondary[row] ?? [])) secondary[i] = (secondary[i] ?? 0) + 1
+  })
+  const roles = world.sites.map((_, i) => ({
+    primaryForCities: primary[i] ?? 0,
+    secondaryForCities: secondary[i] ?? 0,
+    cityCount: world.cities.length,
+  }))
+  if (!byPolicy) {
+    byPolicy = new Map()
+    roleCache.set(world, byPolicy)
+  }
+  byPolicy.set(cacheKey, roles)
+  return roles
+}

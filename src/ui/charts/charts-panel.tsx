@@ -1,0 +1,322 @@
+import { useCallback, useMemo } from 'react'
+import type { ReactNode } from 'react'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import { useShallow } from 'zustand/react/shallow'
+import {
+  chartSeries,
+  currentStep,
+  exposurePairChart,
+  runEndMinutes,
+  siteLoads,
+} from '../../store/selectors'
+import type { ChartPoint } from '../../store/selectors'
+import { scenarioForSettings } from '../../store/store'
+import { formatCount, formatShortTime } from '../panels/format'
+import { useAppStore } from '../store-context'
+import { TimeChart } from './time-chart'
+import type { SeriesSpec } from './time-chart'
+
+const LOAD: readonly SeriesSpec[] = [
+  { key: 'activeParticipants', name: 'Concurrent participants', color: 'var(--kr-c-blue)' },
+  {
+    key: 'capacityParticipants',
+    name: 'Capacity of sites up',
+    color: 'var(--kr-muted)',
+    isDashed: true,
+  },
+]
+const JOINS: readonly SeriesSpec[] = [
+  { key: 'offered', name: 'Offered', color: 'var(--kr-c-sky)' },
+  { key: 'carried', name: 'Carried', color: 'var(--kr-c-green)' },
+  { key: 'blocked', name: 'Blocked', color: 'var(--kr-c-orange)' },
+]
+const EXPOSURES: readonly SeriesSpec[] = [
+  { key: 'redirected', name: 'Redirected joins', color: 'var(--kr-c-purple)' },
+  { key: 'crossBorderExposures', name: 'Cross-border keys', color: 'var(--kr-c-blue)' },
+  { key: 'concernExposures', name: 'Keys from concern', color: 'var(--kr-exposed)' },
+]
+const PAIR_COLOURS = [
+  'var(--kr-c-blue)',
+  'var(--kr-c-green)',
+  'var(--kr-c-purple)',
+  'var(--kr-c-sky)',
+]
+
+function peakOf(data: readonly ChartPoint[], key: keyof ChartPoint): ChartPoint | null {
+  let best: ChartPoint | null = null
+  for (const p of data) if (!best || p[key] > best[key]) best = p
+  return best
+}
+
+function ChartFigure({
+  id,
+  title,
+  summary,
+  children,
+}: {
+  id: string
+  title: string
+  summary: string
+  children: ReactNode
+}) {
+  return (
+    <figure className="kr-chart" aria-labelledby={`${id}-h`} aria-describedby={`${id}-d`}>
+      <h3 id={`${id}-h`}>{title}</h3>
+      {children}
+      <figcaption id={`${id}-d`} className="kr-hint">
+        {summary}
+      </figcaption>
+    </figure>
+  )
+}
+
+/** The four charts of a run, each with a one-sentence text alternative. */
+export function ChartsPanel() {
+  const { run, cursor, settings, custom, setTime, select, pause } = useAppStore(
+    useShallow((s) => ({
+      run: s.run,
+      // Snapped to the step so the charts redraw once per step, not once per frame.
+      cursor: s.run ? Math.floor(s.timeMinutes / s.run.stepMinutes) * s.run.stepMinutes : 0,
+      settings: s.settings,
+      custom: s.customScenario,
+      setTime: s.setTime,
+      select: s.select,
+      pause: s.pause,
+    })),
+  )
+  const onPickTime = useCallback(
+    (m: number) => {
+      pause()
+      setTime(m)
+    },
+    [pause, setTime],
+  )
+  const concern = useMemo(
+    () => scenarioForSettings(settings, custom).keys?.concernJurisdictions ?? ['CN'],
+    [settings, custom],
+  )
+  if (!run || run.steps.length === 0) return <p role="status">Charts appear as the run proceeds.</p>
+  const data = chartSeries(run.steps)
+  const end = runEndMinutes(run)
+  const start = run.startDate
+  const step = currentStep(run, cursor)
+  const loads = siteLoads(step, run.world).filter((l) => l.utilisationPct > 0 || l.isDown)
+  const pairs = run.summary ? exposurePairChart(run.summary.exposurePairs) : null
+  const peakActive = peakOf(data, 'activeParticipants')
+  const peakBlocked = peakOf(data, 'blocked')
+  const peakConcern = peakOf(data, 'concernExposures')
+  const at = (p: ChartPoint | null): string =>
+    p ? `${formatShortTime(start, p.minutes)} UTC` : '–'
+  const downsampled = data.length < run.steps.length
+
+  return (
+    <section aria-labelledby="kr-charts-h" className="kr-card kr-charts">
+      <h2 id="kr-charts-h">Charts</h2>
+      {downsampled && (
+        <p className="kr-hint">
+          {formatCount(run.steps.length)} steps shown as {formatCount(data.length)} points: each
+          point is the peak of its steps.
+        </p>
+      )}
+      <ChartFigure
+        id="kr-chart-load"
+        title="Load: concurrent participants vs capacity"
+        summary={`Peak ${formatCount(peakActive?.activeParticipants ?? 0)} concurrent simulated participants at ${at(peakActive)}, against a capacity of ${formatCount(peakActive?.capacityParticipants ?? 0)}.`}
+      >
+        <TimeChart
+          data={data}
+          series={LOAD}
+          startDate={start}
+          endMinutes={end}
+          cursorMinutes={cursor}
+          onPickTime={onPickTime}
+        />
+      </ChartFigure>
+      <ChartFigure
+        id="kr-chart-joins"
+        title="Joins per step: offered, carried, blocked"
+        summary={`Most blocked joins in one step: ${formatCount(peakBlocked?.blocked ?? 0)} at ${at(peakBlocked)}.`}
+      >
+        <TimeChart
+          data={data}
+          series={JOINS}
+          startDate={start}
+          endMinutes={end}
+          cursorMinutes={cursor}
+          onPickTime={onPickTime}
+        />
+      </ChartFigure>
+      <ChartFigure
+        id="kr-chart-exposures"
+        title="Redirects and key exposures per step"
+        summary={
+          peakConcern && peakConcern.concernExposures > 0
+            ? `Most keys from a jurisdiction of concern in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
+            : 'No key came from a jurisdiction of concern.'
+        }
+      >
+        <TimeChart
+          data={data}
+          series={EXPOSURES}
+          startDate={start}
+          endMinutes={end}
+          cursorMinutes={cursor}
+          onPickTime={onPickTime}
+        />
+      </ChartFigure>
+      <ChartFigure
+        id="kr-chart-pairs"
+        title="Exposures by participant jurisdiction → key jurisdiction"
+        summary={
+          pairs && pairs.rows.length > 0
+            ? pairs.rows
+                .slice(0, 3)
+                .map(
+                  (r) =>
+                    `${String(r.origin)}: ${pairs.keyJurisdictions
+                      .filter((k) => typeof r[k] === 'number')
+                      .map((k) => `${formatCount(r[k] as number)} to ${k}`)
+                      .join(', ')}`,
+                )
+                .join('; ') + '.'
+            : run.summary
+              ? 'No exposures in this run.'
+              : 'Appears when the run finishes.'
+        }
+      >
+        {pairs && pairs.rows.length > 0 && (
+          <ResponsiveContainer
+            width="100%"
+            height={40 + pairs.rows.length * 28}
+            initialDimension={{ width: 360, height: 40 + pairs.rows.length * 28 }}
+          >
+            <BarChart
+              data={pairs.rows}
+              layout="vertical"
+              accessibilityLayer
+              margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+            >
+              <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
+              <XAxis
+                type="number"
+                stroke="var(--kr-muted)"
+                tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
+                tickFormatter={(v: number) => formatCount(v)}
+              />
+              <YAxis
+                type="category"
+                dataKey="origin"
+                width={44}
+                stroke="var(--kr-muted)"
+                tick={{ fill: 'var(--kr-fg)', fontSize: 12 }}
+              />
+              <Tooltip
+                formatter={(v) => formatCount(Number(v))}
+                contentStyle={{
+                  background: 'var(--kr-panel)',
+                  border: '1px solid var(--kr-border)',
+                  color: 'var(--kr-fg)',
+                }}
+              />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {pairs.keyJurisdictions.map((k, i) => (
+                <Bar
+                  key={k}
+                  dataKey={k}
+                  name={`Key from ${k}`}
+                  stackId="keys"
+                  isAnimationActive={false}
+                  fill={
+                    concern.includes(k)
+                      ? 'var(--kr-exposed)'
+                      : (PAIR_COLOURS[i % PAIR_COLOURS.length] as string)
+                  }
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </ChartFigure>
+      <ChartFigure
+        id="kr-chart-sites"
+        title={`Site utilisation at ${formatShortTime(start, cursor)} UTC`}
+        summary={
+          loads.length > 0
+            ? `Busiest: ${loads
+                .slice(0, 3)
+                .map((l) => `${l.label} ${l.isDown ? 'down' : `${l.utilisationPct}%`}`)
+                .join(', ')}. Click a bar to select the site.`
+            : 'No site carries load in this step.'
+        }
+      >
+        {loads.length > 0 && (
+          <ResponsiveContainer
+            width="100%"
+            height={30 + loads.length * 22}
+            initialDimension={{ width: 360, height: 30 + loads.length * 22 }}
+          >
+            <BarChart
+              data={loads}
+              layout="vertical"
+              accessibilityLayer
+              margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+              onClick={(state) => {
+                const l = loads[Number(state.activeIndex)]
+                if (l) select({ kind: 'site', id: l.siteId })
+              }}
+            >
+              <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
+              <XAxis
+                type="number"
+                domain={[0, 100]}
+                unit="%"
+                stroke="var(--kr-muted)"
+                tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
+              />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={96}
+                stroke="var(--kr-muted)"
+                tick={{ fill: 'var(--kr-fg)', fontSize: 11 }}
+                tickFormatter={(s: string) => (s.length > 14 ? `${s.slice(0, 13)}…` : s)}
+              />
+              <Tooltip
+                formatter={(v) => `${Number(v)}%`}
+                contentStyle={{
+                  background: 'var(--kr-panel)',
+                  border: '1px solid var(--kr-border)',
+                  color: 'var(--kr-fg)',
+                }}
+              />
+              <Bar dataKey="utilisationPct" name="Peak utilisation" isAnimationActive={false}>
+                {loads.map((l) => (
+                  <Cell
+                    key={l.siteId}
+                    fill={
+                      l.isDown
+                        ? 'var(--kr-muted)'
+                        : concern.includes(l.jurisdiction)
+                          ? 'var(--kr-exposed)'
+                          : 'var(--kr-normal-path)'
+                    }
+                  />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </ChartFigure>
+    </section>
+  )
+}

@@ -1,0 +1,197 @@
+import { useId, useState } from 'react'
+import type { ChangeEvent, KeyboardEvent } from 'react'
+import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
+import { useAppStore } from '../store-context'
+
+const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
+  if (e.key === 'Enter') e.currentTarget.blur()
+}
+
+/**
+ * A number input that commits on blur or Enter, so typing "2020" starts one run, not four.
+ * The draft resets whenever the committed value changes elsewhere (a link, a preset).
+ */
+function CommittedNumber({
+  label,
+  value,
+  min,
+  max,
+  step,
+  onCommit,
+  suffix,
+}: {
+  label: string
+  value: number
+  min: number
+  max: number
+  step: number
+  onCommit: (value: number) => void
+  suffix?: string
+}) {
+  const id = useId()
+  const [draft, setDraft] = useState<{ text: string; base: number } | null>(null)
+  const text = draft && draft.base === value ? draft.text : String(value)
+  const commit = (): void => {
+    setDraft(null)
+    const n = Number(text)
+    if (text.trim() !== '' && Number.isFinite(n) && n !== value)
+      onCommit(Math.max(min, Math.min(max, n)))
+  }
+  return (
+    <div className="kr-field kr-field-inline">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={step}
+        value={text}
+        onChange={(e) => setDraft({ text: e.target.value, base: value })}
+        onBlur={commit}
+        onKeyDown={commitOnEnter}
+      />
+      {suffix && <span className="kr-suffix">{suffix}</span>}
+    </div>
+  )
+}
+
+/** The seed of the random generator: same scenario and seed, same run. */
+export function SeedInput() {
+  const seed = useAppStore((s) => s.settings.seed)
+  const setSeed = useAppStore((s) => s.setSeed)
+  return (
+    <CommittedNumber
+      label="Seed"
+      value={seed}
+      min={0}
+      max={4294967295}
+      step={1}
+      onCommit={setSeed}
+    />
+  )
+}
+
+/** Multiplies the scenario's demand. */
+export function SurgeInput() {
+  const surge = useAppStore((s) => s.settings.surgeMultiplier)
+  const setSurge = useAppStore((s) => s.setSurgeMultiplier)
+  const id = useId()
+  return (
+    <div className="kr-field kr-field-inline">
+      <label htmlFor={id}>Surge multiplier</label>
+      <input
+        id={id}
+        type="range"
+        min={0.25}
+        max={5}
+        step={0.25}
+        value={Math.min(5, Math.max(0.25, surge))}
+        aria-valuetext={`${surge} times the scenario's demand`}
+        onChange={(e) => setSurge(Number(e.target.value))}
+      />
+      <output htmlFor={id} className="kr-suffix">
+        ×{surge}
+      </output>
+    </div>
+  )
+}
+
+/** Shares of free, paid and government accounts, in percent (the engine normalises them). */
+export function AccountMix() {
+  const accounts = useAppStore((s) => s.settings.accounts)
+  const setAccounts = useAppStore((s) => s.setAccounts)
+  const pct = (x: number): number => Math.round(x * 1000) / 10
+  const total = pct(accounts.free + accounts.paid + accounts.government)
+  return (
+    <fieldset className="kr-fieldset">
+      <legend>Account mix (%)</legend>
+      {(['free', 'paid', 'government'] as const).map((kind) => (
+        <CommittedNumber
+          key={kind}
+          label={kind[0]?.toUpperCase() + kind.slice(1)}
+          value={pct(accounts[kind])}
+          min={0}
+          max={100}
+          step={1}
+          suffix="%"
+          onCommit={(v) => setAccounts({ ...accounts, [kind]: v / 100 })}
+        />
+      ))}
+      <p className="kr-hint">
+        Sum {total}%{total !== 100 ? ': shares are scaled to 100%' : ''}.
+      </p>
+    </fieldset>
+  )
+}
+
+/** Loads a scenario file; problems are listed with their paths and the current run keeps going. */
+export function ImportScenario() {
+  const importErrors = useAppStore((s) => s.importErrors)
+  const importScenario = useAppStore((s) => s.importScenario)
+  const [sizeError, setSizeError] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState<string | null>(null)
+  const id = useId()
+  const onChange = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const input = e.currentTarget
+    const file = input.files?.[0]
+    if (!file) return
+    setLoaded(null)
+    // Checked before reading, so a huge file never reaches memory or the parser.
+    if (file.size > MAX_SCENARIO_BYTES) {
+      setSizeError(
+        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_SCENARIO_BYTES / 1e6} MB. The current scenario keeps running.`,
+      )
+      input.value = ''
+      return
+    }
+    setSizeError(null)
+    const text = await file.text()
+    if (importScenario(text, file.name)) setLoaded(file.name)
+    input.value = ''
+  }
+  const hasErrors = sizeError !== null || importErrors.length > 0
+  return (
+    <div className="kr-field">
+      <label htmlFor={id}>Import scenario file</label>
+      <input
+        id={id}
+        type="file"
+        accept=".json,application/json"
+        onChange={(e) => void onChange(e)}
+      />
+      <div role="alert" className="kr-import-status">
+        {hasErrors && (
+          <>
+            <p>The file was not loaded; the previous scenario keeps running.</p>
+            <ul className="kr-errors">
+              {sizeError && <li>{sizeError}</li>}
+              {importErrors.map((err, i) => (
+                <li key={i}>
+                  <code>{err.path}</code>: {err.message}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {!hasErrors && loaded && <p>Loaded {loaded}.</p>}
+      </div>
+    </div>
+  )
+}
+
+/** Seed, surge, account mix and import, behind one disclosure so the header stays one line. */
+export function RunSettings() {
+  return (
+    <details className="kr-settings">
+      <summary>Run settings</summary>
+      <div className="kr-settings-body">
+        <SeedInput />
+        <SurgeInput />
+        <AccountMix />
+        <ImportScenario />
+      </div>
+    </details>
+  )
+}

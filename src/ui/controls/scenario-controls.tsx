@@ -1,0 +1,93 @@
+import { useId } from 'react'
+import { POLICY_IDS } from '../../sim/model'
+import type { PolicyId } from '../../sim/model'
+import { PRESETS, PRESET_IDS } from '../../sim/presets/scenarios'
+import type { PresetId } from '../../sim/presets/scenarios'
+import { POLICIES } from '../../sim/routing'
+import { useAppStore } from '../store-context'
+
+const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
+const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
+
+/** Chooses a built-in scenario (or shows that an imported file is in use). */
+export function PresetPicker() {
+  const presetId = useAppStore((s) => s.settings.presetId)
+  const customName = useAppStore((s) => s.customScenario?.name)
+  const setPreset = useAppStore((s) => s.setPreset)
+  const id = useId()
+  return (
+    <div className="kr-field">
+      <label htmlFor={id}>Scenario</label>
+      <select
+        id={id}
+        value={presetId}
+        onChange={(e) => {
+          if (isPreset(e.target.value)) setPreset(e.target.value)
+        }}
+      >
+        {presetId === 'custom' && (
+          <option value="custom">Imported: {customName ?? 'scenario file'}</option>
+        )}
+        {PRESET_IDS.map((p) => (
+          <option key={p} value={p}>
+            {PRESETS[p].name}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** Chooses the routing policy; the policy's summary is the select's description. */
+export function PolicyPicker() {
+  const policy = useAppStore((s) => s.settings.policy)
+  const setPolicy = useAppStore((s) => s.setPolicy)
+  const id = useId()
+  return (
+    <div className="kr-field">
+      <label htmlFor={id}>Routing policy</label>
+      <select
+        id={id}
+        value={policy}
+        aria-describedby={`${id}-summary`}
+        title={POLICIES[policy].summary}
+        onChange={(e) => {
+          if (isPolicy(e.target.value)) setPolicy(e.target.value)
+        }}
+      >
+        {POLICY_IDS.map((p) => (
+          <option key={p} value={p}>
+            {POLICIES[p].label}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-summary`} className="kr-visually-hidden">
+        {POLICIES[policy].summary}
+      </span>
+    </div>
+  )
+}
+
+/** Runs the same scenario and seed under a second policy, for a side-by-side difference. */
+export function ComparePicker() {
+  const comparePolicy = useAppStore((s) => s.comparePolicy)
+  const setComparePolicy = useAppStore((s) => s.setComparePolicy)
+  const id = useId()
+  return (
+    <div className="kr-field">
+      <label htmlFor={id}>Compare with policy</label>
+      <select
+        id={id}
+        value={comparePolicy ?? ''}
+        onChange={(e) => setComparePolicy(isPolicy(e.target.value) ? e.target.value : null)}
+      >
+        <option value="">None</option>
+        {POLICY_IDS.map((p) => (
+          <option key={p} value={p}>
+            {POLICIES[p].label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,0 +1,280 @@
+/**
+ * What the map derives from a run: flows of a step per (site, city), countries exposed so far,
+ * which elements a selection keeps in focus, and the geometry for hit-testing arcs in pixels.
+ * Pure functions over plain data, so the canvas layer and React parts share one definition.
+ */
+import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
+import { sampleArcPoints } from '../../sim/geo'
+import type { RunSummary } from '../../worker/protocol'
+import type { Selection } from '../../store/url-state'
+import { mercatorU, mercatorV } from './map-scales'
+
+/** Key deliveries of one step from one site to one city. */
+export interface PairFlow {
+  readonly siteIndex: number
+  readonly cityIndex: number
+  readonly deliveries: number
+  readonly exposures: number
+}
+
+/**
+ * Sums a step's flows per (site, city), dropping pairs that point outside the world; ordered by
+ * site then city, so the drawing order is stable from step to step.
+ */
+export function aggregateStepFlows(
+  flows: readonly StepFlow[],
+  siteCount: number,
+  cityCount: number,
+): PairFlow[] {
+  const byPair = new Map<number, { deliveries: number; exposures: number }>()
+  for (const f of flows) {
+    if (f.siteIndex < 0 || f.siteIndex >= siteCount || f.cityIndex < 0 || f.cityIndex >= cityCount)
+      continue
+    const key = f.siteIndex * cityCount + f.cityIndex
+    const sum = byPair.get(key)
+    if (sum) {
+      sum.deliveries += f.deliveries
+      sum.exposures += f.exposures
+    } else byPair.set(key, { deliveries: f.deliveries, exposures: f.exposures })
+  }
+  return [...byPair.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, sum]) => ({
+      siteIndex: Math.floor(key / cityCount),
+      cityIndex: key % cityCount,
+      deliveries: sum.deliveries,
+      exposures: sum.exposures,
+    }))
+}
+
+/** Participants joining per city index in a step (sum of deliveries), one entry per city. */
+export function cityJoinsOf(flows: readonly StepFlow[], cityCount: number): number[] {
+  const joins = new Array<number>(cityCount).fill(0)
+  for (const f of flows) {
+    if (f.cityIndex >= 0 && f.cityIndex < cityCount)
+      joins[f.cityIndex] = (joins[f.cityIndex] ?? 0) + f.deliveries
+  }
+  return joins
+}
+
+/** Largest per-pair delivery count and per-city join count over the given steps (at least 1). */
+export function runMaxima(steps: readonly StepRecord[]): { pair: number; city: number } {
+  let pair = 1
+  let city = 1
+  const perCity = new Map<number, number>()
+  for (const step of steps) {
+    perCity.clear()
+    for (const f of step.flows) {
+      if (f.deliveries > pair) pair = f.deliveries
+      perCity.set(f.cityIndex, (perCity.get(f.cityIndex) ?? 0) + f.deliveries)
+    }
+    for (const joins of perCity.values()) if (joins > city) city = joins
+  }
+  return { pair, city }
+}
+
+/**
+ * For every country (ISO alpha-2) whose participants received an exposed key, the first step in
+ * which that happened.
+ */
+export function firstExposureStepByCountry(
+  world: World,
+  steps: readonly StepRecord[],
+): Map<string, number> {
+  const first = new Map<string, number>()
+  steps.forEach((step, i) => {
+    for (const f of step.flows) {
+      if (f.exposures <= 0) continue
+      const country = world.cities[f.cityIndex]?.country
+      if (country !== undefined && !first.has(country)) first.set(country, i)
+    }
+  })
+  return first
+}
+
+/** Countries whose participants received an exposed key in steps 0..`stepIndex`, sorted. */
+export function exposedCountriesAt(
+  first: ReadonlyMap<string, number>,
+  stepIndex: number,
+): string[] {
+  const out: string[] = []
+  for (const [country, step] of first) if (step <= stepIndex) out.push(country)
+  return out.sort()
+}
+
+/** The elements a selection keeps at full opacity; everything else fades. */
+export interface Focus {
+  readonly siteIds: ReadonlySet<string>
+  readonly cityIds: ReadonlySet<string>
+  readonly countries: ReadonlySet<string>
+  /** Arcs as `siteId>cityId`. */
+  readonly pairs: ReadonlySet<string>
+  /** An incident's key path, drawn even when the shown step has no such flow. */
+  readonly extraPair: { readonly siteId: string; readonly cityId: string } | null
+}
+
+/** Key of an arc in {@link Focus.pairs}. */
+export const pairKey = (siteId: string, cityId: string): string => `${siteId}>${cityId}`
+
+/** The incident with this sequence number in a run's summary, if the log kept it. */
+export function findIncident(summary: RunSummary | null, seq: number): Incident | undefined {
+  return summary?.incidents.find((incident) => incident.seq === seq)
+}
+
+/**
+ * What stays in focus for a selection, given the pairs drawn now: a site keeps its arcs and their
+ * cities; a city or country keeps the arcs into it and their sites; a flow keeps its two ends; an
+ * incident keeps its key path, its first primary site and its participants' countries. Null when
+ * nothing is selected (nothing fades).
+ */
+export function focusOf(
+  selection: Selection | null,
+  world: World,
+  pairs: readonly PairFlow[],
+  summary: RunSummary | null,
+): Focus | null {
+  if (!selection) return null
+  const siteIds = new Set<string>()
+  const cityIds = new Set<string>()
+  const countries = new Set<string>()
+  const keys = new Set<string>()
+  let extraPair: Focus['extraPair'] = null
+  const keepPair = (siteId: string, cityId: string): void => {
+    siteIds.add(siteId)
+    cityIds.add(cityId)
+    keys.add(pairKey(siteId, cityId))
+    const city = world.cities.find((c) => c.id === cityId)
+    if (city) countries.add(city.country)
+  }
+  const pairsWhere = (test: (siteId: string, cityId: string, country: string) => boolean): void => {
+    for (const p of pairs) {
+      const site = world.sites[p.siteIndex]
+      const city = world.cities[p.cityIndex]
+      if (site && city && test(site.id, city.id, city.country)) keepPair(site.id, city.id)
+    }
+  }
+  switch (selection.kind) {
+    case 'site': {
+      siteIds.add(selection.id)
+      const site = world.sites.find((s) => s.id === selection.id)
+      if (site) countries.add(site.country)
+      pairsWhere((siteId) => siteId === selection.id)
+      break
+    }
+    case 'city': {
+      cityIds.add(selection.id)
+      const city = world.cities.find((c) => c.id === selection.id)
+      if (city) countries.add(city.country)
+      pairsWhere((_, cityId) => cityId === selection.id)
+      break
+    }
+    case 'country':
+      countries.add(selection.id)
+      for (const city of world.cities) if (city.country === selection.id) cityIds.add(city.id)
+      for (const site of world.sites) if (site.country === selection.id) siteIds.add(site.id)
+      pairsWhere((_, __, country) => country === selection.id)
+      break
+    case 'flow':
+      keepPair(selection.siteId, selection.cityId)
+      break
+    case 'incident': {
+      const incident = findIncident(summary, selection.seq)
+      if (incident) {
+        keepPair(incident.keySiteId, incident.participantCityId)
+        siteIds.add(incident.firstPrimarySiteId)
+        for (const country of incident.meetingCountries) countries.add(country)
+        extraPair = { siteId: incident.keySiteId, cityId: incident.participantCityId }
+      }
+      break
+    }
+  }
+  return { siteIds, cityIds, countries, pairs: keys, extraPair }
+}
+
+/** An arc's points on the unit Web Mercator square, with its bounding box there. */
+export interface ArcGeometry {
+  /** Interleaved `[u0, v0, u1, v1, …]`; u may leave 0..1 where the arc crosses the antimeridian. */
+  readonly points: Float64Array
+  readonly count: number
+  readonly minU: number
+  readonly maxU: number
+  readonly minV: number
+  readonly maxV: number
+}
+
+/**
+ * Samples the great circle from a site to a city (about one point per 3 degrees, 8 to 64
+ * segments) and projects it once; zoom and pan only scale and shift these numbers.
+ */
+export function arcGeometry(
+  from: { lat: number; lon: number },
+  to: { lat: number; lon: number },
+): ArcGeometry {
+  const dLon = Math.abs(((((to.lon - from.lon) % 360) + 540) % 360) - 180)
+  const approxDeg = Math.hypot(to.lat - from.lat, dLon)
+  const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
+  const latLon = sampleArcPoints(from, to, segments)
+  const count = segments + 1
+  const points = new Float64Array(2 * count)
+  let minU = Infinity
+  let maxU = -Infinity
+  let minV = Infinity
+  let maxV = -Infinity
+  for (let i = 0; i < count; i++) {
+    const u = mercatorU(latLon[2 * i + 1] ?? 0)
+    const v = mercatorV(latLon[2 * i] ?? 0)
+    points[2 * i] = u
+    points[2 * i + 1] = v
+    if (u < minU) minU = u
+    if (u > maxU) maxU = u
+    if (v < minV) minV = v
+    if (v > maxV) maxV = v
+  }
+  return { points, count, minU, maxU, minV, maxV }
+}
+
+/**
+ * Distance in pixels from (px, py) to a polyline whose points are on the unit square, drawn at
+ * `scale` pixels per unit with (ox, oy) subtracted: pixel = point * scale - origin.
+ */
+export function distanceToPolylinePx(
+  px: number,
+  py: number,
+  points: Float64Array,
+  count: number,
+  scale: number,
+  ox: number,
+  oy: number,
+): number {
+  let best = Infinity
+  let ax = (points[0] ?? 0) * scale - ox
+  let ay = (points[1] ?? 0) * scale - oy
+  if (count === 1) return Math.hypot(px - ax, py - ay)
+  for (let i = 1; i < count; i++) {
+    const bx = (points[2 * i] ?? 0) * scale - ox
+    const by = (points[2 * i + 1] ?? 0) * scale - oy
+    const dx = bx - ax
+    const dy = by - ay
+    const lengthSq = dx * dx + dy * dy
+    const t =
+      lengthSq > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSq)) : 0
+    const d = Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+    if (d < best) best = d
+    ax = bx
+    ay = by
+  }
+  return best
+}
+
+/**
+ * Horizontal world copies (multiples of one world width, in units of the unit square) on which an
+ * item spanning [minU, maxU] intersects the view [viewMinU, viewMaxU]: from `first` to `last`.
+ */
+export function worldCopyRange(
+  minU: number,
+  maxU: number,
+  viewMinU: number,
+  viewMaxU: number,
+): { first: number; last: number } {
+  return { first: Math.ceil(viewMinU - maxU), last: Math.floor(viewMaxU - minU) }
+}

@@ -1,0 +1,122 @@
+/**
+ * Visual scales of the world map: pure functions from data values to colours, radii and widths,
+ * shared by the canvas flow layer, the site markers and the legend so all three agree.
+ */
+import type { Site } from '../../sim/model'
+import type { AppState, RunState } from '../../store/store'
+
+/** Opacity of everything unrelated to the current selection. */
+export const FADED_OPACITY = 0.15
+
+/** Jurisdictions whose authorities the briefing treats as a concern for key custody. */
+export const CONCERN_JURISDICTIONS: ReadonlySet<string> = new Set(['CN'])
+
+/** Utilisation above which a site counts as congested in the summary and the legend. */
+export const CONGESTED_UTILISATION = 0.9
+
+/** Whether a data center stands in a jurisdiction of concern. */
+export function isConcernSite(site: Pick<Site, 'jurisdiction'>): boolean {
+  return CONCERN_JURISDICTIONS.has(site.jurisdiction)
+}
+
+// Viridis from 0.1 to 1 (its darkest tenth vanishes on a dark ocean): perceptually uniform,
+// readable in greyscale and by the common colour-vision deficiencies.
+const VIRIDIS: readonly (readonly [number, number, number])[] = [
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
+]
+
+const hex2 = (n: number): string => Math.round(n).toString(16).padStart(2, '0')
+
+/**
+ * Colour of a site's utilisation (0..1; above 1 after a capacity cut counts as 1) on a
+ * colour-blind-safe sequential scale, as `#rrggbb`. NaN counts as 0.
+ */
+export function utilisationColour(utilisation: number): string {
+  const u = Number.isFinite(utilisation) ? Math.min(1, Math.max(0, utilisation)) : 0
+  const x = u * (VIRIDIS.length - 1)
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x))
+  const t = x - i
+  const a = VIRIDIS[i] ?? [0, 0, 0]
+  const b = VIRIDIS[i + 1] ?? a
+  return `#${hex2(a[0] + (b[0] - a[0]) * t)}${hex2(a[1] + (b[1] - a[1]) * t)}${hex2(a[2] + (b[2] - a[2]) * t)}`
+}
+
+/** Stops for a CSS gradient of the utilisation scale (for the legend). */
+export function utilisationGradientCss(): string {
+  const stops = VIRIDIS.map((_, i) => utilisationColour(i / (VIRIDIS.length - 1)))
+  return `linear-gradient(to right, ${stops.join(', ')})`
+}
+
+/** Square-root scale: `min` at 0, `max` at `reference` and above; area grows with the value. */
+function sqrtScale(value: number, reference: number, min: number, max: number): number {
+  if (!(value > 0) || !(reference > 0)) return min
+  return min + (max - min) * Math.sqrt(Math.min(1, value / reference))
+}
+
+/** Radius in pixels of a site marker for its capacity, against the largest site's capacity. */
+export function siteRadiusPx(
+  capacityParticipants: number,
+  maxCapacityParticipants: number,
+): number {
+  return sqrtScale(capacityParticipants, maxCapacityParticipants, 4, 13)
+}
+
+/** Stroke width in pixels of a key-delivery arc for its count, against the run's largest pair. */
+export function flowWidthPx(count: number, maxCount: number): number {
+  return sqrtScale(count, maxCount, 0.75, 5)
+}
+
+/** Radius in pixels of a city dot for its joins in the step, against the run's busiest city. */
+export function cityRadiusPx(joins: number, maxJoins: number): number {
+  return joins > 0 ? sqrtScale(joins, maxJoins, 2, 9) : 1.5
+}
+
+/**
+ * Index of the step the map shows at `timeMinutes`: `floor(time / stepMinutes)`, clamped to the
+ * steps received so far; -1 when none has arrived.
+ */
+export function stepIndexAt(
+  timeMinutes: number,
+  stepMinutes: number,
+  stepsReceived: number,
+): number {
+  if (stepsReceived <= 0) return -1
+  const raw = stepMinutes > 0 ? Math.floor(timeMinutes / stepMinutes) : 0
+  return Math.max(0, Math.min(stepsReceived - 1, Number.isFinite(raw) ? raw : 0))
+}
+
+/** The run the map draws: the comparison run when chosen and present, else the primary run. */
+export function mapRunOf(state: Pick<AppState, 'run' | 'compare' | 'mapRun'>): RunState | null {
+  return state.mapRun === 'compare' && state.compare ? state.compare : state.run
+}
+
+/** Step index the map shows for the current state (see {@link stepIndexAt}). */
+export function mapStepIndexOf(
+  state: Pick<AppState, 'run' | 'compare' | 'mapRun' | 'timeMinutes'>,
+): number {
+  const run = mapRunOf(state)
+  return run ? stepIndexAt(state.timeMinutes, run.stepMinutes, run.steps.length) : -1
+}
+
+const MAX_LAT = 85.0511287798
+
+/** Web Mercator x of a longitude on the unit square (0 at -180°, 1 at 180°; unbounded). */
+export function mercatorU(lonDeg: number): number {
+  return 0.5 + lonDeg / 360
+}
+
+/** Web Mercator y of a latitude on the unit square (0 at the top edge), as Leaflet projects it. */
+export function mercatorV(latDeg: number): number {
+  const lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, latDeg))
+  const sin = Math.sin((lat * Math.PI) / 180)
+  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
+}

@@ -1,0 +1,75 @@
+/**
+ * The map's colours, read from the app's CSS custom properties (styles.css) so a theme change
+ * restyles canvas and SVG alike; the fallbacks keep the map readable when a property is missing.
+ */
+
+/** Colours the map draws with, as CSS colour strings. */
+export interface MapPalette {
+  readonly bg: string
+  readonly fg: string
+  readonly ocean: string
+  readonly land: string
+  readonly landStroke: string
+  readonly exposed: string
+  readonly normalPath: string
+  readonly accent: string
+}
+
+/** Fallbacks per theme: contrast checked against the matching ocean colour. */
+export const FALLBACK_PALETTES: Readonly<Record<'dark' | 'light', MapPalette>> = {
+  dark: {
+    bg: '#0f1419',
+    fg: '#e6edf3',
+    ocean: '#0d2233',
+    land: '#26313c',
+    landStroke: '#4a5968',
+    exposed: '#ff4f7b',
+    normalPath: '#9fb3c8',
+    accent: '#58a6ff',
+  },
+  light: {
+    bg: '#ffffff',
+    fg: '#1b1f24',
+    ocean: '#cfe3f0',
+    land: '#f4f1ea',
+    landStroke: '#9aa5b1',
+    exposed: '#c2185b',
+    normalPath: '#4d6275',
+    accent: '#0b62d6',
+  },
+}
+
+const VARIABLES: Readonly<Record<keyof MapPalette, string>> = {
+  bg: '--kr-bg',
+  fg: '--kr-fg',
+  ocean: '--kr-ocean',
+  land: '--kr-land',
+  landStroke: '--kr-land-stroke',
+  exposed: '--kr-exposed',
+  normalPath: '--kr-normal-path',
+  accent: '--kr-accent',
+}
+
+/** The palette in force on `element` (custom properties inherit), with per-theme fallbacks. */
+export function readPalette(element: Element | null, theme: 'dark' | 'light'): MapPalette {
+  const fallback = FALLBACK_PALETTES[theme]
+  if (!element || typeof getComputedStyle !== 'function') return fallback
+  const style = getComputedStyle(element)
+  const read = (key: keyof MapPalette): string =>
+    style.getPropertyValue(VARIABLES[key]).trim() || fallback[key]
+  return {
+    bg: read('bg'),
+    fg: read('fg'),
+    ocean: read('ocean'),
+    land: read('land'),
+    landStroke: read('landStroke'),
+    exposed: read('exposed'),
+    normalPath: read('normalPath'),
+    accent: read('accent'),
+  }
+}
+
+/** Whether two palettes are the same colours (avoids redraws when a re-read changes nothing). */
+export function samePalette(a: MapPalette, b: MapPalette): boolean {
+  return (Object.keys(VARIABLES) as (keyof MapPalette)[]).every((k) => a[k] === b[k])
+}

@@ -1,0 +1,64 @@
+import { useMemo } from 'react'
+import { useAppStore, useAppStoreApi } from '../store-context'
+import { CONGESTED_UTILISATION, isConcernSite, mapRunOf, mapStepIndexOf } from './map-scales'
+
+/**
+ * The keyboard and screen-reader twin of the map's data-center markers: one button per site
+ * with what its marker encodes at the current step; pressing it selects the site.
+ */
+export function SiteList() {
+  const run = useAppStore(mapRunOf)
+  const stepIndex = useAppStore(mapStepIndexOf)
+  const selection = useAppStore((s) => s.selection)
+  const store = useAppStoreApi()
+  const world = run?.world ?? null
+  const step = run && stepIndex >= 0 ? (run.steps[stepIndex] ?? null) : null
+  const period = run?.stepMinutes === 60 ? 'this hour' : 'this step'
+
+  const keysBySite = useMemo(() => {
+    const keys = new Map<number, { delivered: number; exposed: number }>()
+    for (const f of step?.flows ?? []) {
+      const k = keys.get(f.siteIndex) ?? { delivered: 0, exposed: 0 }
+      k.delivered += f.deliveries
+      k.exposed += f.exposures
+      keys.set(f.siteIndex, k)
+    }
+    return keys
+  }, [step])
+
+  if (!world) return <p className="kr-site-list-empty">Data centers appear when the run starts.</p>
+  return (
+    <ul className="kr-site-list" aria-label="Data centers on the map">
+      {world.sites.map((site, i) => {
+        const isDown = step?.siteDown[i] ?? false
+        const utilisation = step?.siteUtilisation[i] ?? 0
+        const keys = keysBySite.get(i) ?? { delivered: 0, exposed: 0 }
+        const isSelected = selection?.kind === 'site' && selection.id === site.id
+        const state = isDown
+          ? 'down'
+          : `${Math.round(utilisation * 100)}% utilised${utilisation > CONGESTED_UTILISATION ? ', congested' : ''}`
+        return (
+          <li key={site.id}>
+            <button
+              type="button"
+              className="kr-site-list-button"
+              aria-pressed={isSelected}
+              onClick={() =>
+                store.getState().select(isSelected ? null : { kind: 'site', id: site.id })
+              }
+            >
+              <span className="kr-site-list-name">
+                {site.city} ({site.country})
+                {isConcernSite(site) ? ' · jurisdiction of concern' : ''}
+              </span>
+              <span className="kr-site-list-detail">
+                {state}; {keys.delivered.toLocaleString('en-US')} keys {period},{' '}
+                {keys.exposed.toLocaleString('en-US')} exposed
+              </span>
+            </button>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}

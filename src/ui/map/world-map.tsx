@@ -1,0 +1,446 @@
+import 'leaflet/dist/leaflet.css'
+import './world-map.css'
+import type {
+  LatLngBoundsExpression,
+  Layer,
+  LeafletEventHandlerFnMap,
+  LeafletMouseEvent,
+  Map as LeafletMap,
+  PathOptions,
+} from 'leaflet'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import type { ReactNode, RefObject } from 'react'
+import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMap } from 'react-leaflet'
+import type { Feature } from 'geojson'
+import type { StepRecord, World } from '../../sim/model'
+import type { RunSummary } from '../../worker/protocol'
+import { useAppStore, useAppStoreApi } from '../store-context'
+import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries } from './basemap'
+import type { CountryCollection } from './basemap'
+import { FlowLayer } from './flow-layer'
+import { MapLegend } from './map-legend'
+import {
+  aggregateStepFlows,
+  exposedCountriesAt,
+  firstExposureStepByCountry,
+  focusOf,
+} from './map-data'
+import type { Focus } from './map-data'
+import {
+  FADED_OPACITY,
+  isConcernSite,
+  mapRunOf,
+  mapStepIndexOf,
+  siteRadiusPx,
+  utilisationColour,
+} from './map-scales'
+import { mapSummaryText } from './map-summary'
+import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
+import type { MapPalette } from './map-theme'
+
+// Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
+const WORLD_BOUNDS: LatLngBoundsExpression = [
+  [-56, -170],
+  [76, 190],
+]
+const MAX_BOUNDS: LatLngBoundsExpression = [
+  [-85, -540],
+  [85, 540],
+]
+const MAP_STYLE = { width: '100%', height: '100%' }
+const SUMMARY_MIN_INTERVAL_MS = 1500
+
+/** Leaflet needs to hear when its box changes size (panels open, window resizes). */
+function useInvalidateOnResize(
+  wrapper: RefObject<HTMLElement | null>,
+  map: LeafletMap | null,
+): void {
+  useEffect(() => {
+    const el = wrapper.current
+    if (!el || !map || typeof ResizeObserver !== 'function') return
+    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [wrapper, map])
+}
+
+/** The palette for `theme`, re-read when the document's classes, style or data attributes change. */
+function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | null>): MapPalette {
+  const [palette, setPalette] = useState<MapPalette>(FALLBACK_PALETTES[theme])
+  useEffect(() => {
+    const update = (): void => {
+      const next = readPalette(wrapper.current, theme)
+      setPalette((prev) => (samePalette(prev, next) ? prev : next))
+    }
+    update()
+    // The theme attribute may be applied by another component's effect after this one.
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(update) : 0
+    const observer = typeof MutationObserver === 'function' ? new MutationObserver(update) : null
+    observer?.observe(document.documentElement, { attributes: true })
+    if (document.body) observer?.observe(document.body, { attributes: true })
+    return () => {
+      if (frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
+      observer?.disconnect()
+    }
+  }, [theme, wrapper])
+  return palette
+}
+
+/** `value`, but changing at most once per `intervalMs` (the latest value wins). */
+function useThrottled<T>(value: T, intervalMs: number): T {
+  const [shown, setShown] = useState(value)
+  const lastRef = useRef(0)
+  useEffect(() => {
+    const wait = lastRef.current + intervalMs - Date.now()
+    const apply = (): void => {
+      lastRef.current = Date.now()
+      setShown(value)
+    }
+    if (wait <= 0) {
+      const t = setTimeout(apply, 0)
+      return () => clearTimeout(t)
+    }
+    const t = setTimeout(apply, wait)
+    return () => clearTimeout(t)
+  }, [value, intervalMs])
+  return shown
+}
+
+interface MapView {
+  readonly world: World | null
+  readonly step: StepRecord | null
+  readonly summary: RunSummary | null
+  readonly focus: Focus | null
+  readonly exposedCountries: readonly string[]
+}
+
+/** Derives once per step what the React parts of the map show. */
+function useMapView(): MapView & { stepMinutes: number; startDate: string } {
+  const run = useAppStore(mapRunOf)
+  const stepIndex = useAppStore(mapStepIndexOf)
+  const selection = useAppStore((s) => s.selection)
+  const world = run?.world ?? null
+  const steps = run?.steps
+  const step = steps && stepIndex >= 0 ? (steps[stepIndex] ?? null) : null
+  const summary = run?.summary ?? null
+  const firstExposure = useMemo(
+    () => (world && steps ? firstExposureStepByCountry(world, steps) : new Map<string, number>()),
+    [world, steps],
+  )
+  const exposedKey = exposedCountriesAt(firstExposure, stepIndex).join(',')
+  const exposedCountries = useMemo(() => (exposedKey ? exposedKey.split(',') : []), [exposedKey])
+  const focus = useMemo(
+    () =>
+      world
+        ? focusOf(
+            selection,
+            world,
+            aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length),
+            summary,
+          )
+        : null,
+    [selection, world, step, summary],
+  )
+  return {
+    world,
+    step,
+    summary,
+    focus,
+    exposedCountries,
+    stepMinutes: run?.stepMinutes ?? 60,
+    startDate: run?.startDate ?? '',
+  }
+}
+
+function Countries({
+  countries,
+  palette,
+  view,
+  flowLayerRef,
+}: {
+  countries: CountryCollection
+  palette: MapPalette
+  view: MapView
+  flowLayerRef: RefObject<FlowLayer | null>
+}) {
+  const store = useAppStoreApi()
+  const showExposure = useAppStore((s) => s.layers.countries)
+  const selection = useAppStore((s) => s.selection)
+  const { focus, exposedCountries } = view
+  const style = useMemo(() => {
+    const exposed = new Set(exposedCountries)
+    const selected = selection?.kind === 'country' ? selection.id : null
+    return (feature?: Feature): PathOptions => {
+      const code = ISO_NUMERIC_TO_ALPHA2[String(feature?.id ?? '')] ?? ''
+      const isExposed = showExposure && exposed.has(code)
+      const isFaded = focus !== null && !focus.countries.has(code)
+      return {
+        color: code === selected ? palette.accent : palette.landStroke,
+        weight: code === selected ? 2 : 0.6,
+        fillColor: isExposed ? palette.exposed : palette.land,
+        fillOpacity: isExposed ? (isFaded ? 0.45 * FADED_OPACITY + 0.1 : 0.45) : 1,
+        opacity: isFaded ? 0.5 : 1,
+      }
+    }
+  }, [exposedCountries, showExposure, focus, selection, palette])
+
+  const onEachFeature = useMemo(
+    () =>
+      (feature: Feature, layer: Layer): void => {
+        layer.on('click', (e: LeafletMouseEvent) => {
+          // An arc or city drawn over the country takes the click (the flow layer handles it).
+          if (flowLayerRef.current?.hitAt(e.containerPoint)) return
+          const code = ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')]
+          if (code) store.getState().select({ kind: 'country', id: code })
+        })
+      },
+    [flowLayerRef, store],
+  )
+  return (
+    <Pane name="kr-countries" style={{ zIndex: 350 }}>
+      <GeoJSON data={countries} style={style} onEachFeature={onEachFeature} />
+    </Pane>
+  )
+}
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`
+
+function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
+  const store = useAppStoreApi()
+  const show = useAppStore((s) => s.layers.sites)
+  const selection = useAppStore((s) => s.selection)
+  const { world, step, focus } = view
+  const handlers = useMemo(
+    () =>
+      world?.sites.map((site) => ({
+        click: () => store.getState().select({ kind: 'site', id: site.id }),
+      })) ?? [],
+    [world, store],
+  )
+  if (!world || !show) return null
+  const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
+  return (
+    <Pane name="kr-sites" style={{ zIndex: 500 }}>
+      {world.sites.map((site, i) => {
+        const utilisation = step?.siteUtilisation[i] ?? 0
+        const isDown = step?.siteDown[i] ?? false
+        const isFaded = focus !== null && !focus.siteIds.has(site.id)
+        const isSelected = selection?.kind === 'site' && selection.id === site.id
+        const radius = siteRadiusPx(site.capacityParticipants, maxCapacity)
+        const opacity = isFaded ? FADED_OPACITY : 1
+        const isConcern = isConcernSite(site)
+        return (
+          <SiteMarker
+            key={site.id}
+            center={[site.lat, site.lon]}
+            radius={radius}
+            pathOptions={{
+              color: isSelected ? palette.accent : palette.fg,
+              weight: isSelected ? 3 : 1.5,
+              opacity,
+              fillColor: utilisationColour(utilisation),
+              fillOpacity: isDown ? 0 : 0.95 * opacity,
+              dashArray: isDown ? '3 3' : undefined,
+            }}
+            concernRing={isConcern ? { color: palette.exposed, opacity, radius: radius + 4 } : null}
+            eventHandlers={handlers[i] ?? {}}
+          >
+            <strong>
+              {site.city} ({site.country})
+            </strong>
+            <br />
+            {isDown ? 'Down' : `Utilisation ${percent(utilisation)}`} · capacity{' '}
+            {site.capacityParticipants.toLocaleString('en-US')} participants
+            {isConcern ? (
+              <>
+                <br />
+                Jurisdiction of concern ({site.jurisdiction})
+              </>
+            ) : null}
+          </SiteMarker>
+        )
+      })}
+    </Pane>
+  )
+}
+
+function SiteMarker({
+  center,
+  radius,
+  pathOptions,
+  concernRing,
+  eventHandlers,
+  children,
+}: {
+  center: [number, number]
+  radius: number
+  pathOptions: PathOptions
+  concernRing: { color: string; opacity: number; radius: number } | null
+  eventHandlers: LeafletEventHandlerFnMap
+  children: ReactNode
+}) {
+  return (
+    <>
+      {concernRing ? (
+        <CircleMarker
+          center={center}
+          radius={concernRing.radius}
+          interactive={false}
+          pathOptions={{
+            color: concernRing.color,
+            opacity: concernRing.opacity,
+            weight: 2.5,
+            fill: false,
+          }}
+        />
+      ) : null}
+      <CircleMarker
+        center={center}
+        radius={radius}
+        pathOptions={pathOptions}
+        bubblingMouseEvents={false}
+        eventHandlers={eventHandlers}
+      >
+        <Tooltip direction="top" offset={[0, -radius]}>
+          {children}
+        </Tooltip>
+      </CircleMarker>
+    </>
+  )
+}
+
+function MapContent({
+  countries,
+  palette,
+  view,
+  wrapperRef,
+  summaryId,
+}: {
+  countries: CountryCollection | null
+  palette: MapPalette
+  view: MapView
+  wrapperRef: RefObject<HTMLElement | null>
+  summaryId: string
+}) {
+  const map = useMap()
+  const store = useAppStoreApi()
+  const flowLayerRef = useRef<FlowLayer | null>(null)
+  useInvalidateOnResize(wrapperRef, map)
+
+  useEffect(() => {
+    const container = map.getContainer()
+    container.setAttribute('role', 'region')
+    container.setAttribute('aria-roledescription', 'map')
+    container.setAttribute(
+      'aria-label',
+      'World map of data centers, participant cities and meeting-key deliveries',
+    )
+    container.setAttribute('aria-describedby', summaryId)
+  }, [map, summaryId])
+
+  useEffect(() => {
+    const layer = new FlowLayer(store)
+    layer.addTo(map)
+    flowLayerRef.current = layer
+    return () => {
+      layer.remove()
+      flowLayerRef.current = null
+    }
+  }, [map, store])
+
+  useEffect(() => {
+    flowLayerRef.current?.setPalette(palette)
+    map.getContainer().style.background = palette.ocean
+  }, [map, palette])
+
+  return (
+    <>
+      {countries ? (
+        <Countries
+          countries={countries}
+          palette={palette}
+          view={view}
+          flowLayerRef={flowLayerRef}
+        />
+      ) : null}
+      <Sites palette={palette} view={view} />
+    </>
+  )
+}
+
+/**
+ * The world map of the run chosen by `mapRun`: an offline country basemap shaded where
+ * participants received exposed keys, data-center markers coloured by utilisation, city dots and
+ * animated key-delivery arcs for the current step, a legend that toggles the layers, and a
+ * screen-reader summary of what the map shows.
+ */
+export function WorldMap() {
+  const theme = useAppStore((s) => s.theme)
+  const store = useAppStoreApi()
+  const wrapperRef = useRef<HTMLDivElement | null>(null)
+  const palette = usePalette(theme, wrapperRef)
+  const summaryId = useId()
+  const view = useMapView()
+  const [countries, setCountries] = useState<CountryCollection | null>(null)
+  const [basemapError, setBasemapError] = useState<string | null>(null)
+
+  useEffect(() => {
+    const controller = new AbortController()
+    fetchCountries(countriesUrl, controller.signal).then(
+      (collection) => setCountries(collection),
+      (error: unknown) => {
+        if (!controller.signal.aborted)
+          setBasemapError(error instanceof Error ? error.message : String(error))
+      },
+    )
+    return () => controller.abort()
+  }, [])
+
+  const summaryText = mapSummaryText({
+    world: view.world,
+    step: view.step,
+    stepMinutes: view.stepMinutes,
+    startDate: view.startDate,
+    exposedCountries: view.exposedCountries,
+  })
+  const liveText = useThrottled(summaryText, SUMMARY_MIN_INTERVAL_MS)
+
+  return (
+    <div
+      ref={wrapperRef}
+      className="kr-map"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') store.getState().select(null)
+      }}
+    >
+      <MapContainer
+        bounds={WORLD_BOUNDS}
+        maxBounds={MAX_BOUNDS}
+        maxBoundsViscosity={1}
+        minZoom={1}
+        maxZoom={8}
+        zoomSnap={0.25}
+        zoomDelta={0.5}
+        worldCopyJump
+        attributionControl={false}
+        style={MAP_STYLE}
+      >
+        <MapContent
+          countries={countries}
+          palette={palette}
+          view={view}
+          wrapperRef={wrapperRef}
+          summaryId={summaryId}
+        />
+      </MapContainer>
+      <MapLegend />
+      <p className="kr-map-credit">
+        Basemap: Natural Earth (world-atlas)
+        {basemapError ? ' · country outlines could not be loaded' : ''}
+      </p>
+      <p id={summaryId} className="kr-visually-hidden" aria-live="polite">
+        {liveText}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import { useId } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { POLICIES } from '../../sim/routing'
+import { keyFigureDiff } from '../../store/selectors'
+import { ComparePicker } from '../controls/scenario-controls'
+import { useAppStore } from '../store-context'
+import { formatCount } from './format'
+
+/** Same scenario and seed under two policies: the difference in the figures that matter. */
+export function ComparePanel() {
+  const { run, compare, comparePolicy, mapRun, setMapRun } = useAppStore(
+    useShallow((s) => ({
+      run: s.run,
+      compare: s.compare,
+      comparePolicy: s.comparePolicy,
+      mapRun: s.mapRun,
+      setMapRun: s.setMapRun,
+    })),
+  )
+  const groupId = useId()
+  const a = run?.summary?.totals
+  const b = compare?.summary?.totals
+  return (
+    <section aria-labelledby="kr-compare-h" className="kr-card">
+      <h2 id="kr-compare-h">Compare policies</h2>
+      <ComparePicker />
+      {comparePolicy && run && (
+        <>
+          {a && b ? (
+            <table className="kr-table kr-diff">
+              <caption className="kr-visually-hidden">
+                {POLICIES[run.policy].label} compared with {POLICIES[comparePolicy].label}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Figure (whole run)</th>
+                  <th scope="col">{POLICIES[run.policy].label}</th>
+                  <th scope="col">{POLICIES[comparePolicy].label}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keyFigureDiff(a, b).map((d) => (
+                  <tr key={d.label}>
+                    <th scope="row">{d.label}</th>
+                    <td>{formatCount(d.primary)}</td>
+                    <td>
+                      <span aria-hidden="true">→ </span>
+                      {formatCount(d.compare)}
+                      {d.compare !== d.primary && (
+                        <span className={d.compare < d.primary ? 'kr-delta-down' : 'kr-delta-up'}>
+                          {' '}
+                          ({d.compare < d.primary ? '−' : '+'}
+                          {formatCount(Math.abs(d.compare - d.primary))})
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p role="status">Both runs must finish before they can be compared…</p>
+          )}
+          <fieldset className="kr-fieldset kr-radio-row">
+            <legend id={groupId}>The map shows</legend>
+            <label>
+              <input
+                type="radio"
+                name={groupId}
+                checked={mapRun === 'primary'}
+                onChange={() => setMapRun('primary')}
+              />
+              {POLICIES[run.policy].label}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name={groupId}
+                checked={mapRun === 'compare'}
+                onChange={() => setMapRun('compare')}
+              />
+              {POLICIES[comparePolicy].label}
+            </label>
+          </fieldset>
+        </>
+      )}
+    </section>
+  )
+}

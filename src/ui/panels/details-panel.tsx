@@ -1,0 +1,303 @@
+import { useId, useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { Flow, World } from '../../sim/model'
+import { POLICIES } from '../../sim/routing'
+import {
+  buckets,
+  currentStep,
+  siteRoles,
+  siteUtilisationSeries,
+  stepIndexAt,
+} from '../../store/selectors'
+import type { RunState, SiteOverride } from '../../store/store'
+import type { Selection } from '../../store/url-state'
+import { useAppStore } from '../store-context'
+import { formatCount, formatShortTime } from './format'
+import { ProvenanceNote } from './provenance'
+import { Sparkline } from './sparkline'
+
+function FlowList({ flows, world }: { flows: readonly Flow[]; world: World }) {
+  const sites = new Map(world.sites.map((s) => [s.id, s]))
+  const cities = new Map(world.cities.map((c) => [c.id, c.name]))
+  const top = [...flows].sort((a, b) => b.deliveries - a.deliveries).slice(0, 8)
+  if (top.length === 0) return <p>No key deliveries.</p>
+  return (
+    <table className="kr-table">
+      <thead>
+        <tr>
+          <th scope="col">Key site → city</th>
+          <th scope="col">Keys</th>
+          <th scope="col">Exposures</th>
+        </tr>
+      </thead>
+      <tbody>
+        {top.map((f) => (
+          <tr key={`${f.keySiteId}>${f.cityId}`}>
+            <th scope="row">
+              {sites.get(f.keySiteId)?.city ?? f.keySiteId} → {cities.get(f.cityId) ?? f.cityId}
+            </th>
+            <td>{formatCount(f.deliveries)}</td>
+            <td>{formatCount(Math.max(f.crossBorder, f.concern))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
+  const { time, override, setSiteOverride } = useAppStore(
+    useShallow((s) => ({
+      time: s.timeMinutes,
+      override: s.siteOverrides[siteId],
+      setSiteOverride: s.setSiteOverride,
+    })),
+  )
+  const world = run.world as World
+  const index = world.sites.findIndex((s) => s.id === siteId)
+  const site = world.sites[index]
+  const capacityId = useId()
+  const [capacityDraft, setCapacityDraft] = useState<string | null>(null)
+  const series = useMemo(() => siteUtilisationSeries(run.steps, index), [run.steps, index])
+  if (!site) return <p>This site is not part of the scenario.</p>
+  const summary = run.summary?.sites.find((s) => s.siteId === siteId)
+  const step = currentStep(run, time)
+  const utilisation = step?.siteUtilisation[index] ?? 0
+  const isDownNow = step?.siteDown[index] ?? false
+  const role = siteRoles(world, run.policy)[index]
+  const stepCount = run.steps.length
+  const currentBucket =
+    stepCount > 0
+      ? buckets(stepCount, 240).findIndex(([a, b]) => {
+          const i = stepIndexAt(run, time)
+          return i >= a && i < b
+        })
+      : -1
+  const apply = (patch: SiteOverride | null): void => setSiteOverride(siteId, patch)
+  return (
+    <>
+      <h3>
+        {site.city}{' '}
+        <span className="kr-muted">
+          ({site.country}, jurisdiction {site.jurisdiction})
+        </span>
+      </h3>
+      <dl className="kr-dl">
+        <dt>Capacity</dt>
+        <dd>{formatCount(site.capacityParticipants)} concurrent participants (real)</dd>
+        <dt>Now</dt>
+        <dd>
+          {isDownNow ? 'down' : `${Math.round(utilisation * 100)}% peak utilisation in this step`}
+        </dd>
+        <dt>Role</dt>
+        <dd>
+          {role
+            ? `Under “${POLICIES[run.policy].label}”: primary for ${role.primaryForCities} of ${role.cityCount} cities; on the backup list of ${role.secondaryForCities} (free accounts).`
+            : '–'}
+        </dd>
+        <dt>Keys issued</dt>
+        <dd>{summary ? formatCount(summary.keysIssued) : 'when the run finishes'}</dd>
+        <dt>Exposures it issued</dt>
+        <dd>{summary ? formatCount(summary.exposuresIssued) : 'when the run finishes'}</dd>
+        <dt>Hands out keys</dt>
+        <dd>{site.distributesKeys ? 'yes' : 'no'}</dd>
+      </dl>
+      <p className="kr-hint">Peak utilisation per step over the run (line at 100%):</p>
+      <Sparkline values={series} currentIndex={currentBucket} />
+      <p className="kr-prov-block">
+        <ProvenanceNote provenance={site.provenance} />
+      </p>
+      <fieldset className="kr-fieldset">
+        <legend>What if (reruns the simulation)</legend>
+        <label className="kr-check">
+          <input
+            type="checkbox"
+            checked={override?.isDown ?? false}
+            onChange={(e) => apply({ isDown: e.target.checked })}
+          />
+          Switch {site.city} off for the whole run
+        </label>
+        <form
+          className="kr-field kr-field-inline"
+          onSubmit={(e) => {
+            e.preventDefault()
+            const n = Number(capacityDraft)
+            if (capacityDraft !== null && Number.isFinite(n) && n >= 0)
+              apply({ capacityParticipants: Math.round(n) })
+            setCapacityDraft(null)
+          }}
+        >
+          <label htmlFor={capacityId}>Capacity (real participants)</label>
+          <input
+            id={capacityId}
+            type="number"
+            min={0}
+            step={1000}
+            value={capacityDraft ?? String(site.capacityParticipants)}
+            onChange={(e) => setCapacityDraft(e.target.value)}
+          />
+          <button type="submit">Resize</button>
+        </form>
+        {override && (
+          <button type="button" onClick={() => apply(null)}>
+            Undo changes to {site.city}
+          </button>
+        )}
+      </fieldset>
+    </>
+  )
+}
+
+function SelectionDetails({ selection, run }: { selection: Selection; run: RunState }) {
+  const world = run.world as World
+  const summary = run.summary
+  const setTime = useAppStore((s) => s.setTime)
+  switch (selection.kind) {
+    case 'site':
+      return <SiteDetails key={selection.id} siteId={selection.id} run={run} />
+    case 'city': {
+      const city = world.cities.find((c) => c.id === selection.id)
+      if (!city) return <p>This city is not part of the scenario.</p>
+      return (
+        <>
+          <h3>
+            {city.name}{' '}
+            <span className="kr-muted">
+              ({city.country}, region {city.region})
+            </span>
+          </h3>
+          <p>
+            UTC offset {city.utcOffsetHours >= 0 ? '+' : ''}
+            {city.utcOffsetHours} h. <ProvenanceNote provenance={city.provenance} />
+          </p>
+          {summary ? (
+            <FlowList flows={summary.flows.filter((f) => f.cityId === city.id)} world={world} />
+          ) : (
+            <p>Key deliveries appear when the run finishes.</p>
+          )}
+        </>
+      )
+    }
+    case 'country': {
+      const cityIds = new Set(
+        world.cities.filter((c) => c.country === selection.id).map((c) => c.id),
+      )
+      const sites = world.sites.filter((s) => s.country === selection.id)
+      return (
+        <>
+          <h3>Country {selection.id}</h3>
+          <p>
+            {cityIds.size} simulated cities; {sites.length} data-center sites
+            {sites.length > 0 ? ` (${sites.map((s) => s.city).join(', ')})` : ''}.
+          </p>
+          {summary && (
+            <FlowList flows={summary.flows.filter((f) => cityIds.has(f.cityId))} world={world} />
+          )}
+        </>
+      )
+    }
+    case 'flow': {
+      const flow = summary?.flows.find(
+        (f) => f.keySiteId === selection.siteId && f.cityId === selection.cityId,
+      )
+      const site = world.sites.find((s) => s.id === selection.siteId)
+      const city = world.cities.find((c) => c.id === selection.cityId)
+      return (
+        <>
+          <h3>
+            Keys from {site?.city ?? selection.siteId} to {city?.name ?? selection.cityId}
+          </h3>
+          {flow ? (
+            <dl className="kr-dl">
+              <dt>Key deliveries</dt>
+              <dd>{formatCount(flow.deliveries)}</dd>
+              <dt>Outside the allowed regions</dt>
+              <dd>{formatCount(flow.crossBorder)}</dd>
+              <dt>From a jurisdiction of concern</dt>
+              <dd>{formatCount(flow.concern)}</dd>
+            </dl>
+          ) : (
+            <p>
+              {summary ? 'No deliveries on this route.' : 'Figures appear when the run finishes.'}
+            </p>
+          )}
+        </>
+      )
+    }
+    case 'incident': {
+      const incident = summary?.incidents.find((i) => i.seq === selection.seq)
+      if (!incident)
+        return (
+          <p>
+            {summary
+              ? 'This incident is not in the log.'
+              : 'The log appears when the run finishes.'}
+          </p>
+        )
+      const keySite = world.sites.find((s) => s.id === incident.keySiteId)
+      return (
+        <>
+          <h3>Exposure #{incident.seq}</h3>
+          <p className="kr-cause">{incident.cause}</p>
+          <dl className="kr-dl">
+            <dt>When</dt>
+            <dd>
+              <button
+                type="button"
+                className="kr-link-button"
+                onClick={() => setTime(incident.timeMinutes)}
+              >
+                {formatShortTime(run.startDate, incident.timeMinutes)} UTC
+              </button>
+            </dd>
+            <dt>Key issued by</dt>
+            <dd>
+              {keySite?.city ?? incident.keySiteId} (jurisdiction {keySite?.jurisdiction ?? '?'})
+            </dd>
+            <dt>Meeting</dt>
+            <dd>
+              {incident.meetingParticipants} participants from{' '}
+              {incident.meetingCountries.join(', ')}, {incident.account} account; all of them share
+              the exposed key.
+            </dd>
+            <dt>Kind</dt>
+            <dd>
+              {[
+                incident.isCrossBorder && 'outside the allowed regions',
+                incident.isConcern && 'from a jurisdiction of concern',
+              ]
+                .filter(Boolean)
+                .join(' and ')}
+            </dd>
+          </dl>
+        </>
+      )
+    }
+  }
+}
+
+/** What the selection is and what the run did with it. */
+export function DetailsPanel() {
+  const { selection, run, select } = useAppStore(
+    useShallow((s) => ({ selection: s.selection, run: s.run, select: s.select })),
+  )
+  return (
+    <section aria-labelledby="kr-details-h" className="kr-card">
+      <h2 id="kr-details-h">Selection</h2>
+      {!selection ? (
+        <p className="kr-hint">
+          Select a site, city or route on the map, or an incident in the table.
+        </p>
+      ) : !run?.world ? (
+        <p role="status">Waiting for the run…</p>
+      ) : (
+        <>
+          <SelectionDetails selection={selection} run={run} />
+          <button type="button" onClick={() => select(null)}>
+            Clear selection
+          </button>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,101 @@
+/** Number and time formatting shared by the panels, charts and timeline. */
+
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+const PERCENT = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+})
+
+/** A count with thousands separators: 12,345. */
+export function formatCount(n: number): string {
+  return COUNT.format(Math.round(n))
+}
+
+/** `part` as a percentage of `whole` with one decimal, or an en dash when `whole` is 0. */
+export function formatPercent(part: number, whole: number): string {
+  return whole > 0 ? `${PERCENT.format((100 * part) / whole)}%` : '–'
+}
+
+/** The instant `minutes` after midnight UTC of `startDate` (YYYY-MM-DD). */
+export function instantOf(startDate: string, minutes: number): Date {
+  const start = Date.parse(`${startDate || '1970-01-01'}T00:00:00Z`)
+  return new Date(start + Math.floor(minutes) * 60_000)
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  const key = timeZone
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+    formatters.set(key, f)
+  }
+  return f
+}
+
+function zoneFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  const key = `zone|${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+    formatters.set(key, f)
+  }
+  return f
+}
+
+/** "Fri 27 Mar 2020, 14:00 UTC". */
+export function formatUtc(startDate: string, minutes: number): string {
+  return `${formatterFor('UTC').format(instantOf(startDate, minutes))} UTC`
+}
+
+/** The same instant in another IANA zone, with the zone's short name: "Thu 26 Mar, 20:00 GMT-4". */
+export function formatInZone(startDate: string, minutes: number, timeZone: string): string {
+  try {
+    return zoneFormatterFor(timeZone).format(instantOf(startDate, minutes))
+  } catch {
+    return formatUtc(startDate, minutes)
+  }
+}
+
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+})
+const SHORT_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** "27 Mar", for chart axes. */
+export function formatShortDate(startDate: string, minutes: number): string {
+  return SHORT_DATE.format(instantOf(startDate, minutes))
+}
+
+/** "27 Mar, 14:00" (UTC), for tables. */
+export function formatShortTime(startDate: string, minutes: number): string {
+  return SHORT_TIME.format(instantOf(startDate, minutes))
+}

@@ -1,0 +1,169 @@
+import { useId, useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { incidentRows } from '../../store/selectors'
+import type { IncidentQuery } from '../../store/selectors'
+import { useAppStore } from '../store-context'
+import { formatShortTime } from './format'
+
+const PAGE = 100
+
+const COLUMNS: ReadonlyArray<readonly [IncidentQuery['sortBy'], string]> = [
+  ['time', 'Time (UTC)'],
+  ['city', 'Participant city'],
+  ['keySite', 'Key site'],
+]
+
+/** The run's exposure log: sortable, filterable; a row selects the incident and moves the clock. */
+export function IncidentTable() {
+  const { summary, world, startDate, selection, select, setTime, pause } = useAppStore(
+    useShallow((s) => ({
+      summary: s.run?.summary ?? null,
+      world: s.run?.world ?? null,
+      startDate: s.run?.startDate ?? '',
+      selection: s.selection,
+      select: s.select,
+      setTime: s.setTime,
+      pause: s.pause,
+    })),
+  )
+  const [query, setQuery] = useState<IncidentQuery>({
+    sortBy: 'time',
+    isDescending: false,
+    text: '',
+    kind: 'all',
+  })
+  const [limit, setLimit] = useState(PAGE)
+  const rows = useMemo(() => incidentRows(summary, world, query), [summary, world, query])
+  const filterId = useId()
+  const kindId = useId()
+  const selectedSeq = selection?.kind === 'incident' ? selection.seq : null
+
+  if (!summary) return <p role="status">The incident log appears when the run finishes.</p>
+
+  const sortBy = (key: IncidentQuery['sortBy']): void =>
+    setQuery((q) => ({ ...q, sortBy: key, isDescending: q.sortBy === key && !q.isDescending }))
+
+  return (
+    <section aria-labelledby="kr-incidents-h" className="kr-card">
+      <h2 id="kr-incidents-h">Key exposures</h2>
+      <p className="kr-hint">
+        {summary.incidents.length <
+        summary.totals.crossBorderExposures + summary.totals.concernExposures
+          ? 'A sample spread evenly over the run'
+          : 'Every exposure of the run'}
+        : a participant received the meeting key from a site outside its allowed regions or in a
+        jurisdiction of concern.
+      </p>
+      <div className="kr-filters">
+        <div className="kr-field">
+          <label htmlFor={filterId}>Filter incidents</label>
+          <input
+            id={filterId}
+            type="search"
+            value={query.text}
+            placeholder="City, site, cause…"
+            onChange={(e) => {
+              setLimit(PAGE)
+              setQuery((q) => ({ ...q, text: e.target.value }))
+            }}
+          />
+        </div>
+        <div className="kr-field">
+          <label htmlFor={kindId}>Kind</label>
+          <select
+            id={kindId}
+            value={query.kind}
+            onChange={(e) => {
+              setLimit(PAGE)
+              setQuery((q) => ({ ...q, kind: e.target.value as IncidentQuery['kind'] }))
+            }}
+          >
+            <option value="all">All</option>
+            <option value="crossBorder">Cross-border</option>
+            <option value="concern">Jurisdiction of concern</option>
+          </select>
+        </div>
+      </div>
+      <p role="status" className="kr-hint">
+        {rows.length} of {summary.incidents.length} incidents shown
+        {rows.length > limit ? ` (first ${limit})` : ''}.
+      </p>
+      <div className="kr-table-scroll">
+        <table className="kr-table kr-incidents">
+          <thead>
+            <tr>
+              {COLUMNS.map(([key, label]) => (
+                <th
+                  key={key}
+                  scope="col"
+                  aria-sort={
+                    query.sortBy === key
+                      ? query.isDescending
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
+                  }
+                >
+                  <button type="button" className="kr-sort" onClick={() => sortBy(key)}>
+                    {label}
+                    <span aria-hidden="true">
+                      {query.sortBy === key ? (query.isDescending ? ' ▼' : ' ▲') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+              <th scope="col">Kind</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, limit).map((r) => (
+              <tr
+                key={r.incident.seq}
+                aria-selected={r.incident.seq === selectedSeq}
+                className={r.incident.seq === selectedSeq ? 'kr-selected' : undefined}
+                onClick={() => {
+                  pause()
+                  select({ kind: 'incident', seq: r.incident.seq })
+                  setTime(r.incident.timeMinutes)
+                }}
+              >
+                <td>
+                  <button
+                    type="button"
+                    className="kr-link-button"
+                    aria-label={`Select incident ${r.incident.seq}: ${r.cityName}, key from ${r.keySiteName}, ${formatShortTime(startDate, r.incident.timeMinutes)} UTC`}
+                  >
+                    {formatShortTime(startDate, r.incident.timeMinutes)}
+                  </button>
+                </td>
+                <td>{r.cityName}</td>
+                <td>
+                  {r.keySiteName} ({r.keyJurisdiction})
+                </td>
+                <td>
+                  {r.incident.isConcern ? (
+                    <span
+                      className="kr-tag kr-tag-exposed"
+                      title={
+                        r.incident.isCrossBorder ? 'Also outside the allowed regions' : undefined
+                      }
+                    >
+                      Concern
+                    </span>
+                  ) : (
+                    <span className="kr-tag">Cross-border</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > limit && (
+        <button type="button" onClick={() => setLimit((l) => l + PAGE * 5)}>
+          Show more incidents
+        </button>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,163 @@
+import { useShallow } from 'zustand/react/shallow'
+import { totalsUpTo } from '../../store/selectors'
+import type { StepTotals } from '../../store/selectors'
+import { scenarioForSettings, settingsForPreset } from '../../store/store'
+import type { AppState } from '../../store/store'
+import type { Totals } from '../../sim/model'
+import { formatCount, formatPercent, formatShortTime } from './format'
+import { useAppStore, useAppStoreApi } from '../store-context'
+
+interface Row {
+  readonly label: string
+  readonly soFar: (t: StepTotals) => string
+  readonly atEnd: (t: Totals) => string
+}
+
+const ROWS: readonly Row[] = [
+  {
+    label: 'Meetings',
+    soFar: (t) => formatCount(t.meetings),
+    atEnd: (t) => formatCount(t.meetings),
+  },
+  {
+    label: 'Participant joins',
+    soFar: (t) => formatCount(t.offered),
+    atEnd: (t) => formatCount(t.offered),
+  },
+  {
+    label: 'Blocked joins',
+    soFar: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
+    atEnd: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
+  },
+  {
+    label: 'Redirected joins',
+    soFar: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
+    atEnd: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
+  },
+  {
+    label: 'Cross-border key deliveries',
+    soFar: (t) => formatCount(t.crossBorderExposures),
+    atEnd: (t) => formatCount(t.crossBorderExposures),
+  },
+  {
+    label: 'Keys from a jurisdiction of concern',
+    soFar: (t) => formatCount(t.concernExposures),
+    atEnd: (t) => formatCount(t.concernExposures),
+  },
+  {
+    label: 'Exposed meetings',
+    soFar: (t) => formatCount(t.exposedMeetings),
+    atEnd: (t) => formatCount(t.exposedMeetings),
+  },
+  {
+    label: 'Participants who shared an exposed key',
+    soFar: () => '–',
+    atEnd: (t) => formatCount(t.exposedParticipants),
+  },
+]
+
+/** The command line that reproduces the run's preset, seed and policy. */
+export function reproduceCommand(state: AppState): string {
+  const { settings } = state
+  const source = settings.presetId === 'custom' ? 'scenario.json' : settings.presetId
+  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${settings.policy}`
+}
+
+/** Whether the command alone falls short: surge, account mix and site changes are not flags. */
+function needsScenarioFile(state: AppState): boolean {
+  const { settings } = state
+  if (settings.presetId === 'custom' || Object.keys(state.siteOverrides).length > 0) return true
+  const preset = settingsForPreset(settings.presetId)
+  return (
+    settings.surgeMultiplier !== preset.surgeMultiplier ||
+    settings.accounts.free !== preset.accounts.free ||
+    settings.accounts.paid !== preset.accounts.paid ||
+    settings.accounts.government !== preset.accounts.government
+  )
+}
+
+/** Writes the scenario with every setting applied, so `npm run sim -- scenario.json` reproduces it. */
+function downloadScenario(state: AppState): void {
+  const scenario = {
+    ...scenarioForSettings(state.settings, state.customScenario, state.siteOverrides),
+    seed: state.settings.seed,
+    policy: state.settings.policy,
+  }
+  const blob = new Blob([JSON.stringify(scenario, null, 2)], { type: 'application/json' })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `${scenario.id}-seed${state.settings.seed}.json`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+/** Totals at the current time and for the whole run, plus what reproduces them. */
+export function KeyFigures() {
+  const { run, soFar, time, command, needsFile } = useAppStore(
+    useShallow((s) => ({
+      run: s.run,
+      soFar: totalsUpTo(s.run, s.timeMinutes),
+      time: s.timeMinutes,
+      command: reproduceCommand(s),
+      needsFile: needsScenarioFile(s),
+    })),
+  )
+  const store = useAppStoreApi()
+  const seed = useAppStore((s) => s.settings.seed)
+  const end = run?.summary?.totals ?? null
+  const at = run?.startDate ? formatShortTime(run.startDate, time) : '–'
+  return (
+    <section aria-labelledby="kr-figures-h" className="kr-card">
+      <h2 id="kr-figures-h">Key figures</h2>
+      <p className="kr-hint">
+        Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}:
+        counts are of simulated participants, not real ones.
+      </p>
+      <table className="kr-figures">
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col">Up to {at} UTC</th>
+            <th scope="col">Whole run</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td>{r.soFar(soFar)}</td>
+              <td>{end ? r.atEnd(end) : run?.status === 'running' ? 'running…' : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="kr-repro">
+        <dt>Run hash</dt>
+        <dd>
+          <code>{run?.hash || '–'}</code>
+        </dd>
+        <dt>Seed</dt>
+        <dd>
+          <code>{run?.summary?.seed ?? seed}</code>
+        </dd>
+        <dt>Engine</dt>
+        <dd>
+          <code>{run?.summary?.engineVersion ?? '–'}</code>
+        </dd>
+        <dt>Reproduce</dt>
+        <dd>
+          <code className="kr-command">{command}</code>
+        </dd>
+      </dl>
+      {needsFile && (
+        <p className="kr-hint">
+          Changed settings are not command-line flags: download the scenario file and run it.
+        </p>
+      )}
+      <button type="button" onClick={() => downloadScenario(store.getState())}>
+        Download scenario file
+      </button>
+    </section>
+  )
+}

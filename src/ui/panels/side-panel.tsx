@@ -1,0 +1,133 @@
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
+import { useAppStore, useAppStoreApi } from '../store-context'
+import { ComparePanel } from './compare-panel'
+import { DetailsPanel } from './details-panel'
+import { ErrorBoundary } from './error-boundary'
+import { IncidentTable } from './incident-table'
+import { KeyFigures } from './key-figures'
+import { SourcesPanel } from './sources-panel'
+
+// recharts is about a third of the JavaScript: it loads only when the charts tab opens.
+const ChartsPanel = lazy(() =>
+  import('../charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
+)
+
+const TABS = ['overview', 'charts', 'incidents', 'selection', 'sources'] as const
+type Tab = (typeof TABS)[number]
+const TAB_LABELS: Record<Tab, string> = {
+  overview: 'Figures',
+  charts: 'Charts',
+  incidents: 'Incidents',
+  selection: 'Selection',
+  sources: 'Sources',
+}
+
+/** The right-hand panel: tabs for figures, charts, incidents, the selection and the sources. */
+export function SidePanel({ siteList }: { siteList?: ReactNode }) {
+  const store = useAppStoreApi()
+  // A link that carries a selection opens on it.
+  const [tab, setTab] = useState<Tab>(() => {
+    const selection = store.getState().selection
+    return selection && selection.kind !== 'incident' ? 'selection' : 'overview'
+  })
+  const isComparing = useAppStore((s) => s.comparePolicy !== null)
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
+  const baseId = useId()
+
+  // A pick on the map should show what was picked; the incident table shows its own selection.
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.selection !== prev.selection && s.selection && s.selection.kind !== 'incident')
+          setTab('selection')
+      }),
+    [store],
+  )
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const i = TABS.indexOf(tab)
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : e.key === 'Home'
+            ? TABS[0]
+            : e.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined
+    if (!next) return
+    e.preventDefault()
+    setTab(next)
+    tabRefs.current[next]?.focus()
+  }
+
+  return (
+    <aside className="kr-side" aria-label="Figures and details">
+      <div role="tablist" aria-label="Panels" className="kr-tabs" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            ref={(el) => {
+              tabRefs.current[t] = el
+            }}
+            type="button"
+            role="tab"
+            id={`${baseId}-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`${baseId}-panel`}
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+          >
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel`}
+        aria-labelledby={`${baseId}-tab-${tab}`}
+        className="kr-tabpanel"
+        tabIndex={0}
+      >
+        <ErrorBoundary key={tab} name={TAB_LABELS[tab]}>
+          {tab === 'overview' &&
+            (isComparing ? (
+              <>
+                <ComparePanel />
+                <KeyFigures />
+              </>
+            ) : (
+              <>
+                <KeyFigures />
+                <ComparePanel />
+              </>
+            ))}
+          {tab === 'charts' && (
+            <Suspense fallback={<p role="status">Loading charts…</p>}>
+              <ChartsPanel />
+            </Suspense>
+          )}
+          {tab === 'incidents' && (
+            <>
+              <IncidentTable />
+              <DetailsPanel />
+            </>
+          )}
+          {tab === 'selection' && (
+            <>
+              <DetailsPanel />
+              {siteList && (
+                <section aria-label="Sites" className="kr-card">
+                  {siteList}
+                </section>
+              )}
+            </>
+          )}
+          {tab === 'sources' && <SourcesPanel />}
+        </ErrorBoundary>
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { StepRecord } from '../../src/sim/model'
+import {
+  MAX_CHART_POINTS,
+  chartSeries,
+  exposurePairChart,
+  hasExposure,
+  incidentRows,
+  keyFigureDiff,
+  nextExposureMinutes,
+  siteLoads,
+  siteRoles,
+  stepIndexAt,
+  totalsUpTo,
+} from '../../src/store/selectors'
+import type { RunState } from '../../src/store/store'
+import { realRun } from './run-fixture'
+
+let run: RunState
+let fixed: RunState
+
+beforeAll(() => {
+  run = realRun('citizenlab-2020')
+  fixed = realRun('citizenlab-2020', 'geofenced')
+})
+
+const lastStart = (r: RunState): number => (r.steps[r.steps.length - 1] as StepRecord).startMinutes
+
+describe('chartSeries', () => {
+  it('gives one point per step, with the step figures, when the run is short', () => {
+    const series = chartSeries(run.steps)
+    expect(series).toHaveLength(run.steps.length)
+    const step = run.steps[40] as StepRecord
+    expect(series[40]).toMatchObject({
+      minutes: step.startMinutes,
+      offered: step.offered,
+      blocked: step.blocked,
+      concernExposures: step.concernExposures,
+      activeParticipants: step.activeParticipants,
+    })
+  })
+
+  it('returns the same array for the same step list and a new one for a new list', () => {
+    expect(chartSeries(run.steps)).toBe(chartSeries(run.steps))
+    expect(chartSeries([...run.steps])).not.toBe(chartSeries(run.steps))
+  })
+
+  it('caps a long run at the point budget and keeps every peak', () => {
+    const long: StepRecord[] = []
+    for (let copy = 0; copy < 8; copy++)
+      for (const s of run.steps)
+        long.push({ ...s, startMinutes: s.startMinutes + copy * run.steps.length * 60 })
+    expect(long.length).toBeGreaterThan(MAX_CHART_POINTS)
+    const series = chartSeries(long)
+    expect(series.length).toBeLessThanOrEqual(MAX_CHART_POINTS)
+    const peak = (xs: readonly number[]): number => Math.max(...xs)
+    expect(peak(series.map((p) => p.concernExposures))).toBe(
+      peak(long.map((s) => s.concernExposures)),
+    )
+    expect(peak(series.map((p) => p.blocked))).toBe(peak(long.map((s) => s.blocked)))
+    expect(series.map((p) => p.minutes)).toEqual(
+      [...series.map((p) => p.minutes)].sort((a, b) => a - b),
+    )
+  })
+})
+
+describe('totalsUpTo', () => {
+  it('sums the step records to the same totals as the run summary at the end', () => {
+    const totals = totalsUpTo(run, lastStart(run))
+    const { exposedParticipants: _ignored, ...expected } = run.summary!.totals
+    expect(totals).toEqual(expected)
+  })
+
+  it('counts only the first step at minute zero and is stable within a step', () => {
+    const first = run.steps[0] as StepRecord
+    expect(totalsUpTo(run, 0).offered).toBe(first.offered)
+    expect(totalsUpTo(run, 10)).toBe(totalsUpTo(run, 50))
+  })
+
+  it('is all zeros before a run has produced any step', () => {
+    expect(totalsUpTo(null, 100).meetings).toBe(0)
+    expect(totalsUpTo({ ...run, steps: [] }, 100).offered).toBe(0)
+  })
+})
+
+describe('nextExposureMinutes', () => {
+  it('finds the first later step with an exposure and skips the quiet ones', () => {
+    const from = 0
+    const next = nextExposureMinutes(run, from)
+    expect(next).not.toBeNull()
+    const index = stepIndexAt(run, next!)
+    expect(hasExposure(run.steps[index] as StepRecord)).toBe(true)
+    for (let i = stepIndexAt(run, from) + 1; i < index; i++)
+      expect(hasExposure(run.steps[i] as StepRecord)).toBe(false)
+  })
+
+  it('never returns the current step and returns null after the last exposure', () => {
+    const t = nextExposureMinutes(run, 0)!
+    expect(nextExposureMinutes(run, t)).toBeGreaterThan(t)
+    expect(nextExposureMinutes(run, lastStart(run))).toBeNull()
+  })
+})
+
+describe('exposurePairChart', () => {
+  it('stacks the exposure pairs per origin with China as the largest key jurisdiction', () => {
+    const chart = exposurePairChart(run.summary!.exposurePairs)
+    expect(chart.keyJurisdictions[0]).toBe('CN')
+    const total = chart.rows.reduce((sum, r) => sum + (r.total as number), 0)
+    expect(total).toBe(run.summary!.exposurePairs.reduce((sum, p) => sum + p.deliveries, 0))
+    expect(chart.rows.map((r) => r.origin)).toEqual(expect.arrayContaining(['US', 'CA']))
+    expect(exposurePairChart(run.summary!.exposurePairs)).toBe(chart)
+  })
+})
+
+describe('siteLoads', () => {
+  it('lists every site of the step, busiest first, in percent', () => {
+    const step = run.steps[60] as StepRecord
+    const loads = siteLoads(step, run.world)
+    expect(loads).toHaveLength(run.world!.sites.length)
+    const pcts = loads.map((l) => l.utilisationPct)
+    expect(pcts).toEqual([...pcts].sort((a, b) => b - a))
+    expect(Math.max(...pcts)).toBeCloseTo(Math.max(...step.siteUtilisation) * 100, 0)
+    expect(siteLoads(step, run.world)).toBe(loads)
+  })
+})
+
+describe('keyFigureDiff', () => {
+  it('shows keys from China under the misconfigured list and none once geofenced', () => {
+    const diff = keyFigureDiff(run.summary!.totals, fixed.summary!.totals)
+    const concern = diff.find((d) => d.label === 'Keys from a jurisdiction of concern')!
+    expect(concern.primary).toBe(run.summary!.totals.concernExposures)
+    expect(concern.primary).toBeGreaterThan(0)
+    expect(concern.compare).toBe(0)
+    expect(diff.map((d) => d.label)).toContain('Blocked joins')
+  })
+})
+
+describe('incidentRows', () => {
+  const query = { sortBy: 'time', isDescending: false, text: '', kind: 'all' } as const
+
+  it('keeps only concern incidents when filtered by kind', () => {
+    const rows = incidentRows(run.summary, run.world, { ...query, kind: 'concern' })
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((r) => r.incident.isConcern)).toBe(true)
+  })
+
+  it('filters by text in the city, site or cause and sorts by city', () => {
+    const rows = incidentRows(run.summary, run.world, { ...query, text: 'toronto', sortBy: 'city' })
+    expect(rows.length).toBeGreaterThan(0)
+    expect(
+      rows.every((r) =>
+        `${r.cityName} ${r.keySiteName} ${r.incident.cause}`.toLowerCase().includes('toronto'),
+      ),
+    ).toBe(true)
+    const names = rows.map((r) => r.cityName)
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+  })
+
+  it('sorts by time descending on request', () => {
+    const rows = incidentRows(run.summary, run.world, { ...query, isDescending: true })
+    const times = rows.map((r) => r.incident.timeMinutes)
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+  })
+})
+
+describe('siteRoles', () => {
+  it('puts Beijing on every backup list under the misconfigured policy and on none when geofenced', () => {
+    const world = run.world!
+    const beijing = world.sites.findIndex((s) => s.id === 'beijing')
+    const bad = siteRoles(world, 'misconfigured-2020')[beijing]!
+    expect(bad.secondaryForCities).toBe(world.cities.length)
+    expect(bad.primaryForCities).toBe(0)
+    expect(siteRoles(world, 'geofenced')[beijing]!.secondaryForCities).toBe(0)
+  })
+})

@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import countriesTopology from 'world-atlas/countries-110m.json'
+import { createRun } from '../../../src/sim/engine'
+import type { StepRecord } from '../../../src/sim/model'
+import { PRESETS } from '../../../src/sim/presets/scenarios'
+import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
+import { createAppStore } from '../../../src/store/store'
+import type { AppStore } from '../../../src/store/store'
+import { SiteList } from '../../../src/ui/map/site-list'
+import { WorldMap } from '../../../src/ui/map/world-map'
+import { StoreProvider } from '../../../src/ui/store-context'
+import type { SimulationClient } from '../../../src/worker/client'
+import type { WorkerMessage } from '../../../src/worker/protocol'
+
+// jsdom has no canvas: a context whose every method is a no-op is enough for the flow layer.
+const noop = () => {}
+const getContext = () =>
+  new Proxy<Record<string | symbol, unknown>>(
+    {},
+    { get: (t, p) => (p in t ? t[p] : noop), set: (t, p, v) => ((t[p] = v), true) },
+  )
+
+const topology = JSON.stringify(countriesTopology)
+
+const parsed = parseScenario(PRESETS['citizenlab-2020'])
+if (!parsed.ok) throw new Error('the citizenlab-2020 preset does not parse')
+const resolved = resolveScenario(parsed.scenario)
+const run = createRun(resolved)
+const steps: StepRecord[] = run.advance(run.stepCount)
+const { series: _series, stepFlows: _stepFlows, ...summary } = run.finish()
+const exposedStep = steps.findIndex((s) => s.flows.some((f) => f.exposures > 0))
+
+/** Replays the precomputed run for every `run` command, as the worker would. */
+function replayClient(): SimulationClient {
+  const listeners = new Set<(m: WorkerMessage) => void>()
+  const post = (m: WorkerMessage) => listeners.forEach((l) => l(m))
+  return {
+    send(command) {
+      if (command.type !== 'run') return
+      const runId = command.runId
+      queueMicrotask(() => {
+        post({
+          type: 'started',
+          runId,
+          stepCount: run.stepCount,
+          stepMinutes: parsed.ok ? parsed.scenario.stepMinutes : 60,
+          world: resolved.world,
+          timeline: run.timeline,
+          startDate: resolved.scenario.startDate,
+          hash: run.hash,
+        })
+        post({ type: 'snapshot', runId, steps })
+        post({ type: 'done', runId, summary })
+      })
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose: () => listeners.clear(),
+  }
+}
+
+function renderMap(): AppStore {
+  const store = createAppStore(replayClient())
+  render(
+    <StoreProvider store={store}>
+      <WorldMap />
+      <SiteList />
+    </StoreProvider>,
+  )
+  act(() => store.getState().rerun())
+  return store
+}
+
+beforeAll(() => {
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+    value: getContext,
+    configurable: true,
+  })
+})
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+describe('WorldMap', () => {
+  it('has steps with exposures to show (precondition of the tests below)', () => {
+    expect(exposedStep).toBeGreaterThanOrEqual(0)
+  })
+
+  it('labels the map and credits the offline basemap', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    renderMap()
+    expect(await screen.findByRole('region', { name: /world map/i })).toBeInTheDocument()
+    expect(screen.getByText(/Basemap: Natural Earth \(world-atlas\)/)).toBeInTheDocument()
+  })
+
+  it('toggles each layer from the legend with buttons whose pressed state follows the store', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    const user = userEvent.setup()
+    const legend = screen.getByRole('region', { name: 'Map legend and layers' })
+    for (const [name, layer] of [
+      ['Data centers', 'sites'],
+      ['Participant cities', 'cities'],
+      ['Key paths', 'flows'],
+      ['Exposed countries', 'countries'],
+    ] as const) {
+      const button = within(legend).getByRole('button', { name })
+      expect(button).toHaveAttribute('aria-pressed', 'true')
+      await user.click(button)
+      expect(button).toHaveAttribute('aria-pressed', 'false')
+      expect(store.getState().layers[layer]).toBe(false)
+      await user.keyboard('{Enter}')
+      expect(store.getState().layers[layer]).toBe(true)
+    }
+  })
+
+  it('tells screen readers how many keys were exposed in the shown hour and from where', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    act(() => store.getState().setTime(exposedStep * 60 + 1))
+    const live = document.querySelector('[aria-live="polite"]')
+    await waitFor(() => expect(live).toHaveTextContent(/\d exposed, .* from .* to cities in/), {
+      timeout: 4000,
+    })
+    expect(live).toHaveTextContent(/keys delivered this hour/)
+  })
+
+  it('offers a keyboard list of data centers whose buttons select a site', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    const user = userEvent.setup()
+    const list = await screen.findByRole('list', { name: 'Data centers on the map' })
+    const beijing = within(list).getByRole('button', {
+      name: /Beijing \(CN\).*jurisdiction of concern/,
+    })
+    await user.click(beijing)
+    expect(store.getState().selection).toEqual({ kind: 'site', id: 'beijing' })
+    expect(beijing).toHaveAttribute('aria-pressed', 'true')
+  })
+
+  it('keeps working when the basemap cannot be loaded', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('nope', { status: 404 })))
+    renderMap()
+    expect(await screen.findByText(/country outlines could not be loaded/)).toBeInTheDocument()
+  })
+})
