@@ -39,6 +39,7 @@ function syncUrl(store: AppStore): void {
       s.settings !== prev.settings ||
       s.selection !== prev.selection ||
       s.comparePolicy !== prev.comparePolicy ||
+      s.siteOverrides !== prev.siteOverrides ||
       (prev.isPlaying && !s.isPlaying)
     if (isViewChange) {
       if (pending) clearTimeout(pending)

@@ -74,6 +74,8 @@ export interface AppState {
   /** Which run the map draws when comparing. */
   readonly mapRun: 'primary' | 'compare'
   readonly timeMinutes: number
+  /** Whether the time was chosen (by the user or the link); if not, a finished run sets it. */
+  readonly isTimeChosen: boolean
   readonly isPlaying: boolean
   readonly speedMinutesPerSecond: number
   readonly selection: Selection | null
@@ -218,9 +220,14 @@ export function createAppStore(
         case 'progress':
           updateRun(m.runId, (r) => ({ ...r, stepsDone: m.stepsDone, stepCount: m.stepCount }))
           break
-        case 'done':
+        case 'done': {
           updateRun(m.runId, (r) => ({ ...r, status: 'done', summary: m.summary }))
+          const { run, isTimeChosen } = get()
+          if (run?.runId === m.runId && !isTimeChosen) {
+            set({ timeMinutes: landingMinutes(run), isTimeChosen: true })
+          }
           break
+        }
         case 'failed':
           if (m.runId === -1) {
             const { run } = get()
@@ -277,6 +284,7 @@ export function createAppStore(
       comparePolicy: null,
       mapRun: 'primary',
       timeMinutes: 0,
+      isTimeChosen: false,
       isPlaying: false,
       speedMinutesPerSecond: 240,
       selection: null,
@@ -290,6 +298,7 @@ export function createAppStore(
           settings: settingsForPreset(presetId),
           siteOverrides: {},
           timeMinutes: 0,
+          isTimeChosen: false,
           selection: null,
           isPlaying: false,
         })
@@ -317,6 +326,7 @@ export function createAppStore(
           siteOverrides: {},
           importErrors: [],
           timeMinutes: 0,
+          isTimeChosen: false,
           selection: null,
           settings: {
             presetId: 'custom',
@@ -361,9 +371,9 @@ export function createAppStore(
       setTime(minutes) {
         const run = get().run
         const end = run && run.stepCount > 0 ? run.stepCount * run.stepMinutes : Infinity
-        set({ timeMinutes: Math.max(0, Math.min(end, minutes)) })
+        set({ timeMinutes: Math.max(0, Math.min(end, minutes)), isTimeChosen: true })
       },
-      play: () => set({ isPlaying: true }),
+      play: () => set({ isPlaying: true, isTimeChosen: true }),
       pause: () => set({ isPlaying: false }),
       setSpeed: (speedMinutesPerSecond) => set({ speedMinutesPerSecond }),
       select: (selection) => set({ selection }),
@@ -383,6 +393,8 @@ export function createAppStore(
           },
           comparePolicy: url.comparePolicy ?? null,
           timeMinutes: url.timeMinutes ?? 0,
+          isTimeChosen: url.timeMinutes !== undefined,
+          siteOverrides: url.siteOverrides ?? {},
           selection: url.selection ?? null,
           notices: [...get().notices, ...notices],
         })
@@ -405,5 +417,21 @@ export function urlStateOf(state: AppState): UrlState {
     timeMinutes: state.timeMinutes,
     ...(state.selection ? { selection: state.selection } : {}),
     ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
+    ...(Object.keys(state.siteOverrides).length > 0 ? { siteOverrides: state.siteOverrides } : {}),
   }
+}
+
+/**
+ * Where the timeline lands when nobody chose a time: the first step with an exposure, else the
+ * busiest step of the first day, so a fresh view shows keys moving rather than an empty night.
+ */
+export function landingMinutes(run: RunState): number {
+  const exposed = run.steps.find((s) => s.crossBorderExposures + s.concernExposures > 0)
+  if (exposed) return exposed.startMinutes
+  const firstDay = run.steps.filter((s) => s.startMinutes < 1440)
+  const busiest = firstDay.reduce<StepRecord | null>(
+    (best, s) => (!best || s.offered > best.offered ? s : best),
+    null,
+  )
+  return busiest?.startMinutes ?? 0
 }

@@ -26,6 +26,8 @@ export interface UrlState {
   timeMinutes?: number
   selection?: Selection
   comparePolicy?: PolicyId
+  /** What-if site changes: switched off and/or resized (real concurrent participants). */
+  siteOverrides?: Record<string, { isDown?: boolean; capacityParticipants?: number }>
 }
 
 /** Parsed link and the notices about what in it was ignored. */
@@ -91,6 +93,17 @@ export function parseUrlState(hash: string): ParsedUrlState {
         else ignore(key, value, 'the time is minutes since the scenario start')
         break
       }
+      case 'sites': {
+        const overrides = parseSiteOverrides(value)
+        if (overrides) state.siteOverrides = overrides
+        else
+          ignore(
+            key,
+            value,
+            'site changes look like toronto:down or beijing:200000, separated by commas',
+          )
+        break
+      }
       case 'sel': {
         const selection = parseSelection(value)
         if (selection) state.selection = selection
@@ -148,6 +161,8 @@ export function formatUrlState(state: UrlState): string {
   if (state.timeMinutes !== undefined) params.set('t', String(Math.round(state.timeMinutes)))
   if (state.selection) params.set('sel', formatSelection(state.selection))
   if (state.comparePolicy) params.set('compare', state.comparePolicy)
+  const sites = formatSiteOverrides(state.siteOverrides ?? {})
+  if (sites) params.set('sites', sites)
   return params.toString()
 }
 
@@ -161,4 +176,36 @@ export function formatSelection(selection: Selection): string {
     default:
       return `${selection.kind}:${selection.id}`
   }
+}
+
+/** Reads `toronto:down,beijing:200000,osaka:down:50000`; null when any part does not fit. */
+function parseSiteOverrides(value: string): UrlState['siteOverrides'] | null {
+  const out: NonNullable<UrlState['siteOverrides']> = {}
+  for (const part of value.split(',')) {
+    const [id, ...rest] = part.split(':')
+    if (!id || !/^[a-z0-9-]{1,64}$/.test(id) || rest.length === 0 || rest.length > 2) return null
+    const override: { isDown?: boolean; capacityParticipants?: number } = {}
+    for (const token of rest) {
+      if (token === 'down') override.isDown = true
+      else if (/^\d{1,11}$/.test(token)) override.capacityParticipants = Number(token)
+      else return null
+    }
+    out[id] = override
+  }
+  return out
+}
+
+function formatSiteOverrides(overrides: NonNullable<UrlState['siteOverrides']>): string {
+  return Object.keys(overrides)
+    .sort()
+    .map((id) => {
+      const o = overrides[id] ?? {}
+      const parts = [id]
+      if (o.isDown) parts.push('down')
+      if (o.capacityParticipants !== undefined)
+        parts.push(String(Math.round(o.capacityParticipants)))
+      return parts.length > 1 ? parts.join(':') : ''
+    })
+    .filter(Boolean)
+    .join(',')
 }

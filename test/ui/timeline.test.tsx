@@ -23,6 +23,7 @@ describe('Timeline', () => {
   it('steps forward and back by one step', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <Timeline />)
+    act(() => h.store.getState().setTime(0))
     await userEvent.click(screen.getByRole('button', { name: 'Step forward one step' }))
     await userEvent.click(screen.getByRole('button', { name: 'Step forward one step' }))
     expect(h.store.getState().timeMinutes).toBe(120)
@@ -45,6 +46,7 @@ describe('Timeline', () => {
   it('jumps to the next step with an exposure', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <Timeline />)
+    act(() => h.store.getState().setTime(0))
     const expected = nextExposureMinutes(h.store.getState().run, 0)
     await userEvent.click(screen.getByRole('button', { name: 'Jump to next exposure' }))
     expect(h.store.getState().timeMinutes).toBe(expected)

@@ -65,7 +65,7 @@ function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) 
  * `aria-pressed`). Collapsible, so it does not cover the map on a small projector.
  */
 export function MapLegend() {
-  const [isOpen, setIsOpen] = useState(true)
+  const [isOpen, setIsOpen] = useState(isRoomyViewport)
   const bodyId = useId()
   const stepMinutes = useAppStore((s) => mapRunOf(s)?.stepMinutes ?? 60)
   const period = stepMinutes === 60 ? 'hour' : 'step'
@@ -230,4 +230,9 @@ export function MapLegend() {
       </ul>
     </section>
   )
+}
+
+/** Open the legend at first only where it leaves the map readable (it covers North America at 1280x720). */
+function isRoomyViewport(): boolean {
+  return typeof window === 'undefined' || (window.innerWidth >= 1600 && window.innerHeight >= 900)
 }

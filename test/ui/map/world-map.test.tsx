@@ -105,6 +105,11 @@ describe('WorldMap', () => {
     const store = renderMap()
     const user = userEvent.setup()
     const legend = screen.getByRole('region', { name: 'Map legend and layers' })
+    // A small viewport starts with the legend folded; it opens from its own button.
+    const opener = within(legend).getByRole('button', { name: /Legend and layers/ })
+    expect(opener).toHaveAttribute('aria-expanded', 'false')
+    await user.click(opener)
+    expect(opener).toHaveAttribute('aria-expanded', 'true')
     for (const [name, layer] of [
       ['Data centers', 'sites'],
       ['Participant cities', 'cities'],

@@ -1,0 +1,72 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { POLICY_IDS } from '../../src/sim/model'
+import { PRESET_IDS } from '../../src/sim/presets/scenarios'
+import { formatUrlState, parseUrlState } from '../../src/store/url-state'
+import type { UrlState } from '../../src/store/url-state'
+
+const stateArb: fc.Arbitrary<UrlState> = fc.record(
+  {
+    presetId: fc.constantFrom(...PRESET_IDS),
+    policy: fc.constantFrom(...POLICY_IDS),
+    seed: fc.integer({ min: 0, max: 4294967295 }),
+    surgeMultiplier: fc.constantFrom(0.25, 0.5, 1, 1.5, 3),
+    timeMinutes: fc.integer({ min: 0, max: 20_000 }),
+    comparePolicy: fc.constantFrom(...POLICY_IDS),
+    selection: fc.oneof(
+      fc.record({ kind: fc.constant('site' as const), id: fc.constantFrom('beijing', 'toronto') }),
+      fc.record({ kind: fc.constant('country' as const), id: fc.constantFrom('CA', 'US') }),
+      fc.record({
+        kind: fc.constant('flow' as const),
+        siteId: fc.constant('beijing'),
+        cityId: fc.constant('toronto'),
+      }),
+      fc.record({ kind: fc.constant('incident' as const), seq: fc.nat(100_000) }),
+    ),
+    siteOverrides: fc.dictionary(
+      fc.constantFrom('toronto', 'beijing', 'new-york'),
+      fc.oneof(
+        fc.record({ isDown: fc.constant(true) }),
+        fc.record({ capacityParticipants: fc.integer({ min: 0, max: 9_000_000 }) }),
+        fc.record({
+          isDown: fc.constant(true),
+          capacityParticipants: fc.integer({ min: 0, max: 9_000_000 }),
+        }),
+      ),
+      { minKeys: 1 },
+    ),
+  },
+  { requiredKeys: [] },
+)
+
+describe('url-state', () => {
+  it('reads back every state it writes, with no notices', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        const parsed = parseUrlState(`#${formatUrlState(state)}`)
+        expect(parsed.notices).toEqual([])
+        expect(parsed.state).toEqual(state)
+      }),
+    )
+  })
+
+  it('ignores odd values with a notice naming the parameter and why, keeping the rest', () => {
+    const { state, notices } = parseUrlState(
+      '#preset=nope&seed=abc&t=-5&policy=geofenced&sites=atlantis&zoom=9',
+    )
+    expect(state).toEqual({ policy: 'geofenced' })
+    expect(notices).toHaveLength(5)
+    expect(notices[0]).toMatch(/preset "nope" was ignored: known scenarios are citizenlab-2020/)
+    expect(notices[1]).toMatch(/seed "abc" was ignored: a seed is a whole number/)
+    expect(notices.join(' ')).toMatch(/sites "atlantis" was ignored/)
+    expect(notices.join(' ')).toMatch(/zoom "9" was ignored: keyroute does not know this parameter/)
+  })
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(() => parseUrlState(text)).not.toThrow()
+      }),
+    )
+  })
+})
