@@ -16,6 +16,7 @@ import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
 import type { RunSummary } from '../worker/protocol'
 import type { AppState, RunState } from './store'
+import type { Selection } from './url-state'
 
 /** Recharts slows down past a few thousand points (recharts #1356), so series are capped here. */
 export const MAX_CHART_POINTS = 1500
@@ -426,4 +427,42 @@ export function siteRoles(
   }
   byPolicy.set(cacheKey, roles)
   return roles
+}
+
+/**
+ * The logged incidents behind a selection: for a site, those it issued the key for, connected
+ * or was tried first; for a city or country, those of its participants; for a route, those on
+ * it. The log is sampled when large, so this lists examples, not the total.
+ */
+export function incidentsForSelection(
+  incidents: readonly Incident[],
+  selection: Selection | null,
+  world: World | null,
+): readonly Incident[] {
+  if (!selection || !world) return []
+  switch (selection.kind) {
+    case 'site':
+      return incidents.filter(
+        (i) =>
+          i.keySiteId === selection.id ||
+          i.connectedSiteId === selection.id ||
+          i.firstPrimarySiteId === selection.id,
+      )
+    case 'city':
+      return incidents.filter(
+        (i) => i.participantCityId === selection.id || i.hostCityId === selection.id,
+      )
+    case 'country': {
+      const cities = new Set(
+        world.cities.filter((c) => c.country === selection.id).map((c) => c.id),
+      )
+      return incidents.filter((i) => cities.has(i.participantCityId))
+    }
+    case 'flow':
+      return incidents.filter(
+        (i) => i.keySiteId === selection.siteId && i.participantCityId === selection.cityId,
+      )
+    case 'incident':
+      return incidents.filter((i) => i.seq === selection.seq)
+  }
 }

@@ -81,6 +81,11 @@ export interface AppState {
   readonly selection: Selection | null
   readonly layers: Layers
   readonly theme: 'dark' | 'light'
+  /**
+   * An online tile server's URL template ({z}/{x}/{y}) for a basemap under the country shapes.
+   * Empty (the default) keeps the app offline; it is never written into links.
+   */
+  readonly tileUrl: string
   /** IANA zone shown beside UTC on the timeline. */
   readonly timeZone: string
   /** Short messages for the user (an ignored link parameter, an import problem). */
@@ -108,6 +113,7 @@ export interface AppState {
   readonly toggleLayer: (layer: keyof Layers) => void
   readonly setTheme: (theme: 'dark' | 'light') => void
   readonly setTimeZone: (zone: string) => void
+  readonly setTileUrl: (url: string) => void
   readonly dismissNotice: (index: number) => void
   /** Applies a parsed link (before the first run) and reruns. */
   readonly applyUrlState: (state: UrlState, notices: readonly string[]) => void
@@ -290,6 +296,7 @@ export function createAppStore(
       selection: null,
       layers: { sites: true, cities: true, flows: true, countries: true },
       theme: prefersDark() ? 'dark' : 'light',
+      tileUrl: '',
       timeZone: 'America/Toronto',
       notices: [],
 
@@ -380,6 +387,7 @@ export function createAppStore(
       toggleLayer: (layer) => set({ layers: { ...get().layers, [layer]: !get().layers[layer] } }),
       setTheme: (theme) => set({ theme }),
       setTimeZone: (timeZone) => set({ timeZone }),
+      setTileUrl: (tileUrl) => set({ tileUrl: tileUrl.trim() }),
       dismissNotice: (index) => set({ notices: get().notices.filter((_, i) => i !== index) }),
       applyUrlState(url, notices) {
         const base = settingsForPreset(url.presetId ?? initialPreset)
@@ -434,4 +442,15 @@ export function landingMinutes(run: RunState): number {
     null,
   )
   return busiest?.startMinutes ?? 0
+}
+
+/** Why a tile URL template cannot be used, or null when it can (an empty one switches tiles off). */
+export function tileUrlProblem(url: string): string | null {
+  const trimmed = url.trim()
+  if (trimmed === '') return null
+  if (!/^https:\/\/[^\s/]+\//.test(trimmed)) return 'it must start with https:// and a host name'
+  for (const part of ['{z}', '{x}', '{y}']) {
+    if (!trimmed.includes(part)) return `it must contain ${part}`
+  }
+  return null
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StepRecord } from '../../src/sim/model'
 import {
+  incidentsForSelection,
   MAX_CHART_POINTS,
   chartSeries,
   exposurePairChart,
@@ -171,5 +172,40 @@ describe('siteRoles', () => {
     expect(bad.secondaryForCities).toBe(world.cities.length)
     expect(bad.primaryForCities).toBe(0)
     expect(siteRoles(world, 'geofenced')[beijing]!.secondaryForCities).toBe(0)
+  })
+})
+
+describe('incidentsForSelection', () => {
+  it('finds the logged exposures behind a site, a city, a country and a route', () => {
+    const run = realRun('citizenlab-2020')
+    const result = run.summary
+    const world = run.world
+    if (!result || !world) throw new Error('the fixture run did not finish')
+    const incident = result.incidents.find((i) => i.keySiteId === 'beijing')
+    if (!incident) throw new Error('the fixture run has no Beijing incident')
+    const bySite = incidentsForSelection(result.incidents, { kind: 'site', id: 'beijing' }, world)
+    expect(bySite.length).toBeGreaterThan(0)
+    expect(
+      bySite.every((i) =>
+        [i.keySiteId, i.connectedSiteId, i.firstPrimarySiteId].includes('beijing'),
+      ),
+    ).toBe(true)
+    const byRoute = incidentsForSelection(
+      result.incidents,
+      { kind: 'flow', siteId: 'beijing', cityId: incident.participantCityId },
+      world,
+    )
+    expect(byRoute).toContainEqual(incident)
+    const country = world.cities.find((c) => c.id === incident.participantCityId)?.country ?? ''
+    const byCountry = incidentsForSelection(
+      result.incidents,
+      { kind: 'country', id: country },
+      world,
+    )
+    expect(byCountry).toContainEqual(incident)
+    expect(incidentsForSelection(result.incidents, { kind: 'country', id: 'ZZ' }, world)).toEqual(
+      [],
+    )
+    expect(incidentsForSelection(result.incidents, null, world)).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore, landingMinutes, urlStateOf } from '../../src/store/store'
+import { createAppStore, landingMinutes, tileUrlProblem, urlStateOf } from '../../src/store/store'
 import { formatUrlState, parseUrlState } from '../../src/store/url-state'
 import { createSyncClient } from '../ui/sync-client'
 
@@ -77,5 +77,24 @@ describe('store', () => {
     expect(store.getState().importErrors[0]?.path).toBe('mine.json')
     expect(store.getState().importErrors[0]?.message).toMatch(/not valid JSON \(line 1/)
     expect(store.getState().run?.runId).toBe(before)
+  })
+})
+
+describe('tileUrlProblem', () => {
+  it('accepts an empty address (tiles off) and an https template with {z}, {x} and {y}', () => {
+    expect(tileUrlProblem('')).toBeNull()
+    expect(tileUrlProblem('https://tiles.example/{z}/{x}/{y}.png')).toBeNull()
+  })
+
+  it('says what is wrong with any other address', () => {
+    expect(tileUrlProblem('http://tiles.example/{z}/{x}/{y}.png')).toMatch(/https:\/\//)
+    expect(tileUrlProblem('https://tiles.example/{z}/{x}.png')).toBe('it must contain {y}')
+    expect(tileUrlProblem('javascript:alert(1)')).toMatch(/https:\/\//)
+  })
+
+  it('keeps the tile address out of links', () => {
+    const { store } = started()
+    store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}.png')
+    expect(formatUrlState(urlStateOf(store.getState()))).not.toMatch(/tiles/)
   })
 })

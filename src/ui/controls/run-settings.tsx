@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
+import { tileUrlProblem } from '../../store/store'
 import { useAppStore } from '../store-context'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -191,7 +192,50 @@ export function RunSettings() {
         <SurgeInput />
         <AccountMix />
         <ImportScenario />
+        <TileSetting />
       </div>
     </details>
+  )
+}
+
+/** The optional online basemap: off (empty) by default, so the app stays offline. */
+function TileSetting() {
+  const tileUrl = useAppStore((s) => s.tileUrl)
+  const setTileUrl = useAppStore((s) => s.setTileUrl)
+  const [draft, setDraft] = useState(tileUrl)
+  const [problem, setProblem] = useState<string | null>(null)
+  const inputId = useId()
+  const hintId = useId()
+  return (
+    <form
+      className="kr-field"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const why = tileUrlProblem(draft)
+        setProblem(why)
+        if (!why) setTileUrl(draft)
+      }}
+    >
+      <label htmlFor={inputId}>Online basemap tiles (optional)</label>
+      <input
+        id={inputId}
+        type="url"
+        placeholder="https://…/{z}/{x}/{y}.png"
+        value={draft}
+        aria-describedby={hintId}
+        aria-invalid={problem !== null}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+      <p id={hintId} className="kr-hint">
+        Off by default: keyroute then requests nothing but its own files. A tile server sees which
+        map areas you view. Leave empty and apply to switch tiles off.
+      </p>
+      {problem && (
+        <p role="alert" className="kr-error">
+          This tile address cannot be used: {problem}.
+        </p>
+      )}
+      <button type="submit">Apply tiles</button>
+    </form>
   )
 }

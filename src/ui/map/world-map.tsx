@@ -10,7 +10,15 @@ import type {
 } from 'leaflet'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ReactNode, RefObject } from 'react'
-import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMap } from 'react-leaflet'
+import {
+  CircleMarker,
+  GeoJSON,
+  MapContainer,
+  Pane,
+  TileLayer,
+  Tooltip,
+  useMap,
+} from 'react-leaflet'
 import type { Feature } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
 import type { RunSummary } from '../../worker/protocol'
@@ -404,6 +412,7 @@ export function WorldMap() {
     exposedCountries: view.exposedCountries,
   })
   const liveText = useThrottled(summaryText, SUMMARY_MIN_INTERVAL_MS)
+  const tileUrl = useAppStore((s) => s.tileUrl)
 
   return (
     <div
@@ -425,6 +434,7 @@ export function WorldMap() {
         attributionControl={false}
         style={MAP_STYLE}
       >
+        <OnlineTiles />
         <MapContent
           countries={countries}
           palette={palette}
@@ -436,6 +446,7 @@ export function WorldMap() {
       <MapLegend />
       <p className="kr-map-credit">
         Basemap: Natural Earth (world-atlas)
+        {tileUrl ? ' · online tiles on (the tile server sees the map area)' : ''}
         {basemapError ? ' · country outlines could not be loaded' : ''}
       </p>
       <p id={summaryId} className="kr-visually-hidden" aria-live="polite">
@@ -443,4 +454,11 @@ export function WorldMap() {
       </p>
     </div>
   )
+}
+
+/** Tiles from a server the user named in the settings; nothing is fetched while it is empty. */
+function OnlineTiles() {
+  const tileUrl = useAppStore((s) => s.tileUrl)
+  if (!tileUrl) return null
+  return <TileLayer key={tileUrl} url={tileUrl} opacity={0.6} />
 }

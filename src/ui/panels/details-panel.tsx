@@ -14,6 +14,7 @@ import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
 import { formatCount, formatShortTime } from './format'
 import { ProvenanceNote } from './provenance'
+import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
 
 function FlowList({ flows, world }: { flows: readonly Flow[]; world: World }) {
@@ -293,6 +294,7 @@ export function DetailsPanel() {
       ) : (
         <>
           <SelectionDetails selection={selection} run={run} />
+          {selection.kind !== 'incident' && <SelectionIncidents selection={selection} run={run} />}
           <button type="button" onClick={() => select(null)}>
             Clear selection
           </button>

@@ -1,0 +1,58 @@
+import { useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { World } from '../../sim/model'
+import { incidentsForSelection } from '../../store/selectors'
+import type { RunState } from '../../store/store'
+import type { Selection } from '../../store/url-state'
+import { useAppStore } from '../store-context'
+import { formatCount, formatShortTime } from './format'
+
+const SHOWN = 12
+
+/** The logged exposures behind the selection, each with its cause; a click goes to its moment. */
+export function SelectionIncidents({ selection, run }: { selection: Selection; run: RunState }) {
+  const { select, setTime } = useAppStore(
+    useShallow((s) => ({ select: s.select, setTime: s.setTime })),
+  )
+  const incidents = run.summary?.incidents
+  const matching = useMemo(
+    () => incidentsForSelection(incidents ?? [], selection, run.world),
+    [incidents, selection, run.world],
+  )
+  if (!incidents) return null
+  const cities = new Map((run.world as World).cities.map((c) => [c.id, c.name]))
+  return (
+    <section aria-label="Exposures behind the selection" className="kr-selection-incidents">
+      <h4>Exposures behind it</h4>
+      {matching.length === 0 ? (
+        <p>No logged exposure involves it.</p>
+      ) : (
+        <>
+          <p className="kr-hint">
+            {formatCount(matching.length)} of the {formatCount(incidents.length)} logged exposures
+            {matching.length > SHOWN ? `; the first ${SHOWN}` : ''}. The log is a sample spread over
+            the run; totals are in Figures.
+          </p>
+          <ol className="kr-incident-list">
+            {matching.slice(0, SHOWN).map((i) => (
+              <li key={i.seq}>
+                <button
+                  type="button"
+                  className="kr-link-button"
+                  onClick={() => {
+                    setTime(i.timeMinutes)
+                    select({ kind: 'incident', seq: i.seq })
+                  }}
+                >
+                  {formatShortTime(run.startDate, i.timeMinutes)} UTC,{' '}
+                  {cities.get(i.participantCityId) ?? i.participantCityId}
+                </button>
+                : {i.cause}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  )
+}
