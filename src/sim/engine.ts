@@ -37,7 +37,7 @@ import type { ResolvedScenario } from './scenario'
 import { dailyParticipantsAt } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.0.0'
+export const ENGINE_VERSION = '1.1.0'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
@@ -164,6 +164,7 @@ class Simulation implements Run {
   private stepRedirected = 0
   private stepCross = 0
   private stepConcern = 0
+  private stepExposed = 0
   private stepExposedMeetings = 0
   private stepMeetings = 0
   private stepAddedRtt = 0
@@ -509,6 +510,7 @@ class Simulation implements Run {
       const isConcern = concernBit !== 0 && (presentConcern & concernBit) === 0
       if (!isCross && !isConcern) continue
       meetingExposed = true
+      this.stepExposed++
       this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
       this.siteExposures[key] = (this.siteExposures[key] as number) + 1
       if (isCross) {
@@ -730,6 +732,7 @@ class Simulation implements Run {
       redirected: this.stepRedirected,
       crossBorderExposures: this.stepCross,
       concernExposures: this.stepConcern,
+      exposedDeliveries: this.stepExposed,
       exposedMeetings: this.stepExposedMeetings,
       meetings: this.stepMeetings,
       meanAddedRttMs: this.stepRedirected > 0 ? round4(this.stepAddedRtt / this.stepRedirected) : 0,
@@ -756,6 +759,7 @@ class Simulation implements Run {
     this.stepRedirected = 0
     this.stepCross = 0
     this.stepConcern = 0
+    this.stepExposed = 0
     this.stepExposedMeetings = 0
     this.stepMeetings = 0
     this.stepAddedRtt = 0
@@ -767,7 +771,7 @@ class Simulation implements Run {
   private buildResult(): RunResult {
     const { world, scenario } = this.resolved
     const records = this.records
-    const totals: Totals = { ...this.totals }
+    const totals: Totals = { ...this.totals, exposedDeliveries: this.incidentLog.totalCount }
     const sites: SiteSummary[] = world.sites.map((s, i) => ({
       siteId: s.id,
       peakUtilisation: round4(this.sitePeak[i] as number),
@@ -827,6 +831,7 @@ class Simulation implements Run {
         redirected: records.map((r) => r.redirected),
         crossBorderExposures: records.map((r) => r.crossBorderExposures),
         concernExposures: records.map((r) => r.concernExposures),
+        exposedDeliveries: records.map((r) => r.exposedDeliveries),
         exposedMeetings: records.map((r) => r.exposedMeetings),
         meetings: records.map((r) => r.meetings),
         meanAddedRttMs: records.map((r) => r.meanAddedRttMs),

@@ -146,6 +146,8 @@ export interface StepSeries {
   readonly crossBorderExposures: number[]
   /** Key deliveries from a jurisdiction of concern where no participant of the meeting is. */
   readonly concernExposures: number[]
+  /** Key deliveries that were an exposure of either kind, each counted once. */
+  readonly exposedDeliveries: number[]
   /** Meetings whose key at least one participant received through an exposure. */
   readonly exposedMeetings: number[]
   /** Meetings started in the step. */
@@ -193,6 +195,8 @@ export interface Totals {
   readonly redirected: number
   readonly crossBorderExposures: number
   readonly concernExposures: number
+  /** Key deliveries that were an exposure of either kind, each counted once. */
+  readonly exposedDeliveries: number
   readonly exposedMeetings: number
   /** Participants of exposed meetings: everyone who shared an exposed key. */
   readonly exposedParticipants: number
@@ -269,6 +273,8 @@ export interface StepRecord {
   readonly redirected: number
   readonly crossBorderExposures: number
   readonly concernExposures: number
+  /** Key deliveries that were an exposure of either kind, each counted once. */
+  readonly exposedDeliveries: number
   readonly exposedMeetings: number
   readonly meetings: number
   readonly meanAddedRttMs: number

@@ -147,6 +147,7 @@ const TOTAL_FIELDS = [
   'redirected',
   'crossBorderExposures',
   'concernExposures',
+  'exposedDeliveries',
   'exposedMeetings',
 ] as const
 
@@ -158,6 +159,7 @@ const zeroTotals = (): Record<keyof StepTotals, number> => ({
   redirected: 0,
   crossBorderExposures: 0,
   concernExposures: 0,
+  exposedDeliveries: 0,
   exposedMeetings: 0,
 })
 
@@ -183,7 +185,7 @@ export function totalsUpTo(run: RunState | null, minutes: number): StepTotals {
 
 /** Whether a step delivered any key outside the allowed regions or from a jurisdiction of concern. */
 export function hasExposure(step: StepRecord): boolean {
-  return step.crossBorderExposures + step.concernExposures > 0
+  return step.exposedDeliveries > 0
 }
 
 /** Start of the first step after the one at `minutes` that has an exposure, or null. */

@@ -434,7 +434,7 @@ export function urlStateOf(state: AppState): UrlState {
  * busiest step of the first day, so a fresh view shows keys moving rather than an empty night.
  */
 export function landingMinutes(run: RunState): number {
-  const exposed = run.steps.find((s) => s.crossBorderExposures + s.concernExposures > 0)
+  const exposed = run.steps.find((s) => s.exposedDeliveries > 0)
   if (exposed) return exposed.startMinutes
   const firstDay = run.steps.filter((s) => s.startMinutes < 1440)
   const busiest = firstDay.reduce<StepRecord | null>(

@@ -250,6 +250,14 @@ describe('engine', () => {
       const exposures = full.totals.crossBorderExposures + full.totals.concernExposures
       expect(full.incidents.length).toBeGreaterThan(0)
       expect(full.incidents.length).toBeLessThanOrEqual(exposures)
+      // With room for every exposure, the log holds exactly the deliveries counted as exposed.
+      expect(full.incidents.length).toBe(full.totals.exposedDeliveries)
+      expect(full.totals.exposedDeliveries).toBeGreaterThanOrEqual(
+        Math.max(full.totals.crossBorderExposures, full.totals.concernExposures),
+      )
+      expect(full.series.exposedDeliveries.reduce((a, b) => a + b, 0)).toBe(
+        full.totals.exposedDeliveries,
+      )
       const times = limited.incidents.map((i) => i.timeMinutes)
       expect([...times].sort((a, b) => a - b)).toEqual(times)
     })

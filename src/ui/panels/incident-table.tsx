@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { incidentRows } from '../../store/selectors'
 import type { IncidentQuery } from '../../store/selectors'
 import { useAppStore } from '../store-context'
+import { downloadText, incidentsCsv } from './export'
 import { formatShortTime } from './format'
 
 const PAGE = 100
@@ -47,8 +48,7 @@ export function IncidentTable() {
     <section aria-labelledby="kr-incidents-h" className="kr-card">
       <h2 id="kr-incidents-h">Key exposures</h2>
       <p className="kr-hint">
-        {summary.incidents.length <
-        summary.totals.crossBorderExposures + summary.totals.concernExposures
+        {summary.incidents.length < summary.totals.exposedDeliveries
           ? 'A sample spread evenly over the run'
           : 'Every exposure of the run'}
         : a participant received the meeting key from a site outside its allowed regions or in a
@@ -162,6 +162,20 @@ export function IncidentTable() {
       {rows.length > limit && (
         <button type="button" onClick={() => setLimit((l) => l + PAGE * 5)}>
           Show more incidents
+        </button>
+      )}
+      {world && (
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(
+              `${summary.scenarioId}-seed${summary.seed}-${summary.initialPolicy}-incidents.csv`,
+              incidentsCsv(summary, world),
+              'text/csv',
+            )
+          }
+        >
+          Download the incident log (CSV)
         </button>
       )}
     </section>

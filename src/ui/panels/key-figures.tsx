@@ -1,3 +1,4 @@
+import { downloadText } from './export'
 import { useShallow } from 'zustand/react/shallow'
 import { totalsUpTo } from '../../store/selectors'
 import type { StepTotals } from '../../store/selectors'
@@ -83,13 +84,11 @@ function downloadScenario(state: AppState): void {
     seed: state.settings.seed,
     policy: state.settings.policy,
   }
-  const blob = new Blob([JSON.stringify(scenario, null, 2)], { type: 'application/json' })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = `${scenario.id}-seed${state.settings.seed}.json`
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
+  downloadText(
+    `${scenario.id}-seed${state.settings.seed}.json`,
+    JSON.stringify(scenario, null, 2),
+    'application/json',
+  )
 }
 
 /** Totals at the current time and for the whole run, plus what reproduces them. */

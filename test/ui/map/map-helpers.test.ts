@@ -98,6 +98,7 @@ const stepOf = (index: number, flows: StepFlow[], utilisation = [0.5, 0.95]): St
   redirected: 0,
   crossBorderExposures: 0,
   concernExposures: 0,
+  exposedDeliveries: 0,
   exposedMeetings: 0,
   meetings: 0,
   meanAddedRttMs: 0,
