@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 
 /** Chromium flags that keep the browser itself off the network (see toolchain notes). */
 export const CHROMIUM_ARGS = [
@@ -41,6 +41,8 @@ export async function openBrowser(
   const requests: string[] = []
   const pageErrors: string[] = []
   context.on('request', (request) => requests.push(request.url()))
+  // Pages opened later (a shared link in a new tab) report their errors too.
+  context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(error.message)))
   const page = context.pages()[0] ?? (await context.newPage())
   page.on('pageerror', (error) => pageErrors.push(error.message))
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
@@ -61,4 +63,110 @@ export function remoteRequests(requests: readonly string[]): string[] {
   return requests.filter(
     (url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url),
   )
+}
+
+/** The "Done" status the run-progress area shows once the primary run has finished. */
+export function doneStatus(page: Page): Locator {
+  return page
+    .locator('.kr-run')
+    .getByRole('status')
+    .filter({ hasText: /^Done$/ })
+}
+
+/** Waits until the run is finished: "Done" shown and no progress bar. */
+export async function waitForRunDone(page: Page, timeoutMs = 30_000): Promise<void> {
+  await doneStatus(page).waitFor({ timeout: timeoutMs })
+  await page
+    .getByRole('progressbar', { name: 'Simulation progress' })
+    .waitFor({ state: 'detached', timeout: timeoutMs })
+}
+
+/**
+ * Arms a watch for the next run, then returns a function that resolves once that run is done.
+ * The app has no "run id" in the DOM, so the page itself records that a progress bar appeared
+ * after the watch was armed: a change that starts a run can't be mistaken for the old "Done".
+ */
+export async function watchNextRun(page: Page): Promise<(timeoutMs?: number) => Promise<void>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { krSawRun?: boolean; krRunObserver?: MutationObserver }
+    w.krRunObserver?.disconnect()
+    w.krSawRun = false
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[role="progressbar"][aria-label="Simulation progress"]')) {
+        w.krSawRun = true
+        observer.disconnect()
+      }
+    })
+    observer.observe(document.body, { childList: true, subtree: true })
+    w.krRunObserver = observer
+  })
+  return async (timeoutMs = 30_000) => {
+    await page.waitForFunction(() => (window as unknown as { krSawRun?: boolean }).krSawRun, null, {
+      timeout: timeoutMs,
+    })
+    await waitForRunDone(page, timeoutMs)
+  }
+}
+
+/** A key-figures row: the "up to now" and the whole-run cells, as shown. */
+export interface FigureRow {
+  readonly soFar: string
+  readonly wholeRun: string
+}
+
+/** The key-figures table (Figures tab) by row label, plus the run hash. */
+export async function readKeyFigures(
+  page: Page,
+): Promise<{ rows: Record<string, FigureRow>; hash: string }> {
+  const region = page.getByRole('region', { name: 'Key figures' })
+  const rows = await region.getByRole('table').evaluate((table) => {
+    const out: Record<string, { soFar: string; wholeRun: string }> = {}
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      const label = tr.querySelector('th')?.textContent ?? ''
+      const [soFar, wholeRun] = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')
+      out[label] = { soFar: soFar ?? '', wholeRun: wholeRun ?? '' }
+    }
+    return out
+  })
+  const hash = (await region.locator('.kr-repro code').first().textContent()) ?? ''
+  return { rows, hash }
+}
+
+/** "5,685 (1.1%)" -> 5685; NaN when the cell holds no number. */
+export function countOf(cell: string | undefined): number {
+  const match = /^[\d,]+/.exec(cell?.trim() ?? '')
+  return match ? Number(match[0].replace(/,/g, '')) : Number.NaN
+}
+
+/** The UTC clock label under the timeline. */
+export function timeLabel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Timeline' }).locator('.kr-clock-utc time')
+}
+
+/** Pixels of the flow canvases within a small distance of the theme's exposed colour. */
+export async function exposedPixelCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const probe = document.createElement('canvas').getContext('2d')
+    if (!probe) return -1
+    probe.fillStyle = getComputedStyle(document.documentElement)
+      .getPropertyValue('--kr-exposed')
+      .trim()
+    const hex = String(probe.fillStyle)
+    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+    let n = 0
+    for (const canvas of document.querySelectorAll<HTMLCanvasElement>('canvas.kr-flow-canvas')) {
+      const ctx = canvas.getContext('2d')
+      if (!ctx || canvas.width === 0) continue
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] ?? 0) < 64) continue
+        const d =
+          Math.abs((data[i] ?? 0) - (want[0] ?? 0)) +
+          Math.abs((data[i + 1] ?? 0) - (want[1] ?? 0)) +
+          Math.abs((data[i + 2] ?? 0) - (want[2] ?? 0))
+        if (d < 40) n++
+      }
+    }
+    return n
+  })
 }

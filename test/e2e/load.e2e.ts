@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
+import type { BrowserSession } from './browser'
+
+describe('loading the dashboard', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await openBrowser({ width: 1280, height: 720 })
+    await session.page.goto(inject('baseUrl'))
+    await waitForRunDone(session.page)
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('shows the title and marks every figure as a simulation', async () => {
+    const { page } = session
+    expect(await page.title()).toMatch(/keyroute/)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('keyroute')
+    expect(await page.getByText('Simulation – not observed traffic', { exact: true }).count()).toBe(
+      1,
+    )
+  })
+
+  it('draws the data-center sites on the map and lists them as buttons', async () => {
+    const { page } = session
+    const markers = page.locator('.leaflet-kr-sites-pane path.leaflet-interactive')
+    await markers.first().waitFor()
+    expect(await markers.count()).toBeGreaterThanOrEqual(15)
+    await page.getByRole('tab', { name: 'Selection' }).click()
+    const list = page.getByRole('list', { name: 'Data centers on the map' })
+    expect(await list.getByRole('button').count()).toBeGreaterThanOrEqual(15)
+    expect(await list.getByRole('button', { name: /Beijing \(CN\)/ }).count()).toBe(1)
+    await page.getByRole('tab', { name: 'Figures' }).click()
+  })
+
+  it('describes the map in words for screen readers once the run has data', async () => {
+    const { page } = session
+    const map = page.getByRole('region', { name: /World map of data centers/ })
+    const summaryId = await map.getAttribute('aria-describedby')
+    expect(summaryId).toBeTruthy()
+    await expect
+      .poll(() => page.locator(`[id="${summaryId}"]`).textContent(), { timeout: 5000 })
+      .toMatch(/^At \d+ \w+ 2020 \d\d:\d\d UTC: 16 data centers, \d+ congested/)
+  })
+
+  it('loads without page errors and requests nothing beyond localhost', async () => {
+    const { page } = session
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/load-1280x720.png` })
+    expect(session.pageErrors).toEqual([])
+    expect(session.requests.length).toBeGreaterThan(0)
+    expect(remoteRequests(session.requests)).toEqual([])
+  })
+})
