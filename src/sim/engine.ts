@@ -7,7 +7,13 @@
  * Determinism: all randomness comes from one generator seeded with the run's seed, the order of
  * draws depends only on the scenario, and events at equal times are handled in a fixed order
  * (timeline, then departures first-in first-out, then arrivals). The run can be advanced in
- * slices of any size with the same result. Memory grows with sites, cities, steps and the kept
+ * slices of any size with the same result. Results are byte-identical wherever the JavaScript
+ * engine is V8 (Node.js and Chromium): ECMAScript leaves the last bit of Math.log, exp, cos and
+ * pow to the engine, so another engine may differ, and the hash would not show it.
+ *
+ * Outages and capacity cuts disconnect the participants a site can no longer hold (an outage all
+ * of them); they are counted as `disconnected` and not re-routed. Their meetings' departure
+ * events later settle against that count instead of the site's occupancy. Memory grows with sites, cities, steps and the kept
  * incident log, never with the number of meetings (only concurrent meetings are held).
  */
 import { EventQueue } from './event-queue'
@@ -33,14 +39,15 @@ import type { RoutingTables } from './routing'
 import { POLICIES, buildSiteIndex, compilePolicy } from './routing'
 import type { AliasTable, Random } from './random'
 import { buildAliasTable, createRandom, drawAlias } from './random'
-import type { ResolvedScenario } from './scenario'
+import type { ResolvedScenario, Scenario } from './scenario'
 import { dailyParticipantsAt } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.1.0'
+export const ENGINE_VERSION = '1.2.0'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
+const FAILURE_REASONS: readonly FailureReason[] = ['full', 'down', 'congested']
 const SITE_BITS = 10
 const SITE_MASK = (1 << SITE_BITS) - 1
 const ACCOUNTS = ACCOUNT_KINDS.length
@@ -64,7 +71,10 @@ export interface Run {
 export interface RunOptions {
   /** Replaces the scenario's seed. */
   readonly seed?: number
-  /** Replaces the scenario's initial policy (timeline policy changes still apply). */
+  /**
+   * Runs the whole scenario under this policy. When it differs from the scenario's own policy,
+   * the scenario's policy-change events are not applied (the choice holds for the whole run).
+   */
   readonly policy?: PolicyId
 }
 
@@ -78,10 +88,26 @@ export function runScenario(resolved: ResolvedScenario, options: RunOptions = {}
   return createRun(resolved, options).finish()
 }
 
-/** Hash of (canonical scenario, seed, engine version, policy override), 16 hex digits. */
-export function runHash(resolved: ResolvedScenario, seed: number, policy: PolicyId): string {
+/**
+ * The scenario a run with these options actually runs: seed and policy replaced, and the
+ * scenario's policy changes dropped when the policy was replaced by another.
+ */
+export function effectiveScenario(resolved: ResolvedScenario, options: RunOptions = {}): Scenario {
+  const { scenario } = resolved
+  const policy = options.policy ?? scenario.policy
+  const timeline =
+    policy === scenario.policy ? scenario.timeline : scenario.timeline.filter((e) => e.kind !== 'policy')
+  return { ...scenario, seed: options.seed ?? scenario.seed, policy, timeline }
+}
+
+/**
+ * Hash of what determines a run: the effective scenario (seed and policy included), the world it
+ * resolves to, and the engine version; 16 hex digits. A scenario file that writes the same seed
+ * and policy gets the same hash as the run that took them as options.
+ */
+export function runHash(resolved: ResolvedScenario, options: RunOptions = {}): string {
   return hashText(
-    canonicalJson({ scenario: resolved.scenario, seed, policy, engine: ENGINE_VERSION }),
+    canonicalJson({ scenario: effectiveScenario(resolved, options), world: resolved.world, engine: ENGINE_VERSION }),
   )
 }
 
@@ -101,10 +127,11 @@ class Simulation implements Run {
   // World, precomputed.
   private readonly capacity: Float64Array
   private readonly occupancy: Float64Array
+  /** Participants disconnected from a site whose meetings have not ended yet, per site. */
+  private readonly evictedPending: Float64Array
   private readonly down: Uint8Array
   private readonly keySite: Int32Array
   private readonly rttMs: Float64Array // city * sites + site
-  private readonly cityRegionSites: Int16Array[] // nearest primary for added-RTT reference
   private readonly allowed: Uint8Array[]
   private readonly siteConcern: Int32Array // bit of the concern jurisdiction, 0 if none
   private readonly cityConcern: Int32Array
@@ -153,9 +180,10 @@ class Simulation implements Run {
   private readonly scratchCity: Int32Array
   private readonly scratchSite: Int32Array
   private readonly scratchKey: Int32Array
-  private readonly scratchFirst: Int32Array
   private readonly scratchAttempts: Int32Array
-  private readonly scratchReason: Uint8Array
+  /** Per participant slot, the primary sites tried and why each failed (0 full, 1 down, 2 congested). */
+  private readonly attemptSites: Int32Array
+  private readonly attemptReasons: Uint8Array
 
   // Step accumulators.
   private stepOffered = 0
@@ -165,6 +193,8 @@ class Simulation implements Run {
   private stepCross = 0
   private stepConcern = 0
   private stepExposed = 0
+  private stepDisconnected = 0
+  private readonly stepPairs: Float64Array
   private stepExposedMeetings = 0
   private stepMeetings = 0
   private stepAddedRtt = 0
@@ -183,6 +213,7 @@ class Simulation implements Run {
     concernExposures: 0,
     exposedMeetings: 0,
     exposedParticipants: 0,
+    disconnected: 0,
   }
   private readonly sitePeak: Float64Array
   private readonly siteCarried: Float64Array
@@ -200,6 +231,7 @@ class Simulation implements Run {
     this.resolved = resolved
     this.seed = options.seed ?? scenario.seed
     this.initialPolicy = options.policy ?? resolved.initialPolicy
+    const keepsPolicyChanges = this.initialPolicy === resolved.initialPolicy
     this.policy = this.initialPolicy
     this.random = createRandom(this.seed)
     this.siteCount = world.sites.length
@@ -214,8 +246,9 @@ class Simulation implements Run {
       Math.round(s.capacityParticipants * scale),
     )
     this.occupancy = new Float64Array(this.siteCount)
+    this.evictedPending = new Float64Array(this.siteCount)
     this.down = new Uint8Array(this.siteCount)
-    const timeline = [...resolved.timeline]
+    const timeline = resolved.timeline.filter((e) => keepsPolicyChanges || e.kind !== 'policy')
     world.sites.forEach((s, i) => {
       if (s.openFrom === undefined) return
       const openMinutes = (Date.parse(`${s.openFrom}T00:00:00Z`) - resolved.startMs) / 60_000
@@ -232,7 +265,7 @@ class Simulation implements Run {
     })
     timeline.sort((a, b) => a.atMinutes - b.atMinutes)
     this.timeline = timeline
-    this.hash = runHash(resolved, this.seed, this.initialPolicy)
+    this.hash = runHash(resolved, options)
     this.keySite = Int32Array.from(world.sites, (_, i) => keySiteFor(world, i))
 
     this.rttMs = new Float64Array(this.cityCount * this.siteCount)
@@ -242,9 +275,6 @@ class Simulation implements Run {
       }),
     )
     this.siteIndex = buildSiteIndex(world)
-    this.cityRegionSites = world.cities.map((c, ci) =>
-      Int16Array.from(this.siteIndex.byRegion[ci]?.get(c.region) ?? []),
-    )
     this.allowed = allowedSiteTable(world, resolved.paidOptInRegions)
 
     const jurisdictions: string[] = []
@@ -311,9 +341,9 @@ class Simulation implements Run {
     this.scratchCity = new Int32Array(maxP)
     this.scratchSite = new Int32Array(maxP)
     this.scratchKey = new Int32Array(maxP)
-    this.scratchFirst = new Int32Array(maxP)
     this.scratchAttempts = new Int32Array(maxP)
-    this.scratchReason = new Uint8Array(maxP)
+    this.attemptSites = new Int32Array(maxP * routing.primaryAttempts)
+    this.attemptReasons = new Uint8Array(maxP * routing.primaryAttempts)
 
     this.stepPeak = new Float64Array(this.siteCount)
     const flowSize = this.siteCount * this.cityCount
@@ -327,6 +357,7 @@ class Simulation implements Run {
     this.flowCross = new Float64Array(flowSize)
     this.flowConcern = new Float64Array(flowSize)
     this.pairCounts = new Float64Array(jurisdictions.length * jurisdictions.length)
+    this.stepPairs = new Float64Array(jurisdictions.length * jurisdictions.length)
     this.incidentLog = new IncidentLog(scenario.incidentLogLimit)
 
     this.nextTimelineMinutes = this.timeline[0]?.atMinutes ?? Infinity
@@ -354,7 +385,7 @@ class Simulation implements Run {
     const step = this.stepsDone
     const start = step * this.stepMinutes
     const end = Math.min(this.durationMinutes, start + this.stepMinutes)
-    for (let s = 0; s < this.siteCount; s++) this.stepPeak[s] = this.occupancy[s] as number
+    for (let s = 0; s < this.siteCount; s++) this.stepPeak[s] = this.utilisationOf(s)
     const departures = this.departures
     for (;;) {
       const nextTimeline = this.nextTimelineMinutes
@@ -366,8 +397,7 @@ class Simulation implements Run {
         this.applyTimeline(t)
       } else if (nextDeparture === t) {
         const payload = departures.pop()
-        const site = payload & SITE_MASK
-        this.occupancy[site] = (this.occupancy[site] as number) - (payload >>> SITE_BITS)
+        this.depart(payload & SITE_MASK, payload >>> SITE_BITS)
       } else {
         this.startMeeting(t)
         this.nextArrival = this.drawNextArrival(t)
@@ -396,12 +426,16 @@ class Simulation implements Run {
       }
       const site = world.sites.findIndex((s) => s.id === e.siteId)
       if (site < 0) continue
-      if (e.kind === 'outage') this.down[site] = 1
-      else if (e.kind === 'restore') this.down[site] = 0
-      else
-        this.capacity[site] = Math.round(
-          e.capacityParticipants * this.resolved.scenario.demand.scale,
-        )
+      if (e.kind === 'outage') {
+        this.down[site] = 1
+        this.disconnect(site, this.occupancy[site] as number)
+      } else if (e.kind === 'restore') this.down[site] = 0
+      else {
+        this.capacity[site] = Math.round(e.capacityParticipants * this.resolved.scenario.demand.scale)
+        this.disconnect(site, Math.max(0, (this.occupancy[site] as number) - (this.capacity[site] as number)))
+      }
+      const util = this.utilisationOf(site)
+      if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util
     }
   }
 
@@ -474,22 +508,24 @@ class Simulation implements Run {
 
     const cities = this.scratchCity
     cities[0] = host
-    let presentConcern = this.cityConcern[host] as number
     const countryTable = this.countryTables[this.cityCountryTable[host] as number] as AliasTable
     for (let p = 1; p < size; p++) {
       const city = isCrossBorder
         ? drawAlias(this.populationTable, random)
         : drawAlias(countryTable, random)
       cities[p] = city
-      presentConcern |= this.cityConcern[city] as number
     }
 
-    // Route every participant.
+    // Route every participant; only those who connect are in the meeting.
     let carriedHere = 0
+    let presentConcern = 0
     for (let p = 0; p < size; p++) {
       const site = this.routeJoin(cities[p] as number, account, p)
       this.scratchSite[p] = site
-      if (site >= 0) carriedHere++
+      if (site >= 0) {
+        carriedHere++
+        presentConcern |= this.cityConcern[cities[p] as number] as number
+      }
     }
 
     // Keys: every connected participant receives the meeting key from its site's key server.
@@ -525,6 +561,7 @@ class Simulation implements Run {
         (this.cityJurisdiction[city] as number) * this.jurisdictions.length +
         (this.siteJurisdiction[key] as number)
       this.pairCounts[pair] = (this.pairCounts[pair] as number) + 1
+      this.stepPairs[pair] = (this.stepPairs[pair] as number) + 1
       if (this.incidentLog.wantsNext()) {
         this.incidentLog.count(
           this.buildIncident(t, meetingId, ACCOUNT_KINDS[account], size, p, isCross, isConcern),
@@ -535,7 +572,7 @@ class Simulation implements Run {
     }
     if (meetingExposed) {
       this.stepExposedMeetings++
-      this.totals.exposedParticipants += size
+      this.totals.exposedParticipants += carriedHere
     }
 
     // Departures: one event per site the meeting occupies.
@@ -564,8 +601,8 @@ class Simulation implements Run {
   private routeJoin(city: number, account: number, slot: number): number {
     const table = city * ACCOUNTS + account
     const primary = this.tables.primary[table] as Int16Array
-    let reason: FailureReason = 'full'
     const attempts = primary.length > 0 ? this.primaryAttempts : 0
+    const base = slot * this.primaryAttempts
     for (let a = 0; a < attempts; a++) {
       const site = primary[a % primary.length] as number
       const failure = this.tryConnect(site)
@@ -573,47 +610,39 @@ class Simulation implements Run {
         this.connect(site)
         return site
       }
-      reason = failure
+      this.attemptSites[base + a] = site
+      this.attemptReasons[base + a] = failure === 'full' ? 0 : failure === 'down' ? 1 : 2
     }
-    this.scratchFirst[slot] = primary.length > 0 ? (primary[0] as number) : -1
     this.scratchAttempts[slot] = attempts
-    this.scratchReason[slot] = reason === 'full' ? 0 : reason === 'down' ? 1 : 2
     const secondary = this.tables.secondary[table] as Int16Array
     const n = secondary.length
     const picks = Math.min(this.secondaryPicks, n)
-    // Partial Fisher-Yates over indices without allocating: picks are few, so track them inline.
-    let picked0 = -1
-    let picked1 = -1
+    // Draw distinct indices one at a time: the first uniformly, the second uniformly among the
+    // rest (skipping the first), any further by rejection; picks are few.
     for (let k = 0; k < picks; k++) {
       let idx: number
       if (k === 0) idx = Math.floor(this.random.next() * n)
       else if (k === 1) {
         idx = Math.floor(this.random.next() * (n - 1))
-        if (idx >= picked0) idx++
-      } else {
-        idx = this.pickDistinct(n, k)
-      }
-      if (k === 0) picked0 = idx
-      else if (k === 1) picked1 = idx
+        if (idx >= (this.pickedScratch[0] as number)) idx++
+      } else idx = this.pickDistinct(n, k)
       this.pickedScratch[k] = idx
       const site = secondary[idx] as number
       if (this.tryConnect(site) === null) {
         this.connect(site)
         this.stepRedirected++
-        const nearest = this.cityRegionSites[city]
-        const ref = nearest && nearest.length > 0 ? (nearest[0] as number) : site
-        const added =
+        // Added round trip against the participant's first choice of primary.
+        const ref = primary.length > 0 ? (primary[0] as number) : site
+        this.stepAddedRtt +=
           (this.rttMs[city * this.siteCount + site] as number) -
           (this.rttMs[city * this.siteCount + ref] as number)
-        this.stepAddedRtt += added
         return site
       }
     }
-    void picked1
     return -1
   }
 
-  private readonly pickedScratch = new Int32Array(16)
+  private readonly pickedScratch = new Int32Array(32)
 
   /** Draws an index in [0, n) not among the first `k` picks (rejection; k is small). */
   private pickDistinct(n: number, k: number): number {
@@ -643,8 +672,33 @@ class Simulation implements Run {
   private connect(site: number): void {
     const occ = (this.occupancy[site] as number) + 1
     this.occupancy[site] = occ
-    if (occ > (this.stepPeak[site] as number)) this.stepPeak[site] = occ
+    // Only reached when occ - 1 < capacity, so the capacity is at least 1 here.
+    const util = occ / (this.capacity[site] as number)
+    if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util
     this.siteCarried[site] = (this.siteCarried[site] as number) + 1
+  }
+
+  /** A meeting's `count` participants leave `site`; those already disconnected settle first. */
+  private depart(site: number, count: number): void {
+    const pending = this.evictedPending[site] as number
+    const settled = pending < count ? pending : count
+    this.evictedPending[site] = pending - settled
+    this.occupancy[site] = (this.occupancy[site] as number) - (count - settled)
+  }
+
+  /** Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. */
+  private disconnect(site: number, count: number): void {
+    if (count <= 0) return
+    this.occupancy[site] = (this.occupancy[site] as number) - count
+    this.evictedPending[site] = (this.evictedPending[site] as number) + count
+    this.stepDisconnected += count
+  }
+
+  /** Occupancy over capacity (0 for an empty site, 1 for a full one). */
+  private utilisationOf(site: number): number {
+    const cap = this.capacity[site] as number
+    const occ = this.occupancy[site] as number
+    return cap > 0 ? occ / cap : occ > 0 ? 1 : 0
   }
 
   private buildIncident(
@@ -657,18 +711,27 @@ class Simulation implements Run {
     isConcern: boolean,
   ): Incident {
     const { world } = this.resolved
+    const siteOf = (index: number) => world.sites[index] as { id: string; city: string }
     const city = world.cities[this.scratchCity[slot] as number] as { id: string }
     const host = world.cities[this.scratchCity[0] as number] as { id: string }
-    const connected = world.sites[this.scratchSite[slot] as number] as { id: string; city: string }
-    const key = world.sites[this.scratchKey[slot] as number] as { id: string; city: string }
-    const firstIndex = this.scratchFirst[slot] as number
-    const first = firstIndex >= 0 ? (world.sites[firstIndex] as { id: string; city: string }) : null
+    const connected = siteOf(this.scratchSite[slot] as number)
+    const key = siteOf(this.scratchKey[slot] as number)
     const attempts = this.scratchAttempts[slot] as number
-    const reason: FailureReason =
-      (['full', 'down', 'congested'] as const)[this.scratchReason[slot] as number] ?? 'full'
+    const base = slot * this.primaryAttempts
+    const tried: { siteId: string; city: string; reason: FailureReason }[] = []
+    for (let a = 0; a < attempts; a++) {
+      const site = siteOf(this.attemptSites[base + a] as number)
+      const reason = FAILURE_REASONS[this.attemptReasons[base + a] as number] ?? 'full'
+      tried.push({ siteId: site.id, city: site.city, reason })
+    }
     const countries = new Set<string>()
-    for (let p = 0; p < size; p++)
+    let members = 0
+    for (let p = 0; p < size; p++) {
+      if ((this.scratchSite[p] as number) < 0) continue
+      members++
       countries.add((world.cities[this.scratchCity[p] as number] as { country: string }).country)
+    }
+    const last = tried[tried.length - 1]
     return {
       seq: this.incidentLog.nextSeq,
       timeMinutes: t,
@@ -676,16 +739,17 @@ class Simulation implements Run {
       account,
       hostCityId: host.id,
       participantCityId: city.id,
-      firstPrimarySiteId: first?.id ?? '',
+      firstPrimarySiteId: tried[0]?.siteId ?? '',
       primaryAttempts: attempts,
-      primaryFailure: reason,
+      primaryFailure: last?.reason ?? 'full',
+      attemptedPrimaries: tried.map(({ siteId, reason }) => ({ siteId, reason })),
       connectedSiteId: connected.id,
       keySiteId: key.id,
       isCrossBorder: isCross,
       isConcern,
-      meetingParticipants: size,
+      meetingParticipants: members,
       meetingCountries: [...countries].sort(),
-      cause: describeCause(first?.city ?? 'no primary', reason, attempts, connected.city, key.city),
+      cause: describeCause(tried, connected.city, key.city),
     }
   }
 
@@ -693,13 +757,14 @@ class Simulation implements Run {
     const siteUtilisation: number[] = []
     const siteOccupancy: number[] = []
     const siteDown: boolean[] = []
+    const siteCapacity: number[] = []
     let active = 0
     let capacity = 0
     for (let s = 0; s < this.siteCount; s++) {
       const cap = this.capacity[s] as number
-      const peak = this.stepPeak[s] as number
-      const util = cap > 0 ? peak / cap : peak > 0 ? 1 : 0
+      const util = this.stepPeak[s] as number
       siteUtilisation.push(round4(util))
+      siteCapacity.push(cap)
       if (util > (this.sitePeak[s] as number)) this.sitePeak[s] = util
       const occ = this.occupancy[s] as number
       siteOccupancy.push(occ)
@@ -723,6 +788,18 @@ class Simulation implements Run {
         this.stepExposures[i] = 0
       }
     }
+    const exposurePairs: ExposurePair[] = []
+    const j = this.jurisdictions.length
+    for (let i = 0; i < this.stepPairs.length; i++) {
+      const deliveries = this.stepPairs[i] as number
+      if (deliveries === 0) continue
+      exposurePairs.push({
+        originJurisdiction: this.jurisdictions[Math.floor(i / j)] as string,
+        keyJurisdiction: this.jurisdictions[i % j] as string,
+        deliveries,
+      })
+      this.stepPairs[i] = 0
+    }
     const record: StepRecord = {
       step,
       startMinutes: start,
@@ -741,14 +818,18 @@ class Simulation implements Run {
       siteUtilisation,
       siteOccupancy,
       siteDown,
+      siteCapacity,
+      disconnected: this.stepDisconnected,
       policy: this.policy,
       flows,
+      exposurePairs,
     }
     const totals = this.totals
     totals.meetings += this.stepMeetings
     totals.offered += this.stepOffered
     totals.carried += this.stepCarried
     totals.blocked += this.stepBlocked
+    totals.disconnected += this.stepDisconnected
     totals.redirected += this.stepRedirected
     totals.crossBorderExposures += this.stepCross
     totals.concernExposures += this.stepConcern
@@ -760,6 +841,7 @@ class Simulation implements Run {
     this.stepCross = 0
     this.stepConcern = 0
     this.stepExposed = 0
+    this.stepDisconnected = 0
     this.stepExposedMeetings = 0
     this.stepMeetings = 0
     this.stepAddedRtt = 0

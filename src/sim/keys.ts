@@ -93,24 +93,23 @@ export function allowedSiteTable(
   return table
 }
 
-const REASON_TEXT: Readonly<Record<FailureReason, string>> = {
-  full: 'full',
-  down: 'down',
-  congested: 'congested',
-}
-
 /**
- * The plain-language cause of an exposure, e.g.
- * "Toronto full after 3 attempts -> secondary list -> key issued in Beijing".
+ * The plain-language cause of an exposure: what each primary attempt met, then the fallback, e.g.
+ * "Toronto full after 3 attempts -> secondary list -> key issued in Beijing" or
+ * "Toronto congested, Vancouver full, Toronto full -> secondary list -> key issued in Beijing".
  */
 export function describeCause(
-  firstPrimaryCity: string,
-  reason: FailureReason,
-  attempts: number,
+  attempts: readonly { readonly city: string; readonly reason: FailureReason }[],
   connectedCity: string,
   keyCity: string,
 ): string {
-  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
+  const first = attempts[0]
+  let primaries: string
+  if (!first) primaries = 'no primary data center allowed'
+  else if (attempts.every((a) => a.city === first.city && a.reason === first.reason)) {
+    const n = attempts.length
+    primaries = `${first.city} ${first.reason} after ${n} attempt${n === 1 ? '' : 's'}`
+  } else primaries = attempts.map((a) => `${a.city} ${a.reason}`).join(', ')
   const via = connectedCity === keyCity ? '' : ` -> connected to ${connectedCity}`
-  return `${firstPrimaryCity} ${REASON_TEXT[reason]} after ${tries} -> secondary list${via} -> key issued in ${keyCity}`
+  return `${primaries} -> secondary list${via} -> key issued in ${keyCity}`
 }

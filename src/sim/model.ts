@@ -115,13 +115,15 @@ export interface Incident {
   readonly primaryAttempts: number
   /** Why the last primary attempt failed. */
   readonly primaryFailure: FailureReason
+  /** Every primary attempt in order: the site tried and why it failed. */
+  readonly attemptedPrimaries: readonly { readonly siteId: string; readonly reason: FailureReason }[]
   /** Site the client finally connected to (a secondary). */
   readonly connectedSiteId: string
   /** Site that delivered the meeting key. */
   readonly keySiteId: string
   readonly isCrossBorder: boolean
   readonly isConcern: boolean
-  /** Participants in the meeting, all of whom share the exposed key. */
+  /** Connected participants of the meeting, all of whom share the exposed key. */
   readonly meetingParticipants: number
   /** Countries of the meeting's participants, sorted. */
   readonly meetingCountries: readonly string[]
@@ -198,8 +200,10 @@ export interface Totals {
   /** Key deliveries that were an exposure of either kind, each counted once. */
   readonly exposedDeliveries: number
   readonly exposedMeetings: number
-  /** Participants of exposed meetings: everyone who shared an exposed key. */
+  /** Connected participants of exposed meetings: everyone who shared an exposed key. */
   readonly exposedParticipants: number
+  /** Participants cut off by an outage or a capacity cut (not re-routed). */
+  readonly disconnected: number
 }
 
 /** Per-site summary over the run. */
@@ -286,7 +290,13 @@ export interface StepRecord {
   readonly siteOccupancy: number[]
   /** Whether each site was down at the end of the step. */
   readonly siteDown: boolean[]
+  /** Each site's capacity at the end of the step, in simulated (scaled) participants. */
+  readonly siteCapacity: number[]
+  /** Participants cut off by an outage or a capacity cut in the step. */
+  readonly disconnected: number
   /** Policy in force at the end of the step. */
   readonly policy: PolicyId
   readonly flows: StepFlow[]
+  /** Exposures of the step by participant jurisdiction -> key jurisdiction (non-zero only). */
+  readonly exposurePairs: ExposurePair[]
 }

@@ -67,14 +67,13 @@ function geofencedChoice(ctx: PolicyContext): SiteChoice {
   return { primary: ctx.sitesOfRegion(home), secondary: sitesOfRegions(ctx, neighbours) }
 }
 
-/** Government accounts: sites in their own country, or their home region where it has none. */
+/**
+ * Government accounts: sites in their own country, or their home region where it has none. No
+ * secondary list: every allowed site is already a primary, so there is nowhere else to go.
+ */
 function ownCountryChoice(ctx: PolicyContext): SiteChoice {
   const own = ctx.sitesOfCountry(homeCountry(ctx))
-  if (own.length === 0) {
-    const home = ctx.sitesOfRegion(homeRegion(ctx))
-    return { primary: home, secondary: home }
-  }
-  return { primary: own, secondary: own }
+  return { primary: own.length > 0 ? own : ctx.sitesOfRegion(homeRegion(ctx)), secondary: [] }
 }
 
 const misconfigured2020: RoutingPolicy = {
@@ -102,7 +101,7 @@ const geofenced: RoutingPolicy = {
   provenance: {
     kind: 'sourced',
     ref: 'https://www.straitstimes.com/asia/east-asia/zoom-shifting-to-partner-only-model-in-china-will-halt-direct-sales-in-region',
-    note: 'Reuters: Zoom took its mainland China data centres off the approved list of backups for users outside China. The neighbour lists are an assumption.',
+    note: 'Reuters: Zoom took its mainland China data centres off the approved list of backups for users outside China. Assumptions: the neighbour lists, and that clients in China fall back only inside China.',
   },
   choose: geofencedChoice,
 }
@@ -111,7 +110,7 @@ const regionControl: RoutingPolicy = {
   id: 'region-control',
   label: 'Data-routing control (from 18 Apr 2020)',
   summary:
-    'Paid accounts fall back only to regions they opted into; the home region is locked; free accounts stay in their home region; China is opt-in only; government accounts stay in their own country.',
+    'Paid accounts fall back only to regions they opted into; the home region is locked; free accounts stay in their home region; China is opt-in only. (Keeping government accounts in their own country is this model’s assumption.)',
   provenance: {
     kind: 'sourced',
     ref: 'https://www.businessinsider.com/zoom-data-routing-control-china-servers-2020-4?r=US&IR=T',
@@ -120,16 +119,14 @@ const regionControl: RoutingPolicy = {
   choose(ctx) {
     const home = homeRegion(ctx)
     if (ctx.account === 'government') return ownCountryChoice(ctx)
-    if (ctx.account === 'free') {
-      const own = ctx.sitesOfRegion(home)
-      return { primary: own, secondary: own }
-    }
+    // Free accounts stay in their home region, whose sites are all primaries: no fallback.
+    if (ctx.account === 'free') return { primary: ctx.sitesOfRegion(home), secondary: [] }
     const optedIn = ctx.paidOptInRegions.filter((r) => r !== home)
     const chinaAllowed = home !== CHINA || ctx.paidOptInRegions.includes(CHINA)
     if (!chinaAllowed) {
       // A China-based paid account that did not opt into China connects from outside China.
       const outside = sitesOfRegions(ctx, optedIn.length > 0 ? optedIn : ['JPHK'])
-      return { primary: outside, secondary: outside }
+      return { primary: outside, secondary: [] }
     }
     const secondary = sitesOfRegions(ctx, optedIn)
     return { primary: ctx.sitesOfRegion(home), secondary }

@@ -213,7 +213,7 @@ export const scenarioSchema = z.strictObject({
     }),
   keys: z
     .strictObject({
-      concernJurisdictions: z.array(z.string().min(2).max(8)).max(50).default(['CN']),
+      concernJurisdictions: z.array(z.string().min(2).max(8)).max(30).default(['CN']),
     })
     .default({ concernJurisdictions: ['CN'] }),
   timeline: z.array(timelineEventSchema).max(1000).default([]),

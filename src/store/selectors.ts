@@ -149,6 +149,7 @@ const TOTAL_FIELDS = [
   'concernExposures',
   'exposedDeliveries',
   'exposedMeetings',
+  'disconnected',
 ] as const
 
 const zeroTotals = (): Record<keyof StepTotals, number> => ({
@@ -161,6 +162,7 @@ const zeroTotals = (): Record<keyof StepTotals, number> => ({
   concernExposures: 0,
   exposedDeliveries: 0,
   exposedMeetings: 0,
+  disconnected: 0,
 })
 
 /** Running totals: entry `i` sums steps 0..i. */

@@ -40,6 +40,8 @@ export interface StartedMessage {
   readonly timeline: TimelineEvent[]
   readonly startDate: string
   readonly hash: string
+  /** Jurisdictions whose key deliveries count as exposures where no participant is (e.g. CN). */
+  readonly concernJurisdictions: string[]
 }
 
 /** How far the run has come (steps done of steps in all). */

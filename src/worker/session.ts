@@ -52,6 +52,7 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
         timeline: run.timeline,
         startDate: parsed.scenario.startDate,
         hash: run.hash,
+        concernJurisdictions: [...parsed.scenario.keys.concernJurisdictions],
       })
     } catch (error) {
       fail(command.runId, error)

@@ -183,6 +183,38 @@ describe('engine', () => {
       )
     })
 
+    it('keeps every site within its capacity and its occupancy non-negative through outages and capacity cuts', () => {
+      const siteIds = WORLD_2020.sites.filter((s) => !s.openFrom).map((s) => s.id)
+      const eventArb = fc.record({
+        kind: fc.constantFrom('outage' as const, 'restore' as const, 'capacity' as const),
+        hour: fc.integer({ min: 0, max: 23 }),
+        siteId: fc.constantFrom(...siteIds),
+        capacityParticipants: fc.integer({ min: 0, max: 4_000_000 }),
+      })
+      fc.assert(
+        fc.property(scenarioArb, fc.array(eventArb, { maxLength: 8 }), (p, events) => {
+          const start = `2020-03-${String(p.startDay).padStart(2, '0')}`
+          const timeline = events.map((e) => {
+            const at = `${start}T${String(e.hour).padStart(2, '0')}:30Z`
+            return e.kind === 'capacity'
+              ? { kind: e.kind, at, siteId: e.siteId, capacityParticipants: e.capacityParticipants }
+              : { kind: e.kind, at, siteId: e.siteId }
+          })
+          const steps = createRun(resolve({ ...scenarioOf(p), timeline })).advance(Infinity)
+          for (const step of steps) {
+            expect(step.offered).toBe(step.carried + step.blocked)
+            step.siteUtilisation.forEach((u, i) => {
+              expect(u).toBeLessThanOrEqual(1)
+              expect(step.siteOccupancy[i]).toBeGreaterThanOrEqual(0)
+              expect(step.siteOccupancy[i]).toBeLessThanOrEqual(step.siteCapacity[i] as number)
+              if (step.siteDown[i]) expect(step.siteOccupancy[i]).toBe(0)
+            })
+          }
+        }),
+        { numRuns: 15 },
+      )
+    })
+
     it('never gives a participant outside China a key from China under geofenced or region-control', () => {
       fc.assert(
         fc.property(
@@ -272,8 +304,44 @@ describe('engine', () => {
       expect(pairs.map((p) => p.originJurisdiction).sort()).toEqual(['CA', 'US'])
       expect(chinaKeysOutsideChina(result)).toBeGreaterThan(100)
       const incident = result.incidents.find((i) => CHINA_SITES.has(i.keySiteId))
-      expect(incident?.cause).toMatch(/after \d attempts? -> secondary list -> key issued in /)
-      expect(incident?.isConcern).toBe(true)
+      if (!incident) throw new Error('no incident with a key from China')
+      expect(incident.isConcern).toBe(true)
+      // The cause names every primary attempt in order, then the fallback and the key's site.
+      const cityOf = (id: string) => WORLD_2020.sites.find((s) => s.id === id)?.city ?? id
+      const tried = incident.attemptedPrimaries.map((a) => `${cityOf(a.siteId)} ${a.reason}`)
+      expect(tried).toHaveLength(incident.primaryAttempts)
+      const allSame = tried.every((t) => t === tried[0])
+      const expectedStart = allSame ? `${tried[0]} after ${tried.length} attempt` : tried.join(', ')
+      expect(incident.cause.startsWith(expectedStart)).toBe(true)
+      expect(incident.cause).toMatch(/ -> secondary list( -> connected to .+)? -> key issued in /)
+      expect(incident.cause.endsWith(`key issued in ${cityOf(incident.keySiteId)}`)).toBe(true)
+    })
+
+    it('holds a chosen policy for the whole run, leaving out the scenario’s own policy changes', () => {
+      const result = run(base, { policy: 'fail-closed' })
+      expect(result.totals.redirected).toBe(0)
+      expect(result.timeline.some((e) => e.kind === 'policy')).toBe(false)
+      expect(result.totals.crossBorderExposures + result.totals.concernExposures).toBe(0)
+    })
+
+    it('gives a run with seed and policy as options the hash of the same scenario written out', () => {
+      const viaOptions = run(base, { seed: 99, policy: 'geofenced' })
+      const written = run({ ...base, seed: 99, policy: 'geofenced', timeline: [] })
+      expect(written.hash).toBe(viaOptions.hash)
+      expect(written.totals).toEqual(viaOptions.totals)
+      expect(run(base).hash).not.toBe(viaOptions.hash)
+    })
+
+    it('counts only connected participants as sharing an exposed key', () => {
+      const result = run(base)
+      expect(result.totals.exposedParticipants).toBeGreaterThanOrEqual(
+        result.totals.exposedMeetings,
+      )
+      expect(result.totals.exposedParticipants).toBeLessThanOrEqual(result.totals.carried)
+      for (const i of result.incidents) {
+        expect(i.meetingParticipants).toBeGreaterThanOrEqual(1)
+        expect(i.meetingCountries.length).toBeGreaterThanOrEqual(1)
+      }
     })
 
     it('shows no key from China under geofenced with the same seed', () => {
@@ -300,6 +368,31 @@ describe('engine', () => {
     })
   })
 
+  describe('per-step outputs', () => {
+    it('adds the per-step exposures by jurisdiction pair up to the run totals', () => {
+      const resolved = resolve(preset('citizenlab-2020'))
+      const r = createRun(resolved)
+      const steps = r.advance(Infinity)
+      const result = r.finish()
+      const sums = new Map<string, number>()
+      for (const step of steps) {
+        for (const p of step.exposurePairs) {
+          const key = `${p.originJurisdiction}>${p.keyJurisdiction}`
+          sums.set(key, (sums.get(key) ?? 0) + p.deliveries)
+        }
+      }
+      expect(Object.fromEntries(sums)).toEqual(
+        Object.fromEntries(
+          result.exposurePairs.map((p) => [
+            `${p.originJurisdiction}>${p.keyJurisdiction}`,
+            p.deliveries,
+          ]),
+        ),
+      )
+      expect(sums.size).toBeGreaterThan(1)
+    })
+  })
+
   describe('timeline events', () => {
     it('sends nobody to a site while it is down', () => {
       const scenario = preset('surge-march-2020', { days: 2, startDate: '2020-03-23' })
@@ -318,6 +411,15 @@ describe('engine', () => {
         .flat()
         .filter((f) => f.siteIndex === ny)
       expect(flowsIntoNy).toEqual([])
+      // The outage cut everyone off at once: the site holds nobody while down.
+      const outageStep = Math.floor((outage?.atMinutes ?? 0) / stepMinutes)
+      expect(result.totals.disconnected).toBeGreaterThan(0)
+      const steps = createRun(resolved).advance(Infinity)
+      expect(steps[outageStep]?.disconnected).toBeGreaterThan(0)
+      for (const step of steps.slice(outageStep, lastFull)) {
+        expect(step.siteOccupancy[ny]).toBe(0)
+        expect(step.siteDown[ny]).toBe(true)
+      }
       const after = result.stepFlows
         .slice(lastFull + 2)
         .flat()

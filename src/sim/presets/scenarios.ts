@@ -8,7 +8,7 @@ import type { ScenarioInput } from '../scenario'
 const DEC_2019: Provenance = {
   kind: 'sourced',
   ref: 'https://www.loopinsight.com/2020/04/02/zoom-responds/',
-  note: 'Yuan, 1 April 2020: the maximum number of daily meeting participants at the end of December 2019 was approximately 10 million.',
+  note: 'Yuan, 1 April 2020: the maximum number of daily meeting participants at the end of December 2019 was approximately 10 million. The model uses that maximum as the daily level.',
 }
 const MARCH_2020: Provenance = {
   kind: 'sourced',
@@ -35,9 +35,8 @@ const COMMON_PROVENANCE: Record<string, Provenance> = {
     note: 'Zoom, 3 April 2020: clients "reach out to two secondary datacenters off of a list of several secondary datacenters".',
   },
   'keys.concernJurisdictions': {
-    kind: 'sourced',
-    ref: 'https://citizenlab.ca/2020/04/move-fast-roll-your-own-crypto-a-quick-look-at-the-confidentiality-of-zoom-meetings/',
-    note: 'Citizen Lab: keys delivered through servers in China even when all participants are outside China.',
+    kind: 'assumption',
+    note: 'Treating China as the jurisdiction of concern is the model’s choice. Citizen Lab (https://citizenlab.ca/2020/04/move-fast-roll-your-own-crypto-a-quick-look-at-the-confidentiality-of-zoom-meetings/) observed keys delivered through servers in China even when all participants were outside China.',
   },
 }
 

@@ -336,9 +336,8 @@ const sites: readonly Site[] = [
     capacityParticipants: 160_000,
     distributesKeys: true,
     provenance: {
-      kind: 'sourced',
-      ref: TWO_CHINA_DCS_REF,
-      note: 'The FT and TechCrunch report two Chinese data centers; the city of the second is unknown. It is drawn at Shanghai coordinates only for the map. Zoom later (May 2020) spoke of one data center in China.',
+      kind: 'assumption',
+      note: `The FT and TechCrunch (${TWO_CHINA_DCS_REF}) report two Chinese data centers; the city of the second is unknown, so its position (drawn at Shanghai) and capacity are assumptions. Zoom later (May 2020) spoke of one data center in China.`,
     },
   },
   {

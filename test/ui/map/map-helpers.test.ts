@@ -107,8 +107,11 @@ const stepOf = (index: number, flows: StepFlow[], utilisation = [0.5, 0.95]): St
   siteUtilisation: utilisation,
   siteOccupancy: [0, 0],
   siteDown: [false, false],
+  siteCapacity: [100, 100],
+  disconnected: 0,
   policy: 'misconfigured-2020',
   flows,
+  exposurePairs: [],
 })
 
 describe('map scales', () => {

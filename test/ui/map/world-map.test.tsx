@@ -49,6 +49,7 @@ function replayClient(): SimulationClient {
           stepMinutes: parsed.ok ? parsed.scenario.stepMinutes : 60,
           world: resolved.world,
           timeline: run.timeline,
+          concernJurisdictions: resolved.scenario.keys.concernJurisdictions,
           startDate: resolved.scenario.startDate,
           hash: run.hash,
         })
