@@ -96,7 +96,9 @@ export function effectiveScenario(resolved: ResolvedScenario, options: RunOption
   const { scenario } = resolved
   const policy = options.policy ?? scenario.policy
   const timeline =
-    policy === scenario.policy ? scenario.timeline : scenario.timeline.filter((e) => e.kind !== 'policy')
+    policy === scenario.policy
+      ? scenario.timeline
+      : scenario.timeline.filter((e) => e.kind !== 'policy')
   return { ...scenario, seed: options.seed ?? scenario.seed, policy, timeline }
 }
 
@@ -107,7 +109,11 @@ export function effectiveScenario(resolved: ResolvedScenario, options: RunOption
  */
 export function runHash(resolved: ResolvedScenario, options: RunOptions = {}): string {
   return hashText(
-    canonicalJson({ scenario: effectiveScenario(resolved, options), world: resolved.world, engine: ENGINE_VERSION }),
+    canonicalJson({
+      scenario: effectiveScenario(resolved, options),
+      world: resolved.world,
+      engine: ENGINE_VERSION,
+    }),
   )
 }
 
@@ -431,8 +437,10 @@ class Simulation implements Run {
         this.disconnect(site, this.occupancy[site] as number)
       } else if (e.kind === 'restore') this.down[site] = 0
       else {
-        this.capacity[site] = Math.round(e.capacityParticipants * this.resolved.scenario.demand.scale)
-        this.disconnect(site, Math.max(0, (this.occupancy[site] as number) - (this.capacity[site] as number)))
+        this.capacity[site] = Math.round(
+          e.capacityParticipants * this.resolved.scenario.demand.scale,
+        )
+        this.disconnect(site, Math.max(0, (this.occupancy[site] as number) - this.capacity[site]))
       }
       const util = this.utilisationOf(site)
       if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util

@@ -116,7 +116,10 @@ export interface Incident {
   /** Why the last primary attempt failed. */
   readonly primaryFailure: FailureReason
   /** Every primary attempt in order: the site tried and why it failed. */
-  readonly attemptedPrimaries: readonly { readonly siteId: string; readonly reason: FailureReason }[]
+  readonly attemptedPrimaries: readonly {
+    readonly siteId: string
+    readonly reason: FailureReason
+  }[]
   /** Site the client finally connected to (a secondary). */
   readonly connectedSiteId: string
   /** Site that delivered the meeting key. */
