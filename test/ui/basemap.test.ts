@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Position } from 'geojson'
 import type { Topology } from 'topojson-specification'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CountryCollection } from '../../src/ui/map/basemap'
-import { fixAntimeridianRing, ISO_NUMERIC_TO_ALPHA2, loadCountries } from '../../src/ui/map/basemap'
+import {
+  fixAntimeridianRing,
+  fetchCountries,
+  ISO_NUMERIC_TO_ALPHA2,
+  loadCountries,
+} from '../../src/ui/map/basemap'
 
 const topologyPath = fileURLToPath(
   new URL('../../node_modules/world-atlas/countries-110m.json', import.meta.url),
@@ -108,5 +113,28 @@ describe('basemap', () => {
     const codes = Object.values(ISO_NUMERIC_TO_ALPHA2)
     expect(new Set(codes).size).toBe(codes.length)
     for (const code of codes) expect(code).toMatch(/^[A-Z]{2}$/)
+  })
+
+  describe('fetchCountries', () => {
+    afterEach(() => vi.unstubAllGlobals())
+
+    it('loads the bundled topology by URL and leaves Antarctica out of the map', async () => {
+      const text = readFileSync(topologyPath, 'utf8')
+      const requested: string[] = []
+      vi.stubGlobal('fetch', (url: string) => {
+        requested.push(url)
+        return Promise.resolve(new Response(text))
+      })
+      const countries = await fetchCountries('/assets/countries.json')
+      expect(requested).toEqual(['/assets/countries.json'])
+      expect(countries.features).toHaveLength(176)
+      expect(countries.features.some((f) => f.properties.name === 'Antarctica')).toBe(false)
+      expect(countries.features.some((f) => f.properties.name === 'Fiji')).toBe(true)
+    })
+
+    it('says which URL failed when the server answers with an error', async () => {
+      vi.stubGlobal('fetch', () => Promise.resolve(new Response('nope', { status: 404 })))
+      await expect(fetchCountries('/missing.json')).rejects.toThrow(/\/missing.json: HTTP 404/)
+    })
   })
 })

@@ -171,9 +171,12 @@ export function loadCountries(topology: Topology): CountryCollection {
   return { type: 'FeatureCollection', features }
 }
 
+/** Antarctica's ISO numeric id: no site or city lies there, and drawn it filled a third of a wide map. */
+export const ANTARCTICA_ID = '010'
+
 /**
  * Fetches a world-atlas countries topology (by default the bundled `countries-110m.json` asset,
- * served locally) and converts it with {@link loadCountries}.
+ * served locally) and converts it with {@link loadCountries}, leaving out Antarctica.
  *
  * @throws Error when the response is not OK or is not a TopoJSON topology.
  */
@@ -187,7 +190,8 @@ export async function fetchCountries(
   }
   const data: unknown = await response.json()
   if (!isTopology(data)) throw new Error(`${url} is not a TopoJSON topology`)
-  return loadCountries(data)
+  const countries = loadCountries(data)
+  return { ...countries, features: countries.features.filter((f) => f.id !== ANTARCTICA_ID) }
 }
 
 /**
