@@ -40,6 +40,7 @@ function syncUrl(store: AppStore): void {
       s.selection !== prev.selection ||
       s.comparePolicy !== prev.comparePolicy ||
       s.siteOverrides !== prev.siteOverrides ||
+      s.pendingCustomLink !== prev.pendingCustomLink ||
       (prev.isPlaying && !s.isPlaying)
     if (isViewChange) {
       if (pending) clearTimeout(pending)
@@ -71,7 +72,8 @@ function syncTheme(store: AppStore): void {
 
 async function start(): Promise<void> {
   const client = await createClient()
-  const store = createAppStore(client)
+  // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
+  const store = createAppStore(client, undefined, { createClient })
   syncTheme(store)
   const { state, notices } = parseUrlState(window.location.hash)
   store.getState().applyUrlState(state, notices)

@@ -170,7 +170,8 @@ const prefixTotals = memoOn((steps: readonly StepRecord[]): readonly StepTotals[
   const out: StepTotals[] = []
   const sum = zeroTotals()
   for (const step of steps) {
-    for (const field of TOTAL_FIELDS) sum[field] += step[field]
+    // `?? 0`: step records of engines before 1.2 carry no `disconnected`.
+    for (const field of TOTAL_FIELDS) sum[field] += step[field] ?? 0
     out.push({ ...sum })
   }
   return out
@@ -178,11 +179,51 @@ const prefixTotals = memoOn((steps: readonly StepRecord[]): readonly StepTotals[
 
 const ZERO_TOTALS: StepTotals = zeroTotals()
 
-/** Totals of every step up to and including the one at `minutes`. Stable per (steps, step). */
+/**
+ * Totals of every step up to and including the one at `minutes` (the step the map shows), so
+ * they run to the end of that step: see {@link shownStepEndMinutes}. Stable per (steps, step).
+ */
 export function totalsUpTo(run: RunState | null, minutes: number): StepTotals {
   const index = stepIndexAt(run, minutes)
   if (index < 0) return ZERO_TOTALS
   return prefixTotals((run as RunState).steps)[index] ?? ZERO_TOTALS
+}
+
+/** Minutes at which the received step containing `minutes` ends; null before any step arrived. */
+export function shownStepEndMinutes(run: RunState | null, minutes: number): number | null {
+  const step = currentStep(run, minutes)
+  return step ? step.startMinutes + (run as RunState).stepMinutes : null
+}
+
+const EMPTY_PAIRS: readonly ExposurePair[] = []
+
+const pairPrefixCache = new WeakMap<readonly StepRecord[], Map<number, readonly ExposurePair[]>>()
+
+/**
+ * Exposures by participant jurisdiction -> key jurisdiction summed over the steps up to and
+ * including the one at `minutes`, in first-seen order. Stable per (steps, step index).
+ */
+export function exposurePairsUpTo(run: RunState | null, minutes: number): readonly ExposurePair[] {
+  const index = stepIndexAt(run, minutes)
+  if (!run || index < 0) return EMPTY_PAIRS
+  let byIndex = pairPrefixCache.get(run.steps)
+  if (!byIndex) {
+    byIndex = new Map()
+    pairPrefixCache.set(run.steps, byIndex)
+  }
+  const hit = byIndex.get(index)
+  if (hit) return hit
+  const sums = new Map<string, ExposurePair>()
+  for (let i = 0; i <= index; i++) {
+    for (const p of (run.steps[i] as StepRecord).exposurePairs ?? EMPTY_PAIRS) {
+      const key = `${p.originJurisdiction}>${p.keyJurisdiction}`
+      const prev = sums.get(key)
+      sums.set(key, prev ? { ...prev, deliveries: prev.deliveries + p.deliveries } : p)
+    }
+  }
+  const pairs = [...sums.values()]
+  byIndex.set(index, pairs)
+  return pairs
 }
 
 /** Whether a step delivered any key outside the allowed regions or from a jurisdiction of concern. */
@@ -310,9 +351,24 @@ export function keyFigureDiff(primary: Totals, compare: Totals): readonly Figure
   ]
 }
 
-/** The run the map draws: the compared one when compare is on and the user chose it. */
-export function selectMapRun(state: AppState): RunState | null {
+/**
+ * The run the map draws: the compared one when compare is on and the user chose it. Every panel
+ * that shows run data beside the map (selection, incidents, figures, charts) reads this one.
+ */
+export function selectMapRun(state: Pick<AppState, 'run' | 'compare' | 'mapRun'>): RunState | null {
   return state.mapRun === 'compare' && state.compare ? state.compare : state.run
+}
+
+/**
+ * While comparing, the label of the policy whose run the panels show, e.g. "Geofenced"; null
+ * when there is only one run.
+ */
+export function shownPolicyLabel(
+  state: Pick<AppState, 'run' | 'compare' | 'mapRun' | 'comparePolicy'>,
+): string | null {
+  if (!state.comparePolicy || !state.compare) return null
+  const run = selectMapRun(state)
+  return run ? POLICIES[run.policy].label : null
 }
 
 /** How an incident table is sorted and filtered. */

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { PolicyId, StepRecord, TimelineEvent, World } from '../sim/model'
+import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../sim/model'
 import { PRESETS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import { parseScenario, parseScenarioText } from '../sim/scenario'
@@ -36,6 +36,7 @@ export interface RunState {
   readonly runId: number
   readonly status: 'running' | 'done' | 'failed' | 'cancelled'
   readonly policy: PolicyId
+  /** Steps received so far; live progress between snapshots is in `AppState.progress`. */
   readonly stepsDone: number
   readonly stepCount: number
   readonly stepMinutes: number
@@ -43,10 +44,26 @@ export interface RunState {
   readonly hash: string
   readonly world: World | null
   readonly timeline: readonly TimelineEvent[]
+  /** Jurisdictions whose key custody the scenario treats as a concern (from `started`). */
+  readonly concernJurisdictions: readonly string[]
+  /** Simulated participants per real participant (the scenario's `demand.scale`). */
+  readonly scale: number
+  /** Regions paid accounts may opt in to (the scenario's `accounts.paidOptInRegions`). */
+  readonly paidOptInRegions: readonly RegionId[]
   readonly steps: readonly StepRecord[]
   readonly summary: RunSummary | null
   readonly errors: readonly ScenarioError[]
 }
+
+/** Steps simulated so far of each run, kept apart so progress does not replace the runs. */
+export interface Progress {
+  readonly run: number
+  readonly compare: number
+}
+
+/** Jurisdictions of concern until a run says otherwise (the schema's default). */
+export const DEFAULT_CONCERN_JURISDICTIONS: readonly string[] = ['CN']
+const DEFAULT_OPT_IN_REGIONS: readonly RegionId[] = ['US', 'CA', 'EU']
 
 /** Map layers the legend toggles. */
 export interface Layers {
@@ -68,6 +85,12 @@ export interface AppState {
   /** Problems with the last import; the previous scenario stays in use. */
   readonly importErrors: readonly ScenarioError[]
   readonly run: RunState | null
+  /** Steps simulated of the primary and compared runs (updated by every `progress` message). */
+  readonly progress: Progress
+  /** Whether the simulation worker died: "Run again" then starts a new one. */
+  readonly isWorkerLost: boolean
+  /** Settings of a link made with an imported file, applied when that file is imported again. */
+  readonly pendingCustomLink: UrlState | null
   /** The comparison run (same scenario and seed, another policy), if compare is on. */
   readonly compare: RunState | null
   readonly comparePolicy: PolicyId | null
@@ -103,7 +126,10 @@ export interface AppState {
   readonly clearSiteOverrides: () => void
   readonly setComparePolicy: (policy: PolicyId | null) => void
   readonly setMapRun: (which: 'primary' | 'compare') => void
+  /** Runs again; after a worker crash, first replaces the worker (see `replaceClient`). */
   readonly rerun: () => void
+  /** Swaps in a new simulation client (the old one is disposed) and reruns. */
+  readonly replaceClient: (client: SimulationClient) => void
   readonly cancel: () => void
   readonly setTime: (minutes: number) => void
   readonly play: () => void
@@ -170,7 +196,7 @@ export function settingsForPreset(presetId: PresetId): Settings {
   }
 }
 
-function emptyRun(runId: number, policy: PolicyId): RunState {
+function emptyRun(runId: number, policy: PolicyId, scenario: ScenarioInput): RunState {
   return {
     runId,
     status: 'running',
@@ -182,10 +208,24 @@ function emptyRun(runId: number, policy: PolicyId): RunState {
     hash: '',
     world: null,
     timeline: [],
+    concernJurisdictions: scenario.keys?.concernJurisdictions ?? DEFAULT_CONCERN_JURISDICTIONS,
+    scale: scenario.demand.scale,
+    paidOptInRegions: scenario.accounts?.paidOptInRegions ?? DEFAULT_OPT_IN_REGIONS,
     steps: [],
     summary: null,
     errors: [],
   }
+}
+
+const NO_PROGRESS: Progress = { run: 0, compare: 0 }
+
+const WORKER_LOST_NOTICE =
+  'The simulation worker stopped and could not be restarted. Reload the page to continue: your settings are kept in the link.'
+
+/** Options of {@link createAppStore}. */
+export interface StoreOptions {
+  /** Makes a new simulation client after the worker died; without it "Run again" reuses the old. */
+  readonly createClient?: () => Promise<SimulationClient>
 }
 
 function prefersDark(): boolean {
@@ -196,10 +236,13 @@ function prefersDark(): boolean {
 
 /** Creates the store wired to a simulation client. Call `rerun()` (or `applyUrlState`) to start. */
 export function createAppStore(
-  client: SimulationClient,
+  initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
+  options: StoreOptions = {},
 ): AppStore {
   let nextRunId = 1
+  let client = initialClient
+  let unsubscribe: () => void = () => {}
   const store = createStore<AppState>()((set, get) => {
     const updateRun = (runId: number, update: (run: RunState) => RunState): void => {
       const { run, compare } = get()
@@ -216,18 +259,33 @@ export function createAppStore(
             stepMinutes: m.stepMinutes,
             world: m.world,
             timeline: m.timeline,
+            concernJurisdictions: m.concernJurisdictions,
             startDate: m.startDate,
             hash: m.hash,
           }))
           break
         case 'snapshot':
-          updateRun(m.runId, (r) => ({ ...r, steps: [...r.steps, ...m.steps] }))
+          updateRun(m.runId, (r) => {
+            const steps = [...r.steps, ...m.steps]
+            return { ...r, steps, stepsDone: steps.length }
+          })
           break
-        case 'progress':
-          updateRun(m.runId, (r) => ({ ...r, stepsDone: m.stepsDone, stepCount: m.stepCount }))
+        case 'progress': {
+          // Only the counter changes: the runs (and every view drawn from them) stay as they are.
+          const { run, compare, progress } = get()
+          if (run?.runId === m.runId && progress.run !== m.stepsDone)
+            set({ progress: { ...progress, run: m.stepsDone } })
+          else if (compare?.runId === m.runId && progress.compare !== m.stepsDone)
+            set({ progress: { ...progress, compare: m.stepsDone } })
           break
+        }
         case 'done': {
-          updateRun(m.runId, (r) => ({ ...r, status: 'done', summary: m.summary }))
+          updateRun(m.runId, (r) => ({
+            ...r,
+            status: 'done',
+            summary: m.summary,
+            stepsDone: r.stepCount,
+          }))
           const { run, isTimeChosen } = get()
           if (run?.runId === m.runId && !isTimeChosen) {
             set({ timeMinutes: landingMinutes(run), isTimeChosen: true })
@@ -236,8 +294,11 @@ export function createAppStore(
         }
         case 'failed':
           if (m.runId === -1) {
-            const { run } = get()
-            if (run) set({ run: { ...run, status: 'failed', errors: m.errors } })
+            // The worker itself died: every run still going with it is lost.
+            const { run, compare } = get()
+            const fail = (r: RunState | null): RunState | null =>
+              r && r.status === 'running' ? { ...r, status: 'failed', errors: m.errors } : r
+            set({ run: fail(run), compare: fail(compare), isWorkerLost: true, isPlaying: false })
           } else updateRun(m.runId, (r) => ({ ...r, status: 'failed', errors: m.errors }))
           break
         case 'cancelled':
@@ -245,7 +306,7 @@ export function createAppStore(
           break
       }
     }
-    client.subscribe(onMessage)
+    unsubscribe = client.subscribe(onMessage)
 
     const startRuns = (): void => {
       const { run, compare, settings, customScenario, comparePolicy, siteOverrides } = get()
@@ -254,7 +315,11 @@ export function createAppStore(
       }
       const scenario = scenarioForSettings(settings, customScenario, siteOverrides)
       const primaryId = nextRunId++
-      set({ run: emptyRun(primaryId, settings.policy), compare: null })
+      set({
+        run: emptyRun(primaryId, settings.policy, scenario),
+        compare: null,
+        progress: NO_PROGRESS,
+      })
       client.send({
         type: 'run',
         runId: primaryId,
@@ -264,7 +329,7 @@ export function createAppStore(
       })
       if (comparePolicy) {
         const compareId = nextRunId++
-        set({ compare: emptyRun(compareId, comparePolicy) })
+        set({ compare: emptyRun(compareId, comparePolicy, scenario) })
         client.send({
           type: 'run',
           runId: compareId,
@@ -273,6 +338,15 @@ export function createAppStore(
           policy: comparePolicy,
         })
       }
+    }
+
+    const replaceClient = (next: SimulationClient): void => {
+      unsubscribe()
+      if (next !== client) client.dispose()
+      client = next
+      unsubscribe = client.subscribe(onMessage)
+      set({ isWorkerLost: false })
+      startRuns()
     }
 
     const changeSettings = (patch: Partial<Settings>): void => {
@@ -286,6 +360,9 @@ export function createAppStore(
       siteOverrides: {},
       importErrors: [],
       run: null,
+      progress: NO_PROGRESS,
+      isWorkerLost: false,
+      pendingCustomLink: null,
       compare: null,
       comparePolicy: null,
       mapRun: 'primary',
@@ -303,6 +380,7 @@ export function createAppStore(
       setPreset(presetId) {
         set({
           settings: settingsForPreset(presetId),
+          pendingCustomLink: null,
           siteOverrides: {},
           timeMinutes: 0,
           isTimeChosen: false,
@@ -328,19 +406,22 @@ export function createAppStore(
           return false
         }
         const s = parsed.scenario
+        // A link made with an imported file: its settings apply to the file imported again.
+        const link = get().pendingCustomLink
         set({
           customScenario: s,
-          siteOverrides: {},
+          siteOverrides: link?.siteOverrides ?? {},
           importErrors: [],
-          timeMinutes: 0,
-          isTimeChosen: false,
-          selection: null,
+          timeMinutes: link?.timeMinutes ?? 0,
+          isTimeChosen: link?.timeMinutes !== undefined,
+          selection: link?.selection ?? null,
+          pendingCustomLink: null,
           settings: {
             presetId: 'custom',
-            policy: s.policy,
-            seed: s.seed,
-            surgeMultiplier: s.demand.surgeMultiplier,
-            accounts: {
+            policy: link?.policy ?? s.policy,
+            seed: link?.seed ?? s.seed,
+            surgeMultiplier: link?.surgeMultiplier ?? s.demand.surgeMultiplier,
+            accounts: link?.accounts ?? {
               free: s.accounts.free,
               paid: s.accounts.paid,
               government: s.accounts.government,
@@ -369,7 +450,17 @@ export function createAppStore(
         startRuns()
       },
       setMapRun: (mapRun) => set({ mapRun }),
-      rerun: startRuns,
+      rerun() {
+        const { createClient } = options
+        if (!get().isWorkerLost || !createClient) {
+          startRuns()
+          return
+        }
+        createClient().then(replaceClient, () =>
+          set({ notices: [...get().notices, WORKER_LOST_NOTICE] }),
+        )
+      },
+      replaceClient,
       cancel() {
         const { run, compare } = get()
         for (const r of [run, compare])
@@ -391,6 +482,9 @@ export function createAppStore(
       dismissNotice: (index) => set({ notices: get().notices.filter((_, i) => i !== index) }),
       applyUrlState(url, notices) {
         const base = settingsForPreset(url.presetId ?? initialPreset)
+        const isCustom = url.isCustomScenario === true && url.presetId === undefined
+        // The file is not in the link: run the default scenario with the link's settings, and
+        // keep site changes (they name the file's sites) until the file is imported again.
         set({
           settings: {
             ...base,
@@ -402,9 +496,10 @@ export function createAppStore(
           comparePolicy: url.comparePolicy ?? null,
           timeMinutes: url.timeMinutes ?? 0,
           isTimeChosen: url.timeMinutes !== undefined,
-          siteOverrides: url.siteOverrides ?? {},
-          selection: url.selection ?? null,
-          notices: [...get().notices, ...notices],
+          siteOverrides: isCustom ? {} : (url.siteOverrides ?? {}),
+          selection: isCustom ? null : (url.selection ?? null),
+          pendingCustomLink: isCustom ? url : null,
+          notices: [...get().notices, ...notices, ...(isCustom ? [CUSTOM_LINK_NOTICE] : [])],
         })
         startRuns()
       },
@@ -413,11 +508,32 @@ export function createAppStore(
   return store
 }
 
+/** Shown when a link made with an imported scenario file is opened. */
+export const CUSTOM_LINK_NOTICE =
+  'This link was made with an imported scenario file; import it again to reproduce the run. Until then the default scenario runs with the link’s settings.'
+
 /** The part of the state a link carries (see url-state.ts). */
 export function urlStateOf(state: AppState): UrlState {
-  const { settings } = state
+  const { settings, pendingCustomLink } = state
+  // Until the file is imported again, the link keeps saying what it was made with.
+  if (pendingCustomLink)
+    return {
+      isCustomScenario: true,
+      ...(pendingCustomLink.siteOverrides
+        ? { siteOverrides: pendingCustomLink.siteOverrides }
+        : {}),
+      ...(pendingCustomLink.selection ? { selection: pendingCustomLink.selection } : {}),
+      policy: settings.policy,
+      seed: settings.seed,
+      surgeMultiplier: settings.surgeMultiplier,
+      accounts: settings.accounts,
+      timeMinutes: state.timeMinutes,
+      ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
+    }
   return {
-    ...(settings.presetId === 'custom' ? {} : { presetId: settings.presetId }),
+    ...(settings.presetId === 'custom'
+      ? { isCustomScenario: true }
+      : { presetId: settings.presetId }),
     policy: settings.policy,
     seed: settings.seed,
     surgeMultiplier: settings.surgeMultiplier,

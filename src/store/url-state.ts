@@ -19,6 +19,8 @@ export type Selection =
 /** The part of the state a link carries. */
 export interface UrlState {
   presetId?: PresetId
+  /** The link was made with an imported scenario file, which a link cannot carry. */
+  isCustomScenario?: boolean
   policy?: PolicyId
   seed?: number
   surgeMultiplier?: number
@@ -51,6 +53,10 @@ export function parseUrlState(hash: string): ParsedUrlState {
       case 'preset':
         if (isPreset(value)) state.presetId = value
         else ignore(key, value, `known scenarios are ${PRESET_IDS.join(', ')}`)
+        break
+      case 'custom':
+        if (value === '1') state.isCustomScenario = true
+        else ignore(key, value, 'custom=1 marks a link made with an imported scenario file')
         break
       case 'policy':
       case 'compare':
@@ -148,6 +154,7 @@ function parseSelection(value: string): Selection | null {
 export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams()
   if (state.presetId) params.set('preset', state.presetId)
+  if (state.isCustomScenario) params.set('custom', '1')
   if (state.policy) params.set('policy', state.policy)
   if (state.seed !== undefined) params.set('seed', String(state.seed))
   if (state.surgeMultiplier !== undefined) params.set('surge', String(state.surgeMultiplier))

@@ -1,15 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { StepRecord } from '../../src/sim/model'
+import type { ExposurePair, StepRecord } from '../../src/sim/model'
 import {
   incidentsForSelection,
   MAX_CHART_POINTS,
   chartSeries,
   exposurePairChart,
+  exposurePairsUpTo,
   hasExposure,
   incidentRows,
   keyFigureDiff,
   nextExposureMinutes,
   siteLoads,
+  selectMapRun,
+  shownPolicyLabel,
+  shownStepEndMinutes,
   siteRoles,
   stepIndexAt,
   totalsUpTo,
@@ -207,5 +211,60 @@ describe('incidentsForSelection', () => {
       [],
     )
     expect(incidentsForSelection(result.incidents, null, world)).toEqual([])
+  })
+})
+
+describe('figures up to the shown step', () => {
+  it('sums the shown step whole and labels the total with the end of that step', () => {
+    const at = 13 * 60 + 30
+    const totals = totalsUpTo(run, at)
+    const expected = run.steps.slice(0, 14).reduce((sum, s) => sum + s.meetings, 0)
+    expect(totals.meetings).toBe(expected)
+    expect(shownStepEndMinutes(run, at)).toBe(14 * 60)
+    expect(shownStepEndMinutes(run, 14 * 60)).toBe(15 * 60)
+    expect(shownStepEndMinutes(null, at)).toBeNull()
+  })
+
+  it('counts participants cut off by outages and reaches the summary total at the end', () => {
+    const surge = realRun('surge-march-2020')
+    const end = totalsUpTo(surge, Infinity)
+    expect(end.disconnected).toBeGreaterThan(0)
+    expect(end.disconnected).toBe(surge.summary!.totals.disconnected)
+    expect(totalsUpTo(surge, 0).disconnected).toBe(surge.steps[0]!.disconnected)
+  })
+})
+
+describe('exposurePairsUpTo', () => {
+  const total = (pairs: readonly { deliveries: number }[]): number =>
+    pairs.reduce((sum, p) => sum + p.deliveries, 0)
+
+  it('sums the step pairs up to the shown step and equals the whole-run pairs at the end', () => {
+    const end = exposurePairsUpTo(run, Infinity)
+    const sorted = (pairs: readonly ExposurePair[]) =>
+      [...pairs].sort((a, b) =>
+        `${a.originJurisdiction}>${a.keyJurisdiction}`.localeCompare(
+          `${b.originJurisdiction}>${b.keyJurisdiction}`,
+        ),
+      )
+    expect(sorted(end)).toEqual(sorted(run.summary!.exposurePairs))
+    const firstExposed = run.steps.findIndex((s) => s.exposedDeliveries > 0)
+    expect(exposurePairsUpTo(run, (firstExposed - 1) * 60)).toEqual([])
+    const some = exposurePairsUpTo(run, firstExposed * 60)
+    expect(total(some)).toBeGreaterThan(0)
+    expect(total(some)).toBeLessThan(total(end))
+  })
+
+  it('returns the same array for the same steps and step', () => {
+    expect(exposurePairsUpTo(run, 600)).toBe(exposurePairsUpTo(run, 610))
+  })
+})
+
+describe('the run the panels show', () => {
+  it('is the compared run when the map shows it, and its policy names the panels', () => {
+    const state = { run, compare: fixed, mapRun: 'compare' as const, comparePolicy: fixed.policy }
+    expect(selectMapRun(state)).toBe(fixed)
+    expect(shownPolicyLabel(state)).toBe('Geofenced backup list')
+    expect(selectMapRun({ ...state, mapRun: 'primary' })).toBe(run)
+    expect(shownPolicyLabel({ ...state, comparePolicy: null, compare: null })).toBeNull()
   })
 })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore, landingMinutes, tileUrlProblem, urlStateOf } from '../../src/store/store'
+import { PRESETS } from '../../src/sim/presets/scenarios'
+import {
+  CUSTOM_LINK_NOTICE,
+  createAppStore,
+  landingMinutes,
+  tileUrlProblem,
+  urlStateOf,
+} from '../../src/store/store'
 import { formatUrlState, parseUrlState } from '../../src/store/url-state'
 import { createSyncClient } from '../ui/sync-client'
 
@@ -77,6 +84,101 @@ describe('store', () => {
     expect(store.getState().importErrors[0]?.path).toBe('mine.json')
     expect(store.getState().importErrors[0]?.message).toMatch(/not valid JSON \(line 1/)
     expect(store.getState().run?.runId).toBe(before)
+  })
+})
+
+describe('store: streaming, crashes and custom links', () => {
+  it('keeps the run object while progress messages arrive, counting progress on its own', () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    store.getState().rerun()
+    client.step(5)
+    const run = store.getState().run
+    const { runId, stepCount } = run!
+    for (const stepsDone of [7, 8, 9]) {
+      client.emit({ type: 'progress', runId, stepsDone, stepCount })
+      expect(store.getState().run).toBe(run)
+      expect(store.getState().progress.run).toBe(stepsDone)
+    }
+  })
+
+  it('keeps the jurisdictions of concern the started message names', () => {
+    const { store } = started()
+    expect(store.getState().run?.concernJurisdictions).toEqual(['CN'])
+    expect(store.getState().run?.scale).toBe(PRESETS['citizenlab-2020'].demand.scale)
+  })
+
+  it('marks both the primary and the compared run failed when the worker dies', () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    store.getState().setComparePolicy('geofenced')
+    client.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'boom' }] })
+    const { run, compare, isWorkerLost } = store.getState()
+    expect(run?.status).toBe('failed')
+    expect(compare?.status).toBe('failed')
+    expect(isWorkerLost).toBe(true)
+  })
+
+  it('starts a new worker client on "Run again" after a crash and runs both policies on it', async () => {
+    const dead = createSyncClient()
+    const fresh = createSyncClient()
+    const store = createAppStore(dead, 'citizenlab-2020', {
+      createClient: () => Promise.resolve(fresh),
+    })
+    store.getState().setComparePolicy('geofenced')
+    dead.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'boom' }] })
+    store.getState().rerun()
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(fresh.sent.filter((c) => c.type === 'run')).toHaveLength(2)
+    expect(store.getState().isWorkerLost).toBe(false)
+    fresh.drain()
+    expect(store.getState().run?.status).toBe('done')
+    expect(store.getState().compare?.status).toBe('done')
+    // Messages of the old client no longer reach the store.
+    dead.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'late' }] })
+    expect(store.getState().run?.status).toBe('done')
+  })
+
+  it('tells the user to reload, keeping the link, when no new worker can be started', async () => {
+    const dead = createSyncClient()
+    const store = createAppStore(dead, 'citizenlab-2020', {
+      createClient: () => Promise.reject(new Error('no workers')),
+    })
+    store.getState().rerun()
+    dead.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'boom' }] })
+    store.getState().rerun()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(store.getState().notices.join(' ')).toMatch(/Reload the page.*settings are kept/)
+  })
+
+  it('marks links of an imported scenario and says so when one is opened, keeping its settings', () => {
+    const { store } = started()
+    const file = { ...PRESETS['surge-march-2020'], id: 'my-file', name: 'My file' }
+    expect(store.getState().importScenario(JSON.stringify(file), 'my-file.json')).toBe(true)
+    store.getState().setSeed(77)
+    store.getState().setSiteOverride('toronto', { isDown: true })
+    const hash = formatUrlState(urlStateOf(store.getState()))
+    expect(hash).toContain('custom=1')
+    expect(hash).not.toContain('preset=')
+
+    const reopened = started(`#${hash}`)
+    const state = reopened.store.getState()
+    expect(state.notices).toContain(CUSTOM_LINK_NOTICE)
+    expect(CUSTOM_LINK_NOTICE).toMatch(
+      /This link was made with an imported scenario file; import it again to reproduce the run/,
+    )
+    expect(state.settings.seed).toBe(77)
+    // The link keeps saying what it was made with until the file comes back.
+    expect(formatUrlState(urlStateOf(state))).toContain('custom=1')
+    expect(formatUrlState(urlStateOf(state))).toContain('sites=toronto%3Adown')
+
+    expect(state.importScenario(JSON.stringify(file), 'my-file.json')).toBe(true)
+    reopened.client.drain()
+    const after = reopened.store.getState()
+    expect(after.settings).toMatchObject({ presetId: 'custom', seed: 77 })
+    expect(after.siteOverrides).toEqual({ toronto: { isDown: true } })
+    expect(formatUrlState(urlStateOf(after))).toContain('custom=1')
   })
 })
 

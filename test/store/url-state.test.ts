@@ -8,6 +8,7 @@ import type { UrlState } from '../../src/store/url-state'
 const stateArb: fc.Arbitrary<UrlState> = fc.record(
   {
     presetId: fc.constantFrom(...PRESET_IDS),
+    isCustomScenario: fc.constant(true),
     policy: fc.constantFrom(...POLICY_IDS),
     seed: fc.integer({ min: 0, max: 4294967295 }),
     surgeMultiplier: fc.constantFrom(0.25, 0.5, 1, 1.5, 3),
@@ -60,6 +61,16 @@ describe('url-state', () => {
     expect(notices[1]).toMatch(/seed "abc" was ignored: a seed is a whole number/)
     expect(notices.join(' ')).toMatch(/sites "atlantis" was ignored/)
     expect(notices.join(' ')).toMatch(/zoom "9" was ignored: keyroute does not know this parameter/)
+  })
+
+  it('marks a link made with an imported scenario file with custom=1', () => {
+    const hash = formatUrlState({ isCustomScenario: true, policy: 'geofenced', seed: 5 })
+    expect(hash).toBe('custom=1&policy=geofenced&seed=5')
+    expect(parseUrlState(`#${hash}`)).toEqual({
+      state: { isCustomScenario: true, policy: 'geofenced', seed: 5 },
+      notices: [],
+    })
+    expect(parseUrlState('#custom=yes').notices[0]).toMatch(/custom "yes" was ignored/)
   })
 
   it('never throws on arbitrary text', () => {

@@ -1,11 +1,18 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react'
+import { act, fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { createAppStore } from '../../src/store/store'
 import { RunProgress } from '../../src/ui/controls/run-progress'
-import { ImportScenario, SeedInput } from '../../src/ui/controls/run-settings'
+import {
+  ImportScenario,
+  SURGE_KEY_IDLE_MS,
+  SeedInput,
+  SurgeInput,
+} from '../../src/ui/controls/run-settings'
 import { ComparePicker, PolicyPicker } from '../../src/ui/controls/scenario-controls'
 import { renderWith, startHarness } from './render-app'
+import { createSyncClient } from './sync-client'
 
 describe('controls', () => {
   it('starts a new run with the chosen policy when the policy picker changes', async () => {
@@ -85,5 +92,70 @@ describe('controls', () => {
       /huge\.json is 2\.0 MB.*limited to 2 MB/,
     )
     expect(h.store.getState().settings.presetId).toBe('citizenlab-2020')
+  })
+
+  it('renders before any run without building a new error list on every read', () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    renderWith({ store, client }, <RunProgress />)
+    expect(errors).not.toHaveBeenCalled()
+    errors.mockRestore()
+  })
+
+  it('fails both runs when the worker dies and offers to run again, naming the reload fallback', async () => {
+    const h = startHarness({ finish: false })
+    act(() => h.store.getState().setComparePolicy('geofenced'))
+    renderWith(h, <RunProgress />)
+    act(() =>
+      h.client.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'boom' }] }),
+    )
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument()
+    expect(screen.getByRole('status')).toHaveTextContent('The simulation stopped')
+    expect(screen.getByRole('alert')).toHaveTextContent(/reload the page/)
+    const runs = h.client.sent.filter((c) => c.type === 'run').length
+    await userEvent.click(screen.getByRole('button', { name: 'Run again' }))
+    expect(h.client.sent.filter((c) => c.type === 'run')).toHaveLength(runs + 2)
+  })
+
+  it('starts one run when the surge slider is let go, not one per position dragged over', () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <SurgeInput />)
+    const slider = screen.getByRole('slider', { name: 'Surge multiplier' })
+    const runs = () => h.client.sent.filter((c) => c.type === 'run').length
+    const before = runs()
+    for (const value of ['1.25', '1.5', '1.75', '2'])
+      fireEvent.change(slider, { target: { value } })
+    expect(runs()).toBe(before)
+    expect(slider).toHaveAttribute('aria-valuetext', "2 times the scenario's demand")
+    fireEvent.pointerUp(slider)
+    expect(runs()).toBe(before + 1)
+    expect(h.store.getState().settings.surgeMultiplier).toBe(2)
+  })
+
+  it('commits arrow-key changes of the surge slider once the keys rest', () => {
+    vi.useFakeTimers()
+    try {
+      const h = startHarness({ finish: true })
+      renderWith(h, <SurgeInput />)
+      const slider = screen.getByRole('slider', { name: 'Surge multiplier' })
+      const runs = () => h.client.sent.filter((c) => c.type === 'run').length
+      const before = runs()
+      for (const value of ['1.25', '1.5']) {
+        fireEvent.change(slider, { target: { value } })
+        fireEvent.keyUp(slider, { key: 'ArrowRight' })
+        act(() => {
+          vi.advanceTimersByTime(SURGE_KEY_IDLE_MS / 2)
+        })
+      }
+      expect(runs()).toBe(before)
+      act(() => {
+        vi.advanceTimersByTime(SURGE_KEY_IDLE_MS)
+      })
+      expect(runs()).toBe(before + 1)
+      expect(h.store.getState().settings.surgeMultiplier).toBe(1.5)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

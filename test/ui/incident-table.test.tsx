@@ -69,4 +69,13 @@ describe('IncidentTable', () => {
     expect(h.store.getState().timeMinutes).toBe(incident.timeMinutes)
     expect(row).toHaveAttribute('aria-selected', 'true')
   })
+
+  it('shows the cause of each exposure beside its kind', () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <IncidentTable />)
+    expect(screen.getByRole('columnheader', { name: 'Kind and cause' })).toBeInTheDocument()
+    const first = h.store.getState().run!.summary!.incidents[0]!
+    const row = bodyRows()[0]!
+    expect(within(row).getAllByRole('cell')[3]).toHaveTextContent(first.cause)
+  })
 })

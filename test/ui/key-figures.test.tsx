@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { formatCount } from '../../src/ui/panels/format'
+import { formatCount, formatShortTime } from '../../src/ui/panels/format'
 import { KeyFigures } from '../../src/ui/panels/key-figures'
 import { renderWith, startHarness } from './render-app'
 
@@ -43,5 +43,31 @@ describe('KeyFigures', () => {
       screen.getByText('npm run sim -- citizenlab-2020 --seed 2020 --policy misconfigured-2020'),
     ).toBeInTheDocument()
     expect(screen.getByText(run.summary!.engineVersion)).toBeInTheDocument()
+  })
+
+  it('labels the so-far column with the end of the shown step, whose figures it includes', () => {
+    const h = startHarness({ finish: true })
+    act(() => h.store.getState().setTime(13 * 60 + 20))
+    renderWith(h, <KeyFigures />)
+    const run = h.store.getState().run!
+    expect(screen.getByRole('columnheader', { name: /^Up to/ })).toHaveTextContent(
+      `Up to ${formatShortTime(run.startDate, 14 * 60)} UTC`,
+    )
+    const meetings = run.steps.slice(0, 14).reduce((sum, s) => sum + s.meetings, 0)
+    expect(within(rowOf('Meetings')).getAllByRole('cell')[0]).toHaveTextContent(
+      formatCount(meetings),
+    )
+  })
+
+  it('shows participants cut off by outages only when a run has some', () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <KeyFigures />)
+    const label = 'Participants cut off by outages or capacity cuts'
+    expect(screen.queryByRole('rowheader', { name: label })).not.toBeInTheDocument()
+    act(() => h.store.getState().setPreset('surge-march-2020'))
+    act(() => h.client.drain())
+    const total = h.store.getState().run!.summary!.totals.disconnected
+    expect(total).toBeGreaterThan(0)
+    expect(within(rowOf(label)).getAllByRole('cell')[1]).toHaveTextContent(formatCount(total))
   })
 })

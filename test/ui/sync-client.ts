@@ -13,6 +13,8 @@ export interface SyncClient extends SimulationClient {
   drain(): void
   /** Runs one slice of roughly `steps` steps of the next open run. */
   step(steps?: number): void
+  /** Delivers a message as if the worker had sent it (a crash, a late progress report). */
+  emit(message: WorkerMessage): void
 }
 
 export function createSyncClient(): SyncClient {
@@ -39,6 +41,9 @@ export function createSyncClient(): SyncClient {
     },
     drain() {
       while (session.hasWork) session.runSlice(Infinity)
+    },
+    emit(message) {
+      listeners.forEach((l) => l(message))
     },
     step(steps = 5) {
       if (session.hasWork) session.runSlice(steps)

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useId, useState } from 'react'
 import type { ReactNode } from 'react'
 import {
   Bar,
@@ -16,11 +16,14 @@ import {
   chartSeries,
   currentStep,
   exposurePairChart,
+  exposurePairsUpTo,
   runEndMinutes,
+  selectMapRun,
+  shownPolicyLabel,
+  shownStepEndMinutes,
   siteLoads,
 } from '../../store/selectors'
 import type { ChartPoint } from '../../store/selectors'
-import { scenarioForSettings } from '../../store/store'
 import { formatCount, formatShortTime } from '../panels/format'
 import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
@@ -80,20 +83,27 @@ function ChartFigure({
   )
 }
 
-/** The four charts of a run, each with a one-sentence text alternative. */
+/** Which exposure pairs the bar chart sums: up to the shown step, or the whole run. */
+type PairSpan = 'soFar' | 'whole'
+
+/** The charts of the run the map shows, each with a one-sentence text alternative. */
 export function ChartsPanel() {
-  const { run, cursor, settings, custom, setTime, select, pause } = useAppStore(
-    useShallow((s) => ({
-      run: s.run,
-      // Snapped to the step so the charts redraw once per step, not once per frame.
-      cursor: s.run ? Math.floor(s.timeMinutes / s.run.stepMinutes) * s.run.stepMinutes : 0,
-      settings: s.settings,
-      custom: s.customScenario,
-      setTime: s.setTime,
-      select: s.select,
-      pause: s.pause,
-    })),
+  const { run, cursor, policyLabel, setTime, select, pause } = useAppStore(
+    useShallow((s) => {
+      const run = selectMapRun(s)
+      return {
+        run,
+        // Snapped to the step so the charts redraw once per step, not once per frame.
+        cursor: run ? Math.floor(s.timeMinutes / run.stepMinutes) * run.stepMinutes : 0,
+        policyLabel: shownPolicyLabel(s),
+        setTime: s.setTime,
+        select: s.select,
+        pause: s.pause,
+      }
+    }),
   )
+  const [pairSpan, setPairSpan] = useState<PairSpan>('soFar')
+  const pairSpanId = useId()
   const onPickTime = useCallback(
     (m: number) => {
       pause()
@@ -101,17 +111,22 @@ export function ChartsPanel() {
     },
     [pause, setTime],
   )
-  const concern = useMemo(
-    () => scenarioForSettings(settings, custom).keys?.concernJurisdictions ?? ['CN'],
-    [settings, custom],
-  )
   if (!run || run.steps.length === 0) return <p role="status">Charts appear as the run proceeds.</p>
+  const concern = run.concernJurisdictions
   const data = chartSeries(run.steps)
   const end = runEndMinutes(run)
   const start = run.startDate
   const step = currentStep(run, cursor)
   const loads = siteLoads(step, run.world).filter((l) => l.utilisationPct > 0 || l.isDown)
-  const pairs = run.summary ? exposurePairChart(run.summary.exposurePairs) : null
+  // Whole-run pairs come with the summary; until then, and whenever asked, sum the steps so far.
+  const isWholeRun = pairSpan === 'whole' && run.summary !== null
+  const pairs = exposurePairChart(
+    isWholeRun && run.summary ? run.summary.exposurePairs : exposurePairsUpTo(run, cursor),
+  )
+  const pairsEnd = shownStepEndMinutes(run, cursor)
+  const pairsWhen = isWholeRun
+    ? 'over the whole run'
+    : `up to ${pairsEnd !== null ? formatShortTime(start, pairsEnd) : '–'} UTC`
   const peakActive = peakOf(data, 'activeParticipants')
   const peakBlocked = peakOf(data, 'blocked')
   const peakConcern = peakOf(data, 'concernExposures')
@@ -121,7 +136,9 @@ export function ChartsPanel() {
 
   return (
     <section aria-labelledby="kr-charts-h" className="kr-card kr-charts">
-      <h2 id="kr-charts-h">Charts</h2>
+      <h2 id="kr-charts-h">
+        Charts{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
+      </h2>
       {downsampled && (
         <p className="kr-hint">
           {formatCount(run.steps.length)} steps shown as {formatCount(data.length)} points: each
@@ -176,9 +193,9 @@ export function ChartsPanel() {
       </ChartFigure>
       <ChartFigure
         id="kr-chart-pairs"
-        title="Exposures by participant jurisdiction → key jurisdiction"
+        title={`Exposures by participant jurisdiction → key jurisdiction, ${pairsWhen}`}
         summary={
-          pairs && pairs.rows.length > 0
+          pairs.rows.length > 0
             ? pairs.rows
                 .slice(0, 3)
                 .map(
@@ -189,12 +206,32 @@ export function ChartsPanel() {
                       .join(', ')}`,
                 )
                 .join('; ') + '.'
-            : run.summary
-              ? 'No exposures in this run.'
-              : 'Appears when the run finishes.'
+            : `No exposures ${pairsWhen}.`
         }
       >
-        {pairs && pairs.rows.length > 0 && (
+        <fieldset className="kr-fieldset kr-radio-row">
+          <legend id={pairSpanId}>Exposures counted</legend>
+          <label>
+            <input
+              type="radio"
+              name={pairSpanId}
+              checked={!isWholeRun}
+              onChange={() => setPairSpan('soFar')}
+            />
+            Up to the shown time
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={pairSpanId}
+              checked={isWholeRun}
+              disabled={!run.summary}
+              onChange={() => setPairSpan('whole')}
+            />
+            Whole run{run.summary ? '' : ' (when it finishes)'}
+          </label>
+        </fieldset>
+        {pairs.rows.length > 0 && (
           <ResponsiveContainer
             width="100%"
             height={40 + pairs.rows.length * 28}

@@ -1,21 +1,25 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { RunState } from '../../store/store'
+import type { ScenarioError } from '../../sim/scenario'
 import { useAppStore } from '../store-context'
 
-function percentOf(run: RunState | null): number {
-  if (!run || run.stepCount === 0) return 0
-  return Math.round((100 * run.stepsDone) / run.stepCount)
+// A selector that fell back to a fresh `[]` would hand useShallow a new array on every call.
+const NO_ERRORS: readonly ScenarioError[] = []
+
+function percentOf(stepsDone: number, stepCount: number): number {
+  if (stepCount === 0) return 0
+  return Math.round((100 * Math.min(stepsDone, stepCount)) / stepCount)
 }
 
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
 export function RunProgress() {
-  const { primary, compare, isRunning, status, errors } = useAppStore(
+  const { primary, compare, isRunning, status, errors, isWorkerLost } = useAppStore(
     useShallow((s) => ({
-      primary: percentOf(s.run),
-      compare: s.compare ? percentOf(s.compare) : null,
+      primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
+      compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
       isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
       status: s.run?.status ?? null,
-      errors: s.run?.errors ?? [],
+      errors: s.run?.errors ?? NO_ERRORS,
+      isWorkerLost: s.isWorkerLost,
     })),
   )
   const cancel = useAppStore((s) => s.cancel)
@@ -51,7 +55,9 @@ export function RunProgress() {
               : status === 'cancelled'
                 ? 'Run cancelled'
                 : status === 'failed'
-                  ? 'Run failed'
+                  ? isWorkerLost
+                    ? 'The simulation stopped'
+                    : 'Run failed'
                   : ''}
           </span>
           {(status === 'cancelled' || status === 'failed') && (
@@ -68,6 +74,12 @@ export function RunProgress() {
               <code>{e.path}</code>: {e.message}
             </li>
           ))}
+          {isWorkerLost && (
+            <li>
+              “Run again” starts a new simulation worker with the same settings; if that fails,
+              reload the page (the link keeps your settings).
+            </li>
+          )}
         </ul>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
 import { tileUrlProblem } from '../../store/store'
@@ -74,11 +74,34 @@ export function SeedInput() {
   )
 }
 
-/** Multiplies the scenario's demand. */
+/** Idle time after the last arrow key before the slider's value starts a run. */
+export const SURGE_KEY_IDLE_MS = 400
+
+/**
+ * Multiplies the scenario's demand. Dragging only moves the thumb; the run starts when the
+ * pointer lets go, the slider loses focus, or the arrow keys rest for a moment.
+ */
 export function SurgeInput() {
   const surge = useAppStore((s) => s.settings.surgeMultiplier)
   const setSurge = useAppStore((s) => s.setSurgeMultiplier)
   const id = useId()
+  const [draft, setDraft] = useState<{ value: number; base: number } | null>(null)
+  // Pointer-up can arrive before React has rendered the last change: read the latest value here.
+  const latest = useRef<number | null>(null)
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const shown = draft && draft.base === surge ? draft.value : surge
+  const clearTimer = (): void => {
+    if (idleTimer.current !== null) clearTimeout(idleTimer.current)
+    idleTimer.current = null
+  }
+  const commit = (): void => {
+    clearTimer()
+    const value = latest.current
+    latest.current = null
+    setDraft(null)
+    if (value !== null && value !== surge) setSurge(value)
+  }
+  useEffect(() => clearTimer, [])
   return (
     <div className="kr-field kr-field-inline">
       <label htmlFor={id}>Surge multiplier</label>
@@ -88,12 +111,23 @@ export function SurgeInput() {
         min={0.25}
         max={5}
         step={0.25}
-        value={Math.min(5, Math.max(0.25, surge))}
-        aria-valuetext={`${surge} times the scenario's demand`}
-        onChange={(e) => setSurge(Number(e.target.value))}
+        value={Math.min(5, Math.max(0.25, shown))}
+        aria-valuetext={`${shown} times the scenario's demand`}
+        onChange={(e) => {
+          const value = Number(e.target.value)
+          latest.current = value
+          setDraft({ value, base: surge })
+        }}
+        onPointerUp={commit}
+        onBlur={commit}
+        onKeyUp={() => {
+          if (latest.current === null) return
+          clearTimer()
+          idleTimer.current = setTimeout(commit, SURGE_KEY_IDLE_MS)
+        }}
       />
       <output htmlFor={id} className="kr-suffix">
-        ×{surge}
+        ×{shown}
       </output>
     </div>
   )

@@ -108,8 +108,9 @@ export class FlowLayer extends L.Layer {
   private originY = 0
   private scale = 256
 
-  // Inputs last seen, compared by reference to skip work.
-  private run: RunState | null = null
+  // Inputs last seen, compared by reference to skip work: what is drawn, never the run object,
+  // which the store replaces for reasons that change nothing here.
+  private stepMinutes = 60
   private world: World | null = null
   private step: StepRecord | null = null
   private selection: Selection | null = null
@@ -125,6 +126,7 @@ export class FlowLayer extends L.Layer {
   private arcs: ArcItem[] = []
   private exposedStart = 0
   private cities: CityItem[] = []
+  private rebuilds = 0
 
   constructor(store: AppStore) {
     super()
@@ -260,24 +262,26 @@ export class FlowLayer extends L.Layer {
     const summary = run?.summary ?? null
     const { selection } = state
     const { flows: showFlows, cities: showCities } = state.layers
+    const isScaleChanged = this.updateMaxima(run)
     if (
       !force &&
-      run === this.run &&
+      !isScaleChanged &&
+      world === this.world &&
       step === this.step &&
+      summary === this.summary &&
       selection === this.selection &&
       showFlows === this.showFlows &&
       showCities === this.showCities
     )
       return
     if (world !== this.world) this.arcCache.clear()
-    this.run = run
+    this.stepMinutes = run?.stepMinutes ?? 60
     this.world = world
     this.step = step
     this.summary = summary
     this.selection = selection
     this.showFlows = showFlows
     this.showCities = showCities
-    this.updateMaxima(run)
     this.rebuild()
     this.drawBase()
     this.drawTop(performance.now())
@@ -285,19 +289,28 @@ export class FlowLayer extends L.Layer {
     this.syncAnimation()
   }
 
-  private updateMaxima(run: RunState | null): void {
-    if (!run) return
+  /** Extends the run's largest pair and city over new steps; true when either grew. */
+  private updateMaxima(run: RunState | null): boolean {
+    if (!run) return false
+    const before = { pair: this.maxPair, city: this.maxCity }
     if (run.runId !== this.scannedRunId || run.steps.length < this.scannedSteps) {
       this.scannedRunId = run.runId
       this.scannedSteps = 0
       this.maxPair = 1
       this.maxCity = 1
     }
-    if (run.steps.length === this.scannedSteps) return
-    const m = runMaxima(run.steps.slice(this.scannedSteps))
-    this.maxPair = Math.max(this.maxPair, m.pair)
-    this.maxCity = Math.max(this.maxCity, m.city)
-    this.scannedSteps = run.steps.length
+    if (run.steps.length !== this.scannedSteps) {
+      const m = runMaxima(run.steps.slice(this.scannedSteps))
+      this.maxPair = Math.max(this.maxPair, m.pair)
+      this.maxCity = Math.max(this.maxCity, m.city)
+      this.scannedSteps = run.steps.length
+    }
+    return this.maxPair !== before.pair || this.maxCity !== before.city
+  }
+
+  /** How many times the draw list was rebuilt, for tests that count redraws. */
+  get rebuildCount(): number {
+    return this.rebuilds
   }
 
   private geometryOf(siteIndex: number, cityIndex: number): ArcGeometry | null {
@@ -316,6 +329,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private rebuild(): void {
+    this.rebuilds++
     const world = this.world
     this.arcs = []
     this.cities = []
@@ -627,7 +641,7 @@ export class FlowLayer extends L.Layer {
     const el = document.createElement('div')
     const title = document.createElement('strong')
     const body = document.createElement('div')
-    const period = this.run?.stepMinutes === 60 ? 'this hour' : 'this step'
+    const period = this.stepMinutes === 60 ? 'this hour' : 'this step'
     if (hit.kind === 'city') {
       const city = world?.cities[hit.cityIndex]
       title.textContent = city ? `${city.name} (${city.country})` : 'City'

@@ -92,6 +92,72 @@ export function firstExposureStepByCountry(
   return first
 }
 
+/** {@link firstExposureStepByCountry} of a run's steps so far, extendable as more arrive. */
+export interface ExposureScan {
+  readonly world: World
+  /** The run's first step record: another run (even with the same world) starts a new scan. */
+  readonly firstStep: StepRecord | undefined
+  readonly scannedSteps: number
+  readonly byCountry: ReadonlyMap<string, number>
+}
+
+/**
+ * Extends `previous` over the steps that arrived since, so a streamed run is scanned once in
+ * all rather than once per snapshot. Returns `previous` itself when nothing changed, and starts
+ * over when `steps` belongs to another run or world.
+ */
+export function scanFirstExposures(
+  previous: ExposureScan | null,
+  world: World,
+  steps: readonly StepRecord[],
+): ExposureScan {
+  const isSameRun =
+    previous !== null &&
+    previous.world === world &&
+    previous.firstStep === steps[0] &&
+    previous.scannedSteps <= steps.length
+  if (isSameRun && previous.scannedSteps === steps.length) return previous
+  const from = isSameRun ? previous.scannedSteps : 0
+  let byCountry: Map<string, number> | null = null
+  for (let i = from; i < steps.length; i++) {
+    for (const f of (steps[i] as StepRecord).flows) {
+      if (f.exposures <= 0) continue
+      const country = world.cities[f.cityIndex]?.country
+      if (country === undefined) continue
+      if (isSameRun && previous.byCountry.has(country)) continue
+      byCountry ??= new Map(isSameRun ? previous.byCountry : [])
+      if (!byCountry.has(country)) byCountry.set(country, i)
+    }
+  }
+  return {
+    world,
+    firstStep: steps[0],
+    scannedSteps: steps.length,
+    // Unchanged countries keep the map's identity, so the shading does not redraw.
+    byCountry: byCountry ?? (isSameRun ? previous.byCountry : new Map()),
+  }
+}
+
+const scanBySteps = new WeakMap<readonly StepRecord[], ExposureScan>()
+const lastScanOfWorld = new WeakMap<World, ExposureScan>()
+
+/**
+ * The first exposure step per country of a run's steps so far: memoised per steps array (the
+ * store makes a new one per snapshot) and extended from the world's last scan, so a streamed
+ * run costs one pass in all.
+ */
+export function firstExposuresOf(
+  world: World,
+  steps: readonly StepRecord[],
+): ReadonlyMap<string, number> {
+  const hit = scanBySteps.get(steps)
+  if (hit && hit.world === world) return hit.byCountry
+  const scan = scanFirstExposures(lastScanOfWorld.get(world) ?? null, world, steps)
+  scanBySteps.set(steps, scan)
+  lastScanOfWorld.set(world, scan)
+  return scan.byCountry
+}
+
 /** Countries whose participants received an exposed key in steps 0..`stepIndex`, sorted. */
 export function exposedCountriesAt(
   first: ReadonlyMap<string, number>,

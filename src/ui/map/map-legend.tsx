@@ -2,15 +2,9 @@ import { useId, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import {
-  CONCERN_JURISDICTIONS,
-  CONGESTED_UTILISATION,
-  mapRunOf,
-  utilisationGradientCss,
-} from './map-scales'
+import { mapConcernOf, CONGESTED_UTILISATION, mapRunOf, utilisationGradientCss } from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
-const CONCERN_LIST = [...CONCERN_JURISDICTIONS].join(', ')
 
 function LayerToggle({
   layer,
@@ -69,6 +63,7 @@ export function MapLegend() {
   const bodyId = useId()
   const stepMinutes = useAppStore((s) => mapRunOf(s)?.stepMinutes ?? 60)
   const period = stepMinutes === 60 ? 'hour' : 'step'
+  const concernList = useAppStore(mapConcernOf).join(', ')
   return (
     <section className="kr-map-legend" aria-label="Map legend and layers">
       <button
@@ -120,7 +115,7 @@ export function MapLegend() {
               </>
             }
           >
-            Ring: jurisdiction of concern ({CONCERN_LIST})
+            Ring: jurisdiction of concern ({concernList})
           </Item>
           <Item
             swatch={

@@ -2,21 +2,54 @@
  * Visual scales of the world map: pure functions from data values to colours, radii and widths,
  * shared by the canvas flow layer, the site markers and the legend so all three agree.
  */
-import type { Site } from '../../sim/model'
+import type { Site, StepRecord } from '../../sim/model'
+import { selectMapRun } from '../../store/selectors'
+import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
 import type { AppState, RunState } from '../../store/store'
 
 /** Opacity of everything unrelated to the current selection. */
 export const FADED_OPACITY = 0.15
 
-/** Jurisdictions whose authorities the briefing treats as a concern for key custody. */
-export const CONCERN_JURISDICTIONS: ReadonlySet<string> = new Set(['CN'])
+/** Jurisdictions of concern before a run has said which its scenario names. */
+export const CONCERN_JURISDICTIONS: readonly string[] = DEFAULT_CONCERN_JURISDICTIONS
 
 /** Utilisation above which a site counts as congested in the summary and the legend. */
 export const CONGESTED_UTILISATION = 0.9
 
-/** Whether a data center stands in a jurisdiction of concern. */
-export function isConcernSite(site: Pick<Site, 'jurisdiction'>): boolean {
-  return CONCERN_JURISDICTIONS.has(site.jurisdiction)
+/** Whether a data center stands in one of the run's jurisdictions of concern. */
+export function isConcernSite(
+  site: Pick<Site, 'jurisdiction'>,
+  concernJurisdictions: readonly string[] = CONCERN_JURISDICTIONS,
+): boolean {
+  return concernJurisdictions.includes(site.jurisdiction)
+}
+
+/** The jurisdictions of concern of the run the map shows. */
+export function mapConcernOf(
+  state: Pick<AppState, 'run' | 'compare' | 'mapRun'>,
+): readonly string[] {
+  return selectMapRun(state)?.concernJurisdictions ?? CONCERN_JURISDICTIONS
+}
+
+/**
+ * A site's capacity at the end of `step`, in real (unscaled) participants: the step's record
+ * when it has one (timeline capacity events change it), else the world's figure.
+ */
+export function siteCapacityAt(
+  site: Pick<Site, 'capacityParticipants'>,
+  siteIndex: number,
+  step: Pick<StepRecord, 'siteCapacity'> | null,
+  scale: number,
+): number {
+  const scaled = step?.siteCapacity?.[siteIndex]
+  // The engine rounds the scaled capacity: an unchanged site keeps the scenario's exact figure.
+  if (
+    scaled === undefined ||
+    !(scale > 0) ||
+    scaled === Math.round(site.capacityParticipants * scale)
+  )
+    return site.capacityParticipants
+  return Math.round(scaled / scale)
 }
 
 // Viridis from 0.1 to 1 (its darkest tenth vanishes on a dark ocean): perceptually uniform,
@@ -96,7 +129,7 @@ export function stepIndexAt(
 
 /** The run the map draws: the comparison run when chosen and present, else the primary run. */
 export function mapRunOf(state: Pick<AppState, 'run' | 'compare' | 'mapRun'>): RunState | null {
-  return state.mapRun === 'compare' && state.compare ? state.compare : state.run
+  return selectMapRun(state)
 }
 
 /** Step index the map shows for the current state (see {@link stepIndexAt}). */

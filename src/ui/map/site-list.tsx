@@ -1,6 +1,12 @@
 import { useMemo } from 'react'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import { CONGESTED_UTILISATION, isConcernSite, mapRunOf, mapStepIndexOf } from './map-scales'
+import {
+  CONCERN_JURISDICTIONS,
+  CONGESTED_UTILISATION,
+  isConcernSite,
+  mapRunOf,
+  mapStepIndexOf,
+} from './map-scales'
 
 /**
  * The keyboard and screen-reader twin of the map's data-center markers: one button per site
@@ -49,7 +55,9 @@ export function SiteList() {
             >
               <span className="kr-site-list-name">
                 {site.city} ({site.country})
-                {isConcernSite(site) ? ' · jurisdiction of concern' : ''}
+                {isConcernSite(site, run?.concernJurisdictions ?? CONCERN_JURISDICTIONS)
+                  ? ' · jurisdiction of concern'
+                  : ''}
               </span>
               <span className="kr-site-list-detail">
                 {state}; {keys.delivered.toLocaleString('en-US')} keys {period},{' '}

@@ -27,18 +27,15 @@ import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries } from './basemap'
 import type { CountryCollection } from './basemap'
 import { FlowLayer } from './flow-layer'
 import { MapLegend } from './map-legend'
-import {
-  aggregateStepFlows,
-  exposedCountriesAt,
-  firstExposureStepByCountry,
-  focusOf,
-} from './map-data'
+import { aggregateStepFlows, exposedCountriesAt, firstExposuresOf, focusOf } from './map-data'
 import type { Focus } from './map-data'
 import {
+  CONCERN_JURISDICTIONS,
   FADED_OPACITY,
   isConcernSite,
   mapRunOf,
   mapStepIndexOf,
+  siteCapacityAt,
   siteRadiusPx,
   utilisationColour,
 } from './map-scales'
@@ -57,6 +54,10 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
 ]
 const MAP_STYLE = { width: '100%', height: '100%' }
 const SUMMARY_MIN_INTERVAL_MS = 1500
+const NO_HANDLERS: LeafletEventHandlerFnMap = {}
+const NO_COUNTRIES: ReadonlyMap<string, number> = new Map()
+const PLAYING_TEXT =
+  'Playing: the map changes every step. Pause, step or jump to hear what it shows.'
 
 /** Leaflet needs to hear when its box changes size (panels open, window resizes). */
 function useInvalidateOnResize(
@@ -120,6 +121,9 @@ interface MapView {
   readonly summary: RunSummary | null
   readonly focus: Focus | null
   readonly exposedCountries: readonly string[]
+  readonly concernJurisdictions: readonly string[]
+  /** Simulated participants per real participant (turns step capacities into real ones). */
+  readonly scale: number
 }
 
 /** Derives once per step what the React parts of the map show. */
@@ -131,10 +135,8 @@ function useMapView(): MapView & { stepMinutes: number; startDate: string } {
   const steps = run?.steps
   const step = steps && stepIndex >= 0 ? (steps[stepIndex] ?? null) : null
   const summary = run?.summary ?? null
-  const firstExposure = useMemo(
-    () => (world && steps ? firstExposureStepByCountry(world, steps) : new Map<string, number>()),
-    [world, steps],
-  )
+  // Extended snapshot by snapshot: a full rescan per snapshot would be quadratic over a run.
+  const firstExposure = world && steps ? firstExposuresOf(world, steps) : NO_COUNTRIES
   const exposedKey = exposedCountriesAt(firstExposure, stepIndex).join(',')
   const exposedCountries = useMemo(() => (exposedKey ? exposedKey.split(',') : []), [exposedKey])
   const focus = useMemo(
@@ -155,6 +157,8 @@ function useMapView(): MapView & { stepMinutes: number; startDate: string } {
     summary,
     focus,
     exposedCountries,
+    concernJurisdictions: run?.concernJurisdictions ?? CONCERN_JURISDICTIONS,
+    scale: run?.scale ?? 0,
     stepMinutes: run?.stepMinutes ?? 60,
     startDate: run?.startDate ?? '',
   }
@@ -217,7 +221,7 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
   const selection = useAppStore((s) => s.selection)
-  const { world, step, focus } = view
+  const { world, step, focus, concernJurisdictions, scale } = view
   const handlers = useMemo(
     () =>
       world?.sites.map((site) => ({
@@ -226,6 +230,7 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
     [world, store],
   )
   if (!world || !show) return null
+  // Against the scenario's largest site, so a capacity event visibly shrinks or grows a marker.
   const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
   return (
     <Pane name="kr-sites" style={{ zIndex: 500 }}>
@@ -234,9 +239,10 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
         const isDown = step?.siteDown[i] ?? false
         const isFaded = focus !== null && !focus.siteIds.has(site.id)
         const isSelected = selection?.kind === 'site' && selection.id === site.id
-        const radius = siteRadiusPx(site.capacityParticipants, maxCapacity)
+        const capacity = siteCapacityAt(site, i, step, scale)
+        const radius = siteRadiusPx(capacity, maxCapacity)
         const opacity = isFaded ? FADED_OPACITY : 1
-        const isConcern = isConcernSite(site)
+        const isConcern = isConcernSite(site, concernJurisdictions)
         return (
           <SiteMarker
             key={site.id}
@@ -251,14 +257,14 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
               dashArray: isDown ? '3 3' : undefined,
             }}
             concernRing={isConcern ? { color: palette.exposed, opacity, radius: radius + 4 } : null}
-            eventHandlers={handlers[i] ?? {}}
+            eventHandlers={handlers[i] ?? NO_HANDLERS}
           >
             <strong>
               {site.city} ({site.country})
             </strong>
             <br />
             {isDown ? 'Down' : `Utilisation ${percent(utilisation)}`} · capacity{' '}
-            {site.capacityParticipants.toLocaleString('en-US')} participants
+            {capacity.toLocaleString('en-US')} participants
             {isConcern ? (
               <>
                 <br />
@@ -411,7 +417,10 @@ export function WorldMap() {
     startDate: view.startDate,
     exposedCountries: view.exposedCountries,
   })
-  const liveText = useThrottled(summaryText, SUMMARY_MIN_INTERVAL_MS)
+  const isPlaying = useAppStore((s) => s.isPlaying)
+  // While playing, a description every 1.5 s would drown everything else a screen reader says:
+  // the region stays quiet and speaks again when playback pauses, steps or jumps.
+  const liveText = useThrottled(isPlaying ? PLAYING_TEXT : summaryText, SUMMARY_MIN_INTERVAL_MS)
   const tileUrl = useAppStore((s) => s.tileUrl)
 
   return (
@@ -449,7 +458,7 @@ export function WorldMap() {
         {tileUrl ? ' · online tiles on (the tile server sees the map area)' : ''}
         {basemapError ? ' · country outlines could not be loaded' : ''}
       </p>
-      <p id={summaryId} className="kr-visually-hidden" aria-live="polite">
+      <p id={summaryId} className="kr-visually-hidden" aria-live={isPlaying ? 'off' : 'polite'}>
         {liveText}
       </p>
     </div>

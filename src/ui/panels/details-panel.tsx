@@ -1,16 +1,19 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Flow, World } from '../../sim/model'
 import { POLICIES } from '../../sim/routing'
 import {
   buckets,
   currentStep,
+  selectMapRun,
+  shownPolicyLabel,
   siteRoles,
   siteUtilisationSeries,
   stepIndexAt,
 } from '../../store/selectors'
 import type { RunState, SiteOverride } from '../../store/store'
 import type { Selection } from '../../store/url-state'
+import { siteCapacityAt } from '../map/map-scales'
 import { useAppStore } from '../store-context'
 import { formatCount, formatShortTime } from './format'
 import { ProvenanceNote } from './provenance'
@@ -65,7 +68,10 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
   const step = currentStep(run, time)
   const utilisation = step?.siteUtilisation[index] ?? 0
   const isDownNow = step?.siteDown[index] ?? false
-  const role = siteRoles(world, run.policy)[index]
+  // A policy event may have changed the routing by the shown step.
+  const policy = step?.policy ?? run.policy
+  const role = siteRoles(world, policy, run.paidOptInRegions)[index]
+  const capacityNow = siteCapacityAt(site, index, step, run.scale)
   const stepCount = run.steps.length
   const currentBucket =
     stepCount > 0
@@ -85,7 +91,12 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
       </h3>
       <dl className="kr-dl">
         <dt>Capacity</dt>
-        <dd>{formatCount(site.capacityParticipants)} concurrent participants (real)</dd>
+        <dd>
+          {formatCount(capacityNow)} concurrent participants (real) in this step
+          {capacityNow !== site.capacityParticipants
+            ? `; ${formatCount(site.capacityParticipants)} at the start`
+            : ''}
+        </dd>
         <dt>Now</dt>
         <dd>
           {isDownNow ? 'down' : `${Math.round(utilisation * 100)}% peak utilisation in this step`}
@@ -93,7 +104,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
         <dt>Role</dt>
         <dd>
           {role
-            ? `Under “${POLICIES[run.policy].label}”: primary for ${role.primaryForCities} of ${role.cityCount} cities; on the backup list of ${role.secondaryForCities} (free accounts).`
+            ? `Under “${POLICIES[policy].label}”${policy !== run.policy ? ' (in force in this step)' : ''}: primary for ${role.primaryForCities} of ${role.cityCount} cities; on the backup list of ${role.secondaryForCities} (free accounts).`
             : '–'}
         </dd>
         <dt>Keys issued</dt>
@@ -277,14 +288,24 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
   }
 }
 
-/** What the selection is and what the run did with it. */
+/** What the selection is and what the run the map shows did with it. */
 export function DetailsPanel() {
-  const { selection, run, select } = useAppStore(
-    useShallow((s) => ({ selection: s.selection, run: s.run, select: s.select })),
+  const { selection, run, policyLabel, select } = useAppStore(
+    useShallow((s) => ({
+      selection: s.selection,
+      run: selectMapRun(s),
+      policyLabel: shownPolicyLabel(s),
+      select: s.select,
+    })),
   )
+  const headingRef = useRef<HTMLHeadingElement | null>(null)
+  // The control that was pressed disappears with the old selection: keep focus in the panel.
+  const focusHeading = (): void => headingRef.current?.focus()
   return (
     <section aria-labelledby="kr-details-h" className="kr-card">
-      <h2 id="kr-details-h">Selection</h2>
+      <h2 id="kr-details-h" ref={headingRef} tabIndex={-1}>
+        Selection{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
+      </h2>
       {!selection ? (
         <p className="kr-hint">
           Select a site, city or route on the map, or an incident in the table.
@@ -294,8 +315,16 @@ export function DetailsPanel() {
       ) : (
         <>
           <SelectionDetails selection={selection} run={run} />
-          {selection.kind !== 'incident' && <SelectionIncidents selection={selection} run={run} />}
-          <button type="button" onClick={() => select(null)}>
+          {selection.kind !== 'incident' && (
+            <SelectionIncidents selection={selection} run={run} onPicked={focusHeading} />
+          )}
+          <button
+            type="button"
+            onClick={() => {
+              select(null)
+              focusHeading()
+            }}
+          >
             Clear selection
           </button>
         </>

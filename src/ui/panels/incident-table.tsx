@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { incidentRows } from '../../store/selectors'
+import { incidentRows, selectMapRun, shownPolicyLabel } from '../../store/selectors'
 import type { IncidentQuery } from '../../store/selectors'
 import { useAppStore } from '../store-context'
 import { downloadText, incidentsCsv } from './export'
@@ -14,13 +14,17 @@ const COLUMNS: ReadonlyArray<readonly [IncidentQuery['sortBy'], string]> = [
   ['keySite', 'Key site'],
 ]
 
-/** The run's exposure log: sortable, filterable; a row selects the incident and moves the clock. */
+/**
+ * The exposure log of the run the map shows: sortable, filterable; a row selects the incident
+ * and moves the clock.
+ */
 export function IncidentTable() {
-  const { summary, world, startDate, selection, select, setTime, pause } = useAppStore(
+  const { summary, world, startDate, policyLabel, selection, select, setTime, pause } = useAppStore(
     useShallow((s) => ({
-      summary: s.run?.summary ?? null,
-      world: s.run?.world ?? null,
-      startDate: s.run?.startDate ?? '',
+      summary: selectMapRun(s)?.summary ?? null,
+      world: selectMapRun(s)?.world ?? null,
+      startDate: selectMapRun(s)?.startDate ?? '',
+      policyLabel: shownPolicyLabel(s),
       selection: s.selection,
       select: s.select,
       setTime: s.setTime,
@@ -46,7 +50,9 @@ export function IncidentTable() {
 
   return (
     <section aria-labelledby="kr-incidents-h" className="kr-card">
-      <h2 id="kr-incidents-h">Key exposures</h2>
+      <h2 id="kr-incidents-h">
+        Key exposures{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
+      </h2>
       <p className="kr-hint">
         {summary.incidents.length < summary.totals.exposedDeliveries
           ? 'A sample spread evenly over the run'
@@ -112,7 +118,7 @@ export function IncidentTable() {
                   </button>
                 </th>
               ))}
-              <th scope="col">Kind</th>
+              <th scope="col">Kind and cause</th>
             </tr>
           </thead>
           <tbody>
@@ -140,7 +146,7 @@ export function IncidentTable() {
                 <td>
                   {r.keySiteName} ({r.keyJurisdiction})
                 </td>
-                <td>
+                <td className="kr-cause-cell">
                   {r.incident.isConcern ? (
                     <span
                       className="kr-tag kr-tag-exposed"
@@ -152,7 +158,8 @@ export function IncidentTable() {
                     </span>
                   ) : (
                     <span className="kr-tag">Cross-border</span>
-                  )}
+                  )}{' '}
+                  <span className="kr-cause-text">{r.incident.cause}</span>
                 </td>
               </tr>
             ))}

@@ -1,15 +1,22 @@
 import { downloadText } from './export'
 import { useShallow } from 'zustand/react/shallow'
-import { totalsUpTo } from '../../store/selectors'
+import {
+  selectMapRun,
+  shownPolicyLabel,
+  shownStepEndMinutes,
+  totalsUpTo,
+} from '../../store/selectors'
 import type { StepTotals } from '../../store/selectors'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
-import type { Totals } from '../../sim/model'
+import type { PolicyId, Totals } from '../../sim/model'
 import { formatCount, formatPercent, formatShortTime } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 
 interface Row {
   readonly label: string
+  /** Shown only when the run has some of it. */
+  readonly isShown?: (soFar: StepTotals, atEnd: Totals | null) => boolean
   readonly soFar: (t: StepTotals) => string
   readonly atEnd: (t: Totals) => string
 }
@@ -55,13 +62,22 @@ const ROWS: readonly Row[] = [
     soFar: () => '–',
     atEnd: (t) => formatCount(t.exposedParticipants),
   },
+  {
+    label: 'Participants cut off by outages or capacity cuts',
+    isShown: (soFar, atEnd) => soFar.disconnected > 0 || (atEnd?.disconnected ?? 0) > 0,
+    soFar: (t) => formatCount(t.disconnected),
+    atEnd: (t) => formatCount(t.disconnected ?? 0),
+  },
 ]
 
-/** The command line that reproduces the run's preset, seed and policy. */
-export function reproduceCommand(state: AppState): string {
+/** The command line that reproduces the run's preset, seed and policy (by default the user's). */
+export function reproduceCommand(
+  state: AppState,
+  policy: PolicyId = state.settings.policy,
+): string {
   const { settings } = state
   const source = settings.presetId === 'custom' ? 'scenario.json' : settings.presetId
-  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${settings.policy}`
+  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${policy}`
 }
 
 /** Whether the command alone falls short: surge, account mix and site changes are not flags. */
@@ -91,24 +107,35 @@ function downloadScenario(state: AppState): void {
   )
 }
 
-/** Totals at the current time and for the whole run, plus what reproduces them. */
+/**
+ * Totals up to the end of the step the map shows and for the whole run (of the run the map
+ * shows, when comparing), plus what reproduces them.
+ */
 export function KeyFigures() {
-  const { run, soFar, time, command, needsFile } = useAppStore(
-    useShallow((s) => ({
-      run: s.run,
-      soFar: totalsUpTo(s.run, s.timeMinutes),
-      time: s.timeMinutes,
-      command: reproduceCommand(s),
-      needsFile: needsScenarioFile(s),
-    })),
+  const { run, soFar, stepEnd, policyLabel, command, needsFile } = useAppStore(
+    useShallow((s) => {
+      const run = selectMapRun(s)
+      return {
+        run,
+        soFar: totalsUpTo(run, s.timeMinutes),
+        stepEnd: shownStepEndMinutes(run, s.timeMinutes),
+        policyLabel: shownPolicyLabel(s),
+        command: reproduceCommand(s, run?.policy),
+        needsFile: needsScenarioFile(s),
+      }
+    }),
   )
   const store = useAppStoreApi()
   const seed = useAppStore((s) => s.settings.seed)
   const end = run?.summary?.totals ?? null
-  const at = run?.startDate ? formatShortTime(run.startDate, time) : '–'
+  // The "so far" column sums whole steps, the shown one included: it runs to that step's end.
+  const at = run?.startDate && stepEnd !== null ? formatShortTime(run.startDate, stepEnd) : '–'
+  const rows = ROWS.filter((r) => !r.isShown || r.isShown(soFar, end))
   return (
     <section aria-labelledby="kr-figures-h" className="kr-card">
-      <h2 id="kr-figures-h">Key figures</h2>
+      <h2 id="kr-figures-h">
+        Key figures{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
+      </h2>
       <p className="kr-hint">
         Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}:
         counts are of simulated participants, not real ones.
@@ -122,7 +149,7 @@ export function KeyFigures() {
           </tr>
         </thead>
         <tbody>
-          {ROWS.map((r) => (
+          {rows.map((r) => (
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
               <td>{r.soFar(soFar)}</td>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { World } from '../../sim/model'
+import type { Incident, World } from '../../sim/model'
 import { incidentsForSelection } from '../../store/selectors'
 import type { RunState } from '../../store/store'
 import type { Selection } from '../../store/url-state'
@@ -8,15 +8,27 @@ import { useAppStore } from '../store-context'
 import { formatCount, formatShortTime } from './format'
 
 const SHOWN = 12
+const NO_INCIDENTS: readonly Incident[] = []
 
-/** The logged exposures behind the selection, each with its cause; a click goes to its moment. */
-export function SelectionIncidents({ selection, run }: { selection: Selection; run: RunState }) {
+/**
+ * The logged exposures behind the selection, each with its cause; a click goes to its moment
+ * and selects it (which replaces this list: `onPicked` moves focus somewhere that stays).
+ */
+export function SelectionIncidents({
+  selection,
+  run,
+  onPicked,
+}: {
+  selection: Selection
+  run: RunState
+  onPicked?: () => void
+}) {
   const { select, setTime } = useAppStore(
     useShallow((s) => ({ select: s.select, setTime: s.setTime })),
   )
   const incidents = run.summary?.incidents
   const matching = useMemo(
-    () => incidentsForSelection(incidents ?? [], selection, run.world),
+    () => incidentsForSelection(incidents ?? NO_INCIDENTS, selection, run.world),
     [incidents, selection, run.world],
   )
   if (!incidents) return null
@@ -42,6 +54,7 @@ export function SelectionIncidents({ selection, run }: { selection: Selection; r
                   onClick={() => {
                     setTime(i.timeMinutes)
                     select({ kind: 'incident', seq: i.seq })
+                    onPicked?.()
                   }}
                 >
                   {formatShortTime(run.startDate, i.timeMinutes)} UTC,{' '}

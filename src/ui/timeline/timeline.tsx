@@ -6,6 +6,7 @@ import {
   nextExposureMinutes,
   receivedEndMinutes,
   runEndMinutes,
+  selectMapRun,
 } from '../../store/selectors'
 import { SPEEDS } from '../../store/store'
 import { formatInZone, formatShortTime, formatUtc, instantOf } from '../panels/format'
@@ -73,7 +74,8 @@ export function Timeline() {
       isPlaying: st.isPlaying,
       speed: st.speedMinutesPerSecond,
       timeZone: st.timeZone,
-      run: st.run,
+      // The run the map shows: its exposures and events mark the track.
+      run: selectMapRun(st),
     })),
   )
   const { setTime, pause, setSpeed, setTimeZone } = store.getState()

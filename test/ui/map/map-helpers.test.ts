@@ -7,6 +7,7 @@ import {
   distanceToPolylinePx,
   exposedCountriesAt,
   firstExposureStepByCountry,
+  scanFirstExposures,
   focusOf,
   worldCopyRange,
 } from '../../../src/ui/map/map-data'
@@ -131,9 +132,11 @@ describe('map scales', () => {
     expect(flowWidthPx(10, 4)).toBe(5)
   })
 
-  it('treats China as the jurisdiction of concern', () => {
+  it('treats China as the jurisdiction of concern unless the run names others', () => {
     expect(isConcernSite({ jurisdiction: 'CN' })).toBe(true)
     expect(isConcernSite({ jurisdiction: 'US' })).toBe(false)
+    expect(isConcernSite({ jurisdiction: 'US' }, ['US', 'RU'])).toBe(true)
+    expect(isConcernSite({ jurisdiction: 'CN' }, ['US', 'RU'])).toBe(false)
   })
 
   it('shows the step at floor(time / step length), clamped to the steps received', () => {
@@ -257,5 +260,24 @@ describe('map summary', () => {
     })
     expect(text).toContain('3 keys delivered in this 30-minute step, none exposed')
     expect(text).toContain('0 congested')
+  })
+})
+
+describe('scanFirstExposures', () => {
+  it('extends a scan over new steps to the same result as a full scan, reusing unchanged ones', () => {
+    const steps = [
+      stepOf(0, [flow(0, 0, 2, 0)]),
+      stepOf(1, [flow(1, 1, 3, 1)]),
+      stepOf(2, [flow(1, 0, 2, 2), flow(1, 1, 1, 1)]),
+    ]
+    const first = scanFirstExposures(null, world, steps.slice(0, 2))
+    expect(scanFirstExposures(first, world, steps.slice(0, 2))).toBe(first)
+    const extended = scanFirstExposures(first, world, steps)
+    expect([...extended.byCountry]).toEqual([...firstExposureStepByCountry(world, steps)])
+    // Another run (a different first step) starts over.
+    const other = [stepOf(0, [flow(1, 0, 1, 1)])]
+    expect([...scanFirstExposures(extended, world, other).byCountry]).toEqual([
+      ...firstExposureStepByCountry(world, other),
+    ])
   })
 })

@@ -9,6 +9,8 @@ import { PRESETS } from '../../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
 import { createAppStore } from '../../../src/store/store'
 import type { AppStore } from '../../../src/store/store'
+import L from 'leaflet'
+import { FlowLayer } from '../../../src/ui/map/flow-layer'
 import { SiteList } from '../../../src/ui/map/site-list'
 import { WorldMap } from '../../../src/ui/map/world-map'
 import { StoreProvider } from '../../../src/ui/store-context'
@@ -156,5 +158,58 @@ describe('WorldMap', () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response('nope', { status: 404 })))
     renderMap()
     expect(await screen.findByText(/country outlines could not be loaded/)).toBeInTheDocument()
+  })
+
+  it('keeps the map description quiet while playing and speaks again on pause', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    const region = await screen.findByRole('region', { name: /world map/i })
+    const description = document.getElementById(region.getAttribute('aria-describedby')!)!
+    expect(description).toHaveAttribute('aria-live', 'polite')
+    act(() => store.getState().play())
+    expect(description).toHaveAttribute('aria-live', 'off')
+    await waitFor(() => expect(description).toHaveTextContent(/^Playing/), { timeout: 4000 })
+    act(() => store.getState().pause())
+    act(() => store.getState().setTime(exposedStep * 60))
+    expect(description).toHaveAttribute('aria-live', 'polite')
+    await waitFor(() => expect(description).toHaveTextContent(/keys delivered this hour/), {
+      timeout: 4000,
+    })
+  })
+
+  it("rings the sites of the run's jurisdictions of concern, not a fixed list", async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    const list = screen.getByRole('list', { name: 'Data centers on the map' })
+    expect(within(list).getByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeVisible()
+    act(() => store.setState({ run: { ...store.getState().run!, concernJurisdictions: ['US'] } }))
+    expect(within(list).getByRole('button', { name: /San Jose \(US\).*concern/ })).toBeVisible()
+    expect(within(list).queryByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeNull()
+  })
+})
+
+describe('FlowLayer', () => {
+  it('redraws when the shown step changes, not when the store replaces the run object', async () => {
+    const store = createAppStore(replayClient())
+    store.getState().rerun()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    store.getState().setTime(exposedStep * 60)
+    const el = document.createElement('div')
+    document.body.append(el)
+    const map = L.map(el, { center: [20, 0], zoom: 2 })
+    const layer = new FlowLayer(store)
+    layer.addTo(map)
+    const rebuilds = layer.rebuildCount
+    expect(layer.drawnArcs.length).toBeGreaterThan(0)
+    const run = store.getState().run!
+    store.setState({ run: { ...run }, progress: { run: 3, compare: 0 } })
+    store.setState({ run: { ...run, steps: [...run.steps] } })
+    expect(layer.rebuildCount).toBe(rebuilds)
+    store.getState().setTime((exposedStep + 1) * 60)
+    expect(layer.rebuildCount).toBe(rebuilds + 1)
+    map.remove()
+    el.remove()
   })
 })
