@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { build, preview } from 'vite'
 import type { PreviewServer } from 'vite'
@@ -10,15 +12,26 @@ declare module 'vitest' {
 }
 
 let server: PreviewServer | undefined
+let outDir: string | undefined
 
-/** Builds the app as `npm run build` does and serves it on loopback for the browser tests. */
+/**
+ * Builds the app as `npm run build` does, into a folder of its own so a concurrent build or
+ * `npm start` is not disturbed, and serves it on loopback (port 4174, or the next free one).
+ */
 export async function setup(project: TestProject): Promise<void> {
-  rmSync('dist', { recursive: true, force: true })
-  await build({ logLevel: 'warn' })
-  server = await preview({ preview: { host: '127.0.0.1', port: 4174, strictPort: true } })
-  project.provide('baseUrl', 'http://127.0.0.1:4174/')
+  outDir = mkdtempSync(join(tmpdir(), 'keyroute-e2e-'))
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  server = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 4174, strictPort: false },
+    logLevel: 'warn',
+  })
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('the preview server reported no local URL')
+  project.provide('baseUrl', url)
 }
 
 export async function teardown(): Promise<void> {
   await server?.close()
+  if (outDir) rmSync(outDir, { recursive: true, force: true })
 }
