@@ -20,7 +20,15 @@ let outDir: string | undefined
  */
 export async function setup(project: TestProject): Promise<void> {
   outDir = mkdtempSync(join(tmpdir(), 'keyroute-e2e-'))
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: without this the tests would
+  // drive React's development build instead of the production app users get.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
   server = await preview({
     build: { outDir },
     preview: { host: '127.0.0.1', port: 4174, strictPort: false },
