@@ -65,46 +65,34 @@ export function remoteRequests(requests: readonly string[]): string[] {
   )
 }
 
-/** The "Done" status the run-progress area shows once the primary run has finished. */
-export function doneStatus(page: Page): Locator {
-  return page
-    .locator('.kr-run')
-    .getByRole('status')
-    .filter({ hasText: /^Done$/ })
+/** The run-progress area; `data-run-status` and `data-run-hash` say where the runs stand. */
+export function runStatus(page: Page): Locator {
+  return page.locator('.kr-run[data-run-status]')
 }
 
-/** Waits until the run is finished: "Done" shown and no progress bar. */
+/** Waits until every run has finished (the primary and any comparison). */
 export async function waitForRunDone(page: Page, timeoutMs = 30_000): Promise<void> {
-  await doneStatus(page).waitFor({ timeout: timeoutMs })
-  await page
-    .getByRole('progressbar', { name: 'Simulation progress' })
-    .waitFor({ state: 'detached', timeout: timeoutMs })
+  await page.locator('[data-run-status="done"]').waitFor({ timeout: timeoutMs })
 }
 
 /**
- * Arms a watch for the next run, then returns a function that resolves once that run is done.
- * The app has no "run id" in the DOM, so the page itself records that a progress bar appeared
- * after the watch was armed: a change that starts a run can't be mistaken for the old "Done".
+ * Notes the current run's hash, then returns a function that resolves once a run with another
+ * hash is done: a change that starts a run can't be mistaken for the old "done".
  */
 export async function watchNextRun(page: Page): Promise<(timeoutMs?: number) => Promise<void>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { krSawRun?: boolean; krRunObserver?: MutationObserver }
-    w.krRunObserver?.disconnect()
-    w.krSawRun = false
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('[role="progressbar"][aria-label="Simulation progress"]')) {
-        w.krSawRun = true
-        observer.disconnect()
-      }
-    })
-    observer.observe(document.body, { childList: true, subtree: true })
-    w.krRunObserver = observer
-  })
+  const previous = (await runStatus(page).getAttribute('data-run-hash')) ?? ''
   return async (timeoutMs = 30_000) => {
-    await page.waitForFunction(() => (window as unknown as { krSawRun?: boolean }).krSawRun, null, {
-      timeout: timeoutMs,
-    })
-    await waitForRunDone(page, timeoutMs)
+    await page.waitForFunction(
+      (hash) => {
+        const el = document.querySelector('[data-run-status]')
+        return (
+          el?.getAttribute('data-run-status') === 'done' &&
+          el.getAttribute('data-run-hash') !== hash
+        )
+      },
+      previous,
+      { timeout: timeoutMs },
+    )
   }
 }
 

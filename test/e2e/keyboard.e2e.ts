@@ -57,6 +57,53 @@ describe('keyboard use', () => {
     }
   })
 
+  it('reaches the scenario picker and the side panel from the page start without stopping on map markers', async () => {
+    const { page } = session
+    await page.reload()
+    await waitForRunDone(page)
+    const stops: { name: string; tag: string }[] = []
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab')
+      const f = await focused(page)
+      const tag = await page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '')
+      stops.push({ name: f.name, tag })
+      if (f.name === 'Figures') break
+    }
+    const names = stops.map((s) => s.name)
+    expect(names).toContain('Scenario')
+    // The side panel's tabs lead to the site list, the keyboard route to the sites.
+    expect(names).toContain('Figures')
+    expect(names.indexOf('Scenario')).toBeLessThan(names.indexOf('Figures'))
+    for (const stop of stops) {
+      expect(stop.tag, names.join(' | ')).not.toBe('path')
+      expect(stop.name, `${stop.tag} without a name`).not.toBe('')
+    }
+  })
+
+  it('pans the map with the arrow keys and draws a focus ring inside it', async () => {
+    const { page } = session
+    const map = page.getByRole('region', { name: /World map of data centers/ })
+    await tabTo(page, await map.evaluate((el) => el.getAttribute('aria-label') ?? ''))
+    const ring = await map.evaluate((el) => {
+      const style = getComputedStyle(el)
+      return {
+        isFocusVisible: el.matches(':focus-visible'),
+        width: parseFloat(style.outlineWidth),
+        style: style.outlineStyle,
+        // The map's wrapper clips overflow: the ring must lie inside the container.
+        offset: parseFloat(style.outlineOffset),
+      }
+    })
+    expect(ring.isFocusVisible).toBe(true)
+    expect(ring.style).not.toBe('none')
+    expect(ring.width).toBeGreaterThanOrEqual(2)
+    expect(ring.offset).toBeLessThanOrEqual(-ring.width)
+    const pane = page.locator('.leaflet-map-pane')
+    const before = await pane.evaluate((el) => el.style.transform)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => pane.evaluate((el) => el.style.transform)).not.toBe(before)
+  })
+
   it('moves the clock with the arrow, Home and End keys on the slider', async () => {
     const { page } = session
     const slider = page.getByRole('slider', { name: 'Simulated time' })

@@ -18,6 +18,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const items = header
       ? [...header.children].filter((el) => el.getBoundingClientRect().width)
       : []
+    // One line: some horizontal line crosses every control in the header.
+    const rects = items.map((el) => el.getBoundingClientRect())
+    if (Math.max(...rects.map((r) => r.top)) >= Math.min(...rects.map((r) => r.bottom)))
+      problems.push('header wraps onto a second line')
     items.forEach((a, i) => {
       const ra = a.getBoundingClientRect()
       for (const b of items.slice(i + 1)) {

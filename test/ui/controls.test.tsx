@@ -6,6 +6,7 @@ import { createAppStore } from '../../src/store/store'
 import { RunProgress } from '../../src/ui/controls/run-progress'
 import {
   ImportScenario,
+  RunSettings,
   SURGE_KEY_IDLE_MS,
   SeedInput,
   SurgeInput,
@@ -116,6 +117,71 @@ describe('controls', () => {
     const runs = h.client.sent.filter((c) => c.type === 'run').length
     await userEvent.click(screen.getByRole('button', { name: 'Run again' }))
     expect(h.client.sent.filter((c) => c.type === 'run')).toHaveLength(runs + 2)
+  })
+
+  it('marks the run status and hash on the progress area for scripts to wait on', async () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    const { container } = renderWith({ store, client }, <RunProgress />)
+    const area = () => container.querySelector('.kr-run')
+    expect(area()).toHaveAttribute('data-run-status', 'idle')
+    act(() => store.getState().rerun())
+    act(() => client.step(5))
+    expect(area()).toHaveAttribute('data-run-status', 'running')
+    act(() => client.drain())
+    expect(area()).toHaveAttribute('data-run-status', 'done')
+    const hash = store.getState().run!.hash
+    expect(hash).not.toBe('')
+    expect(area()).toHaveAttribute('data-run-hash', hash)
+    act(() => store.getState().setPolicy('geofenced'))
+    act(() => client.step(5))
+    expect(area()).toHaveAttribute('data-run-status', 'running')
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(area()).toHaveAttribute('data-run-status', 'cancelled')
+    expect(area()?.getAttribute('data-run-hash')).not.toBe(hash)
+  })
+
+  it('stays running while the compared run goes on and is done once both are', () => {
+    const h = startHarness({ finish: true })
+    const { container } = renderWith(h, <RunProgress />)
+    act(() => h.store.getState().setComparePolicy('fail-closed'))
+    expect(container.querySelector('.kr-run')).toHaveAttribute('data-run-status', 'running')
+    act(() => h.client.drain())
+    expect(container.querySelector('.kr-run')).toHaveAttribute('data-run-status', 'done')
+  })
+
+  it('closes the run settings on Escape, giving focus back to its summary', async () => {
+    const h = startHarness({ finish: true })
+    const { container } = renderWith(h, <RunSettings />)
+    const details = container.querySelector('details')!
+    const summary = screen.getByText('Run settings')
+    await userEvent.click(summary)
+    expect(details.open).toBe(true)
+    await userEvent.click(screen.getByLabelText('Seed'))
+    await userEvent.keyboard('{Escape}')
+    expect(details.open).toBe(false)
+    expect(summary).toHaveFocus()
+  })
+
+  it('closes the run settings on a press outside them, not on one inside', async () => {
+    const h = startHarness({ finish: true })
+    const { container } = renderWith(
+      h,
+      <>
+        <RunSettings />
+        <button type="button">Elsewhere</button>
+      </>,
+    )
+    const details = container.querySelector('details')!
+    await userEvent.click(screen.getByText('Run settings'))
+    expect(details.open).toBe(true)
+    await userEvent.click(screen.getByRole('slider', { name: 'Surge multiplier' }))
+    expect(details.open).toBe(true)
+    await userEvent.click(screen.getByRole('button', { name: 'Elsewhere' }))
+    expect(details.open).toBe(false)
+    // Closed, it no longer listens: opening it again works as before.
+    await userEvent.click(screen.getByText('Run settings'))
+    expect(details.open).toBe(true)
   })
 
   it('starts one run when the surge slider is let go, not one per position dragged over', () => {

@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react'
+import { memo, useCallback, useId, useState } from 'react'
 import type { ReactNode } from 'react'
 import {
   Bar,
@@ -24,9 +24,11 @@ import {
   siteLoads,
 } from '../../store/selectors'
 import type { ChartPoint } from '../../store/selectors'
+import type { AppState, RunState } from '../../store/store'
 import { formatCount, formatShortTime } from '../panels/format'
 import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
+import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
 
 const LOAD: readonly SeriesSpec[] = [
@@ -102,6 +104,35 @@ export function ChartsPanel() {
       }
     }),
   )
+  const shownRun = useThrottledRun(run)
+  return (
+    <ChartsView
+      run={shownRun}
+      cursor={cursor}
+      policyLabel={policyLabel}
+      setTime={setTime}
+      select={select}
+      pause={pause}
+    />
+  )
+}
+
+/** Memoised: between two throttled updates a snapshot re-renders the panel above, not this. */
+const ChartsView = memo(function ChartsView({
+  run,
+  cursor,
+  policyLabel,
+  setTime,
+  select,
+  pause,
+}: {
+  run: RunState | null
+  cursor: number
+  policyLabel: string | null
+  setTime: AppState['setTime']
+  select: AppState['select']
+  pause: AppState['pause']
+}) {
   const [pairSpan, setPairSpan] = useState<PairSpan>('soFar')
   const pairSpanId = useId()
   const onPickTime = useCallback(
@@ -356,4 +387,4 @@ export function ChartsPanel() {
       </ChartFigure>
     </section>
   )
-}
+})

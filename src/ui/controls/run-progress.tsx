@@ -12,12 +12,13 @@ function percentOf(stepsDone: number, stepCount: number): number {
 
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
 export function RunProgress() {
-  const { primary, compare, isRunning, status, errors, isWorkerLost } = useAppStore(
+  const { primary, compare, isRunning, status, hash, errors, isWorkerLost } = useAppStore(
     useShallow((s) => ({
       primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
       compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
       isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
       status: s.run?.status ?? null,
+      hash: s.run?.hash ?? '',
       errors: s.run?.errors ?? NO_ERRORS,
       isWorkerLost: s.isWorkerLost,
     })),
@@ -25,8 +26,10 @@ export function RunProgress() {
   const cancel = useAppStore((s) => s.cancel)
   const rerun = useAppStore((s) => s.rerun)
   const value = compare === null ? primary : Math.round((primary + compare) / 2)
+  // For scripts and browser tests: 'done' only once every run (the comparison too) has finished.
+  const runStatus = isRunning ? 'running' : (status ?? 'idle')
   return (
-    <div className="kr-run">
+    <div className="kr-run" data-run-status={runStatus} data-run-hash={hash}>
       {isRunning ? (
         <>
           <div

@@ -216,11 +216,37 @@ export function ImportScenario() {
   )
 }
 
-/** Seed, surge, account mix and import, behind one disclosure so the header stays one line. */
+/**
+ * Seed, surge, account mix and import, behind one disclosure so the header stays one line. Open,
+ * it lies over the side panel's tabs, so Escape and a press anywhere outside close it too.
+ */
 export function RunSettings() {
+  const detailsRef = useRef<HTMLDetailsElement | null>(null)
+  const summaryRef = useRef<HTMLElement | null>(null)
+  const [isOpen, setIsOpen] = useState(false)
+  useEffect(() => {
+    if (!isOpen) return
+    const onPointerDown = (e: PointerEvent): void => {
+      const details = detailsRef.current
+      if (details && e.target instanceof Node && !details.contains(e.target)) details.open = false
+    }
+    document.addEventListener('pointerdown', onPointerDown, true)
+    return () => document.removeEventListener('pointerdown', onPointerDown, true)
+  }, [isOpen])
   return (
-    <details className="kr-settings">
-      <summary>Run settings</summary>
+    <details
+      ref={detailsRef}
+      className="kr-settings"
+      onToggle={(e) => setIsOpen(e.currentTarget.open)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !e.currentTarget.open) return
+        e.preventDefault()
+        // Focus first, so a number or slider being edited commits on blur as it always does.
+        summaryRef.current?.focus()
+        e.currentTarget.open = false
+      }}
+    >
+      <summary ref={summaryRef}>Run settings</summary>
       <div className="kr-settings-body">
         <SeedInput />
         <SurgeInput />

@@ -3,11 +3,13 @@ import './world-map.css'
 import type {
   LatLngBoundsExpression,
   Layer,
+  LeafletEvent,
   LeafletEventHandlerFnMap,
   LeafletMouseEvent,
   Map as LeafletMap,
   PathOptions,
 } from 'leaflet'
+import L from 'leaflet'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ReactNode, RefObject } from 'react'
 import {
@@ -217,6 +219,15 @@ function Countries({
 
 const percent = (x: number): string => `${Math.round(x * 100)}%`
 
+/**
+ * Leaflet's tooltips listen for focus on their marker's SVG path, which makes Chromium put every
+ * site marker, nameless, in the Tab order. The SiteList is the keyboard route to the sites.
+ */
+function keepOutOfTabOrder(e: LeafletEvent): void {
+  const target: unknown = e.target
+  if (target instanceof L.Path) target.getElement()?.setAttribute('tabindex', '-1')
+}
+
 function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
@@ -226,6 +237,7 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
     () =>
       world?.sites.map((site) => ({
         click: () => store.getState().select({ kind: 'site', id: site.id }),
+        add: keepOutOfTabOrder,
       })) ?? [],
     [world, store],
   )

@@ -35,15 +35,29 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
   const baseId = useId()
 
+  const panelRef = useRef<HTMLDivElement | null>(null)
+
   // A pick on the map should show what was picked; the incident table shows its own selection.
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.selection !== prev.selection && s.selection && s.selection.kind !== 'incident')
-          setTab('selection')
+        if (s.selection === prev.selection || !s.selection || s.selection.kind === 'incident')
+          return
+        setTab('selection')
+        // The details sit at the top, above the site list: a click far down the list would change
+        // them out of sight. A key press in the panel keeps the view on the focused button.
+        const panel = panelRef.current
+        const active = document.activeElement
+        const isKeyboard = active instanceof HTMLElement && active.matches(':focus-visible')
+        if (panel && !(isKeyboard && panel.contains(active))) panel.scrollTop = 0
       }),
     [store],
   )
+
+  // Each tab starts at its top, not at the offset the previous tab was scrolled to.
+  useEffect(() => {
+    if (panelRef.current) panelRef.current.scrollTop = 0
+  }, [tab])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const i = TABS.indexOf(tab)
@@ -88,6 +102,7 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
         role="tabpanel"
         id={`${baseId}-panel`}
         aria-labelledby={`${baseId}-tab-${tab}`}
+        ref={panelRef}
         className="kr-tabpanel"
         tabIndex={0}
       >
