@@ -77,6 +77,12 @@ async function start(): Promise<void> {
   syncTheme(store)
   const { state, notices } = parseUrlState(window.location.hash)
   store.getState().applyUrlState(state, notices)
+  // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash === `#${formatUrlState(urlStateOf(store.getState()))}`) return
+    const next = parseUrlState(window.location.hash)
+    store.getState().applyUrlState(next.state, next.notices)
+  })
   syncUrl(store)
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')

@@ -12,8 +12,8 @@
  * pow to the engine, so another engine may differ, and the hash would not show it.
  *
  * Outages and capacity cuts disconnect the participants a site can no longer hold (an outage all
- * of them); they are counted as `disconnected` and not re-routed. Their meetings' departure
- * events later settle against that count instead of the site's occupancy. Memory grows with sites, cities, steps and the kept
+ * of them, a cut those whose meetings end last); they are counted as `disconnected` and not
+ * re-routed, and their meetings' departure events at that site are reduced to match. Memory grows with sites, cities, steps and the kept
  * incident log, never with the number of meetings (only concurrent meetings are held).
  */
 import { EventQueue } from './event-queue'
@@ -40,10 +40,10 @@ import { POLICIES, buildSiteIndex, compilePolicy } from './routing'
 import type { AliasTable, Random } from './random'
 import { buildAliasTable, createRandom, drawAlias } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
-import { dailyParticipantsAt } from './scenario'
+import { dailyParticipantsAt, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.2.0'
+export const ENGINE_VERSION = '1.3.0'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
@@ -93,13 +93,7 @@ export function runScenario(resolved: ResolvedScenario, options: RunOptions = {}
  * scenario's policy changes dropped when the policy was replaced by another.
  */
 export function effectiveScenario(resolved: ResolvedScenario, options: RunOptions = {}): Scenario {
-  const { scenario } = resolved
-  const policy = options.policy ?? scenario.policy
-  const timeline =
-    policy === scenario.policy
-      ? scenario.timeline
-      : scenario.timeline.filter((e) => e.kind !== 'policy')
-  return { ...scenario, seed: options.seed ?? scenario.seed, policy, timeline }
+  return withRunChoices(resolved.scenario, options)
 }
 
 /**
@@ -133,8 +127,6 @@ class Simulation implements Run {
   // World, precomputed.
   private readonly capacity: Float64Array
   private readonly occupancy: Float64Array
-  /** Participants disconnected from a site whose meetings have not ended yet, per site. */
-  private readonly evictedPending: Float64Array
   private readonly down: Uint8Array
   private readonly keySite: Int32Array
   private readonly rttMs: Float64Array // city * sites + site
@@ -187,6 +179,8 @@ class Simulation implements Run {
   private readonly scratchSite: Int32Array
   private readonly scratchKey: Int32Array
   private readonly scratchAttempts: Int32Array
+  /** Per participant slot: 1 when it connected through the secondary list, 0 through a primary. */
+  private readonly scratchViaSecondary: Uint8Array
   /** Per participant slot, the primary sites tried and why each failed (0 full, 1 down, 2 congested). */
   private readonly attemptSites: Int32Array
   private readonly attemptReasons: Uint8Array
@@ -207,6 +201,7 @@ class Simulation implements Run {
   private readonly stepPeak: Float64Array
   private readonly stepDeliveries: Float64Array // site * cities + city
   private readonly stepExposures: Float64Array
+  private readonly stepConcernFlows: Float64Array
 
   // Run accumulators.
   private totals = {
@@ -252,7 +247,6 @@ class Simulation implements Run {
       Math.round(s.capacityParticipants * scale),
     )
     this.occupancy = new Float64Array(this.siteCount)
-    this.evictedPending = new Float64Array(this.siteCount)
     this.down = new Uint8Array(this.siteCount)
     const timeline = resolved.timeline.filter((e) => keepsPolicyChanges || e.kind !== 'policy')
     world.sites.forEach((s, i) => {
@@ -348,6 +342,7 @@ class Simulation implements Run {
     this.scratchSite = new Int32Array(maxP)
     this.scratchKey = new Int32Array(maxP)
     this.scratchAttempts = new Int32Array(maxP)
+    this.scratchViaSecondary = new Uint8Array(maxP)
     this.attemptSites = new Int32Array(maxP * routing.primaryAttempts)
     this.attemptReasons = new Uint8Array(maxP * routing.primaryAttempts)
 
@@ -355,6 +350,7 @@ class Simulation implements Run {
     const flowSize = this.siteCount * this.cityCount
     this.stepDeliveries = new Float64Array(flowSize)
     this.stepExposures = new Float64Array(flowSize)
+    this.stepConcernFlows = new Float64Array(flowSize)
     this.sitePeak = new Float64Array(this.siteCount)
     this.siteCarried = new Float64Array(this.siteCount)
     this.siteKeys = new Float64Array(this.siteCount)
@@ -403,7 +399,8 @@ class Simulation implements Run {
         this.applyTimeline(t)
       } else if (nextDeparture === t) {
         const payload = departures.pop()
-        this.depart(payload & SITE_MASK, payload >>> SITE_BITS)
+        const site = payload & SITE_MASK
+        this.occupancy[site] = (this.occupancy[site] as number) - (payload >>> SITE_BITS)
       } else {
         this.startMeeting(t)
         this.nextArrival = this.drawNextArrival(t)
@@ -563,6 +560,7 @@ class Simulation implements Run {
       }
       if (isConcern) {
         this.stepConcern++
+        this.stepConcernFlows[flow] = (this.stepConcernFlows[flow] as number) + 1
         this.flowConcern[flow] = (this.flowConcern[flow] as number) + 1
       }
       const pair =
@@ -616,12 +614,15 @@ class Simulation implements Run {
       const failure = this.tryConnect(site)
       if (failure === null) {
         this.connect(site)
+        this.scratchAttempts[slot] = a
+        this.scratchViaSecondary[slot] = 0
         return site
       }
       this.attemptSites[base + a] = site
       this.attemptReasons[base + a] = failure === 'full' ? 0 : failure === 'down' ? 1 : 2
     }
     this.scratchAttempts[slot] = attempts
+    this.scratchViaSecondary[slot] = 1
     const secondary = this.tables.secondary[table] as Int16Array
     const n = secondary.length
     const picks = Math.min(this.secondaryPicks, n)
@@ -686,20 +687,30 @@ class Simulation implements Run {
     this.siteCarried[site] = (this.siteCarried[site] as number) + 1
   }
 
-  /** A meeting's `count` participants leave `site`; those already disconnected settle first. */
-  private depart(site: number, count: number): void {
-    const pending = this.evictedPending[site] as number
-    const settled = pending < count ? pending : count
-    this.evictedPending[site] = pending - settled
-    this.occupancy[site] = (this.occupancy[site] as number) - (count - settled)
-  }
-
-  /** Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. */
+  /**
+   * Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. The
+   * meetings that end last lose their participants first, and their departure events shrink to
+   * match, so occupancy stays exact when the remaining meetings end.
+   */
   private disconnect(site: number, count: number): void {
     if (count <= 0) return
-    this.occupancy[site] = (this.occupancy[site] as number) - count
-    this.evictedPending[site] = (this.evictedPending[site] as number) + count
-    this.stepDisconnected += count
+    const events: { index: number; time: number; count: number }[] = []
+    this.departures.forEachEvent((index, time, payload) => {
+      if ((payload & SITE_MASK) === site) events.push({ index, time, count: payload >>> SITE_BITS })
+    })
+    // Latest end first; the heap's layout depends only on the run's history, so ties broken by
+    // position are deterministic too.
+    events.sort((a, b) => b.time - a.time || a.index - b.index)
+    let left = count
+    for (const e of events) {
+      if (left <= 0) break
+      const cut = Math.min(left, e.count)
+      this.departures.setPayload(e.index, ((e.count - cut) << SITE_BITS) | site)
+      left -= cut
+    }
+    const removed = count - left
+    this.occupancy[site] = (this.occupancy[site] as number) - removed
+    this.stepDisconnected += removed
   }
 
   /** Occupancy over capacity (0 for an empty site, 1 for a full one). */
@@ -740,6 +751,7 @@ class Simulation implements Run {
       countries.add((world.cities[this.scratchCity[p] as number] as { country: string }).country)
     }
     const last = tried[tried.length - 1]
+    const isViaSecondary = this.scratchViaSecondary[slot] === 1
     return {
       seq: this.incidentLog.nextSeq,
       timeMinutes: t,
@@ -751,13 +763,14 @@ class Simulation implements Run {
       primaryAttempts: attempts,
       primaryFailure: last?.reason ?? 'full',
       attemptedPrimaries: tried.map(({ siteId, reason }) => ({ siteId, reason })),
+      isViaSecondary,
       connectedSiteId: connected.id,
       keySiteId: key.id,
       isCrossBorder: isCross,
       isConcern,
       meetingParticipants: members,
       meetingCountries: [...countries].sort(),
-      cause: describeCause(tried, connected.city, key.city),
+      cause: describeCause(tried, isViaSecondary, connected.city, key.city),
     }
   }
 
@@ -791,9 +804,11 @@ class Simulation implements Run {
           cityIndex: city,
           deliveries,
           exposures: this.stepExposures[i] as number,
+          concern: this.stepConcernFlows[i] as number,
         })
         this.stepDeliveries[i] = 0
         this.stepExposures[i] = 0
+        this.stepConcernFlows[i] = 0
       }
     }
     const exposurePairs: ExposurePair[] = []
@@ -885,7 +900,9 @@ class Simulation implements Run {
     }
     exposurePairs.sort(
       (a, b) =>
-        b.deliveries - a.deliveries || a.originJurisdiction.localeCompare(b.originJurisdiction),
+        b.deliveries - a.deliveries ||
+        compareText(a.originJurisdiction, b.originJurisdiction) ||
+        compareText(a.keyJurisdiction, b.keyJurisdiction),
     )
     const flows: Flow[] = []
     for (let site = 0; site < this.siteCount; site++) {
@@ -944,6 +961,11 @@ function lognormalMinutes(random: Random, mean: number, sigma: number): number {
   const v = random.next()
   const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
   return Math.exp(Math.log(mean) - (sigma * sigma) / 2 + sigma * z)
+}
+
+/** Code-unit order, the same under every locale (localeCompare is not). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function round4(x: number): number {

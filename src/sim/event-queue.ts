@@ -92,6 +92,21 @@ export class EventQueue {
     return top
   }
 
+  /**
+   * Every queued event as (index, time, payload), in no particular order. The index is valid
+   * until the next push or pop, for {@link setPayload}.
+   */
+  forEachEvent(visit: (index: number, time: number, payload: number) => void): void {
+    for (let i = 0; i < this.count; i++)
+      visit(i, this.times[i] as number, this.payloads[i] as number)
+  }
+
+  /** Replaces the payload of a queued event; its place in the order (time, seq) is unchanged. */
+  setPayload(index: number, payload: number): void {
+    if (index < 0 || index >= this.count) throw new RangeError(`no queued event at ${index}`)
+    this.payloads[index] = payload
+  }
+
   private grow(): void {
     const capacity = this.times.length * 2
     const times = new Float64Array(capacity)

@@ -94,22 +94,29 @@ export function allowedSiteTable(
 }
 
 /**
- * The plain-language cause of an exposure: what each primary attempt met, then the fallback, e.g.
- * "Toronto full after 3 attempts -> secondary list -> key issued in Beijing" or
- * "Toronto congested, Vancouver full, Toronto full -> secondary list -> key issued in Beijing".
+ * The plain-language cause of an exposure: what each failed primary attempt met, then where the
+ * client connected, e.g. "Toronto full after 3 attempts -> secondary list -> key issued in
+ * Beijing", "Toronto congested, Vancouver full, Toronto full -> secondary list -> key issued in
+ * Beijing", or, when a primary outside the account's allowed sites took the client,
+ * "Hong Kong congested -> primary Osaka -> key issued in Osaka".
  */
 export function describeCause(
-  attempts: readonly { readonly city: string; readonly reason: FailureReason }[],
+  failures: readonly { readonly city: string; readonly reason: FailureReason }[],
+  isViaSecondary: boolean,
   connectedCity: string,
   keyCity: string,
 ): string {
-  const first = attempts[0]
-  let primaries: string
-  if (!first) primaries = 'no primary data center allowed'
-  else if (attempts.every((a) => a.city === first.city && a.reason === first.reason)) {
-    const n = attempts.length
-    primaries = `${first.city} ${first.reason} after ${n} attempt${n === 1 ? '' : 's'}`
-  } else primaries = attempts.map((a) => `${a.city} ${a.reason}`).join(', ')
-  const via = connectedCity === keyCity ? '' : ` -> connected to ${connectedCity}`
-  return `${primaries} -> secondary list${via} -> key issued in ${keyCity}`
+  const parts: string[] = []
+  const first = failures[0]
+  if (first && failures.every((a) => a.city === first.city && a.reason === first.reason)) {
+    const n = failures.length
+    parts.push(`${first.city} ${first.reason} after ${n} attempt${n === 1 ? '' : 's'}`)
+  } else if (first) parts.push(failures.map((a) => `${a.city} ${a.reason}`).join(', '))
+  else if (isViaSecondary) parts.push('no primary data center allowed')
+  if (isViaSecondary) {
+    parts.push('secondary list')
+    if (connectedCity !== keyCity) parts.push(`connected to ${connectedCity}`)
+  } else parts.push(`primary ${connectedCity}`)
+  parts.push(`key issued in ${keyCity}`)
+  return parts.join(' -> ')
 }

@@ -12,7 +12,7 @@ export type Provenance =
   | { readonly kind: 'sourced'; readonly ref: string; readonly note?: string }
   | { readonly kind: 'assumption'; readonly note: string }
 
-/** The eight routing regions of April 2020 (facts.md section 3), Japan and Hong Kong as one. */
+/** The eight routing regions of April 2020 (Zoom, 13 April 2020), Japan and Hong Kong as one. */
 export const REGION_IDS = ['US', 'CA', 'EU', 'IN', 'AU', 'CN', 'LATAM', 'JPHK'] as const
 /** One of Zoom's April 2020 routing regions. */
 export type RegionId = (typeof REGION_IDS)[number]
@@ -109,18 +109,20 @@ export interface Incident {
   readonly account: AccountKind
   readonly hostCityId: string
   readonly participantCityId: string
-  /** The nearest primary site the participant tried first. */
+  /** The first primary site that failed ('' when the first attempt succeeded). */
   readonly firstPrimarySiteId: string
-  /** Primary attempts made before falling back. */
+  /** Primary attempts that failed. */
   readonly primaryAttempts: number
-  /** Why the last primary attempt failed. */
+  /** Why the last failed primary attempt failed ('full' when none failed). */
   readonly primaryFailure: FailureReason
-  /** Every primary attempt in order: the site tried and why it failed. */
+  /** Every failed primary attempt in order: the site tried and why it failed. */
   readonly attemptedPrimaries: readonly {
     readonly siteId: string
     readonly reason: FailureReason
   }[]
-  /** Site the client finally connected to (a secondary). */
+  /** Whether the client connected through the secondary list (else a primary took it). */
+  readonly isViaSecondary: boolean
+  /** Site the client connected to. */
   readonly connectedSiteId: string
   /** Site that delivered the meeting key. */
   readonly keySiteId: string
@@ -181,7 +183,10 @@ export interface StepFlow {
   readonly siteIndex: number
   readonly cityIndex: number
   readonly deliveries: number
+  /** Deliveries that were an exposure of either kind. */
   readonly exposures: number
+  /** Of those, deliveries from a jurisdiction of concern (the rest are only cross-border). */
+  readonly concern: number
 }
 
 /** Exposures from one origin jurisdiction (the participant's) to one key jurisdiction. */

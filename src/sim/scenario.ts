@@ -523,3 +523,29 @@ function labelOf(label: string | undefined): { label?: string } {
 export function scenarioJsonSchema(): unknown {
   return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' })
 }
+
+/**
+ * A scenario (as written or validated) with a run's seed and policy written in. A policy other
+ * than the scenario's own holds for the whole run, so the scenario's policy changes drop out.
+ * Running the result with no options reproduces the run that took seed and policy as options.
+ */
+export function withRunChoices<
+  T extends {
+    readonly policy: PolicyId
+    readonly seed?: number
+    readonly timeline?: readonly { readonly kind: string }[]
+  },
+>(scenario: T, choices: { readonly seed?: number; readonly policy?: PolicyId }): T {
+  const policy = choices.policy ?? scenario.policy
+  const seed = choices.seed ?? scenario.seed
+  const timeline =
+    policy === scenario.policy || !scenario.timeline
+      ? scenario.timeline
+      : scenario.timeline.filter((e) => e.kind !== 'policy')
+  return {
+    ...scenario,
+    policy,
+    ...(seed === undefined ? {} : { seed }),
+    ...(timeline === undefined ? {} : { timeline }),
+  }
+}

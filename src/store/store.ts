@@ -157,7 +157,8 @@ export function scenarioForSettings(
     settings.presetId === 'custom' && custom
       ? custom
       : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
-  const changed = Object.keys(siteOverrides)
+  // Sorted, so the same changes made in another order give the same scenario and run hash.
+  const changed = Object.keys(siteOverrides).sort()
   const overrides =
     changed.length === 0
       ? {}
@@ -263,6 +264,11 @@ export function createAppStore(
             startDate: m.startDate,
             hash: m.hash,
           }))
+          // A time beyond the run's end (an old or edited link) is brought back within it.
+          if (get().run?.runId === m.runId) {
+            const end = m.stepCount * m.stepMinutes
+            if (get().timeMinutes > end) set({ timeMinutes: end })
+          }
           break
         case 'snapshot':
           updateRun(m.runId, (r) => {
@@ -308,7 +314,7 @@ export function createAppStore(
     }
     unsubscribe = client.subscribe(onMessage)
 
-    const startRuns = (): void => {
+    const launchRuns = (): void => {
       const { run, compare, settings, customScenario, comparePolicy, siteOverrides } = get()
       for (const old of [run, compare]) {
         if (old?.status === 'running') client.send({ type: 'cancel', runId: old.runId })
@@ -346,7 +352,20 @@ export function createAppStore(
       client = next
       unsubscribe = client.subscribe(onMessage)
       set({ isWorkerLost: false })
-      startRuns()
+      launchRuns()
+    }
+
+    // After a worker crash every new run goes to a fresh worker when the store can make one;
+    // otherwise it tries the old one again (an error event does not always mean it is dead).
+    const startRuns = (): void => {
+      const { createClient } = options
+      if (!get().isWorkerLost || !createClient) {
+        launchRuns()
+        return
+      }
+      createClient().then(replaceClient, () =>
+        set({ notices: [...get().notices, WORKER_LOST_NOTICE] }),
+      )
     }
 
     const changeSettings = (patch: Partial<Settings>): void => {
@@ -393,7 +412,7 @@ export function createAppStore(
       setSeed: (seed) =>
         changeSettings({ seed: Math.max(0, Math.min(4294967295, Math.trunc(seed))) }),
       setSurgeMultiplier: (surgeMultiplier) => changeSettings({ surgeMultiplier }),
-      setAccounts: (accounts) => changeSettings({ accounts }),
+      setAccounts: (accounts) => changeSettings({ accounts: roundAccounts(accounts) }),
       importScenario(text, fileName) {
         const parsed = parseScenarioText(text)
         if (!parsed.ok) {
@@ -450,16 +469,7 @@ export function createAppStore(
         startRuns()
       },
       setMapRun: (mapRun) => set({ mapRun }),
-      rerun() {
-        const { createClient } = options
-        if (!get().isWorkerLost || !createClient) {
-          startRuns()
-          return
-        }
-        createClient().then(replaceClient, () =>
-          set({ notices: [...get().notices, WORKER_LOST_NOTICE] }),
-        )
-      },
+      rerun: () => startRuns(),
       replaceClient,
       cancel() {
         const { run, compare } = get()
@@ -569,4 +579,14 @@ export function tileUrlProblem(url: string): string | null {
     if (!trimmed.includes(part)) return `it must contain ${part}`
   }
   return null
+}
+
+/** Account shares rounded to 0.1 percentage point, the precision a link carries. */
+export function roundAccounts(accounts: Settings['accounts']): Settings['accounts'] {
+  const round = (x: number) => Math.round(x * 1000) / 1000
+  return {
+    free: round(accounts.free),
+    paid: round(accounts.paid),
+    government: round(accounts.government),
+  }
 }

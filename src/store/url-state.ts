@@ -38,6 +38,9 @@ export interface ParsedUrlState {
   readonly notices: string[]
 }
 
+/** The longest run a scenario allows (120 days), in minutes. */
+const MAX_TIME_MINUTES = 120 * 1440
+
 const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
 const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
 
@@ -85,18 +88,25 @@ export function parseUrlState(hash: string): ParsedUrlState {
           parts.every((p) => Number.isFinite(p) && p >= 0 && p <= 100) &&
           parts.reduce((a, b) => a + b, 0) > 0
         ) {
+          // Held at the 0.1-point precision the link writes, so reopening it gives the same run.
+          const share = (p: number) => Math.round(p * 10) / 1000
           state.accounts = {
-            free: (free as number) / 100,
-            paid: (paid as number) / 100,
-            government: (government as number) / 100,
+            free: share(free as number),
+            paid: share(paid as number),
+            government: share(government as number),
           }
         } else ignore(key, value, 'the account mix is three percentages free,paid,government')
         break
       }
       case 't': {
         const n = Number(value)
-        if (Number.isFinite(n) && n >= 0) state.timeMinutes = n
-        else ignore(key, value, 'the time is minutes since the scenario start')
+        if (Number.isFinite(n) && n >= 0 && n <= MAX_TIME_MINUTES) state.timeMinutes = n
+        else
+          ignore(
+            key,
+            value,
+            `the time is minutes since the scenario start, 0 to ${MAX_TIME_MINUTES}`,
+          )
         break
       }
       case 'sites': {

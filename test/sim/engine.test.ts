@@ -368,6 +368,32 @@ describe('engine', () => {
     })
   })
 
+  describe('disconnections', () => {
+    it('frees a site for newcomers after an outage instead of keeping it falsely full', () => {
+      const base = lossSystem(100, 80, 40, 1)
+      const timeline = [
+        { kind: 'outage' as const, at: '2021-01-04T12:00Z', siteId: 'only-site' },
+        { kind: 'restore' as const, at: '2021-01-04T12:10Z', siteId: 'only-site' },
+      ]
+      const stepMinutes = 10
+      const withOutage = createRun(resolve({ ...base, stepMinutes, timeline })).advance(Infinity)
+      const without = createRun(resolve({ ...base, stepMinutes })).advance(Infinity)
+      // The arrival stream is the same in both runs (no random draw depends on occupancy here).
+      expect(withOutage.map((s) => s.offered)).toEqual(without.map((s) => s.offered))
+      const outageStep = (12 * 60) / stepMinutes
+      expect(withOutage[outageStep]?.disconnected).toBe(without[outageStep - 1]?.siteOccupancy[0])
+      // After the restore the site holds only newcomers: with Poisson arrivals and 40-minute
+      // meetings it refills as 80 * (1 - exp(-t / 40)), about half full 20-40 minutes later, while
+      // the run without the outage stays near 80. A stale count of the disconnected would not.
+      const mean = (steps: typeof without) =>
+        steps
+          .slice(outageStep + 3, outageStep + 6)
+          .reduce((sum, s) => sum + (s.siteOccupancy[0] ?? 0), 0) / 3
+      expect(mean(withOutage)).toBeLessThan(0.75 * mean(without))
+      expect(mean(withOutage)).toBeGreaterThan(0.3 * mean(without))
+    })
+  })
+
   describe('per-step outputs', () => {
     it('adds the per-step exposures by jurisdiction pair up to the run totals', () => {
       const resolved = resolve(preset('citizenlab-2020'))
@@ -390,6 +416,10 @@ describe('engine', () => {
         ),
       )
       expect(sums.size).toBeGreaterThan(1)
+      const flows = steps.flatMap((st) => st.flows)
+      expect(flows.reduce((n, f) => n + f.concern, 0)).toBe(result.totals.concernExposures)
+      expect(flows.reduce((n, f) => n + f.exposures, 0)).toBe(result.totals.exposedDeliveries)
+      expect(flows.every((f) => f.concern <= f.exposures && f.exposures <= f.deliveries)).toBe(true)
     })
   })
 

@@ -4,10 +4,14 @@ import {
   CUSTOM_LINK_NOTICE,
   createAppStore,
   landingMinutes,
+  roundAccounts,
+  scenarioForSettings,
   tileUrlProblem,
   urlStateOf,
 } from '../../src/store/store'
 import { formatUrlState, parseUrlState } from '../../src/store/url-state'
+import { withRunChoices } from '../../src/sim/scenario'
+import { run } from '../sim/helpers'
 import { createSyncClient } from '../ui/sync-client'
 
 function started(hash = '') {
@@ -198,5 +202,50 @@ describe('tileUrlProblem', () => {
     const { store } = started()
     store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}.png')
     expect(formatUrlState(urlStateOf(store.getState()))).not.toMatch(/tiles/)
+  })
+})
+
+describe('reproducing a run from its pieces', () => {
+  it('gives the downloaded scenario of a run the same hash as the run, whatever the policy', () => {
+    for (const policy of ['fail-closed', 'geofenced', 'misconfigured-2020'] as const) {
+      const { store } = started(`#preset=citizenlab-2020&seed=11&policy=${policy}`)
+      const state = store.getState()
+      const file = withRunChoices(scenarioForSettings(state.settings, null, state.siteOverrides), {
+        seed: state.settings.seed,
+        policy,
+      })
+      const fromFile = run(file)
+      expect(fromFile.hash).toBe(state.run?.hash)
+      expect(fromFile.totals).toEqual(state.run?.summary?.totals)
+    }
+  })
+
+  it('gives the same scenario for the same site changes made in any order', () => {
+    const a = started('#preset=citizenlab-2020&sites=toronto:down,new-york:down').store.getState()
+    const b = started('#preset=citizenlab-2020').store
+    b.getState().setSiteOverride('new-york', { isDown: true })
+    b.getState().setSiteOverride('toronto', { isDown: true })
+    expect(scenarioForSettings(b.getState().settings, null, b.getState().siteOverrides)).toEqual(
+      scenarioForSettings(a.settings, null, a.siteOverrides),
+    )
+  })
+
+  it('keeps the account mix at the precision a link carries', () => {
+    const { store } = started()
+    store.getState().setAccounts({ free: 0.33333, paid: 0.33333, government: 0.33334 })
+    const reopened = started(`#${formatUrlState(urlStateOf(store.getState()))}`).store
+    expect(reopened.getState().settings.accounts).toEqual(store.getState().settings.accounts)
+    expect(roundAccounts({ free: 0.12345, paid: 0.5, government: 0 })).toEqual({
+      free: 0.123,
+      paid: 0.5,
+      government: 0,
+    })
+  })
+
+  it('brings a link time beyond the run back to its end', () => {
+    const { store } = started('#preset=citizenlab-2020&t=100000')
+    const run = store.getState().run
+    expect(store.getState().timeMinutes).toBe((run?.stepCount ?? 0) * (run?.stepMinutes ?? 0))
+    expect(parseUrlState('#t=99999999999999').notices[0]).toMatch(/t "99999999999999" was ignored/)
   })
 })

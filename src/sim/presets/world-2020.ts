@@ -25,7 +25,8 @@ const REGION_NOTE =
 const KEYS_ASSUMED =
   'distributesKeys is an assumption (Citizen Lab only found key-distributing servers in the US ' +
   'and China).'
-const APPROXIMATE = 'City and coordinates are approximate (facts.md marks them as inference).'
+const APPROXIMATE =
+  'The city is read off connector labels and its coordinates are approximate (both an inference).'
 
 const CITY_PROVENANCE: Provenance = {
   kind: 'assumption',

@@ -25,6 +25,8 @@ export function RunProgress() {
   )
   const cancel = useAppStore((s) => s.cancel)
   const rerun = useAppStore((s) => s.rerun)
+  const clearSiteOverrides = useAppStore((s) => s.clearSiteOverrides)
+  const hasSiteChanges = useAppStore((s) => Object.keys(s.siteOverrides).length > 0)
   const value = compare === null ? primary : Math.round((primary + compare) / 2)
   // For scripts and browser tests: 'done' only once every run (the comparison too) has finished.
   const runStatus = isRunning ? 'running' : (status ?? 'idle')
@@ -77,6 +79,13 @@ export function RunProgress() {
               <code>{e.path}</code>: {e.message}
             </li>
           ))}
+          {hasSiteChanges && errors.some((e) => e.path.startsWith('siteOverrides')) && (
+            <li>
+              <button type="button" onClick={clearSiteOverrides}>
+                Undo the site changes
+              </button>
+            </li>
+          )}
           {isWorkerLost && (
             <li>
               “Run again” starts a new simulation worker with the same settings; if that fails,

@@ -10,6 +10,7 @@ import type { StepTotals } from '../../store/selectors'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
+import { withRunChoices } from '../../sim/scenario'
 import { formatCount, formatPercent, formatShortTime } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 
@@ -94,14 +95,15 @@ function needsScenarioFile(state: AppState): boolean {
 }
 
 /** Writes the scenario with every setting applied, so `npm run sim -- scenario.json` reproduces it. */
+/** The scenario behind the shown run, with its seed and policy written in: run as is, it gives the same hash. */
 function downloadScenario(state: AppState): void {
-  const scenario = {
-    ...scenarioForSettings(state.settings, state.customScenario, state.siteOverrides),
-    seed: state.settings.seed,
-    policy: state.settings.policy,
-  }
+  const policy = selectMapRun(state)?.policy ?? state.settings.policy
+  const scenario = withRunChoices(
+    scenarioForSettings(state.settings, state.customScenario, state.siteOverrides),
+    { seed: state.settings.seed, policy },
+  )
   downloadText(
-    `${scenario.id}-seed${state.settings.seed}.json`,
+    `${scenario.id}-seed${state.settings.seed}-${policy}.json`,
     JSON.stringify(scenario, null, 2),
     'application/json',
   )

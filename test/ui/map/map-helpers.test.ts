@@ -83,11 +83,13 @@ const flow = (
   cityIndex: number,
   deliveries: number,
   exposures = 0,
+  concern = 0,
 ): StepFlow => ({
   siteIndex,
   cityIndex,
   deliveries,
   exposures,
+  concern,
 })
 
 const stepOf = (index: number, flows: StepFlow[], utilisation = [0.5, 0.95]): StepRecord => ({
