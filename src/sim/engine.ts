@@ -38,12 +38,12 @@ import { ACCOUNT_KINDS } from './model'
 import type { RoutingTables } from './routing'
 import { POLICIES, buildSiteIndex, compilePolicy } from './routing'
 import type { AliasTable, Random } from './random'
-import { buildAliasTable, createRandom, drawAlias } from './random'
+import { buildAliasTable, createRandom, drawAlias, streamSeed } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
 import { dailyParticipantsAt, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.3.0'
+export const ENGINE_VERSION = '1.4.0'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
@@ -116,7 +116,10 @@ class Simulation implements Run {
   stepsDone = 0
 
   private readonly resolved: ResolvedScenario
+  /** Demand: arrivals, hosts, sizes, accounts, participants' cities, durations. */
   private readonly random: Random
+  /** Routing: secondary picks and chance failures under congestion. */
+  private readonly routingRandom: Random
   private readonly seed: number
   private readonly initialPolicy: PolicyId
   private readonly siteCount: number
@@ -234,7 +237,10 @@ class Simulation implements Run {
     this.initialPolicy = options.policy ?? resolved.initialPolicy
     const keepsPolicyChanges = this.initialPolicy === resolved.initialPolicy
     this.policy = this.initialPolicy
-    this.random = createRandom(this.seed)
+    // Demand and routing draw from separate streams of the one seed, so two policies run on the
+    // same seed see the very same meetings and differ only in where participants connect.
+    this.random = createRandom(streamSeed(this.seed, 0))
+    this.routingRandom = createRandom(streamSeed(this.seed, 1))
     this.siteCount = world.sites.length
     this.cityCount = world.cities.length
     this.stepMinutes = scenario.stepMinutes
@@ -630,9 +636,9 @@ class Simulation implements Run {
     // rest (skipping the first), any further by rejection; picks are few.
     for (let k = 0; k < picks; k++) {
       let idx: number
-      if (k === 0) idx = Math.floor(this.random.next() * n)
+      if (k === 0) idx = Math.floor(this.routingRandom.next() * n)
       else if (k === 1) {
-        idx = Math.floor(this.random.next() * (n - 1))
+        idx = Math.floor(this.routingRandom.next() * (n - 1))
         if (idx >= (this.pickedScratch[0] as number)) idx++
       } else idx = this.pickDistinct(n, k)
       this.pickedScratch[k] = idx
@@ -656,7 +662,7 @@ class Simulation implements Run {
   /** Draws an index in [0, n) not among the first `k` picks (rejection; k is small). */
   private pickDistinct(n: number, k: number): number {
     for (;;) {
-      const idx = Math.floor(this.random.next() * n)
+      const idx = Math.floor(this.routingRandom.next() * n)
       let clash = false
       for (let j = 0; j < k; j++) if (this.pickedScratch[j] === idx) clash = true
       if (!clash) return idx
@@ -673,7 +679,7 @@ class Simulation implements Run {
     const u = occ / cap
     if (u > threshold && threshold < 1) {
       const p = this.failureMax * Math.pow((u - threshold) / (1 - threshold), this.failureExponent)
-      if (this.random.next() < p) return 'congested'
+      if (this.routingRandom.next() < p) return 'congested'
     }
     return null
   }

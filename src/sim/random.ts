@@ -1,6 +1,6 @@
 /**
- * The engine's only source of randomness: a seeded sfc32 generator and the distributions built
- * on it. Same seed, same sequence, on every machine (only 32-bit integer arithmetic and IEEE
+ * The engine's only source of randomness: a seeded sfc32 generator, independent streams
+ * expanded from one seed, and the distributions built on them. Same seed, same sequence, on every machine (only 32-bit integer arithmetic and IEEE
  * double operations whose results JavaScript defines exactly).
  */
 
@@ -39,6 +39,17 @@ export function createRandom(seed: number): Random {
   // The first outputs of a fresh sfc32 state are weakly mixed: discard a few.
   for (let i = 0; i < 12; i++) next()
   return { next }
+}
+
+/**
+ * The seed of one of several independent streams expanded from a run's seed (stream 0, 1, …),
+ * so that parts of a model can draw without shifting each other's sequences.
+ */
+export function streamSeed(seed: number, stream: number): number {
+  let z = (Math.trunc(seed) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
 }
 
 /** Exponential variate with the given mean (same unit as the mean). */

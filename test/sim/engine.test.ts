@@ -272,6 +272,25 @@ describe('engine', () => {
       expect(run(scenario, { seed: 1 }).hash).toBe(a.hash)
     })
 
+    it('runs the very same meetings under every policy for the same seed', () => {
+      const scenario = preset('citizenlab-2020', { days: 3, timeline: [] })
+      const policies: PolicyId[] = [
+        'misconfigured-2020',
+        'geofenced',
+        'region-control',
+        'government',
+        'fail-closed',
+      ]
+      const results = policies.map((policy) => run(scenario, { policy }))
+      for (const r of results) {
+        expect(r.totals.meetings).toBe(results[0]?.totals.meetings)
+        expect(r.totals.offered).toBe(results[0]?.totals.offered)
+        expect(r.series.offered).toEqual(results[0]?.series.offered)
+      }
+      // Only where participants connect differs.
+      expect(new Set(results.map((r) => r.totals.redirected)).size).toBeGreaterThan(1)
+    })
+
     it('keeps the incident log within its limit while the totals stay exact', () => {
       const scenario = preset('citizenlab-2020', { incidentLogLimit: 50 })
       const limited = run(scenario)

@@ -5,6 +5,7 @@ import {
   drawAlias,
   exponential,
   lognormal,
+  streamSeed,
 } from '../../src/sim/random'
 
 describe('random', () => {
@@ -55,5 +56,13 @@ describe('random', () => {
     }
     expect(e / n).toBeCloseTo(40, 0)
     expect(Math.abs(l / n - 40)).toBeLessThan(0.6)
+  })
+
+  it('expands one seed into distinct, repeatable stream seeds', () => {
+    expect(streamSeed(7, 0)).toBe(streamSeed(7, 0))
+    expect(streamSeed(7, 0)).not.toBe(streamSeed(7, 1))
+    expect(streamSeed(7, 1)).not.toBe(streamSeed(8, 1))
+    const seeds = new Set(Array.from({ length: 1000 }, (_, i) => streamSeed(i, 1)))
+    expect(seeds.size).toBe(1000)
   })
 })
