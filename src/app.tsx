@@ -4,13 +4,16 @@ import { PolicyPicker, PresetPicker } from './ui/controls/scenario-controls'
 import { RunProgress } from './ui/controls/run-progress'
 import { RunSettings } from './ui/controls/run-settings'
 import { ThemeToggle } from './ui/controls/theme-toggle'
+import { useEscapeToClear } from './ui/controls/use-escape-to-clear'
 import { ErrorBoundary } from './ui/panels/error-boundary'
 import { Notices } from './ui/panels/notices'
 import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
+import { useAppStoreApi } from './ui/store-context'
 
 /** The dashboard: header with the controls, the map in the middle, panels right, timeline below. */
 export function App() {
+  useEscapeToClear(useAppStoreApi())
   return (
     <div className="kr-app">
       <header className="kr-header">

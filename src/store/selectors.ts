@@ -423,7 +423,7 @@ export function incidentRows(
       (query.kind === 'all' ||
         (query.kind === 'crossBorder' ? r.incident.isCrossBorder : r.incident.isConcern)) &&
       (text === '' ||
-        [r.cityName, r.keySiteName, r.keyJurisdiction, r.incident.cause]
+        [r.cityName, r.keySiteName, r.keyJurisdiction, r.incident.account, r.incident.cause]
           .join(' ')
           .toLowerCase()
           .includes(text)),
@@ -525,4 +525,137 @@ export function incidentsForSelection(
     case 'incident':
       return incidents.filter((i) => i.seq === selection.seq)
   }
+}
+
+/** One key path of a step: a key site handing keys to a city's participants. */
+export interface KeyPathRow {
+  readonly siteId: string
+  readonly cityId: string
+  readonly siteName: string
+  readonly cityName: string
+  readonly deliveries: number
+  /** Deliveries that were an exposure of either kind. */
+  readonly exposures: number
+  /** Of those, deliveries from a jurisdiction of concern. */
+  readonly concern: number
+}
+
+/** The most key paths a list offers: enough for a keyboard route, few enough to read. */
+export const MAX_KEY_PATHS = 20
+
+const EMPTY_PATHS: readonly KeyPathRow[] = []
+const keyPathCache = new WeakMap<StepRecord, WeakMap<World, readonly KeyPathRow[]>>()
+
+function allKeyPaths(step: StepRecord, world: World): readonly KeyPathRow[] {
+  let byWorld = keyPathCache.get(step)
+  const hit = byWorld?.get(world)
+  if (hit) return hit
+  const rows = step.flows
+    .filter((f) => f.deliveries > 0)
+    .map((f) => {
+      const site = world.sites[f.siteIndex]
+      const city = world.cities[f.cityIndex]
+      return {
+        siteId: site?.id ?? String(f.siteIndex),
+        cityId: city?.id ?? String(f.cityIndex),
+        siteName: site?.city ?? String(f.siteIndex),
+        cityName: city?.name ?? String(f.cityIndex),
+        deliveries: f.deliveries,
+        exposures: f.exposures,
+        concern: f.concern,
+      }
+    })
+    .sort(
+      (a, b) =>
+        b.concern - a.concern ||
+        b.exposures - a.exposures ||
+        b.deliveries - a.deliveries ||
+        a.siteName.localeCompare(b.siteName) ||
+        a.cityName.localeCompare(b.cityName),
+    )
+  if (!byWorld) {
+    byWorld = new WeakMap()
+    keyPathCache.set(step, byWorld)
+  }
+  byWorld.set(world, rows)
+  return rows
+}
+
+/**
+ * The key paths of the step the map shows, for a keyboard route to them: paths with keys from a
+ * jurisdiction of concern first, then other exposures, then by keys delivered; at most `limit`.
+ * Stable per (step, world, limit).
+ */
+export function keyPathsAt(
+  run: RunState | null,
+  minutes: number,
+  limit: number = MAX_KEY_PATHS,
+): readonly KeyPathRow[] {
+  const step = currentStep(run, minutes)
+  if (!step || !run?.world) return EMPTY_PATHS
+  const all = allKeyPaths(step, run.world)
+  if (all.length <= limit) return all
+  return limitedPaths(all, limit)
+}
+
+const limitedCache = new WeakMap<readonly KeyPathRow[], Map<number, readonly KeyPathRow[]>>()
+
+function limitedPaths(all: readonly KeyPathRow[], limit: number): readonly KeyPathRow[] {
+  let byLimit = limitedCache.get(all)
+  if (!byLimit) {
+    byLimit = new Map()
+    limitedCache.set(all, byLimit)
+  }
+  const hit = byLimit.get(limit)
+  if (hit) return hit
+  const rows = all.slice(0, Math.max(0, limit))
+  byLimit.set(limit, rows)
+  return rows
+}
+
+/** A city that received keys in a step, with what it received. */
+export interface CityDeliveryRow {
+  readonly cityId: string
+  readonly cityName: string
+  readonly deliveries: number
+  readonly exposures: number
+  readonly concern: number
+}
+
+const EMPTY_CITIES: readonly CityDeliveryRow[] = []
+const cityRowCache = new WeakMap<readonly KeyPathRow[], readonly CityDeliveryRow[]>()
+
+/**
+ * Every city whose participants received keys in the step the map shows, ordered like
+ * {@link keyPathsAt} (concern, other exposures, keys). Stable per (step, world).
+ */
+export function citiesWithDeliveriesAt(
+  run: RunState | null,
+  minutes: number,
+): readonly CityDeliveryRow[] {
+  const step = currentStep(run, minutes)
+  if (!step || !run?.world) return EMPTY_CITIES
+  const paths = allKeyPaths(step, run.world)
+  const hit = cityRowCache.get(paths)
+  if (hit) return hit
+  const byCity = new Map<string, CityDeliveryRow>()
+  for (const p of paths) {
+    const prev = byCity.get(p.cityId)
+    byCity.set(p.cityId, {
+      cityId: p.cityId,
+      cityName: p.cityName,
+      deliveries: (prev?.deliveries ?? 0) + p.deliveries,
+      exposures: (prev?.exposures ?? 0) + p.exposures,
+      concern: (prev?.concern ?? 0) + p.concern,
+    })
+  }
+  const rows = [...byCity.values()].sort(
+    (a, b) =>
+      b.concern - a.concern ||
+      b.exposures - a.exposures ||
+      b.deliveries - a.deliveries ||
+      a.cityName.localeCompare(b.cityName),
+  )
+  cityRowCache.set(paths, rows)
+  return rows
 }

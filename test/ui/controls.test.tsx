@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createAppStore } from '../../src/store/store'
 import { RunProgress } from '../../src/ui/controls/run-progress'
 import {
+  AccountMix,
   ImportScenario,
   RunSettings,
   SURGE_KEY_IDLE_MS,
@@ -223,5 +224,40 @@ describe('controls', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('refuses a negative seed with a message and keeps the previous seed', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <SeedInput />)
+    const before = h.store.getState().settings.seed
+    const runsBefore = h.client.sent.filter((c) => c.type === 'run').length
+    const input = screen.getByLabelText('Seed')
+    await userEvent.clear(input)
+    await userEvent.type(input, '-5{Enter}')
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'A seed is a whole number from 0 to 4294967295',
+    )
+    expect(h.store.getState().settings.seed).toBe(before)
+    expect(h.client.sent.filter((c) => c.type === 'run')).toHaveLength(runsBefore)
+    expect(input).toHaveValue(before)
+    expect(input).toHaveAttribute('aria-invalid', 'true')
+    expect(input).toHaveAccessibleDescription(/whole number/)
+    await userEvent.clear(input)
+    await userEvent.type(input, '9{Enter}')
+    expect(h.store.getState().settings.seed).toBe(9)
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('hints that the account mix matters only under some policies when it changes under one that ignores it', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <AccountMix />)
+    const hint = /mix matters under region-control and government/
+    expect(screen.queryByText(hint)).toBeNull()
+    const government = screen.getByLabelText('Government')
+    await userEvent.clear(government)
+    await userEvent.type(government, '20{Enter}')
+    expect(screen.getByText(hint)).toHaveTextContent('cross-border')
+    act(() => h.store.getState().setPolicy('region-control'))
+    expect(screen.queryByText(hint)).toBeNull()
   })
 })

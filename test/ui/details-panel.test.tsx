@@ -3,7 +3,9 @@ import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { StepRecord } from '../../src/sim/model'
+import { keyPathsAt } from '../../src/store/selectors'
 import { DetailsPanel } from '../../src/ui/panels/details-panel'
+import { KeyPaths } from '../../src/ui/panels/key-paths'
 import { formatCount } from '../../src/ui/panels/format'
 import { IncidentTable } from '../../src/ui/panels/incident-table'
 import { renderWith, startHarness } from './render-app'
@@ -31,9 +33,10 @@ describe('DetailsPanel', () => {
     )
     // The geofenced run logs no key from Beijing: the panels must not list the primary's.
     const compare = h.store.getState().compare!.summary!
-    expect(screen.getByText(/incidents shown/)).toHaveTextContent(
-      `${compare.incidents.length} of ${compare.incidents.length}`,
-    )
+    const n = compare.incidents.length
+    expect(
+      screen.getByText(n > 100 ? /^Showing the first 100 of/ : /^[\d,]+ incidents?\.$/),
+    ).toHaveTextContent(formatCount(n))
     expect(screen.getByText('No logged exposure involves it.')).toBeInTheDocument()
   })
 
@@ -94,5 +97,64 @@ describe('DetailsPanel', () => {
     expect(capacity()).toHaveTextContent(
       `${formatCount(halved / run.scale)} concurrent participants (real) in this step; ${formatCount(site.capacityParticipants)} at the start`,
     )
+  })
+
+  it("says why a government account's exposure counts and names the account in the list behind a city", () => {
+    const h = startHarness({ finish: false })
+    act(() => h.store.getState().setAccounts({ free: 0.5, paid: 0.2, government: 0.3 }))
+    act(() => h.client.drain())
+    const run = h.store.getState().run!
+    const gov = run.summary!.incidents.find((i) => i.account === 'government' && i.isCrossBorder)!
+    const country = run.world!.cities.find((c) => c.id === gov.participantCityId)!.country
+    act(() => h.store.getState().select({ kind: 'city', id: gov.participantCityId }))
+    renderWith(h, <DetailsPanel />)
+    const list = screen.getByRole('region', { name: 'Exposures behind the selection' })
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
+      /\((free|paid|government) account, (concern|cross-border)\)/,
+    )
+    act(() => h.store.getState().select({ kind: 'incident', seq: gov.seq }))
+    expect(screen.getByText('Account').nextElementSibling).toHaveTextContent('government account')
+    expect(screen.getByText('Why it counts').nextElementSibling).toHaveTextContent(
+      `Cross-border: the key came from outside the regions this account may use (government: its own country, ${country})`,
+    )
+    const concern = run.summary!.incidents.find((i) => i.isConcern)!
+    act(() => h.store.getState().select({ kind: 'incident', seq: concern.seq }))
+    expect(screen.getByText('Why it counts').nextElementSibling).toHaveTextContent(
+      'a jurisdiction of concern where no participant is',
+    )
+  })
+
+  it('names a selected country rather than giving its code', () => {
+    const h = startHarness({ finish: true })
+    act(() => h.store.getState().select({ kind: 'country', id: 'CA' }))
+    renderWith(h, <DetailsPanel />)
+    expect(screen.getByRole('heading', { name: 'Canada (CA)' })).toBeInTheDocument()
+  })
+
+  it('offers the key paths and cities of the shown hour as buttons that select them', async () => {
+    const h = startHarness({ finish: true })
+    const run = h.store.getState().run!
+    const step = run.steps.find((st) => st.flows.some((f) => f.concern > 0))!
+    act(() => h.store.getState().setTime(step.startMinutes))
+    renderWith(h, <KeyPaths />)
+    const section = screen.getByRole('region', { name: 'Key paths this hour' })
+    const expected = keyPathsAt(run, step.startMinutes)
+    const first = expected[0]!
+    const button = within(section).getByRole('button', {
+      name: `${first.siteName} → ${first.cityName}: ${formatCount(first.deliveries)} keys, ${formatCount(first.exposures)} exposed`,
+    })
+    expect(within(section).getAllByRole('listitem').length).toBeGreaterThan(0)
+    await userEvent.click(button)
+    expect(h.store.getState().selection).toEqual({
+      kind: 'flow',
+      siteId: first.siteId,
+      cityId: first.cityId,
+    })
+    expect(button).toHaveAttribute('aria-pressed', 'true')
+    const cities = within(section).getByRole('list', { name: 'Cities receiving keys this hour' })
+    await userEvent.click(
+      within(cities).getByRole('button', { name: new RegExp(`^${first.cityName}:`) }),
+    )
+    expect(h.store.getState().selection).toEqual({ kind: 'city', id: first.cityId })
   })
 })

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { incidentRows } from '../../src/store/selectors'
-import { IncidentTable } from '../../src/ui/panels/incident-table'
+import { formatCount } from '../../src/ui/panels/format'
+import { IncidentTable, shownText } from '../../src/ui/panels/incident-table'
 import { renderWith, startHarness } from './render-app'
 
 const bodyRows = (): HTMLElement[] => {
@@ -44,14 +45,18 @@ describe('IncidentTable', () => {
     }).length
     expect(matching).toBeGreaterThan(0)
     expect(matching).toBeLessThan(total)
-    expect(screen.getByText(/incidents shown/)).toHaveTextContent(`${matching} of ${total}`)
+    expect(screen.getByText(/incidents match|matching incidents/)).toHaveTextContent(
+      matching > 100
+        ? `Showing the first 100 of ${formatCount(matching)} matching incidents (${formatCount(total)} in the log)`
+        : `${formatCount(matching)} of ${formatCount(total)} incidents match`,
+    )
     expect(bodyRows()).toHaveLength(Math.min(100, matching))
     await userEvent.clear(screen.getByLabelText('Filter incidents'))
     await userEvent.selectOptions(screen.getByLabelText('Kind'), 'crossBorder')
     const crossBorder = h.store
       .getState()
       .run!.summary!.incidents.filter((i) => i.isCrossBorder).length
-    expect(screen.getByText(/incidents shown/)).toHaveTextContent(`${crossBorder} of ${total}`)
+    expect(screen.getByRole('status')).toHaveTextContent(shownText(crossBorder, total, 100))
   })
 
   it('selects the incident and moves the clock to it when a row is clicked', async () => {
@@ -77,5 +82,41 @@ describe('IncidentTable', () => {
     const first = h.store.getState().run!.summary!.incidents[0]!
     const row = bodyRows()[0]!
     expect(within(row).getAllByRole('cell')[3]).toHaveTextContent(first.cause)
+  })
+
+  it('says how many incidents it lists, with thousands separators', () => {
+    expect(shownText(1526, 1526, 100)).toBe('Showing the first 100 of 1,526 incidents.')
+    expect(shownText(1526, 1526, 2000)).toBe('1,526 incidents.')
+    expect(shownText(12, 1526, 100)).toBe('12 of 1,526 incidents match.')
+    expect(shownText(1200, 1526, 100)).toBe(
+      'Showing the first 100 of 1,200 matching incidents (1,526 in the log).',
+    )
+    const h = startHarness({ finish: true })
+    renderWith(h, <IncidentTable />)
+    const total = h.store.getState().run!.summary!.incidents.length
+    expect(screen.getByText(/incidents\.$/)).toHaveTextContent(
+      total > 100
+        ? `Showing the first 100 of ${formatCount(total)} incidents.`
+        : `${formatCount(total)} incidents.`,
+    )
+  })
+
+  it('names the account kind of each exposure beside its kind, so a government cross-border reads as one', async () => {
+    const h = startHarness({ finish: false })
+    act(() => h.store.getState().setAccounts({ free: 0.5, paid: 0.2, government: 0.3 }))
+    act(() => h.client.drain())
+    renderWith(h, <IncidentTable />)
+    const incidents = h.store.getState().run!.summary!.incidents
+    const gov = incidents.find((i) => i.account === 'government' && i.isCrossBorder && !i.isConcern)
+    expect(gov).toBeDefined()
+    await userEvent.type(screen.getByLabelText('Filter incidents'), 'government')
+    const row = bodyRows().find((r) =>
+      within(r).getAllByRole('cell')[3]!.textContent.includes(gov!.cause),
+    )!
+    expect(within(row).getAllByRole('cell')[3]).toHaveTextContent(
+      /^Cross-border · government account/,
+    )
+    for (const r of bodyRows())
+      expect(within(r).getAllByRole('cell')[3]).toHaveTextContent(/· government account/)
   })
 })

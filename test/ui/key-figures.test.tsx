@@ -70,4 +70,24 @@ describe('KeyFigures', () => {
     expect(total).toBeGreaterThan(0)
     expect(within(rowOf(label)).getAllByRole('cell')[1]).toHaveTextContent(formatCount(total))
   })
+
+  it('says the participants who shared an exposed key are a whole-run figure, not a bare dash', () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <KeyFigures />)
+    const [soFar] = within(rowOf('Participants who shared an exposed key')).getAllByRole('cell')
+    expect(soFar).toHaveTextContent('whole run only')
+    expect(soFar).not.toHaveTextContent('–')
+  })
+
+  it("shows the shown run's policy and its one-line story on screen", () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <KeyFigures />)
+    expect(
+      screen.getByText(/mistakenly holds the two China data centers for every region/),
+    ).toBeVisible()
+    act(() => h.store.getState().setPolicy('geofenced'))
+    expect(screen.getByText(/China is fenced both ways/)).toHaveTextContent(
+      /^Geofenced backup list:/,
+    )
+  })
 })

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { nextExposureMinutes } from '../../src/store/selectors'
-import { Timeline } from '../../src/ui/timeline/timeline'
+import type { TimelineEvent } from '../../src/sim/model'
+import { MARKER_SPACING_PX, Timeline, placeMarkers } from '../../src/ui/timeline/timeline'
 import { renderWith, startHarness } from './render-app'
 
 describe('Timeline', () => {
@@ -67,5 +68,60 @@ describe('Timeline', () => {
     expect(h.store.getState().isPlaying).toBe(true)
     await userEvent.keyboard(' ')
     expect(h.store.getState().isPlaying).toBe(false)
+  })
+
+  it("flips the play button's accessible name between Play and Pause, drawing its icon rather than a font glyph", async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <Timeline />)
+    const button = screen.getByRole('button', { name: 'Play' })
+    expect(button.textContent).toBe('')
+    expect(button.querySelector('svg')).toHaveAttribute('aria-hidden', 'true')
+    await userEvent.click(button)
+    expect(button).toHaveAccessibleName('Pause')
+    expect(button.querySelector('svg')).toHaveAttribute('aria-hidden', 'true')
+    await userEvent.click(button)
+    expect(button).toHaveAccessibleName('Play')
+  })
+
+  it('spreads the markers of events 4 hours apart on a 14-day run so each stays clickable', () => {
+    const end = 14 * 1440
+    const events: TimelineEvent[] = [
+      { kind: 'outage', atMinutes: 3 * 1440 + 13 * 60, siteId: 'new-york', label: 'Outage' },
+      { kind: 'restore', atMinutes: 3 * 1440 + 17 * 60, siteId: 'new-york', label: 'Restored' },
+      { kind: 'policy', atMinutes: 10 * 1440, policy: 'geofenced' },
+    ]
+    const placed = placeMarkers(events, end)
+    const [outage, restore, policy] = [0, 1, 2].map((i) => placed.find((p) => p.index === i)!)
+    expect(restore!.shiftPx - outage!.shiftPx).toBe(MARKER_SPACING_PX)
+    expect(outage!.shiftPx).toBeLessThan(0)
+    expect(policy!.shiftPx).toBe(0)
+    expect(outage!.leftPct).toBeCloseTo((100 * events[0]!.atMinutes) / end)
+  })
+
+  it('gives each of two nearby markers its own time and label and its own jump (surge-march-2020)', async () => {
+    const h = startHarness({ finish: false })
+    act(() => h.store.getState().setPreset('surge-march-2020'))
+    act(() => h.client.drain())
+    const run = h.store.getState().run!
+    expect(run.stepCount * run.stepMinutes).toBe(14 * 1440)
+    renderWith(h, <Timeline />)
+    const outage = run.timeline.find((e) => e.kind === 'outage')!
+    const restore = run.timeline.find((e) => e.kind === 'restore')!
+    expect(restore.atMinutes - outage.atMinutes).toBe(4 * 60)
+    const events = screen.getByRole('list', { name: 'Timeline events' })
+    const outageButton = within(events).getByRole('button', {
+      name: /^Jump to 24 Mar, 13:00 UTC: Illustrative outage of US East/,
+    })
+    const restoreButton = within(events).getByRole('button', {
+      name: 'Jump to 24 Mar, 17:00 UTC: US East restored',
+    })
+    const shift = (b: HTMLElement) => Number(b.closest('li')!.dataset.shift)
+    expect(shift(restoreButton) - shift(outageButton)).toBeGreaterThanOrEqual(MARKER_SPACING_PX)
+    outageButton.focus()
+    expect(outageButton).toHaveFocus()
+    await userEvent.click(restoreButton)
+    expect(h.store.getState().timeMinutes).toBe(restore.atMinutes)
+    await userEvent.click(outageButton)
+    expect(h.store.getState().timeMinutes).toBe(outage.atMinutes)
   })
 })

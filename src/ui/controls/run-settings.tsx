@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
-import { tileUrlProblem } from '../../store/store'
+import type { PolicyId } from '../../sim/model'
+import { settingsForPreset, tileUrlProblem } from '../../store/store'
 import { useAppStore } from '../store-context'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -58,19 +59,69 @@ function CommittedNumber({
   )
 }
 
-/** The seed of the random generator: same scenario and seed, same run. */
+/** The largest seed: the generator takes an unsigned 32-bit integer. */
+const MAX_SEED = 4294967295
+
+/** Explains a seed that cannot be used; the previous seed stays. */
+export const SEED_PROBLEM = `A seed is a whole number from 0 to ${MAX_SEED}`
+
+/**
+ * The seed of the random generator: same scenario and seed, same run. A seed that is not a whole
+ * number in range is refused with a message rather than clamped, so a typed -1 never silently
+ * becomes 0.
+ */
 export function SeedInput() {
   const seed = useAppStore((s) => s.settings.seed)
   const setSeed = useAppStore((s) => s.setSeed)
+  const id = useId()
+  const messageId = useId()
+  const [draft, setDraft] = useState<{ text: string; base: number } | null>(null)
+  // Kept with the seed it was refused under: a seed set elsewhere (a preset, a link) clears it.
+  const [refusal, setRefusal] = useState<{ text: string; base: number } | null>(null)
+  const refused = refusal && refusal.base === seed ? refusal.text : null
+  const text = draft && draft.base === seed ? draft.text : String(seed)
+  const commit = (): void => {
+    setDraft(null)
+    if (draft === null || draft.base !== seed) return
+    const trimmed = text.trim()
+    // An emptied box just goes back to the seed in use.
+    if (trimmed === '' || trimmed === String(seed)) {
+      setRefusal(null)
+      return
+    }
+    const n = Number(trimmed)
+    if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
+      setRefusal({ text: trimmed, base: seed })
+      return
+    }
+    setRefusal(null)
+    setSeed(n)
+  }
   return (
-    <CommittedNumber
-      label="Seed"
-      value={seed}
-      min={0}
-      max={4294967295}
-      step={1}
-      onCommit={setSeed}
-    />
+    <div className="kr-field">
+      <div className="kr-field kr-field-inline">
+        <label htmlFor={id}>Seed</label>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_SEED}
+          step={1}
+          value={text}
+          aria-invalid={refused !== null}
+          aria-describedby={refused !== null ? messageId : undefined}
+          onChange={(e) => setDraft({ text: e.target.value, base: seed })}
+          onBlur={commit}
+          onKeyDown={commitOnEnter}
+        />
+      </div>
+      {refused !== null && (
+        <p id={messageId} role="alert" className="kr-error kr-field-message">
+          {SEED_PROBLEM}: {refused} was not used; the seed stays {seed}.
+        </p>
+      )}
+    </div>
   )
 }
 
@@ -133,12 +184,32 @@ export function SurgeInput() {
   )
 }
 
+/** Policies that route every account kind alike: the mix then changes only the classification. */
+const MIX_BLIND_POLICIES: ReadonlySet<PolicyId> = new Set<PolicyId>([
+  'misconfigured-2020',
+  'geofenced',
+  'fail-closed',
+])
+
 /** Shares of free, paid and government accounts, in percent (the engine normalises them). */
 export function AccountMix() {
   const accounts = useAppStore((s) => s.settings.accounts)
   const setAccounts = useAppStore((s) => s.setAccounts)
+  const policy = useAppStore((s) => s.settings.policy)
+  const presetId = useAppStore((s) => s.settings.presetId)
+  const [isEdited, setIsEdited] = useState(false)
   const pct = (x: number): number => Math.round(x * 1000) / 10
   const total = pct(accounts.free + accounts.paid + accounts.government)
+  const preset = useMemo(
+    () => (presetId === 'custom' ? null : settingsForPreset(presetId).accounts),
+    [presetId],
+  )
+  const isChanged =
+    isEdited ||
+    (preset !== null &&
+      (preset.free !== accounts.free ||
+        preset.paid !== accounts.paid ||
+        preset.government !== accounts.government))
   return (
     <fieldset className="kr-fieldset">
       <legend>Account mix (%)</legend>
@@ -151,12 +222,21 @@ export function AccountMix() {
           max={100}
           step={1}
           suffix="%"
-          onCommit={(v) => setAccounts({ ...accounts, [kind]: v / 100 })}
+          onCommit={(v) => {
+            setIsEdited(true)
+            setAccounts({ ...accounts, [kind]: v / 100 })
+          }}
         />
       ))}
       <p className="kr-hint">
         Sum {total}%{total !== 100 ? ': shares are scaled to 100%' : ''}.
       </p>
+      {isChanged && MIX_BLIND_POLICIES.has(policy) && (
+        <p className="kr-hint kr-mix-hint">
+          This policy routes all accounts alike: the mix matters under region-control and
+          government, and for the cross-border count of government accounts.
+        </p>
+      )}
     </fieldset>
   )
 }

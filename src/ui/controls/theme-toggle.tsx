@@ -1,4 +1,5 @@
 import { useAppStore } from '../store-context'
+import { HalfCircleIcon } from './icons'
 
 /** Switches between the dark and the light theme (the light one suits bright projector rooms). */
 export function ThemeToggle() {
@@ -13,7 +14,7 @@ export function ThemeToggle() {
       title="Light theme (for bright rooms and projectors)"
       onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
     >
-      <span aria-hidden="true">◐ </span>Light
+      <HalfCircleIcon /> Light
     </button>
   )
 }

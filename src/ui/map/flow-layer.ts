@@ -3,9 +3,10 @@
  * store through `subscribe` (no React render per frame), rebuilds its draw list only when the
  * shown step, selection or layers change, and animates exposed arcs with one rAF loop.
  *
- * Two stacked canvases make one layer: the bottom one holds the many neutral arcs and is redrawn
- * only on view or data changes; the top one holds exposed arcs, city dots and the hover highlight
- * and is the only thing redrawn per animation frame.
+ * Two stacked canvases make one layer: the bottom one holds the many neutral arcs, the dotted
+ * cross-border arcs and the bands of concern arcs, and is redrawn only on view or data changes;
+ * the top one holds the moving dashes of concern arcs (keys from a jurisdiction of concern), city
+ * dots and the hover highlight, and is the only thing redrawn per animation frame.
  */
 import L from 'leaflet'
 import type { StepRecord, World } from '../../sim/model'
@@ -15,16 +16,21 @@ import type { RunSummary } from '../../worker/protocol'
 import {
   aggregateStepFlows,
   arcGeometry,
+  arcKindOf,
   cityJoinsOf,
   distanceToPolylinePx,
+  findIncident,
   focusOf,
   pairKey,
   runMaxima,
   worldCopyRange,
 } from './map-data'
 import type { ArcGeometry } from './map-data'
+import { countryName } from './country-name'
 import {
+  EXPOSED_MIN_WIDTH_PX,
   FADED_OPACITY,
+  arcStrokeOf,
   cityRadiusPx,
   flowWidthPx,
   mapRunOf,
@@ -34,6 +40,7 @@ import {
 } from './map-scales'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
+import type { ArcKind } from './map-scales'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
@@ -44,8 +51,6 @@ const PADDING = 0.1
 const DASH: number[] = [6, 10]
 const DASH_PERIOD_PX = 16
 const DASH_SPEED_PX_PER_MS = 0.03
-const NORMAL_ALPHA = 0.55
-const EXPOSED_BAND_ALPHA = 0.5
 const HIT_TOLERANCE_PX = 5
 const ANIMATION_INTERVAL_MS = 30
 
@@ -55,6 +60,8 @@ export interface ArcItem {
   readonly cityIndex: number
   readonly deliveries: number
   readonly exposures: number
+  readonly concern: number
+  readonly kind: ArcKind
   readonly geometry: ArcGeometry
   readonly widthPx: number
   readonly isFaded: boolean
@@ -73,6 +80,17 @@ interface CityItem {
 export type FlowHit =
   | { readonly kind: 'flow'; readonly arc: ArcItem }
   | { readonly kind: 'city'; readonly cityIndex: number; readonly joins: number }
+
+const count = (n: number): string => n.toLocaleString('en-US')
+
+function exposureNote(arc: ArcItem): string {
+  const crossBorder = arc.exposures - Math.min(arc.concern, arc.exposures)
+  const parts: string[] = []
+  if (arc.concern > 0) parts.push(`${count(arc.concern)} from a jurisdiction of concern`)
+  if (crossBorder > 0)
+    parts.push(`${count(crossBorder)} ${arc.concern > 0 ? 'other ' : ''}cross-border`)
+  return parts.length > 0 ? `, ${parts.join(', ')}` : ''
+}
 
 const reducedMotionQuery = (): MediaQueryList | null =>
   typeof window !== 'undefined' && typeof window.matchMedia === 'function'
@@ -124,7 +142,10 @@ export class FlowLayer extends L.Layer {
   private scannedRunId = -1
   private scannedSteps = 0
   private arcs: ArcItem[] = []
-  private exposedStart = 0
+  // arcs[0..crossBorderStart) are neutral, then cross-border-only, then from concernStart on,
+  // keys from a jurisdiction of concern (drawn last, on top).
+  private crossBorderStart = 0
+  private concernStart = 0
   private cities: CityItem[] = []
   private rebuilds = 0
 
@@ -333,39 +354,46 @@ export class FlowLayer extends L.Layer {
     const world = this.world
     this.arcs = []
     this.cities = []
-    this.exposedStart = 0
+    this.crossBorderStart = 0
+    this.concernStart = 0
     if (!world) return
     const flows = this.step?.flows ?? []
     const pairs = aggregateStepFlows(flows, world.sites.length, world.cities.length)
     const focus = focusOf(this.selection, world, pairs, this.summary)
     const quantise = (w: number): number => Math.round(w * 4) / 4
-    const normal: ArcItem[] = []
-    const exposed: ArcItem[] = []
+    const groups: Record<ArcKind, ArcItem[]> = { normal: [], crossBorder: [], concern: [] }
     for (const p of pairs) {
       const geometry = this.geometryOf(p.siteIndex, p.cityIndex)
       const site = world.sites[p.siteIndex]
       const city = world.cities[p.cityIndex]
       if (!geometry || !site || !city) continue
-      const isExposed = p.exposures > 0
-      const widthPx = quantise(Math.max(isExposed ? 3 : 0, flowWidthPx(p.deliveries, this.maxPair)))
+      const kind = arcKindOf(p)
+      const widthPx = quantise(
+        Math.max(EXPOSED_MIN_WIDTH_PX[kind], flowWidthPx(p.deliveries, this.maxPair)),
+      )
       const isFaded = focus !== null && !focus.pairs.has(pairKey(site.id, city.id))
-      ;(isExposed ? exposed : normal).push({ ...p, geometry, widthPx, isFaded })
+      groups[kind].push({ ...p, kind, geometry, widthPx, isFaded })
     }
     const extra = focus?.extraPair
     if (extra) {
       const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
       const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
-      const isDrawn = exposed.some((a) => a.siteIndex === siteIndex && a.cityIndex === cityIndex)
+      const isSame = (a: ArcItem): boolean => a.siteIndex === siteIndex && a.cityIndex === cityIndex
+      const isDrawn = groups.crossBorder.some(isSame) || groups.concern.some(isSame)
       const geometry = isDrawn ? null : this.geometryOf(siteIndex, cityIndex)
       if (geometry) {
-        const others = normal.filter((a) => a.siteIndex !== siteIndex || a.cityIndex !== cityIndex)
-        normal.length = 0
-        normal.push(...others)
-        exposed.push({
+        groups.normal = groups.normal.filter((a) => !isSame(a))
+        const selection = this.selection
+        const incident =
+          selection?.kind === 'incident' ? findIncident(this.summary, selection.seq) : undefined
+        const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
+        groups[kind].push({
           siteIndex,
           cityIndex,
           deliveries: 0,
           exposures: 1,
+          concern: kind === 'concern' ? 1 : 0,
+          kind,
           geometry,
           widthPx: 2.5,
           isFaded: false,
@@ -376,10 +404,10 @@ export class FlowLayer extends L.Layer {
     // adjacent, which lets one stroke draw a whole run of them.
     const order = (a: ArcItem, b: ArcItem): number =>
       Number(!a.isFaded) - Number(!b.isFaded) || a.widthPx - b.widthPx
-    normal.sort(order)
-    exposed.sort(order)
-    this.arcs = [...normal, ...exposed]
-    this.exposedStart = normal.length
+    for (const group of Object.values(groups)) group.sort(order)
+    this.arcs = [...groups.normal, ...groups.crossBorder, ...groups.concern]
+    this.crossBorderStart = groups.normal.length
+    this.concernStart = groups.normal.length + groups.crossBorder.length
 
     const joins = cityJoinsOf(flows, world.cities.length)
     this.cities = world.cities.map((city, cityIndex) => {
@@ -452,20 +480,17 @@ export class FlowLayer extends L.Layer {
     }
   }
 
-  // Strokes arcs[from..to) in runs of equal style: one beginPath/stroke per run.
-  private strokeArcs(
-    ctx: CanvasRenderingContext2D,
-    from: number,
-    to: number,
-    colour: string,
-    alpha: number,
-  ): void {
-    ctx.strokeStyle = colour
+  // Strokes arcs[from..to), all of one kind, in runs of equal style: one beginPath/stroke per run.
+  private strokeArcs(ctx: CanvasRenderingContext2D, from: number, to: number, kind: ArcKind): void {
     let i = from
     while (i < to) {
       const head = this.arcs[i]
       if (!head) break
-      ctx.globalAlpha = head.isFaded ? alpha * FADED_OPACITY : alpha
+      const stroke = arcStrokeOf(kind, head.widthPx)
+      ctx.strokeStyle = this.palette[stroke.colour]
+      ctx.lineCap = stroke.lineCap
+      ctx.setLineDash(stroke.dash as number[])
+      ctx.globalAlpha = head.isFaded ? stroke.alpha * FADED_OPACITY : stroke.alpha
       ctx.lineWidth = head.widthPx
       ctx.beginPath()
       let j = i
@@ -478,9 +503,11 @@ export class FlowLayer extends L.Layer {
       i = j
     }
     ctx.globalAlpha = 1
+    ctx.setLineDash([])
+    ctx.lineCap = 'butt'
   }
 
-  // The moving dashes of exposed arcs: one-pixel lines, because the software rasteriser strokes
+  // The moving dashes of concern arcs: one-pixel lines, because the software rasteriser strokes
   // those several times faster than wide ones (measured: 23 vs 60 fps with 330 exposed arcs);
   // the width that encodes the count is the band drawn once on the bottom canvas.
   private strokeDashes(ctx: CanvasRenderingContext2D): void {
@@ -489,7 +516,7 @@ export class FlowLayer extends L.Layer {
     for (const isFaded of [true, false]) {
       ctx.globalAlpha = isFaded ? FADED_OPACITY : 1
       ctx.beginPath()
-      for (let i = this.exposedStart; i < this.arcs.length; i++) {
+      for (let i = this.concernStart; i < this.arcs.length; i++) {
         const arc = this.arcs[i]
         if (arc && arc.isFaded === isFaded) this.tracePath(ctx, arc)
       }
@@ -513,21 +540,16 @@ export class FlowLayer extends L.Layer {
     ctx.lineCap = 'butt'
     ctx.lineJoin = 'miter'
     ctx.setLineDash([])
-    this.strokeArcs(ctx, 0, this.exposedStart, this.palette.normalPath, NORMAL_ALPHA)
-    this.strokeArcs(
-      ctx,
-      this.exposedStart,
-      this.arcs.length,
-      this.palette.exposed,
-      EXPOSED_BAND_ALPHA,
-    )
+    this.strokeArcs(ctx, 0, this.crossBorderStart, 'normal')
+    this.strokeArcs(ctx, this.crossBorderStart, this.concernStart, 'crossBorder')
+    this.strokeArcs(ctx, this.concernStart, this.arcs.length, 'concern')
   }
 
   private drawTop(nowMs: number): void {
     const ctx = this.topCtx
     if (!ctx) return
     this.clear(ctx)
-    if (this.showFlows && this.exposedStart < this.arcs.length) {
+    if (this.showFlows && this.concernStart < this.arcs.length) {
       ctx.lineCap = 'butt'
       ctx.lineJoin = 'miter'
       ctx.setLineDash(DASH)
@@ -598,7 +620,7 @@ export class FlowLayer extends L.Layer {
     return (
       this.topCtx !== null &&
       this.showFlows &&
-      this.exposedStart < this.arcs.length &&
+      this.concernStart < this.arcs.length &&
       !this.isReducedMotion &&
       !(typeof document !== 'undefined' && document.hidden) &&
       typeof requestAnimationFrame === 'function'
@@ -644,7 +666,7 @@ export class FlowLayer extends L.Layer {
     const period = this.stepMinutes === 60 ? 'this hour' : 'this step'
     if (hit.kind === 'city') {
       const city = world?.cities[hit.cityIndex]
-      title.textContent = city ? `${city.name} (${city.country})` : 'City'
+      title.textContent = city ? `${city.name}, ${countryName(city.country)}` : 'City'
       body.textContent = `${hit.joins.toLocaleString('en-US')} participants joined ${period}`
     } else {
       const site = world?.sites[hit.arc.siteIndex]
@@ -653,7 +675,7 @@ export class FlowLayer extends L.Layer {
       body.textContent =
         hit.arc.deliveries === 0
           ? 'Path of the selected incident'
-          : `${hit.arc.deliveries.toLocaleString('en-US')} keys delivered ${period}, ${hit.arc.exposures.toLocaleString('en-US')} exposed`
+          : `${hit.arc.deliveries.toLocaleString('en-US')} keys delivered ${period}${exposureNote(hit.arc)}`
     }
     el.append(title, body)
     return el

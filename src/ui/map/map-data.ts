@@ -8,13 +8,23 @@ import { sampleArcPoints } from '../../sim/geo'
 import type { RunSummary } from '../../worker/protocol'
 import type { Selection } from '../../store/url-state'
 import { mercatorU, mercatorV } from './map-scales'
+import type { ArcKind } from './map-scales'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
   readonly siteIndex: number
   readonly cityIndex: number
   readonly deliveries: number
+  /** Exposures of either kind. */
   readonly exposures: number
+  /** Of those, keys from a jurisdiction of concern. */
+  readonly concern: number
+}
+
+/** The treatment of a pair's arc: any key from a jurisdiction of concern makes it a concern arc. */
+export function arcKindOf(pair: Pick<PairFlow, 'exposures' | 'concern'>): ArcKind {
+  if (pair.concern > 0) return 'concern'
+  return pair.exposures > 0 ? 'crossBorder' : 'normal'
 }
 
 /**
@@ -26,7 +36,7 @@ export function aggregateStepFlows(
   siteCount: number,
   cityCount: number,
 ): PairFlow[] {
-  const byPair = new Map<number, { deliveries: number; exposures: number }>()
+  const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
   for (const f of flows) {
     if (f.siteIndex < 0 || f.siteIndex >= siteCount || f.cityIndex < 0 || f.cityIndex >= cityCount)
       continue
@@ -35,7 +45,8 @@ export function aggregateStepFlows(
     if (sum) {
       sum.deliveries += f.deliveries
       sum.exposures += f.exposures
-    } else byPair.set(key, { deliveries: f.deliveries, exposures: f.exposures })
+      sum.concern += f.concern
+    } else byPair.set(key, { deliveries: f.deliveries, exposures: f.exposures, concern: f.concern })
   }
   return [...byPair.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -44,6 +55,7 @@ export function aggregateStepFlows(
       cityIndex: key % cityCount,
       deliveries: sum.deliveries,
       exposures: sum.exposures,
+      concern: sum.concern,
     }))
 }
 

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { countryName } from './country-name'
 import { mapConcernOf, CONGESTED_UTILISATION, mapRunOf, utilisationGradientCss } from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
@@ -63,10 +64,22 @@ export function MapLegend() {
   const bodyId = useId()
   const stepMinutes = useAppStore((s) => mapRunOf(s)?.stepMinutes ?? 60)
   const period = stepMinutes === 60 ? 'hour' : 'step'
-  const concernList = useAppStore(mapConcernOf).join(', ')
+  const concernList = useAppStore(mapConcernOf).map(countryName).join(', ')
+  const headerRef = useRef<HTMLButtonElement | null>(null)
   return (
-    <section className="kr-map-legend" aria-label="Map legend and layers">
+    <section
+      className="kr-map-legend"
+      aria-label="Map legend and layers"
+      onKeyDown={(e) => {
+        // Escape closes an open legend first (and keeps the selection); a second one clears it.
+        if (e.key !== 'Escape' || !isOpen) return
+        e.stopPropagation()
+        setIsOpen(false)
+        headerRef.current?.focus()
+      }}
+    >
       <button
+        ref={headerRef}
         type="button"
         className="kr-legend-header"
         aria-expanded={isOpen}
@@ -178,7 +191,22 @@ export function MapLegend() {
               </>
             }
           >
-            Strong band, dashed: exposed key; dashes move site → city
+            Strong band, moving dashes: key from a jurisdiction of concern ({concernList}); dashes
+            move site → city
+          </Item>
+          <Item
+            swatch={
+              <path
+                d="M2 13 Q17 2 32 13"
+                fill="none"
+                stroke="var(--kr-cross-border, #d98cb8)"
+                strokeWidth="3"
+                strokeLinecap="round"
+                strokeDasharray="0 7"
+              />
+            }
+          >
+            Dotted, still: key from another country, not of concern (cross-border only)
           </Item>
           <Item
             swatch={

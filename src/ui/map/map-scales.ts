@@ -6,6 +6,7 @@ import type { Site, StepRecord } from '../../sim/model'
 import { selectMapRun } from '../../store/selectors'
 import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
 import type { AppState, RunState } from '../../store/store'
+import type { MapPalette } from './map-theme'
 
 /** Opacity of everything unrelated to the current selection. */
 export const FADED_OPACITY = 0.15
@@ -152,4 +153,62 @@ export function mercatorV(latDeg: number): number {
   const lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, latDeg))
   const sin = Math.sin((lat * Math.PI) / 180)
   return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
+}
+
+/** How an arc is drawn: a concern delivery outranks a cross-border one, which outranks none. */
+export type ArcKind = 'normal' | 'crossBorder' | 'concern'
+
+const NORMAL_ALPHA = 0.55
+const EXPOSED_BAND_ALPHA = 0.5
+const CROSS_BORDER_ALPHA = 0.95
+
+/** How an arc of each kind is stroked on the bottom canvas (concern arcs also get moving dashes). */
+export interface ArcStroke {
+  readonly colour: keyof Pick<MapPalette, 'normalPath' | 'crossBorder' | 'exposed'>
+  readonly alpha: number
+  /** Canvas line dash for a stroke of this width; empty for a solid line. */
+  readonly dash: readonly number[]
+  readonly lineCap: CanvasLineCap
+  readonly isAnimated: boolean
+}
+
+/**
+ * The stroke of an arc of `kind` and width: neutral arcs solid and quiet; cross-border-only
+ * exposures a still dotted line in a second colour (round dots a width across, gaps of two);
+ * keys from a jurisdiction of concern a strong band in the exposed colour under moving dashes.
+ */
+export function arcStrokeOf(kind: ArcKind, widthPx: number): ArcStroke {
+  switch (kind) {
+    case 'concern':
+      return {
+        colour: 'exposed',
+        alpha: EXPOSED_BAND_ALPHA,
+        dash: [],
+        lineCap: 'butt',
+        isAnimated: true,
+      }
+    case 'crossBorder':
+      return {
+        colour: 'crossBorder',
+        alpha: CROSS_BORDER_ALPHA,
+        dash: [0, 2 * widthPx + 1],
+        lineCap: 'round',
+        isAnimated: false,
+      }
+    case 'normal':
+      return {
+        colour: 'normalPath',
+        alpha: NORMAL_ALPHA,
+        dash: [],
+        lineCap: 'butt',
+        isAnimated: false,
+      }
+  }
+}
+
+/** Minimum stroke width of exposed arcs, so one key still reads. */
+export const EXPOSED_MIN_WIDTH_PX: Readonly<Record<ArcKind, number>> = {
+  normal: 0,
+  crossBorder: 2.5,
+  concern: 3,
 }

@@ -3,6 +3,7 @@
  * shows at the current step, in one or two sentences.
  */
 import type { StepRecord, World } from '../../sim/model'
+import { countryName } from './country-name'
 import { CONGESTED_UTILISATION } from './map-scales'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -19,21 +20,12 @@ export function formatStepTimeUtc(startDate: string, minutes: number): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()} ${hh}:${mm} UTC`
 }
 
-let regionNames: Intl.DisplayNames | null | undefined
-/** English name of an ISO alpha-2 country code, or the code itself when the runtime has none. */
-export function countryName(code: string): string {
-  if (regionNames === undefined) {
-    try {
-      regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
-    } catch {
-      regionNames = null
-    }
-  }
-  try {
-    return regionNames?.of(code) ?? code
-  } catch {
-    return code
-  }
+/** Site names by descending count (at most three, then "other sites"), without "(city unknown)". */
+function siteNames(world: World, bySite: ReadonlyMap<number, number>): string[] {
+  const names = [...bySite.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([i]) => (world.sites[i]?.city ?? 'a data center').replace(/\s*\([^)]*\)$/, ''))
+  return names.length > 3 ? [...names.slice(0, 3), 'other sites'] : names
 }
 
 /** `A`, `A and B`, `A, B and C`. */
@@ -54,8 +46,10 @@ export interface SummaryInput {
 
 /**
  * One paragraph describing the map at a step, for example "At 31 Mar 2020 14:00 UTC: 17 data
- * centers, 3 congested above 90%; 1,204 keys delivered this hour, 37 exposed, 31 of them from
- * Beijing to cities in the United States and Canada."
+ * centers, 3 congested above 90%; 1,204 keys delivered this hour: 37 keys from a jurisdiction of
+ * concern (Beijing, China DC 2) to participants in United States and Canada, and 5 other
+ * cross-border keys (from Frankfurt)." Keys from a jurisdiction of concern and keys that only
+ * crossed a border are counted apart, as the map draws them apart.
  */
 export function mapSummaryText(input: SummaryInput): string {
   const { world, step } = input
@@ -76,41 +70,56 @@ export function mapSummaryText(input: SummaryInput): string {
   ].join(', ')
 
   let delivered = 0
-  let exposed = 0
-  const exposedBySite = new Map<number, number>()
+  let concern = 0
+  let crossBorder = 0
+  const concernBySite = new Map<number, number>()
+  const crossBorderBySite = new Map<number, number>()
   for (const f of step.flows) {
     delivered += f.deliveries
-    if (f.exposures > 0) {
-      exposed += f.exposures
-      exposedBySite.set(f.siteIndex, (exposedBySite.get(f.siteIndex) ?? 0) + f.exposures)
+    const c = Math.min(f.concern, f.exposures)
+    if (c > 0) {
+      concern += c
+      concernBySite.set(f.siteIndex, (concernBySite.get(f.siteIndex) ?? 0) + c)
+    }
+    if (f.exposures > c) {
+      crossBorder += f.exposures - c
+      crossBorderBySite.set(
+        f.siteIndex,
+        (crossBorderBySite.get(f.siteIndex) ?? 0) + f.exposures - c,
+      )
     }
   }
   const period =
     input.stepMinutes === 60 ? 'this hour' : `in this ${count(input.stepMinutes)}-minute step`
-  let keyText = `${count(delivered)} key${delivered === 1 ? '' : 's'} delivered ${period}`
-  if (exposed === 0) keyText += ', none exposed'
+  const keys = (n: number): string => `${count(n)} key${n === 1 ? '' : 's'}`
+  let keyText = `${keys(delivered)} delivered ${period}`
+  if (concern === 0 && crossBorder === 0) keyText += ', none exposed'
   else {
-    let topSite = -1
-    let topCount = 0
-    for (const [siteIndex, n] of exposedBySite) {
-      if (n > topCount || (n === topCount && siteIndex < topSite)) {
-        topSite = siteIndex
-        topCount = n
-      }
-    }
+    // Where the concern keys went, by country: the story of the briefing.
     const byCountry = new Map<string, number>()
     for (const f of step.flows) {
-      if (f.siteIndex !== topSite || f.exposures <= 0) continue
+      if (Math.min(f.concern, f.exposures) <= 0) continue
       const country = world.cities[f.cityIndex]?.country
-      if (country) byCountry.set(country, (byCountry.get(country) ?? 0) + f.exposures)
+      if (country)
+        byCountry.set(country, (byCountry.get(country) ?? 0) + Math.min(f.concern, f.exposures))
     }
     const countries = [...byCountry.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([c]) => countryName(c))
-    const shown = countries.length > 3 ? [...countries.slice(0, 3), 'other countries'] : countries
-    const siteName = world.sites[topSite]?.city ?? 'one data center'
-    const share = topCount === exposed ? 'all of them' : `${count(topCount)} of them`
-    keyText += `, ${count(exposed)} exposed, ${share} from ${siteName} to cities in ${listOf(shown)}`
+    const shownCountries =
+      countries.length > 3 ? [...countries.slice(0, 3), 'other countries'] : countries
+    const parts: string[] = []
+    if (concern > 0)
+      parts.push(
+        `${keys(concern)} from a jurisdiction of concern (${siteNames(world, concernBySite).join(', ')}) to participants in ${listOf(shownCountries)}`,
+      )
+    if (crossBorder > 0)
+      parts.push(
+        concern > 0
+          ? `${count(crossBorder)} other cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`
+          : `no key from a jurisdiction of concern; ${count(crossBorder)} cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`,
+      )
+    keyText += `: ${parts.join(', and ')}`
   }
   const soFar =
     input.exposedCountries.length === 0

@@ -11,6 +11,8 @@ export interface MapPalette {
   readonly land: string
   readonly landStroke: string
   readonly exposed: string
+  /** Keys that only crossed a border (not from a jurisdiction of concern). */
+  readonly crossBorder: string
   readonly normalPath: string
   readonly accent: string
 }
@@ -24,6 +26,7 @@ export const FALLBACK_PALETTES: Readonly<Record<'dark' | 'light', MapPalette>> =
     land: '#26313c',
     landStroke: '#4a5968',
     exposed: '#ff4f7b',
+    crossBorder: '#d98cb8',
     normalPath: '#9fb3c8',
     accent: '#58a6ff',
   },
@@ -34,6 +37,7 @@ export const FALLBACK_PALETTES: Readonly<Record<'dark' | 'light', MapPalette>> =
     land: '#f4f1ea',
     landStroke: '#9aa5b1',
     exposed: '#c2185b',
+    crossBorder: '#a5527f',
     normalPath: '#4d6275',
     accent: '#0b62d6',
   },
@@ -46,6 +50,7 @@ const VARIABLES: Readonly<Record<keyof MapPalette, string>> = {
   land: '--kr-land',
   landStroke: '--kr-land-stroke',
   exposed: '--kr-exposed',
+  crossBorder: '--kr-cross-border',
   normalPath: '--kr-normal-path',
   accent: '--kr-accent',
 }
@@ -64,6 +69,7 @@ export function readPalette(element: Element | null, theme: 'dark' | 'light'): M
     land: read('land'),
     landStroke: read('landStroke'),
     exposed: read('exposed'),
+    crossBorder: read('crossBorder'),
     normalPath: read('normalPath'),
     accent: read('accent'),
   }

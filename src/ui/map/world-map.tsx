@@ -2,6 +2,7 @@ import 'leaflet/dist/leaflet.css'
 import './world-map.css'
 import type {
   LatLngBoundsExpression,
+  LatLngTuple,
   Layer,
   LeafletEvent,
   LeafletEventHandlerFnMap,
@@ -10,7 +11,7 @@ import type {
   PathOptions,
 } from 'leaflet'
 import L from 'leaflet'
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ReactNode, RefObject } from 'react'
 import {
   CircleMarker,
@@ -23,10 +24,18 @@ import {
 } from 'react-leaflet'
 import type { Feature } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
+import type { AppState } from '../../store/store'
 import type { RunSummary } from '../../worker/protocol'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries } from './basemap'
+import {
+  ISO_NUMERIC_TO_ALPHA2,
+  WORLD_COPY_SHIFTS_DEG,
+  countriesUrl,
+  fetchCountries,
+  worldCopiesOf,
+} from './basemap'
 import type { CountryCollection } from './basemap'
+import { countryName } from './country-name'
 import { FlowLayer } from './flow-layer'
 import { MapLegend } from './map-legend'
 import { aggregateStepFlows, exposedCountriesAt, firstExposuresOf, focusOf } from './map-data'
@@ -42,18 +51,26 @@ import {
   utilisationColour,
 } from './map-scales'
 import { mapSummaryText } from './map-summary'
+import { WORLD_VIEW, runViewOf } from './map-view'
+import type { ViewBounds } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
 
-// Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
-const WORLD_BOUNDS: LatLngBoundsExpression = [
-  [-56, -170],
-  [76, 190],
+const toLatLngBounds = (b: ViewBounds): [LatLngTuple, LatLngTuple] => [
+  [b.south, b.west],
+  [b.north, b.east],
 ]
+// Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
+const WORLD_BOUNDS = toLatLngBounds(WORLD_VIEW)
+// Room around framed key paths for the zoom buttons, the legend's header and the credit line.
+const FIT_PADDING_TOP_LEFT: [number, number] = [56, 24]
+const FIT_PADDING_BOTTOM_RIGHT: [number, number] = [24, 44]
+// The world copies the map draws (basemap, sites; the flow layer draws its own) span 3 turns.
 const MAX_BOUNDS: LatLngBoundsExpression = [
   [-85, -540],
   [85, 540],
 ]
+const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
 const SUMMARY_MIN_INTERVAL_MS = 1500
 const NO_HANDLERS: LeafletEventHandlerFnMap = {}
@@ -115,6 +132,110 @@ function useThrottled<T>(value: T, intervalMs: number): T {
     return () => clearTimeout(t)
   }, [value, intervalMs])
   return shown
+}
+
+/**
+ * Room on the left for the zoom buttons, or for the legend where it stands open (a roomy screen
+ * opens it): framed arcs that start behind it would hide their site.
+ */
+function fitPaddingTopLeft(map: LeafletMap): [number, number] {
+  const container = map.getContainer()
+  const legend = container.parentElement?.querySelector('.kr-map-legend')
+  const [left, top] = FIT_PADDING_TOP_LEFT
+  if (!legend) return [left, top]
+  const box = legend.getBoundingClientRect()
+  const mapBox = container.getBoundingClientRect()
+  // Folded, the legend is one header line in the corner the credit line also takes.
+  const isOpen = box.height > mapBox.height / 4
+  return [isOpen ? Math.max(left, box.right - mapBox.left + 12) : left, top]
+}
+
+/** What identifies a scenario: a preset's id, or the imported scenario object. */
+function scenarioKeyOf(state: AppState): unknown {
+  return state.settings.presetId === 'custom' ? state.customScenario : state.settings.presetId
+}
+
+interface Framing {
+  scenarioKey: unknown
+  /** The primary run that was on screen when the scenario changed: it frames nothing. */
+  staleRunId: number
+  isPending: boolean
+  isUserMoved: boolean
+  isFitting: boolean
+}
+
+/**
+ * Frames each scenario's story: once the first run of a scenario is done, moves the view to that
+ * run's exposure arcs (see {@link runViewOf}) unless the user has panned or zoomed since the
+ * scenario opened. Returns the same framing on demand, for the run the map shows. The view moves
+ * imperatively: MapContainer props never change after mount.
+ */
+function useRunFraming(map: LeafletMap | null): () => void {
+  const store = useAppStoreApi()
+  const framingRef = useRef<Framing>({
+    scenarioKey: undefined,
+    staleRunId: -1,
+    isPending: true,
+    isUserMoved: false,
+    isFitting: false,
+  })
+
+  const fitTo = useCallback(
+    (bounds: ViewBounds) => {
+      if (!map) return
+      const framing = framingRef.current
+      framing.isFitting = true
+      try {
+        map.fitBounds(toLatLngBounds(bounds), {
+          animate: false,
+          paddingTopLeft: fitPaddingTopLeft(map),
+          paddingBottomRight: FIT_PADDING_BOTTOM_RIGHT,
+          maxZoom: FIT_MAX_ZOOM,
+        })
+      } finally {
+        framing.isFitting = false
+      }
+    },
+    [map],
+  )
+
+  useEffect(() => {
+    if (!map) return
+    const onMoveStart = (): void => {
+      if (!framingRef.current.isFitting) framingRef.current.isUserMoved = true
+    }
+    map.on('movestart zoomstart', onMoveStart)
+    return () => {
+      map.off('movestart zoomstart', onMoveStart)
+    }
+  }, [map])
+
+  useEffect(() => {
+    if (!map) return
+    const check = (state: AppState): void => {
+      const framing = framingRef.current
+      const key = scenarioKeyOf(state)
+      if (key !== framing.scenarioKey) {
+        // On mount the run on screen is this scenario's; later, the run still shown is the old one.
+        framing.staleRunId = framing.scenarioKey === undefined ? -1 : (state.run?.runId ?? -1)
+        framing.scenarioKey = key
+        framing.isPending = true
+        framing.isUserMoved = false
+      }
+      const run = state.run
+      if (!framing.isPending || !run || run.runId === framing.staleRunId) return
+      if (run.status !== 'done' || !run.world) return
+      framing.isPending = false
+      if (!framing.isUserMoved) fitTo(runViewOf(run.world, run.steps))
+    }
+    check(store.getState())
+    return store.subscribe(check)
+  }, [map, store, fitTo])
+
+  return useCallback(() => {
+    const run = mapRunOf(store.getState())
+    fitTo(run?.world ? runViewOf(run.world, run.steps) : WORLD_VIEW)
+  }, [store, fitTo])
 }
 
 interface MapView {
@@ -255,10 +376,11 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
         const radius = siteRadiusPx(capacity, maxCapacity)
         const opacity = isFaded ? FADED_OPACITY : 1
         const isConcern = isConcernSite(site, concernJurisdictions)
-        return (
+        // One marker per world copy, so a view centred on the Pacific shows every site.
+        return WORLD_COPY_SHIFTS_DEG.map((shift) => (
           <SiteMarker
-            key={site.id}
-            center={[site.lat, site.lon]}
+            key={`${site.id}@${shift}`}
+            center={[site.lat, site.lon + shift]}
             radius={radius}
             pathOptions={{
               color: isSelected ? palette.accent : palette.fg,
@@ -272,7 +394,7 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
             eventHandlers={handlers[i] ?? NO_HANDLERS}
           >
             <strong>
-              {site.city} ({site.country})
+              {site.city}, {countryName(site.country)}
             </strong>
             <br />
             {isDown ? 'Down' : `Utilisation ${percent(utilisation)}`} · capacity{' '}
@@ -284,7 +406,7 @@ function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
               </>
             ) : null}
           </SiteMarker>
-        )
+        ))
       })}
     </Pane>
   )
@@ -408,12 +530,14 @@ export function WorldMap() {
   const summaryId = useId()
   const view = useMapView()
   const [countries, setCountries] = useState<CountryCollection | null>(null)
+  const [map, setMap] = useState<LeafletMap | null>(null)
+  const fitToKeyPaths = useRunFraming(map)
   const [basemapError, setBasemapError] = useState<string | null>(null)
 
   useEffect(() => {
     const controller = new AbortController()
     fetchCountries(countriesUrl, controller.signal).then(
-      (collection) => setCountries(collection),
+      (collection) => setCountries(worldCopiesOf(collection)),
       (error: unknown) => {
         if (!controller.signal.aborted)
           setBasemapError(error instanceof Error ? error.message : String(error))
@@ -444,6 +568,7 @@ export function WorldMap() {
       }}
     >
       <MapContainer
+        ref={setMap}
         bounds={WORLD_BOUNDS}
         maxBounds={MAX_BOUNDS}
         maxBoundsViscosity={1}
@@ -464,6 +589,14 @@ export function WorldMap() {
           summaryId={summaryId}
         />
       </MapContainer>
+      <button
+        type="button"
+        className="kr-map-fit"
+        onClick={fitToKeyPaths}
+        title="Frame the paths of exposed keys in this run (the whole world when there are none)"
+      >
+        <span aria-hidden="true">⤢ </span>Fit to key paths
+      </button>
       <MapLegend />
       <p className="kr-map-credit">
         Basemap: Natural Earth (world-atlas)

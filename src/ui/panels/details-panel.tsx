@@ -13,12 +13,20 @@ import {
 } from '../../store/selectors'
 import type { RunState, SiteOverride } from '../../store/store'
 import type { Selection } from '../../store/url-state'
+import { countryName } from '../map/country-name'
 import { siteCapacityAt } from '../map/map-scales'
 import { useAppStore } from '../store-context'
+import { accountLabel, exposureReasons } from './exposure-text'
 import { formatCount, formatShortTime } from './format'
 import { ProvenanceNote } from './provenance'
 import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
+
+/** "Afghanistan (AF)"; the bare code when no name is known. */
+function countryLabelOf(code: string): string {
+  const name = countryName(code)
+  return name === code ? code : `${name} (${code})`
+}
 
 function FlowList({ flows, world }: { flows: readonly Flow[]; world: World }) {
   const sites = new Map(world.sites.map((s) => [s.id, s]))
@@ -197,7 +205,7 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
       const sites = world.sites.filter((s) => s.country === selection.id)
       return (
         <>
-          <h3>Country {selection.id}</h3>
+          <h3>{countryLabelOf(selection.id)}</h3>
           <p>
             {cityIds.size} simulated cities; {sites.length} data-center sites
             {sites.length > 0 ? ` (${sites.map((s) => s.city).join(', ')})` : ''}.
@@ -221,7 +229,7 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
           </h3>
           {flow ? (
             <dl className="kr-dl">
-              <dt>Key deliveries</dt>
+              <dt>Key deliveries (whole run)</dt>
               <dd>{formatCount(flow.deliveries)}</dd>
               <dt>Outside the allowed regions</dt>
               <dd>{formatCount(flow.crossBorder)}</dd>
@@ -266,20 +274,25 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
             <dd>
               {keySite?.city ?? incident.keySiteId} (jurisdiction {keySite?.jurisdiction ?? '?'})
             </dd>
+            <dt>Account</dt>
+            <dd>{accountLabel(incident.account)}</dd>
             <dt>Meeting</dt>
             <dd>
-              {incident.meetingParticipants} participants from{' '}
-              {incident.meetingCountries.join(', ')}, {incident.account} account; all of them share
-              the exposed key.
+              {incident.meetingParticipants}{' '}
+              {incident.meetingParticipants === 1 ? 'participant' : 'participants'} from{' '}
+              {incident.meetingCountries.join(', ')}; all of them share the exposed key.
             </dd>
-            <dt>Kind</dt>
+            <dt>Why it counts</dt>
             <dd>
-              {[
-                incident.isCrossBorder && 'outside the allowed regions',
-                incident.isConcern && 'from a jurisdiction of concern',
-              ]
-                .filter(Boolean)
-                .join(' and ')}
+              <ul className="kr-reasons">
+                {exposureReasons(
+                  incident,
+                  keySite?.jurisdiction ?? '',
+                  world.cities.find((c) => c.id === incident.participantCityId)?.country ?? '',
+                ).map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
             </dd>
           </dl>
         </>

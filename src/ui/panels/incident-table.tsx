@@ -3,8 +3,10 @@ import { useShallow } from 'zustand/react/shallow'
 import { incidentRows, selectMapRun, shownPolicyLabel } from '../../store/selectors'
 import type { IncidentQuery } from '../../store/selectors'
 import { useAppStore } from '../store-context'
+import { accountLabel } from './exposure-text'
 import { downloadText, incidentsCsv } from './export'
-import { formatShortTime } from './format'
+import { SortIcon } from '../controls/icons'
+import { formatCount, formatShortTime } from './format'
 
 const PAGE = 100
 
@@ -13,6 +15,21 @@ const COLUMNS: ReadonlyArray<readonly [IncidentQuery['sortBy'], string]> = [
   ['city', 'Participant city'],
   ['keySite', 'Key site'],
 ]
+
+/**
+ * How many incidents the table lists: "1,526 incidents", "Showing the first 100 of 1,526
+ * incidents", and with a filter "12 of 1,526 incidents match".
+ */
+export function shownText(matching: number, total: number, limit: number): string {
+  const isFiltered = matching !== total
+  if (matching > limit)
+    return isFiltered
+      ? `Showing the first ${formatCount(limit)} of ${formatCount(matching)} matching incidents (${formatCount(total)} in the log).`
+      : `Showing the first ${formatCount(limit)} of ${formatCount(total)} incidents.`
+  return isFiltered
+    ? `${formatCount(matching)} of ${formatCount(total)} incidents match.`
+    : `${formatCount(total)} ${total === 1 ? 'incident' : 'incidents'}.`
+}
 
 /**
  * The exposure log of the run the map shows: sortable, filterable; a row selects the incident
@@ -91,8 +108,7 @@ export function IncidentTable() {
         </div>
       </div>
       <p role="status" className="kr-hint">
-        {rows.length} of {summary.incidents.length} incidents shown
-        {rows.length > limit ? ` (first ${limit})` : ''}.
+        {shownText(rows.length, summary.incidents.length, limit)}
       </p>
       <div className="kr-table-scroll">
         <table className="kr-table kr-incidents">
@@ -112,9 +128,12 @@ export function IncidentTable() {
                 >
                   <button type="button" className="kr-sort" onClick={() => sortBy(key)}>
                     {label}
-                    <span aria-hidden="true">
-                      {query.sortBy === key ? (query.isDescending ? ' ▼' : ' ▲') : ''}
-                    </span>
+                    {query.sortBy === key && (
+                      <>
+                        {' '}
+                        <SortIcon isDescending={query.isDescending} />
+                      </>
+                    )}
                   </button>
                 </th>
               ))}
@@ -158,7 +177,8 @@ export function IncidentTable() {
                     </span>
                   ) : (
                     <span className="kr-tag">Cross-border</span>
-                  )}{' '}
+                  )}
+                  <span className="kr-account"> · {accountLabel(r.incident.account)}</span>{' '}
                   <span className="kr-cause-text">{r.incident.cause}</span>
                 </td>
               </tr>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { downloadText } from './export'
 import { useShallow } from 'zustand/react/shallow'
 import {
@@ -11,6 +12,7 @@ import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
+import { POLICIES } from '../../sim/routing'
 import { formatCount, formatPercent, formatShortTime } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 
@@ -18,7 +20,8 @@ interface Row {
   readonly label: string
   /** Shown only when the run has some of it. */
   readonly isShown?: (soFar: StepTotals, atEnd: Totals | null) => boolean
-  readonly soFar: (t: StepTotals) => string
+  /** The so-far figure; a string, or a note where the step records cannot give one. */
+  readonly soFar: (t: StepTotals) => ReactNode
   readonly atEnd: (t: Totals) => string
 }
 
@@ -60,7 +63,8 @@ const ROWS: readonly Row[] = [
   },
   {
     label: 'Participants who shared an exposed key',
-    soFar: () => '–',
+    // Step records carry no participant counts of exposed meetings: only the summary has them.
+    soFar: () => <span className="kr-whole-run-only">whole run only</span>,
     atEnd: (t) => formatCount(t.exposedParticipants),
   },
   {
@@ -114,11 +118,12 @@ function downloadScenario(state: AppState): void {
  * shows, when comparing), plus what reproduces them.
  */
 export function KeyFigures() {
-  const { run, soFar, stepEnd, policyLabel, command, needsFile } = useAppStore(
+  const { run, policy, soFar, stepEnd, policyLabel, command, needsFile } = useAppStore(
     useShallow((s) => {
       const run = selectMapRun(s)
       return {
         run,
+        policy: run?.policy ?? s.settings.policy,
         soFar: totalsUpTo(run, s.timeMinutes),
         stepEnd: shownStepEndMinutes(run, s.timeMinutes),
         policyLabel: shownPolicyLabel(s),
@@ -138,6 +143,9 @@ export function KeyFigures() {
       <h2 id="kr-figures-h">
         Key figures{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
       </h2>
+      <p className="kr-policy-summary">
+        <strong>{POLICIES[policy].label}:</strong> {POLICIES[policy].summary}
+      </p>
       <p className="kr-hint">
         Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}:
         counts are of simulated participants, not real ones.

@@ -5,6 +5,7 @@ import { incidentsForSelection } from '../../store/selectors'
 import type { RunState } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
+import { accountLabel } from './exposure-text'
 import { formatCount, formatShortTime } from './format'
 
 const SHOWN = 12
@@ -59,8 +60,9 @@ export function SelectionIncidents({
                 >
                   {formatShortTime(run.startDate, i.timeMinutes)} UTC,{' '}
                   {cities.get(i.participantCityId) ?? i.participantCityId}
-                </button>
-                : {i.cause}
+                </button>{' '}
+                ({accountLabel(i.account)}
+                {i.isConcern ? ', concern' : ', cross-border'}): {i.cause}
               </li>
             ))}
           </ol>

@@ -6,6 +6,7 @@ import { DetailsPanel } from './details-panel'
 import { ErrorBoundary } from './error-boundary'
 import { IncidentTable } from './incident-table'
 import { KeyFigures } from './key-figures'
+import { KeyPaths } from './key-paths'
 import { SourcesPanel } from './sources-panel'
 
 // recharts is about a third of the JavaScript: it loads only when the charts tab opens.
@@ -133,6 +134,7 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
           {tab === 'selection' && (
             <>
               <DetailsPanel />
+              <KeyPaths />
               {siteList && (
                 <section aria-label="Sites" className="kr-card">
                   {siteList}

@@ -11,6 +11,7 @@ import {
 import { SPEEDS } from '../../store/store'
 import { formatInZone, formatShortTime, formatUtc, instantOf } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { MarkerIcon, PauseIcon, PlayIcon, StepIcon } from '../controls/icons'
 import { startPlaying, usePlayback, useSpaceToPlay } from './use-playback'
 
 /** Zones a briefing is most often held in or about. */
@@ -33,6 +34,8 @@ const SPEED_LABELS: Record<number, string> = {
   1440: '1 day/s',
 }
 
+const NO_EVENTS: readonly TimelineEvent[] = []
+
 const isoOf = (startDate: string, minutes: number): string =>
   instantOf(startDate, minutes).toISOString()
 
@@ -50,18 +53,41 @@ function eventLabel(e: TimelineEvent): string {
   }
 }
 
-/** Drawn, not a font glyph: the system fonts of briefing laptops often lack ⏮ and ⏭. */
-function StepIcon({ direction }: { direction: 'back' | 'forward' }) {
-  return (
-    <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
-      <g
-        fill="currentColor"
-        transform={direction === 'back' ? 'translate(14 0) scale(-1 1)' : undefined}
-      >
-        <path d="M2 2 L10 7 L2 12 Z" />
-        <rect x="10.5" y="2" width="2" height="10" />
-      </g>
-    </svg>
+/** Markers closer than this (in percent of the track) would overlap, so they are spread apart. */
+export const MARKER_CLUSTER_PCT = 3
+
+/** Horizontal room one marker takes, in pixels: its button is 22 px wide, plus a gap. */
+export const MARKER_SPACING_PX = 24
+
+/** Where a timeline event's marker sits: its time on the track, and a shift that keeps it apart. */
+export interface MarkerPlacement {
+  readonly index: number
+  /** Position of the event on the track, in percent. */
+  readonly leftPct: number
+  /** Sideways shift in pixels, so markers of nearby events stay separately clickable. */
+  readonly shiftPx: number
+}
+
+/**
+ * Places the markers: events closer than {@link MARKER_CLUSTER_PCT} to the previous one join
+ * its group, and a group is fanned out around its centre, in time order, one button width apart.
+ */
+export function placeMarkers(
+  events: readonly TimelineEvent[],
+  endMinutes: number,
+): readonly MarkerPlacement[] {
+  const points = events
+    .map((e, index) => ({ index, leftPct: (100 * Math.min(e.atMinutes, endMinutes)) / endMinutes }))
+    .sort((a, b) => a.leftPct - b.leftPct || a.index - b.index)
+  const groups: (typeof points)[] = []
+  for (const p of points) {
+    const group = groups[groups.length - 1]
+    const last = group?.[group.length - 1]
+    if (group && last && p.leftPct - last.leftPct < MARKER_CLUSTER_PCT) group.push(p)
+    else groups.push([p])
+  }
+  return groups.flatMap((group) =>
+    group.map((p, i) => ({ ...p, shiftPx: (i - (group.length - 1) / 2) * MARKER_SPACING_PX })),
   )
 }
 
@@ -101,6 +127,9 @@ export function Timeline() {
     }))
   }, [run, end])
 
+  const timeline = run?.timeline ?? NO_EVENTS
+  const markers = useMemo(() => placeMarkers(timeline, end), [timeline, end])
+
   const utc = startDate ? formatUtc(startDate, s.timeMinutes) : '–'
   const local = startDate ? formatInZone(startDate, s.timeMinutes, s.timeZone) : '–'
 
@@ -126,7 +155,7 @@ export function Timeline() {
           disabled={!run || run.steps.length === 0}
           onClick={() => (s.isPlaying ? pause() : startPlaying(store))}
         >
-          <span aria-hidden="true">{s.isPlaying ? '⏸' : '▶'}</span>
+          {s.isPlaying ? <PauseIcon /> : <PlayIcon />}
         </button>
         <button
           type="button"
@@ -201,14 +230,19 @@ export function Timeline() {
           }}
         />
         <ol className="kr-markers" aria-label="Timeline events">
-          {(run?.timeline ?? []).map((e, i) => {
+          {markers.map(({ index, leftPct, shiftPx }) => {
+            const e = timeline[index] as TimelineEvent
             const when = startDate ? formatShortTime(startDate, e.atMinutes) : ''
             const label = eventLabel(e)
             return (
               <li
-                key={i}
+                key={index}
                 className={`kr-marker kr-marker-${e.kind}`}
-                style={{ left: `${(100 * Math.min(e.atMinutes, end)) / end}%` }}
+                data-shift={shiftPx}
+                style={{
+                  left: `${leftPct}%`,
+                  transform: `translateX(calc(-50% + ${shiftPx}px))`,
+                }}
               >
                 <button
                   type="button"
@@ -219,8 +253,15 @@ export function Timeline() {
                     setTime(e.atMinutes)
                   }}
                 >
-                  <span aria-hidden="true">{e.kind === 'policy' ? '◆' : '▲'}</span>
+                  <MarkerIcon shape={e.kind === 'policy' ? 'diamond' : 'triangle'} />
                 </button>
+                {shiftPx !== 0 && (
+                  <span
+                    className="kr-marker-tie"
+                    aria-hidden="true"
+                    style={{ left: `calc(50% - ${shiftPx}px)` }}
+                  />
+                )}
               </li>
             )
           })}

@@ -159,13 +159,13 @@ describe('map scales', () => {
 describe('map data', () => {
   it('sums a step’s flows per site and city and drops pairs outside the world', () => {
     const pairs = aggregateStepFlows(
-      [flow(1, 0, 3, 1), flow(0, 1, 2), flow(1, 0, 4, 2), flow(5, 0, 9)],
+      [flow(1, 0, 3, 1, 1), flow(0, 1, 2), flow(1, 0, 4, 2, 2), flow(5, 0, 9)],
       2,
       2,
     )
     expect(pairs).toEqual([
-      { siteIndex: 0, cityIndex: 1, deliveries: 2, exposures: 0 },
-      { siteIndex: 1, cityIndex: 0, deliveries: 7, exposures: 3 },
+      { siteIndex: 0, cityIndex: 1, deliveries: 2, exposures: 0, concern: 0 },
+      { siteIndex: 1, cityIndex: 0, deliveries: 7, exposures: 3, concern: 3 },
     ])
   })
 
@@ -238,8 +238,13 @@ describe('map summary', () => {
     expect(formatStepTimeUtc('2020-03-27', 5 * 1440 + 14 * 60)).toBe('1 Apr 2020 14:00 UTC')
   })
 
-  it('says how many keys were delivered and exposed, and from where to where', () => {
-    const step = stepOf(3, [flow(0, 0, 1000), flow(1, 0, 30, 10), flow(1, 1, 200, 27)])
+  it('counts keys from a jurisdiction of concern apart from other cross-border keys, and says from where to where', () => {
+    const step = stepOf(3, [
+      flow(0, 0, 1000),
+      flow(0, 1, 50, 5, 0),
+      flow(1, 0, 30, 10, 10),
+      flow(1, 1, 200, 27, 27),
+    ])
     const text = mapSummaryText({
       world,
       step,
@@ -248,8 +253,22 @@ describe('map summary', () => {
       exposedCountries: ['CA', 'US'],
     })
     expect(text).toBe(
-      'At 31 Mar 2020 03:00 UTC: 2 data centers, 1 congested above 90%; 1,230 keys delivered this hour, 37 exposed, all of them from Beijing to cities in United States and Canada. Participants in Canada and United States have received exposed keys so far.',
+      'At 31 Mar 2020 03:00 UTC: 2 data centers, 1 congested above 90%; 1,280 keys delivered this hour: 37 keys from a jurisdiction of concern (Beijing) to participants in United States and Canada, and 5 other cross-border keys (from Toronto). Participants in Canada and United States have received exposed keys so far.',
     )
+  })
+
+  it('names the sites of cross-border keys when none came from a jurisdiction of concern', () => {
+    const text = mapSummaryText({
+      world,
+      step: stepOf(0, [flow(0, 1, 50, 1, 0)]),
+      stepMinutes: 60,
+      startDate: '2020-03-31',
+      exposedCountries: ['US'],
+    })
+    expect(text).toContain(
+      '50 keys delivered this hour: no key from a jurisdiction of concern; 1 cross-border key (from Toronto).',
+    )
+    expect(text).toContain('Participants in United States have received exposed keys so far.')
   })
 
   it('says no key was exposed when none was', () => {

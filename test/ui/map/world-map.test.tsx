@@ -129,15 +129,49 @@ describe('WorldMap', () => {
     }
   })
 
+  it('closes the legend on Escape from inside it, keeping the selection until a second Escape', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    const user = userEvent.setup()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    act(() => store.getState().select({ kind: 'country', id: 'CA' }))
+    const legend = screen.getByRole('region', { name: 'Map legend and layers' })
+    const opener = within(legend).getByRole('button', { name: /Legend and layers/ })
+    await user.click(opener)
+    within(legend).getByRole('button', { name: 'Key paths' }).focus()
+    expect(within(legend).getByText(/Dotted, still: key from another country/)).toBeVisible()
+    await user.keyboard('{Escape}')
+    expect(opener).toHaveAttribute('aria-expanded', 'false')
+    expect(opener).toHaveFocus()
+    expect(store.getState().selection).toEqual({ kind: 'country', id: 'CA' })
+    await user.keyboard('{Escape}')
+    expect(store.getState().selection).toBeNull()
+  })
+
+  it('offers a keyboard-operable button that fits the view to the key paths', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    const user = userEvent.setup()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    const fit = screen.getByRole('button', { name: 'Fit to key paths' })
+    fit.focus()
+    await user.keyboard('{Enter}')
+    expect(fit).toHaveFocus()
+  })
+
   it('tells screen readers how many keys were exposed in the shown hour and from where', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     const store = renderMap()
     await waitFor(() => expect(store.getState().run?.status).toBe('done'))
     act(() => store.getState().setTime(exposedStep * 60 + 1))
     const live = document.querySelector('[aria-live="polite"]')
-    await waitFor(() => expect(live).toHaveTextContent(/\d exposed, .* from .* to cities in/), {
-      timeout: 4000,
-    })
+    await waitFor(
+      () =>
+        expect(live).toHaveTextContent(
+          /\d+ keys? from a jurisdiction of concern \(.+\) to participants in /,
+        ),
+      { timeout: 4000 },
+    )
     expect(live).toHaveTextContent(/keys delivered this hour/)
   })
 

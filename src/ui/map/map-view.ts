@@ -1,0 +1,169 @@
+/**
+ * Where the map looks: the view that frames a run's exposure arcs (across the Pacific when that is
+ * the short way round) and the world copies that let the map be centred on any longitude. Pure
+ * functions over plain data; the map component moves the Leaflet view with their results.
+ */
+import type { StepRecord, World } from '../../sim/model'
+import { sampleArcPoints } from '../../sim/geo'
+
+/** A view rectangle in degrees; `west` and `east` may leave -180..180 (a world copy). */
+export interface ViewBounds {
+  readonly south: number
+  readonly west: number
+  readonly north: number
+  readonly east: number
+}
+
+/** Inhabited latitudes, Greenwich near the middle: the view when there is nothing to frame. */
+export const WORLD_VIEW: ViewBounds = { south: -56, west: -170, north: 76, east: 190 }
+
+/** Highest latitude a fit includes: near Web Mercator's 85° edge, so polar arcs stay in view. */
+export const FIT_MAX_LAT = 84
+
+/** Wider than this (degrees of longitude), a framed view says less than the world view. */
+export const FIT_MAX_SPAN_DEG = 300
+
+// A single short arc (Frankfurt to Paris) should not zoom to a street map.
+const FIT_MIN_LON_SPAN_DEG = 40
+const FIT_MIN_LAT_SPAN_DEG = 20
+const ARC_SAMPLES = 32
+
+/** The two ends of a key path. */
+export interface ArcEnds {
+  readonly from: { readonly lat: number; readonly lon: number }
+  readonly to: { readonly lat: number; readonly lon: number }
+}
+
+const mod360 = (deg: number): number => ((deg % 360) + 360) % 360
+
+/**
+ * The distinct site-to-city paths of a run that delivered keys from a jurisdiction of concern;
+ * when there are none, those that delivered any exposed (cross-border) key. Ordered by site, then
+ * city. The concern paths are the story a briefing tells, so they alone choose the framing.
+ */
+export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcEnds[] {
+  const concern = new Set<number>()
+  const exposed = new Set<number>()
+  const cities = world.cities.length
+  for (const step of steps) {
+    for (const f of step.flows) {
+      if (f.exposures <= 0) continue
+      const key = f.siteIndex * cities + f.cityIndex
+      exposed.add(key)
+      if (f.concern > 0) concern.add(key)
+    }
+  }
+  const chosen = concern.size > 0 ? concern : exposed
+  const out: ArcEnds[] = []
+  for (const key of [...chosen].sort((a, b) => a - b)) {
+    const site = world.sites[Math.floor(key / cities)]
+    const city = world.cities[key % cities]
+    if (site && city) out.push({ from: site, to: city })
+  }
+  return out
+}
+
+/**
+ * The smallest rectangle holding every arc's great circle, going round the globe the short way:
+ * the longitudes the arcs cover are merged on the circle and the view leaves out the widest
+ * stretch no arc crosses (for Beijing and Toronto, the Atlantic, Europe and central Asia).
+ * Latitudes include each arc's bulge towards the pole, up to ±{@link FIT_MAX_LAT}. The result is
+ * shifted by whole turns so its middle lies in -180..180, widened to a minimum size, and null
+ * when there are no arcs or they go all the way round.
+ */
+export function fitBoundsOfArcs(arcs: readonly ArcEnds[]): ViewBounds | null {
+  if (arcs.length === 0) return null
+  let south = Infinity
+  let north = -Infinity
+  const intervals: { start: number; end: number }[] = []
+  for (const { from, to } of arcs) {
+    const points = sampleArcPoints(from, to, ARC_SAMPLES)
+    let lon = points[1] ?? 0
+    let prev = lon
+    let min = lon
+    let max = lon
+    for (let i = 0; i <= ARC_SAMPLES; i++) {
+      const lat = points[2 * i] ?? 0
+      const raw = points[2 * i + 1] ?? 0
+      if (i > 0) {
+        lon += mod360(raw - prev + 180) - 180
+        prev = raw
+      }
+      min = Math.min(min, lon)
+      max = Math.max(max, lon)
+      south = Math.min(south, lat)
+      north = Math.max(north, lat)
+    }
+    const start = mod360(min)
+    intervals.push({ start, end: start + (max - min) })
+  }
+
+  intervals.sort((a, b) => a.start - b.start)
+  const merged: { start: number; end: number }[] = []
+  for (const interval of intervals) {
+    const last = merged[merged.length - 1]
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end)
+    else merged.push({ ...interval })
+  }
+  // The last stretch may run past 360 into the first ones.
+  for (;;) {
+    const first = merged[0]
+    const last = merged[merged.length - 1]
+    if (!first || !last || merged.length < 2 || last.end < first.start + 360) break
+    last.end = Math.max(last.end, first.end + 360)
+    merged.shift()
+  }
+  let west: number
+  let east: number
+  const only = merged[0]
+  if (merged.length === 1 && only) {
+    if (only.end - only.start >= 360) return null
+    west = only.start
+    east = only.end
+  } else {
+    let bestGap = -Infinity
+    west = 0
+    east = 0
+    merged.forEach((m, i) => {
+      const next =
+        i + 1 < merged.length ? (merged[i + 1]?.start ?? 0) : (merged[0]?.start ?? 0) + 360
+      const gap = next - m.end
+      if (gap > bestGap) {
+        bestGap = gap
+        west = next
+        east = m.end + 360
+      }
+    })
+    if (!(bestGap > 0)) return null
+  }
+
+  const shift = -360 * Math.round((west + east) / 2 / 360)
+  west += shift
+  east += shift
+  if (east - west < FIT_MIN_LON_SPAN_DEG) {
+    const middle = (west + east) / 2
+    west = middle - FIT_MIN_LON_SPAN_DEG / 2
+    east = middle + FIT_MIN_LON_SPAN_DEG / 2
+  }
+  south = Math.max(-FIT_MAX_LAT, south)
+  north = Math.min(FIT_MAX_LAT, north)
+  if (north - south < FIT_MIN_LAT_SPAN_DEG) {
+    const middle = Math.max(
+      -FIT_MAX_LAT + FIT_MIN_LAT_SPAN_DEG / 2,
+      Math.min(FIT_MAX_LAT - FIT_MIN_LAT_SPAN_DEG / 2, (south + north) / 2),
+    )
+    south = middle - FIT_MIN_LAT_SPAN_DEG / 2
+    north = middle + FIT_MIN_LAT_SPAN_DEG / 2
+  }
+  return { south, west, north, east }
+}
+
+/**
+ * The view that frames a run: its exposure arcs ({@link exposureArcsOf}) fitted with
+ * {@link fitBoundsOfArcs}, or {@link WORLD_VIEW} when there are none or they span most of the
+ * globe anyway.
+ */
+export function runViewOf(world: World, steps: readonly StepRecord[]): ViewBounds {
+  const fit = fitBoundsOfArcs(exposureArcsOf(world, steps))
+  return fit && fit.east - fit.west <= FIT_MAX_SPAN_DEG ? fit : WORLD_VIEW
+}

@@ -1,0 +1,89 @@
+import { useShallow } from 'zustand/react/shallow'
+import { citiesWithDeliveriesAt, keyPathsAt, selectMapRun } from '../../store/selectors'
+import type { Selection } from '../../store/url-state'
+import { useAppStore } from '../store-context'
+import { formatCount } from './format'
+
+const isSame = (a: Selection | null, b: Selection): boolean =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * The shown step's key paths and the cities they reach, as buttons: the keyboard's way to what
+ * the map draws (the map's flows and city dots answer only to a pointer).
+ */
+export function KeyPaths() {
+  const { paths, cities, stepMinutes, selection, select } = useAppStore(
+    useShallow((s) => {
+      const run = selectMapRun(s)
+      return {
+        paths: keyPathsAt(run, s.timeMinutes),
+        cities: citiesWithDeliveriesAt(run, s.timeMinutes),
+        stepMinutes: run?.stepMinutes ?? 60,
+        selection: s.selection,
+        select: s.select,
+      }
+    }),
+  )
+  const span = stepMinutes === 60 ? 'this hour' : 'in this step'
+  return (
+    <section aria-labelledby="kr-paths-h" className="kr-card">
+      <h2 id="kr-paths-h">Key paths {span}</h2>
+      {paths.length === 0 ? (
+        <p className="kr-hint">No keys were delivered {span}.</p>
+      ) : (
+        <>
+          <p className="kr-hint">
+            Key site → participants’ city, paths with keys from a jurisdiction of concern first
+            {cities.length > paths.length ? `; the top ${paths.length}` : ''}.
+          </p>
+          <ul className="kr-path-list">
+            {paths.map((p) => {
+              const flow: Selection = { kind: 'flow', siteId: p.siteId, cityId: p.cityId }
+              return (
+                <li
+                  key={`${p.siteId}>${p.cityId}`}
+                  className={p.exposures > 0 ? 'kr-path-exposed' : undefined}
+                >
+                  <button
+                    type="button"
+                    className="kr-link-button"
+                    aria-pressed={isSame(selection, flow)}
+                    onClick={() => select(flow)}
+                  >
+                    {p.siteName} → {p.cityName}: {formatCount(p.deliveries)}{' '}
+                    {p.deliveries === 1 ? 'key' : 'keys'}
+                    {p.exposures > 0 ? `, ${formatCount(p.exposures)} exposed` : ''}
+                    {p.concern > 0 && p.concern < p.exposures
+                      ? ` (${formatCount(p.concern)} from a jurisdiction of concern)`
+                      : ''}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+          <h3 className="kr-subhead" id="kr-path-cities-h">
+            Cities receiving keys {span}
+          </h3>
+          <ul className="kr-city-chips" aria-labelledby="kr-path-cities-h">
+            {cities.map((c) => {
+              const city: Selection = { kind: 'city', id: c.cityId }
+              return (
+                <li key={c.cityId}>
+                  <button
+                    type="button"
+                    className={c.exposures > 0 ? 'kr-chip kr-chip-exposed' : 'kr-chip'}
+                    aria-pressed={isSame(selection, city)}
+                    aria-label={`${c.cityName}: ${formatCount(c.deliveries)} ${c.deliveries === 1 ? 'key' : 'keys'}${c.exposures > 0 ? `, ${formatCount(c.exposures)} exposed` : ''}`}
+                    onClick={() => select(city)}
+                  >
+                    {c.cityName}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}

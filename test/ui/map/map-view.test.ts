@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import type { RegionId, StepFlow, StepRecord, World } from '../../../src/sim/model'
+import { worldCopiesOf } from '../../../src/ui/map/basemap'
+import type { CountryProperties } from '../../../src/ui/map/basemap'
+import { countryName } from '../../../src/ui/map/country-name'
+import { arcStrokeOf, EXPOSED_MIN_WIDTH_PX } from '../../../src/ui/map/map-scales'
+import { aggregateStepFlows, arcKindOf } from '../../../src/ui/map/map-data'
+import {
+  FIT_MAX_LAT,
+  WORLD_VIEW,
+  exposureArcsOf,
+  fitBoundsOfArcs,
+  runViewOf,
+} from '../../../src/ui/map/map-view'
+
+const BEIJING = { lat: 39.9, lon: 116.4 }
+const TORONTO = { lat: 43.7, lon: -79.4 }
+const SAN_JOSE = { lat: 37.3, lon: -121.9 }
+const FRANKFURT = { lat: 50.1, lon: 8.7 }
+const NEW_YORK = { lat: 40.7, lon: -74 }
+const SAO_PAULO = { lat: -23.5, lon: -46.6 }
+const SYDNEY = { lat: -33.9, lon: 151.2 }
+
+const provenance = { kind: 'assumption', note: 'test' } as const
+const site = (id: string, country: RegionId, at: { lat: number; lon: number }) => ({
+  id,
+  city: id,
+  country,
+  jurisdiction: country,
+  region: country,
+  ...at,
+  capacityParticipants: 100,
+  distributesKeys: true,
+  provenance,
+})
+const city = (id: string, country: RegionId, at: { lat: number; lon: number }) => ({
+  id,
+  name: id,
+  country,
+  region: country,
+  ...at,
+  weight: 1,
+  utcOffsetHours: 0,
+  provenance,
+})
+const world: World = {
+  id: 'test',
+  regions: [],
+  jurisdictionOfCountry: {},
+  sites: [site('Beijing', 'CN', BEIJING), site('Frankfurt', 'EU', FRANKFURT)],
+  cities: [city('Toronto', 'CA', TORONTO), city('San Jose', 'US', SAN_JOSE)],
+}
+const flow = (
+  siteIndex: number,
+  cityIndex: number,
+  exposures: number,
+  concern: number,
+): StepFlow => ({ siteIndex, cityIndex, deliveries: exposures + 10, exposures, concern })
+const stepWith = (flows: StepFlow[]): StepRecord => ({ flows }) as unknown as StepRecord
+
+describe('fitting the view to key paths', () => {
+  it('frames Beijing and Toronto across the Pacific, the short way round, as one span', () => {
+    const fit = fitBoundsOfArcs([{ from: BEIJING, to: TORONTO }])
+    expect(fit).not.toBeNull()
+    const { west, east, north, south } = fit!
+    expect(east - west).toBeLessThan(180)
+    // Both ends inside one continuous span: Beijing at its west edge, Toronto at its east edge
+    // (shifted by a turn), the date line in between.
+    expect(west).toBeCloseTo(BEIJING.lon - 360, 0)
+    expect(east).toBeCloseTo(TORONTO.lon, 0)
+    expect(west).toBeLessThan(-180)
+    expect((west + east) / 2).toBeGreaterThanOrEqual(-180)
+    expect((west + east) / 2).toBeLessThan(180)
+    // The great circle bulges towards the pole: the view keeps it, up to Mercator's usable edge.
+    expect(north).toBeGreaterThan(70)
+    expect(north).toBeLessThanOrEqual(FIT_MAX_LAT)
+    expect(south).toBeLessThanOrEqual(BEIJING.lat)
+  })
+
+  it('keeps every end of many arcs in one span that leaves out the widest empty stretch', () => {
+    const fit = fitBoundsOfArcs([
+      { from: BEIJING, to: TORONTO },
+      { from: BEIJING, to: SAN_JOSE },
+      { from: BEIJING, to: NEW_YORK },
+    ])!
+    expect(fit.east - fit.west).toBeLessThan(180)
+    const inSpan = (lon: number) =>
+      [-360, 0, 360].some((k) => lon + k >= fit.west - 1e-6 && lon + k <= fit.east + 1e-6)
+    for (const p of [BEIJING, TORONTO, SAN_JOSE, NEW_YORK]) expect(inSpan(p.lon)).toBe(true)
+  })
+
+  it('stays on the Atlantic side when that is shorter, and widens a short arc to a minimum view', () => {
+    const fit = fitBoundsOfArcs([{ from: FRANKFURT, to: NEW_YORK }])!
+    expect(fit.west).toBeCloseTo(NEW_YORK.lon, 0)
+    expect(fit.east).toBeCloseTo(FRANKFURT.lon, 0)
+    const near = fitBoundsOfArcs([{ from: FRANKFURT, to: { lat: 48.9, lon: 2.4 } }])!
+    expect(near.east - near.west).toBeGreaterThanOrEqual(40)
+    expect(near.north - near.south).toBeGreaterThanOrEqual(20)
+  })
+
+  it('returns nothing to fit without arcs, and falls back to the world when arcs ring the globe', () => {
+    expect(fitBoundsOfArcs([])).toBeNull()
+    const ring = fitBoundsOfArcs([
+      { from: FRANKFURT, to: SYDNEY },
+      { from: SYDNEY, to: SAO_PAULO },
+      { from: SAO_PAULO, to: FRANKFURT },
+      { from: BEIJING, to: TORONTO },
+    ])
+    expect(ring === null || ring.east - ring.west > 300).toBe(true)
+    const empty = { ...world, sites: [], cities: [] }
+    expect(runViewOf(empty, [])).toBe(WORLD_VIEW)
+  })
+
+  it('frames the keys from a jurisdiction of concern, or the cross-border ones when there are none', () => {
+    const both = [stepWith([flow(0, 0, 3, 3), flow(1, 1, 2, 0)])]
+    expect(exposureArcsOf(world, both)).toEqual([{ from: world.sites[0], to: world.cities[0] }])
+    const crossOnly = [stepWith([flow(1, 1, 2, 0)]), stepWith([flow(0, 0, 0, 0)])]
+    expect(exposureArcsOf(world, crossOnly)).toEqual([
+      { from: world.sites[1], to: world.cities[1] },
+    ])
+    const view = runViewOf(world, both)
+    expect(view.east - view.west).toBeLessThan(180)
+    expect(runViewOf(world, [stepWith([flow(0, 0, 0, 0)])])).toBe(WORLD_VIEW)
+  })
+})
+
+describe('world copies of the basemap', () => {
+  const square: Polygon = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [170, 10],
+        [190, 10],
+        [190, 20],
+        [170, 10],
+      ],
+    ],
+  }
+  const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square.coordinates] }
+  const collection: FeatureCollection<Polygon | MultiPolygon, CountryProperties> = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', id: '242', geometry: square, properties: { name: 'Fiji' } },
+      { type: 'Feature', id: '643', geometry: multi, properties: { name: 'Russia' } },
+    ],
+  }
+
+  it('repeats every feature a turn to each side, keeping its id and name', () => {
+    const copies = worldCopiesOf(collection)
+    expect(copies.features).toHaveLength(6)
+    expect(copies.features.map((f) => f.id)).toEqual(['242', '643', '242', '643', '242', '643'])
+    expect(copies.features.every((f, i) => f.properties.name === (i % 2 ? 'Russia' : 'Fiji'))).toBe(
+      true,
+    )
+    const lons = copies.features.map((f) =>
+      f.geometry.type === 'Polygon'
+        ? f.geometry.coordinates[0]?.[0]?.[0]
+        : f.geometry.coordinates[0]?.[0]?.[0]?.[0],
+    )
+    expect(lons).toEqual([-190, -190, 170, 170, 530, 530])
+    // Latitudes stay; the original is not modified.
+    expect(
+      copies.features[0]?.geometry.type === 'Polygon' &&
+        copies.features[0].geometry.coordinates[0]?.[2],
+    ).toEqual([-170, 20])
+    expect(square.coordinates[0]?.[0]).toEqual([170, 10])
+  })
+})
+
+describe('arc treatment by kind of exposure', () => {
+  it('tells keys from a jurisdiction of concern from keys that only crossed a border', () => {
+    expect(arcKindOf({ exposures: 0, concern: 0 })).toBe('normal')
+    expect(arcKindOf({ exposures: 5, concern: 0 })).toBe('crossBorder')
+    expect(arcKindOf({ exposures: 5, concern: 5 })).toBe('concern')
+    const [pair] = aggregateStepFlows([flow(0, 0, 2, 2), flow(0, 0, 1, 1)], 2, 2)
+    expect(pair && arcKindOf(pair)).toBe('concern')
+  })
+
+  it('draws concern arcs as a strong moving band and cross-border ones as still dots in another colour', () => {
+    const concern = arcStrokeOf('concern', 3)
+    const crossBorder = arcStrokeOf('crossBorder', 3)
+    const normal = arcStrokeOf('normal', 1)
+    expect(concern).toMatchObject({ colour: 'exposed', isAnimated: true, dash: [] })
+    expect(crossBorder).toMatchObject({
+      colour: 'crossBorder',
+      isAnimated: false,
+      lineCap: 'round',
+    })
+    // Round dots a line-width across with a visible gap between them.
+    expect(crossBorder.dash[0]).toBe(0)
+    expect(crossBorder.dash[1]).toBeGreaterThan(2 * 3)
+    expect(normal).toMatchObject({ colour: 'normalPath', isAnimated: false, dash: [] })
+    expect(new Set([concern.colour, crossBorder.colour, normal.colour]).size).toBe(3)
+    expect(EXPOSED_MIN_WIDTH_PX.crossBorder).toBeGreaterThan(0)
+    expect(EXPOSED_MIN_WIDTH_PX.concern).toBeGreaterThanOrEqual(EXPOSED_MIN_WIDTH_PX.crossBorder)
+  })
+})
+
+describe('countryName', () => {
+  it('names a country by its ISO code in English and falls back to the code', () => {
+    expect(countryName('AF')).toBe('Afghanistan')
+    expect(countryName('CN')).toBe('China')
+    expect(countryName('ca')).toBe('Canada')
+    expect(countryName('XX')).toBe('XX')
+    expect(countryName('not a code')).toBe('not a code')
+  })
+})
