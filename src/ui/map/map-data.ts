@@ -250,7 +250,8 @@ export function focusOf(
       countries.add(selection.id)
       for (const city of world.cities) if (city.country === selection.id) cityIds.add(city.id)
       for (const site of world.sites) if (site.country === selection.id) siteIds.add(site.id)
-      pairsWhere((_, __, country) => country === selection.id)
+      // Keys into the country, and keys its data centers handed out (China has sites, no cities).
+      pairsWhere((siteId, _, country) => country === selection.id || siteIds.has(siteId))
       break
     case 'flow':
       keepPair(selection.siteId, selection.cityId)

@@ -192,6 +192,16 @@ describe('map data', () => {
     expect(focusOf(null, world, pairs, null)).toBeNull()
   })
 
+  it('keeps in focus the keys into a selected country and the keys its data centers handed out', () => {
+    const pairs = aggregateStepFlows([flow(0, 0, 5), flow(1, 1, 4, 2)], 2, 2)
+    const china = focusOf({ kind: 'country', id: 'CN' }, world, pairs, null)
+    expect(china?.pairs.has('beijing>chicago')).toBe(true)
+    expect(china?.pairs.has('toronto>ottawa')).toBe(false)
+    const canada = focusOf({ kind: 'country', id: 'CA' }, world, pairs, null)
+    expect(canada?.pairs.has('toronto>ottawa')).toBe(true)
+    expect(canada?.pairs.has('beijing>chicago')).toBe(false)
+  })
+
   it('focuses an incident on its key path and first primary site even when the step has no such flow', () => {
     const summary = {
       incidents: [
