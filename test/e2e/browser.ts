@@ -158,3 +158,14 @@ export async function exposedPixelCount(page: Page): Promise<number> {
     return n
   })
 }
+
+/** Opens Chromium on the dashboard at `baseUrl` and waits until its first run is done. */
+export async function openDashboard(
+  baseUrl: string,
+  viewport = { width: 1280, height: 720 },
+): Promise<BrowserSession> {
+  const session = await openBrowser(viewport)
+  await session.page.goto(baseUrl)
+  await waitForRunDone(session.page)
+  return session
+}

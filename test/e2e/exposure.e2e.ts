@@ -5,12 +5,11 @@ import {
   SCREENSHOT_DIR,
   countOf,
   exposedPixelCount,
-  openBrowser,
   readKeyFigures,
   remoteRequests,
   timeLabel,
-  waitForRunDone,
   watchNextRun,
+  openDashboard,
 } from './browser'
 import type { BrowserSession } from './browser'
 
@@ -43,9 +42,7 @@ describe('the Citizen Lab scenario, misconfigured and then geofenced', () => {
   let session: BrowserSession
 
   beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
+    session = await openDashboard(inject('baseUrl'))
   })
 
   afterAll(async () => {

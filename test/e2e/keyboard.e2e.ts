@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, remoteRequests, timeLabel, waitForRunDone } from './browser'
+import { remoteRequests, timeLabel, waitForRunDone, openDashboard } from './browser'
 import type { BrowserSession } from './browser'
 
 interface Focused {
@@ -40,9 +40,7 @@ describe('keyboard use', () => {
   let session: BrowserSession
 
   beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
+    session = await openDashboard(inject('baseUrl'))
   })
 
   afterAll(async () => {

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   SCREENSHOT_DIR,
   countOf,
-  openBrowser,
   readKeyFigures,
   remoteRequests,
   timeLabel,
   waitForRunDone,
   watchNextRun,
+  openDashboard,
 } from './browser'
 import type { BrowserSession } from './browser'
 
@@ -16,9 +16,7 @@ describe('links that carry the view', () => {
   let defaultHash = ''
 
   beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
+    session = await openDashboard(inject('baseUrl'))
     defaultHash = (await readKeyFigures(session.page)).hash
   })
 

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
+import { SCREENSHOT_DIR, remoteRequests, openDashboard } from './browser'
 import type { BrowserSession } from './browser'
 
 describe('loading the dashboard', () => {
   let session: BrowserSession
 
   beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
+    session = await openDashboard(inject('baseUrl'))
   })
 
   afterAll(async () => {

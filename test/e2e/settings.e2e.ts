@@ -4,11 +4,11 @@ import { PRESETS } from '../../src/sim/presets/scenarios'
 import {
   SCREENSHOT_DIR,
   countOf,
-  openBrowser,
   readKeyFigures,
   remoteRequests,
   waitForRunDone,
   watchNextRun,
+  openDashboard,
 } from './browser'
 import type { BrowserSession } from './browser'
 
@@ -29,9 +29,7 @@ describe('changing run settings', () => {
   let session: BrowserSession
 
   beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
+    session = await openDashboard(inject('baseUrl'))
   })
 
   afterAll(async () => {
