@@ -16,7 +16,8 @@ import {
 } from '../sim/scenario'
 import type { ParseResult } from '../sim/scenario'
 
-const USAGE = `usage: npm run sim -- <preset-or-file> [--seed N] [--policy NAME] [--days D] [--json]
+const USAGE = `usage: npm run sim -- <preset-or-file> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json]
+  --hold-policy keeps the policy for the whole run (the scenario's policy changes are left out)
 presets: ${PRESET_IDS.join(', ')}
 policies: ${POLICY_IDS.join(', ')}`
 
@@ -26,6 +27,7 @@ interface CliOptions {
   policy?: PolicyId
   days?: number
   isJson: boolean
+  isPolicyHeld: boolean
 }
 
 class UsageError extends Error {}
@@ -41,6 +43,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
       return v
     }
     if (arg === '--json') options.isJson = true
+    else if (arg === '--hold-policy') options.isPolicyHeld = true
     else if (arg === '--seed') {
       const v = value()
       const seed = Number(v)
@@ -64,7 +67,12 @@ function parseArgs(argv: readonly string[]): CliOptions {
     else throw new UsageError(`unexpected argument "${arg}"`)
   }
   if (source === undefined) throw new UsageError('name a preset or a scenario file')
-  return { ...options, source, isJson: options.isJson ?? false }
+  return {
+    ...options,
+    source,
+    isJson: options.isJson ?? false,
+    isPolicyHeld: options.isPolicyHeld ?? false,
+  }
 }
 
 function load(source: string, days: number | undefined): ParseResult {
@@ -182,6 +190,7 @@ function main(argv: readonly string[]): number {
   const result = runScenario(resolveScenario(parsed.scenario), {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
+    holdPolicy: options.isPolicyHeld,
   })
   if (options.isJson) console.log(JSON.stringify(summary(result)))
   else printReadable(result)

@@ -72,10 +72,12 @@ export interface RunOptions {
   /** Replaces the scenario's seed. */
   readonly seed?: number
   /**
-   * Runs the whole scenario under this policy. When it differs from the scenario's own policy,
-   * the scenario's policy-change events are not applied (the choice holds for the whole run).
+   * Replaces the scenario's initial policy. The scenario's own policy changes (such as the
+   * 3 April 2020 fix) still apply later in the run, unless `holdPolicy` is set.
    */
   readonly policy?: PolicyId
+  /** Keeps the policy for the whole run: the scenario's policy-change events are left out. */
+  readonly holdPolicy?: boolean
 }
 
 /** Starts a run of a resolved scenario. Pure apart from the state it returns. */
@@ -235,7 +237,7 @@ class Simulation implements Run {
     this.resolved = resolved
     this.seed = options.seed ?? scenario.seed
     this.initialPolicy = options.policy ?? resolved.initialPolicy
-    const keepsPolicyChanges = this.initialPolicy === resolved.initialPolicy
+    const keepsPolicyChanges = options.holdPolicy !== true
     this.policy = this.initialPolicy
     // Demand and routing draw from separate streams of the one seed, so two policies run on the
     // same seed see the very same meetings and differ only in where participants connect.

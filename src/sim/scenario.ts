@@ -525,9 +525,9 @@ export function scenarioJsonSchema(): unknown {
 }
 
 /**
- * A scenario (as written or validated) with a run's seed and policy written in. A policy other
- * than the scenario's own holds for the whole run, so the scenario's policy changes drop out.
- * Running the result with no options reproduces the run that took seed and policy as options.
+ * A scenario (as written or validated) with a run's seed and initial policy written in, and its
+ * policy-change events left out when the policy is held for the whole run. Running the result
+ * with no options reproduces the run that took these choices as options.
  */
 export function withRunChoices<
   T extends {
@@ -535,13 +535,16 @@ export function withRunChoices<
     readonly seed?: number
     readonly timeline?: readonly { readonly kind: string }[]
   },
->(scenario: T, choices: { readonly seed?: number; readonly policy?: PolicyId }): T {
+>(
+  scenario: T,
+  choices: { readonly seed?: number; readonly policy?: PolicyId; readonly holdPolicy?: boolean },
+): T {
   const policy = choices.policy ?? scenario.policy
   const seed = choices.seed ?? scenario.seed
   const timeline =
-    policy === scenario.policy || !scenario.timeline
-      ? scenario.timeline
-      : scenario.timeline.filter((e) => e.kind !== 'policy')
+    choices.holdPolicy === true && scenario.timeline
+      ? scenario.timeline.filter((e) => e.kind !== 'policy')
+      : scenario.timeline
   return {
     ...scenario,
     policy,

@@ -22,6 +22,8 @@ export interface Settings {
   readonly seed: number
   readonly surgeMultiplier: number
   readonly accounts: { readonly free: number; readonly paid: number; readonly government: number }
+  /** Hold the chosen policy for the whole run, leaving out the scenario's policy changes. */
+  readonly holdPolicy: boolean
 }
 
 /** A what-if change to one site, applied on top of the scenario's own `siteOverrides`. */
@@ -119,6 +121,7 @@ export interface AppState {
   readonly setSeed: (seed: number) => void
   readonly setSurgeMultiplier: (multiplier: number) => void
   readonly setAccounts: (accounts: Settings['accounts']) => void
+  readonly setHoldPolicy: (holdPolicy: boolean) => void
   /** Validates a scenario file's text; on success switches to it and reruns. */
   readonly importScenario: (text: string, fileName: string) => boolean
   /** Switches a site off or resizes it (merged with earlier changes; `null` undoes them) and reruns. */
@@ -194,6 +197,7 @@ export function settingsForPreset(presetId: PresetId): Settings {
     seed: parsed.scenario.seed,
     surgeMultiplier: parsed.scenario.demand.surgeMultiplier,
     accounts: { free, paid, government },
+    holdPolicy: false,
   }
 }
 
@@ -332,6 +336,7 @@ export function createAppStore(
         scenario,
         seed: settings.seed,
         policy: settings.policy,
+        holdPolicy: settings.holdPolicy,
       })
       if (comparePolicy) {
         const compareId = nextRunId++
@@ -342,6 +347,7 @@ export function createAppStore(
           scenario,
           seed: settings.seed,
           policy: comparePolicy,
+          holdPolicy: settings.holdPolicy,
         })
       }
     }
@@ -413,6 +419,7 @@ export function createAppStore(
         changeSettings({ seed: Math.max(0, Math.min(4294967295, Math.trunc(seed))) }),
       setSurgeMultiplier: (surgeMultiplier) => changeSettings({ surgeMultiplier }),
       setAccounts: (accounts) => changeSettings({ accounts: roundAccounts(accounts) }),
+      setHoldPolicy: (holdPolicy) => changeSettings({ holdPolicy }),
       importScenario(text, fileName) {
         const parsed = parseScenarioText(text)
         if (!parsed.ok) {
@@ -445,6 +452,7 @@ export function createAppStore(
               paid: s.accounts.paid,
               government: s.accounts.government,
             },
+            holdPolicy: link?.holdPolicy ?? false,
           },
         })
         startRuns()
@@ -502,6 +510,7 @@ export function createAppStore(
             ...(url.seed !== undefined ? { seed: url.seed } : {}),
             ...(url.surgeMultiplier !== undefined ? { surgeMultiplier: url.surgeMultiplier } : {}),
             ...(url.accounts ? { accounts: url.accounts } : {}),
+            ...(url.holdPolicy ? { holdPolicy: true } : {}),
           },
           comparePolicy: url.comparePolicy ?? null,
           timeMinutes: url.timeMinutes ?? 0,
@@ -537,6 +546,7 @@ export function urlStateOf(state: AppState): UrlState {
       seed: settings.seed,
       surgeMultiplier: settings.surgeMultiplier,
       accounts: settings.accounts,
+      ...(settings.holdPolicy ? { holdPolicy: true } : {}),
       timeMinutes: state.timeMinutes,
       ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
     }
@@ -548,6 +558,7 @@ export function urlStateOf(state: AppState): UrlState {
     seed: settings.seed,
     surgeMultiplier: settings.surgeMultiplier,
     accounts: settings.accounts,
+    ...(settings.holdPolicy ? { holdPolicy: true } : {}),
     timeMinutes: state.timeMinutes,
     ...(state.selection ? { selection: state.selection } : {}),
     ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
@@ -556,10 +567,13 @@ export function urlStateOf(state: AppState): UrlState {
 }
 
 /**
- * Where the timeline lands when nobody chose a time: the first step with an exposure, else the
- * busiest step of the first day, so a fresh view shows keys moving rather than an empty night.
+ * Where the timeline lands when nobody chose a time: the first step with a key from a
+ * jurisdiction of concern, else with any exposure, else the busiest step of the first day, so a
+ * fresh view shows the story rather than an empty night.
  */
 export function landingMinutes(run: RunState): number {
+  const concern = run.steps.find((s) => s.concernExposures > 0)
+  if (concern) return concern.startMinutes
   const exposed = run.steps.find((s) => s.exposedDeliveries > 0)
   if (exposed) return exposed.startMinutes
   const firstDay = run.steps.filter((s) => s.startMinutes < 1440)

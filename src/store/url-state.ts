@@ -28,6 +28,8 @@ export interface UrlState {
   timeMinutes?: number
   selection?: Selection
   comparePolicy?: PolicyId
+  /** Hold the policy for the whole run (the scenario's policy changes left out). */
+  holdPolicy?: boolean
   /** What-if site changes: switched off and/or resized (real concurrent participants). */
   siteOverrides?: Record<string, { isDown?: boolean; capacityParticipants?: number }>
 }
@@ -109,6 +111,10 @@ export function parseUrlState(hash: string): ParsedUrlState {
           )
         break
       }
+      case 'hold':
+        if (value === '1') state.holdPolicy = true
+        else ignore(key, value, 'hold=1 holds the chosen policy for the whole run')
+        break
       case 'sites': {
         const overrides = parseSiteOverrides(value)
         if (overrides) state.siteOverrides = overrides
@@ -178,6 +184,7 @@ export function formatUrlState(state: UrlState): string {
   if (state.timeMinutes !== undefined) params.set('t', String(Math.round(state.timeMinutes)))
   if (state.selection) params.set('sel', formatSelection(state.selection))
   if (state.comparePolicy) params.set('compare', state.comparePolicy)
+  if (state.holdPolicy) params.set('hold', '1')
   const sites = formatSiteOverrides(state.siteOverrides ?? {})
   if (sites) params.set('sites', sites)
   return params.toString()

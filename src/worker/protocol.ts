@@ -15,6 +15,8 @@ export interface RunCommand {
   readonly seed?: number
   /** Replaces the scenario's initial policy. */
   readonly policy?: PolicyId
+  /** Holds the policy for the whole run (the scenario's policy changes are left out). */
+  readonly holdPolicy?: boolean
 }
 
 /** Stops a run; the worker answers `cancelled`. Unknown run ids are ignored. */

@@ -41,6 +41,7 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
       const run = createRun(resolved, {
         ...(command.seed === undefined ? {} : { seed: command.seed }),
         ...(command.policy === undefined ? {} : { policy: command.policy }),
+        ...(command.holdPolicy === true ? { holdPolicy: true } : {}),
       })
       runs.push({ runId: command.runId, run })
       post({

@@ -32,6 +32,24 @@ describe('sim command', () => {
     expect(stdout).toMatch(/exposures by participant jurisdiction/)
   })
 
+  it('holds the policy for the whole run with --hold-policy', () => {
+    const held = JSON.parse(
+      sim('citizenlab-2020', '--policy', 'fail-closed', '--hold-policy', '--json').stdout,
+    ) as {
+      totals: { redirected: number }
+      hash: string
+    }
+    const plain = JSON.parse(
+      sim('citizenlab-2020', '--policy', 'fail-closed', '--json').stdout,
+    ) as {
+      totals: { redirected: number }
+      hash: string
+    }
+    expect(held.totals.redirected).toBe(0)
+    expect(plain.totals.redirected).toBeGreaterThan(0)
+    expect(held.hash).not.toBe(plain.hash)
+  })
+
   it('fails with a clear message and a non-zero code on bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyroute-'))
     const broken = join(dir, 'broken.json')

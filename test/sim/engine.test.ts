@@ -4,6 +4,7 @@ import { createRun } from '../../src/sim/engine'
 import type { PolicyId, RunResult } from '../../src/sim/model'
 import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 import type { ScenarioInput } from '../../src/sim/scenario'
+import { withRunChoices } from '../../src/sim/scenario'
 import { preset, resolve, run } from './helpers'
 
 /** Erlang-B blocking probability for `servers` servers and offered load `erlangs`. */
@@ -336,19 +337,30 @@ describe('engine', () => {
       expect(incident.cause.endsWith(`key issued in ${cityOf(incident.keySiteId)}`)).toBe(true)
     })
 
-    it('holds a chosen policy for the whole run, leaving out the scenario’s own policy changes', () => {
-      const result = run(base, { policy: 'fail-closed' })
-      expect(result.totals.redirected).toBe(0)
-      expect(result.timeline.some((e) => e.kind === 'policy')).toBe(false)
-      expect(result.totals.crossBorderExposures + result.totals.concernExposures).toBe(0)
+    it('applies the scenario’s own policy changes under a chosen policy unless it is held', () => {
+      const chosen = run(base, { policy: 'government' })
+      const fixAt = chosen.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? -1
+      expect(fixAt).toBeGreaterThan(0)
+      const concernAfterFix = chosen.series.startMinutes
+        .map((start, i) => (start >= fixAt ? (chosen.series.concernExposures[i] as number) : 0))
+        .reduce((a, b) => a + b, 0)
+      expect(concernAfterFix).toBe(0)
+      const held = run(base, { policy: 'fail-closed', holdPolicy: true })
+      expect(held.timeline.some((e) => e.kind === 'policy')).toBe(false)
+      expect(held.totals.redirected).toBe(0)
+      expect(held.totals.crossBorderExposures + held.totals.concernExposures).toBe(0)
+      expect(held.hash).not.toBe(run(base, { policy: 'fail-closed' }).hash)
     })
 
     it('gives a run with seed and policy as options the hash of the same scenario written out', () => {
-      const viaOptions = run(base, { seed: 99, policy: 'geofenced' })
-      const written = run({ ...base, seed: 99, policy: 'geofenced', timeline: [] })
-      expect(written.hash).toBe(viaOptions.hash)
-      expect(written.totals).toEqual(viaOptions.totals)
-      expect(run(base).hash).not.toBe(viaOptions.hash)
+      for (const holdPolicy of [false, true]) {
+        const choices = { seed: 99, policy: 'geofenced' as const, holdPolicy }
+        const viaOptions = run(base, choices)
+        const written = run(withRunChoices(base, choices))
+        expect(written.hash).toBe(viaOptions.hash)
+        expect(written.totals).toEqual(viaOptions.totals)
+      }
+      expect(run(base).hash).not.toBe(run(base, { seed: 99, policy: 'geofenced' }).hash)
     })
 
     it('counts only connected participants as sharing an exposed key', () => {

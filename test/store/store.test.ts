@@ -249,3 +249,25 @@ describe('reproducing a run from its pieces', () => {
     expect(parseUrlState('#t=99999999999999').notices[0]).toMatch(/t "99999999999999" was ignored/)
   })
 })
+
+describe('holding the policy', () => {
+  it('applies the scenario’s policy changes to both compared runs unless the link holds the policy', () => {
+    const fair = started('#preset=citizenlab-2020&compare=government').store.getState()
+    for (const r of [fair.run, fair.compare])
+      expect(r?.timeline.some((e) => e.kind === 'policy')).toBe(true)
+    // After the fix no key comes from China in either run.
+    const fixAt = fair.compare?.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? 0
+    for (const r of [fair.run, fair.compare]) {
+      const after = (r?.steps ?? []).filter((st) => st.startMinutes >= fixAt)
+      expect(after.length).toBeGreaterThan(0)
+      expect(after.every((st) => st.concernExposures === 0)).toBe(true)
+    }
+    const held = started('#preset=citizenlab-2020&compare=government&hold=1').store.getState()
+    expect(held.settings.holdPolicy).toBe(true)
+    for (const r of [held.run, held.compare])
+      expect(r?.timeline.some((e) => e.kind === 'policy')).toBe(false)
+    expect(
+      formatUrlState(urlStateOf(held.run ? started('#hold=1').store.getState() : fair)),
+    ).toContain('hold=1')
+  })
+})

@@ -330,6 +330,7 @@ export function RunSettings() {
       <div className="kr-settings-body">
         <SeedInput />
         <SurgeInput />
+        <HoldPolicy />
         <AccountMix />
         <ImportScenario />
         <TileSetting />
@@ -377,5 +378,38 @@ function TileSetting() {
       )}
       <button type="submit">Apply tiles</button>
     </form>
+  )
+}
+
+/**
+ * Whether the chosen policy holds for the whole run. Off by default: the scenario's own policy
+ * changes (the 3 April 2020 fix) then apply to every policy, so a comparison stays fair.
+ */
+function HoldPolicy() {
+  const holdPolicy = useAppStore((s) => s.settings.holdPolicy)
+  const setHoldPolicy = useAppStore((s) => s.setHoldPolicy)
+  const hasPolicyChanges = useAppStore(
+    (s) => s.run?.timeline.some((e) => e.kind === 'policy') ?? false,
+  )
+  const hintId = useId()
+  return (
+    <div className="kr-field">
+      <label className="kr-check">
+        <input
+          type="checkbox"
+          checked={holdPolicy}
+          aria-describedby={hintId}
+          onChange={(e) => setHoldPolicy(e.target.checked)}
+        />
+        Hold the policy for the whole run
+      </label>
+      <p id={hintId} className="kr-hint">
+        {holdPolicy
+          ? 'The scenario’s own policy changes (such as the 3 April 2020 fix) are left out.'
+          : hasPolicyChanges
+            ? 'Off: the scenario’s own policy changes (such as the 3 April 2020 fix) still apply, to a compared policy too.'
+            : 'This scenario has no policy changes of its own.'}
+      </p>
+    </div>
   )
 }

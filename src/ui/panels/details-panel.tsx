@@ -31,7 +31,14 @@ function countryLabelOf(code: string): string {
 function FlowList({ flows, world }: { flows: readonly Flow[]; world: World }) {
   const sites = new Map(world.sites.map((s) => [s.id, s]))
   const cities = new Map(world.cities.map((c) => [c.id, c.name]))
-  const top = [...flows].sort((a, b) => b.deliveries - a.deliveries).slice(0, 8)
+  // Exposed routes first (keys from a jurisdiction of concern, then other cross-border ones),
+  // so the routes that matter are never pushed out by busy domestic ones.
+  const top = [...flows]
+    .sort(
+      (a, b) =>
+        b.concern - a.concern || b.crossBorder - a.crossBorder || b.deliveries - a.deliveries,
+    )
+    .slice(0, 8)
   if (top.length === 0) return <p>No key deliveries.</p>
   return (
     <table className="kr-table">

@@ -82,7 +82,8 @@ export function reproduceCommand(
 ): string {
   const { settings } = state
   const source = settings.presetId === 'custom' ? 'scenario.json' : settings.presetId
-  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${policy}`
+  const hold = settings.holdPolicy ? ' --hold-policy' : ''
+  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${policy}${hold}`
 }
 
 /** Whether the command alone falls short: surge, account mix and site changes are not flags. */
@@ -104,7 +105,7 @@ function downloadScenario(state: AppState): void {
   const policy = selectMapRun(state)?.policy ?? state.settings.policy
   const scenario = withRunChoices(
     scenarioForSettings(state.settings, state.customScenario, state.siteOverrides),
-    { seed: state.settings.seed, policy },
+    { seed: state.settings.seed, policy, holdPolicy: state.settings.holdPolicy },
   )
   downloadText(
     `${scenario.id}-seed${state.settings.seed}-${policy}.json`,
