@@ -36,9 +36,16 @@ import type {
 } from './model'
 import { ACCOUNT_KINDS } from './model'
 import type { RoutingTables } from './routing'
-import { POLICIES, buildSiteIndex, compilePolicy } from './routing'
+import { POLICIES, buildSiteIndex, compilePolicy, congestionFailureProbability } from './routing'
 import type { AliasTable, Random } from './random'
-import { buildAliasTable, createRandom, drawAlias, streamSeed } from './random'
+import {
+  buildAliasTable,
+  createRandom,
+  drawAlias,
+  exponential,
+  lognormal,
+  streamSeed,
+} from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
 import { dailyParticipantsAt, withRunChoices } from './scenario'
 
@@ -168,8 +175,7 @@ class Simulation implements Run {
   private readonly primaryAttempts: number
   private readonly secondaryPicks: number
   private readonly failureThreshold: number
-  private readonly failureMax: number
-  private readonly failureExponent: number
+  private readonly failureCurve: Scenario['routing']['failureCurve']
 
   // Events.
   private readonly departures = new EventQueue(4096)
@@ -343,8 +349,7 @@ class Simulation implements Run {
     this.primaryAttempts = routing.primaryAttempts
     this.secondaryPicks = routing.secondaryPicks
     this.failureThreshold = routing.failureCurve.thresholdUtilisation
-    this.failureMax = routing.failureCurve.maxFailureProbability
-    this.failureExponent = routing.failureCurve.exponent
+    this.failureCurve = routing.failureCurve
     const maxP = demand.maxParticipants
     this.scratchCity = new Int32Array(maxP)
     this.scratchSite = new Int32Array(maxP)
@@ -515,8 +520,8 @@ class Simulation implements Run {
     }
     const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
     const durationMinutes = this.isExponentialDuration
-      ? -Math.log(1 - random.next()) * this.meanDurationMinutes
-      : lognormalMinutes(random, this.meanDurationMinutes, this.durationSigma)
+      ? exponential(random, this.meanDurationMinutes)
+      : lognormal(random, this.meanDurationMinutes, this.durationSigma)
     const endTime = t + durationMinutes
 
     const cities = this.scratchCity
@@ -679,8 +684,9 @@ class Simulation implements Run {
     if (occ >= cap) return 'full'
     const threshold = this.failureThreshold
     const u = occ / cap
+    // A draw only above the threshold, so an uncongested site never shifts the routing stream.
     if (u > threshold && threshold < 1) {
-      const p = this.failureMax * Math.pow((u - threshold) / (1 - threshold), this.failureExponent)
+      const p = congestionFailureProbability(u, this.failureCurve)
       if (this.routingRandom.next() < p) return 'congested'
     }
     return null
@@ -962,13 +968,6 @@ class Simulation implements Run {
       timeline: this.timeline,
     }
   }
-}
-
-function lognormalMinutes(random: Random, mean: number, sigma: number): number {
-  const u = 1 - random.next()
-  const v = random.next()
-  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-  return Math.exp(Math.log(mean) - (sigma * sigma) / 2 + sigma * z)
 }
 
 /** Code-unit order, the same under every locale (localeCompare is not). */
