@@ -39,6 +39,7 @@ function syncUrl(store: AppStore): void {
       s.settings !== prev.settings ||
       s.selection !== prev.selection ||
       s.comparePolicy !== prev.comparePolicy ||
+      s.mapRun !== prev.mapRun ||
       s.siteOverrides !== prev.siteOverrides ||
       s.pendingCustomLink !== prev.pendingCustomLink ||
       (prev.isPlaying && !s.isPlaying)

@@ -513,6 +513,7 @@ export function createAppStore(
             ...(url.holdPolicy ? { holdPolicy: true } : {}),
           },
           comparePolicy: url.comparePolicy ?? null,
+          mapRun: url.comparePolicy && url.isMapOnCompare ? 'compare' : 'primary',
           timeMinutes: url.timeMinutes ?? 0,
           isTimeChosen: url.timeMinutes !== undefined,
           siteOverrides: isCustom ? {} : (url.siteOverrides ?? {}),
@@ -549,6 +550,7 @@ export function urlStateOf(state: AppState): UrlState {
       ...(settings.holdPolicy ? { holdPolicy: true } : {}),
       timeMinutes: state.timeMinutes,
       ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
+      ...(state.comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
     }
   return {
     ...(settings.presetId === 'custom'
@@ -562,6 +564,7 @@ export function urlStateOf(state: AppState): UrlState {
     timeMinutes: state.timeMinutes,
     ...(state.selection ? { selection: state.selection } : {}),
     ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
+    ...(state.comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
     ...(Object.keys(state.siteOverrides).length > 0 ? { siteOverrides: state.siteOverrides } : {}),
   }
 }

@@ -30,6 +30,8 @@ export interface UrlState {
   comparePolicy?: PolicyId
   /** Hold the policy for the whole run (the scenario's policy changes left out). */
   holdPolicy?: boolean
+  /** When comparing, the map shows the compared run. */
+  isMapOnCompare?: boolean
   /** What-if site changes: switched off and/or resized (real concurrent participants). */
   siteOverrides?: Record<string, { isDown?: boolean; capacityParticipants?: number }>
 }
@@ -111,6 +113,10 @@ export function parseUrlState(hash: string): ParsedUrlState {
           )
         break
       }
+      case 'map':
+        if (value === 'compare') state.isMapOnCompare = true
+        else ignore(key, value, 'map=compare shows the compared run on the map')
+        break
       case 'hold':
         if (value === '1') state.holdPolicy = true
         else ignore(key, value, 'hold=1 holds the chosen policy for the whole run')
@@ -185,6 +191,7 @@ export function formatUrlState(state: UrlState): string {
   if (state.selection) params.set('sel', formatSelection(state.selection))
   if (state.comparePolicy) params.set('compare', state.comparePolicy)
   if (state.holdPolicy) params.set('hold', '1')
+  if (state.comparePolicy && state.isMapOnCompare) params.set('map', 'compare')
   const sites = formatSiteOverrides(state.siteOverrides ?? {})
   if (sites) params.set('sites', sites)
   return params.toString()

@@ -271,3 +271,15 @@ describe('holding the policy', () => {
     ).toContain('hold=1')
   })
 })
+
+describe('compare view in links', () => {
+  it('keeps which run the map shows when comparing', () => {
+    const { store } = started('#preset=citizenlab-2020&compare=geofenced')
+    store.getState().setMapRun('compare')
+    const hash = formatUrlState(urlStateOf(store.getState()))
+    expect(hash).toContain('map=compare')
+    expect(started(`#${hash}`).store.getState().mapRun).toBe('compare')
+    expect(parseUrlState('#map=compare').state.isMapOnCompare).toBe(true)
+    expect(started('#map=compare').store.getState().mapRun).toBe('primary')
+  })
+})
