@@ -32,6 +32,23 @@ function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   }
 }
 
+/** `memoOn` for two keys: weakly on the first (a run's data), by value or identity on the second. */
+function memoOn2<A extends object, B, V>(compute: (a: A, b: B) => V): (a: A, b: B) => V {
+  const cache = new WeakMap<A, Map<B, V>>()
+  return (a, b) => {
+    let inner = cache.get(a)
+    if (!inner) {
+      inner = new Map()
+      cache.set(a, inner)
+    }
+    const hit = inner.get(b)
+    if (hit !== undefined) return hit
+    const value = compute(a, b)
+    inner.set(b, value)
+    return value
+  }
+}
+
 /**
  * Splits `length` items into at most `maxBuckets` contiguous buckets; returns each bucket's
  * [start, end) index pair.
@@ -197,8 +214,6 @@ export function shownStepEndMinutes(run: RunState | null, minutes: number): numb
 
 const EMPTY_PAIRS: readonly ExposurePair[] = []
 
-const pairPrefixCache = new WeakMap<readonly StepRecord[], Map<number, readonly ExposurePair[]>>()
-
 /**
  * Exposures by participant jurisdiction -> key jurisdiction summed over the steps up to and
  * including the one at `minutes`, in first-seen order. Stable per (steps, step index).
@@ -206,25 +221,22 @@ const pairPrefixCache = new WeakMap<readonly StepRecord[], Map<number, readonly 
 export function exposurePairsUpTo(run: RunState | null, minutes: number): readonly ExposurePair[] {
   const index = stepIndexAt(run, minutes)
   if (!run || index < 0) return EMPTY_PAIRS
-  let byIndex = pairPrefixCache.get(run.steps)
-  if (!byIndex) {
-    byIndex = new Map()
-    pairPrefixCache.set(run.steps, byIndex)
-  }
-  const hit = byIndex.get(index)
-  if (hit) return hit
-  const sums = new Map<string, ExposurePair>()
-  for (let i = 0; i <= index; i++) {
-    for (const p of (run.steps[i] as StepRecord).exposurePairs ?? EMPTY_PAIRS) {
-      const key = `${p.originJurisdiction}>${p.keyJurisdiction}`
-      const prev = sums.get(key)
-      sums.set(key, prev ? { ...prev, deliveries: prev.deliveries + p.deliveries } : p)
-    }
-  }
-  const pairs = [...sums.values()]
-  byIndex.set(index, pairs)
-  return pairs
+  return pairsThrough(run.steps, index)
 }
+
+const pairsThrough = memoOn2(
+  (steps: readonly StepRecord[], index: number): readonly ExposurePair[] => {
+    const sums = new Map<string, ExposurePair>()
+    for (let i = 0; i <= index; i++) {
+      for (const p of (steps[i] as StepRecord).exposurePairs ?? EMPTY_PAIRS) {
+        const key = `${p.originJurisdiction}>${p.keyJurisdiction}`
+        const prev = sums.get(key)
+        sums.set(key, prev ? { ...prev, deliveries: prev.deliveries + p.deliveries } : p)
+      }
+    }
+    return [...sums.values()]
+  },
+)
 
 /** Whether a step delivered any key outside the allowed regions or from a jurisdiction of concern. */
 export function hasExposure(step: StepRecord): boolean {
@@ -277,15 +289,14 @@ export interface SiteLoad {
   readonly isDown: boolean
 }
 
-const siteLoadCache = new WeakMap<StepRecord, WeakMap<World, readonly SiteLoad[]>>()
-
 /** Per-site peak utilisation in one step, busiest first. Stable per (step, world). */
 export function siteLoads(step: StepRecord | null, world: World | null): readonly SiteLoad[] {
   if (!step || !world) return []
-  let byWorld = siteLoadCache.get(step)
-  const hit = byWorld?.get(world)
-  if (hit) return hit
-  const loads = world.sites
+  return siteLoadsOf(step, world)
+}
+
+const siteLoadsOf = memoOn2((step: StepRecord, world: World): readonly SiteLoad[] =>
+  world.sites
     .map((site, i) => ({
       siteId: site.id,
       label: site.city,
@@ -293,14 +304,8 @@ export function siteLoads(step: StepRecord | null, world: World | null): readonl
       utilisationPct: Math.round((step.siteUtilisation[i] ?? 0) * 1000) / 10,
       isDown: step.siteDown[i] ?? false,
     }))
-    .sort((a, b) => b.utilisationPct - a.utilisationPct || a.label.localeCompare(b.label))
-  if (!byWorld) {
-    byWorld = new WeakMap()
-    siteLoadCache.set(step, byWorld)
-  }
-  byWorld.set(world, loads)
-  return loads
-}
+    .sort((a, b) => b.utilisationPct - a.utilisationPct || a.label.localeCompare(b.label)),
+)
 
 /** A site's peak utilisation per step (0..1), bucket maxima past `maxPoints`, for a sparkline. */
 export function siteUtilisationSeries(
@@ -453,8 +458,6 @@ export interface SiteRole {
   readonly cityCount: number
 }
 
-const roleCache = new WeakMap<World, Map<string, readonly SiteRole[]>>()
-
 /**
  * Every site's role under a policy, for free accounts (the majority): compiled from the policy
  * itself so the panel can never disagree with what the engine routes.
@@ -464,10 +467,12 @@ export function siteRoles(
   policy: PolicyId,
   paidOptInRegions: readonly RegionId[] = ['US', 'CA', 'EU'],
 ): readonly SiteRole[] {
-  let byPolicy = roleCache.get(world)
-  const cacheKey = `${policy}|${paidOptInRegions.join(',')}`
-  const hit = byPolicy?.get(cacheKey)
-  if (hit) return hit
+  return rolesOf(world, `${policy}|${paidOptInRegions.join(',')}`)
+}
+
+const rolesOf = memoOn2((world: World, key: string): readonly SiteRole[] => {
+  const [policy, regions] = key.split('|') as [PolicyId, string]
+  const paidOptInRegions = regions === '' ? [] : (regions.split(',') as RegionId[])
   const tables = compilePolicy(POLICIES[policy], world, buildSiteIndex(world), paidOptInRegions)
   const primary = world.sites.map(() => 0)
   const secondary = world.sites.map(() => 0)
@@ -476,18 +481,12 @@ export function siteRoles(
     for (const i of new Set(tables.primary[row] ?? [])) primary[i] = (primary[i] ?? 0) + 1
     for (const i of new Set(tables.secondary[row] ?? [])) secondary[i] = (secondary[i] ?? 0) + 1
   })
-  const roles = world.sites.map((_, i) => ({
+  return world.sites.map((_, i) => ({
     primaryForCities: primary[i] ?? 0,
     secondaryForCities: secondary[i] ?? 0,
     cityCount: world.cities.length,
   }))
-  if (!byPolicy) {
-    byPolicy = new Map()
-    roleCache.set(world, byPolicy)
-  }
-  byPolicy.set(cacheKey, roles)
-  return roles
-}
+})
 
 /**
  * The logged incidents behind a selection: for a site, those it issued the key for, connected
@@ -544,13 +543,8 @@ export interface KeyPathRow {
 export const MAX_KEY_PATHS = 20
 
 const EMPTY_PATHS: readonly KeyPathRow[] = []
-const keyPathCache = new WeakMap<StepRecord, WeakMap<World, readonly KeyPathRow[]>>()
-
-function allKeyPaths(step: StepRecord, world: World): readonly KeyPathRow[] {
-  let byWorld = keyPathCache.get(step)
-  const hit = byWorld?.get(world)
-  if (hit) return hit
-  const rows = step.flows
+const allKeyPaths = memoOn2((step: StepRecord, world: World): readonly KeyPathRow[] =>
+  step.flows
     .filter((f) => f.deliveries > 0)
     .map((f) => {
       const site = world.sites[f.siteIndex]
@@ -572,14 +566,8 @@ function allKeyPaths(step: StepRecord, world: World): readonly KeyPathRow[] {
         b.deliveries - a.deliveries ||
         a.siteName.localeCompare(b.siteName) ||
         a.cityName.localeCompare(b.cityName),
-    )
-  if (!byWorld) {
-    byWorld = new WeakMap()
-    keyPathCache.set(step, byWorld)
-  }
-  byWorld.set(world, rows)
-  return rows
-}
+    ),
+)
 
 /**
  * The key paths of the step the map shows, for a keyboard route to them: paths with keys from a
@@ -598,20 +586,9 @@ export function keyPathsAt(
   return limitedPaths(all, limit)
 }
 
-const limitedCache = new WeakMap<readonly KeyPathRow[], Map<number, readonly KeyPathRow[]>>()
-
-function limitedPaths(all: readonly KeyPathRow[], limit: number): readonly KeyPathRow[] {
-  let byLimit = limitedCache.get(all)
-  if (!byLimit) {
-    byLimit = new Map()
-    limitedCache.set(all, byLimit)
-  }
-  const hit = byLimit.get(limit)
-  if (hit) return hit
-  const rows = all.slice(0, Math.max(0, limit))
-  byLimit.set(limit, rows)
-  return rows
-}
+const limitedPaths = memoOn2((all: readonly KeyPathRow[], limit: number): readonly KeyPathRow[] =>
+  all.slice(0, Math.max(0, limit)),
+)
 
 /** A city that received keys in a step, with what it received. */
 export interface CityDeliveryRow {
