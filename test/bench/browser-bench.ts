@@ -20,6 +20,7 @@ import { PRESETS } from '../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
 import { CHROMIUM_ARGS, timeLabel, waitForRunDone, watchNextRun } from '../e2e/browser'
+import { findBrowser } from '../e2e/find-browser'
 
 const PORT = 4175
 const BASE_URL = `http://127.0.0.1:${PORT}/`
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   const busiest = busiestStep()
 
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser(),
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 720 },
   })

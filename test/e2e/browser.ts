@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { findBrowser } from './find-browser'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 
 /** Chromium flags that keep the browser itself off the network (see toolchain notes). */
@@ -28,13 +29,13 @@ export interface BrowserSession {
   close(): Promise<void>
 }
 
-/** Launches Debian's Chromium with a fresh profile. */
+/** Launches the machine's Chromium-family browser with a fresh profile. */
 export async function openBrowser(
   viewport = { width: 1280, height: 720 },
 ): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'keyroute-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser(),
     args: CHROMIUM_ARGS,
     viewport,
   })

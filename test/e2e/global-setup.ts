@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { build, preview } from 'vite'
+import { findBrowser } from './find-browser'
 import type { PreviewServer } from 'vite'
 
 declare module 'vitest' {
@@ -19,6 +20,8 @@ let outDir: string | undefined
  * `npm start` is not disturbed, and serves it on loopback (port 4174, or the next free one).
  */
 export async function setup(project: TestProject): Promise<void> {
+  // Before the build: with no browser on the machine, say so in one line at once.
+  findBrowser()
   outDir = mkdtempSync(join(tmpdir(), 'keyroute-e2e-'))
   // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: without this the tests would
   // drive React's development build instead of the production app users get.
