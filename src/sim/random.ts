@@ -11,6 +11,26 @@ export interface Random {
 }
 
 /**
+ * The sfc32 generator of PractRand (Chris Doty-Humphrey, public domain) from a given state:
+ * `a`, `b`, `c` and a counter. Hand-written rather than taken from a package: it is a dozen lines
+ * of integer arithmetic, the engine's determinism rests on its exact bits, and a test checks it
+ * against PractRand's published output. Each number is a 32-bit output divided by 2^32, exactly.
+ */
+export function sfc32(a: number, b: number, c: number, counter: number): Random {
+  let d = counter
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) | 0
+    return (t >>> 0) / 4294967296
+  }
+  return { next }
+}
+
+/**
  * Creates the generator for a seed (any integer; non-integers are truncated). The seed is
  * expanded with splitmix32 so that nearby seeds give unrelated streams.
  */
@@ -23,22 +43,13 @@ export function createRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
     return (z ^ (z >>> 16)) >>> 0
   }
-  let a = splitmix()
-  let b = splitmix()
-  let c = splitmix()
-  let d = splitmix()
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
-    return (t >>> 0) / 4294967296
-  }
+  const a = splitmix()
+  const b = splitmix()
+  const c = splitmix()
+  const random = sfc32(a, b, c, splitmix())
   // The first outputs of a fresh sfc32 state are weakly mixed: discard a few.
-  for (let i = 0; i < 12; i++) next()
-  return { next }
+  for (let i = 0; i < 12; i++) random.next()
+  return random
 }
 
 /**
