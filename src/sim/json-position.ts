@@ -1,6 +1,8 @@
 /**
  * Finds where JSON text first goes wrong, because engines differ in whether their JSON.parse
  * errors give a position. A small recursive-descent scan; it only locates, it builds nothing.
+ * Hand-written rather than a JSON parser package: it runs only after JSON.parse has refused the
+ * text, needs no value built, and a hundred lines give the same line and column in every engine.
  */
 
 /** Offset and reason of the first syntax error in `text`, or null when the text is valid JSON. */
