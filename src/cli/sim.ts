@@ -17,7 +17,7 @@ import {
 import type { ParseResult } from '../sim/scenario'
 
 const USAGE = `usage: npm run sim -- <preset-or-file> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json]
-  --hold-policy keeps the policy for the whole run (the scenario's policy changes are left out)
+  --hold-policy keeps the policy for the whole run (list corrections and policy changes left out)
 presets: ${PRESET_IDS.join(', ')}
 policies: ${POLICY_IDS.join(', ')}`
 

@@ -36,7 +36,13 @@ import type {
 } from './model'
 import { ACCOUNT_KINDS } from './model'
 import type { RoutingTables } from './routing'
-import { POLICIES, buildSiteIndex, compilePolicy, congestionFailureProbability } from './routing'
+import {
+  POLICIES,
+  buildSiteIndex,
+  compilePolicy,
+  congestionFailureProbability,
+  isChangedByListCorrection,
+} from './routing'
 import type { AliasTable, Random } from './random'
 import {
   buildAliasTable,
@@ -47,10 +53,10 @@ import {
   streamSeed,
 } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
-import { dailyParticipantsAt, withRunChoices } from './scenario'
+import { dailyParticipantsAt, keepsTimelineEvent, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.4.0'
+export const ENGINE_VERSION = '1.5.0'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
@@ -79,11 +85,15 @@ export interface RunOptions {
   /** Replaces the scenario's seed. */
   readonly seed?: number
   /**
-   * Replaces the scenario's initial policy. The scenario's own policy changes (such as the
-   * 3 April 2020 fix) still apply later in the run, unless `holdPolicy` is set.
+   * Replaces the scenario's policy. A policy other than the scenario's own replaces its policy
+   * history too (its `policy` events are left out); list corrections (the 3 April 2020 fix)
+   * still apply to it, unless `holdPolicy` is set.
    */
   readonly policy?: PolicyId
-  /** Keeps the policy for the whole run: the scenario's policy-change events are left out. */
+  /**
+   * Keeps the policy, as it was at the start, for the whole run: the scenario's `policy` and
+   * `list-correction` events are left out.
+   */
   readonly holdPolicy?: boolean
 }
 
@@ -99,7 +109,7 @@ export function runScenario(resolved: ResolvedScenario, options: RunOptions = {}
 
 /**
  * The scenario a run with these options actually runs: seed and policy replaced, and the
- * scenario's policy changes dropped when the policy was replaced by another.
+ * timeline events the run leaves out removed (see `keepsTimelineEvent` in scenario.ts).
  */
 export function effectiveScenario(resolved: ResolvedScenario, options: RunOptions = {}): Scenario {
   return withRunChoices(resolved.scenario, options)
@@ -154,6 +164,9 @@ class Simulation implements Run {
   private readonly populationTable: AliasTable
   private tables: RoutingTables
   private policy: PolicyId
+  private isListCorrected = false
+  /** Compiled tables by policy and correction, so each is compiled once per run. */
+  private readonly compiledTables = new Map<string, RoutingTables>()
 
   // Demand.
   private readonly cityWeights: Float64Array
@@ -243,7 +256,6 @@ class Simulation implements Run {
     this.resolved = resolved
     this.seed = options.seed ?? scenario.seed
     this.initialPolicy = options.policy ?? resolved.initialPolicy
-    const keepsPolicyChanges = options.holdPolicy !== true
     this.policy = this.initialPolicy
     // Demand and routing draw from separate streams of the one seed, so two policies run on the
     // same seed see the very same meetings and differ only in where participants connect.
@@ -262,7 +274,9 @@ class Simulation implements Run {
     )
     this.occupancy = new Float64Array(this.siteCount)
     this.down = new Uint8Array(this.siteCount)
-    const timeline = resolved.timeline.filter((e) => keepsPolicyChanges || e.kind !== 'policy')
+    const timeline = resolved.timeline.filter((e) =>
+      keepsTimelineEvent(e.kind, resolved.initialPolicy, options),
+    )
     world.sites.forEach((s, i) => {
       if (s.openFrom === undefined) return
       const openMinutes = (Date.parse(`${s.openFrom}T00:00:00Z`) - resolved.startMs) / 60_000
@@ -329,12 +343,9 @@ class Simulation implements Run {
     )
     this.cityCountryTable = Int32Array.from(world.cities, (c) => countries.indexOf(c.country))
 
-    this.tables = compilePolicy(
-      POLICIES[this.policy],
-      world,
-      this.siteIndex,
-      resolved.paidOptInRegions,
-    )
+    this.tables = this.tablesFor(this.policy, false)
+    // The corrected tables are compiled before the run starts; the event only switches to them.
+    if (timeline.some((e) => e.kind === 'list-correction')) this.tablesFor(this.policy, true)
 
     const demand = scenario.demand
     this.meanOthers = demand.meanParticipants - 1
@@ -430,14 +441,10 @@ class Simulation implements Run {
       if (e.atMinutes > t) break
       this.timelineCursor++
       this.nextTimelineMinutes = this.timeline[this.timelineCursor]?.atMinutes ?? Infinity
-      if (e.kind === 'policy') {
-        this.policy = e.policy
-        this.tables = compilePolicy(
-          POLICIES[e.policy],
-          world,
-          this.siteIndex,
-          this.resolved.paidOptInRegions,
-        )
+      if (e.kind === 'policy' || e.kind === 'list-correction') {
+        if (e.kind === 'policy') this.policy = e.policy
+        else this.isListCorrected = true
+        this.tables = this.tablesFor(this.policy, this.isListCorrected)
         continue
       }
       const site = world.sites.findIndex((s) => s.id === e.siteId)
@@ -455,6 +462,20 @@ class Simulation implements Run {
       const util = this.utilisationOf(site)
       if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util
     }
+  }
+
+  /** A policy's tables, corrected or not; a correction that changes nothing reuses the plain ones. */
+  private tablesFor(policyId: PolicyId, isListCorrected: boolean): RoutingTables {
+    const policy = POLICIES[policyId]
+    const isCorrected = isListCorrected && isChangedByListCorrection(policy)
+    const key = `${policyId}|${isCorrected ? 1 : 0}`
+    let tables = this.compiledTables.get(key)
+    if (!tables) {
+      const { world, paidOptInRegions } = this.resolved
+      tables = compilePolicy(policy, world, this.siteIndex, paidOptInRegions, isCorrected)
+      this.compiledTables.set(key, tables)
+    }
+    return tables
   }
 
   /** Sets the per-city arrival rates for the rate interval that contains minute `t`. */
@@ -858,6 +879,7 @@ class Simulation implements Run {
       siteCapacity,
       disconnected: this.stepDisconnected,
       policy: this.policy,
+      isListCorrected: this.isListCorrected,
       flows,
       exposurePairs,
     }

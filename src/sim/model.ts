@@ -250,6 +250,15 @@ export type TimelineEvent =
       readonly policy: PolicyId
       readonly label?: string
     }
+  | {
+      /**
+       * The backup lists are corrected (the 3 April 2020 fix): the policy in force switches to its
+       * corrected choice (see `listCorrection` in routing.ts); the policy itself stays.
+       */
+      readonly kind: 'list-correction'
+      readonly atMinutes: number
+      readonly label?: string
+    }
 
 /** Everything one run produces. Same scenario, seed and engine version: byte-identical JSON. */
 export interface RunResult {
@@ -304,6 +313,8 @@ export interface StepRecord {
   readonly disconnected: number
   /** Policy in force at the end of the step. */
   readonly policy: PolicyId
+  /** Whether the backup lists were corrected (a `list-correction` event) by the end of the step. */
+  readonly isListCorrected: boolean
   readonly flows: StepFlow[]
   /** Exposures of the step by participant jurisdiction -> key jurisdiction (non-zero only). */
   readonly exposurePairs: ExposurePair[]

@@ -1,8 +1,9 @@
 /**
  * Routing policies. A policy is data (id, label, summary, provenance) plus one small function
  * that says which sites a participant may try as primaries (nearest first) and which form its
- * secondary (backup) list. The engine compiles a policy into lookup tables once and never
- * needs to know which policy it runs: adding a policy never touches the engine.
+ * secondary (backup) list, and what a backup-list correction (the 3 April 2020 fix, a
+ * `list-correction` timeline event) does to it. The engine compiles a policy into lookup tables
+ * once and never needs to know which policy it runs: adding a policy never touches the engine.
  */
 import type { AccountKind, PolicyId, Provenance, RegionId, World } from './model'
 import { ACCOUNT_KINDS } from './model'
@@ -30,7 +31,18 @@ export interface SiteChoice {
   readonly secondary: readonly number[]
 }
 
-/** A named routing policy: data plus one function. */
+/**
+ * What a backup-list correction does to a policy. The correction removes the China data centers
+ * that the 2020 list held by mistake; a policy that never held them is untouched.
+ */
+export interface ListCorrection {
+  /** One sentence the UI shows: what the correction changes for this policy. */
+  readonly change: string
+  /** The policy's choice once the lists are corrected; absent when the correction changes nothing. */
+  readonly choose?: (ctx: PolicyContext) => SiteChoice
+}
+
+/** A named routing policy: data plus one function, and what a list correction does to it. */
 export interface RoutingPolicy {
   readonly id: PolicyId
   readonly label: string
@@ -38,7 +50,16 @@ export interface RoutingPolicy {
   readonly summary: string
   readonly provenance: Provenance
   readonly choose: (ctx: PolicyContext) => SiteChoice
+  readonly listCorrection: ListCorrection
 }
+
+/** Whether a list correction changes what the policy chooses. */
+export function isChangedByListCorrection(policy: RoutingPolicy): boolean {
+  return policy.listCorrection.choose !== undefined
+}
+
+/** No change under a list correction, for a policy that never listed China for clients outside it. */
+const untouched = (change: string): ListCorrection => ({ change: `No change: ${change}` })
 
 const CHINA: RegionId = 'CN'
 
@@ -91,6 +112,10 @@ const misconfigured2020: RoutingPolicy = {
     if (homeRegion(ctx) === CHINA) return base
     return { primary: base.primary, secondary: [...base.secondary, ...ctx.sitesOfRegion(CHINA)] }
   },
+  listCorrection: {
+    change: 'Removes the two China data centers from the backup lists (the geofenced list).',
+    choose: geofencedChoice,
+  },
 }
 
 const geofenced: RoutingPolicy = {
@@ -104,6 +129,7 @@ const geofenced: RoutingPolicy = {
     note: 'Reuters: Zoom took its mainland China data centres off the approved list of backups for users outside China. Assumptions: the neighbour lists, and that clients in China fall back only inside China.',
   },
   choose: geofencedChoice,
+  listCorrection: untouched('this policy never listed China.'),
 }
 
 const regionControl: RoutingPolicy = {
@@ -131,6 +157,7 @@ const regionControl: RoutingPolicy = {
     const secondary = sitesOfRegions(ctx, optedIn)
     return { primary: ctx.sitesOfRegion(home), secondary }
   },
+  listCorrection: untouched('China is listed only for accounts that opted into it.'),
 }
 
 const government: RoutingPolicy = {
@@ -146,6 +173,11 @@ const government: RoutingPolicy = {
   choose(ctx) {
     return ctx.account === 'government' ? ownCountryChoice(ctx) : misconfigured2020.choose(ctx)
   },
+  listCorrection: {
+    change:
+      'Removes the two China data centers from the backup lists of free and paid accounts; government accounts are unchanged.',
+    choose: (ctx) => (ctx.account === 'government' ? ownCountryChoice(ctx) : geofencedChoice(ctx)),
+  },
 }
 
 const failClosed: RoutingPolicy = {
@@ -157,6 +189,7 @@ const failClosed: RoutingPolicy = {
   choose(ctx) {
     return { primary: ctx.sitesOfRegion(homeRegion(ctx)), secondary: [] }
   },
+  listCorrection: untouched('this policy has no backup lists.'),
 }
 
 /** The built-in policies by id. */
@@ -205,20 +238,25 @@ export function buildSiteIndex(world: World): SiteIndex {
   return { byRegion, byCountry }
 }
 
-/** Compiles a policy into tables for every (city, account) of the world. */
+/**
+ * Compiles a policy into tables for every (city, account) of the world: its own choice, or with
+ * `isListCorrected` its choice after a list correction (the same when the correction changes nothing).
+ */
 export function compilePolicy(
   policy: RoutingPolicy,
   world: World,
   index: SiteIndex,
   paidOptInRegions: readonly RegionId[],
+  isListCorrected = false,
 ): RoutingTables {
+  const choose = (isListCorrected ? policy.listCorrection.choose : undefined) ?? policy.choose
   const primary: Int16Array[] = []
   const secondary: Int16Array[] = []
   world.cities.forEach((_, cityIndex) => {
     const regions = index.byRegion[cityIndex] as ReadonlyMap<string, number[]>
     const countries = index.byCountry[cityIndex] as ReadonlyMap<string, number[]>
     for (const account of ACCOUNT_KINDS) {
-      const choice = policy.choose({
+      const choice = choose({
         world,
         cityIndex,
         account,

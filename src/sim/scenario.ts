@@ -119,6 +119,15 @@ const timelineEventSchema = z.discriminatedUnion('kind', [
     policy: policyId,
     label: z.string().max(200).optional(),
   }),
+  z
+    .strictObject({
+      kind: z.literal('list-correction'),
+      at: isoDateTime,
+      label: z.string().max(200).optional(),
+    })
+    .describe(
+      'The backup lists are corrected (the 3 April 2020 fix): the China data centers leave the lists that held them by mistake. The policy stays; a policy that never listed China is untouched.',
+    ),
 ])
 
 /** Default shape of meeting starts over a local day, per hour (mean 1): working hours peak. */
@@ -330,7 +339,7 @@ function checkReferences(scenario: Scenario): ScenarioError[] {
   }
   scenario.siteOverrides.forEach((o, i) => known(`siteOverrides[${i}].siteId`, o.siteId))
   scenario.timeline.forEach((e, i) => {
-    if (e.kind !== 'policy') known(`timeline[${i}].siteId`, e.siteId)
+    if ('siteId' in e) known(`timeline[${i}].siteId`, e.siteId)
   })
   if (scenario.world !== 'zoom-2020') {
     const regionIds = new Set(world.regions.map((r) => r.id))
@@ -488,6 +497,8 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
     const atMinutes = toMinutes(e.at)
     if (e.kind === 'policy')
       timeline.push({ kind: 'policy', atMinutes, policy: e.policy, ...labelOf(e.label) })
+    else if (e.kind === 'list-correction')
+      timeline.push({ kind: 'list-correction', atMinutes, ...labelOf(e.label) })
     else if (e.kind === 'capacity')
       timeline.push({
         kind: 'capacity',
@@ -524,9 +535,32 @@ export function scenarioJsonSchema(): unknown {
   return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' })
 }
 
+/** Choices a run makes without editing its scenario (the engine's RunOptions). */
+export interface RunChoices {
+  readonly seed?: number
+  readonly policy?: PolicyId
+  readonly holdPolicy?: boolean
+}
+
 /**
- * A scenario (as written or validated) with a run's seed and initial policy written in, and its
- * policy-change events left out when the policy is held for the whole run. Running the result
+ * Whether a run with these choices keeps a timeline event of the given kind. The scenario's own
+ * `policy` events belong to the run of its own policy: a chosen other policy replaces that
+ * history. A `list-correction` applies to whichever policy runs. Holding the policy for the whole
+ * run leaves out both.
+ */
+export function keepsTimelineEvent(
+  kind: string,
+  scenarioPolicy: PolicyId,
+  choices: RunChoices,
+): boolean {
+  if (kind !== 'policy' && kind !== 'list-correction') return true
+  if (choices.holdPolicy === true) return false
+  return kind !== 'policy' || choices.policy === undefined || choices.policy === scenarioPolicy
+}
+
+/**
+ * A scenario (as written or validated) with a run's seed and initial policy written in, and the
+ * timeline events the run leaves out removed (see {@link keepsTimelineEvent}). Running the result
  * with no options reproduces the run that took these choices as options.
  */
 export function withRunChoices<
@@ -535,16 +569,12 @@ export function withRunChoices<
     readonly seed?: number
     readonly timeline?: readonly { readonly kind: string }[]
   },
->(
-  scenario: T,
-  choices: { readonly seed?: number; readonly policy?: PolicyId; readonly holdPolicy?: boolean },
-): T {
+>(scenario: T, choices: RunChoices): T {
   const policy = choices.policy ?? scenario.policy
   const seed = choices.seed ?? scenario.seed
-  const timeline =
-    choices.holdPolicy === true && scenario.timeline
-      ? scenario.timeline.filter((e) => e.kind !== 'policy')
-      : scenario.timeline
+  const timeline = scenario.timeline?.filter((e) =>
+    keepsTimelineEvent(e.kind, scenario.policy, choices),
+  )
   return {
     ...scenario,
     policy,

@@ -459,21 +459,23 @@ export interface SiteRole {
 }
 
 /**
- * Every site's role under a policy, for free accounts (the majority): compiled from the policy
- * itself so the panel can never disagree with what the engine routes.
+ * Every site's role under a policy (lists corrected if `isListCorrected`), for free accounts (the
+ * majority): compiled from the policy itself so the panel can never disagree with the engine.
  */
 export function siteRoles(
   world: World,
   policy: PolicyId,
   paidOptInRegions: readonly RegionId[] = ['US', 'CA', 'EU'],
+  isListCorrected = false,
 ): readonly SiteRole[] {
-  return rolesOf(world, `${policy}|${paidOptInRegions.join(',')}`)
+  return rolesOf(world, `${policy}|${paidOptInRegions.join(',')}|${isListCorrected}`)
 }
 
 const rolesOf = memoOn2((world: World, key: string): readonly SiteRole[] => {
-  const [policy, regions] = key.split('|') as [PolicyId, string]
+  const [policy, regions, fix] = key.split('|') as [PolicyId, string, string]
   const paidOptInRegions = regions === '' ? [] : (regions.split(',') as RegionId[])
-  const tables = compilePolicy(POLICIES[policy], world, buildSiteIndex(world), paidOptInRegions)
+  const index = buildSiteIndex(world)
+  const tables = compilePolicy(POLICIES[policy], world, index, paidOptInRegions, fix === 'true')
   const primary = world.sites.map(() => 0)
   const secondary = world.sites.map(() => 0)
   world.cities.forEach((_, cityIndex) => {

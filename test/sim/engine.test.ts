@@ -337,21 +337,6 @@ describe('engine', () => {
       expect(incident.cause.endsWith(`key issued in ${cityOf(incident.keySiteId)}`)).toBe(true)
     })
 
-    it('applies the scenario’s own policy changes under a chosen policy unless it is held', () => {
-      const chosen = run(base, { policy: 'government' })
-      const fixAt = chosen.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? -1
-      expect(fixAt).toBeGreaterThan(0)
-      const concernAfterFix = chosen.series.startMinutes
-        .map((start, i) => (start >= fixAt ? (chosen.series.concernExposures[i] as number) : 0))
-        .reduce((a, b) => a + b, 0)
-      expect(concernAfterFix).toBe(0)
-      const held = run(base, { policy: 'fail-closed', holdPolicy: true })
-      expect(held.timeline.some((e) => e.kind === 'policy')).toBe(false)
-      expect(held.totals.redirected).toBe(0)
-      expect(held.totals.crossBorderExposures + held.totals.concernExposures).toBe(0)
-      expect(held.hash).not.toBe(run(base, { policy: 'fail-closed' }).hash)
-    })
-
     it('gives a run with seed and policy as options the hash of the same scenario written out', () => {
       for (const holdPolicy of [false, true]) {
         const choices = { seed: 99, policy: 'geofenced' as const, holdPolicy }
@@ -390,7 +375,8 @@ describe('engine', () => {
 
     it('stops keys from China after the 3 April fix on the timeline', () => {
       const result = run(base)
-      const fixMinutes = result.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? 0
+      const fixMinutes = result.timeline.find((e) => e.kind === 'list-correction')?.atMinutes ?? 0
+      expect(fixMinutes).toBeGreaterThan(0)
       const stepsAfterFix = result.series.startMinutes
         .map((start, i) => ({ start, concern: result.series.concernExposures[i] as number }))
         .filter((s) => s.start >= fixMinutes)

@@ -251,21 +251,21 @@ describe('reproducing a run from its pieces', () => {
 })
 
 describe('holding the policy', () => {
-  it('applies the scenario’s policy changes to both compared runs unless the link holds the policy', () => {
-    const fair = started('#preset=citizenlab-2020&compare=government').store.getState()
+  it('applies the list correction to both compared runs unless the link holds the policy', () => {
+    const fair = started('#preset=citizenlab-2020&compare=fail-closed').store.getState()
     for (const r of [fair.run, fair.compare])
-      expect(r?.timeline.some((e) => e.kind === 'policy')).toBe(true)
-    // After the fix no key comes from China in either run.
-    const fixAt = fair.compare?.timeline.find((e) => e.kind === 'policy')?.atMinutes ?? 0
+      expect(r?.timeline.map((e) => e.kind)).toEqual(['list-correction'])
+    // After the fix no key comes from China in either run, and fail-closed never redirects.
+    const fixAt = fair.compare?.timeline[0]?.atMinutes ?? 0
     for (const r of [fair.run, fair.compare]) {
       const after = (r?.steps ?? []).filter((st) => st.startMinutes >= fixAt)
       expect(after.length).toBeGreaterThan(0)
       expect(after.every((st) => st.concernExposures === 0)).toBe(true)
     }
+    expect(fair.compare?.steps.every((st) => st.redirected === 0)).toBe(true)
     const held = started('#preset=citizenlab-2020&compare=government&hold=1').store.getState()
     expect(held.settings.holdPolicy).toBe(true)
-    for (const r of [held.run, held.compare])
-      expect(r?.timeline.some((e) => e.kind === 'policy')).toBe(false)
+    for (const r of [held.run, held.compare]) expect(r?.timeline).toEqual([])
     expect(
       formatUrlState(urlStateOf(held.run ? started('#hold=1').store.getState() : fair)),
     ).toContain('hold=1')

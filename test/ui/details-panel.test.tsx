@@ -60,18 +60,20 @@ describe('DetailsPanel', () => {
     expect(selectionHeading()).toHaveFocus()
   })
 
-  it("gives a site's role under the policy in force at the shown step", () => {
+  it("gives a site's role under the policy in force at the shown step, lists corrected after the fix", () => {
     const h = startHarness({ finish: true })
     const run = h.store.getState().run!
-    const changed = run.steps.findIndex((s) => s.policy !== run.policy)
-    expect(changed).toBeGreaterThan(0)
+    const fixed = run.steps.findIndex((s) => s.isListCorrected)
+    expect(fixed).toBeGreaterThan(0)
     act(() => h.store.getState().select({ kind: 'site', id: 'beijing' }))
     act(() => h.store.getState().setTime(0))
     renderWith(h, <DetailsPanel />)
     const role = () => screen.getByText('Role').nextElementSibling
-    expect(role()).toHaveTextContent('Under “Misconfigured')
-    act(() => h.store.getState().setTime(changed * run.stepMinutes))
-    expect(role()).toHaveTextContent('Under “Geofenced backup list” (in force in this step)')
+    expect(role()).toHaveTextContent(/^Under “Misconfigured[^”]*”: .* on the backup list of [1-9]/)
+    act(() => h.store.getState().setTime(fixed * run.stepMinutes))
+    expect(role()).toHaveTextContent(
+      /^Under “Misconfigured[^”]*” with its backup lists corrected: .* on the backup list of 0 /,
+    )
   })
 
   it("shows a site's capacity at the shown step, after a capacity change", () => {

@@ -57,7 +57,7 @@ describe('Timeline', () => {
     const h = startHarness({ finish: true })
     renderWith(h, <Timeline />)
     await userEvent.click(screen.getByRole('button', { name: /3 April 2020 fix/ }))
-    const fix = h.store.getState().run!.timeline.find((e) => e.kind === 'policy')!
+    const fix = h.store.getState().run!.timeline.find((e) => e.kind === 'list-correction')!
     expect(h.store.getState().timeMinutes).toBe(fix.atMinutes)
   })
 

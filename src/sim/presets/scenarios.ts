@@ -45,10 +45,10 @@ const CAPACITY_ADDED: Provenance = {
   note: 'Zoom added capacity during the surge (Oracle Cloud from 16 March 2020, The Register; "tens of thousands of servers within hours", AP); how much is not published, so the multiplier is an assumption.',
 }
 
+/** Zoom's fix corrected the backup lists; it did not switch to another policy. */
 const FIX_3_APRIL = {
-  kind: 'policy' as const,
+  kind: 'list-correction' as const,
   at: '2020-04-03T12:00Z',
-  policy: 'geofenced' as const,
   label: '3 April 2020 fix: China removed from the backup lists (the hour is an assumption)',
 }
 

@@ -382,15 +382,13 @@ function TileSetting() {
 }
 
 /**
- * Whether the chosen policy holds for the whole run. Off by default: the scenario's own policy
- * changes (the 3 April 2020 fix) then apply to every policy, so a comparison stays fair.
+ * Whether the chosen policy holds for the whole run. Off by default: list corrections (the
+ * 3 April 2020 fix) then apply to every policy, so a comparison stays fair.
  */
 function HoldPolicy() {
   const holdPolicy = useAppStore((s) => s.settings.holdPolicy)
   const setHoldPolicy = useAppStore((s) => s.setHoldPolicy)
-  const hasPolicyChanges = useAppStore(
-    (s) => s.run?.timeline.some((e) => e.kind === 'policy') ?? false,
-  )
+  const hasChanges = useAppStore((s) => s.run?.timeline.some((e) => !('siteId' in e)) ?? false)
   const hintId = useId()
   return (
     <div className="kr-field">
@@ -405,10 +403,10 @@ function HoldPolicy() {
       </label>
       <p id={hintId} className="kr-hint">
         {holdPolicy
-          ? 'The scenario’s own policy changes (such as the 3 April 2020 fix) are left out.'
-          : hasPolicyChanges
-            ? 'Off: the scenario’s own policy changes (such as the 3 April 2020 fix) still apply, to a compared policy too.'
-            : 'This scenario has no policy changes of its own.'}
+          ? 'The scenario’s list corrections (such as the 3 April 2020 fix) and policy changes are left out.'
+          : hasChanges
+            ? 'Off: list corrections (such as the 3 April 2020 fix) apply to every policy, a compared one too.'
+            : 'This scenario has no list corrections or policy changes of its own.'}
       </p>
     </div>
   )

@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Flow, World } from '../../sim/model'
-import { POLICIES } from '../../sim/routing'
+import { POLICIES, isChangedByListCorrection } from '../../sim/routing'
 import {
   buckets,
   currentStep,
@@ -83,9 +83,9 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
   const step = currentStep(run, time)
   const utilisation = step?.siteUtilisation[index] ?? 0
   const isDownNow = step?.siteDown[index] ?? false
-  // A policy event may have changed the routing by the shown step.
-  const policy = step?.policy ?? run.policy
-  const role = siteRoles(world, policy, run.paidOptInRegions)[index]
+  const policy = step?.policy ?? run.policy // policy events and list corrections change routing
+  const isCorrected = step?.isListCorrected === true && isChangedByListCorrection(POLICIES[policy])
+  const role = siteRoles(world, policy, run.paidOptInRegions, isCorrected)[index]
   const capacityNow = siteCapacityAt(site, index, step, run.scale)
   const stepCount = run.steps.length
   const currentBucket =
@@ -119,7 +119,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
         <dt>Role</dt>
         <dd>
           {role
-            ? `Under “${POLICIES[policy].label}”${policy !== run.policy ? ' (in force in this step)' : ''}: primary for ${role.primaryForCities} of ${role.cityCount} cities; on the backup list of ${role.secondaryForCities} (free accounts).`
+            ? `Under “${POLICIES[policy].label}”${policy !== run.policy ? ' (in force in this step)' : ''}${isCorrected ? ' with its backup lists corrected' : ''}: primary for ${role.primaryForCities} of ${role.cityCount} cities; on the backup list of ${role.secondaryForCities} (free accounts).`
             : '–'}
         </dd>
         <dt>Keys issued</dt>

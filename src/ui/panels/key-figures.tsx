@@ -13,6 +13,7 @@ import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
 import { POLICIES } from '../../sim/routing'
+import { ListCorrectionNote } from './list-correction-note'
 import { formatCount, formatPercent, formatShortTime } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 
@@ -146,6 +147,11 @@ export function KeyFigures() {
       </h2>
       <p className="kr-policy-summary">
         <strong>{POLICIES[policy].label}:</strong> {POLICIES[policy].summary}
+        <ListCorrectionNote
+          policy={policy}
+          timeline={run?.timeline ?? []}
+          startDate={run?.startDate ?? ''}
+        />
       </p>
       <p className="kr-hint">
         Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}:

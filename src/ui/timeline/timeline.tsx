@@ -12,6 +12,7 @@ import { SPEEDS } from '../../store/store'
 import { formatInZone, formatShortTime, formatUtc, instantOf } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { MarkerIcon, PauseIcon, PlayIcon, StepIcon } from '../controls/icons'
+import { eventLabel } from './event-label'
 import { startPlaying, usePlayback, useSpaceToPlay } from './use-playback'
 
 /** Zones a briefing is most often held in or about. */
@@ -38,20 +39,6 @@ const NO_EVENTS: readonly TimelineEvent[] = []
 
 const isoOf = (startDate: string, minutes: number): string =>
   instantOf(startDate, minutes).toISOString()
-
-function eventLabel(e: TimelineEvent): string {
-  if (e.label) return e.label
-  switch (e.kind) {
-    case 'outage':
-      return `Outage: ${e.siteId}`
-    case 'restore':
-      return `Restored: ${e.siteId}`
-    case 'capacity':
-      return `Capacity of ${e.siteId} set to ${e.capacityParticipants}`
-    case 'policy':
-      return `Policy changes to ${e.policy}`
-  }
-}
 
 /** Markers closer than this (in percent of the track) would overlap, so they are spread apart. */
 export const MARKER_CLUSTER_PCT = 3
@@ -233,7 +220,7 @@ export function Timeline() {
           {markers.map(({ index, leftPct, shiftPx }) => {
             const e = timeline[index] as TimelineEvent
             const when = startDate ? formatShortTime(startDate, e.atMinutes) : ''
-            const label = eventLabel(e)
+            const label = eventLabel(e, run?.policy ?? null)
             return (
               <li
                 key={index}
@@ -253,7 +240,7 @@ export function Timeline() {
                     setTime(e.atMinutes)
                   }}
                 >
-                  <MarkerIcon shape={e.kind === 'policy' ? 'diamond' : 'triangle'} />
+                  <MarkerIcon shape={'siteId' in e ? 'triangle' : 'diamond'} />
                 </button>
                 {shiftPx !== 0 && (
                   <span

@@ -113,6 +113,7 @@ const stepOf = (index: number, flows: StepFlow[], utilisation = [0.5, 0.95]): St
   siteCapacity: [100, 100],
   disconnected: 0,
   policy: 'misconfigured-2020',
+  isListCorrected: false,
   flows,
   exposurePairs: [],
 })
