@@ -94,11 +94,13 @@ export function allowedSiteTable(
 }
 
 /**
- * The plain-language cause of an exposure: what each failed primary attempt met, then where the
- * client connected, e.g. "Toronto full after 3 attempts -> secondary list -> key issued in
- * Beijing", "Toronto congested, Vancouver full, Toronto full -> secondary list -> key issued in
- * Beijing", or, when a primary outside the account's allowed sites took the client,
- * "Hong Kong congested -> primary Osaka -> key issued in Osaka".
+ * The plain-language cause of an exposure, to be read aloud: what the failed primary attempts
+ * met, then where the client connected. A client wraps around its primaries, so a site it tried
+ * twice is named once with a count: "Toronto full after 3 attempts -> secondary list -> key
+ * issued in Beijing", "3 attempts failed: New York area congested twice, San Jose congested ->
+ * secondary list -> key issued in Beijing", or, when a primary outside the account's allowed
+ * sites took the client, "Hong Kong congested after 1 attempt -> primary Osaka -> key issued in
+ * Osaka". The incident's `attemptedPrimaries` keeps every attempt in order.
  */
 export function describeCause(
   failures: readonly { readonly city: string; readonly reason: FailureReason }[],
@@ -107,11 +109,7 @@ export function describeCause(
   keyCity: string,
 ): string {
   const parts: string[] = []
-  const first = failures[0]
-  if (first && failures.every((a) => a.city === first.city && a.reason === first.reason)) {
-    const n = failures.length
-    parts.push(`${first.city} ${first.reason} after ${n} attempt${n === 1 ? '' : 's'}`)
-  } else if (first) parts.push(failures.map((a) => `${a.city} ${a.reason}`).join(', '))
+  if (failures.length > 0) parts.push(describeFailures(failures))
   else if (isViaSecondary) parts.push('no primary data center allowed')
   if (isViaSecondary) {
     parts.push('secondary list')
@@ -119,4 +117,23 @@ export function describeCause(
   } else parts.push(`primary ${connectedCity}`)
   parts.push(`key issued in ${keyCity}`)
   return parts.join(' -> ')
+}
+
+/** Failed attempts grouped by site and reason, in the order first met, each with a count. */
+function describeFailures(
+  failures: readonly { readonly city: string; readonly reason: FailureReason }[],
+): string {
+  const groups: { what: string; count: number }[] = []
+  for (const { city, reason } of failures) {
+    const what = `${city} ${reason}`
+    const group = groups.find((g) => g.what === what)
+    if (group) group.count++
+    else groups.push({ what, count: 1 })
+  }
+  const n = failures.length
+  const only = groups.length === 1 ? groups[0] : undefined
+  if (only) return `${only.what} after ${n} attempt${n === 1 ? '' : 's'}`
+  const times = (count: number): string =>
+    count === 1 ? '' : count === 2 ? ' twice' : ` ${count} times`
+  return `${n} attempts failed: ${groups.map((g) => g.what + times(g.count)).join(', ')}`
 }

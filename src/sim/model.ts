@@ -132,7 +132,10 @@ export interface Incident {
   readonly meetingParticipants: number
   /** Countries of the meeting's participants, sorted. */
   readonly meetingCountries: readonly string[]
-  /** Plain-language cause, e.g. "Toronto full after 3 attempts -> secondary list -> key issued in Beijing". */
+  /**
+   * Plain-language cause, e.g. "Toronto full after 3 attempts -> secondary list -> key issued in
+   * Beijing" or "3 attempts failed: New York area congested twice, San Jose congested -> ...".
+   */
   readonly cause: string
 }
 

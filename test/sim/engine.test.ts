@@ -326,15 +326,47 @@ describe('engine', () => {
       const incident = result.incidents.find((i) => CHINA_SITES.has(i.keySiteId))
       if (!incident) throw new Error('no incident with a key from China')
       expect(incident.isConcern).toBe(true)
-      // The cause names every primary attempt in order, then the fallback and the key's site.
+      // The cause names each primary and what it met once, with how often, then the fallback and
+      // the key's site; attemptedPrimaries keeps every attempt in order.
       const cityOf = (id: string) => WORLD_2020.sites.find((s) => s.id === id)?.city ?? id
       const tried = incident.attemptedPrimaries.map((a) => `${cityOf(a.siteId)} ${a.reason}`)
       expect(tried).toHaveLength(incident.primaryAttempts)
-      const allSame = tried.every((t) => t === tried[0])
-      const expectedStart = allSame ? `${tried[0]} after ${tried.length} attempt` : tried.join(', ')
-      expect(incident.cause.startsWith(expectedStart)).toBe(true)
+      const failed = incident.cause.split(' -> ')[0] ?? ''
+      if (new Set(tried).size === 1) {
+        expect(failed).toBe(
+          `${tried[0]} after ${tried.length} attempt${tried.length > 1 ? 's' : ''}`,
+        )
+      } else {
+        const [head, list] = failed.split(': ') as [string, string]
+        expect(head).toBe(`${tried.length} attempts failed`)
+        const named = list.split(', ').map((item) => {
+          const [, what, times] = /^(.*?)(?: (twice|\d+ times))?$/.exec(item) ?? []
+          const count = times === undefined ? 1 : times === 'twice' ? 2 : Number.parseInt(times)
+          return { what, count }
+        })
+        expect(named.map((n) => n.what)).toEqual([...new Set(tried)])
+        expect(named.map((n) => n.count)).toEqual(
+          [...new Set(tried)].map((t) => tried.filter((x) => x === t).length),
+        )
+      }
       expect(incident.cause).toMatch(/ -> secondary list( -> connected to .+)? -> key issued in /)
       expect(incident.cause.endsWith(`key issued in ${cityOf(incident.keySiteId)}`)).toBe(true)
+    })
+
+    it('names each primary and what it met once in every cause, though clients wrap around', () => {
+      const result = run(base)
+      const wrapped = result.incidents.filter(
+        (i) => new Set(i.attemptedPrimaries.map((a) => a.siteId)).size < i.primaryAttempts,
+      )
+      expect(wrapped.length).toBeGreaterThan(0)
+      for (const i of result.incidents) {
+        const failed = i.cause.split(' -> ')[0] ?? ''
+        const items = (failed.split(': ')[1] ?? failed).split(', ')
+        const named = items.map((item) =>
+          item.replace(/ (twice|\d+ times|after \d+ attempts?)$/, ''),
+        )
+        expect(new Set(named).size, i.cause).toBe(named.length)
+      }
     })
 
     it('gives a run with seed and policy as options the hash of the same scenario written out', () => {

@@ -7,7 +7,7 @@ const siteIndex = (id: string) => WORLD_2020.sites.findIndex((s) => s.id === id)
 const cityIndex = (id: string) => WORLD_2020.cities.findIndex((c) => c.id === id)
 
 describe('keys', () => {
-  it('describes repeated failures at one site compactly, and mixed failures one by one', () => {
+  it('describes repeated failures at one site compactly, and mixed failures once each with a count', () => {
     const full = { city: 'Toronto', reason: 'full' as const }
     expect(describeCause([full, full, full], true, 'Beijing', 'Beijing')).toBe(
       'Toronto full after 3 attempts -> secondary list -> key issued in Beijing',
@@ -23,7 +23,28 @@ describe('keys', () => {
         'Frankfurt',
       ),
     ).toBe(
-      'Toronto congested, Vancouver full -> secondary list -> connected to Amsterdam -> key issued in Frankfurt',
+      '2 attempts failed: Toronto congested, Vancouver full -> secondary list -> connected to Amsterdam -> key issued in Frankfurt',
+    )
+  })
+
+  it('names a primary the client wrapped around to once, with how often it failed', () => {
+    const newYork = { city: 'New York area', reason: 'congested' as const }
+    const sanJose = { city: 'San Jose', reason: 'congested' as const }
+    expect(describeCause([newYork, sanJose, newYork], true, 'Beijing', 'Beijing')).toBe(
+      '3 attempts failed: New York area congested twice, San Jose congested -> secondary list -> key issued in Beijing',
+    )
+    const toronto = { city: 'Toronto', reason: 'full' as const }
+    const vancouver = { city: 'Vancouver', reason: 'full' as const }
+    expect(
+      describeCause([toronto, vancouver, toronto, vancouver, toronto], false, 'Osaka', 'Osaka'),
+    ).toBe(
+      '5 attempts failed: Toronto full 3 times, Vancouver full twice -> primary Osaka -> key issued in Osaka',
+    )
+    // The same site failing for two reasons keeps both, in the order they happened.
+    expect(
+      describeCause([toronto, { city: 'Toronto', reason: 'congested' }], true, 'Tokyo', 'Tokyo'),
+    ).toBe(
+      '2 attempts failed: Toronto full, Toronto congested -> secondary list -> key issued in Tokyo',
     )
   })
 
