@@ -38,11 +38,17 @@ export function PresetPicker() {
   )
 }
 
-/** Chooses the routing policy; the policy's summary is the select's description. */
+/**
+ * Chooses the routing policy; the policy's summary, and what the run's backup-list correction
+ * changes for it, are the select's description.
+ */
 export function PolicyPicker() {
   const policy = useAppStore((s) => s.settings.policy)
   const setPolicy = useAppStore((s) => s.setPolicy)
+  const hasFix = useAppStore((s) => s.run?.timeline.some((e) => e.kind === 'list-correction'))
   const id = useId()
+  const { summary, listCorrection } = POLICIES[policy]
+  const description = hasFix ? `${summary} Backup-list fix: ${listCorrection.change}` : summary
   return (
     <div className="kr-field">
       <label htmlFor={id}>Routing policy</label>
@@ -50,7 +56,7 @@ export function PolicyPicker() {
         id={id}
         value={policy}
         aria-describedby={`${id}-summary`}
-        title={POLICIES[policy].summary}
+        title={description}
         onChange={(e) => {
           if (isPolicy(e.target.value)) setPolicy(e.target.value)
         }}
@@ -62,7 +68,7 @@ export function PolicyPicker() {
         ))}
       </select>
       <span id={`${id}-summary`} className="kr-visually-hidden">
-        {POLICIES[policy].summary}
+        {description}
       </span>
     </div>
   )
