@@ -1,7 +1,9 @@
 /**
  * Main-thread front end of the simulation worker: typed send, subscribe and dispose.
  */
+import { WORKER_SILENCE_LIMIT_MS } from './protocol'
 import type { WorkerCommand, WorkerMessage } from './protocol'
+import { createWatchdog } from './watchdog'
 
 /** What the store needs from a worker; tests pass an in-process implementation. */
 export interface SimulationClient {
@@ -10,28 +12,73 @@ export interface SimulationClient {
   dispose(): void
 }
 
-/** Starts the worker and returns its client. */
-export function createWorkerClient(): SimulationClient {
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })
+/** The part of a Worker the client uses (a fake in tests). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' | 'onerror'>
+
+/** Options of {@link createWorkerClient}; the defaults serve the app. */
+export interface WorkerClientOptions {
+  readonly createWorker?: () => WorkerLike
+  /** Milliseconds of silence from the worker, while a run is open, after which it counts as dead. */
+  readonly silenceLimitMs?: number
+  readonly now?: () => number
+}
+
+const startWorker = (): WorkerLike =>
+  new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })
+
+/**
+ * Starts the worker and returns its client. A worker that dies without an error event
+ * (terminated, out of memory) goes silent: while a run is open the worker posts after every
+ * slice, so silence past the limit ends the worker and fails its runs (`failed` with run id -1).
+ */
+export function createWorkerClient(options: WorkerClientOptions = {}): SimulationClient {
+  const worker = (options.createWorker ?? startWorker)()
   const listeners = new Set<(message: WorkerMessage) => void>()
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    for (const listener of listeners) listener(event.data)
-  }
-  worker.onerror = (event: ErrorEvent) => {
-    const message: WorkerMessage = {
-      type: 'failed',
-      runId: -1,
-      errors: [{ path: '(worker)', message: event.message || 'the simulation worker stopped' }],
-    }
+  const openRuns = new Set<number>()
+  const emit = (message: WorkerMessage): void => {
     for (const listener of listeners) listener(message)
   }
+  const lose = (message: string): void => {
+    watchdog.stop()
+    openRuns.clear()
+    emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message }] })
+  }
+  const watchdog = createWatchdog({
+    limitMs: options.silenceLimitMs ?? WORKER_SILENCE_LIMIT_MS,
+    now: options.now ?? (() => performance.now()),
+    onSilent(silentMs) {
+      worker.terminate()
+      lose(
+        `The simulation worker stopped responding (nothing heard for ${Math.round(silentMs / 1000)} s while a run was going); it was stopped. “Run again” starts a new one.`,
+      )
+    },
+  })
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data
+    if (message.type === 'done' || message.type === 'failed' || message.type === 'cancelled')
+      openRuns.delete(message.runId)
+    if (openRuns.size > 0) watchdog.heard()
+    else watchdog.stop()
+    emit(message)
+  }
+  worker.onerror = (event: ErrorEvent) => {
+    lose(event.message || 'the simulation worker stopped')
+  }
   return {
-    send: (command) => worker.postMessage(command),
+    send(command) {
+      if (command.type === 'run') {
+        openRuns.add(command.runId)
+        // A fresh wait starts with the first open run; later runs keep the one going.
+        if (openRuns.size === 1) watchdog.heard()
+      }
+      worker.postMessage(command)
+    },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     dispose() {
+      watchdog.stop()
       listeners.clear()
       worker.terminate()
     },

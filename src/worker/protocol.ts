@@ -25,6 +25,13 @@ export interface CancelCommand {
   readonly runId: number
 }
 
+/**
+ * While a run is open the worker posts after every slice (a slice runs a few ms, at least one
+ * step), so this long a silence, in ms, means the worker is gone: the client then ends it and
+ * fails its runs. Time the main thread itself was busy does not count.
+ */
+export const WORKER_SILENCE_LIMIT_MS = 5000
+
 /** What the main thread sends. */
 export type WorkerCommand = RunCommand | CancelCommand
 
