@@ -6,32 +6,18 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../sim/model'
-import { PRESETS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
-import { parseScenario, parseScenarioText } from '../sim/scenario'
+import { parseScenarioText } from '../sim/scenario'
 import type { ScenarioError, ScenarioInput } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary, WorkerMessage } from '../worker/protocol'
+import { roundAccounts, scenarioForSettings, settingsForPreset, settingsForUrl } from './settings'
+import type { Settings, SiteOverride } from './settings'
+import { normaliseTileUrl, tileUrlProblem } from './tile-url'
 import type { Selection, UrlState } from './url-state'
 
-/** Settings the controls edit; with the scenario they determine a run. */
-export interface Settings {
-  /** A built-in scenario, or `custom` for an imported file. */
-  readonly presetId: PresetId | 'custom'
-  readonly policy: PolicyId
-  readonly seed: number
-  readonly surgeMultiplier: number
-  readonly accounts: { readonly free: number; readonly paid: number; readonly government: number }
-  /** Hold the chosen policy for the whole run, leaving out the scenario's policy changes. */
-  readonly holdPolicy: boolean
-}
-
-/** A what-if change to one site, applied on top of the scenario's own `siteOverrides`. */
-export interface SiteOverride {
-  readonly isDown?: boolean
-  /** Real (unscaled) concurrent participants. */
-  readonly capacityParticipants?: number
-}
+export { roundAccounts, scenarioForSettings, settingsForPreset } from './settings'
+export type { Settings, SiteOverride } from './settings'
 
 /** One simulation run as the UI sees it. */
 export interface RunState {
@@ -149,57 +135,6 @@ export interface AppState {
 }
 
 export type AppStore = StoreApi<AppState>
-
-/** The scenario data a run sends to the worker, with the settings applied. */
-export function scenarioForSettings(
-  settings: Settings,
-  custom: ScenarioInput | null,
-  siteOverrides: Readonly<Record<string, SiteOverride>> = {},
-): ScenarioInput {
-  const base =
-    settings.presetId === 'custom' && custom
-      ? custom
-      : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
-  // Sorted, so the same changes made in another order give the same scenario and run hash.
-  const changed = Object.keys(siteOverrides).sort()
-  const overrides =
-    changed.length === 0
-      ? {}
-      : {
-          siteOverrides: [
-            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
-            ...changed.map((siteId) => ({ siteId, ...siteOverrides[siteId] })),
-          ],
-        }
-  return {
-    ...base,
-    ...overrides,
-    demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier },
-    accounts: {
-      ...base.accounts,
-      free: settings.accounts.free,
-      paid: settings.accounts.paid,
-      government: settings.accounts.government,
-    },
-  }
-}
-
-/** Default settings of a preset: its policy, seed and account mix, surge 1. */
-export function settingsForPreset(presetId: PresetId): Settings {
-  const preset = PRESETS[presetId]
-  const parsed = parseScenario(preset)
-  if (!parsed.ok)
-    throw new Error(`preset ${presetId} is invalid: ${parsed.errors[0]?.message ?? ''}`)
-  const { free, paid, government } = parsed.scenario.accounts
-  return {
-    presetId,
-    policy: parsed.scenario.policy,
-    seed: parsed.scenario.seed,
-    surgeMultiplier: parsed.scenario.demand.surgeMultiplier,
-    accounts: { free, paid, government },
-    holdPolicy: false,
-  }
-}
 
 function emptyRun(runId: number, policy: PolicyId, scenario: ScenarioInput): RunState {
   return {
@@ -496,22 +431,18 @@ export function createAppStore(
       toggleLayer: (layer) => set({ layers: { ...get().layers, [layer]: !get().layers[layer] } }),
       setTheme: (theme) => set({ theme }),
       setTimeZone: (timeZone) => set({ timeZone }),
-      setTileUrl: (tileUrl) => set({ tileUrl: tileUrl.trim() }),
+      // The settings refuse a bad address with a message; this keeps any other caller from
+      // handing the map one it cannot draw.
+      setTileUrl: (url) => {
+        if (tileUrlProblem(url) === null) set({ tileUrl: normaliseTileUrl(url) })
+      },
       dismissNotice: (index) => set({ notices: get().notices.filter((_, i) => i !== index) }),
       applyUrlState(url, notices) {
-        const base = settingsForPreset(url.presetId ?? initialPreset)
         const isCustom = url.isCustomScenario === true && url.presetId === undefined
         // The file is not in the link: run the default scenario with the link's settings, and
         // keep site changes (they name the file's sites) until the file is imported again.
         set({
-          settings: {
-            ...base,
-            ...(url.policy ? { policy: url.policy } : {}),
-            ...(url.seed !== undefined ? { seed: url.seed } : {}),
-            ...(url.surgeMultiplier !== undefined ? { surgeMultiplier: url.surgeMultiplier } : {}),
-            ...(url.accounts ? { accounts: url.accounts } : {}),
-            ...(url.holdPolicy ? { holdPolicy: true } : {}),
-          },
+          settings: settingsForUrl(url, initialPreset),
           comparePolicy: url.comparePolicy ?? null,
           mapRun: url.comparePolicy && url.isMapOnCompare ? 'compare' : 'primary',
           timeMinutes: url.timeMinutes ?? 0,
@@ -519,7 +450,8 @@ export function createAppStore(
           siteOverrides: isCustom ? {} : (url.siteOverrides ?? {}),
           selection: isCustom ? null : (url.selection ?? null),
           pendingCustomLink: isCustom ? url : null,
-          notices: [...get().notices, ...notices, ...(isCustom ? [CUSTOM_LINK_NOTICE] : [])],
+          // A new link's notices replace the last link's: they are about the link in the address bar.
+          notices: [...notices, ...(isCustom ? [CUSTOM_LINK_NOTICE] : [])],
         })
         startRuns()
       },
@@ -585,25 +517,4 @@ export function landingMinutes(run: RunState): number {
     null,
   )
   return busiest?.startMinutes ?? 0
-}
-
-/** Why a tile URL template cannot be used, or null when it can (an empty one switches tiles off). */
-export function tileUrlProblem(url: string): string | null {
-  const trimmed = url.trim()
-  if (trimmed === '') return null
-  if (!/^https:\/\/[^\s/]+\//.test(trimmed)) return 'it must start with https:// and a host name'
-  for (const part of ['{z}', '{x}', '{y}']) {
-    if (!trimmed.includes(part)) return `it must contain ${part}`
-  }
-  return null
-}
-
-/** Account shares rounded to 0.1 percentage point, the precision a link carries. */
-export function roundAccounts(accounts: Settings['accounts']): Settings['accounts'] {
-  const round = (x: number) => Math.round(x * 1000) / 1000
-  return {
-    free: round(accounts.free),
-    paid: round(accounts.paid),
-    government: round(accounts.government),
-  }
 }

@@ -6,7 +6,6 @@ import {
   landingMinutes,
   roundAccounts,
   scenarioForSettings,
-  tileUrlProblem,
   urlStateOf,
 } from '../../src/store/store'
 import { formatUrlState, parseUrlState } from '../../src/store/url-state'
@@ -186,25 +185,6 @@ describe('store: streaming, crashes and custom links', () => {
   })
 })
 
-describe('tileUrlProblem', () => {
-  it('accepts an empty address (tiles off) and an https template with {z}, {x} and {y}', () => {
-    expect(tileUrlProblem('')).toBeNull()
-    expect(tileUrlProblem('https://tiles.example/{z}/{x}/{y}.png')).toBeNull()
-  })
-
-  it('says what is wrong with any other address', () => {
-    expect(tileUrlProblem('http://tiles.example/{z}/{x}/{y}.png')).toMatch(/https:\/\//)
-    expect(tileUrlProblem('https://tiles.example/{z}/{x}.png')).toBe('it must contain {y}')
-    expect(tileUrlProblem('javascript:alert(1)')).toMatch(/https:\/\//)
-  })
-
-  it('keeps the tile address out of links', () => {
-    const { store } = started()
-    store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}.png')
-    expect(formatUrlState(urlStateOf(store.getState()))).not.toMatch(/tiles/)
-  })
-})
-
 describe('reproducing a run from its pieces', () => {
   it('gives the downloaded scenario of a run the same hash as the run, whatever the policy', () => {
     for (const policy of ['fail-closed', 'geofenced', 'misconfigured-2020'] as const) {
@@ -281,5 +261,23 @@ describe('compare view in links', () => {
     expect(started(`#${hash}`).store.getState().mapRun).toBe('compare')
     expect(parseUrlState('#map=compare').state.isMapOnCompare).toBe(true)
     expect(started('#map=compare').store.getState().mapRun).toBe('primary')
+  })
+})
+
+describe('tile address', () => {
+  it('keeps the tile address out of links', () => {
+    const { store } = started()
+    store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}.png')
+    expect(store.getState().tileUrl).toBe('https://tiles.example/{z}/{x}/{y}.png')
+    expect(formatUrlState(urlStateOf(store.getState()))).not.toMatch(/tiles/)
+  })
+
+  it('never takes an address the map could not draw', () => {
+    const { store } = started()
+    store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}.png')
+    store.getState().setTileUrl('https://tiles.example/{z}/{x}/{y}/{foo}.png')
+    expect(store.getState().tileUrl).toBe('https://tiles.example/{z}/{x}/{y}.png')
+    store.getState().setTileUrl('HTTPS://Tiles.example/{z}/{x}/{y}.png')
+    expect(store.getState().tileUrl).toBe('https://Tiles.example/{z}/{x}/{y}.png')
   })
 })

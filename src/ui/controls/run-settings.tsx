@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
 import type { PolicyId } from '../../sim/model'
-import { settingsForPreset, tileUrlProblem } from '../../store/store'
+import { settingsForPreset } from '../../store/store'
+import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {

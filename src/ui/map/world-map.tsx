@@ -13,15 +13,7 @@ import type {
 import L from 'leaflet'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ReactNode, RefObject } from 'react'
-import {
-  CircleMarker,
-  GeoJSON,
-  MapContainer,
-  Pane,
-  TileLayer,
-  Tooltip,
-  useMap,
-} from 'react-leaflet'
+import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMap } from 'react-leaflet'
 import type { Feature } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
 import type { AppState } from '../../store/store'
@@ -38,6 +30,7 @@ import type { CountryCollection } from './basemap'
 import { countryName } from './country-name'
 import { FlowLayer } from './flow-layer'
 import { MapLegend } from './map-legend'
+import { OnlineTiles } from './online-tiles'
 import { aggregateStepFlows, exposedCountriesAt, firstExposuresOf, focusOf } from './map-data'
 import type { Focus } from './map-data'
 import {
@@ -608,11 +601,4 @@ export function WorldMap() {
       </p>
     </div>
   )
-}
-
-/** Tiles from a server the user named in the settings; nothing is fetched while it is empty. */
-function OnlineTiles() {
-  const tileUrl = useAppStore((s) => s.tileUrl)
-  if (!tileUrl) return null
-  return <TileLayer key={tileUrl} url={tileUrl} opacity={0.6} />
 }

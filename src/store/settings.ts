@@ -1,0 +1,103 @@
+/**
+ * Run settings: what the controls edit and a link carries, and the scenario data they make. The
+ * store, the link reader and the panels derive scenarios here, so a run is built one way only.
+ */
+import { PRESETS } from '../sim/presets/scenarios'
+import type { PresetId } from '../sim/presets/scenarios'
+import type { PolicyId } from '../sim/model'
+import { parseScenario } from '../sim/scenario'
+import type { ScenarioInput } from '../sim/scenario'
+import type { UrlState } from './url-state'
+
+/** Settings the controls edit; with the scenario they determine a run. */
+export interface Settings {
+  /** A built-in scenario, or `custom` for an imported file. */
+  readonly presetId: PresetId | 'custom'
+  readonly policy: PolicyId
+  readonly seed: number
+  readonly surgeMultiplier: number
+  readonly accounts: { readonly free: number; readonly paid: number; readonly government: number }
+  /** Hold the chosen policy for the whole run, leaving out the scenario's policy changes. */
+  readonly holdPolicy: boolean
+}
+
+/** A what-if change to one site, applied on top of the scenario's own `siteOverrides`. */
+export interface SiteOverride {
+  readonly isDown?: boolean
+  /** Real (unscaled) concurrent participants. */
+  readonly capacityParticipants?: number
+}
+
+/** The scenario data a run sends to the worker, with the settings applied. */
+export function scenarioForSettings(
+  settings: Settings,
+  custom: ScenarioInput | null,
+  siteOverrides: Readonly<Record<string, SiteOverride>> = {},
+): ScenarioInput {
+  const base =
+    settings.presetId === 'custom' && custom
+      ? custom
+      : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
+  // Sorted, so the same changes made in another order give the same scenario and run hash.
+  const changed = Object.keys(siteOverrides).sort()
+  const overrides =
+    changed.length === 0
+      ? {}
+      : {
+          siteOverrides: [
+            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
+            ...changed.map((siteId) => ({ siteId, ...siteOverrides[siteId] })),
+          ],
+        }
+  return {
+    ...base,
+    ...overrides,
+    demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier },
+    accounts: {
+      ...base.accounts,
+      free: settings.accounts.free,
+      paid: settings.accounts.paid,
+      government: settings.accounts.government,
+    },
+  }
+}
+
+/** Default settings of a preset: its policy, seed and account mix, surge 1. */
+export function settingsForPreset(presetId: PresetId): Settings {
+  const preset = PRESETS[presetId]
+  const parsed = parseScenario(preset)
+  if (!parsed.ok)
+    throw new Error(`preset ${presetId} is invalid: ${parsed.errors[0]?.message ?? ''}`)
+  const { free, paid, government } = parsed.scenario.accounts
+  return {
+    presetId,
+    policy: parsed.scenario.policy,
+    seed: parsed.scenario.seed,
+    surgeMultiplier: parsed.scenario.demand.surgeMultiplier,
+    accounts: { free, paid, government },
+    holdPolicy: false,
+  }
+}
+
+/** Account shares rounded to 0.1 percentage point, the precision a link carries. */
+export function roundAccounts(accounts: Settings['accounts']): Settings['accounts'] {
+  const round = (x: number) => Math.round(x * 1000) / 1000
+  return {
+    free: round(accounts.free),
+    paid: round(accounts.paid),
+    government: round(accounts.government),
+  }
+}
+
+/** The settings a link asks for, on top of its scenario's defaults (or `fallbackPreset`'s). */
+export function settingsForUrl(url: UrlState, fallbackPreset: PresetId): Settings {
+  const base = settingsForPreset(url.presetId ?? fallbackPreset)
+  return {
+    ...base,
+    ...(url.policy ? { policy: url.policy } : {}),
+    ...(url.seed !== undefined ? { seed: url.seed } : {}),
+    ...(url.surgeMultiplier !== undefined ? { surgeMultiplier: url.surgeMultiplier } : {}),
+    ...(url.accounts ? { accounts: url.accounts } : {}),
+    ...(url.holdPolicy ? { holdPolicy: true } : {}),
+  }
+}
