@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { createAppStore, urlStateOf } from './store/store'
 import type { AppState, AppStore } from './store/store'
-import { formatUrlState, parseUrlState } from './store/url-state'
+import { readLink } from './store/link-check'
+import { formatUrlState } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
 import type { SimulationClient } from './worker/client'
@@ -76,12 +77,12 @@ async function start(): Promise<void> {
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
   const store = createAppStore(client, undefined, { createClient })
   syncTheme(store)
-  const { state, notices } = parseUrlState(window.location.hash)
+  const { state, notices } = readLink(window.location.hash)
   store.getState().applyUrlState(state, notices)
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
   window.addEventListener('hashchange', () => {
     if (window.location.hash === `#${formatUrlState(urlStateOf(store.getState()))}`) return
-    const next = parseUrlState(window.location.hash)
+    const next = readLink(window.location.hash)
     store.getState().applyUrlState(next.state, next.notices)
   })
   syncUrl(store)

@@ -1,7 +1,8 @@
 /**
  * The view in the URL hash: scenario, policy, seed, settings, time, selection and compare, so a
  * link reopens the same view and reproduces the same run. Parsing never throws: a value that
- * does not fit is dropped with a notice that says which and why.
+ * does not fit is dropped with a notice that says which and why. This reads the link's syntax;
+ * whether the run accepts its values is the scenario schema's to say (link-check.ts).
  */
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
@@ -53,8 +54,9 @@ export function parseUrlState(hash: string): ParsedUrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
   const state: UrlState = {}
   const notices: string[] = []
+  const unknown: string[] = []
   const ignore = (key: string, value: string, why: string) =>
-    notices.push(`The link's ${key} "${value.slice(0, 40)}" was ignored: ${why}.`)
+    notices.push(ignoredNotice(key, value, why))
   for (const [key, value] of params) {
     switch (key) {
       case 'preset':
@@ -72,16 +74,14 @@ export function parseUrlState(hash: string): ParsedUrlState {
           else state.comparePolicy = value
         } else ignore(key, value, `known policies are ${POLICY_IDS.join(', ')}`)
         break
-      case 'seed': {
-        const n = Number(value)
-        if (/^\d{1,10}$/.test(value) && n <= 4294967295) state.seed = n
+      case 'seed':
+        if (/^\d{1,12}$/.test(value)) state.seed = Number(value)
         else ignore(key, value, 'a seed is a whole number from 0 to 4294967295')
         break
-      }
       case 'surge': {
         const n = Number(value)
-        if (Number.isFinite(n) && n > 0 && n <= 10) state.surgeMultiplier = n
-        else ignore(key, value, 'the surge multiplier lies above 0 and at most 10')
+        if (value.trim() !== '' && Number.isFinite(n)) state.surgeMultiplier = n
+        else ignore(key, value, 'the surge multiplier is a number such as 1.5')
         break
       }
       case 'mix': {
@@ -89,11 +89,12 @@ export function parseUrlState(hash: string): ParsedUrlState {
         const [free, paid, government] = parts
         if (
           parts.length === 3 &&
-          parts.every((p) => Number.isFinite(p) && p >= 0 && p <= 100) &&
-          parts.reduce((a, b) => a + b, 0) > 0
+          parts.every((p) => Number.isFinite(p)) &&
+          !/^\s*,|,\s*,|,\s*$/.test(value)
         ) {
-          // Held at the 0.1-point precision the link writes, so reopening it gives the same run.
-          const share = (p: number) => Math.round(p * 10) / 1000
+          // Held at the 0.1-point precision the link writes, so reopening it gives the same run
+          // (+ 0 turns a rounded -0 into 0).
+          const share = (p: number) => Math.round(p * 10) / 1000 + 0
           state.accounts = {
             free: share(free as number),
             paid: share(paid as number),
@@ -104,7 +105,9 @@ export function parseUrlState(hash: string): ParsedUrlState {
       }
       case 't': {
         const n = Number(value)
-        if (Number.isFinite(n) && n >= 0 && n <= MAX_TIME_MINUTES) state.timeMinutes = n
+        // Whole minutes, as the link writes them.
+        if (value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= MAX_TIME_MINUTES)
+          state.timeMinutes = Math.round(n)
         else
           ignore(
             key,
@@ -144,10 +147,33 @@ export function parseUrlState(hash: string): ParsedUrlState {
         break
       }
       default:
-        ignore(key, value, 'keyroute does not know this parameter')
+        unknown.push(key)
     }
   }
+  if (state.isMapOnCompare && !state.comparePolicy) {
+    delete state.isMapOnCompare
+    ignore('map', 'compare', 'it shows the compared run, and the link compares no policy')
+  }
+  if (unknown.length > 0) notices.push(unknownNotice(unknown))
   return { state, notices }
+}
+
+/** The notice for a link value that was dropped, naming the parameter, the value and why. */
+export function ignoredNotice(key: string, value: string, why: string): string {
+  return `The link's ${key} "${value.slice(0, 40)}" was ignored: ${why}.`
+}
+
+/** Most unknown parameter names one notice lists. */
+const MAX_LISTED = 8
+
+/** One notice for all the parameters keyroute does not know. */
+function unknownNotice(keys: readonly string[]): string {
+  const names = [...new Set(keys)].map((k) => `"${k.slice(0, 40)}"`)
+  const listed = names.slice(0, MAX_LISTED).join(', ')
+  const more = names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ''
+  return names.length === 1
+    ? `The link's parameter ${listed} was ignored: keyroute does not know it.`
+    : `The link's parameters ${listed}${more} were ignored: keyroute does not know them.`
 }
 
 function parseSelection(value: string): Selection | null {
@@ -218,7 +244,7 @@ function parseSiteOverrides(value: string): UrlState['siteOverrides'] | null {
     const override: { isDown?: boolean; capacityParticipants?: number } = {}
     for (const token of rest) {
       if (token === 'down') override.isDown = true
-      else if (/^\d{1,11}$/.test(token)) override.capacityParticipants = Number(token)
+      else if (/^\d{1,16}$/.test(token)) override.capacityParticipants = Number(token)
       else return null
     }
     out[id] = override

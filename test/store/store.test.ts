@@ -8,6 +8,7 @@ import {
   scenarioForSettings,
   urlStateOf,
 } from '../../src/store/store'
+import { readLink } from '../../src/store/link-check'
 import { formatUrlState, parseUrlState } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'
@@ -16,7 +17,7 @@ import { createSyncClient } from '../ui/sync-client'
 function started(hash = '') {
   const client = createSyncClient()
   const store = createAppStore(client)
-  const { state, notices } = parseUrlState(hash)
+  const { state, notices } = readLink(hash)
   store.getState().applyUrlState(state, notices)
   client.drain()
   return { client, store }
@@ -259,7 +260,8 @@ describe('compare view in links', () => {
     const hash = formatUrlState(urlStateOf(store.getState()))
     expect(hash).toContain('map=compare')
     expect(started(`#${hash}`).store.getState().mapRun).toBe('compare')
-    expect(parseUrlState('#map=compare').state.isMapOnCompare).toBe(true)
+    expect(parseUrlState('#map=compare').state.isMapOnCompare).toBeUndefined()
+    expect(parseUrlState('#map=compare').notices[0]).toMatch(/map "compare" was ignored/)
     expect(started('#map=compare').store.getState().mapRun).toBe('primary')
   })
 })

@@ -60,7 +60,7 @@ describe('url-state', () => {
     expect(notices[0]).toMatch(/preset "nope" was ignored: known scenarios are citizenlab-2020/)
     expect(notices[1]).toMatch(/seed "abc" was ignored: a seed is a whole number/)
     expect(notices.join(' ')).toMatch(/sites "atlantis" was ignored/)
-    expect(notices.join(' ')).toMatch(/zoom "9" was ignored: keyroute does not know this parameter/)
+    expect(notices.join(' ')).toMatch(/parameter "zoom" was ignored: keyroute does not know it/)
   })
 
   it('marks a link made with an imported scenario file with custom=1', () => {
@@ -71,6 +71,14 @@ describe('url-state', () => {
       notices: [],
     })
     expect(parseUrlState('#custom=yes').notices[0]).toMatch(/custom "yes" was ignored/)
+  })
+
+  it('lists every unknown parameter in one notice', () => {
+    const { state, notices } = parseUrlState('#zoom=9&seed=3&utm_source=mail&lang=fr&zoom=2')
+    expect(state).toEqual({ seed: 3 })
+    expect(notices).toEqual([
+      'The link\'s parameters "zoom", "utm_source", "lang" were ignored: keyroute does not know them.',
+    ])
   })
 
   it('never throws on arbitrary text', () => {
