@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { POLICY_IDS, REGION_IDS } from './model'
 import type { PolicyId, Provenance, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
+import { withVisibleText } from './display-text'
 import { findJsonError } from './json-position'
 import { WORLD_2020 } from './presets/world-2020'
 
@@ -316,7 +317,9 @@ export function parseScenario(data: unknown): ParseResult {
     }))
     return { ok: false, errors }
   }
-  const scenario = result.data
+  // Names from a file are shown and exported: hidden and direction-changing characters in them
+  // are made visible here, once, for every view, the CSV and the CLI.
+  const scenario = withVisibleText(result.data)
   const errors = checkReferences(scenario)
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario }
 }

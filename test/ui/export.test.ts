@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { incidentsCsv } from '../../src/ui/panels/export'
+import { csvCell, incidentsCsv } from '../../src/ui/panels/export'
 import { realRun } from '../store/run-fixture'
 
 /** Splits RFC 4180 CSV into rows of cells (quotes, doubled quotes and commas inside quotes). */
@@ -45,5 +45,36 @@ describe('export', () => {
     expect(body[0]?.[col('key_site')]).toBe(first?.keySiteId)
     expect(body[0]?.[col('time_utc')]).toMatch(/^2020-0[34]-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     expect(body.every((r) => r.length === header?.length)).toBe(true)
+  })
+
+  it('escapes cells a spreadsheet would run as a formula, quoting them as RFC 4180', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"')
+    expect(csvCell('+1')).toBe('"\'+1"')
+    expect(csvCell('-2+3')).toBe('"\'-2+3"')
+    expect(csvCell('@SUM(A1)')).toBe('"\'@SUM(A1)"')
+    expect(csvCell('\tcmd')).toBe('"\'\tcmd"')
+    expect(csvCell('\rcmd')).toBe('"\'\rcmd"')
+    expect(csvCell('＝1+1')).toBe('"\'＝1+1"')
+    // Ordinary text and numbers we computed are left as they are.
+    expect(csvCell('Toronto')).toBe('Toronto')
+    expect(csvCell('a, b')).toBe('"a, b"')
+    expect(csvCell(-3)).toBe('-3')
+    expect(csvCell(false)).toBe('false')
+  })
+
+  it('writes an imported name that starts a formula as text', () => {
+    const run = realRun('citizenlab-2020')
+    if (!run.summary || !run.world) throw new Error('fixture run did not finish')
+    const first = run.summary.incidents[0]
+    if (!first) throw new Error('fixture run logged no incident')
+    const world = {
+      ...run.world,
+      cities: run.world.cities.map((c) =>
+        c.id === first.participantCityId ? { ...c, name: "=cmd|' /C calc'!A0" } : c,
+      ),
+    }
+    const [header, row] = parseCsv(incidentsCsv(run.summary, world))
+    const col = header?.indexOf('participant_city') ?? -1
+    expect(row?.[col]).toBe("'=cmd|' /C calc'!A0")
   })
 })

@@ -23,9 +23,19 @@ const HEADER = [
   'cause',
 ]
 
-function cell(value: string | number | boolean): string {
+// A spreadsheet runs a cell that starts with one of these as a formula (full-width forms too).
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/
+
+/**
+ * One RFC 4180 cell. Text that a spreadsheet would run as a formula gets a leading ' and
+ * quotes, so opening the export never executes a name from an imported file. Numbers we
+ * computed are written as they are.
+ */
+export function csvCell(value: string | number | boolean): string {
   const text = String(value)
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  const isFormula = typeof value === 'string' && FORMULA_START.test(text)
+  const safe = isFormula ? `'${text}` : text
+  return isFormula || /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 /** The incident log as RFC 4180 CSV, times in UTC ISO form, one row per logged exposure. */
@@ -54,7 +64,7 @@ export function incidentsCsv(summary: RunSummary, world: World): string {
       i.meetingCountries.join(' '),
       i.cause,
     ]
-      .map(cell)
+      .map(csvCell)
       .join(','),
   )
   return [HEADER.join(','), ...rows].join('\r\n') + '\r\n'
