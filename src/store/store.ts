@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../sim/model'
 import type { PresetId } from '../sim/presets/scenarios'
+import { visibleText } from '../sim/display-text'
 import { parseScenarioText } from '../sim/scenario'
 import type { ScenarioError, ScenarioInput } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
@@ -70,8 +71,8 @@ export interface AppState {
   readonly customScenario: ScenarioInput | null
   /** What-if site changes made in the UI, by site id; cleared when the scenario changes. */
   readonly siteOverrides: Readonly<Record<string, SiteOverride>>
-  /** Problems with the last import; the previous scenario stays in use. */
-  readonly importErrors: readonly ScenarioError[]
+  /** The last scenario file import; after a refused one the previous scenario stays in use. */
+  readonly importResult: ImportResult | null
   readonly run: RunState | null
   /** Steps simulated of the primary and compared runs (updated by every `progress` message). */
   readonly progress: Progress
@@ -110,6 +111,8 @@ export interface AppState {
   readonly setHoldPolicy: (holdPolicy: boolean) => void
   /** Validates a scenario file's text; on success switches to it and reruns. */
   readonly importScenario: (text: string, fileName: string) => boolean
+  /** Refuses a file before reading it (too large, unreadable); replaces the last import's result. */
+  readonly refuseImport: (fileName: string, message: string) => void
   /** Switches a site off or resizes it (merged with earlier changes; `null` undoes them) and reruns. */
   readonly setSiteOverride: (siteId: string, override: SiteOverride | null) => void
   readonly clearSiteOverrides: () => void
@@ -135,6 +138,13 @@ export interface AppState {
 }
 
 export type AppStore = StoreApi<AppState>
+
+/** Which file the last import was, and its problems (none: it was loaded). */
+export interface ImportResult {
+  /** As it may be shown (hidden characters made visible). */
+  readonly fileName: string
+  readonly errors: readonly ScenarioError[]
+}
 
 function emptyRun(runId: number, policy: PolicyId, scenario: ScenarioInput): RunState {
   return {
@@ -318,7 +328,7 @@ export function createAppStore(
       settings: settingsForPreset(initialPreset),
       customScenario: null,
       siteOverrides: {},
-      importErrors: [],
+      importResult: null,
       run: null,
       progress: NO_PROGRESS,
       isWorkerLost: false,
@@ -355,14 +365,18 @@ export function createAppStore(
       setSurgeMultiplier: (surgeMultiplier) => changeSettings({ surgeMultiplier }),
       setAccounts: (accounts) => changeSettings({ accounts: roundAccounts(accounts) }),
       setHoldPolicy: (holdPolicy) => changeSettings({ holdPolicy }),
-      importScenario(text, fileName) {
+      importScenario(text, rawFileName) {
+        const fileName = visibleText(rawFileName)
         const parsed = parseScenarioText(text)
         if (!parsed.ok) {
           set({
-            importErrors: parsed.errors.map((e) => ({
-              ...e,
-              path: e.path === '(file)' ? fileName : e.path,
-            })),
+            importResult: {
+              fileName,
+              errors: parsed.errors.map((e) => ({
+                path: e.path === '(file)' ? fileName : e.path,
+                message: visibleText(e.message),
+              })),
+            },
           })
           return false
         }
@@ -372,7 +386,7 @@ export function createAppStore(
         set({
           customScenario: s,
           siteOverrides: link?.siteOverrides ?? {},
-          importErrors: [],
+          importResult: { fileName, errors: [] },
           timeMinutes: link?.timeMinutes ?? 0,
           isTimeChosen: link?.timeMinutes !== undefined,
           selection: link?.selection ?? null,
@@ -392,6 +406,10 @@ export function createAppStore(
         })
         startRuns()
         return true
+      },
+      refuseImport(rawFileName, message) {
+        const fileName = visibleText(rawFileName)
+        set({ importResult: { fileName, errors: [{ path: fileName, message }] } })
       },
       setSiteOverride(siteId, override) {
         const { [siteId]: previous, ...rest } = get().siteOverrides

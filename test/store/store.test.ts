@@ -85,8 +85,9 @@ describe('store', () => {
     const { store } = started()
     const before = store.getState().run?.runId
     expect(store.getState().importScenario('{"id": 1', 'mine.json')).toBe(false)
-    expect(store.getState().importErrors[0]?.path).toBe('mine.json')
-    expect(store.getState().importErrors[0]?.message).toMatch(/not valid JSON \(line 1/)
+    expect(store.getState().importResult?.fileName).toBe('mine.json')
+    expect(store.getState().importResult?.errors[0]?.path).toBe('mine.json')
+    expect(store.getState().importResult?.errors[0]?.message).toMatch(/not valid JSON \(line 1/)
     expect(store.getState().run?.runId).toBe(before)
   })
 })

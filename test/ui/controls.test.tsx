@@ -2,17 +2,18 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
+import { PRESETS } from '../../src/sim/presets/scenarios'
 import { createAppStore } from '../../src/store/store'
 import { RunProgress } from '../../src/ui/controls/run-progress'
 import {
   AccountMix,
-  ImportScenario,
   RunSettings,
   SURGE_KEY_IDLE_MS,
   SeedInput,
   SurgeInput,
 } from '../../src/ui/controls/run-settings'
 import { ComparePicker, PolicyPicker } from '../../src/ui/controls/scenario-controls'
+import { ImportScenario } from '../../src/ui/controls/import-scenario'
 import { renderWith, startHarness } from './render-app'
 import { createSyncClient } from './sync-client'
 
@@ -91,9 +92,41 @@ describe('controls', () => {
     const big = new File([new Uint8Array(2_000_001)], 'huge.json', { type: 'application/json' })
     await userEvent.upload(screen.getByLabelText('Import scenario file'), big)
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      /huge\.json is 2\.0 MB.*limited to 2 MB/,
+      /huge\.json was not loaded.*huge\.json: the file is 2\.0 MB; .*limited to 2 MB/,
     )
     expect(h.store.getState().settings.presetId).toBe('citizenlab-2020')
+  })
+
+  it('shows only the errors of the last file chosen, naming it, and clears them on a good one', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <ImportScenario />)
+    const input = screen.getByLabelText('Import scenario file')
+    const file = (name: string, text: string | Uint8Array) =>
+      new File([text], name, { type: 'application/json' })
+    await userEvent.upload(input, file('first.json', JSON.stringify({ id: 'Bad Id' })))
+    const alert = screen.getByRole('alert')
+    await vi.waitFor(() => expect(alert).toHaveTextContent(/first\.json was not loaded/))
+    expect(alert).toHaveTextContent('id:')
+
+    await userEvent.upload(input, file('second.json', '{ "id": '))
+    await vi.waitFor(() => expect(alert).toHaveTextContent(/second\.json was not loaded/))
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringMatching(/^second\.json: not valid JSON/)])
+    expect(alert).not.toHaveTextContent('first.json')
+
+    await userEvent.upload(input, file('third.json', new Uint8Array(2_000_001)))
+    await vi.waitFor(() => expect(alert).toHaveTextContent(/third\.json was not loaded/))
+    expect(within(alert).getAllByRole('listitem')).toHaveLength(1)
+    expect(alert).not.toHaveTextContent('second.json')
+
+    const good = JSON.stringify({ ...PRESETS['citizenlab-2020'], id: 'mine', name: 'Mine' })
+    await userEvent.upload(input, file('good.json', good))
+    await vi.waitFor(() => expect(alert).toHaveTextContent(/^Loaded good\.json\.$/))
+    expect(within(alert).queryAllByRole('listitem')).toHaveLength(0)
+    expect(h.store.getState().settings.presetId).toBe('custom')
   })
 
   it('renders before any run without building a new error list on every read', () => {

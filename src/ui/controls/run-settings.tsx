@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { ChangeEvent, KeyboardEvent } from 'react'
-import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
+import type { KeyboardEvent } from 'react'
 import type { PolicyId } from '../../sim/model'
 import { settingsForPreset } from '../../store/store'
 import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
+import { ImportScenario } from './import-scenario'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
   if (e.key === 'Enter') e.currentTarget.blur()
@@ -239,61 +239,6 @@ export function AccountMix() {
         </p>
       )}
     </fieldset>
-  )
-}
-
-/** Loads a scenario file; problems are listed with their paths and the current run keeps going. */
-export function ImportScenario() {
-  const importErrors = useAppStore((s) => s.importErrors)
-  const importScenario = useAppStore((s) => s.importScenario)
-  const [sizeError, setSizeError] = useState<string | null>(null)
-  const [loaded, setLoaded] = useState<string | null>(null)
-  const id = useId()
-  const onChange = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget
-    const file = input.files?.[0]
-    if (!file) return
-    setLoaded(null)
-    // Checked before reading, so a huge file never reaches memory or the parser.
-    if (file.size > MAX_SCENARIO_BYTES) {
-      setSizeError(
-        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_SCENARIO_BYTES / 1e6} MB. The current scenario keeps running.`,
-      )
-      input.value = ''
-      return
-    }
-    setSizeError(null)
-    const text = await file.text()
-    if (importScenario(text, file.name)) setLoaded(file.name)
-    input.value = ''
-  }
-  const hasErrors = sizeError !== null || importErrors.length > 0
-  return (
-    <div className="kr-field">
-      <label htmlFor={id}>Import scenario file</label>
-      <input
-        id={id}
-        type="file"
-        accept=".json,application/json"
-        onChange={(e) => void onChange(e)}
-      />
-      <div role="alert" className="kr-import-status">
-        {hasErrors && (
-          <>
-            <p>The file was not loaded; the previous scenario keeps running.</p>
-            <ul className="kr-errors">
-              {sizeError && <li>{sizeError}</li>}
-              {importErrors.map((err, i) => (
-                <li key={i}>
-                  <code>{err.path}</code>: {err.message}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {!hasErrors && loaded && <p>Loaded {loaded}.</p>}
-      </div>
-    </div>
   )
 }
 
