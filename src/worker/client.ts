@@ -49,7 +49,7 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
     onSilent(silentMs) {
       worker.terminate()
       lose(
-        `The simulation worker stopped responding (nothing heard for ${Math.round(silentMs / 1000)} s while a run was going); it was stopped. “Run again” starts a new one.`,
+        `The simulation worker stopped responding (nothing heard from it for ${Math.round(silentMs / 1000)} s while a run was going) and was shut down.`,
       )
     },
   })

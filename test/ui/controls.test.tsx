@@ -101,7 +101,7 @@ describe('controls', () => {
     const h = startHarness({ finish: true })
     renderWith(h, <ImportScenario />)
     const input = screen.getByLabelText('Import scenario file')
-    const file = (name: string, text: string | Uint8Array) =>
+    const file = (name: string, text: BlobPart) =>
       new File([text], name, { type: 'application/json' })
     await userEvent.upload(input, file('first.json', JSON.stringify({ id: 'Bad Id' })))
     const alert = screen.getByRole('alert')
