@@ -88,7 +88,7 @@ describe('changing run settings', () => {
       buffer: Buffer.from(JSON.stringify(broken)),
     })
     const alert = page.locator('.kr-import-status')
-    await expect.poll(() => alert.textContent()).toMatch(/The file was not loaded/)
+    await expect.poll(() => alert.textContent()).toMatch(/broken\.json was not loaded/)
     const paths = await alert.locator('code').allTextContents()
     expect(paths).toContain('days')
     expect(paths).toContain('demand.scale')
