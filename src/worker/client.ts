@@ -17,14 +17,29 @@ export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' 
 
 /** Options of {@link createWorkerClient}; the defaults serve the app. */
 export interface WorkerClientOptions {
-  readonly createWorker?: () => WorkerLike
+  /** Starts the worker under `name`, the Web Lock it holds while it lives. */
+  readonly createWorker?: (name: string) => WorkerLike
+  /**
+   * Whether the worker named `name` still lives though it is silent (busy in one long step).
+   * Defaults to asking Web Locks for its lock; where there are none, silence alone decides.
+   */
+  readonly isAlive?: (name: string) => Promise<boolean>
   /** Milliseconds of silence from the worker, while a run is open, after which it counts as dead. */
   readonly silenceLimitMs?: number
   readonly now?: () => number
 }
 
-const startWorker = (): WorkerLike =>
-  new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })
+const startWorker = (name: string): WorkerLike =>
+  new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name })
+
+/** The worker holds a Web Lock named after itself until it ends (see sim.worker.ts). */
+async function holdsItsLock(name: string): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !('locks' in navigator)) return false
+  const { held = [] } = await navigator.locks.query()
+  return held.some((lock) => lock.name === name)
+}
+
+let workerCount = 0
 
 /**
  * Starts the worker and returns its client. A worker that dies without an error event
@@ -32,9 +47,13 @@ const startWorker = (): WorkerLike =>
  * slice, so silence past the limit ends the worker and fails its runs (`failed` with run id -1).
  */
 export function createWorkerClient(options: WorkerClientOptions = {}): SimulationClient {
-  const worker = (options.createWorker ?? startWorker)()
+  workerCount += 1
+  const name = `keyroute-simulation-${workerCount}-${Math.random().toString(36).slice(2)}`
+  const worker = (options.createWorker ?? startWorker)(name)
+  const isAlive = options.isAlive ?? holdsItsLock
   const listeners = new Set<(message: WorkerMessage) => void>()
   const openRuns = new Set<number>()
+  let isDisposed = false
   const emit = (message: WorkerMessage): void => {
     for (const listener of listeners) listener(message)
   }
@@ -47,10 +66,21 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
     limitMs: options.silenceLimitMs ?? WORKER_SILENCE_LIMIT_MS,
     now: options.now ?? (() => performance.now()),
     onSilent(silentMs) {
-      worker.terminate()
-      lose(
-        `The simulation worker stopped responding (nothing heard from it for ${Math.round(silentMs / 1000)} s while a run was going) and was shut down.`,
-      )
+      // One step of a very large world can keep a live worker silent for longer than the limit:
+      // while it still holds its lock it is working, so the wait starts again.
+      void isAlive(name)
+        .catch(() => false)
+        .then((alive) => {
+          if (isDisposed || openRuns.size === 0) return
+          if (alive) {
+            watchdog.heard()
+            return
+          }
+          worker.terminate()
+          lose(
+            `The simulation worker stopped responding (nothing heard from it for ${Math.round(silentMs / 1000)} s while a run was going) and was shut down.`,
+          )
+        })
     },
   })
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -78,6 +108,7 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
       return () => listeners.delete(listener)
     },
     dispose() {
+      isDisposed = true
       watchdog.stop()
       listeners.clear()
       worker.terminate()

@@ -27,8 +27,10 @@ export interface CancelCommand {
 
 /**
  * While a run is open the worker posts after every slice (a slice runs a few ms, at least one
- * step), so this long a silence, in ms, means the worker is gone: the client then ends it and
- * fails its runs. Time the main thread itself was busy does not count.
+ * step), so this long a silence, in ms, means the worker may be gone. The client then asks
+ * whether the worker still holds the Web Lock named after it (it does while it lives, even busy
+ * in one long step); if not, it ends the worker and fails its runs. Time the main thread itself
+ * was busy does not count.
  */
 export const WORKER_SILENCE_LIMIT_MS = 5000
 

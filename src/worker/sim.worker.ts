@@ -3,6 +3,9 @@ import type { WorkerCommand, WorkerMessage } from './protocol'
 import { createSession } from './session'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
+// Held until this worker ends, however it ends: the page asks for it to tell a worker busy in one
+// long step from a dead one (client.ts).
+void navigator.locks?.request(scope.name, () => new Promise<never>(() => {}))
 const SLICE_MS = 12
 const session = createSession(
   (message: WorkerMessage) => scope.postMessage(message),

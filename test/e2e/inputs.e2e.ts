@@ -51,6 +51,12 @@ describe('a worker that dies without a word', () => {
     await page.getByRole('combobox', { name: 'Compare with policy' }).selectOption('geofenced')
     await page.locator('[data-run-status="running"]').waitFor()
     await page.getByRole('progressbar', { name: 'Simulation progress' }).waitFor()
+    // While it lives the worker holds its lock: a long silent step is not taken for death.
+    const heldLocks = () =>
+      page.evaluate(async () =>
+        ((await navigator.locks.query()).held ?? []).map((lock) => lock.name ?? ''),
+      )
+    expect(await heldLocks()).toEqual([expect.stringMatching(/^keyroute-simulation-/)])
     // close() ends the worker from inside: no error event reaches the page.
     void first?.evaluate(() => self.close()).catch(() => undefined)
 
@@ -59,6 +65,7 @@ describe('a worker that dies without a word', () => {
     await alert.waitFor({ timeout: 15_000 })
     expect(await alert.textContent()).toMatch(/The simulation worker stopped responding/)
     expect(await runStatus(page).getAttribute('data-run-status')).toBe('failed')
+    expect(await heldLocks()).toEqual([])
     await page.screenshot({ path: `${SCREENSHOT_DIR}/inputs-worker-lost.png` })
 
     await page.getByRole('button', { name: 'Run again' }).click()

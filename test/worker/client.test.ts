@@ -54,8 +54,15 @@ function fakeWorker(sliceEveryMs = 10) {
 
 const scenario = { ...PRESETS['citizenlab-2020'], days: 3, timeline: [] }
 
-function connect(fake: ReturnType<typeof fakeWorker>) {
-  const client = createWorkerClient({ createWorker: () => fake.worker, now: () => Date.now() })
+function connect(
+  fake: ReturnType<typeof fakeWorker>,
+  isAlive: (name: string) => Promise<boolean> = () => Promise.resolve(false),
+) {
+  const client = createWorkerClient({
+    createWorker: () => fake.worker,
+    isAlive,
+    now: () => Date.now(),
+  })
   const messages: WorkerMessage[] = []
   client.subscribe((m) => messages.push(m))
   return { client, messages }
@@ -69,16 +76,16 @@ describe('worker client', () => {
     vi.useRealTimers()
   })
 
-  it('fails the open runs within a few seconds when the worker goes silent, and ends it', () => {
+  it('fails the open runs within a few seconds when the worker goes silent, and ends it', async () => {
     const fake = fakeWorker()
     const { client, messages } = connect(fake)
     client.send({ type: 'run', runId: 1, scenario })
-    vi.advanceTimersByTime(50)
+    await vi.advanceTimersByTimeAsync(50)
     expect(messages.some((m) => m.type === 'progress')).toBe(true)
     fake.kill()
-    vi.advanceTimersByTime(WORKER_SILENCE_LIMIT_MS - 1500)
+    await vi.advanceTimersByTimeAsync(WORKER_SILENCE_LIMIT_MS - 1500)
     expect(messages.some((m) => m.type === 'failed')).toBe(false)
-    vi.advanceTimersByTime(3000)
+    await vi.advanceTimersByTimeAsync(3000)
     const failed = messages.filter((m) => m.type === 'failed')
     expect(failed).toHaveLength(1)
     expect(failed[0]).toMatchObject({ type: 'failed', runId: -1 })
@@ -87,42 +94,65 @@ describe('worker client', () => {
     )
     expect(fake.terminated).toBe(1)
     // Once is enough: nothing more is reported while nobody runs anything.
-    vi.advanceTimersByTime(60_000)
+    await vi.advanceTimersByTimeAsync(60_000)
     expect(messages.filter((m) => m.type === 'failed')).toHaveLength(1)
   })
 
-  it('notices a worker that is dead before the run is sent', () => {
+  it('notices a worker that is dead before the run is sent', async () => {
     const fake = fakeWorker()
     fake.kill()
     const { client, messages } = connect(fake)
     client.send({ type: 'run', runId: 4, scenario })
-    vi.advanceTimersByTime(WORKER_SILENCE_LIMIT_MS + 1500)
+    await vi.advanceTimersByTimeAsync(WORKER_SILENCE_LIMIT_MS + 1500)
     expect(messages.map((m) => m.type)).toEqual(['failed'])
   })
 
-  it('never fails a live run, however long, nor an idle worker', () => {
+  it('never fails a live run, however long, nor an idle worker', async () => {
     // Slices every 400 ms: slow, but the worker keeps speaking.
     const fake = fakeWorker(400)
     const { client, messages } = connect(fake)
     client.send({ type: 'run', runId: 2, scenario })
-    vi.advanceTimersByTime(60_000)
+    await vi.advanceTimersByTimeAsync(60_000)
     expect(messages.at(-1)?.type).toBe('done')
     expect(messages.some((m) => m.type === 'failed')).toBe(false)
     // Idle: the worker says nothing and nothing is expected of it.
-    vi.advanceTimersByTime(60_000)
+    await vi.advanceTimersByTimeAsync(60_000)
     expect(messages.some((m) => m.type === 'failed')).toBe(false)
     expect(fake.terminated).toBe(0)
   })
 
-  it('does not count time the main thread was too busy to listen', () => {
+  it('does not count time the main thread was too busy to listen', async () => {
     const fake = fakeWorker()
     const { client, messages } = connect(fake)
     client.send({ type: 'run', runId: 3, scenario })
-    vi.advanceTimersByTime(20)
+    await vi.advanceTimersByTimeAsync(20)
     // The main thread blocks for 8 s: timers fire late, and the worker's messages wait behind them.
     fake.kill()
     vi.setSystemTime(Date.now() + 8000)
-    vi.advanceTimersByTime(1000)
+    await vi.advanceTimersByTimeAsync(1000)
     expect(messages.some((m) => m.type === 'failed')).toBe(false)
+  })
+
+  it('keeps waiting for a silent worker that still holds its lock, and fails it once it does not', async () => {
+    const fake = fakeWorker()
+    let isHoldingLock = true
+    const asked: string[] = []
+    const { client, messages } = connect(fake, (name) => {
+      asked.push(name)
+      return Promise.resolve(isHoldingLock)
+    })
+    client.send({ type: 'run', runId: 5, scenario })
+    await vi.advanceTimersByTimeAsync(20)
+    // Busy in one long step: silent, but alive.
+    fake.kill()
+    await vi.advanceTimersByTimeAsync(4 * WORKER_SILENCE_LIMIT_MS)
+    expect(messages.some((m) => m.type === 'failed')).toBe(false)
+    expect(asked.length).toBeGreaterThan(1)
+    expect(new Set(asked).size).toBe(1)
+    expect(fake.terminated).toBe(0)
+    isHoldingLock = false
+    await vi.advanceTimersByTimeAsync(WORKER_SILENCE_LIMIT_MS + 1500)
+    expect(messages.filter((m) => m.type === 'failed')).toHaveLength(1)
+    expect(fake.terminated).toBe(1)
   })
 })
