@@ -37,21 +37,24 @@ function linkValue(state: UrlState, key: string): string {
   return new URLSearchParams(formatUrlState(state)).get(key) ?? ''
 }
 
-function partsOf(state: UrlState): { base: UrlState; parts: Part[] } {
+function partsOf(state: UrlState, hash: string): { base: UrlState; parts: Part[] } {
+  // The value as the link wrote it (the last one counts, as in parseUrlState).
+  const written = (key: string): string =>
+    new URLSearchParams(hash.replace(/^#/, '')).getAll(key).at(-1) ?? ''
   const { seed, surgeMultiplier, accounts, siteOverrides, ...base } = state
   const parts: Part[] = []
   if (seed !== undefined)
-    parts.push({ key: 'seed', value: String(seed), add: (s) => ({ ...s, seed }) })
+    parts.push({ key: 'seed', value: written('seed'), add: (s) => ({ ...s, seed }) })
   if (surgeMultiplier !== undefined)
     parts.push({
       key: 'surge',
-      value: linkValue({ surgeMultiplier }, 'surge'),
+      value: written('surge'),
       add: (s) => ({ ...s, surgeMultiplier }),
     })
   if (accounts)
     parts.push({
       key: 'mix',
-      value: linkValue({ accounts }, 'mix'),
+      value: written('mix'),
       add: (s) => ({ ...s, accounts }),
     })
   for (const [siteId, override] of Object.entries(siteOverrides ?? {}))
@@ -76,7 +79,7 @@ export function readLink(
 ): ParsedUrlState {
   const parsed = parseUrlState(hash)
   const notices = [...parsed.notices]
-  const { base, parts } = partsOf(parsed.state)
+  const { base, parts } = partsOf(parsed.state, hash)
   let state = base
   // Presets always pass; this only guards against a scenario that stopped doing so.
   if (runProblems(state, fallbackPreset).length > 0)

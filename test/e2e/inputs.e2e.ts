@@ -242,7 +242,7 @@ describe('an odd link', () => {
     const notices = page.locator('.kr-notices').getByRole('paragraph')
     const text = (await notices.allTextContents()).join('\n')
     expect(await notices.count()).toBe(3)
-    expect(text).toMatch(/mix "0,0,0" was ignored: the run would refuse it/)
+    expect(text).toMatch(/mix "0.01,0.01,0.04" was ignored: the run would refuse it/)
     expect(text).toMatch(/sites "toronto:99999999999" was ignored/)
     expect(text).toMatch(/parameters "zoom", "utm_source" were ignored/)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/inputs-odd-link.png` })

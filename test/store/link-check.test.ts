@@ -103,7 +103,9 @@ describe('link reader', () => {
     const { state, notices } = readLink('#preset=citizenlab-2020&mix=0.01,0.01,0.04&seed=7')
     expect(state).toEqual({ presetId: 'citizenlab-2020', seed: 7 })
     expect(notices).toHaveLength(1)
-    expect(notices[0]).toMatch(/^The link's mix "0,0,0" was ignored: the run would refuse it/)
+    expect(notices[0]).toMatch(
+      /^The link's mix "0.01,0.01,0.04" was ignored: the run would refuse it/,
+    )
     expect(notices[0]).toMatch(/free \+ paid \+ government must be above 0/)
     const [run] = runsFor('#preset=citizenlab-2020&mix=0.01,0.01,0.04')
     const { accounts } = settingsForPreset('citizenlab-2020')
