@@ -15,6 +15,7 @@ import type {
 import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
 import type { RunSummary } from '../worker/protocol'
+import { isIncidentOf } from './incident-identity'
 import type { AppState, RunState } from './store'
 import type { Selection } from './url-state'
 
@@ -382,6 +383,8 @@ export interface IncidentQuery {
   readonly isDescending: boolean
   readonly text: string
   readonly kind: 'all' | 'crossBorder' | 'concern'
+  /** Only meetings with a participant in this country (ISO code); '' for all. */
+  readonly country: string
 }
 
 /** An incident with the names the table shows. */
@@ -415,6 +418,11 @@ function incidentRowsOf(summary: RunSummary, world: World): readonly IncidentRow
   return rows
 }
 
+/** The countries of the logged meetings, sorted, for the table's country filter. */
+export const incidentCountries = memoOn((summary: RunSummary): readonly string[] =>
+  [...new Set(summary.incidents.flatMap((i) => i.meetingCountries))].sort(),
+)
+
 /** The incident log of a finished run, filtered and sorted for the table. */
 export function incidentRows(
   summary: RunSummary | null,
@@ -427,8 +435,10 @@ export function incidentRows(
     (r) =>
       (query.kind === 'all' ||
         (query.kind === 'crossBorder' ? r.incident.isCrossBorder : r.incident.isConcern)) &&
+      (query.country === '' || r.incident.meetingCountries.includes(query.country)) &&
       (text === '' ||
         [r.cityName, r.keySiteName, r.keyJurisdiction, r.incident.account, r.incident.cause]
+          .concat(r.incident.meetingCountries)
           .join(' ')
           .toLowerCase()
           .includes(text)),
@@ -524,7 +534,7 @@ export function incidentsForSelection(
         (i) => i.keySiteId === selection.siteId && i.participantCityId === selection.cityId,
       )
     case 'incident':
-      return incidents.filter((i) => i.seq === selection.seq)
+      return incidents.filter((i) => isIncidentOf(selection.ref, i))
   }
 }
 

@@ -15,6 +15,7 @@ import type { RunSummary, WorkerMessage } from '../worker/protocol'
 import { roundAccounts, scenarioForSettings, settingsForPreset, settingsForUrl } from './settings'
 import type { Settings, SiteOverride } from './settings'
 import { normaliseTileUrl, tileUrlProblem } from './tile-url'
+import { followSelection } from './follow-selection'
 import type { Selection, UrlState } from './url-state'
 
 export { roundAccounts, scenarioForSettings, settingsForPreset } from './settings'
@@ -475,6 +476,7 @@ export function createAppStore(
       },
     }
   })
+  followSelection(store)
   return store
 }
 

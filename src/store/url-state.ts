@@ -8,6 +8,8 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
+import { formatIncidentRef, parseIncidentRef } from './incident-identity'
+import type { IncidentRef } from './incident-identity'
 
 /** A selected thing on the map or in the tables. */
 export type Selection =
@@ -15,7 +17,7 @@ export type Selection =
   | { readonly kind: 'city'; readonly id: string }
   | { readonly kind: 'country'; readonly id: string }
   | { readonly kind: 'flow'; readonly siteId: string; readonly cityId: string }
-  | { readonly kind: 'incident'; readonly seq: number }
+  | { readonly kind: 'incident'; readonly ref: IncidentRef }
 
 /** The part of the state a link carries. */
 export interface UrlState {
@@ -142,7 +144,7 @@ export function parseUrlState(hash: string): ParsedUrlState {
           ignore(
             key,
             value,
-            'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:12',
+            'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:<meeting>:<city>:<minutes>',
           )
         break
       }
@@ -191,8 +193,10 @@ function parseSelection(value: string): Selection | null {
         ? { kind, siteId, cityId }
         : null
     }
-    case 'incident':
-      return /^\d{1,9}$/.test(rest) ? { kind, seq: Number(rest) } : null
+    case 'incident': {
+      const ref = parseIncidentRef(rest)
+      return ref ? { kind, ref } : null
+    }
     default:
       return null
   }
@@ -229,7 +233,7 @@ export function formatSelection(selection: Selection): string {
     case 'flow':
       return `flow:${selection.siteId}>${selection.cityId}`
     case 'incident':
-      return `incident:${selection.seq}`
+      return `incident:${formatIncidentRef(selection.ref)}`
     default:
       return `${selection.kind}:${selection.id}`
   }

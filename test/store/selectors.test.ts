@@ -144,7 +144,7 @@ describe('keyFigureDiff', () => {
 })
 
 describe('incidentRows', () => {
-  const query = { sortBy: 'time', isDescending: false, text: '', kind: 'all' } as const
+  const query = { sortBy: 'time', isDescending: false, text: '', kind: 'all', country: '' } as const
 
   it('keeps only concern incidents when filtered by kind', () => {
     const rows = incidentRows(run.summary, run.world, { ...query, kind: 'concern' })

@@ -22,7 +22,20 @@ const stateArb: fc.Arbitrary<UrlState> = fc.record(
         siteId: fc.constant('beijing'),
         cityId: fc.constant('toronto'),
       }),
-      fc.record({ kind: fc.constant('incident' as const), seq: fc.nat(100_000) }),
+      fc.record({
+        kind: fc.constant('incident' as const),
+        ref: fc.record({ logSeq: fc.nat(100_000) }),
+      }),
+      fc.record({
+        kind: fc.constant('incident' as const),
+        ref: fc.record({
+          meetingId: fc.nat(999_999_999),
+          participantCityId: fc.constantFrom('boston', 'new-york', 'st-john-s'),
+          timeMinutes: fc
+            .double({ min: 0, max: 172_799, noNaN: true })
+            .filter((t) => !Object.is(t, -0)),
+        }),
+      }),
     ),
     siteOverrides: fc.dictionary(
       fc.constantFrom('toronto', 'beijing', 'new-york'),

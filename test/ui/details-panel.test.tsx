@@ -3,6 +3,7 @@ import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { StepRecord } from '../../src/sim/model'
+import { incidentSelectionOf } from '../../src/store/incident-identity'
 import { keyPathsAt } from '../../src/store/selectors'
 import { DetailsPanel } from '../../src/ui/panels/details-panel'
 import { KeyPaths } from '../../src/ui/panels/key-paths'
@@ -114,13 +115,13 @@ describe('DetailsPanel', () => {
     expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
       /\((free|paid|government) account, (concern|cross-border)\)/,
     )
-    act(() => h.store.getState().select({ kind: 'incident', seq: gov.seq }))
+    act(() => h.store.getState().select(incidentSelectionOf(gov)))
     expect(screen.getByText('Account').nextElementSibling).toHaveTextContent('government account')
     expect(screen.getByText('Why it counts').nextElementSibling).toHaveTextContent(
       `Cross-border: the key came from outside the regions this account may use (government: its own country, ${country})`,
     )
     const concern = run.summary!.incidents.find((i) => i.isConcern)!
-    act(() => h.store.getState().select({ kind: 'incident', seq: concern.seq }))
+    act(() => h.store.getState().select(incidentSelectionOf(concern)))
     expect(screen.getByText('Why it counts').nextElementSibling).toHaveTextContent(
       'a jurisdiction of concern where no participant is',
     )

@@ -2,6 +2,7 @@
 import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { isSelectedIncident } from '../../src/store/incident-identity'
 import { incidentRows } from '../../src/store/selectors'
 import { formatCount } from '../../src/ui/panels/format'
 import { IncidentTable, shownText } from '../../src/ui/panels/incident-table'
@@ -40,6 +41,7 @@ describe('IncidentTable', () => {
     const matching = incidentRows(summary, world, {
       sortBy: 'time',
       isDescending: false,
+      country: '',
       text: 'Vancouver',
       kind: 'all',
     }).length
@@ -68,9 +70,7 @@ describe('IncidentTable', () => {
     expect(selection?.kind).toBe('incident')
     const incident = h.store
       .getState()
-      .run!.summary!.incidents.find(
-        (i) => selection?.kind === 'incident' && i.seq === selection.seq,
-      )!
+      .run!.summary!.incidents.find((i) => isSelectedIncident(selection, i))!
     expect(h.store.getState().timeMinutes).toBe(incident.timeMinutes)
     expect(row).toHaveAttribute('aria-selected', 'true')
   })
@@ -81,7 +81,7 @@ describe('IncidentTable', () => {
     expect(screen.getByRole('columnheader', { name: 'Kind and cause' })).toBeInTheDocument()
     const first = h.store.getState().run!.summary!.incidents[0]!
     const row = bodyRows()[0]!
-    expect(within(row).getAllByRole('cell')[3]).toHaveTextContent(first.cause)
+    expect(within(row).getAllByRole('cell')[4]).toHaveTextContent(first.cause)
   })
 
   it('says how many incidents it lists, with thousands separators', () => {
@@ -111,12 +111,12 @@ describe('IncidentTable', () => {
     expect(gov).toBeDefined()
     await userEvent.type(screen.getByLabelText('Filter incidents'), 'government')
     const row = bodyRows().find((r) =>
-      within(r).getAllByRole('cell')[3]!.textContent.includes(gov!.cause),
+      within(r).getAllByRole('cell')[4]!.textContent.includes(gov!.cause),
     )!
-    expect(within(row).getAllByRole('cell')[3]).toHaveTextContent(
+    expect(within(row).getAllByRole('cell')[4]).toHaveTextContent(
       /^Cross-border · government account/,
     )
     for (const r of bodyRows())
-      expect(within(r).getAllByRole('cell')[3]).toHaveTextContent(/· government account/)
+      expect(within(r).getAllByRole('cell')[4]).toHaveTextContent(/· government account/)
   })
 })

@@ -11,6 +11,7 @@
 import L from 'leaflet'
 import type { StepRecord, World } from '../../sim/model'
 import type { AppState, AppStore, RunState } from '../../store/store'
+import { incidentOnStep } from '../../store/incident-identity'
 import type { Selection } from '../../store/url-state'
 import type { RunSummary } from '../../worker/protocol'
 import {
@@ -19,7 +20,6 @@ import {
   arcKindOf,
   cityJoinsOf,
   distanceToPolylinePx,
-  findIncident,
   focusOf,
   pairKey,
   runMaxima,
@@ -359,7 +359,8 @@ export class FlowLayer extends L.Layer {
     if (!world) return
     const flows = this.step?.flows ?? []
     const pairs = aggregateStepFlows(flows, world.sites.length, world.cities.length)
-    const focus = focusOf(this.selection, world, pairs, this.summary)
+    const incident = incidentOnStep(this.summary, this.selection, this.step, this.stepMinutes)
+    const focus = focusOf(this.selection, world, pairs, incident)
     const quantise = (w: number): number => Math.round(w * 4) / 4
     const groups: Record<ArcKind, ArcItem[]> = { normal: [], crossBorder: [], concern: [] }
     for (const p of pairs) {
@@ -383,9 +384,6 @@ export class FlowLayer extends L.Layer {
       const geometry = isDrawn ? null : this.geometryOf(siteIndex, cityIndex)
       if (geometry) {
         groups.normal = groups.normal.filter((a) => !isSame(a))
-        const selection = this.selection
-        const incident =
-          selection?.kind === 'incident' ? findIncident(this.summary, selection.seq) : undefined
         const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
         groups[kind].push({
           siteIndex,

@@ -5,8 +5,9 @@
  */
 import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
 import { sampleArcPoints } from '../../sim/geo'
-import type { RunSummary } from '../../worker/protocol'
+import { incidentOnStep } from '../../store/incident-identity'
 import type { Selection } from '../../store/url-state'
+import type { RunSummary } from '../../worker/protocol'
 import { mercatorU, mercatorV } from './map-scales'
 import type { ArcKind } from './map-scales'
 
@@ -194,24 +195,20 @@ export interface Focus {
 /** Key of an arc in {@link Focus.pairs}. */
 export const pairKey = (siteId: string, cityId: string): string => `${siteId}>${cityId}`
 
-/** The incident with this sequence number in a run's summary, if the log kept it. */
-export function findIncident(summary: RunSummary | null, seq: number): Incident | undefined {
-  return summary?.incidents.find((incident) => incident.seq === seq)
-}
-
 /**
  * What stays in focus for a selection, given the pairs drawn now: a site keeps its arcs and their
  * cities; a city or country keeps the arcs into it and their sites; a flow keeps its two ends; an
  * incident keeps its key path, its first primary site and its participants' countries. Null when
- * nothing is selected (nothing fades).
+ * nothing is selected, or the selected incident did not happen in the shown step (`incident` is
+ * the one that did: see `incidentOnStep`), so nothing fades and no stale path is drawn.
  */
 export function focusOf(
   selection: Selection | null,
   world: World,
   pairs: readonly PairFlow[],
-  summary: RunSummary | null,
+  incident: Incident | null,
 ): Focus | null {
-  if (!selection) return null
+  if (!selection || (selection.kind === 'incident' && !incident)) return null
   const siteIds = new Set<string>()
   const cityIds = new Set<string>()
   const countries = new Set<string>()
@@ -257,7 +254,6 @@ export function focusOf(
       keepPair(selection.siteId, selection.cityId)
       break
     case 'incident': {
-      const incident = findIncident(summary, selection.seq)
       if (incident) {
         keepPair(incident.keySiteId, incident.participantCityId)
         siteIds.add(incident.firstPrimarySiteId)
@@ -268,6 +264,18 @@ export function focusOf(
     }
   }
   return { siteIds, cityIds, countries, pairs: keys, extraPair }
+}
+
+/** {@link focusOf} for a step: its pairs, and the selected incident only if it happened then. */
+export function focusAtStep(
+  selection: Selection | null,
+  world: World,
+  step: StepRecord | null,
+  summary: RunSummary | null,
+  stepMinutes: number,
+): Focus | null {
+  const pairs = aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length)
+  return focusOf(selection, world, pairs, incidentOnStep(summary, selection, step, stepMinutes))
 }
 
 /** An arc's points on the unit Web Mercator square, with its bounding box there. */

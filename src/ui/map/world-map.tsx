@@ -31,7 +31,7 @@ import { countryName } from './country-name'
 import { FlowLayer } from './flow-layer'
 import { MapLegend } from './map-legend'
 import { OnlineTiles } from './online-tiles'
-import { aggregateStepFlows, exposedCountriesAt, firstExposuresOf, focusOf } from './map-data'
+import { exposedCountriesAt, firstExposuresOf, focusAtStep } from './map-data'
 import type { Focus } from './map-data'
 import {
   CONCERN_JURISDICTIONS,
@@ -251,21 +251,14 @@ function useMapView(): MapView & { stepMinutes: number; startDate: string } {
   const steps = run?.steps
   const step = steps && stepIndex >= 0 ? (steps[stepIndex] ?? null) : null
   const summary = run?.summary ?? null
+  const stepMinutes = run?.stepMinutes ?? 60
   // Extended snapshot by snapshot: a full rescan per snapshot would be quadratic over a run.
   const firstExposure = world && steps ? firstExposuresOf(world, steps) : NO_COUNTRIES
   const exposedKey = exposedCountriesAt(firstExposure, stepIndex).join(',')
   const exposedCountries = useMemo(() => (exposedKey ? exposedKey.split(',') : []), [exposedKey])
   const focus = useMemo(
-    () =>
-      world
-        ? focusOf(
-            selection,
-            world,
-            aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length),
-            summary,
-          )
-        : null,
-    [selection, world, step, summary],
+    () => (world ? focusAtStep(selection, world, step, summary, stepMinutes) : null),
+    [selection, world, step, summary, stepMinutes],
   )
   return {
     world,
@@ -275,7 +268,7 @@ function useMapView(): MapView & { stepMinutes: number; startDate: string } {
     exposedCountries,
     concernJurisdictions: run?.concernJurisdictions ?? CONCERN_JURISDICTIONS,
     scale: run?.scale ?? 0,
-    stepMinutes: run?.stepMinutes ?? 60,
+    stepMinutes,
     startDate: run?.startDate ?? '',
   }
 }

@@ -5,6 +5,7 @@ import { POLICIES, isChangedByListCorrection } from '../../sim/routing'
 import {
   buckets,
   currentStep,
+  keyPathsAt,
   selectMapRun,
   shownPolicyLabel,
   siteRoles,
@@ -16,9 +17,9 @@ import type { Selection } from '../../store/url-state'
 import { countryName } from '../map/country-name'
 import { siteCapacityAt } from '../map/map-scales'
 import { useAppStore } from '../store-context'
-import { accountLabel, exposureReasons } from './exposure-text'
-import { formatCount, formatShortTime } from './format'
+import { formatCount } from './format'
 import { ProvenanceNote } from './provenance'
+import { IncidentDetails } from './incident-details'
 import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
 
@@ -178,7 +179,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
 function SelectionDetails({ selection, run }: { selection: Selection; run: RunState }) {
   const world = run.world as World
   const summary = run.summary
-  const setTime = useAppStore((s) => s.setTime)
+  const time = useAppStore((s) => s.timeMinutes)
   switch (selection.kind) {
     case 'site':
       return <SiteDetails key={selection.id} siteId={selection.id} run={run} />
@@ -229,11 +230,19 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
       )
       const site = world.sites.find((s) => s.id === selection.siteId)
       const city = world.cities.find((c) => c.id === selection.cityId)
+      const now = keyPathsAt(run, time, Infinity).find(
+        (p) => p.siteId === selection.siteId && p.cityId === selection.cityId,
+      )
       return (
         <>
           <h3>
             Keys from {site?.city ?? selection.siteId} to {city?.name ?? selection.cityId}
           </h3>
+          <p role="status">
+            {now
+              ? `${formatCount(now.deliveries)} keys on this path in the shown step.`
+              : 'No keys on this path at the shown time: it is not drawn on the map.'}
+          </p>
           {flow ? (
             <dl className="kr-dl">
               <dt>Key deliveries (whole run)</dt>
@@ -251,60 +260,8 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
         </>
       )
     }
-    case 'incident': {
-      const incident = summary?.incidents.find((i) => i.seq === selection.seq)
-      if (!incident)
-        return (
-          <p>
-            {summary
-              ? 'This incident is not in the log.'
-              : 'The log appears when the run finishes.'}
-          </p>
-        )
-      const keySite = world.sites.find((s) => s.id === incident.keySiteId)
-      return (
-        <>
-          <h3>Exposure #{incident.seq}</h3>
-          <p className="kr-cause">{incident.cause}</p>
-          <dl className="kr-dl">
-            <dt>When</dt>
-            <dd>
-              <button
-                type="button"
-                className="kr-link-button"
-                onClick={() => setTime(incident.timeMinutes)}
-              >
-                {formatShortTime(run.startDate, incident.timeMinutes)} UTC
-              </button>
-            </dd>
-            <dt>Key issued by</dt>
-            <dd>
-              {keySite?.city ?? incident.keySiteId} (jurisdiction {keySite?.jurisdiction ?? '?'})
-            </dd>
-            <dt>Account</dt>
-            <dd>{accountLabel(incident.account)}</dd>
-            <dt>Meeting</dt>
-            <dd>
-              {incident.meetingParticipants}{' '}
-              {incident.meetingParticipants === 1 ? 'participant' : 'participants'} from{' '}
-              {incident.meetingCountries.join(', ')}; all of them share the exposed key.
-            </dd>
-            <dt>Why it counts</dt>
-            <dd>
-              <ul className="kr-reasons">
-                {exposureReasons(
-                  incident,
-                  keySite?.jurisdiction ?? '',
-                  world.cities.find((c) => c.id === incident.participantCityId)?.country ?? '',
-                ).map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-            </dd>
-          </dl>
-        </>
-      )
-    }
+    case 'incident':
+      return <IncidentDetails selection={selection} run={run} />
   }
 }
 

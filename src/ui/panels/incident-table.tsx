@@ -1,6 +1,12 @@
 import { useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { incidentRows, selectMapRun, shownPolicyLabel } from '../../store/selectors'
+import { incidentSelectionOf, isSelectedIncident } from '../../store/incident-identity'
+import {
+  incidentCountries,
+  incidentRows,
+  selectMapRun,
+  shownPolicyLabel,
+} from '../../store/selectors'
 import type { IncidentQuery } from '../../store/selectors'
 import { useAppStore } from '../store-context'
 import { accountLabel } from './exposure-text'
@@ -53,12 +59,13 @@ export function IncidentTable() {
     isDescending: false,
     text: '',
     kind: 'all',
+    country: '',
   })
   const [limit, setLimit] = useState(PAGE)
   const rows = useMemo(() => incidentRows(summary, world, query), [summary, world, query])
   const filterId = useId()
   const kindId = useId()
-  const selectedSeq = selection?.kind === 'incident' ? selection.seq : null
+  const countryId = useId()
 
   if (!summary) return <p role="status">The incident log appears when the run finishes.</p>
 
@@ -106,6 +113,24 @@ export function IncidentTable() {
             <option value="concern">Jurisdiction of concern</option>
           </select>
         </div>
+        <div className="kr-field">
+          <label htmlFor={countryId}>Meeting country</label>
+          <select
+            id={countryId}
+            value={query.country}
+            onChange={(e) => {
+              setLimit(PAGE)
+              setQuery((q) => ({ ...q, country: e.target.value }))
+            }}
+          >
+            <option value="">All</option>
+            {incidentCountries(summary).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <p role="status" className="kr-hint">
         {shownText(rows.length, summary.incidents.length, limit)}
@@ -137,6 +162,7 @@ export function IncidentTable() {
                   </button>
                 </th>
               ))}
+              <th scope="col">Meeting countries</th>
               <th scope="col">Kind and cause</th>
             </tr>
           </thead>
@@ -144,11 +170,11 @@ export function IncidentTable() {
             {rows.slice(0, limit).map((r) => (
               <tr
                 key={r.incident.seq}
-                aria-selected={r.incident.seq === selectedSeq}
-                className={r.incident.seq === selectedSeq ? 'kr-selected' : undefined}
+                aria-selected={isSelectedIncident(selection, r.incident)}
+                className={isSelectedIncident(selection, r.incident) ? 'kr-selected' : undefined}
                 onClick={() => {
                   pause()
-                  select({ kind: 'incident', seq: r.incident.seq })
+                  select(incidentSelectionOf(r.incident))
                   setTime(r.incident.timeMinutes)
                 }}
               >
@@ -156,7 +182,7 @@ export function IncidentTable() {
                   <button
                     type="button"
                     className="kr-link-button"
-                    aria-label={`Select incident ${r.incident.seq}: ${r.cityName}, key from ${r.keySiteName}, ${formatShortTime(startDate, r.incident.timeMinutes)} UTC`}
+                    aria-label={`Select the exposure of a ${r.cityName} participant, key from ${r.keySiteName}, ${formatShortTime(startDate, r.incident.timeMinutes)} UTC`}
                   >
                     {formatShortTime(startDate, r.incident.timeMinutes)}
                   </button>
@@ -165,6 +191,7 @@ export function IncidentTable() {
                 <td>
                   {r.keySiteName} ({r.keyJurisdiction})
                 </td>
+                <td>{r.incident.meetingCountries.join(', ')}</td>
                 <td className="kr-cause-cell">
                   {r.incident.isConcern ? (
                     <span

@@ -4,6 +4,7 @@ import type { Incident, World } from '../../sim/model'
 import { incidentsForSelection } from '../../store/selectors'
 import type { RunState } from '../../store/store'
 import type { Selection } from '../../store/url-state'
+import { incidentSelectionOf } from '../../store/incident-identity'
 import { useAppStore } from '../store-context'
 import { accountLabel } from './exposure-text'
 import { formatCount, formatShortTime } from './format'
@@ -54,7 +55,7 @@ export function SelectionIncidents({
                   className="kr-link-button"
                   onClick={() => {
                     setTime(i.timeMinutes)
-                    select({ kind: 'incident', seq: i.seq })
+                    select(incidentSelectionOf(i))
                     onPicked?.()
                   }}
                 >

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { StepFlow, StepRecord, World } from '../../../src/sim/model'
 import type { RunSummary } from '../../../src/worker/protocol'
+import type { Incident } from '../../../src/sim/model'
+import { incidentSelectionOf } from '../../../src/store/incident-identity'
 import {
   aggregateStepFlows,
   arcGeometry,
@@ -215,7 +217,8 @@ describe('map data', () => {
         },
       ],
     } as unknown as RunSummary
-    const focus = focusOf({ kind: 'incident', seq: 4 }, world, [], summary)
+    const incident = summary.incidents[0] as Incident
+    const focus = focusOf(incidentSelectionOf(incident), world, [], incident)
     expect(focus?.extraPair).toEqual({ siteId: 'beijing', cityId: 'ottawa' })
     expect([...(focus?.siteIds ?? [])].sort()).toEqual(['beijing', 'toronto'])
     expect(focus?.countries.has('US')).toBe(true)
