@@ -38,7 +38,8 @@ export function IncidentDetails({
   const when = `${formatShortTime(run.startDate, incident.timeMinutes)} UTC`
   const goThere = (): void => {
     pause()
-    setTime(incident.timeMinutes)
+    // The clock moves by whole steps: the step the exposure happened in, not a point inside it.
+    setTime(Math.floor(incident.timeMinutes / run.stepMinutes) * run.stepMinutes)
   }
   const keySite = world.sites.find((s) => s.id === incident.keySiteId)
   const city = world.cities.find((c) => c.id === incident.participantCityId)
@@ -52,7 +53,7 @@ export function IncidentDetails({
         <p className="kr-not-now" role="status">
           Not at the shown time: this exposure happened on {when}.{' '}
           <button type="button" onClick={goThere}>
-            Go to {when}
+            Go to that time
           </button>
         </p>
       )}
