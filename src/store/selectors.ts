@@ -15,6 +15,7 @@ import type {
 import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
 import type { RunSummary } from '../worker/protocol'
+import { FIGURE_NAMES } from './figure-names'
 import { isIncidentOf } from './incident-identity'
 import type { AppState, RunState } from './store'
 import type { Selection } from './url-state'
@@ -22,7 +23,8 @@ import type { Selection } from './url-state'
 /** Recharts slows down past a few thousand points (recharts #1356), so series are capped here. */
 export const MAX_CHART_POINTS = 1500
 
-function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+/** Memoises a one-argument derivation weakly on its argument (a run's data). */
+export function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>()
   return (key) => {
     const hit = cache.get(key)
@@ -34,7 +36,7 @@ function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
 }
 
 /** `memoOn` for two keys: weakly on the first (a run's data), by value or identity on the second. */
-function memoOn2<A extends object, B, V>(compute: (a: A, b: B) => V): (a: A, b: B) => V {
+export function memoOn2<A extends object, B, V>(compute: (a: A, b: B) => V): (a: A, b: B) => V {
   const cache = new WeakMap<A, Map<B, V>>()
   return (a, b) => {
     let inner = cache.get(a)
@@ -329,32 +331,22 @@ export interface FigureDiff {
   readonly compare: number
 }
 
+const DIFF_FIELDS = [
+  'crossBorderExposures',
+  'concernExposures',
+  'exposedMeetings',
+  'exposedParticipants',
+  'blocked',
+  'redirected',
+] as const
+
 /** The figures a briefing compares between two policies, in reading order. */
 export function keyFigureDiff(primary: Totals, compare: Totals): readonly FigureDiff[] {
-  return [
-    {
-      label: 'Keys issued outside the allowed regions',
-      primary: primary.crossBorderExposures,
-      compare: compare.crossBorderExposures,
-    },
-    {
-      label: 'Keys from a jurisdiction of concern',
-      primary: primary.concernExposures,
-      compare: compare.concernExposures,
-    },
-    {
-      label: 'Exposed meetings',
-      primary: primary.exposedMeetings,
-      compare: compare.exposedMeetings,
-    },
-    {
-      label: 'Participants who shared an exposed key',
-      primary: primary.exposedParticipants,
-      compare: compare.exposedParticipants,
-    },
-    { label: 'Blocked joins', primary: primary.blocked, compare: compare.blocked },
-    { label: 'Redirected joins', primary: primary.redirected, compare: compare.redirected },
-  ]
+  return DIFF_FIELDS.map((f) => ({
+    label: FIGURE_NAMES[f],
+    primary: primary[f],
+    compare: compare[f],
+  }))
 }
 
 /**

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ExposurePair, StepRecord } from '../../src/sim/model'
+import type { ExposurePair, StepRecord, Totals } from '../../src/sim/model'
+import { FIGURE_NAMES } from '../../src/store/figure-names'
 import {
   citiesWithDeliveriesAt,
   incidentsForSelection,
@@ -329,5 +330,13 @@ describe('keyPathsAt', () => {
     expect(new Set(cities.map((c) => c.cityId)).size).toBe(cities.length)
     expect(cities.every((c) => world.cities.some((w) => w.id === c.cityId))).toBe(true)
     expect(citiesWithDeliveriesAt(run, step.startMinutes + 1)).toBe(cities)
+  })
+})
+
+describe('figure names', () => {
+  it('gives the comparison the same names as the figures table', () => {
+    const diff = keyFigureDiff(run.summary?.totals as Totals, fixed.summary?.totals as Totals)
+    expect(diff.map((d) => d.label)).toContain(FIGURE_NAMES.crossBorderExposures)
+    expect(diff.map((d) => d.label)).not.toContain('Cross-border key deliveries')
   })
 })

@@ -18,7 +18,7 @@ describe('ChartsPanel', () => {
     act(() => h.store.getState().setTime(50 * 60 + 10))
     renderWith(h, <ChartsPanel />)
     expect(pairsFigure()).toHaveAccessibleName(
-      `Exposures by participant jurisdiction → key jurisdiction, up to ${formatShortTime(run0().startDate, 51 * 60)} UTC`,
+      `Exposures by participant jurisdiction → key jurisdiction, through ${formatShortTime(run0().startDate, 50 * 60)}–03:00 UTC`,
     )
     const whole = screen.getByRole('radio', { name: /Whole run/ })
     expect(whole).toBeDisabled()
@@ -27,6 +27,6 @@ describe('ChartsPanel', () => {
     await userEvent.click(whole)
     expect(pairsFigure()).toHaveAccessibleName(/over the whole run$/)
     await userEvent.click(screen.getByRole('radio', { name: 'Up to the shown time' }))
-    expect(pairsFigure()).toHaveAccessibleName(/up to .* UTC$/)
+    expect(pairsFigure()).toHaveAccessibleName(/through .*–\d\d:\d\d UTC$/)
   })
 })

@@ -50,8 +50,8 @@ describe('KeyFigures', () => {
     act(() => h.store.getState().setTime(13 * 60 + 20))
     renderWith(h, <KeyFigures />)
     const run = h.store.getState().run!
-    expect(screen.getByRole('columnheader', { name: /^Up to/ })).toHaveTextContent(
-      `Up to ${formatShortTime(run.startDate, 14 * 60)} UTC`,
+    expect(screen.getByRole('columnheader', { name: /^Through/ })).toHaveTextContent(
+      `Through ${formatShortTime(run.startDate, 13 * 60)}–14:00 UTC`,
     )
     const meetings = run.steps.slice(0, 14).reduce((sum, s) => sum + s.meetings, 0)
     expect(within(rowOf('Meetings')).getAllByRole('cell')[0]).toHaveTextContent(

@@ -25,30 +25,29 @@ import {
 } from '../../store/selectors'
 import type { ChartPoint } from '../../store/selectors'
 import type { AppState, RunState } from '../../store/store'
-import { formatCount, formatShortTime } from '../panels/format'
+import { FIGURE_NAMES } from '../../store/figure-names'
+import { formatCount, formatShortTime, formatStepSpan } from '../panels/format'
+import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
+import { LoadChart } from './load-chart'
 import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
 import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
 
-const LOAD: readonly SeriesSpec[] = [
-  { key: 'activeParticipants', name: 'Concurrent participants', color: 'var(--kr-c-blue)' },
+// Blocked joins are a few per step beside thousands offered: on their own axis they stay visible.
+const JOINS: readonly SeriesSpec<ChartPoint>[] = [
+  { key: 'offered', name: FIGURE_NAMES.offered, color: 'var(--kr-c-sky)' },
+  { key: 'carried', name: FIGURE_NAMES.carried, color: 'var(--kr-c-green)' },
+  { key: 'blocked', name: FIGURE_NAMES.blocked, color: 'var(--kr-c-orange)', isOnRightAxis: true },
+]
+const EXPOSURES: readonly SeriesSpec<ChartPoint>[] = [
+  { key: 'redirected', name: FIGURE_NAMES.redirected, color: 'var(--kr-c-purple)' },
   {
-    key: 'capacityParticipants',
-    name: 'Capacity of sites up',
-    color: 'var(--kr-muted)',
-    isDashed: true,
+    key: 'crossBorderExposures',
+    name: FIGURE_NAMES.crossBorderExposures,
+    color: 'var(--kr-c-blue)',
   },
-]
-const JOINS: readonly SeriesSpec[] = [
-  { key: 'offered', name: 'Offered', color: 'var(--kr-c-sky)' },
-  { key: 'carried', name: 'Carried', color: 'var(--kr-c-green)' },
-  { key: 'blocked', name: 'Blocked', color: 'var(--kr-c-orange)' },
-]
-const EXPOSURES: readonly SeriesSpec[] = [
-  { key: 'redirected', name: 'Redirected joins', color: 'var(--kr-c-purple)' },
-  { key: 'crossBorderExposures', name: 'Cross-border keys', color: 'var(--kr-c-blue)' },
-  { key: 'concernExposures', name: 'Keys from concern', color: 'var(--kr-exposed)' },
+  { key: 'concernExposures', name: FIGURE_NAMES.concernExposures, color: 'var(--kr-exposed)' },
 ]
 const PAIR_COLOURS = [
   'var(--kr-c-blue)',
@@ -71,7 +70,7 @@ function ChartFigure({
 }: {
   id: string
   title: string
-  summary: string
+  summary: ReactNode
   children: ReactNode
 }) {
   return (
@@ -157,8 +156,7 @@ const ChartsView = memo(function ChartsView({
   const pairsEnd = shownStepEndMinutes(run, cursor)
   const pairsWhen = isWholeRun
     ? 'over the whole run'
-    : `up to ${pairsEnd !== null ? formatShortTime(start, pairsEnd) : '–'} UTC`
-  const peakActive = peakOf(data, 'activeParticipants')
+    : `through ${pairsEnd !== null ? formatStepSpan(start, pairsEnd - run.stepMinutes, run.stepMinutes) : '–'}`
   const peakBlocked = peakOf(data, 'blocked')
   const peakConcern = peakOf(data, 'concernExposures')
   const at = (p: ChartPoint | null): string =>
@@ -176,24 +174,11 @@ const ChartsView = memo(function ChartsView({
           point is the peak of its steps.
         </p>
       )}
-      <ChartFigure
-        id="kr-chart-load"
-        title="Load: concurrent participants vs capacity"
-        summary={`Peak ${formatCount(peakActive?.activeParticipants ?? 0)} concurrent simulated participants at ${at(peakActive)}, against a capacity of ${formatCount(peakActive?.capacityParticipants ?? 0)}.`}
-      >
-        <TimeChart
-          data={data}
-          series={LOAD}
-          startDate={start}
-          endMinutes={end}
-          cursorMinutes={cursor}
-          onPickTime={onPickTime}
-        />
-      </ChartFigure>
+      {run.world && <LoadChart run={run} cursor={cursor} onPickTime={onPickTime} />}
       <ChartFigure
         id="kr-chart-joins"
         title="Joins per step: offered, carried, blocked"
-        summary={`Most blocked joins in one step: ${formatCount(peakBlocked?.blocked ?? 0)} at ${at(peakBlocked)}.`}
+        summary={`${FIGURE_NAMES.blocked}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`}
       >
         <TimeChart
           data={data}
@@ -209,7 +194,7 @@ const ChartsView = memo(function ChartsView({
         title="Redirects and key exposures per step"
         summary={
           peakConcern && peakConcern.concernExposures > 0
-            ? `Most keys from a jurisdiction of concern in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
+            ? `Most ${FIGURE_NAMES.concernExposures.toLowerCase()} in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
             : 'No key came from a jurisdiction of concern.'
         }
       >
@@ -317,14 +302,17 @@ const ChartsView = memo(function ChartsView({
       </ChartFigure>
       <ChartFigure
         id="kr-chart-sites"
-        title={`Site utilisation at ${formatShortTime(start, cursor)} UTC`}
+        title={`Site utilisation (peak, % of capacity), ${formatStepSpan(start, cursor, run.stepMinutes)}`}
         summary={
-          loads.length > 0
-            ? `Busiest: ${loads
-                .slice(0, 3)
-                .map((l) => `${l.label} ${l.isDown ? 'down' : `${l.utilisationPct}%`}`)
-                .join(', ')}. Click a bar to select the site.`
-            : 'No site carries load in this step.'
+          <>
+            {loads.length > 0
+              ? `Busiest: ${loads
+                  .slice(0, 3)
+                  .map((l) => `${l.label} ${l.isDown ? 'down' : `${l.utilisationPct}%`}`)
+                  .join(', ')}. Click a bar to select the site. `
+              : 'No site carries load in this step. '}
+            <AssumptionTag basis={CAPACITY_BASIS} /> Percent of each site’s assumed capacity.
+          </>
         }
       >
         {loads.length > 0 && (

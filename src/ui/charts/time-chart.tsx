@@ -10,22 +10,35 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import type { ChartPoint } from '../../store/selectors'
 import { formatCount, formatShortDate, formatShortTime } from '../panels/format'
+import { countTicks, dayTicks, tickFormatterFor } from './axis-ticks'
+
+/** A point of a time chart: minutes since the run start plus one number per series. */
+export type TimePoint = { readonly minutes: number }
 
 /** One line of a time chart. */
-export interface SeriesSpec {
-  readonly key: keyof Omit<ChartPoint, 'minutes'>
+export interface SeriesSpec<P extends TimePoint = TimePoint> {
+  readonly key: Exclude<keyof P, 'minutes'> & string
   readonly name: string
   /** A CSS colour, usually `var(--kr-…)` so the theme applies. */
   readonly color: string
-  readonly isDashed?: boolean
+  /** A dash pattern, e.g. '5 3'; solid when absent. */
+  readonly dash?: string
+  /** Plotted against its own axis on the right, so a small series is not flattened. */
+  readonly isOnRightAxis?: boolean
 }
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+function maxOf<P extends TimePoint>(data: readonly P[], series: readonly SeriesSpec<P>[]): number {
+  let max = 0
+  for (const p of data)
+    for (const s of series) max = Math.max(max, Number(p[s.key as keyof P]) || 0)
+  return max
+}
+
+const AXIS_TICK = { fill: 'var(--kr-muted)', fontSize: 11 }
 
 /** A line chart over the run's time with the clock as a vertical line; a click moves the clock. */
-export const TimeChart = memo(function TimeChart({
+function TimeChartOf<P extends TimePoint>({
   data,
   series,
   startDate,
@@ -34,18 +47,23 @@ export const TimeChart = memo(function TimeChart({
   onPickTime,
   height = 150,
 }: {
-  data: readonly ChartPoint[]
-  series: readonly SeriesSpec[]
+  data: readonly P[]
+  series: readonly SeriesSpec<P>[]
   startDate: string
   endMinutes: number
   cursorMinutes: number
   onPickTime: (minutes: number) => void
   height?: number
 }) {
+  const left = series.filter((s) => !s.isOnRightAxis)
+  const right = series.filter((s) => s.isOnRightAxis)
+  const leftTicks = countTicks(maxOf(data, left))
+  const rightTicks = right.length > 0 ? countTicks(maxOf(data, right)) : []
+  const end = Math.max(1, endMinutes)
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 360, height }}>
       <LineChart
-        data={data}
+        data={data as P[]}
         accessibilityLayer
         margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
         onClick={(state) => {
@@ -58,18 +76,36 @@ export const TimeChart = memo(function TimeChart({
         <XAxis
           dataKey="minutes"
           type="number"
-          domain={[0, Math.max(1, endMinutes)]}
+          domain={[0, end]}
+          ticks={dayTicks(end)}
+          interval={0}
           tickFormatter={(m: number) => formatShortDate(startDate, m)}
           stroke="var(--kr-muted)"
-          tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
-          minTickGap={24}
+          tick={AXIS_TICK}
         />
         <YAxis
-          width={44}
-          tickFormatter={(v: number) => compact.format(v)}
+          yAxisId="left"
+          width={48}
+          domain={[0, leftTicks[leftTicks.length - 1] ?? 1]}
+          ticks={leftTicks}
+          interval={0}
+          tickFormatter={tickFormatterFor(leftTicks)}
           stroke="var(--kr-muted)"
-          tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
+          tick={AXIS_TICK}
         />
+        {right.length > 0 && (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            width={40}
+            domain={[0, rightTicks[rightTicks.length - 1] ?? 1]}
+            ticks={rightTicks}
+            interval={0}
+            tickFormatter={tickFormatterFor(rightTicks)}
+            stroke={right[0]?.color ?? 'var(--kr-muted)'}
+            tick={{ ...AXIS_TICK, fill: right[0]?.color ?? AXIS_TICK.fill }}
+          />
+        )}
         <Tooltip
           labelFormatter={(m) => `${formatShortTime(startDate, Number(m))} UTC`}
           formatter={(v) => formatCount(Number(v))}
@@ -83,18 +119,27 @@ export const TimeChart = memo(function TimeChart({
         {series.map((s) => (
           <Line
             key={s.key}
+            yAxisId={s.isOnRightAxis ? 'right' : 'left'}
             dataKey={s.key}
-            name={s.name}
+            name={s.isOnRightAxis ? `${s.name} (right axis)` : s.name}
             stroke={s.color}
             strokeWidth={1.6}
-            strokeDasharray={s.isDashed ? '5 3' : undefined}
+            strokeDasharray={s.dash}
             dot={false}
             isAnimationActive={false}
             type="linear"
           />
         ))}
-        <ReferenceLine x={cursorMinutes} stroke="var(--kr-accent)" strokeWidth={1.5} />
+        <ReferenceLine
+          yAxisId="left"
+          x={cursorMinutes}
+          stroke="var(--kr-accent)"
+          strokeWidth={1.5}
+        />
       </LineChart>
     </ResponsiveContainer>
   )
-})
+}
+
+/** {@link TimeChartOf}, memoised. */
+export const TimeChart = memo(TimeChartOf) as typeof TimeChartOf

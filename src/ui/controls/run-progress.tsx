@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { ScenarioError } from '../../sim/scenario'
+import { formatCount } from '../panels/format'
 import { useAppStore } from '../store-context'
 
 // A selector that fell back to a fresh `[]` would hand useShallow a new array on every call.
@@ -10,19 +11,28 @@ function percentOf(stepsDone: number, stepCount: number): number {
   return Math.round((100 * Math.min(stepsDone, stepCount)) / stepCount)
 }
 
+/** What a finished run covered: "9 days, 155,437 meetings" (a comparison has the same meetings). */
+export function doneText(days: number, meetings: number): string {
+  const d = Number.isInteger(days) ? String(days) : days.toFixed(1)
+  return `${d} ${days === 1 ? 'day' : 'days'}, ${formatCount(meetings)} meetings`
+}
+
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
 export function RunProgress() {
-  const { primary, compare, isRunning, status, hash, errors, isWorkerLost } = useAppStore(
-    useShallow((s) => ({
-      primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
-      compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
-      isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
-      status: s.run?.status ?? null,
-      hash: s.run?.hash ?? '',
-      errors: s.run?.errors ?? NO_ERRORS,
-      isWorkerLost: s.isWorkerLost,
-    })),
-  )
+  const { primary, compare, isRunning, status, hash, errors, isWorkerLost, done, isComparing } =
+    useAppStore(
+      useShallow((s) => ({
+        primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
+        compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
+        isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
+        status: s.run?.status ?? null,
+        hash: s.run?.hash ?? '',
+        errors: s.run?.errors ?? NO_ERRORS,
+        isWorkerLost: s.isWorkerLost,
+        done: s.run?.summary ? doneText(s.run.summary.days, s.run.summary.totals.meetings) : '',
+        isComparing: s.compare !== null,
+      })),
+    )
   const cancel = useAppStore((s) => s.cancel)
   const rerun = useAppStore((s) => s.rerun)
   const clearSiteOverrides = useAppStore((s) => s.clearSiteOverrides)
@@ -56,7 +66,7 @@ export function RunProgress() {
         <>
           <span className="kr-run-text" role="status">
             {status === 'done'
-              ? 'Done'
+              ? `${isComparing ? 'Both runs' : 'Run'} done: ${done}`
               : status === 'cancelled'
                 ? 'Run cancelled'
                 : status === 'failed'

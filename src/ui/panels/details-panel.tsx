@@ -18,7 +18,7 @@ import { countryName } from '../map/country-name'
 import { siteCapacityAt } from '../map/map-scales'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
-import { ProvenanceNote } from './provenance'
+import { AssumptionTag, CAPACITY_BASIS, ProvenanceNote } from './provenance'
 import { IncidentDetails } from './incident-details'
 import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
@@ -108,14 +108,22 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
       <dl className="kr-dl">
         <dt>Capacity</dt>
         <dd>
-          {formatCount(capacityNow)} concurrent participants (real) in this step
+          <AssumptionTag basis={CAPACITY_BASIS} /> {formatCount(capacityNow)} concurrent
+          participants (real) in this step
           {capacityNow !== site.capacityParticipants
             ? `; ${formatCount(site.capacityParticipants)} at the start`
             : ''}
         </dd>
         <dt>Now</dt>
         <dd>
-          {isDownNow ? 'down' : `${Math.round(utilisation * 100)}% peak utilisation in this step`}
+          {isDownNow ? (
+            'down'
+          ) : (
+            <>
+              {Math.round(utilisation * 100)}% peak utilisation in this step (of the assumed
+              capacity)
+            </>
+          )}
         </dd>
         <dt>Role</dt>
         <dd>
@@ -133,7 +141,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
       <p className="kr-hint">Peak utilisation per step over the run (line at 100%):</p>
       <Sparkline values={series} currentIndex={currentBucket} />
       <p className="kr-prov-block">
-        <ProvenanceNote provenance={site.provenance} />
+        <ProvenanceNote provenance={site.provenance} about="Location" />
       </p>
       <fieldset className="kr-fieldset">
         <legend>What if (reruns the simulation)</legend>

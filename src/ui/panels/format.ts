@@ -99,3 +99,22 @@ export function formatShortDate(startDate: string, minutes: number): string {
 export function formatShortTime(startDate: string, minutes: number): string {
   return SHORT_TIME.format(instantOf(startDate, minutes))
 }
+
+const HOUR_MINUTE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/**
+ * The step the map shows, as the clock reads it: "27 Mar, 14:00–15:00 UTC". Figures "so far"
+ * include that whole step, so they are labelled with its span, never with its end alone.
+ */
+export function formatStepSpan(startDate: string, stepStart: number, stepMinutes: number): string {
+  const end = HOUR_MINUTE.format(instantOf(startDate, stepStart + stepMinutes)).replace(
+    /^00:00$/,
+    '24:00',
+  )
+  return `${formatShortTime(startDate, stepStart)}–${end} UTC`
+}

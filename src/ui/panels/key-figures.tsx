@@ -8,13 +8,14 @@ import {
   totalsUpTo,
 } from '../../store/selectors'
 import type { StepTotals } from '../../store/selectors'
+import { FIGURE_NAMES } from '../../store/figure-names'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
 import { POLICIES } from '../../sim/routing'
 import { ListCorrectionNote } from './list-correction-note'
-import { formatCount, formatPercent, formatShortTime } from './format'
+import { formatCount, formatPercent, formatStepSpan } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 
 interface Row {
@@ -28,48 +29,48 @@ interface Row {
 
 const ROWS: readonly Row[] = [
   {
-    label: 'Meetings',
+    label: FIGURE_NAMES.meetings,
     soFar: (t) => formatCount(t.meetings),
     atEnd: (t) => formatCount(t.meetings),
   },
   {
-    label: 'Participant joins',
+    label: FIGURE_NAMES.offered,
     soFar: (t) => formatCount(t.offered),
     atEnd: (t) => formatCount(t.offered),
   },
   {
-    label: 'Blocked joins',
+    label: FIGURE_NAMES.blocked,
     soFar: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
     atEnd: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
   },
   {
-    label: 'Redirected joins',
+    label: FIGURE_NAMES.redirected,
     soFar: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
     atEnd: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
   },
   {
-    label: 'Cross-border key deliveries',
+    label: FIGURE_NAMES.crossBorderExposures,
     soFar: (t) => formatCount(t.crossBorderExposures),
     atEnd: (t) => formatCount(t.crossBorderExposures),
   },
   {
-    label: 'Keys from a jurisdiction of concern',
+    label: FIGURE_NAMES.concernExposures,
     soFar: (t) => formatCount(t.concernExposures),
     atEnd: (t) => formatCount(t.concernExposures),
   },
   {
-    label: 'Exposed meetings',
+    label: FIGURE_NAMES.exposedMeetings,
     soFar: (t) => formatCount(t.exposedMeetings),
     atEnd: (t) => formatCount(t.exposedMeetings),
   },
   {
-    label: 'Participants who shared an exposed key',
+    label: FIGURE_NAMES.exposedParticipants,
     // Step records carry no participant counts of exposed meetings: only the summary has them.
     soFar: () => <span className="kr-whole-run-only">whole run only</span>,
     atEnd: (t) => formatCount(t.exposedParticipants),
   },
   {
-    label: 'Participants cut off by outages or capacity cuts',
+    label: FIGURE_NAMES.disconnected,
     isShown: (soFar, atEnd) => soFar.disconnected > 0 || (atEnd?.disconnected ?? 0) > 0,
     soFar: (t) => formatCount(t.disconnected),
     atEnd: (t) => formatCount(t.disconnected ?? 0),
@@ -137,8 +138,11 @@ export function KeyFigures() {
   const store = useAppStoreApi()
   const seed = useAppStore((s) => s.settings.seed)
   const end = run?.summary?.totals ?? null
-  // The "so far" column sums whole steps, the shown one included: it runs to that step's end.
-  const at = run?.startDate && stepEnd !== null ? formatShortTime(run.startDate, stepEnd) : '–'
+  // The "so far" column sums whole steps, the shown one included: it names that step's span.
+  const at =
+    run?.startDate && stepEnd !== null
+      ? formatStepSpan(run.startDate, stepEnd - run.stepMinutes, run.stepMinutes)
+      : '–'
   const rows = ROWS.filter((r) => !r.isShown || r.isShown(soFar, end))
   return (
     <section aria-labelledby="kr-figures-h" className="kr-card">
@@ -161,7 +165,7 @@ export function KeyFigures() {
         <thead>
           <tr>
             <th scope="col">Figure</th>
-            <th scope="col">Up to {at} UTC</th>
+            <th scope="col">Through {at}</th>
             <th scope="col">Whole run</th>
           </tr>
         </thead>

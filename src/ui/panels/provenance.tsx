@@ -1,17 +1,28 @@
 import type { Provenance } from '../../sim/model'
 
-/** "Sourced" with its reference, or "Assumption" with its note: every number says which it is. */
-export function ProvenanceNote({ provenance }: { provenance: Provenance | undefined }) {
+/**
+ * "Sourced" with its reference, or "Assumption" with its note: every number says which it is.
+ * `about` names what the provenance covers ("Location"), so the badge cannot be read as vouching
+ * for a figure printed beside it.
+ */
+export function ProvenanceNote({
+  provenance,
+  about,
+}: {
+  provenance: Provenance | undefined
+  about?: string
+}) {
+  const prefix = about ? `${about}: ` : ''
   if (!provenance || provenance.kind === 'assumption')
     return (
       <span className="kr-prov">
-        <span className="kr-tag kr-tag-assumption">Assumption</span>
+        <span className="kr-tag kr-tag-assumption">{prefix}Assumption</span>
         {provenance?.note ? ` ${provenance.note}` : ''}
       </span>
     )
   return (
     <span className="kr-prov">
-      <span className="kr-tag kr-tag-sourced">Sourced</span>
+      <span className="kr-tag kr-tag-sourced">{prefix}Sourced</span>
       {provenance.note ? ` ${provenance.note} ` : ' '}
       <span className="kr-source">
         Source:{' '}
@@ -22,3 +33,19 @@ export function ProvenanceNote({ provenance }: { provenance: Provenance | undefi
     </span>
   )
 }
+
+/**
+ * A small "assumption" tag for a figure that rests on a modelling choice; the screen-reader text
+ * says which choice, e.g. "capacity from the documented capacity rule".
+ */
+export function AssumptionTag({ basis }: { basis: string }) {
+  return (
+    <span className="kr-tag kr-tag-assumption" title={`Assumption: ${basis}`}>
+      Assumption<span className="kr-visually-hidden">: {basis}</span>
+    </span>
+  )
+}
+
+/** What the site capacities rest on, said the same way wherever a capacity is shown. */
+export const CAPACITY_BASIS =
+  'site capacities follow a documented rule (no public per-site figures exist); see Sources'

@@ -6,7 +6,7 @@ import { parseScenario } from '../../sim/scenario'
 import type { Scenario } from '../../sim/scenario'
 import { scenarioForSettings } from '../../store/store'
 import { formatCount } from './format'
-import { ProvenanceNote } from './provenance'
+import { AssumptionTag, CAPACITY_BASIS, ProvenanceNote } from './provenance'
 import { useAppStore } from '../store-context'
 
 /** Parameters a briefing may be asked about; each is sourced only if the scenario says so. */
@@ -140,7 +140,10 @@ export function SourcesPanel() {
         <>
           <h3>Data-center sites</h3>
           <p className="kr-hint">
-            Site capacities are an assumption for every site (no public figures exist).
+            <AssumptionTag basis={CAPACITY_BASIS} /> Capacity of every site follows one documented
+            rule, as no public per-site figures exist: each region gets a share of 11 million
+            concurrent participants (× 1.45) in proportion to its participants, split evenly between
+            its sites. Utilisation and the capacity lines of the charts rest on it.
           </p>
           <ul>
             {world.sites.map((site) => (
@@ -148,7 +151,7 @@ export function SourcesPanel() {
                 <strong>
                   {site.city} ({site.jurisdiction})
                 </strong>{' '}
-                <ProvenanceNote provenance={site.provenance} />
+                <ProvenanceNote provenance={site.provenance} about="Location" />
               </li>
             ))}
           </ul>
@@ -156,7 +159,8 @@ export function SourcesPanel() {
           <ul>
             {world.regions.map((r) => (
               <li key={r.id}>
-                <strong>{r.name}</strong> <ProvenanceNote provenance={r.provenance} />
+                <strong>{r.name}</strong>{' '}
+                <ProvenanceNote provenance={r.provenance} about="Membership" />
               </li>
             ))}
           </ul>
