@@ -35,22 +35,6 @@ describe('panels say what their numbers are, in one voice', () => {
     expect(await status.textContent()).toMatch(/^Run done: 9 days, \d{1,3}(,\d{3})* meetings$/)
   })
 
-  it('shows the header pickers whole at 1280x720', async () => {
-    const { page } = session
-    for (const name of ['Scenario', 'Routing policy']) {
-      const fits = await page.getByRole('combobox', { name, exact: true }).evaluate((el) => {
-        const select = el as HTMLSelectElement
-        const ctx = document.createElement('canvas').getContext('2d')
-        if (!ctx) return false
-        ctx.font = getComputedStyle(select).font
-        const text = select.options[select.selectedIndex]?.text ?? ''
-        // The text plus the dropdown arrow and padding must fit in the box.
-        return ctx.measureText(text).width + 24 <= select.clientWidth
-      })
-      expect(fits, name).toBe(true)
-    }
-  })
-
   it('labels the figures with the shown step as the clock shows it', async () => {
     const { page } = session
     expect(await timeLabel(page).textContent()).toMatch(/27 Mar 2020, 14:00 UTC$/)

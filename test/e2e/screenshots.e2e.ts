@@ -18,10 +18,22 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const items = header
       ? [...header.children].filter((el) => el.getBoundingClientRect().width)
       : []
-    // One line: some horizontal line crosses every control in the header.
+    // One line where the pickers' whole names fit (1920 wide); below that the controls after
+    // them wrap to a second line rather than cut a scenario or policy name short.
     const rects = items.map((el) => el.getBoundingClientRect())
-    if (Math.max(...rects.map((r) => r.top)) >= Math.min(...rects.map((r) => r.bottom)))
+    if (
+      window.innerWidth >= 1600 &&
+      Math.max(...rects.map((r) => r.top)) >= Math.min(...rects.map((r) => r.bottom))
+    )
       problems.push('header wraps onto a second line')
+    for (const el of header?.querySelectorAll('select') ?? []) {
+      const ctx = document.createElement('canvas').getContext('2d')
+      if (!ctx) continue
+      ctx.font = getComputedStyle(el).font
+      const text = el.options[el.selectedIndex]?.text ?? ''
+      if (ctx.measureText(text).width + 24 > el.clientWidth)
+        problems.push(`header: "${text}" is cut off`)
+    }
     items.forEach((a, i) => {
       const ra = a.getBoundingClientRect()
       for (const b of items.slice(i + 1)) {

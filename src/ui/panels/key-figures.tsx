@@ -17,6 +17,7 @@ import { POLICIES } from '../../sim/routing'
 import { ListCorrectionNote } from './list-correction-note'
 import { formatCount, formatPercent, formatStepSpan } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { AssumptionTag } from './provenance'
 
 interface Row {
   readonly label: string
@@ -158,8 +159,9 @@ export function KeyFigures() {
         />
       </p>
       <p className="kr-hint">
-        Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}:
-        counts are of simulated participants, not real ones.
+        Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}{' '}
+        <AssumptionTag basis="the simulation scale is a modelling choice" />: counts are of
+        simulated participants, not real ones.
       </p>
       <table className="kr-figures">
         <thead>
