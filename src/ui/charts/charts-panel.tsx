@@ -28,6 +28,7 @@ import type { AppState, RunState } from '../../store/store'
 import { FIGURE_NAMES } from '../../store/figure-names'
 import { formatCount, formatShortTime, formatStepSpan } from '../panels/format'
 import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
+import { countTicks, tickFormatterFor } from './axis-ticks'
 import { LoadChart } from './load-chart'
 import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
@@ -153,6 +154,7 @@ const ChartsView = memo(function ChartsView({
   const pairs = exposurePairChart(
     isWholeRun && run.summary ? run.summary.exposurePairs : exposurePairsUpTo(run, cursor),
   )
+  const pairTicks = countTicks(Math.max(0, ...pairs.rows.map((r) => Number(r.total))))
   const pairsEnd = shownStepEndMinutes(run, cursor)
   const pairsWhen = isWholeRun
     ? 'over the whole run'
@@ -262,9 +264,12 @@ const ChartsView = memo(function ChartsView({
               <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
               <XAxis
                 type="number"
+                domain={[0, pairTicks[pairTicks.length - 1] ?? 1]}
+                ticks={pairTicks}
+                interval={0}
                 stroke="var(--kr-muted)"
                 tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
-                tickFormatter={(v: number) => formatCount(v)}
+                tickFormatter={tickFormatterFor(pairTicks)}
               />
               <YAxis
                 type="category"

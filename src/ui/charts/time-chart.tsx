@@ -63,7 +63,7 @@ function TimeChartOf<P extends TimePoint>({
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 360, height }}>
       <LineChart
-        data={data as P[]}
+        data={data}
         accessibilityLayer
         margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
         onClick={(state) => {

@@ -204,7 +204,8 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
           </h3>
           <p>
             UTC offset {city.utcOffsetHours >= 0 ? '+' : ''}
-            {city.utcOffsetHours} h. <ProvenanceNote provenance={city.provenance} />
+            {city.utcOffsetHours} h.{' '}
+            <ProvenanceNote provenance={city.provenance} about="Location and share" />
           </p>
           {summary ? (
             <FlowList flows={summary.flows.filter((f) => f.cityId === city.id)} world={world} />
