@@ -29,3 +29,13 @@ export function dayTicks(endMinutes: number, maxTicks = 6): number[] {
   for (let d = 0; d <= days; d += every) out.push(d * 1440)
   return out
 }
+
+/** Props of a recharts value axis from 0 to its top tick, every tick shown, in one notation. */
+export function evenAxis(ticks: readonly number[]) {
+  return {
+    domain: [0, ticks[ticks.length - 1] ?? 1] as [number, number],
+    ticks: [...ticks],
+    interval: 0 as const,
+    tickFormatter: tickFormatterFor(ticks),
+  }
+}

@@ -28,7 +28,7 @@ import type { AppState, RunState } from '../../store/store'
 import { FIGURE_NAMES } from '../../store/figure-names'
 import { formatCount, formatShortTime, formatStepSpan } from '../panels/format'
 import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
-import { countTicks, tickFormatterFor } from './axis-ticks'
+import { countTicks, evenAxis } from './axis-ticks'
 import { LoadChart } from './load-chart'
 import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
@@ -264,12 +264,9 @@ const ChartsView = memo(function ChartsView({
               <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
               <XAxis
                 type="number"
-                domain={[0, pairTicks[pairTicks.length - 1] ?? 1]}
-                ticks={pairTicks}
-                interval={0}
+                {...evenAxis(pairTicks)}
                 stroke="var(--kr-muted)"
                 tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
-                tickFormatter={tickFormatterFor(pairTicks)}
               />
               <YAxis
                 type="category"

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts'
 import { formatCount, formatShortDate, formatShortTime } from '../panels/format'
-import { countTicks, dayTicks, tickFormatterFor } from './axis-ticks'
+import { countTicks, dayTicks, evenAxis } from './axis-ticks'
 
 /** A point of a time chart: minutes since the run start plus one number per series. */
 export type TimePoint = { readonly minutes: number }
@@ -86,10 +86,7 @@ function TimeChartOf<P extends TimePoint>({
         <YAxis
           yAxisId="left"
           width={48}
-          domain={[0, leftTicks[leftTicks.length - 1] ?? 1]}
-          ticks={leftTicks}
-          interval={0}
-          tickFormatter={tickFormatterFor(leftTicks)}
+          {...evenAxis(leftTicks)}
           stroke="var(--kr-muted)"
           tick={AXIS_TICK}
         />
@@ -98,10 +95,7 @@ function TimeChartOf<P extends TimePoint>({
             yAxisId="right"
             orientation="right"
             width={40}
-            domain={[0, rightTicks[rightTicks.length - 1] ?? 1]}
-            ticks={rightTicks}
-            interval={0}
-            tickFormatter={tickFormatterFor(rightTicks)}
+            {...evenAxis(rightTicks)}
             stroke={right[0]?.color ?? 'var(--kr-muted)'}
             tick={{ ...AXIS_TICK, fill: right[0]?.color ?? AXIS_TICK.fill }}
           />
