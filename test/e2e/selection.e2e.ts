@@ -65,7 +65,7 @@ describe('a selection follows the shown run and the shown time', () => {
     await notNow.waitFor()
     await page.screenshot({ path: `${SCREENSHOT_DIR}/selection-not-now.png` })
 
-    await region.getByRole('button', { name: 'Go to that time' }).click()
+    await region.getByRole('button', { name: 'Go to 27 Mar, 14:00–15:00 UTC' }).click()
     await expect.poll(() => slider.inputValue()).toBe('840')
     expect(await notNow.count()).toBe(0)
     await expect.poll(() => exposedPixelCount(page)).toBeGreaterThan(0)

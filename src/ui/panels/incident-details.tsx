@@ -6,7 +6,7 @@ import { currentStep } from '../../store/selectors'
 import type { RunState } from '../../store/store'
 import { useAppStore } from '../store-context'
 import { accountLabel, exposureReasons } from './exposure-text'
-import { formatShortTime } from './format'
+import { formatShortTime, formatStepSpan } from './format'
 
 /**
  * One exposure of the shown run, named by what it is (participant, meeting), never by its place
@@ -36,10 +36,11 @@ export function IncidentDetails({
   const isAtShownTime =
     incidentOnStep(summary, selection, currentStep(run, time), run.stepMinutes) !== null
   const when = `${formatShortTime(run.startDate, incident.timeMinutes)} UTC`
+  // The clock moves by whole steps: the step the exposure happened in, not a point inside it.
+  const stepStart = Math.floor(incident.timeMinutes / run.stepMinutes) * run.stepMinutes
   const goThere = (): void => {
     pause()
-    // The clock moves by whole steps: the step the exposure happened in, not a point inside it.
-    setTime(Math.floor(incident.timeMinutes / run.stepMinutes) * run.stepMinutes)
+    setTime(stepStart)
   }
   const keySite = world.sites.find((s) => s.id === incident.keySiteId)
   const city = world.cities.find((c) => c.id === incident.participantCityId)
@@ -53,7 +54,7 @@ export function IncidentDetails({
         <p className="kr-not-now" role="status">
           Not at the shown time: this exposure happened on {when}.{' '}
           <button type="button" onClick={goThere}>
-            Go to that time
+            Go to {formatStepSpan(run.startDate, stepStart, run.stepMinutes)}
           </button>
         </p>
       )}
