@@ -26,13 +26,17 @@ export interface LoadScope {
   readonly secondary: readonly number[]
 }
 
-/** The primaries and the backup-only sites of the participants' cities under `policy`. */
-export function loadScope(world: World, policy: PolicyId): LoadScope {
-  return scopeOf(world, policy)
+/**
+ * The primaries and the backup-only sites of the participants' cities under `policy`, with the
+ * backup lists as corrected on 3 April when `isListCorrected`.
+ */
+export function loadScope(world: World, policy: PolicyId, isListCorrected = false): LoadScope {
+  return scopeOf(world, `${policy}|${isListCorrected}`)
 }
 
-const scopeOf = memoOn2((world: World, policy: PolicyId): LoadScope => {
-  const roles = siteRoles(world, policy)
+const scopeOf = memoOn2((world: World, key: string): LoadScope => {
+  const [policy, fix] = key.split('|') as [PolicyId, string]
+  const roles = siteRoles(world, policy, undefined, fix === 'true')
   const primary: number[] = []
   const secondary: number[] = []
   roles.forEach((role, i) => {
@@ -58,7 +62,8 @@ const sumOver = (values: readonly number[], indices: readonly number[], down: re
 
 /**
  * The load series: per step, or bucket maxima past {@link MAX_CHART_POINTS}. Each step is scoped
- * by the policy in force in it, so a policy change moves sites between the two capacity lines.
+ * by the policy and backup lists in force in it, so the 3 April correction takes China off the
+ * backup line.
  */
 export const loadSeries = memoOn2(
   (steps: readonly StepRecord[], world: World): readonly LoadPoint[] =>
@@ -68,7 +73,7 @@ export const loadSeries = memoOn2(
       let secondaryCapacity = 0
       for (let i = start; i < end; i++) {
         const step = steps[i] as StepRecord
-        const scope = loadScope(world, step.policy)
+        const scope = loadScope(world, step.policy, step.isListCorrected)
         load = Math.max(
           load,
           step.siteOccupancy.reduce((a, b) => a + b, 0),

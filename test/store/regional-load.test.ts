@@ -71,3 +71,16 @@ describe('load of the participant regions', () => {
     expect(regionsText(world, participantRegions(world))).toBe('all 8 regions')
   })
 })
+
+describe('load scope after the 3 April correction', () => {
+  it('takes China off the backup capacity of the misconfigured list once the lists are corrected', () => {
+    const world = citizenlab.world as World
+    const corrected = citizenlab.steps.find((s) => s.isListCorrected) as StepRecord
+    expect(corrected).toBeDefined()
+    const names = siteNames(world, loadScope(world, corrected.policy, true).secondary)
+    expect(names).not.toContain('Beijing')
+    const i = citizenlab.steps.indexOf(corrected)
+    const series = loadSeries(citizenlab.steps, world)
+    expect(series[i]?.secondaryCapacity).toBeLessThan(series[i - 1]?.secondaryCapacity ?? 0)
+  })
+})

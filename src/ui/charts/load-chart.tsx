@@ -20,8 +20,8 @@ export function LoadChart({
 }) {
   const world = run.world as World
   const data = loadSeries(run.steps, world)
-  const policy = run.steps[Math.min(run.steps.length - 1, Math.floor(cursor / run.stepMinutes))]
-  const scope = loadScope(world, policy?.policy ?? run.policy)
+  const step = run.steps[Math.min(run.steps.length - 1, Math.floor(cursor / run.stepMinutes))]
+  const scope = loadScope(world, step?.policy ?? run.policy, step?.isListCorrected ?? false)
   const where = regionsText(world, scope.regions)
   const names = (indices: readonly number[]): string =>
     indices.map((i) => world.sites[i]?.city ?? String(i)).join(', ')
