@@ -17,3 +17,28 @@ export const FIGURE_NAMES: Readonly<Record<keyof Totals, string>> = {
   exposedParticipants: 'Participants who shared an exposed key',
   disconnected: 'Participants cut off by outages or capacity cuts',
 }
+
+/** One line of the compare table. */
+export interface FigureDiff {
+  readonly label: string
+  readonly primary: number
+  readonly compare: number
+}
+
+const DIFF_FIELDS = [
+  'crossBorderExposures',
+  'concernExposures',
+  'exposedMeetings',
+  'exposedParticipants',
+  'blocked',
+  'redirected',
+] as const
+
+/** The figures a briefing compares between two policies, in reading order. */
+export function keyFigureDiff(primary: Totals, compare: Totals): readonly FigureDiff[] {
+  return DIFF_FIELDS.map((f) => ({
+    label: FIGURE_NAMES[f],
+    primary: primary[f],
+    compare: compare[f],
+  }))
+}

@@ -15,7 +15,6 @@ import type {
 import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
 import type { RunSummary } from '../worker/protocol'
-import { FIGURE_NAMES } from './figure-names'
 import { isIncidentOf } from './incident-identity'
 import type { AppState, RunState } from './store'
 import type { Selection } from './url-state'
@@ -322,31 +321,6 @@ export function siteUtilisationSeries(
       peak = Math.max(peak, (steps[i] as StepRecord).siteUtilisation[siteIndex] ?? 0)
     return peak
   })
-}
-
-/** One line of the compare table. */
-export interface FigureDiff {
-  readonly label: string
-  readonly primary: number
-  readonly compare: number
-}
-
-const DIFF_FIELDS = [
-  'crossBorderExposures',
-  'concernExposures',
-  'exposedMeetings',
-  'exposedParticipants',
-  'blocked',
-  'redirected',
-] as const
-
-/** The figures a briefing compares between two policies, in reading order. */
-export function keyFigureDiff(primary: Totals, compare: Totals): readonly FigureDiff[] {
-  return DIFF_FIELDS.map((f) => ({
-    label: FIGURE_NAMES[f],
-    primary: primary[f],
-    compare: compare[f],
-  }))
 }
 
 /**

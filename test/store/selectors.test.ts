@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ExposurePair, StepRecord, Totals } from '../../src/sim/model'
-import { FIGURE_NAMES } from '../../src/store/figure-names'
+import { FIGURE_NAMES, keyFigureDiff } from '../../src/store/figure-names'
 import {
   citiesWithDeliveriesAt,
   incidentsForSelection,
@@ -12,7 +12,6 @@ import {
   exposurePairsUpTo,
   hasExposure,
   incidentRows,
-  keyFigureDiff,
   nextExposureMinutes,
   siteLoads,
   selectMapRun,

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { POLICIES } from '../../sim/routing'
-import { keyFigureDiff } from '../../store/selectors'
+import { keyFigureDiff } from '../../store/figure-names'
 import { ComparePicker } from '../controls/scenario-controls'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
