@@ -43,8 +43,8 @@ const isoOf = (startDate: string, minutes: number): string =>
 /** Markers closer than this (in percent of the track) would overlap, so they are spread apart. */
 export const MARKER_CLUSTER_PCT = 3
 
-/** Horizontal room one marker takes, in pixels: its button is 22 px wide, plus a gap. */
-export const MARKER_SPACING_PX = 24
+/** Horizontal room one marker takes, in pixels: its button is 24 px wide, plus a gap. */
+export const MARKER_SPACING_PX = 27
 
 /** Where a timeline event's marker sits: its time on the track, and a shift that keeps it apart. */
 export interface MarkerPlacement {
