@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../zod-jitless'
 import type { WorkerCommand, WorkerMessage } from './protocol'
 import { createSession } from './session'
 
