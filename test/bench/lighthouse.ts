@@ -1,10 +1,10 @@
 /**
  * Lighthouse benchmark (not a test: slow, and its performance score varies run to run on a busy
  * machine). Builds the app if dist/ is missing or older than its sources (or takes another build
- * with --dist=DIR), serves it on loopback, runs Lighthouse's desktop preset in Debian's Chromium
- * with the flags that keep the browser offline, and prints, per run and as the median of the
- * runs, the four category scores, then the audits that lost points, then, as its last line, one
- * JSON object. Run: npm run lighthouse [-- --runs=3] [-- --dist=DIR]
+ * with --dist=DIR), serves it on loopback, runs Lighthouse's desktop preset in the Chromium the
+ * browser tests find, with their flags that keep the browser offline, and prints, per run and as
+ * the median of the runs, the four category scores, then the audits that lost points, then, as
+ * its last line, one JSON object. Run: npm run lighthouse [-- --runs=3] [-- --dist=DIR]
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { build, preview } from 'vite'
 import { CHROMIUM_ARGS } from '../e2e/browser'
+import { findBrowser } from '../e2e/find-browser'
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 type Category = (typeof CATEGORIES)[number]
@@ -89,7 +90,7 @@ async function runLighthouse(url: string, reportPath: string): Promise<Lighthous
       `--chrome-flags=${chromeFlags()}`,
     ],
     {
-      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+      env: { ...process.env, CHROME_PATH: findBrowser() },
       maxBuffer: 16 * 1024 * 1024,
     },
   )
