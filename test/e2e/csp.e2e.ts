@@ -164,7 +164,7 @@ describe('Content-Security-Policy of the built page', () => {
     const { page } = session
     await page.getByRole('tab', { name: 'Incidents' }).click()
     await page
-      .getByRole('button', { name: /^Select incident/ })
+      .getByRole('button', { name: /^Select the exposure of/ })
       .first()
       .click()
     await page.getByRole('tab', { name: 'Selection' }).click()
