@@ -109,6 +109,17 @@ export function flowWidthPx(count: number, maxCount: number): number {
   return sqrtScale(count, maxCount, 0.75, 5)
 }
 
+/** Radius in pixels of a country's symbol at its largest count of any step in the run. */
+export const COUNTRY_SYMBOL_MAX_RADIUS_PX = 28
+
+/**
+ * Radius in pixels of a country's proportional symbol: area proportional to `count` (zero at
+ * zero), against the run's largest per-country count of a step.
+ */
+export function countrySymbolRadiusPx(count: number, maxCount: number): number {
+  return sqrtScale(count, maxCount, 0, COUNTRY_SYMBOL_MAX_RADIUS_PX)
+}
+
 /** Radius in pixels of a city dot for its joins in the step, against the run's busiest city. */
 export function cityRadiusPx(joins: number, maxJoins: number): number {
   return joins > 0 ? sqrtScale(joins, maxJoins, 2, 9) : 1.5
