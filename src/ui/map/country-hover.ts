@@ -16,10 +16,27 @@ import type { FlowLayer } from './flow-layer'
 import { countryTooltipLines } from './map-causes'
 import { mapRunOf, mapStepIndexOf } from './map-scales'
 
-function countryUnder(e: L.LeafletMouseEvent): string | null {
-  const source: unknown = e.sourceTarget
-  const feature = (source as { feature?: Feature } | null)?.feature
-  return feature ? (ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')] ?? null) : null
+/**
+ * The country (ISO alpha-2) whose basemap path is `target`. Map events name the map as their
+ * source, not the path's layer, so paths are looked up in a table of the basemap's layers,
+ * rebuilt when a path is not in it (the basemap loads late and re-renders).
+ */
+function countryLookup(map: L.Map): (target: EventTarget | null) => string | null {
+  let byPath = new WeakMap<Element, string>()
+  const rebuild = (): void => {
+    byPath = new WeakMap()
+    map.eachLayer((layer) => {
+      const feature = (layer as { feature?: Feature }).feature
+      const code = feature ? ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')] : undefined
+      const el = layer instanceof L.Path ? layer.getElement() : undefined
+      if (code && el) byPath.set(el, code)
+    })
+  }
+  return (target) => {
+    if (!(target instanceof Element) || !target.closest('.leaflet-kr-countries-pane')) return null
+    if (!byPath.has(target)) rebuild()
+    return byPath.get(target) ?? null
+  }
 }
 
 /** Builds the tooltip's content for `country`, or null when no exposed key reached it so far. */
@@ -56,6 +73,7 @@ export function useCountryHover(
 ): void {
   useEffect(() => {
     const tooltip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'kr-map-tooltip' })
+    const countryUnder = countryLookup(map)
     let shown: string | null = null
     const close = (): void => {
       shown = null
@@ -63,7 +81,7 @@ export function useCountryHover(
     }
     const onMove = (e: L.LeafletMouseEvent): void => {
       const target = e.originalEvent.target
-      const country = countryUnder(e)
+      const country = countryUnder(target)
       if (
         !country ||
         (target instanceof Element && target.closest('.leaflet-kr-sites-pane')) ||

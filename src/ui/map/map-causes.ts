@@ -77,15 +77,30 @@ export function pathTooltipLines(input: {
   if (crossBorder > 0)
     parts.push(`${count(crossBorder)} ${input.concern > 0 ? 'other ' : ''}cross-border`)
   const lines = [
-    `${count(input.deliveries)} keys delivered ${period}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}`,
+    `${count(input.deliveries)} key${input.deliveries === 1 ? '' : 's'} delivered ${period}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}`,
   ]
   if (input.exposures <= 0 || !input.step) return lines
   const site = input.world?.sites[input.siteIndex]
   const city = input.world?.cities[input.cityIndex]
-  const onPath = incidentsInStep(input.summary, input.step, input.stepMinutes).filter(
-    (i) => i.keySiteId === site?.id && i.participantCityId === city?.id,
+  const isOnPath = (i: Incident): boolean =>
+    i.keySiteId === site?.id && i.participantCityId === city?.id
+  const onPath = incidentsInStep(input.summary, input.step, input.stepMinutes).filter(isOnPath)
+  if (onPath.length > 0 || !input.summary) {
+    lines.push(causeLine(onPath, `on this path ${period}`, input.summary))
+    return lines
+  }
+  // The log keeps a sample: this hour's exposures on the path may all be left out of it. Then
+  // the path's earlier ones say why, or else this hour's keys from the same data center.
+  const end = input.step.startMinutes + input.stepMinutes
+  const soFar = input.summary.incidents.filter((i) => isOnPath(i) && i.timeMinutes < end)
+  const fromSite = incidentsInStep(input.summary, input.step, input.stepMinutes).filter(
+    (i) => i.keySiteId === site?.id,
   )
-  lines.push(causeLine(onPath, `on this path ${period}`, input.summary))
+  lines.push(
+    soFar.length > 0 || fromSite.length === 0
+      ? causeLine(soFar, 'on this path so far', input.summary)
+      : causeLine(fromSite, `from ${site?.city ?? 'this site'} ${period}`, input.summary),
+  )
   return lines
 }
 
