@@ -17,9 +17,9 @@ async function openAt(page: Page, minutes: number, theme: 'light' | 'dark'): Pro
   await page.reload()
   await waitForRunDone(page)
   await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
-  await page.locator('.kr-map-label--count').first().waitFor({ timeout: 10_000 })
-  // Labels are placed after the map's last move.
-  await page.waitForTimeout(300)
+  await page.locator('.leaflet-kr-countries-pane path').first().waitFor({ timeout: 10_000 })
+  // The view is fitted, and labels placed, after the run is done and the basemap is in.
+  await page.waitForTimeout(500)
 }
 
 interface LabelBox {
@@ -34,20 +34,23 @@ interface LabelBox {
 /** The labels the map shows (placed ones are visible), with their boxes and font sizes. */
 async function shownLabels(page: Page): Promise<LabelBox[]> {
   const map = page.getByRole('region', { name: /World map of data centers/ })
-  return map.getByRole('list', { name: 'Places named on the map' }).evaluate((list) =>
-    [...list.querySelectorAll('li')]
-      .filter((li) => getComputedStyle(li).visibility === 'visible')
-      .map((li) => {
-        const r = li.getBoundingClientRect()
-        return {
-          text: li.textContent ?? '',
-          fontPx: parseFloat(getComputedStyle(li).fontSize),
-          left: r.left,
-          top: r.top,
-          right: r.right,
-          bottom: r.bottom,
-        }
-      }),
+  return map.getByRole('list', { name: 'Places named on the map' }).evaluate(
+    (list) =>
+      [...list.querySelectorAll('li')]
+        .filter((li) => getComputedStyle(li).visibility === 'visible')
+        .map((li) => {
+          const r = li.getBoundingClientRect()
+          return {
+            text: li.textContent ?? '',
+            fontPx: parseFloat(getComputedStyle(li).fontSize),
+            left: r.left,
+            top: r.top,
+            right: r.right,
+            bottom: r.bottom,
+          }
+        }),
+    undefined,
+    { timeout: 10_000 },
   )
 }
 
