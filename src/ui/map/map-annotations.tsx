@@ -78,6 +78,16 @@ export function MapAnnotations({
     })
   }, [world, steps, step, anchors])
 
+  const markers = useMemo(() => {
+    if (!world || !layers.sites) return []
+    const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
+    return world.sites.map((s) => ({
+      lat: s.lat,
+      lon: s.lon,
+      radiusPx: siteRadiusPx(s.capacityParticipants, maxCapacity) + 2,
+    }))
+  }, [world, layers.sites])
+
   const items = useMemo((): MapLabelItem[] => {
     if (!world) return []
     const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
@@ -108,7 +118,9 @@ export function MapAnnotations({
     const countryItems: MapLabelItem[] = layers.countries
       ? symbols.map((s) => ({
           id: `country:${s.country}`,
-          text: `${countryName(s.country)}: ${s.keys.toLocaleString('en-US')} ${period}`,
+          // The circle stands on the country: the eye needs only the count.
+          hiddenPrefix: `${countryName(s.country)}: `,
+          text: `${s.keys.toLocaleString('en-US')} key${s.keys === 1 ? '' : 's'} ${period}`,
           lat: s.lat,
           lon: s.lon,
           clearancePx: s.radiusPx,
@@ -146,7 +158,7 @@ export function MapAnnotations({
           )}
         </Pane>
       ) : null}
-      <MapLabels items={items} />
+      <MapLabels items={items} markers={markers} />
     </>
   )
 }

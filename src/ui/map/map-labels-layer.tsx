@@ -19,6 +19,8 @@ export const LABEL_PANE = 'kr-labels'
 export interface MapLabelItem {
   readonly id: string
   readonly text: string
+  /** Words for screen readers before the text, which the map's symbol says to the eye. */
+  readonly hiddenPrefix?: string
   readonly lat: number
   readonly lon: number
   readonly clearancePx: number
@@ -45,8 +47,17 @@ function chromeOf(map: LeafletMap): Element[] {
   return area ? [...area.querySelectorAll(CHROME)] : []
 }
 
-/** The labels, in priority order (first is placed first). */
-export function MapLabels({ items }: { items: readonly MapLabelItem[] }) {
+/**
+ * The labels, in priority order (first is placed first). `markers` are symbols no label may
+ * cover, labelled or not (the data-center markers, whose colour tells their load).
+ */
+export function MapLabels({
+  items,
+  markers,
+}: {
+  items: readonly MapLabelItem[]
+  markers: readonly { readonly lat: number; readonly lon: number; readonly radiusPx: number }[]
+}) {
   const map = useMap()
   const pane = useMemo(() => {
     const existing = map.getPane(LABEL_PANE)
@@ -70,11 +81,26 @@ export function MapLabels({ items }: { items: readonly MapLabelItem[] }) {
     const elements = new Map<string, HTMLElement>()
     for (const el of list.querySelectorAll<HTMLElement>('[data-label-id]'))
       elements.set(el.dataset.labelId ?? '', el)
+    const markerBoxes: Box[] = []
+    for (const m of markers) {
+      const p = project(m.lat, m.lon)
+      const r = m.radiusPx - 1
+      if (p.x + r > 0 && p.y + r > 0 && p.x - r < size.x && p.y - r < size.y)
+        markerBoxes.push({ left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r })
+    }
     const requests: LabelRequest[] = []
     items.forEach((item, priority) => {
       const el = elements.get(item.id)
       if (!el) return
       const p = project(item.lat, item.lon)
+      // A place under a marker (a city under its data center) keeps clear of the whole marker.
+      let clearancePx = item.clearancePx
+      for (const b of markerBoxes)
+        if (p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom)
+          clearancePx = Math.max(
+            clearancePx,
+            Math.max(b.right - p.x, p.x - b.left, b.bottom - p.y, p.y - b.top) + 1,
+          )
       requests.push({
         id: item.id,
         x: p.x,
@@ -82,10 +108,10 @@ export function MapLabels({ items }: { items: readonly MapLabelItem[] }) {
         width: el.offsetWidth,
         height: el.offsetHeight,
         priority,
-        clearancePx: item.clearancePx,
+        clearancePx,
       })
     })
-    const obstacles: Box[] = chromeOf(map).map((el) => relativeBox(el, origin))
+    const obstacles: Box[] = [...chromeOf(map).map((el) => relativeBox(el, origin)), ...markerBoxes]
     const frame: Box = {
       left: FRAME_INSET_PX,
       top: FRAME_INSET_PX,
@@ -104,7 +130,7 @@ export function MapLabels({ items }: { items: readonly MapLabelItem[] }) {
       el.style.visibility = 'visible'
     }
     list.style.visibility = 'visible'
-  }, [map, items])
+  }, [map, items, markers])
 
   useLayoutEffect(layout, [layout])
 
@@ -129,6 +155,9 @@ export function MapLabels({ items }: { items: readonly MapLabelItem[] }) {
     <ul ref={listRef} className="kr-map-labels" aria-label="Places named on the map">
       {items.map((item) => (
         <li key={item.id} data-label-id={item.id} className={`kr-map-label ${item.className}`}>
+          {item.hiddenPrefix ? (
+            <span className="kr-visually-hidden">{item.hiddenPrefix}</span>
+          ) : null}
           {item.text}
         </li>
       ))}

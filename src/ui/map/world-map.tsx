@@ -49,7 +49,7 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
 ]
 const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
-const EXPOSED_TINT = 0.3
+const EXPOSED_TINT = 0.16
 const SUMMARY_MIN_INTERVAL_MS = 1500
 const NO_COUNTRIES: ReadonlyMap<string, number> = new Map()
 const PLAYING_TEXT =
