@@ -192,6 +192,30 @@ describe('causes in the map tooltips', () => {
     expect(commonCause([])).toBeNull()
   })
 
+  it('falls back to the path so far, then to the data center this hour, when the sample left the hour out', () => {
+    const base = { world, summary, stepMinutes: 60, deliveries: 4, exposures: 1, concern: 1 }
+    // Beijing to New York at 17:00: none logged in that hour, four earlier on the path.
+    const later = pathTooltipLines({
+      ...base,
+      step: stepWith(17, []),
+      siteIndex: site('beijing'),
+      cityIndex: city('new-york'),
+    })
+    expect(later[1]).toBe(
+      'Cause (2 of 4 logged on this path so far): Toronto congested ×3 -> secondary list -> key issued in Beijing',
+    )
+    // Beijing to Chicago at 14:00: nothing on the path, four keys from Beijing in the hour.
+    const elsewhere = pathTooltipLines({
+      ...base,
+      step,
+      siteIndex: site('beijing'),
+      cityIndex: city('chicago'),
+    })
+    expect(elsewhere[1]).toBe(
+      'Cause (2 of 4 logged from Beijing this hour): Toronto congested ×3 -> secondary list -> key issued in Beijing',
+    )
+  })
+
   it('tells a country how many keys reached it, from where, and the most common cause', () => {
     const lines = countryTooltipLines({
       world,
