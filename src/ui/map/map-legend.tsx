@@ -3,7 +3,13 @@ import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
-import { mapConcernOf, CONGESTED_UTILISATION, mapRunOf, utilisationGradientCss } from './map-scales'
+import {
+  mapConcernOf,
+  CONGESTED_UTILISATION,
+  EXPOSED_TINT,
+  mapRunOf,
+  utilisationGradientCss,
+} from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
 const SYMBOL_STYLE = {
@@ -246,15 +252,24 @@ export function MapLegend() {
         <LayerToggle layer="countries" label="Exposed countries">
           <Item
             swatch={
-              <rect
-                x="4"
-                y="3"
-                width="26"
-                height="12"
-                fill="var(--kr-exposed, #ff4f7b)"
-                fillOpacity="0.45"
-                stroke="var(--kr-land-stroke, #4a5968)"
-              />
+              <>
+                <rect
+                  x="4"
+                  y="3"
+                  width="26"
+                  height="12"
+                  fill="var(--kr-land, #25323d)"
+                  stroke="var(--kr-land-stroke, #4a5968)"
+                />
+                <rect
+                  x="4"
+                  y="3"
+                  width="26"
+                  height="12"
+                  fill="var(--kr-exposed, #f07a3a)"
+                  fillOpacity={EXPOSED_TINT}
+                />
+              </>
             }
           >
             Tinted: got exposed keys so far

@@ -8,6 +8,12 @@ import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
 import type { AppState, RunState } from '../../store/store'
 import type { MapPalette } from './map-theme'
 
+/**
+ * Share of the exposed colour in the land of a country that got exposed keys so far: a faint
+ * tint, because on Mercator a country's area says nothing about its count (the circles do).
+ */
+export const EXPOSED_TINT = 0.16
+
 /** Opacity of everything unrelated to the current selection. */
 export const FADED_OPACITY = 0.15
 

@@ -25,7 +25,7 @@ import { MapLegend } from './map-legend'
 import { OnlineTiles } from './online-tiles'
 import { exposedCountriesAt, firstExposuresOf, focusAtStep } from './map-data'
 import type { Focus } from './map-data'
-import { CONCERN_JURISDICTIONS, mapRunOf, mapStepIndexOf } from './map-scales'
+import { CONCERN_JURISDICTIONS, EXPOSED_TINT, mapRunOf, mapStepIndexOf } from './map-scales'
 import { mapSummaryText } from './map-summary'
 import { WORLD_VIEW, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
@@ -49,7 +49,6 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
 ]
 const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
-const EXPOSED_TINT = 0.16
 const SUMMARY_MIN_INTERVAL_MS = 1500
 const NO_COUNTRIES: ReadonlyMap<string, number> = new Map()
 const PLAYING_TEXT =
