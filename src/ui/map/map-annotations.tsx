@@ -13,7 +13,7 @@ import type { CountryCollection } from './basemap'
 import { countryName } from './country-name'
 import { countryAnchorsOf, countryCountsOf, maxCountryKeysPerStep } from './country-symbols'
 import { periodOf } from './map-causes'
-import { findIncident } from './map-data'
+import { incidentOnStep } from '../../store/incident-identity'
 import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
 import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
@@ -95,8 +95,8 @@ export function MapAnnotations({
       siteRadiusPx(site.capacityParticipants, maxCapacity) +
       (isConcernSite(site, concern) ? CONCERN_RING_PX : 0) +
       1
-    const incident =
-      selection?.kind === 'incident' ? findIncident(summary, selection.seq) : undefined
+    // An incident is named only at the step it happened, as its path is drawn.
+    const incident = incidentOnStep(summary, selection, step, run?.stepMinutes ?? 60) ?? undefined
     const places = placeLabelsOf(world, step, concern, selectedPlaces(selection, incident)).filter(
       (p) => (p.kind === 'site' ? layers.sites : layers.cities),
     )
@@ -132,7 +132,7 @@ export function MapAnnotations({
       ...countryItems,
       ...places.filter((p) => !isAheadOfCountries(p)).map(placeItem),
     ]
-  }, [world, step, concern, selection, summary, layers, symbols, period])
+  }, [world, step, concern, selection, summary, layers, symbols, period, run?.stepMinutes])
 
   return (
     <>

@@ -136,7 +136,7 @@ describe('which places the map names', () => {
 
   it('names the two ends of a selected incident even when the step has no exposure', () => {
     const chosen = selectedPlaces(
-      { kind: 'incident', seq: 3 },
+      { kind: 'incident', ref: { logSeq: 3 } },
       incident(0, 'beijing', 'boston', 'x'),
     )
     expect(placeLabelsOf(world, stepWith(0, []), ['CN'], chosen).map((l) => l.id)).toEqual([
