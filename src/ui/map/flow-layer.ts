@@ -27,6 +27,7 @@ import {
 } from './map-data'
 import type { ArcGeometry } from './map-data'
 import { countryName } from './country-name'
+import { pathTooltipLines, periodOf } from './map-causes'
 import {
   EXPOSED_MIN_WIDTH_PX,
   FADED_OPACITY,
@@ -80,17 +81,6 @@ interface CityItem {
 export type FlowHit =
   | { readonly kind: 'flow'; readonly arc: ArcItem }
   | { readonly kind: 'city'; readonly cityIndex: number; readonly joins: number }
-
-const count = (n: number): string => n.toLocaleString('en-US')
-
-function exposureNote(arc: ArcItem): string {
-  const crossBorder = arc.exposures - Math.min(arc.concern, arc.exposures)
-  const parts: string[] = []
-  if (arc.concern > 0) parts.push(`${count(arc.concern)} from a jurisdiction of concern`)
-  if (crossBorder > 0)
-    parts.push(`${count(crossBorder)} ${arc.concern > 0 ? 'other ' : ''}cross-border`)
-  return parts.length > 0 ? `, ${parts.join(', ')}` : ''
-}
 
 const reducedMotionQuery = (): MediaQueryList | null =>
   typeof window !== 'undefined' && typeof window.matchMedia === 'function'
@@ -660,22 +650,26 @@ export class FlowLayer extends L.Layer {
     const world = this.world
     const el = document.createElement('div')
     const title = document.createElement('strong')
-    const body = document.createElement('div')
-    const period = this.stepMinutes === 60 ? 'this hour' : 'this step'
+    let lines: string[]
     if (hit.kind === 'city') {
       const city = world?.cities[hit.cityIndex]
       title.textContent = city ? `${city.name}, ${countryName(city.country)}` : 'City'
-      body.textContent = `${hit.joins.toLocaleString('en-US')} participants joined ${period}`
+      lines = [
+        `${hit.joins.toLocaleString('en-US')} participants joined ${periodOf(this.stepMinutes)}`,
+      ]
     } else {
-      const site = world?.sites[hit.arc.siteIndex]
-      const city = world?.cities[hit.arc.cityIndex]
-      title.textContent = `${site?.city ?? '?'} → ${city?.name ?? '?'}`
-      body.textContent =
-        hit.arc.deliveries === 0
-          ? 'Path of the selected incident'
-          : `${hit.arc.deliveries.toLocaleString('en-US')} keys delivered ${period}${exposureNote(hit.arc)}`
+      title.textContent = `${world?.sites[hit.arc.siteIndex]?.city ?? '?'} → ${world?.cities[hit.arc.cityIndex]?.name ?? '?'}`
+      lines = pathTooltipLines({
+        ...hit.arc,
+        world,
+        step: this.step,
+        summary: this.summary,
+        stepMinutes: this.stepMinutes,
+      })
     }
-    el.append(title, body)
+    el.append(title)
+    for (const line of lines)
+      el.append(Object.assign(document.createElement('div'), { textContent: line }))
     return el
   }
 

@@ -4,12 +4,11 @@
  * Pure functions over plain data, so the canvas layer and React parts share one definition.
  */
 import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
-import { sampleArcPoints } from '../../sim/geo'
 import { incidentOnStep } from '../../store/incident-identity'
 import type { Selection } from '../../store/url-state'
 import type { RunSummary } from '../../worker/protocol'
-import { mercatorU, mercatorV } from './map-scales'
 import type { ArcKind } from './map-scales'
+import { displayArcUV } from './arc-shape'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -290,8 +289,8 @@ export interface ArcGeometry {
 }
 
 /**
- * Samples the great circle from a site to a city (about one point per 3 degrees, 8 to 64
- * segments) and projects it once; zoom and pan only scale and shift these numbers.
+ * Samples the drawn path from a site to a city ({@link displayArcUV}: about one point per 3
+ * degrees, 8 to 64 segments) once on the unit square; zoom and pan only scale and shift these.
  */
 export function arcGeometry(
   from: { lat: number; lon: number },
@@ -300,18 +299,15 @@ export function arcGeometry(
   const dLon = Math.abs(((((to.lon - from.lon) % 360) + 540) % 360) - 180)
   const approxDeg = Math.hypot(to.lat - from.lat, dLon)
   const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
-  const latLon = sampleArcPoints(from, to, segments)
+  const points = displayArcUV(from, to, segments)
   const count = segments + 1
-  const points = new Float64Array(2 * count)
   let minU = Infinity
   let maxU = -Infinity
   let minV = Infinity
   let maxV = -Infinity
   for (let i = 0; i < count; i++) {
-    const u = mercatorU(latLon[2 * i + 1] ?? 0)
-    const v = mercatorV(latLon[2 * i] ?? 0)
-    points[2 * i] = u
-    points[2 * i + 1] = v
+    const u = points[2 * i] ?? 0
+    const v = points[2 * i + 1] ?? 0
     if (u < minU) minU = u
     if (u > maxU) maxU = u
     if (v < minV) minV = v

@@ -3,9 +3,21 @@ import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
-import { mapConcernOf, CONGESTED_UTILISATION, mapRunOf, utilisationGradientCss } from './map-scales'
+import {
+  mapConcernOf,
+  CONGESTED_UTILISATION,
+  EXPOSED_TINT,
+  mapRunOf,
+  utilisationGradientCss,
+} from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
+const SYMBOL_STYLE = {
+  fill: 'var(--kr-exposed, #f07a3a)',
+  fillOpacity: 0.75,
+  stroke: 'var(--kr-fg, #e6edf3)',
+  strokeWidth: 1.5,
+} as const
 
 function LayerToggle({
   layer,
@@ -232,23 +244,49 @@ export function MapLegend() {
           >
             Width: keys this {period}
           </Item>
+          <li className="kr-legend-note">
+            Curves are drawn flattened to stay on the map; distances and delays use the great
+            circle.
+          </li>
         </LayerToggle>
         <LayerToggle layer="countries" label="Exposed countries">
           <Item
             swatch={
-              <rect
-                x="4"
-                y="3"
-                width="26"
-                height="12"
-                fill="var(--kr-exposed, #ff4f7b)"
-                fillOpacity="0.45"
-                stroke="var(--kr-land-stroke, #4a5968)"
-              />
+              <>
+                <rect
+                  x="4"
+                  y="3"
+                  width="26"
+                  height="12"
+                  fill="var(--kr-land, #25323d)"
+                  stroke="var(--kr-land-stroke, #4a5968)"
+                />
+                <rect
+                  x="4"
+                  y="3"
+                  width="26"
+                  height="12"
+                  fill="var(--kr-exposed, #f07a3a)"
+                  fillOpacity={EXPOSED_TINT}
+                />
+              </>
             }
           >
-            Shaded: got exposed keys so far
+            Tinted: got exposed keys so far
           </Item>
+          <Item
+            swatch={
+              <>
+                <circle cx="8" cy="11" r="3" {...SYMBOL_STYLE} />
+                <circle cx="24" cy="9" r="8" {...SYMBOL_STYLE} />
+              </>
+            }
+          >
+            Circle and number: exposed keys reaching its participants this {period} (area ∝ count)
+          </Item>
+          <li className="kr-legend-note">
+            Named: places that issued or received exposed keys this {period}, and the selection
+          </li>
         </LayerToggle>
       </ul>
     </section>

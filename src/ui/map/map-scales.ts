@@ -8,6 +8,12 @@ import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
 import type { AppState, RunState } from '../../store/store'
 import type { MapPalette } from './map-theme'
 
+/**
+ * Share of the exposed colour in the land of a country that got exposed keys so far: a faint
+ * tint, because on Mercator a country's area says nothing about its count (the circles do).
+ */
+export const EXPOSED_TINT = 0.16
+
 /** Opacity of everything unrelated to the current selection. */
 export const FADED_OPACITY = 0.15
 
@@ -107,6 +113,17 @@ export function siteRadiusPx(
 /** Stroke width in pixels of a key-delivery arc for its count, against the run's largest pair. */
 export function flowWidthPx(count: number, maxCount: number): number {
   return sqrtScale(count, maxCount, 0.75, 5)
+}
+
+/** Radius in pixels of a country's symbol at its largest count of any step in the run. */
+export const COUNTRY_SYMBOL_MAX_RADIUS_PX = 28
+
+/**
+ * Radius in pixels of a country's proportional symbol: area proportional to `count` (zero at
+ * zero), against the run's largest per-country count of a step.
+ */
+export function countrySymbolRadiusPx(count: number, maxCount: number): number {
+  return sqrtScale(count, maxCount, 0, COUNTRY_SYMBOL_MAX_RADIUS_PX)
 }
 
 /** Radius in pixels of a city dot for its joins in the step, against the run's busiest city. */

@@ -79,3 +79,27 @@ export function readPalette(element: Element | null, theme: 'dark' | 'light'): M
 export function samePalette(a: MapPalette, b: MapPalette): boolean {
   return (Object.keys(VARIABLES) as (keyof MapPalette)[]).every((k) => a[k] === b[k])
 }
+
+const parseHex = (colour: string): [number, number, number] | null => {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim())
+  if (!m?.[1]) return null
+  const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1]
+  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number]
+}
+
+/**
+ * `share` of `colour` over `base`, as an opaque `#rrggbb` (a tint that keeps the land looking
+ * like land); `colour` itself when either is not a hex colour.
+ */
+export function tint(base: string, colour: string, share: number): string {
+  const a = parseHex(base)
+  const b = parseHex(colour)
+  if (!a || !b) return colour
+  return `#${a
+    .map((x, i) =>
+      Math.round(x + ((b[i] ?? x) - x) * share)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
+}

@@ -4,7 +4,7 @@
  * functions over plain data; the map component moves the Leaflet view with their results.
  */
 import type { StepRecord, World } from '../../sim/model'
-import { sampleArcPoints } from '../../sim/geo'
+import { displayArcLatLon } from './arc-shape'
 
 /** A view rectangle in degrees; `west` and `east` may leave -180..180 (a world copy). */
 export interface ViewBounds {
@@ -37,25 +37,18 @@ export interface ArcEnds {
 const mod360 = (deg: number): number => ((deg % 360) + 360) % 360
 
 /**
- * The distinct site-to-city paths of a run that delivered keys from a jurisdiction of concern;
- * when there are none, those that delivered any exposed (cross-border) key. Ordered by site, then
- * city. The concern paths are the story a briefing tells, so they alone choose the framing.
+ * The distinct site-to-city paths of a run that delivered an exposed key (from a jurisdiction of
+ * concern or only across a border), ordered by site, then city. Every one of them is drawn at
+ * some step, so the framing holds them all: no exposure path leaves the fitted view.
  */
 export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcEnds[] {
-  const concern = new Set<number>()
   const exposed = new Set<number>()
   const cities = world.cities.length
   for (const step of steps) {
-    for (const f of step.flows) {
-      if (f.exposures <= 0) continue
-      const key = f.siteIndex * cities + f.cityIndex
-      exposed.add(key)
-      if (f.concern > 0) concern.add(key)
-    }
+    for (const f of step.flows) if (f.exposures > 0) exposed.add(f.siteIndex * cities + f.cityIndex)
   }
-  const chosen = concern.size > 0 ? concern : exposed
   const out: ArcEnds[] = []
-  for (const key of [...chosen].sort((a, b) => a - b)) {
+  for (const key of [...exposed].sort((a, b) => a - b)) {
     const site = world.sites[Math.floor(key / cities)]
     const city = world.cities[key % cities]
     if (site && city) out.push({ from: site, to: city })
@@ -64,7 +57,8 @@ export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcE
 }
 
 /**
- * The smallest rectangle holding every arc's great circle, going round the globe the short way:
+ * The smallest rectangle holding every arc as drawn ({@link displayArcLatLon}), going round the
+ * globe the short way:
  * the longitudes the arcs cover are merged on the circle and the view leaves out the widest
  * stretch no arc crosses (for Beijing and Toronto, the Atlantic, Europe and central Asia).
  * Latitudes include each arc's bulge towards the pole, up to ±{@link FIT_MAX_LAT}. The result is
@@ -77,7 +71,7 @@ export function fitBoundsOfArcs(arcs: readonly ArcEnds[]): ViewBounds | null {
   let north = -Infinity
   const intervals: { start: number; end: number }[] = []
   for (const { from, to } of arcs) {
-    const points = sampleArcPoints(from, to, ARC_SAMPLES)
+    const points = displayArcLatLon(from, to, ARC_SAMPLES)
     let lon = points[1] ?? 0
     let prev = lon
     let min = lon

@@ -4,50 +4,34 @@ import type {
   LatLngBoundsExpression,
   LatLngTuple,
   Layer,
-  LeafletEvent,
-  LeafletEventHandlerFnMap,
   LeafletMouseEvent,
   Map as LeafletMap,
   PathOptions,
 } from 'leaflet'
-import L from 'leaflet'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { ReactNode, RefObject } from 'react'
-import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMap } from 'react-leaflet'
+import type { RefObject } from 'react'
+import { GeoJSON, MapContainer, Pane, useMap } from 'react-leaflet'
 import type { Feature } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
 import type { AppState } from '../../store/store'
 import type { RunSummary } from '../../worker/protocol'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import {
-  ISO_NUMERIC_TO_ALPHA2,
-  WORLD_COPY_SHIFTS_DEG,
-  countriesUrl,
-  fetchCountries,
-  worldCopiesOf,
-} from './basemap'
+import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
 import type { CountryCollection } from './basemap'
-import { countryName } from './country-name'
+import { useCountryHover } from './country-hover'
 import { FlowLayer } from './flow-layer'
+import { MapAnnotations } from './map-annotations'
 import { MapLegend } from './map-legend'
 import { OnlineTiles } from './online-tiles'
 import { exposedCountriesAt, firstExposuresOf, focusAtStep } from './map-data'
 import type { Focus } from './map-data'
-import {
-  CONCERN_JURISDICTIONS,
-  FADED_OPACITY,
-  isConcernSite,
-  mapRunOf,
-  mapStepIndexOf,
-  siteCapacityAt,
-  siteRadiusPx,
-  utilisationColour,
-} from './map-scales'
+import { CONCERN_JURISDICTIONS, EXPOSED_TINT, mapRunOf, mapStepIndexOf } from './map-scales'
 import { mapSummaryText } from './map-summary'
 import { WORLD_VIEW, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
-import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
+import { FALLBACK_PALETTES, readPalette, samePalette, tint } from './map-theme'
 import type { MapPalette } from './map-theme'
+import { Sites } from './site-markers'
 
 const toLatLngBounds = (b: ViewBounds): [LatLngTuple, LatLngTuple] => [
   [b.south, b.west],
@@ -66,7 +50,6 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
 const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
 const SUMMARY_MIN_INTERVAL_MS = 1500
-const NO_HANDLERS: LeafletEventHandlerFnMap = {}
 const NO_COUNTRIES: ReadonlyMap<string, number> = new Map()
 const PLAYING_TEXT =
   'Playing: the map changes every step. Pause, step or jump to hear what it shows.'
@@ -298,8 +281,11 @@ function Countries({
       return {
         color: code === selected ? palette.accent : palette.landStroke,
         weight: code === selected ? 2 : 0.6,
-        fillColor: isExposed ? palette.exposed : palette.land,
-        fillOpacity: isExposed ? (isFaded ? 0.45 * FADED_OPACITY + 0.1 : 0.45) : 1,
+        // A faint tint: the proportional circles carry the counts, not Mercator's areas.
+        fillColor: isExposed
+          ? tint(palette.land, palette.exposed, isFaded ? 0.1 : EXPOSED_TINT)
+          : palette.land,
+        fillOpacity: 1,
         opacity: isFaded ? 0.5 : 1,
       }
     }
@@ -324,125 +310,6 @@ function Countries({
   )
 }
 
-const percent = (x: number): string => `${Math.round(x * 100)}%`
-
-/**
- * Leaflet's tooltips listen for focus on their marker's SVG path, which makes Chromium put every
- * site marker, nameless, in the Tab order. The SiteList is the keyboard route to the sites.
- */
-function keepOutOfTabOrder(e: LeafletEvent): void {
-  const target: unknown = e.target
-  if (target instanceof L.Path) target.getElement()?.setAttribute('tabindex', '-1')
-}
-
-function Sites({ palette, view }: { palette: MapPalette; view: MapView }) {
-  const store = useAppStoreApi()
-  const show = useAppStore((s) => s.layers.sites)
-  const selection = useAppStore((s) => s.selection)
-  const { world, step, focus, concernJurisdictions, scale } = view
-  const handlers = useMemo(
-    () =>
-      world?.sites.map((site) => ({
-        click: () => store.getState().select({ kind: 'site', id: site.id }),
-        add: keepOutOfTabOrder,
-      })) ?? [],
-    [world, store],
-  )
-  if (!world || !show) return null
-  // Against the scenario's largest site, so a capacity event visibly shrinks or grows a marker.
-  const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
-  return (
-    <Pane name="kr-sites" style={{ zIndex: 500 }}>
-      {world.sites.map((site, i) => {
-        const utilisation = step?.siteUtilisation[i] ?? 0
-        const isDown = step?.siteDown[i] ?? false
-        const isFaded = focus !== null && !focus.siteIds.has(site.id)
-        const isSelected = selection?.kind === 'site' && selection.id === site.id
-        const capacity = siteCapacityAt(site, i, step, scale)
-        const radius = siteRadiusPx(capacity, maxCapacity)
-        const opacity = isFaded ? FADED_OPACITY : 1
-        const isConcern = isConcernSite(site, concernJurisdictions)
-        // One marker per world copy, so a view centred on the Pacific shows every site.
-        return WORLD_COPY_SHIFTS_DEG.map((shift) => (
-          <SiteMarker
-            key={`${site.id}@${shift}`}
-            center={[site.lat, site.lon + shift]}
-            radius={radius}
-            pathOptions={{
-              color: isSelected ? palette.accent : palette.fg,
-              weight: isSelected ? 3 : 1.5,
-              opacity,
-              fillColor: utilisationColour(utilisation),
-              fillOpacity: isDown ? 0 : 0.95 * opacity,
-              dashArray: isDown ? '3 3' : undefined,
-            }}
-            concernRing={isConcern ? { color: palette.exposed, opacity, radius: radius + 4 } : null}
-            eventHandlers={handlers[i] ?? NO_HANDLERS}
-          >
-            <strong>
-              {site.city}, {countryName(site.country)}
-            </strong>
-            <br />
-            {isDown ? 'Down' : `Utilisation ${percent(utilisation)}`} · capacity{' '}
-            {capacity.toLocaleString('en-US')} participants
-            {isConcern ? (
-              <>
-                <br />
-                Jurisdiction of concern ({site.jurisdiction})
-              </>
-            ) : null}
-          </SiteMarker>
-        ))
-      })}
-    </Pane>
-  )
-}
-
-function SiteMarker({
-  center,
-  radius,
-  pathOptions,
-  concernRing,
-  eventHandlers,
-  children,
-}: {
-  center: [number, number]
-  radius: number
-  pathOptions: PathOptions
-  concernRing: { color: string; opacity: number; radius: number } | null
-  eventHandlers: LeafletEventHandlerFnMap
-  children: ReactNode
-}) {
-  return (
-    <>
-      {concernRing ? (
-        <CircleMarker
-          center={center}
-          radius={concernRing.radius}
-          interactive={false}
-          pathOptions={{
-            color: concernRing.color,
-            opacity: concernRing.opacity,
-            weight: 2.5,
-            fill: false,
-          }}
-        />
-      ) : null}
-      <CircleMarker
-        center={center}
-        radius={radius}
-        pathOptions={pathOptions}
-        bubblingMouseEvents={false}
-        eventHandlers={eventHandlers}
-      >
-        <Tooltip direction="top" offset={[0, -radius]}>
-          {children}
-        </Tooltip>
-      </CircleMarker>
-    </>
-  )
-}
-
 function MapContent({
   countries,
   palette,
@@ -460,6 +327,7 @@ function MapContent({
   const store = useAppStoreApi()
   const flowLayerRef = useRef<FlowLayer | null>(null)
   useInvalidateOnResize(wrapperRef, map)
+  useCountryHover(map, store, flowLayerRef)
 
   useEffect(() => {
     const container = map.getContainer()
@@ -498,6 +366,7 @@ function MapContent({
         />
       ) : null}
       <Sites palette={palette} view={view} />
+      <MapAnnotations countries={countries} palette={palette} />
     </>
   )
 }

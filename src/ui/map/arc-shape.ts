@@ -1,0 +1,76 @@
+/**
+ * The shape a key path is drawn in. A great circle from Beijing to North America runs near the
+ * pole, which Web Mercator stretches off the top of any sensible view; a briefing needs the path
+ * on screen, not its exact course. So the map draws each path as a quadratic Bézier on the
+ * Mercator plane, bulging towards the nearer pole by a fixed share of its chord (the way a great
+ * circle bends, but flatter). Distances and round-trip times still come from the great circle in
+ * the engine; the legend says the curves are stylised. Pure functions over plain numbers.
+ */
+import { mercatorU, mercatorV } from './map-scales'
+
+/** Height of a drawn path's bulge as a share of its chord on the Mercator plane. */
+export const ARC_BULGE = 0.16
+
+const MAX_LAT = 85.0511287798
+const V_MIN = mercatorV(MAX_LAT)
+const V_MAX = mercatorV(-MAX_LAT)
+
+interface LatLon {
+  readonly lat: number
+  readonly lon: number
+}
+
+/** Latitude of a Web Mercator y on the unit square (the inverse of {@link mercatorV}). */
+export function latOfMercatorV(v: number): number {
+  return (Math.atan(Math.sinh((0.5 - v) * 2 * Math.PI)) * 180) / Math.PI
+}
+
+/**
+ * `segments + 1` points of the drawn path from `from` to `to`, interleaved `[u0, v0, u1, v1, …]`
+ * on the unit Mercator square. Longitudes take the short way round: u starts at `from`'s and may
+ * leave 0..1 where the path crosses the antimeridian. v stays inside Web Mercator's edge.
+ */
+export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float64Array {
+  const n = Math.max(1, Math.floor(segments))
+  const u0 = mercatorU(from.lon)
+  const v0 = mercatorV(from.lat)
+  const dLonDeg = ((((to.lon - from.lon) % 360) + 540) % 360) - 180
+  const u1 = u0 + dLonDeg / 360
+  const v1 = mercatorV(to.lat)
+  const du = u1 - u0
+  const dv = v1 - v0
+  const chord = Math.hypot(du, dv)
+  // The unit normal pointing to the pole of the hemisphere the path's middle lies in
+  // (north is smaller v); a path straight along a meridian bends east.
+  let nu = chord > 0 ? -dv / chord : 0
+  let nv = chord > 0 ? du / chord : 0
+  const isNorth = from.lat + to.lat >= 0
+  if ((isNorth && nv > 0) || (!isNorth && nv < 0) || (nv === 0 && nu < 0)) {
+    nu = -nu
+    nv = -nv
+  }
+  // A quadratic Bézier peaks half-way to its control point.
+  const cu = (u0 + u1) / 2 + nu * chord * ARC_BULGE * 2
+  const cv = (v0 + v1) / 2 + nv * chord * ARC_BULGE * 2
+  const out = new Float64Array(2 * (n + 1))
+  for (let i = 0; i <= n; i++) {
+    const t = i / n
+    const a = (1 - t) * (1 - t)
+    const b = 2 * t * (1 - t)
+    const c = t * t
+    out[2 * i] = a * u0 + b * cu + c * u1
+    out[2 * i + 1] = Math.max(V_MIN, Math.min(V_MAX, a * v0 + b * cv + c * v1))
+  }
+  return out
+}
+
+/** {@link displayArcUV} as `[lat0, lon0, lat1, lon1, …]` in degrees (longitudes unwrapped). */
+export function displayArcLatLon(from: LatLon, to: LatLon, segments: number): Float64Array {
+  const uv = displayArcUV(from, to, segments)
+  const out = new Float64Array(uv.length)
+  for (let i = 0; i < uv.length; i += 2) {
+    out[i] = latOfMercatorV(uv[i + 1] ?? 0)
+    out[i + 1] = ((uv[i] ?? 0) - 0.5) * 360
+  }
+  return out
+}

@@ -1,0 +1,127 @@
+/**
+ * Per-country counts for the map's proportional symbols: exposed keys that reached each
+ * country's participants in a step, from which key jurisdictions, the largest such count of the
+ * run (so circle sizes compare across steps), and where on each country its symbol stands.
+ * Pure functions over plain data, memoised per steps array like the other map scans.
+ */
+import type { Polygon, Position } from 'geojson'
+import type { StepFlow, StepRecord, World } from '../../sim/model'
+import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
+import type { CountryCollection } from './basemap'
+
+/** Exposed keys that reached one country's participants. */
+export interface CountryCount {
+  /** ISO alpha-2 of the participants' country. */
+  readonly country: string
+  readonly keys: number
+  /** Keys by the jurisdiction of the site that issued them, largest first. */
+  readonly byJurisdiction: readonly { readonly jurisdiction: string; readonly keys: number }[]
+}
+
+/** Exposed keys per participant country in `flows`, largest first (ties by code). */
+export function countryCountsOf(world: World, flows: readonly StepFlow[]): CountryCount[] {
+  const byCountry = new Map<string, Map<string, number>>()
+  for (const f of flows) {
+    if (f.exposures <= 0) continue
+    const country = world.cities[f.cityIndex]?.country
+    const jurisdiction = world.sites[f.siteIndex]?.jurisdiction
+    if (country === undefined || jurisdiction === undefined) continue
+    const m = byCountry.get(country) ?? new Map<string, number>()
+    m.set(jurisdiction, (m.get(jurisdiction) ?? 0) + f.exposures)
+    byCountry.set(country, m)
+  }
+  return [...byCountry.entries()]
+    .map(([country, m]) => ({
+      country,
+      keys: [...m.values()].reduce((a, b) => a + b, 0),
+      byJurisdiction: [...m.entries()]
+        .map(([jurisdiction, keys]) => ({ jurisdiction, keys }))
+        .sort((a, b) => b.keys - a.keys || a.jurisdiction.localeCompare(b.jurisdiction)),
+    }))
+    .sort((a, b) => b.keys - a.keys || a.country.localeCompare(b.country))
+}
+
+/** {@link countryCountsOf} summed over steps 0..`stepIndex` (the run so far). */
+export function countryCountsUpTo(
+  world: World,
+  steps: readonly StepRecord[],
+  stepIndex: number,
+): CountryCount[] {
+  const flows: StepFlow[] = []
+  for (let i = 0; i <= stepIndex && i < steps.length; i++)
+    for (const f of (steps[i] as StepRecord).flows) if (f.exposures > 0) flows.push(f)
+  return countryCountsOf(world, flows)
+}
+
+interface MaxScan {
+  readonly firstStep: StepRecord | undefined
+  readonly scanned: number
+  readonly max: number
+}
+const maxScans = new WeakMap<World, MaxScan>()
+
+/**
+ * The largest per-country count of any one step among `steps` (at least 1), extended over new
+ * steps as a run streams in and started afresh for another run of the same world.
+ */
+export function maxCountryKeysPerStep(world: World, steps: readonly StepRecord[]): number {
+  const previous = maxScans.get(world)
+  const isSameRun =
+    previous !== undefined && previous.firstStep === steps[0] && previous.scanned <= steps.length
+  let max = isSameRun ? previous.max : 1
+  for (let i = isSameRun ? previous.scanned : 0; i < steps.length; i++) {
+    const top = countryCountsOf(world, (steps[i] as StepRecord).flows)[0]
+    if (top && top.keys > max) max = top.keys
+  }
+  maxScans.set(world, { firstStep: steps[0], scanned: steps.length, max })
+  return max
+}
+
+/** Planar area and centroid of a ring in degrees (shoelace). */
+function ringCentroid(ring: readonly Position[]): { area: number; lat: number; lon: number } {
+  let a = 0
+  let cx = 0
+  let cy = 0
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [x0 = 0, y0 = 0] = ring[j] ?? []
+    const [x1 = 0, y1 = 0] = ring[i] ?? []
+    const cross = x0 * y1 - x1 * y0
+    a += cross
+    cx += (x0 + x1) * cross
+    cy += (y0 + y1) * cross
+  }
+  if (a === 0) {
+    const [x = 0, y = 0] = ring[0] ?? []
+    return { area: 0, lat: y, lon: x }
+  }
+  return { area: Math.abs(a / 2), lat: cy / (3 * a), lon: cx / (3 * a) }
+}
+
+/**
+ * Where each country's symbol stands (by ISO alpha-2): the centroid of its largest polygon, so
+ * the United States' symbol sits on the lower 48 rather than being pulled towards Alaska.
+ * Longitudes are brought into -180..180; world copies of a feature give the same point.
+ */
+export function countryAnchorsOf(
+  collection: CountryCollection,
+): ReadonlyMap<string, { readonly lat: number; readonly lon: number }> {
+  const anchors = new Map<string, { lat: number; lon: number }>()
+  for (const feature of collection.features) {
+    const code = ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')]
+    if (!code || anchors.has(code)) continue
+    const polygons: Polygon['coordinates'][] =
+      feature.geometry.type === 'Polygon'
+        ? [feature.geometry.coordinates]
+        : feature.geometry.coordinates
+    let best: { area: number; lat: number; lon: number } | null = null
+    for (const rings of polygons) {
+      const outer = rings[0]
+      if (!outer || outer.length < 3) continue
+      const c = ringCentroid(outer)
+      if (!best || c.area > best.area) best = c
+    }
+    if (best)
+      anchors.set(code, { lat: best.lat, lon: ((((best.lon + 180) % 360) + 360) % 360) - 180 })
+  }
+  return anchors
+}

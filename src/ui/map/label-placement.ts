@@ -1,0 +1,145 @@
+/**
+ * Greedy placement of map labels: in order of priority, each label takes the first of a few
+ * positions around its point that stays inside the frame and clear of the obstacles (legend,
+ * buttons, other labels' points) and of every label placed before it; a label with no such
+ * position is left out. Pure and deterministic; all boxes in container pixels.
+ */
+
+/** An axis-aligned box in pixels. */
+export interface Box {
+  readonly left: number
+  readonly top: number
+  readonly right: number
+  readonly bottom: number
+}
+
+/** A label to place: its point, its measured size and how far from the point it must keep. */
+export interface LabelRequest {
+  readonly id: string
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+  /** Smaller goes first; equal priorities keep their input order. */
+  readonly priority: number
+  /** Radius of the symbol drawn at the point, which the label must not cover. */
+  readonly clearancePx: number
+}
+
+/** Where a label sits relative to its point. */
+export type LabelAnchor =
+  'right' | 'left' | 'top' | 'bottom' | 'top-right' | 'bottom-right' | 'top-left' | 'bottom-left'
+
+/** Tried in this order: beside the point reads best, then above and below, then the corners. */
+export const LABEL_ANCHORS: readonly LabelAnchor[] = [
+  'right',
+  'left',
+  'top',
+  'bottom',
+  'top-right',
+  'bottom-right',
+  'top-left',
+  'bottom-left',
+]
+
+/** A placed label: its box and the position it took. */
+export interface PlacedLabel {
+  readonly id: string
+  readonly box: Box
+  readonly anchor: LabelAnchor
+}
+
+const GAP_PX = 3
+// Labels keep this far apart, so two halos never merge into one block.
+const SPACING_PX = 2
+
+/** The box of a label of `width` x `height` at `anchor` around its point. */
+export function boxAt(request: LabelRequest, anchor: LabelAnchor): Box {
+  const { x, y, width: w, height: h } = request
+  const d = request.clearancePx + GAP_PX
+  // Corners clear the square around the point that other labels keep clear of too.
+  const c = d
+  switch (anchor) {
+    case 'right':
+      return box(x + d, y - h / 2, w, h)
+    case 'left':
+      return box(x - d - w, y - h / 2, w, h)
+    case 'top':
+      return box(x - w / 2, y - d - h, w, h)
+    case 'bottom':
+      return box(x - w / 2, y + d, w, h)
+    case 'top-right':
+      return box(x + c, y - c - h, w, h)
+    case 'bottom-right':
+      return box(x + c, y + c, w, h)
+    case 'top-left':
+      return box(x - c - w, y - c - h, w, h)
+    case 'bottom-left':
+      return box(x - c - w, y + c, w, h)
+  }
+}
+
+function box(left: number, top: number, width: number, height: number): Box {
+  return { left, top, right: left + width, bottom: top + height }
+}
+
+/** Whether two boxes overlap by more than `margin` pixels' grace (touching does not count). */
+export function boxesOverlap(a: Box, b: Box, margin = 0): boolean {
+  return (
+    a.left < b.right + margin &&
+    b.left < a.right + margin &&
+    a.top < b.bottom + margin &&
+    b.top < a.bottom + margin
+  )
+}
+
+const isInside = (inner: Box, outer: Box): boolean =>
+  inner.left >= outer.left &&
+  inner.top >= outer.top &&
+  inner.right <= outer.right &&
+  inner.bottom <= outer.bottom
+
+/** The box of the symbol at a request's point, which its own and later labels keep clear of. */
+export function pointBox(request: LabelRequest): Box {
+  const r = request.clearancePx
+  return { left: request.x - r, top: request.y - r, right: request.x + r, bottom: request.y + r }
+}
+
+/**
+ * Places `requests` greedily by priority inside `frame`, clear of `obstacles`, of each other (at
+ * least {@link SPACING_PX} apart) and of the points of every request that comes before (a label
+ * may cover a less important place's dot, never a more important one's). Returns the placed
+ * labels in the order they were placed; the ones left out are simply absent.
+ */
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  obstacles: readonly Box[],
+  frame: Box,
+): PlacedLabel[] {
+  const order = requests
+    .map((request, index) => ({ request, index }))
+    .sort((a, b) => a.request.priority - b.request.priority || a.index - b.index)
+  const placed: PlacedLabel[] = []
+  const points: Box[] = []
+  for (const { request } of order) {
+    // Shrunk by a pixel: a label beside its own symbol may touch it.
+    const own = pointBox(request)
+    points.push({
+      left: own.left + 1,
+      top: own.top + 1,
+      right: own.right - 1,
+      bottom: own.bottom - 1,
+    })
+    if (!(request.width > 0) || !(request.height > 0)) continue
+    for (const anchor of LABEL_ANCHORS) {
+      const candidate = boxAt(request, anchor)
+      if (!isInside(candidate, frame)) continue
+      if (obstacles.some((o) => boxesOverlap(candidate, o))) continue
+      if (points.some((o) => boxesOverlap(candidate, o))) continue
+      if (placed.some((p) => boxesOverlap(candidate, p.box, SPACING_PX))) continue
+      placed.push({ id: request.id, box: candidate, anchor })
+      break
+    }
+  }
+  return placed
+}

@@ -1,0 +1,167 @@
+/**
+ * Permanent labels on the map, as DOM text in a Leaflet pane: crisp at any pixel ratio, read by
+ * screen readers as a list, and styled by CSS in both themes (text with a halo in the page's
+ * background colour). The pane moves with the map while it is dragged; after every move, zoom or
+ * resize the labels are measured and placed again with {@link placeLabels}, so none overlaps
+ * another, the legend or the map's buttons. Nothing animates.
+ */
+import type { Map as LeafletMap } from 'leaflet'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { createPortal } from 'react-dom'
+import { useMap } from 'react-leaflet'
+import { placeLabels } from './label-placement'
+import type { Box, LabelRequest } from './label-placement'
+
+/** Name of the pane the labels live in: above the site markers, below tooltips. */
+export const LABEL_PANE = 'kr-labels'
+
+/** One label to show if there is room, with the symbol radius around its point to keep clear. */
+export interface MapLabelItem {
+  readonly id: string
+  readonly text: string
+  /** Words for screen readers before the text, which the map's symbol says to the eye. */
+  readonly hiddenPrefix?: string
+  readonly lat: number
+  readonly lon: number
+  readonly clearancePx: number
+  readonly className: string
+}
+
+// Map chrome that labels keep clear of, found beside the map (the watermark is a sibling).
+const CHROME = '.kr-map-legend, .kr-map-fit, .kr-map-credit, .leaflet-control, .kr-watermark'
+const FRAME_INSET_PX = 2
+
+function relativeBox(el: Element, origin: DOMRect): Box {
+  const r = el.getBoundingClientRect()
+  return {
+    left: r.left - origin.left,
+    top: r.top - origin.top,
+    right: r.right - origin.left,
+    bottom: r.bottom - origin.top,
+  }
+}
+
+function chromeOf(map: LeafletMap): Element[] {
+  const container = map.getContainer()
+  const area = container.closest('.kr-map')?.parentElement ?? container.parentElement
+  return area ? [...area.querySelectorAll(CHROME)] : []
+}
+
+/**
+ * The labels, in priority order (first is placed first). `markers` are symbols no label may
+ * cover, labelled or not (the data-center markers, whose colour tells their load).
+ */
+export function MapLabels({
+  items,
+  markers,
+}: {
+  items: readonly MapLabelItem[]
+  markers: readonly { readonly lat: number; readonly lon: number; readonly radiusPx: number }[]
+}) {
+  const map = useMap()
+  const pane = useMemo(() => {
+    const existing = map.getPane(LABEL_PANE)
+    if (existing) return existing
+    const created = map.createPane(LABEL_PANE)
+    created.style.zIndex = '620'
+    created.style.pointerEvents = 'none'
+    return created
+  }, [map])
+  const listRef = useRef<HTMLUListElement | null>(null)
+
+  const layout = useCallback(() => {
+    const list = listRef.current
+    if (!list) return
+    const container = map.getContainer()
+    const origin = container.getBoundingClientRect()
+    const size = map.getSize()
+    const centerLon = map.getCenter().lng
+    const project = (lat: number, lon: number) =>
+      map.latLngToContainerPoint([lat, lon + 360 * Math.round((centerLon - lon) / 360)])
+    const elements = new Map<string, HTMLElement>()
+    for (const el of list.querySelectorAll<HTMLElement>('[data-label-id]'))
+      elements.set(el.dataset.labelId ?? '', el)
+    const markerBoxes: Box[] = []
+    for (const m of markers) {
+      const p = project(m.lat, m.lon)
+      const r = m.radiusPx - 1
+      if (p.x + r > 0 && p.y + r > 0 && p.x - r < size.x && p.y - r < size.y)
+        markerBoxes.push({ left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r })
+    }
+    const requests: LabelRequest[] = []
+    items.forEach((item, priority) => {
+      const el = elements.get(item.id)
+      if (!el) return
+      const p = project(item.lat, item.lon)
+      // A place under a marker (a city under its data center) keeps clear of the whole marker.
+      let clearancePx = item.clearancePx
+      for (const b of markerBoxes)
+        if (p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom)
+          clearancePx = Math.max(
+            clearancePx,
+            Math.max(b.right - p.x, p.x - b.left, b.bottom - p.y, p.y - b.top) + 1,
+          )
+      requests.push({
+        id: item.id,
+        x: p.x,
+        y: p.y,
+        width: el.offsetWidth,
+        height: el.offsetHeight,
+        priority,
+        clearancePx,
+      })
+    })
+    const obstacles: Box[] = [...chromeOf(map).map((el) => relativeBox(el, origin)), ...markerBoxes]
+    const frame: Box = {
+      left: FRAME_INSET_PX,
+      top: FRAME_INSET_PX,
+      right: size.x - FRAME_INSET_PX,
+      bottom: size.y - FRAME_INSET_PX,
+    }
+    const placed = new Map(placeLabels(requests, obstacles, frame).map((p) => [p.id, p.box]))
+    for (const [id, el] of elements) {
+      const box = placed.get(id)
+      if (!box) {
+        el.style.visibility = 'hidden'
+        continue
+      }
+      const at = map.containerPointToLayerPoint([box.left, box.top])
+      el.style.transform = `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px)`
+      el.style.visibility = 'visible'
+    }
+    list.style.visibility = 'visible'
+  }, [map, items, markers])
+
+  useLayoutEffect(layout, [layout])
+
+  useEffect(() => {
+    // Mid-zoom, layer positions are stale until the zoom ends: hide rather than show them wrong.
+    const hide = (): void => {
+      if (listRef.current) listRef.current.style.visibility = 'hidden'
+    }
+    map.on('moveend zoomend resize viewreset', layout)
+    map.on('zoomstart', hide)
+    const observer =
+      typeof ResizeObserver === 'function' ? new ResizeObserver(() => layout()) : null
+    for (const el of chromeOf(map)) observer?.observe(el)
+    return () => {
+      map.off('moveend zoomend resize viewreset', layout)
+      map.off('zoomstart', hide)
+      observer?.disconnect()
+    }
+  }, [map, layout])
+
+  return createPortal(
+    <ul ref={listRef} className="kr-map-labels" aria-label="Places named on the map">
+      {items.map((item) => (
+        <li key={item.id} data-label-id={item.id} className={`kr-map-label ${item.className}`}>
+          {item.hiddenPrefix ? (
+            <span className="kr-visually-hidden">{item.hiddenPrefix}</span>
+          ) : null}
+          {item.text}
+        </li>
+      ))}
+    </ul>,
+    pane,
+  )
+}

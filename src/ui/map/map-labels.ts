@@ -1,0 +1,133 @@
+/**
+ * Which places the map names at the shown step, in priority order: the selected item's places,
+ * then the data centers in a jurisdiction of concern that issued exposed keys, then the per-country
+ * counts, then every other site and participant city of the step's exposures by how many exposed
+ * keys they handled. Pure over plain data; the label layer measures and places them.
+ */
+import type { Incident, StepRecord, World } from '../../sim/model'
+import type { Selection } from '../../store/url-state'
+import { isConcernSite } from './map-scales'
+
+/** A place the map may label. */
+export interface PlaceLabel {
+  /** `site:<id>` or `city:<id>`. */
+  readonly id: string
+  readonly kind: 'site' | 'city'
+  readonly text: string
+  readonly lat: number
+  readonly lon: number
+  readonly isConcern: boolean
+  readonly isSelected: boolean
+  /** Exposed keys the place issued (site) or received (city) in the step. */
+  readonly exposures: number
+  /** Ids of the labels this one also stands for (a site and a city at one place). */
+  readonly alsoIds: readonly string[]
+}
+
+/** Places a selection points at: a site, a city, both ends of a flow or of an incident's key path. */
+export function selectedPlaces(
+  selection: Selection | null,
+  incident: Incident | undefined,
+): { siteIds: string[]; cityIds: string[] } {
+  switch (selection?.kind) {
+    case 'site':
+      return { siteIds: [selection.id], cityIds: [] }
+    case 'city':
+      return { siteIds: [], cityIds: [selection.id] }
+    case 'flow':
+      return { siteIds: [selection.siteId], cityIds: [selection.cityId] }
+    case 'incident':
+      return incident
+        ? { siteIds: [incident.keySiteId], cityIds: [incident.participantCityId] }
+        : { siteIds: [], cityIds: [] }
+    default:
+      return { siteIds: [], cityIds: [] }
+  }
+}
+
+// A site and a city this close, one name the start of the other, are one place (Toronto; New
+// York and the New York area).
+const SAME_PLACE_DEG = 1.5
+const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
+
+/**
+ * The labels for `step`, most important first (see the module comment). A city that shares its
+ * name and place with a labelled site is named once, by the higher of the two.
+ */
+export function placeLabelsOf(
+  world: World,
+  step: StepRecord | null,
+  concernJurisdictions: readonly string[],
+  selected: { siteIds: readonly string[]; cityIds: readonly string[] },
+): PlaceLabel[] {
+  const siteExposures = new Map<number, number>()
+  const cityExposures = new Map<number, number>()
+  for (const f of step?.flows ?? []) {
+    if (f.exposures <= 0) continue
+    siteExposures.set(f.siteIndex, (siteExposures.get(f.siteIndex) ?? 0) + f.exposures)
+    cityExposures.set(f.cityIndex, (cityExposures.get(f.cityIndex) ?? 0) + f.exposures)
+  }
+  const labels: PlaceLabel[] = []
+  world.sites.forEach((site, i) => {
+    const exposures = siteExposures.get(i) ?? 0
+    const isSelected = selected.siteIds.includes(site.id)
+    if (exposures <= 0 && !isSelected) return
+    labels.push({
+      id: `site:${site.id}`,
+      kind: 'site',
+      text: site.city,
+      lat: site.lat,
+      lon: site.lon,
+      isConcern: isConcernSite(site, concernJurisdictions),
+      isSelected,
+      exposures,
+      alsoIds: [],
+    })
+  })
+  world.cities.forEach((city, i) => {
+    const exposures = cityExposures.get(i) ?? 0
+    const isSelected = selected.cityIds.includes(city.id)
+    if (exposures <= 0 && !isSelected) return
+    labels.push({
+      id: `city:${city.id}`,
+      kind: 'city',
+      text: city.name,
+      lat: city.lat,
+      lon: city.lon,
+      isConcern: false,
+      isSelected,
+      exposures,
+      alsoIds: [],
+    })
+  })
+  const rank = (l: PlaceLabel): number => (l.isSelected ? 0 : l.isConcern ? 1 : 2)
+  labels.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      b.exposures - a.exposures ||
+      a.text.localeCompare(b.text) ||
+      a.id.localeCompare(b.id),
+  )
+  const kept: PlaceLabel[] = []
+  for (const label of labels) {
+    const a = baseName(label.text)
+    const i = kept.findIndex((k) => {
+      const b = baseName(k.text)
+      return (
+        k.kind !== label.kind &&
+        (a.startsWith(b) || b.startsWith(a)) &&
+        Math.abs(k.lat - label.lat) < SAME_PLACE_DEG &&
+        Math.abs(k.lon - label.lon) < SAME_PLACE_DEG
+      )
+    })
+    const same = kept[i]
+    if (same) kept[i] = { ...same, alsoIds: [...same.alsoIds, label.id] }
+    else kept.push(label)
+  }
+  return kept
+}
+
+/** Whether a label comes before the per-country counts in placement (selected or of concern). */
+export function isAheadOfCountries(label: PlaceLabel): boolean {
+  return label.isSelected || label.isConcern
+}

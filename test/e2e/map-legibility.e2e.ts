@@ -1,0 +1,321 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
+import type { BrowserSession } from './browser'
+
+// citizenlab-2020, seed 2020: the first hour with an exposure and the hour with the most.
+const FIRST_EXPOSURE_MINUTES = 840
+const BUSIEST_MINUTES = 9540
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const
+
+async function openAt(page: Page, minutes: number, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' })
+  await page.goto(`${inject('baseUrl')}#preset=citizenlab-2020&seed=2020&t=${minutes}`)
+  await page.reload()
+  await waitForRunDone(page)
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
+  await page.locator('.leaflet-kr-countries-pane path').first().waitFor({ timeout: 10_000 })
+  // The view is fitted, and labels placed, after the run is done and the basemap is in.
+  await page.waitForTimeout(500)
+}
+
+interface LabelBox {
+  readonly text: string
+  readonly fontPx: number
+  readonly left: number
+  readonly top: number
+  readonly right: number
+  readonly bottom: number
+}
+
+/** The labels the map shows (placed ones are visible), with their boxes and font sizes. */
+async function shownLabels(page: Page): Promise<LabelBox[]> {
+  const map = page.getByRole('region', { name: /World map of data centers/ })
+  return map.getByRole('list', { name: 'Places named on the map' }).evaluate(
+    (list) =>
+      [...list.querySelectorAll('li')]
+        .filter((li) => getComputedStyle(li).visibility === 'visible')
+        .map((li) => {
+          const r = li.getBoundingClientRect()
+          return {
+            text: li.textContent ?? '',
+            fontPx: parseFloat(getComputedStyle(li).fontSize),
+            left: r.left,
+            top: r.top,
+            right: r.right,
+            bottom: r.bottom,
+          }
+        }),
+    undefined,
+    { timeout: 10_000 },
+  )
+}
+
+const overlaps = (a: LabelBox | DOMRectLike, b: LabelBox | DOMRectLike): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+interface DOMRectLike {
+  readonly left: number
+  readonly top: number
+  readonly right: number
+  readonly bottom: number
+}
+
+/**
+ * Pixels of exposure arcs (the exposed and the cross-border colours) on the flow canvases that
+ * lie outside the map's box, and how many lie inside. The canvases reach past the map on every
+ * side, so an arc that leaves the frame leaves pixels there.
+ */
+async function arcPixelsOutsideMap(page: Page): Promise<{ inside: number; outside: number }> {
+  return page.evaluate(() => {
+    const probe = document.createElement('canvas').getContext('2d')
+    const container = document.querySelector('.kr-map .leaflet-container')
+    if (!probe || !container) return { inside: -1, outside: -1 }
+    const style = getComputedStyle(container)
+    const wanted = ['--kr-exposed', '--kr-cross-border'].map((name) => {
+      probe.fillStyle = style.getPropertyValue(name).trim()
+      const hex = String(probe.fillStyle)
+      return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+    })
+    const frame = container.getBoundingClientRect()
+    let inside = 0
+    let outside = 0
+    for (const canvas of document.querySelectorAll<HTMLCanvasElement>('canvas.kr-flow-canvas')) {
+      const ctx = canvas.getContext('2d')
+      if (!ctx || canvas.width === 0) continue
+      const box = canvas.getBoundingClientRect()
+      const sx = box.width / canvas.width
+      const sy = box.height / canvas.height
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] ?? 0) < 64) continue
+        const isArc = wanted.some(
+          (w) =>
+            Math.abs((data[i] ?? 0) - (w[0] ?? 0)) +
+              Math.abs((data[i + 1] ?? 0) - (w[1] ?? 0)) +
+              Math.abs((data[i + 2] ?? 0) - (w[2] ?? 0)) <
+            40,
+        )
+        if (!isArc) continue
+        const p = i / 4
+        const x = box.left + (p % canvas.width) * sx
+        const y = box.top + Math.floor(p / canvas.width) * sy
+        if (x < frame.left || x > frame.right || y < frame.top || y > frame.bottom) outside++
+        else inside++
+      }
+    }
+    return { inside, outside }
+  })
+}
+
+/** A point on an exposed arc's band near the middle of the map, away from labels and markers. */
+async function pointOnExposedArc(page: Page): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(() => {
+    const probe = document.createElement('canvas').getContext('2d')
+    const container = document.querySelector('.kr-map .leaflet-container')
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.kr-flow-canvas')
+    const ctx = canvas?.getContext('2d')
+    if (!probe || !container || !canvas || !ctx) return null
+    probe.fillStyle = getComputedStyle(container).getPropertyValue('--kr-exposed').trim()
+    const hex = String(probe.fillStyle)
+    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+    const frame = container.getBoundingClientRect()
+    const box = canvas.getBoundingClientRect()
+    const sx = box.width / canvas.width
+    const sy = box.height / canvas.height
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+    let best: { x: number; y: number; d: number } | null = null
+    const cx = frame.left + frame.width * 0.35
+    const cy = frame.top + frame.height * 0.35
+    for (let i = 0; i < data.length; i += 4 * 3) {
+      if ((data[i + 3] ?? 0) < 64) continue
+      const d =
+        Math.abs((data[i] ?? 0) - (want[0] ?? 0)) +
+        Math.abs((data[i + 1] ?? 0) - (want[1] ?? 0)) +
+        Math.abs((data[i + 2] ?? 0) - (want[2] ?? 0))
+      if (d >= 40) continue
+      const p = i / 4
+      const x = box.left + (p % canvas.width) * sx
+      const y = box.top + Math.floor(p / canvas.width) * sy
+      const hit = document.elementFromPoint(x, y)
+      if (!hit || hit.closest('.kr-map-label, .leaflet-marker-icon, .kr-map-legend')) continue
+      if (hit.closest('.leaflet-kr-sites-pane, .leaflet-kr-country-symbols-pane')) continue
+      const dist = Math.hypot(x - cx, y - cy)
+      if (!best || dist < best.d) best = { x, y, d: dist }
+    }
+    return best ? { x: best.x, y: best.y } : null
+  })
+}
+
+/** The text of the map tooltip open now ('' when none), without waiting for one to appear. */
+async function openTooltipText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.kr-map .leaflet-tooltip')]
+      .map((el) => el.textContent ?? '')
+      .join(' | '),
+  )
+}
+
+describe('the map reads from across a room', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await openBrowser({ width: 1280, height: 720 })
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  for (const size of SIZES) {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const [moment, minutes] of [
+        ['the first exposure', FIRST_EXPOSURE_MINUTES],
+        ['the busiest hour', BUSIEST_MINUTES],
+      ] as const) {
+        it(`names the places of ${moment} in labels of 14 px or more that never overlap (${size.width}x${size.height}, ${theme})`, async () => {
+          const { page } = session
+          await page.setViewportSize(size)
+          await openAt(page, minutes, theme)
+          const labels = await shownLabels(page)
+          const texts = labels.map((l) => l.text)
+          expect(texts).toContain('Beijing')
+          expect(texts.some((t) => /^United States: [\d,]+ keys? this hour$/.test(t))).toBe(true)
+          expect(labels.length).toBeGreaterThanOrEqual(5)
+          for (const l of labels) expect(l.fontPx, l.text).toBeGreaterThanOrEqual(14)
+          const legend = await page
+            .getByRole('region', { name: 'Map legend and layers' })
+            .evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRectLike)
+          labels.forEach((a, i) => {
+            expect(overlaps(a, legend), `${a.text} covers the legend`).toBe(false)
+            for (const b of labels.slice(i + 1))
+              expect(overlaps(a, b), `${a.text} overlaps ${b.text}`).toBe(false)
+          })
+          const file = `${SCREENSHOT_DIR}/map-${size.width}x${size.height}-${theme}-${minutes === BUSIEST_MINUTES ? 'busiest' : 'first'}.png`
+          await page.screenshot({ path: file })
+        })
+      }
+    }
+  }
+
+  it('keeps every exposure arc inside the map frame at the fitted view', async () => {
+    const { page } = session
+    await page.setViewportSize({ width: 1280, height: 720 })
+    for (const minutes of [FIRST_EXPOSURE_MINUTES, BUSIEST_MINUTES]) {
+      await openAt(page, minutes, 'dark')
+      await page.getByRole('button', { name: 'Fit to key paths' }).click()
+      await page.waitForTimeout(300)
+      const pixels = await arcPixelsOutsideMap(page)
+      expect(pixels.inside).toBeGreaterThan(200)
+      expect(pixels.outside).toBe(0)
+    }
+  })
+
+  it('marks each country with a circle and its count this hour, not with its area', async () => {
+    const { page } = session
+    await openAt(page, FIRST_EXPOSURE_MINUTES, 'light')
+    const texts = (await shownLabels(page)).map((l) => l.text)
+    const us = texts.find((t) => t.startsWith('United States:'))
+    const ca = texts.find((t) => t.startsWith('Canada:'))
+    expect(us).toMatch(/^United States: [1-9][\d,]* keys? this hour$/)
+    expect(ca).toMatch(/^Canada: [1-9][\d,]* keys? this hour$/)
+    const circles = await page
+      .locator(
+        '.leaflet-kr-country-symbols-pane path.leaflet-interactive, .leaflet-kr-country-symbols-pane path',
+      )
+      .count()
+    expect(circles).toBeGreaterThanOrEqual(2)
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Map legend and layers' }).textContent())
+      .toBeTruthy()
+  })
+
+  it('shows the cause chain and the count when the pointer rests on an exposure arc', async () => {
+    const { page } = session
+    await openAt(page, FIRST_EXPOSURE_MINUTES, 'dark')
+    const point = await pointOnExposedArc(page)
+    expect(point).not.toBeNull()
+    await page.mouse.move(point!.x, point!.y)
+    await expect.poll(() => openTooltipText(page), { timeout: 3000 }).toMatch(/→/)
+    const text = await openTooltipText(page)
+    expect(text).toMatch(/\d+ keys? delivered this hour, \d+ from a jurisdiction of concern/)
+    expect(text).toMatch(
+      /Cause \([\d, of]+ logged (on this path (this hour|so far)|from (Beijing|China DC 2 \(city unknown\)) this hour)\): .+ -> key issued in (Beijing|China DC 2)/,
+    )
+  })
+
+  it('tells what reached a shaded country and why when the pointer rests on it', async () => {
+    const { page } = session
+    await openAt(page, FIRST_EXPOSURE_MINUTES, 'dark')
+    // A point on Canada's tinted land, north of every arc: its circle's label says where Canada is.
+    const point = await page.evaluate(() => {
+      const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
+      if (!frame) return null
+      for (let y = frame.top + 60; y < frame.bottom; y += 6) {
+        for (let x = frame.left + 200; x < frame.right - 200; x += 6) {
+          const el = document.elementFromPoint(x, y)
+          if (el instanceof SVGPathElement && el.closest('.leaflet-kr-countries-pane')) {
+            const fill = el.getAttribute('fill') ?? ''
+            const land = getComputedStyle(document.documentElement)
+              .getPropertyValue('--kr-land')
+              .trim()
+            if (fill && fill.toLowerCase() !== land.toLowerCase()) return { x, y }
+          }
+        }
+      }
+      return null
+    })
+    expect(point).not.toBeNull()
+    await page.mouse.move(point!.x, point!.y)
+    await expect
+      .poll(() => openTooltipText(page), { timeout: 3000 })
+      .toMatch(/reached participants here this hour/)
+    const text = await openTooltipText(page)
+    expect(text).toMatch(/^(Canada|United States)/)
+    expect(text).toMatch(/from China \d+/)
+    expect(text).toMatch(/So far: [\d,]+ exposed keys?/)
+    expect(text).toMatch(
+      /Most common cause \([\d, of]+ logged here this hour\): .+ -> key issued in/,
+    )
+  })
+
+  it('says in the site tooltips that capacity and utilisation are assumptions of the model', async () => {
+    const { page } = session
+    await openAt(page, FIRST_EXPOSURE_MINUTES, 'dark')
+    // A data-center marker in view that nothing covers.
+    const marker = await page.evaluate(() => {
+      const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
+      if (!frame) return null
+      for (const path of document.querySelectorAll(
+        '.leaflet-kr-sites-pane path.leaflet-interactive',
+      )) {
+        const r = path.getBoundingClientRect()
+        const x = r.left + r.width / 2
+        const y = r.top + r.height / 2
+        if (
+          r.width > 0 &&
+          x > frame.left &&
+          x < frame.right &&
+          document.elementFromPoint(x, y) === path
+        )
+          return { x, y }
+      }
+      return null
+    })
+    expect(marker).not.toBeNull()
+    await page.mouse.move(marker!.x - 40, marker!.y - 40)
+    await page.mouse.move(marker!.x, marker!.y, { steps: 5 })
+    await expect
+      .poll(() => openTooltipText(page), { timeout: 3000 })
+      .toMatch(/Capacity [\d,]+ participants \(assumption\)/)
+    expect(await openTooltipText(page)).toMatch(/(Utilisation \d+% \(simulated\)|Down)/)
+  })
+
+  it('stays offline and error-free throughout', () => {
+    expect(session.pageErrors).toEqual([])
+    expect(remoteRequests(session.requests)).toEqual([])
+  })
+})
