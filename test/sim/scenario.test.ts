@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs'
 import { PRESETS, PRESET_IDS } from '../../src/sim/presets/scenarios'
 import {
   MAX_SCENARIO_BYTES,
-  estimateJoins,
   parseScenario,
   parseScenarioText,
   resolveScenario,
   scenarioJsonSchema,
 } from '../../src/sim/scenario'
 import type { ParseResult } from '../../src/sim/scenario'
+import { estimateJoins } from '../../src/sim/demand'
 
 const valid = PRESETS['citizenlab-2020']
 

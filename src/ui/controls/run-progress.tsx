@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { ScenarioError } from '../../sim/scenario'
 import { useAppStore } from '../store-context'
+import { RunConfirm, RunEstimateText } from './run-estimate'
 
 // A selector that fell back to a fresh `[]` would hand useShallow a new array on every call.
 const NO_ERRORS: readonly ScenarioError[] = []
@@ -12,7 +13,7 @@ function percentOf(stepsDone: number, stepCount: number): number {
 
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
 export function RunProgress() {
-  const { primary, compare, isRunning, status, hash, errors, isWorkerLost } = useAppStore(
+  const { primary, compare, isRunning, status, hash, errors, isWorkerLost, isAsking } = useAppStore(
     useShallow((s) => ({
       primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
       compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
@@ -21,6 +22,7 @@ export function RunProgress() {
       hash: s.run?.hash ?? '',
       errors: s.run?.errors ?? NO_ERRORS,
       isWorkerLost: s.isWorkerLost,
+      isAsking: s.isAwaitingConfirm,
     })),
   )
   const cancel = useAppStore((s) => s.cancel)
@@ -48,6 +50,7 @@ export function RunProgress() {
           <span className="kr-run-text" aria-hidden="true">
             {value}%
           </span>
+          <RunEstimateText />
           <button type="button" onClick={cancel}>
             Cancel
           </button>
@@ -63,15 +66,18 @@ export function RunProgress() {
                   ? isWorkerLost
                     ? 'The simulation stopped'
                     : 'Run failed'
-                  : ''}
+                  : isAsking
+                    ? ''
+                    : 'Run not started'}
           </span>
-          {(status === 'cancelled' || status === 'failed') && (
+          {(status === 'cancelled' || status === 'failed' || (status === null && !isAsking)) && (
             <button type="button" onClick={rerun}>
-              Run again
+              {status === null ? 'Start the run' : 'Run again'}
             </button>
           )}
         </>
       )}
+      {isAsking && <RunConfirm />}
       {status === 'failed' && errors.length > 0 && (
         <ul role="alert" className="kr-errors kr-run-errors">
           {errors.map((e, i) => (
