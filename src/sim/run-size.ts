@@ -175,11 +175,11 @@ const REDUCE: Record<RunEstimate['memoryDriver'], { path: string; text: string }
   },
   steps: {
     path: 'stepMinutes',
-    text: 'most of it is per-step output (steps x sites): raise stepMinutes, or use fewer days or world.sites',
+    text: 'most of it is per-step output (each step records every site and the key flows to each city): raise stepMinutes, or use fewer days, world.sites or world.cities, or a lower demand.scale',
   },
   demand: {
     path: 'demand.scale',
-    text: 'most of it is meetings held at once and their records: lower demand.scale or demand.surgeMultiplier',
+    text: 'most of it is the meetings going on at once: lower demand.scale or demand.surgeMultiplier, or the daily participants',
   },
 }
 
