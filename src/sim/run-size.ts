@@ -18,20 +18,24 @@ import { dailyParticipantsAt, estimateJoins, worldOf } from './demand'
 
 /*
  * Per-unit costs, measured with `npm run bench:estimate` (test/bench/run-size-bench.ts) on the
- * project's 2-core build machine (Node 20, one core per run, December 2026), best of two runs,
- * rounded up. Time in nanoseconds, memory in bytes (V8 heap plus array buffers after a GC).
+ * project's 2-core machine (Node 20.20, December 2026): CPU time of one run (process.cpuUsage),
+ * best of two, each term isolated by a world where it dominates, rounded up. CPU time, because
+ * the machine is shared: while others ran, wall time was 2 to 4 times the CPU time. Memory is V8
+ * heap plus array buffers after a GC (tables 99 bytes per cell, step records 30 to 37 bytes per
+ * site); flow records and incidents are sized from their shapes (5 and about 20 fields).
+ * Time in nanoseconds, memory in bytes.
  */
-/** Set-up per (site, city) pair: distances, sorted site lists, allowed-site masks, policy tables. */
-const SETUP_NS_PER_CELL = 900
-/** Per step and (site, city) cell of per-step output (the scan that collects the step's flows). */
-const OUTPUT_NS_PER_CELL = 2.8
-/** Per step and site: the step record's utilisation, occupancy, state and capacity. */
-const STEP_SITE_NS = 60
-/** Per 30-minute rate interval and city: local hour, weekday and the alias table. */
-const RATE_NS_PER_CELL = 120
-/** Per participant join: routing, key delivery, tallies. */
-const JOIN_NS = 700
-const SETUP_BYTES_PER_CELL = 80
+/** Set-up per (site, city) pair: distances, sorted site lists, allowed-site masks, policy tables (measured 1,060). */
+const SETUP_NS_PER_CELL = 1100
+/** Per step and (site, city) cell of per-step output: the scan that collects the step's flows (3.6). */
+const OUTPUT_NS_PER_CELL = 3.7
+/** Per step and site: the step record's utilisation, occupancy, state and capacity (104). */
+const STEP_SITE_NS = 110
+/** Per 30-minute rate interval and city: local hour, weekday and the alias table (99). */
+const RATE_NS_PER_CELL = 100
+/** Per participant join: routing, key delivery, tallies (249; mean of a surge and a congested run). */
+const JOIN_NS = 250
+const SETUP_BYTES_PER_CELL = 100
 const STEP_SITE_BYTES = 40
 const FLOW_RECORD_BYTES = 90
 const INCIDENT_BYTES = 1200
@@ -40,11 +44,13 @@ const DEPARTURE_BYTES = 40
 /*
  * The app: the worker posts a snapshot per slice (12 ms of work and a timer, about 16 ms, at most
  * one per step) and the page redraws the map's site and city markers for each. Measured with
- * test/bench/run-size-app-bench.ts on imported synthetic worlds (200 x 2,000 x 20 days and
- * 500 x 5,000 x 10 days) while the machine was also busy: 6 to 25 µs per marker and snapshot.
+ * `npm run bench:estimate-app` (wall time in Chromium, imported synthetic worlds of 100 x 1,000
+ * to 500 x 5,000 sites x cities): 6 µs per marker and snapshot on a lightly loaded machine, 20
+ * to 50 µs with a load average of 11 to 17 on its 2 cores; the 500 x 5,000 x 120-day world took
+ * 424 s at load 13 (the issue saw about 290 s). 25 µs is taken.
  */
 const SLICE_SECONDS = 0.016
-const APP_NS_PER_MARKER_SNAPSHOT = 15_000
+const APP_NS_PER_MARKER_SNAPSHOT = 25_000
 
 /** Minutes over which the engine holds arrival rates constant (engine.ts). */
 const RATE_INTERVAL_MINUTES = 30
