@@ -31,7 +31,8 @@ function calendarProblem(text: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
   if (!match) return null
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  if (month < 1 || month > 12) return `${match[0]} is not a calendar date: there is no month ${month}`
+  if (month < 1 || month > 12)
+    return `${match[0]} is not a calendar date: there is no month ${month}`
   const last = daysInMonth(year, month)
   if (day < 1 || day > last)
     return `${match[0]} is not a calendar date: ${MONTHS[month - 1] ?? ''} ${year} has ${last} days`

@@ -48,4 +48,3 @@ export function estimateJoins(scenario: Scenario): number {
   }
   return (total * scenario.demand.scale * scenario.demand.surgeMultiplier * keptWeight) / allWeight
 }
-

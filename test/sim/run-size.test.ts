@@ -10,7 +10,6 @@ import {
 } from '../../src/sim/run-size'
 import { parseScenario } from '../../src/sim/scenario'
 import type { Scenario } from '../../src/sim/scenario'
-import type { World } from '../../src/sim/model'
 import { syntheticScenario } from './synthetic-world'
 import type { SyntheticSize } from './synthetic-world'
 
@@ -23,7 +22,7 @@ function validated(input: unknown): Scenario {
 /** The case: about 3,500 joins, but 7.2 billion cells of per-step output. */
 const BIG: SyntheticSize = { sites: 500, cities: 5000, days: 120, joinsPerDay: 30 }
 const big = validated(syntheticScenario(BIG))
-const bigWorld = big.world as World
+const bigWorld = big.world as Exclude<Scenario['world'], 'zoom-2020'>
 
 describe('run-size estimate', () => {
   it('counts the 500-site x 5,000-city x 120-day world by its output, not its joins', () => {
