@@ -1,115 +1,63 @@
 /**
- * Command line: run a preset or a scenario file and print a summary, or one JSON object.
- *   npm run sim -- <preset-or-file> [--seed N] [--policy NAME] [--days D] [--json]
+ * Command line: run a preset or a scenario file (or one piped into -) and print a summary, or
+ * one JSON object. The run's estimate, and for a run of more than a few seconds its progress,
+ * go to standard error.
+ *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json]
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { runScenario } from '../sim/engine'
-import { POLICY_IDS } from '../sim/model'
-import type { PolicyId, RunResult } from '../sim/model'
+import { readFileSync, statSync } from 'node:fs'
+import { createRun } from '../sim/engine'
+import type { RunResult } from '../sim/model'
 import { PRESETS, PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
+import { describeEstimate, describeSeconds, estimateRun } from '../sim/run-size'
+import { utcDayMs, utcTimeMs } from '../sim/dates'
 import {
   MAX_SCENARIO_BYTES,
   parseScenario,
   parseScenarioText,
   resolveScenario,
 } from '../sim/scenario'
-import type { ParseResult } from '../sim/scenario'
+import type { ParseResult, Scenario } from '../sim/scenario'
+import { USAGE, UsageError, fileProblem, parseCliArgs } from './sim-args'
+import type { CliOptions } from './sim-args'
 
-const USAGE = `usage: npm run sim -- <preset-or-file> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json]
-  --hold-policy keeps the policy for the whole run (list corrections and policy changes left out)
-presets: ${PRESET_IDS.join(', ')}
-policies: ${POLICY_IDS.join(', ')}`
+/** Runs expected to take longer than this report their progress (seconds). */
+const PROGRESS_ABOVE_SECONDS = 3
 
-interface CliOptions {
-  source: string
-  seed?: number
-  policy?: PolicyId
-  days?: number
-  isJson: boolean
-  isPolicyHeld: boolean
+/** A source that cannot be read as a scenario: one line, exit code 1. */
+class SourceError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_SCENARIO_BYTES)
+      throw new SourceError(`standard input holds more than ${MAX_SCENARIO_BYTES} bytes`)
+    chunks.push(chunk)
+  }
+  if (size === 0) throw new SourceError('standard input was empty: pipe a scenario file into -')
+  return Buffer.concat(chunks).toString('utf8')
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): CliOptions {
-  let source: string | undefined
-  const options: Partial<CliOptions> = { isJson: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined) throw new UsageError(`${arg} needs a value`)
-      return v
-    }
-    if (arg === '--json') options.isJson = true
-    else if (arg === '--hold-policy') options.isPolicyHeld = true
-    else if (arg === '--seed') {
-      const v = value()
-      const seed = Number(v)
-      if (!/^\d+$/.test(v) || seed > 4294967295)
-        throw new UsageError(`--seed takes a whole number from 0 to 4294967295, not "${v}"`)
-      options.seed = seed
-    } else if (arg === '--days') {
-      const v = value()
-      const days = Number(v)
-      if (!Number.isFinite(days) || days <= 0 || days > 120)
-        throw new UsageError(`--days takes a number above 0 and at most 120, not "${v}"`)
-      options.days = days
-    } else if (arg === '--policy') {
-      const v = value()
-      if (!(POLICY_IDS as readonly string[]).includes(v))
-        throw new UsageError(`unknown policy "${v}"; policies: ${POLICY_IDS.join(', ')}`)
-      options.policy = v as PolicyId
-    } else if (arg === '--help' || arg === '-h') throw new UsageError('')
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`)
-    else if (source === undefined) source = arg
-    else throw new UsageError(`unexpected argument "${arg}"`)
-  }
-  if (source === undefined) throw new UsageError('name a preset or a scenario file')
-  return {
-    ...options,
-    source,
-    isJson: options.isJson ?? false,
-    isPolicyHeld: options.isPolicyHeld ?? false,
-  }
-}
-
-function load(source: string, days: number | undefined): ParseResult {
+async function load(source: string, days: number | undefined): Promise<ParseResult> {
   let parsed: ParseResult
   if ((PRESET_IDS as readonly string[]).includes(source)) {
     parsed = parseScenario(PRESETS[source as PresetId])
-  } else if (existsSync(source)) {
-    const size = statSync(source).size
-    if (size > MAX_SCENARIO_BYTES) {
-      return {
-        ok: false,
-        errors: [
-          {
-            path: '(file)',
-            message: `${source} is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}`,
-          },
-        ],
-      }
-    }
-    parsed = parseScenarioText(readFileSync(source, 'utf8'))
+  } else if (source === '-') {
+    parsed = parseScenarioText(await readStdin())
   } else {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: '(source)',
-          message: `"${source}" is neither a preset (${PRESET_IDS.join(', ')}) nor a file`,
-        },
-      ],
-    }
+    const problem = fileProblem(source)
+    if (problem) throw new SourceError(problem)
+    const size = statSync(source).size
+    if (size > MAX_SCENARIO_BYTES)
+      throw new SourceError(`${source} is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}`)
+    parsed = parseScenarioText(readFileSync(source, 'utf8'))
   }
   if (!parsed.ok || days === undefined) return parsed
   // --days shortens or lengthens the run: events after the new end drop out, then re-validate.
-  const endMs = Date.parse(`${parsed.scenario.startDate}T00:00:00Z`) + days * 86_400_000
-  const timeline = parsed.scenario.timeline.filter(
-    (e) => Date.parse(e.at.length === 10 ? `${e.at}T00:00:00Z` : e.at) <= endMs,
-  )
+  const endMs = utcDayMs(parsed.scenario.startDate) + days * 86_400_000
+  const timeline = parsed.scenario.timeline.filter((e) => utcTimeMs(e.at) <= endMs)
   const dropped = parsed.scenario.timeline.length - timeline.length
   if (dropped > 0)
     console.error(
@@ -169,32 +117,75 @@ function printReadable(result: RunResult): void {
   console.log(lines.join('\n'))
 }
 
-function main(argv: readonly string[]): number {
-  let options: CliOptions
-  try {
-    options = parseArgs(argv)
-  } catch (error) {
-    if (error instanceof UsageError) {
-      if (error.message) console.error(`sim: ${error.message}`)
-      console.error(USAGE)
-      return 2
-    }
-    throw error
-  }
-  const parsed = load(options.source, options.days)
-  if (!parsed.ok) {
-    console.error(`sim: ${options.source} is not a valid scenario:`)
-    for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
-    return 1
-  }
-  const result = runScenario(resolveScenario(parsed.scenario), {
+/** Runs the scenario, reporting progress on standard error when asked to. */
+function simulate(scenario: Scenario, options: CliOptions, isProgress: boolean): RunResult {
+  const run = createRun(resolveScenario(scenario), {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     holdPolicy: options.isPolicyHeld,
   })
+  if (!isProgress) return run.finish()
+  const isTty = process.stderr.isTTY === true
+  let reported = -1
+  while (!run.isDone) {
+    run.advance(Math.max(1, Math.ceil(run.stepCount / 100)))
+    const percent = Math.floor((100 * run.stepsDone) / run.stepCount)
+    // On a terminal one line that updates; in a log a line every 10 %.
+    if (isTty ? percent === reported : Math.floor(percent / 10) === Math.floor(reported / 10))
+      continue
+    reported = percent
+    const line = `sim: ${percent}% (${run.stepsDone} of ${run.stepCount} steps)`
+    if (isTty) process.stderr.write(`\r${line}${run.isDone ? '\n' : ''}`)
+    else console.error(line)
+  }
+  return run.finish()
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions
+  try {
+    options = parseCliArgs(argv, process.stdin.isTTY === true)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    console.error(`sim: ${error.message} (--help for usage)`)
+    return 2
+  }
+  if (options.isHelp) {
+    console.log(USAGE)
+    return 0
+  }
+  let parsed: ParseResult
+  try {
+    parsed = await load(options.source, options.days)
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error
+    console.error(`sim: ${error.message}`)
+    return 1
+  }
+  if (!parsed.ok) {
+    const name = options.source === '-' ? 'standard input' : options.source
+    console.error(`sim: ${name} is not a valid scenario:`)
+    for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
+    return 1
+  }
+  const estimate = estimateRun(parsed.scenario)
+  console.error(
+    `sim: estimate: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
+  )
+  const isProgress = options.isProgressForced || estimate.expectedSeconds > PROGRESS_ABOVE_SECONDS
+  const result = simulate(parsed.scenario, options, isProgress)
   if (options.isJson) console.log(JSON.stringify(summary(result)))
   else printReadable(result)
   return 0
 }
 
-process.exitCode = main(process.argv.slice(2))
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // Whatever went wrong, one line: no stack trace for the user to read.
+    console.error(`sim: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  },
+)

@@ -16,6 +16,7 @@
  * re-routed, and their meetings' departure events at that site are reduced to match. Memory grows with sites, cities, steps and the kept
  * incident log, never with the number of meetings (only concurrent meetings are held).
  */
+import { utcDayMs } from './dates'
 import { EventQueue } from './event-queue'
 import { fibreRttMs, greatCircleKm } from './geo'
 import { allowedSiteTable, describeCause, jurisdictionOf, keySiteFor } from './keys'
@@ -53,7 +54,8 @@ import {
   streamSeed,
 } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
-import { dailyParticipantsAt, keepsTimelineEvent, withRunChoices } from './scenario'
+import { dailyParticipantsAt } from './demand'
+import { keepsTimelineEvent, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
 export const ENGINE_VERSION = '1.5.0'
@@ -279,7 +281,7 @@ class Simulation implements Run {
     )
     world.sites.forEach((s, i) => {
       if (s.openFrom === undefined) return
-      const openMinutes = (Date.parse(`${s.openFrom}T00:00:00Z`) - resolved.startMs) / 60_000
+      const openMinutes = (utcDayMs(s.openFrom) - resolved.startMs) / 60_000
       if (openMinutes <= 0) return
       this.down[i] = 1
       if (openMinutes < this.durationMinutes) {
@@ -496,7 +498,8 @@ class Simulation implements Run {
     for (let c = 0; c < this.cityCount; c++) {
       const city = world.cities[c] as { utcOffsetHours: number }
       const localMs = midMs + city.utcOffsetHours * 3_600_000
-      const hour = Math.floor(localMs / 3_600_000) % 24
+      // A positive remainder: before 1970 localMs is negative, and so is a plain `%`.
+      const hour = ((Math.floor(localMs / 3_600_000) % 24) + 24) % 24
       const day = new Date(localMs).getUTCDay()
       const dayFactor = day === 0 || day === 6 ? weekend : weekday
       const rate =

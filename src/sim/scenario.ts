@@ -4,126 +4,59 @@
  */
 import { z } from 'zod'
 import { POLICY_IDS, REGION_IDS } from './model'
-import type { PolicyId, Provenance, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
+import type { PolicyId, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
+import { isoDateSchema, isoTimeSchema, utcDayMs, utcTimeMs } from './dates'
+import { worldOf } from './demand'
 import { withVisibleText } from './display-text'
 import { findJsonError } from './json-position'
-import { WORLD_2020 } from './presets/world-2020'
+import { estimateRun, runSizeProblem } from './run-size'
+import {
+  ASSUMED,
+  countryCodeSchema,
+  finite,
+  idSchema,
+  nonNegative,
+  provenanceSchema,
+  regionIdSchema,
+  worldSchema,
+} from './world-schema'
 
 /** Largest scenario text accepted, in bytes (UTF-16 code units). */
 export const MAX_SCENARIO_BYTES = 2_000_000
-/** Largest number of simulated participant joins a scenario may ask for (estimate). */
-export const MAX_ESTIMATED_JOINS = 150_000_000
 
-const finite = z.number()
-const nonNegative = finite.nonnegative()
 const probability = finite.min(0).max(1)
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date')
-const isoDateTime = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/,
-    'expected a UTC time as YYYY-MM-DDTHH:MMZ (or a date YYYY-MM-DD)',
-  )
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'not a time')
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a kebab-case id (a-z, 0-9, -)')
-const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code like US')
-const regionId = z.enum(REGION_IDS)
 const policyId = z.enum(POLICY_IDS)
-
-const provenanceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('sourced'),
-    ref: z.string().max(2000),
-    note: z.string().max(2000).optional(),
-  }),
-  z.strictObject({ kind: z.literal('assumption'), note: z.string().max(2000) }),
-])
-
-const assumed: Provenance = { kind: 'assumption', note: 'defined in the scenario file' }
-
-const worldSchema = z.strictObject({
-  id,
-  regions: z
-    .array(
-      z.strictObject({
-        id: regionId,
-        name: z.string().max(100),
-        secondaryRegions: z.array(regionId).max(REGION_IDS.length),
-        provenance: provenanceSchema.default(assumed),
-      }),
-    )
-    .min(1)
-    .max(REGION_IDS.length),
-  sites: z
-    .array(
-      z.strictObject({
-        id,
-        city: z.string().max(100),
-        country: countryCode,
-        jurisdiction: z.string().min(2).max(8),
-        region: regionId,
-        lat: finite.min(-90).max(90),
-        lon: finite.min(-180).max(180),
-        capacityParticipants: nonNegative.max(1e10),
-        distributesKeys: z.boolean(),
-        openFrom: isoDate.optional(),
-        provenance: provenanceSchema.default(assumed),
-      }),
-    )
-    .min(1)
-    .max(500),
-  cities: z
-    .array(
-      z.strictObject({
-        id,
-        name: z.string().max(100),
-        country: countryCode,
-        region: regionId,
-        lat: finite.min(-90).max(90),
-        lon: finite.min(-180).max(180),
-        weight: finite.positive().max(1e9),
-        utcOffsetHours: finite.min(-12).max(14),
-        provenance: provenanceSchema.default(assumed),
-      }),
-    )
-    .min(1)
-    .max(5000),
-  jurisdictionOfCountry: z.record(z.string(), z.string().max(8)).default({}),
-})
 
 const timelineEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('outage'),
-    at: isoDateTime,
-    siteId: id,
+    at: isoTimeSchema,
+    siteId: idSchema,
     label: z.string().max(200).optional(),
   }),
   z.strictObject({
     kind: z.literal('restore'),
-    at: isoDateTime,
-    siteId: id,
+    at: isoTimeSchema,
+    siteId: idSchema,
     label: z.string().max(200).optional(),
   }),
   z.strictObject({
     kind: z.literal('capacity'),
-    at: isoDateTime,
-    siteId: id,
+    at: isoTimeSchema,
+    siteId: idSchema,
     capacityParticipants: nonNegative.max(1e10),
     label: z.string().max(200).optional(),
   }),
   z.strictObject({
     kind: z.literal('policy'),
-    at: isoDateTime,
+    at: isoTimeSchema,
     policy: policyId,
     label: z.string().max(200).optional(),
   }),
   z
     .strictObject({
       kind: z.literal('list-correction'),
-      at: isoDateTime,
+      at: isoTimeSchema,
       label: z.string().max(200).optional(),
     })
     .describe(
@@ -140,11 +73,11 @@ export const DEFAULT_DAILY_CURVE = [
 /** The scenario file schema. Every field is documented in README.md and scenario.schema.json. */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
-  id,
+  id: idSchema,
   name: z.string().min(1).max(200),
   description: z.string().max(4000).default(''),
   /** First simulated day, UTC midnight. */
-  startDate: isoDate,
+  startDate: isoDateSchema,
   days: finite.positive().max(120),
   stepMinutes: z.number().int().min(5).max(1440).default(60),
   seed: z.number().int().min(0).max(4294967295).default(1),
@@ -153,12 +86,12 @@ export const scenarioSchema = z.strictObject({
   /** Multiplies every site's capacity (capacity added or removed); overrides stay absolute. */
   capacityMultiplier: finite.positive().max(100).default(1),
   population: z
-    .strictObject({ countries: z.array(countryCode).min(1).max(300).optional() })
+    .strictObject({ countries: z.array(countryCodeSchema).min(1).max(300).optional() })
     .default({}),
   siteOverrides: z
     .array(
       z.strictObject({
-        siteId: id,
+        siteId: idSchema,
         capacityParticipants: nonNegative.max(1e10).optional(),
         isDown: z.boolean().optional(),
       }),
@@ -170,9 +103,9 @@ export const scenarioSchema = z.strictObject({
     dailyParticipants: z
       .array(
         z.strictObject({
-          date: isoDate,
+          date: isoDateSchema,
           participants: finite.positive().max(1e11),
-          provenance: provenanceSchema.default(assumed),
+          provenance: provenanceSchema.default(ASSUMED),
         }),
       )
       .min(1)
@@ -201,7 +134,7 @@ export const scenarioSchema = z.strictObject({
       free: nonNegative.max(1).default(0.6),
       paid: nonNegative.max(1).default(0.38),
       government: nonNegative.max(1).default(0.02),
-      paidOptInRegions: z.array(regionId).max(REGION_IDS.length).default(['US', 'CA', 'EU']),
+      paidOptInRegions: z.array(regionIdSchema).max(REGION_IDS.length).default(['US', 'CA', 'EU']),
     })
     .default({ free: 0.6, paid: 0.38, government: 0.02, paidOptInRegions: ['US', 'CA', 'EU'] }),
   routing: z
@@ -324,10 +257,6 @@ export function parseScenario(data: unknown): ParseResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario }
 }
 
-function worldOf(scenario: Scenario): World {
-  return scenario.world === 'zoom-2020' ? WORLD_2020 : scenario.world
-}
-
 function checkReferences(scenario: Scenario): ScenarioError[] {
   const world = worldOf(scenario)
   const errors: ScenarioError[] = []
@@ -344,31 +273,6 @@ function checkReferences(scenario: Scenario): ScenarioError[] {
   scenario.timeline.forEach((e, i) => {
     if ('siteId' in e) known(`timeline[${i}].siteId`, e.siteId)
   })
-  if (scenario.world !== 'zoom-2020') {
-    const regionIds = new Set(world.regions.map((r) => r.id))
-    world.sites.forEach((s, i) => {
-      if (!regionIds.has(s.region)) {
-        errors.push({
-          path: `world.sites[${i}].region`,
-          message: `region ${s.region} is not defined in world.regions`,
-        })
-      }
-    })
-    world.cities.forEach((c, i) => {
-      if (!regionIds.has(c.region)) {
-        errors.push({
-          path: `world.cities[${i}].region`,
-          message: `region ${c.region} is not defined in world.regions`,
-        })
-      }
-    })
-    duplicates(world.sites.map((s) => s.id)).forEach((dup) =>
-      errors.push({ path: 'world.sites', message: `site id "${dup}" appears more than once` }),
-    )
-    duplicates(world.cities.map((c) => c.id)).forEach((dup) =>
-      errors.push({ path: 'world.cities', message: `city id "${dup}" appears more than once` }),
-    )
-  }
   const countries = scenario.population.countries
   if (countries) {
     const present = new Set(world.cities.map((c) => c.country))
@@ -388,10 +292,10 @@ function checkReferences(scenario: Scenario): ScenarioError[] {
       message: 'the account shares free + paid + government must be above 0',
     })
   }
-  const start = Date.parse(`${scenario.startDate}T00:00:00Z`)
+  const start = utcDayMs(scenario.startDate)
   const end = start + scenario.days * 86_400_000
   scenario.timeline.forEach((e, i) => {
-    const t = Date.parse(e.at.length === 10 ? `${e.at}T00:00:00Z` : e.at)
+    const t = utcTimeMs(e.at)
     if (t < start || t > end) {
       errors.push({
         path: `timeline[${i}].at`,
@@ -405,61 +309,9 @@ function checkReferences(scenario: Scenario): ScenarioError[] {
       message: 'at least one hour must have demand above 0',
     })
   }
-  const joins = estimateJoins(scenario)
-  if (joins > MAX_ESTIMATED_JOINS) {
-    errors.push({
-      path: 'demand.scale',
-      message: `this scenario would simulate about ${Math.round(joins / 1e6)}M participant joins; the limit is ${MAX_ESTIMATED_JOINS / 1e6}M (lower demand.scale, days or surgeMultiplier)`,
-    })
-  }
+  const tooBig = runSizeProblem(estimateRun(scenario))
+  if (tooBig) errors.push(tooBig)
   return errors
-}
-
-function duplicates(values: readonly string[]): string[] {
-  const seen = new Set<string>()
-  const dups = new Set<string>()
-  for (const v of values) {
-    if (seen.has(v)) dups.add(v)
-    seen.add(v)
-  }
-  return [...dups]
-}
-
-/** Daily participants (real, unscaled) on a UTC day, interpolated linearly between points. */
-export function dailyParticipantsAt(scenario: Scenario, dayMs: number): number {
-  const points = scenario.demand.dailyParticipants
-    .map((p) => ({ t: Date.parse(`${p.date}T00:00:00Z`), v: p.participants }))
-    .sort((a, b) => a.t - b.t)
-  const first = points[0]
-  if (!first) return 0
-  if (dayMs <= first.t) return first.v
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as { t: number; v: number }
-    const b = points[i] as { t: number; v: number }
-    if (dayMs <= b.t) return a.v + ((b.v - a.v) * (dayMs - a.t)) / (b.t - a.t)
-  }
-  return (points[points.length - 1] as { v: number }).v
-}
-
-/**
- * Rough number of simulated participant joins the scenario asks for, used to refuse a run that
- * would take too long before it starts.
- */
-export function estimateJoins(scenario: Scenario): number {
-  const world = worldOf(scenario)
-  const allWeight = world.cities.reduce((s, c) => s + c.weight, 0)
-  const countries = scenario.population.countries
-  const keptWeight = countries
-    ? world.cities.filter((c) => countries.includes(c.country)).reduce((s, c) => s + c.weight, 0)
-    : allWeight
-  const start = Date.parse(`${scenario.startDate}T00:00:00Z`)
-  let total = 0
-  const wholeDays = Math.ceil(scenario.days)
-  for (let d = 0; d < wholeDays; d++) {
-    const share = Math.min(1, scenario.days - d)
-    total += dailyParticipantsAt(scenario, start + d * 86_400_000) * share
-  }
-  return (total * scenario.demand.scale * scenario.demand.surgeMultiplier * keptWeight) / allWeight
 }
 
 /** Resolves a validated scenario for the engine: world, filtered population, minute times. */
@@ -467,11 +319,11 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   const base = worldOf(scenario)
   const countries = scenario.population.countries
   const overrides = new Map(scenario.siteOverrides.map((o) => [o.siteId, o]))
-  const startMs = Date.parse(`${scenario.startDate}T00:00:00Z`)
+  const startMs = utcDayMs(scenario.startDate)
   const endMs = startMs + scenario.days * 86_400_000
   // A site that opens only after the run ends plays no part in it (Singapore, August 2020).
   const opensAfterRun = (openFrom: string | undefined): boolean =>
-    openFrom !== undefined && Date.parse(`${openFrom}T00:00:00Z`) >= endMs
+    openFrom !== undefined && utcDayMs(openFrom) >= endMs
   const world: World = {
     ...base,
     sites: base.sites
@@ -484,8 +336,7 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
       }),
     cities: countries ? base.cities.filter((c) => countries.includes(c.country)) : base.cities,
   }
-  const toMinutes = (at: string): number =>
-    (Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) - startMs) / 60_000
+  const toMinutes = (at: string): number => (utcTimeMs(at) - startMs) / 60_000
   const timeline: TimelineEvent[] = []
   for (const o of scenario.siteOverrides) {
     if (o.isDown)

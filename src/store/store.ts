@@ -12,6 +12,9 @@ import { parseScenarioText } from '../sim/scenario'
 import type { ScenarioError, ScenarioInput } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary, WorkerMessage } from '../worker/protocol'
+import type { RunEstimate } from '../sim/run-size'
+import { asksFirst, estimateLaunch } from './run-gate'
+import type { LaunchChoices } from './run-gate'
 import { roundAccounts, scenarioForSettings, settingsForPreset, settingsForUrl } from './settings'
 import type { Settings, SiteOverride } from './settings'
 import { normaliseTileUrl, tileUrlProblem } from './tile-url'
@@ -103,6 +106,10 @@ export interface AppState {
   readonly timeZone: string
   /** Short messages for the user (an ignored link parameter, an import problem). */
   readonly notices: readonly string[]
+  /** Expected cost of the runs shown, or of the runs waiting for `confirmRun`. */
+  readonly estimate: RunEstimate | null
+  /** Whether a long run waits for the user: `confirmRun` starts it, `declineRun` keeps the last. */
+  readonly isAwaitingConfirm: boolean
 
   readonly setPreset: (presetId: PresetId) => void
   readonly setPolicy: (policy: PolicyId) => void
@@ -121,6 +128,10 @@ export interface AppState {
   readonly setMapRun: (which: 'primary' | 'compare') => void
   /** Runs again; after a worker crash, first replaces the worker (see `replaceClient`). */
   readonly rerun: () => void
+  /** Starts the long run that waits for confirmation. */
+  readonly confirmRun: () => void
+  /** Drops the long run that waits: the settings of the runs shown come back. */
+  readonly declineRun: () => void
   /** Swaps in a new simulation client (the old one is disposed) and reruns. */
   readonly replaceClient: (client: SimulationClient) => void
   readonly cancel: () => void
@@ -193,6 +204,8 @@ export function createAppStore(
 ): AppStore {
   let nextRunId = 1
   let client = initialClient
+  // What the runs on screen were started with; declining a long run brings it back.
+  let launched: LaunchChoices | null = null
   let unsubscribe: () => void = () => {}
   const store = createStore<AppState>()((set, get) => {
     const updateRun = (runId: number, update: (run: RunState) => RunState): void => {
@@ -264,12 +277,16 @@ export function createAppStore(
     }
     unsubscribe = client.subscribe(onMessage)
 
-    const launchRuns = (): void => {
+    const launchRuns = (isConfirmed = false): void => {
       const { run, compare, settings, customScenario, comparePolicy, siteOverrides } = get()
+      const scenario = scenarioForSettings(settings, customScenario, siteOverrides)
+      const estimate = estimateLaunch(scenario, comparePolicy)
+      set({ estimate, isAwaitingConfirm: !isConfirmed && asksFirst(estimate) })
+      if (get().isAwaitingConfirm) return set({ isPlaying: false })
+      launched = { settings, customScenario, siteOverrides, comparePolicy, estimate }
       for (const old of [run, compare]) {
         if (old?.status === 'running') client.send({ type: 'cancel', runId: old.runId })
       }
-      const scenario = scenarioForSettings(settings, customScenario, siteOverrides)
       const primaryId = nextRunId++
       set({
         run: emptyRun(primaryId, settings.policy, scenario),
@@ -309,10 +326,10 @@ export function createAppStore(
 
     // After a worker crash every new run goes to a fresh worker when the store can make one;
     // otherwise it tries the old one again (an error event does not always mean it is dead).
-    const startRuns = (): void => {
+    const startRuns = (isConfirmed = false): void => {
       const { createClient } = options
       if (!get().isWorkerLost || !createClient) {
-        launchRuns()
+        launchRuns(isConfirmed)
         return
       }
       createClient().then(replaceClient, () =>
@@ -347,6 +364,8 @@ export function createAppStore(
       tileUrl: '',
       timeZone: 'America/Toronto',
       notices: [],
+      estimate: null,
+      isAwaitingConfirm: false,
 
       setPreset(presetId) {
         set({
@@ -432,6 +451,8 @@ export function createAppStore(
       },
       setMapRun: (mapRun) => set({ mapRun }),
       rerun: () => startRuns(),
+      confirmRun: () => startRuns(true),
+      declineRun: () => set({ ...launched, isAwaitingConfirm: false }),
       replaceClient,
       cancel() {
         const { run, compare } = get()

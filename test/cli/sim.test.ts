@@ -1,14 +1,31 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { UsageError, parseCliArgs, parseWholeNumber } from '../../src/cli/sim-args'
+import { PRESETS } from '../../src/sim/presets/scenarios'
 
-function sim(...args: string[]) {
+function simWith(input: string | undefined, args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
     encoding: 'utf8',
+    // A CLI that blocks on its input fails the test instead of hanging it.
+    timeout: 30_000,
+    ...(input === undefined ? {} : { input }),
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function sim(...args: string[]) {
+  return simWith(undefined, args)
+}
+
+/** Every line of stderr starts with "sim:" and none is a stack frame. */
+function expectOneLineError(stderr: string, pattern: RegExp) {
+  const lines = stderr.trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(pattern)
+  expect(stderr).not.toMatch(/\n\s+at /)
 }
 
 describe('sim command', () => {
@@ -58,5 +75,79 @@ describe('sim command', () => {
     const badSeed = sim('citizenlab-2020', '--seed', 'abc')
     expect(badSeed.code).toBe(2)
     expect(badSeed.stderr).toMatch(/--seed takes a whole number/)
+  })
+
+  it('refuses a directory, a FIFO and a device in one line without opening them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyroute-'))
+    const fifo = join(dir, 'scenario.fifo')
+    execFileSync('mkfifo', [fifo])
+    const cases: [string, RegExp][] = [
+      [dir, /is a directory, not a scenario file/],
+      [fifo, /is a named pipe \(FIFO\), not a scenario file/],
+      ['/dev/null', /\/dev\/null is a character device, not a scenario file/],
+      ['/dev/zero', /\/dev\/zero is a character device, not a scenario file/],
+    ]
+    for (const [path, pattern] of cases) {
+      const { code, stderr } = sim(path)
+      expect(code, path).toBe(1)
+      expectOneLineError(stderr, pattern)
+    }
+  })
+
+  it('reads a scenario from standard input with - and runs it like the same file', () => {
+    const text = JSON.stringify(PRESETS['citizenlab-2020'])
+    const dir = mkdtempSync(join(tmpdir(), 'keyroute-'))
+    const file = join(dir, 'two-days.json')
+    writeFileSync(file, text)
+    const piped = simWith(text, ['-', '--days', '2', '--json'])
+    expect(piped.code).toBe(0)
+    const fromFile = sim(file, '--days', '2', '--json')
+    expect(JSON.parse(piped.stdout)).toEqual(JSON.parse(fromFile.stdout))
+    const empty = simWith('', ['-'])
+    expect(empty.code).toBe(1)
+    expectOneLineError(empty.stderr, /standard input was empty/)
+  })
+
+  it('prints usage on --help and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout } = sim(flag)
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/^usage: npm run sim -- <preset \| file \| ->/)
+      expect(stdout).toMatch(/--seed N/)
+    }
+  })
+
+  it('parses every numeric flag one way: decimal digits only, range named', () => {
+    for (const flag of ['--seed', '--days']) {
+      for (const value of ['0x10', '1e1', '-1', '1.5']) {
+        const { code, stderr } = sim('citizenlab-2020', `${flag}=${value}`)
+        expect(code, `${flag}=${value}`).toBe(2)
+        expectOneLineError(stderr, new RegExp(`${flag} takes a whole number from \\d+ to \\d+`))
+      }
+    }
+    expect(parseWholeNumber('--seed', '16', 0, 4294967295)).toBe(16)
+    for (const value of ['+3', ' 7', '99999999999', '0'])
+      expect(() => parseWholeNumber('--days', value, 1, 120)).toThrow(/--days .* from 1 to 120/)
+  })
+
+  it('refuses to wait for a scenario typed at a terminal', () => {
+    for (const argv of [['-'], [], ['--json']]) {
+      expect(() => parseCliArgs(argv, true)).toThrow(UsageError)
+      expect(() => parseCliArgs(argv, true)).toThrow(/standard input is a terminal/)
+      expect(parseCliArgs(argv, false).source).toBe('-')
+    }
+    expect(parseCliArgs(['citizenlab-2020'], true).source).toBe('citizenlab-2020')
+    expect(parseCliArgs(['--help'], true).isHelp).toBe(true)
+  })
+
+  it('says the estimate on standard error and reports progress when asked', () => {
+    const { code, stdout, stderr } = sim('citizenlab-2020', '--days', '2', '--json', '--progress')
+    expect(code).toBe(0)
+    expect(() => JSON.parse(stdout) as unknown).not.toThrow()
+    expect(stderr).toMatch(
+      /^sim: estimate: [\d,.]+( million)? participant joins and [\d,.]+( million)? cells of per-step output \(48 steps × 16 sites × 29 cities\); about \d+ MB of memory; expected /m,
+    )
+    expect(stderr).toMatch(/sim: 100% \(48 of 48 steps\)/)
+    expect(stderr).toMatch(/sim: 50% \(24 of 48 steps\)/)
   })
 })

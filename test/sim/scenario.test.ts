@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs'
 import { PRESETS, PRESET_IDS } from '../../src/sim/presets/scenarios'
 import {
   MAX_SCENARIO_BYTES,
-  estimateJoins,
   parseScenario,
   parseScenarioText,
   resolveScenario,
   scenarioJsonSchema,
 } from '../../src/sim/scenario'
 import type { ParseResult } from '../../src/sim/scenario'
+import { estimateJoins } from '../../src/sim/demand'
 
 const valid = PRESETS['citizenlab-2020']
 
@@ -111,11 +111,24 @@ describe('scenario', () => {
     expect(error?.message).toMatch(/limited to 2 MB/)
   })
 
-  it('refuses a scenario that would simulate too many joins', () => {
-    const big = { ...valid, days: 120, demand: { ...valid.demand, scale: 1 } }
-    const errors = errorsOf(parseScenario(big))
-    expect(errors[0]?.path).toBe('demand.scale')
-    expect(errors[0]?.message).toMatch(/participant joins; the limit is/)
+  it('refuses a scenario for its size only above the memory bound, naming what to reduce', () => {
+    const long = { ...valid, days: 120, timeline: [], demand: { ...valid.demand, scale: 1 } }
+    expect(parseScenario(long).ok).toBe(true)
+    const crowded = {
+      ...valid,
+      demand: { ...valid.demand, scale: 1, surgeMultiplier: 100 },
+      timeline: [],
+      days: 120,
+    }
+    const errors = errorsOf(parseScenario(crowded))
+    expect(errors).toEqual([
+      {
+        path: 'demand.scale',
+        message: expect.stringMatching(
+          /GB of memory; the limit is 2\.0 GB\. .*lower demand\.scale/,
+        ) as string,
+      },
+    ])
   })
 
   it('rejects a non-object and an array without throwing', () => {

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ScenarioError } from '../../sim/scenario'
 import { formatCount } from '../panels/format'
 import { useAppStore } from '../store-context'
+import { RunConfirm, RunEstimateText } from './run-estimate'
 
 // A selector that fell back to a fresh `[]` would hand useShallow a new array on every call.
 const NO_ERRORS: readonly ScenarioError[] = []
@@ -19,20 +20,31 @@ export function doneText(days: number, meetings: number): string {
 
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
 export function RunProgress() {
-  const { primary, compare, isRunning, status, hash, errors, isWorkerLost, done, isComparing } =
-    useAppStore(
-      useShallow((s) => ({
-        primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
-        compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
-        isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
-        status: s.run?.status ?? null,
-        hash: s.run?.hash ?? '',
-        errors: s.run?.errors ?? NO_ERRORS,
-        isWorkerLost: s.isWorkerLost,
-        done: s.run?.summary ? doneText(s.run.summary.days, s.run.summary.totals.meetings) : '',
-        isComparing: s.compare !== null,
-      })),
-    )
+  const {
+    primary,
+    compare,
+    isRunning,
+    status,
+    hash,
+    errors,
+    isWorkerLost,
+    done,
+    isComparing,
+    isAsking,
+  } = useAppStore(
+    useShallow((s) => ({
+      primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
+      compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
+      isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
+      status: s.run?.status ?? null,
+      hash: s.run?.hash ?? '',
+      errors: s.run?.errors ?? NO_ERRORS,
+      isWorkerLost: s.isWorkerLost,
+      done: s.run?.summary ? doneText(s.run.summary.days, s.run.summary.totals.meetings) : '',
+      isComparing: s.compare !== null,
+      isAsking: s.isAwaitingConfirm,
+    })),
+  )
   const cancel = useAppStore((s) => s.cancel)
   const rerun = useAppStore((s) => s.rerun)
   const clearSiteOverrides = useAppStore((s) => s.clearSiteOverrides)
@@ -58,6 +70,7 @@ export function RunProgress() {
           <span className="kr-run-text" aria-hidden="true">
             {value}%
           </span>
+          <RunEstimateText />
           <button type="button" onClick={cancel}>
             Cancel
           </button>
@@ -73,15 +86,18 @@ export function RunProgress() {
                   ? isWorkerLost
                     ? 'The simulation stopped'
                     : 'Run failed'
-                  : ''}
+                  : isAsking
+                    ? ''
+                    : 'Run not started'}
           </span>
-          {(status === 'cancelled' || status === 'failed') && (
+          {(status === 'cancelled' || status === 'failed' || (status === null && !isAsking)) && (
             <button type="button" onClick={rerun}>
-              Run again
+              {status === null ? 'Start the run' : 'Run again'}
             </button>
           )}
         </>
       )}
+      {isAsking && <RunConfirm />}
       {status === 'failed' && errors.length > 0 && (
         <ul role="alert" className="kr-errors kr-run-errors">
           {errors.map((e, i) => (

@@ -1,0 +1,132 @@
+/**
+ * The sim command's arguments and inputs, kept apart from the entry so tests can call them:
+ * one parser for options (node:util parseArgs) and one for every number, and the checks that
+ * decide what to read (a preset, a regular file, or standard input) before anything is opened.
+ */
+import { statSync } from 'node:fs'
+import type { Stats } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { POLICY_IDS } from '../sim/model'
+import type { PolicyId } from '../sim/model'
+import { PRESET_IDS } from '../sim/presets/scenarios'
+
+/** Usage text, printed by --help and after a usage error. */
+export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--progress]
+  <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
+  <file>         a scenario file (JSON); - or no argument reads one from standard input
+  --seed N       seed, a whole number from 0 to 4294967295
+  --policy NAME  initial policy: ${POLICY_IDS.join(', ')}
+  --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
+  --days D       run for D whole days, 1 to 120 (timeline events after the end are left out)
+  --json         print one JSON object instead of the readable summary
+  --progress     report progress on standard error even for a short run
+  --help, -h     print this help
+The run's size and expected time go to standard error; runs expected to take more than a few
+seconds report their progress there too.`
+
+/** A problem with the command line: the CLI prints it (and the usage) and exits 2. */
+export class UsageError extends Error {}
+
+/** What to run and how. `source` is a preset id, a file path, or `-` for standard input. */
+export interface CliOptions {
+  readonly source: string
+  readonly seed?: number
+  readonly policy?: PolicyId
+  readonly days?: number
+  readonly isJson: boolean
+  readonly isPolicyHeld: boolean
+  readonly isProgressForced: boolean
+  readonly isHelp: boolean
+}
+
+/**
+ * The one number parser of the command line: decimal digits only (no sign, hex, exponent or
+ * fraction), within [min, max], with a message naming the flag.
+ */
+export function parseWholeNumber(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= min && value <= max))
+    throw new UsageError(
+      `${flag} takes a whole number from ${min} to ${max} in decimal digits, not "${text}"`,
+    )
+  return value
+}
+
+/**
+ * Parses the arguments (without node and the script). `isStdinTty` says whether standard input
+ * is a terminal: reading a scenario from it would wait for typing, so that is refused.
+ */
+export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliOptions {
+  let parsed: ReturnType<typeof parseOptions>
+  try {
+    parsed = parseOptions(argv)
+  } catch (error) {
+    // parseArgs explains itself in one sentence; drop its hints about `--` and the code.
+    const text = error instanceof Error ? error.message : String(error)
+    throw new UsageError(text.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? text)
+  }
+  const { values, positionals } = parsed
+  const isHelp = values.help === true
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+  const source = positionals[0] ?? '-'
+  if (!isHelp && source === '-' && isStdinTty)
+    throw new UsageError(
+      'standard input is a terminal: name a preset or a scenario file, or pipe a scenario into -',
+    )
+  const policy = values.policy
+  if (policy !== undefined && !(POLICY_IDS as readonly string[]).includes(policy))
+    throw new UsageError(`unknown policy "${policy}"; policies: ${POLICY_IDS.join(', ')}`)
+  return {
+    source,
+    ...(values.seed === undefined
+      ? {}
+      : { seed: parseWholeNumber('--seed', values.seed, 0, 4294967295) }),
+    ...(values.days === undefined ? {} : { days: parseWholeNumber('--days', values.days, 1, 120) }),
+    ...(policy === undefined ? {} : { policy: policy as PolicyId }),
+    isJson: values.json === true,
+    isPolicyHeld: values['hold-policy'] === true,
+    isProgressForced: values.progress === true,
+    isHelp,
+  }
+}
+
+function parseOptions(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      policy: { type: 'string' },
+      days: { type: 'string' },
+      json: { type: 'boolean' },
+      'hold-policy': { type: 'boolean' },
+      progress: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isFIFO()) return 'a named pipe (FIFO)'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/**
+ * Why `path` cannot be read as a scenario file, or null for a regular file. Looks only at the
+ * file's type (stat), so a FIFO or a device is refused without being opened.
+ */
+export function fileProblem(path: string): string | null {
+  let stats: Stats
+  try {
+    stats = statSync(path)
+  } catch {
+    return `"${path}" is neither a preset (${PRESET_IDS.join(', ')}) nor a file`
+  }
+  if (!stats.isFile()) return `${path} is ${kindOf(stats)}, not a scenario file`
+  return null
+}

@@ -1,0 +1,68 @@
+import { useEffect, useId, useRef } from 'react'
+import type { KeyboardEvent } from 'react'
+import { describeEstimate, describeSeconds } from '../../sim/run-size'
+import { useAppStore } from '../store-context'
+import './run-estimate.css'
+
+/** The expected time of the runs shown, beside the progress bar; the details on hover and to screen readers. */
+export function RunEstimateText() {
+  const estimate = useAppStore((s) => s.estimate)
+  if (!estimate) return null
+  const details = describeEstimate(estimate)
+  return (
+    <span className="kr-run-text kr-run-estimate" title={details}>
+      expected {describeSeconds(estimate.appSeconds)}
+      <span className="kr-visually-hidden">: {details}</span>
+    </span>
+  )
+}
+
+/**
+ * Asks before a run expected to take over a minute: Run starts it, Cancel (or Escape) keeps the
+ * runs on screen and their settings. Focus moves to Run, and back where it was when answered.
+ */
+export function RunConfirm() {
+  const estimate = useAppStore((s) => s.estimate)
+  const confirmRun = useAppStore((s) => s.confirmRun)
+  const declineRun = useAppStore((s) => s.declineRun)
+  const runRef = useRef<HTMLButtonElement>(null)
+  const titleId = useId()
+  const textId = useId()
+  useEffect(() => {
+    const before = document.activeElement
+    runRef.current?.focus()
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    }
+  }, [])
+  if (!estimate) return null
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    declineRun()
+  }
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      className="kr-run-confirm"
+      onKeyDown={onKeyDown}
+    >
+      <p id={titleId} className="kr-run-confirm-title">
+        This run is expected to take {describeSeconds(estimate.appSeconds)}.
+      </p>
+      <p id={textId}>
+        {describeEstimate(estimate)}. Start it now? The run can be cancelled while it goes.
+      </p>
+      <div className="kr-run-confirm-actions">
+        <button type="button" ref={runRef} onClick={confirmRun}>
+          Run
+        </button>
+        <button type="button" onClick={declineRun}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  )
+}
