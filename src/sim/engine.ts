@@ -58,7 +58,7 @@ import { dailyParticipantsAt } from './demand'
 import { keepsTimelineEvent, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.5.0'
+export const ENGINE_VERSION = '1.5.1'
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
 const RATE_INTERVAL_MINUTES = 30
