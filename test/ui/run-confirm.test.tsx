@@ -39,7 +39,7 @@ describe('a long run', () => {
     expect(state.run).toBe(shown)
     expect(state.settings.presetId).toBe('citizenlab-2020')
     expect(state.customScenario).toBeNull()
-    expect(screen.getByRole('status')).toHaveTextContent('Done')
+    expect(screen.getByRole('status')).toHaveTextContent('Run done: 9 days')
   })
 
   it('starts when Run is pressed and shows its expected time while it goes', async () => {
