@@ -1,11 +1,21 @@
 /**
- * Demand as a scenario states it: the world a scenario runs in, daily participants on a day, and
- * the expected number of simulated joins. Pure functions of the validated scenario.
+ * Demand: the world a scenario runs in, daily participants on a day, the expected number of
+ * simulated joins, and the arrival process built on them: when meetings start and what each one
+ * is. Meetings arrive as a non-homogeneous Poisson process whose rate is held constant over
+ * 30-minute intervals and follows the daily participants of the scenario, each city's local
+ * daily curve and weekday or weekend; each meeting draws its host city, account kind, size,
+ * whether it crosses borders, its duration and its participants' cities.
+ *
+ * Determinism: pure functions of the validated scenario; the arrival process draws from the one
+ * demand stream handed in, in a fixed order per meeting (host, account, size, cross-border,
+ * duration, cities), so two policies run on the same seed see the very same meetings.
  */
 import type { World } from './model'
 import { utcDayMs } from './dates'
 import { WORLD_2020 } from './presets/world-2020'
-import type { Scenario } from './scenario'
+import type { AliasTable, Random } from './random'
+import { buildAliasTable, drawAlias, exponential, lognormal } from './random'
+import type { ResolvedScenario, Scenario } from './scenario'
 
 /** The world a scenario names (the built-in 2020 world) or defines, before any filtering. */
 export function worldOf(scenario: Scenario): World {
@@ -47,4 +57,158 @@ export function estimateJoins(scenario: Scenario): number {
     total += dailyParticipantsAt(scenario, start + d * 86_400_000) * share
   }
   return (total * scenario.demand.scale * scenario.demand.surgeMultiplier * keptWeight) / allWeight
+}
+
+/** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
+const RATE_INTERVAL_MINUTES = 30
+
+/** One drawn meeting; the participants' city indices are written to the caller's array. */
+export interface MeetingDraw {
+  /** Index of the account kind in `ACCOUNT_KINDS` (every participant inherits the host's). */
+  account: number
+  /** Participants, host included (1 to `maxParticipants`). */
+  size: number
+  /** Minute the meeting ends. */
+  endMinutes: number
+}
+
+/** The arrival process of one run, drawing from the run's demand stream. */
+export class Demand {
+  private readonly resolved: ResolvedScenario
+  private readonly random: Random
+  private readonly cityCount: number
+  private readonly durationMinutes: number
+  private readonly cityWeights: Float64Array
+  private readonly localCurve: Float64Array
+  private readonly accountThresholds: [number, number]
+  private readonly countryTables: AliasTable[]
+  private readonly cityCountryTable: Int32Array
+  private readonly populationTable: AliasTable
+  private rateTable: AliasTable | null = null
+  private rateTotalPerMinute = 0
+  private rateIntervalEnd = 0
+
+  // Scenario parameters read on every meeting, held in fields for the hot loop.
+  private readonly meanOthers: number
+  private readonly logOthersRatio: number
+  private readonly maxParticipants: number
+  private readonly crossBorderShare: number
+  private readonly isExponentialDuration: boolean
+  private readonly meanDurationMinutes: number
+  private readonly durationSigma: number
+
+  constructor(resolved: ResolvedScenario, random: Random) {
+    const { scenario, world } = resolved
+    this.resolved = resolved
+    this.random = random
+    this.cityCount = world.cities.length
+    this.durationMinutes = resolved.durationMinutes
+    this.cityWeights = Float64Array.from(world.cities, (c) => c.weight)
+    const allWeight = resolved.baseCityWeight
+    // Weights are shares of the unfiltered world, so a filtered population keeps its absolute demand.
+    for (let i = 0; i < this.cityCount; i++)
+      this.cityWeights[i] = (this.cityWeights[i] as number) / allWeight
+    const curve = scenario.demand.dailyCurveLocal
+    const curveMean = curve.reduce((a, b) => a + b, 0) / 24
+    this.localCurve = Float64Array.from(curve, (v) => v / curveMean)
+    const { free, paid } = resolved.accountShares
+    this.accountThresholds = [free, free + paid]
+    this.populationTable = buildAliasTable(this.cityWeights)
+    const countries = [...new Set(world.cities.map((c) => c.country))]
+    this.countryTables = countries.map((country) =>
+      buildAliasTable(world.cities.map((c) => (c.country === country ? c.weight : 0))),
+    )
+    this.cityCountryTable = Int32Array.from(world.cities, (c) => countries.indexOf(c.country))
+
+    const demand = scenario.demand
+    this.meanOthers = demand.meanParticipants - 1
+    this.logOthersRatio =
+      this.meanOthers > 0 ? Math.log(this.meanOthers / (1 + this.meanOthers)) : 0
+    this.maxParticipants = demand.maxParticipants
+    this.crossBorderShare = demand.crossBorderShare
+    this.isExponentialDuration = demand.duration.distribution === 'exponential'
+    this.meanDurationMinutes = demand.duration.meanMinutes
+    this.durationSigma = demand.duration.sigma
+    this.setRateInterval(0)
+  }
+
+  /** Time of the next meeting start after `t` (piecewise constant rate); Infinity past the end. */
+  nextArrivalAfter(t: number): number {
+    let now = t
+    for (;;) {
+      if (now >= this.durationMinutes) return Infinity
+      if (now >= this.rateIntervalEnd) this.setRateInterval(now)
+      const rate = this.rateTotalPerMinute
+      if (rate > 0) {
+        const candidate = now - Math.log(1 - this.random.next()) / rate
+        if (candidate < this.rateIntervalEnd)
+          return candidate < this.durationMinutes ? candidate : Infinity
+      }
+      // Memoryless: restart the draw at the interval's end with the next interval's rate.
+      now = this.rateIntervalEnd
+    }
+  }
+
+  /**
+   * Draws the meeting starting at `t` (an arrival time from {@link nextArrivalAfter}): writes its
+   * participants' city indices, host first, to `cities` and returns the rest in `out`.
+   */
+  drawMeeting(t: number, cities: Int32Array, out: MeetingDraw): void {
+    const random = this.random
+    const host = drawAlias(this.rateTable as AliasTable, random)
+    const u = random.next()
+    out.account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
+    let size = 1
+    if (this.meanOthers > 0) {
+      const others = Math.floor(Math.log(1 - random.next()) / this.logOthersRatio)
+      size = Math.min(this.maxParticipants, 1 + others)
+    }
+    out.size = size
+    const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
+    const durationMinutes = this.isExponentialDuration
+      ? exponential(random, this.meanDurationMinutes)
+      : lognormal(random, this.meanDurationMinutes, this.durationSigma)
+    out.endMinutes = t + durationMinutes
+    cities[0] = host
+    const countryTable = this.countryTables[this.cityCountryTable[host] as number] as AliasTable
+    for (let p = 1; p < size; p++) {
+      cities[p] = isCrossBorder
+        ? drawAlias(this.populationTable, random)
+        : drawAlias(countryTable, random)
+    }
+  }
+
+  /** Sets the per-city arrival rates for the rate interval that contains minute `t`. */
+  private setRateInterval(t: number): void {
+    const { scenario, world, startMs } = this.resolved
+    const intervalStart = Math.floor(t / RATE_INTERVAL_MINUTES) * RATE_INTERVAL_MINUTES
+    this.rateIntervalEnd = intervalStart + RATE_INTERVAL_MINUTES
+    const midMs = startMs + (intervalStart + RATE_INTERVAL_MINUTES / 2) * 60_000
+    const demand = scenario.demand
+    const meetingsPerMinute =
+      (dailyParticipantsAt(scenario, midMs) * demand.scale * demand.surgeMultiplier) /
+      demand.meanParticipants /
+      1440
+    const weekday = 7 / (5 + 2 * demand.weekendFactor)
+    const weekend = demand.weekendFactor * weekday
+    const rates = new Float64Array(this.cityCount)
+    let total = 0
+    for (let c = 0; c < this.cityCount; c++) {
+      const city = world.cities[c] as { utcOffsetHours: number }
+      const localMs = midMs + city.utcOffsetHours * 3_600_000
+      // A positive remainder: before 1970 localMs is negative, and so is a plain `%`.
+      const hour = ((Math.floor(localMs / 3_600_000) % 24) + 24) % 24
+      const day = new Date(localMs).getUTCDay()
+      const dayFactor = day === 0 || day === 6 ? weekend : weekday
+      const rate =
+        meetingsPerMinute *
+        (this.cityWeights[c] as number) *
+        (this.localCurve[hour] as number) *
+        dayFactor
+      rates[c] = rate
+      total += rate
+    }
+    this.rateTotalPerMinute = total
+    this.rateTable = total > 0 ? buildAliasTable(rates) : null
+  }
 }

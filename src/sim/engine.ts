@@ -17,23 +17,23 @@
  * incident log, never with the number of meetings (only concurrent meetings are held).
  */
 import { utcDayMs } from './dates'
+import { Demand } from './demand'
+import type { MeetingDraw } from './demand'
 import { EventQueue } from './event-queue'
 import { fibreRttMs, greatCircleKm } from './geo'
-import { allowedSiteTable, describeCause, jurisdictionOf, keySiteFor } from './keys'
-import { IncidentLog, canonicalJson, hashText } from './metrics'
+import { canonicalJson, hashText } from './hash'
+import { IncidentLog } from './incident-log'
+import { DeliveryClassifier, describeCause } from './keys'
+import { RunTally } from './metrics'
 import type {
   AccountKind,
-  ExposurePair,
   FailureReason,
-  Flow,
   Incident,
   PolicyId,
   RunResult,
-  SiteSummary,
   StepFlow,
   StepRecord,
   TimelineEvent,
-  Totals,
 } from './model'
 import { ACCOUNT_KINDS } from './model'
 import type { RoutingTables } from './routing'
@@ -44,24 +44,14 @@ import {
   congestionFailureProbability,
   isChangedByListCorrection,
 } from './routing'
-import type { AliasTable, Random } from './random'
-import {
-  buildAliasTable,
-  createRandom,
-  drawAlias,
-  exponential,
-  lognormal,
-  streamSeed,
-} from './random'
+import type { Random } from './random'
+import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
-import { dailyParticipantsAt } from './demand'
 import { keepsTimelineEvent, withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
 export const ENGINE_VERSION = '1.5.1'
 
-/** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
-const RATE_INTERVAL_MINUTES = 30
 const FAILURE_REASONS: readonly FailureReason[] = ['full', 'down', 'congested']
 const SITE_BITS = 10
 const SITE_MASK = (1 << SITE_BITS) - 1
@@ -152,41 +142,20 @@ class Simulation implements Run {
   private readonly capacity: Float64Array
   private readonly occupancy: Float64Array
   private readonly down: Uint8Array
-  private readonly keySite: Int32Array
   private readonly rttMs: Float64Array // city * sites + site
-  private readonly allowed: Uint8Array[]
-  private readonly siteConcern: Int32Array // bit of the concern jurisdiction, 0 if none
-  private readonly cityConcern: Int32Array
-  private readonly cityJurisdiction: Int32Array
-  private readonly siteJurisdiction: Int32Array
-  private readonly jurisdictions: string[]
+  private readonly keys: DeliveryClassifier
   private readonly siteIndex: ReturnType<typeof buildSiteIndex>
-  private readonly countryTables: AliasTable[]
-  private readonly cityCountryTable: Int32Array
-  private readonly populationTable: AliasTable
   private tables: RoutingTables
   private policy: PolicyId
   private isListCorrected = false
   /** Compiled tables by policy and correction, so each is compiled once per run. */
   private readonly compiledTables = new Map<string, RoutingTables>()
 
-  // Demand.
-  private readonly cityWeights: Float64Array
-  private readonly localCurve: Float64Array
-  private readonly accountThresholds: [number, number]
-  private rateTable: AliasTable | null = null
-  private rateTotalPerMinute = 0
-  private rateIntervalEnd = 0
+  private readonly demand: Demand
   private nextArrival = 0
+  private readonly meeting: MeetingDraw = { account: 0, size: 1, endMinutes: 0 }
 
-  // Scenario parameters read on every meeting or join, held in fields for the hot loop.
-  private readonly meanOthers: number
-  private readonly logOthersRatio: number
-  private readonly maxParticipants: number
-  private readonly crossBorderShare: number
-  private readonly isExponentialDuration: boolean
-  private readonly meanDurationMinutes: number
-  private readonly durationSigma: number
+  // Routing parameters read on every join, held in fields for the hot loop.
   private readonly primaryAttempts: number
   private readonly secondaryPicks: number
   private readonly failureThreshold: number
@@ -211,47 +180,10 @@ class Simulation implements Run {
   private readonly attemptSites: Int32Array
   private readonly attemptReasons: Uint8Array
 
-  // Step accumulators.
-  private stepOffered = 0
-  private stepCarried = 0
-  private stepBlocked = 0
-  private stepRedirected = 0
-  private stepCross = 0
-  private stepConcern = 0
-  private stepExposed = 0
-  private stepDisconnected = 0
-  private readonly stepPairs: Float64Array
-  private stepExposedMeetings = 0
-  private stepMeetings = 0
-  private stepAddedRtt = 0
-  private readonly stepPeak: Float64Array
-  private readonly stepDeliveries: Float64Array // site * cities + city
-  private readonly stepExposures: Float64Array
-  private readonly stepConcernFlows: Float64Array
-
-  // Run accumulators.
-  private totals = {
-    meetings: 0,
-    offered: 0,
-    carried: 0,
-    blocked: 0,
-    redirected: 0,
-    crossBorderExposures: 0,
-    concernExposures: 0,
-    exposedMeetings: 0,
-    exposedParticipants: 0,
-    disconnected: 0,
-  }
-  private readonly sitePeak: Float64Array
-  private readonly siteCarried: Float64Array
-  private readonly siteKeys: Float64Array
-  private readonly siteExposures: Float64Array
-  private readonly flowDeliveries: Float64Array
-  private readonly flowCross: Float64Array
-  private readonly flowConcern: Float64Array
-  private readonly pairCounts: Float64Array
+  private readonly tally: RunTally
   private readonly incidentLog: IncidentLog
-  private readonly records: StepRecord[] = []
+  /** Flows of every closed step, for the result. */
+  private readonly stepFlows: StepFlow[][] = []
 
   constructor(resolved: ResolvedScenario, options: RunOptions) {
     const { scenario, world } = resolved
@@ -296,8 +228,6 @@ class Simulation implements Run {
     timeline.sort((a, b) => a.atMinutes - b.atMinutes)
     this.timeline = timeline
     this.hash = runHash(resolved, options)
-    this.keySite = Int32Array.from(world.sites, (_, i) => keySiteFor(world, i))
-
     this.rttMs = new Float64Array(this.cityCount * this.siteCount)
     world.cities.forEach((c, ci) =>
       world.sites.forEach((s, si) => {
@@ -305,59 +235,18 @@ class Simulation implements Run {
       }),
     )
     this.siteIndex = buildSiteIndex(world)
-    this.allowed = allowedSiteTable(world, resolved.paidOptInRegions)
-
-    const jurisdictions: string[] = []
-    const jurisdictionId = (j: string): number => {
-      let i = jurisdictions.indexOf(j)
-      if (i < 0) i = jurisdictions.push(j) - 1
-      return i
-    }
-    this.cityJurisdiction = Int32Array.from(world.cities, (c) =>
-      jurisdictionId(jurisdictionOf(world, c.country)),
+    this.keys = new DeliveryClassifier(
+      world,
+      resolved.paidOptInRegions,
+      scenario.keys.concernJurisdictions,
     )
-    this.siteJurisdiction = Int32Array.from(world.sites, (s) => jurisdictionId(s.jurisdiction))
-    this.jurisdictions = jurisdictions
-    const concern = scenario.keys.concernJurisdictions.slice(0, 30)
-    const concernBit = (j: string): number => {
-      const i = concern.indexOf(j)
-      return i < 0 ? 0 : 1 << i
-    }
-    this.siteConcern = Int32Array.from(world.sites, (s) => concernBit(s.jurisdiction))
-    this.cityConcern = Int32Array.from(world.cities, (c) =>
-      concernBit(jurisdictionOf(world, c.country)),
-    )
-
-    this.cityWeights = Float64Array.from(world.cities, (c) => c.weight)
-    const allWeight = resolved.baseCityWeight
-    // Weights are shares of the unfiltered world, so a filtered population keeps its absolute demand.
-    for (let i = 0; i < this.cityCount; i++)
-      this.cityWeights[i] = (this.cityWeights[i] as number) / allWeight
-    const curve = scenario.demand.dailyCurveLocal
-    const curveMean = curve.reduce((a, b) => a + b, 0) / 24
-    this.localCurve = Float64Array.from(curve, (v) => v / curveMean)
-    const { free, paid } = resolved.accountShares
-    this.accountThresholds = [free, free + paid]
-    this.populationTable = buildAliasTable(this.cityWeights)
-    const countries = [...new Set(world.cities.map((c) => c.country))]
-    this.countryTables = countries.map((country) =>
-      buildAliasTable(world.cities.map((c) => (c.country === country ? c.weight : 0))),
-    )
-    this.cityCountryTable = Int32Array.from(world.cities, (c) => countries.indexOf(c.country))
+    this.tally = new RunTally(this.siteCount, this.cityCount, this.keys.jurisdictions)
 
     this.tables = this.tablesFor(this.policy, false)
     // The corrected tables are compiled before the run starts; the event only switches to them.
     if (timeline.some((e) => e.kind === 'list-correction')) this.tablesFor(this.policy, true)
 
     const demand = scenario.demand
-    this.meanOthers = demand.meanParticipants - 1
-    this.logOthersRatio =
-      this.meanOthers > 0 ? Math.log(this.meanOthers / (1 + this.meanOthers)) : 0
-    this.maxParticipants = demand.maxParticipants
-    this.crossBorderShare = demand.crossBorderShare
-    this.isExponentialDuration = demand.duration.distribution === 'exponential'
-    this.meanDurationMinutes = demand.duration.meanMinutes
-    this.durationSigma = demand.duration.sigma
     const routing = scenario.routing
     this.primaryAttempts = routing.primaryAttempts
     this.secondaryPicks = routing.secondaryPicks
@@ -372,26 +261,12 @@ class Simulation implements Run {
     this.attemptSites = new Int32Array(maxP * routing.primaryAttempts)
     this.attemptReasons = new Uint8Array(maxP * routing.primaryAttempts)
 
-    this.stepPeak = new Float64Array(this.siteCount)
-    const flowSize = this.siteCount * this.cityCount
-    this.stepDeliveries = new Float64Array(flowSize)
-    this.stepExposures = new Float64Array(flowSize)
-    this.stepConcernFlows = new Float64Array(flowSize)
-    this.sitePeak = new Float64Array(this.siteCount)
-    this.siteCarried = new Float64Array(this.siteCount)
-    this.siteKeys = new Float64Array(this.siteCount)
-    this.siteExposures = new Float64Array(this.siteCount)
-    this.flowDeliveries = new Float64Array(flowSize)
-    this.flowCross = new Float64Array(flowSize)
-    this.flowConcern = new Float64Array(flowSize)
-    this.pairCounts = new Float64Array(jurisdictions.length * jurisdictions.length)
-    this.stepPairs = new Float64Array(jurisdictions.length * jurisdictions.length)
     this.incidentLog = new IncidentLog(scenario.incidentLogLimit)
 
     this.nextTimelineMinutes = this.timeline[0]?.atMinutes ?? Infinity
     this.applyTimeline(0)
-    this.setRateInterval(0)
-    this.nextArrival = this.drawNextArrival(0)
+    this.demand = new Demand(resolved, this.random)
+    this.nextArrival = this.demand.nextArrivalAfter(0)
   }
 
   get isDone(): boolean {
@@ -413,7 +288,8 @@ class Simulation implements Run {
     const step = this.stepsDone
     const start = step * this.stepMinutes
     const end = Math.min(this.durationMinutes, start + this.stepMinutes)
-    for (let s = 0; s < this.siteCount; s++) this.stepPeak[s] = this.utilisationOf(s)
+    const peak = this.tally.stepPeak
+    for (let s = 0; s < this.siteCount; s++) peak[s] = this.utilisationOf(s)
     const departures = this.departures
     for (;;) {
       const nextTimeline = this.nextTimelineMinutes
@@ -429,7 +305,7 @@ class Simulation implements Run {
         this.occupancy[site] = (this.occupancy[site] as number) - (payload >>> SITE_BITS)
       } else {
         this.startMeeting(t)
-        this.nextArrival = this.drawNextArrival(t)
+        this.nextArrival = this.demand.nextArrivalAfter(t)
       }
     }
     // Events exactly at the step end belong to the next step; the last step takes the end too.
@@ -461,8 +337,7 @@ class Simulation implements Run {
         )
         this.disconnect(site, Math.max(0, (this.occupancy[site] as number) - this.capacity[site]))
       }
-      const util = this.utilisationOf(site)
-      if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util
+      this.tally.notePeak(site, this.utilisationOf(site))
     }
   }
 
@@ -480,83 +355,14 @@ class Simulation implements Run {
     return tables
   }
 
-  /** Sets the per-city arrival rates for the rate interval that contains minute `t`. */
-  private setRateInterval(t: number): void {
-    const { scenario, world, startMs } = this.resolved
-    const intervalStart = Math.floor(t / RATE_INTERVAL_MINUTES) * RATE_INTERVAL_MINUTES
-    this.rateIntervalEnd = intervalStart + RATE_INTERVAL_MINUTES
-    const midMs = startMs + (intervalStart + RATE_INTERVAL_MINUTES / 2) * 60_000
-    const demand = scenario.demand
-    const meetingsPerMinute =
-      (dailyParticipantsAt(scenario, midMs) * demand.scale * demand.surgeMultiplier) /
-      demand.meanParticipants /
-      1440
-    const weekday = 7 / (5 + 2 * demand.weekendFactor)
-    const weekend = demand.weekendFactor * weekday
-    const rates = new Float64Array(this.cityCount)
-    let total = 0
-    for (let c = 0; c < this.cityCount; c++) {
-      const city = world.cities[c] as { utcOffsetHours: number }
-      const localMs = midMs + city.utcOffsetHours * 3_600_000
-      // A positive remainder: before 1970 localMs is negative, and so is a plain `%`.
-      const hour = ((Math.floor(localMs / 3_600_000) % 24) + 24) % 24
-      const day = new Date(localMs).getUTCDay()
-      const dayFactor = day === 0 || day === 6 ? weekend : weekday
-      const rate =
-        meetingsPerMinute *
-        (this.cityWeights[c] as number) *
-        (this.localCurve[hour] as number) *
-        dayFactor
-      rates[c] = rate
-      total += rate
-    }
-    this.rateTotalPerMinute = total
-    this.rateTable = total > 0 ? buildAliasTable(rates) : null
-  }
-
-  /** Time of the next meeting start after `t` (non-homogeneous Poisson, piecewise constant). */
-  private drawNextArrival(t: number): number {
-    let now = t
-    for (;;) {
-      if (now >= this.durationMinutes) return Infinity
-      if (now >= this.rateIntervalEnd) this.setRateInterval(now)
-      const rate = this.rateTotalPerMinute
-      if (rate > 0) {
-        const candidate = now - Math.log(1 - this.random.next()) / rate
-        if (candidate < this.rateIntervalEnd)
-          return candidate < this.durationMinutes ? candidate : Infinity
-      }
-      // Memoryless: restart the draw at the interval's end with the next interval's rate.
-      now = this.rateIntervalEnd
-    }
-  }
-
   private startMeeting(t: number): void {
-    const random = this.random
     const meetingId = this.meetingSeq++
-    const host = drawAlias(this.rateTable as AliasTable, random)
-    const u = random.next()
-    const account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
-    let size = 1
-    if (this.meanOthers > 0) {
-      const others = Math.floor(Math.log(1 - random.next()) / this.logOthersRatio)
-      size = Math.min(this.maxParticipants, 1 + others)
-    }
-    const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
-    const durationMinutes = this.isExponentialDuration
-      ? exponential(random, this.meanDurationMinutes)
-      : lognormal(random, this.meanDurationMinutes, this.durationSigma)
-    const endTime = t + durationMinutes
-
     const cities = this.scratchCity
-    cities[0] = host
-    const countryTable = this.countryTables[this.cityCountryTable[host] as number] as AliasTable
-    for (let p = 1; p < size; p++) {
-      const city = isCrossBorder
-        ? drawAlias(this.populationTable, random)
-        : drawAlias(countryTable, random)
-      cities[p] = city
-    }
+    const meeting = this.meeting
+    this.demand.drawMeeting(t, cities, meeting)
+    const { account, size } = meeting
+    const keys = this.keys
+    const tally = this.tally
 
     // Route every participant; only those who connect are in the meeting.
     let carriedHere = 0
@@ -566,7 +372,7 @@ class Simulation implements Run {
       this.scratchSite[p] = site
       if (site >= 0) {
         carriedHere++
-        presentConcern |= this.cityConcern[cities[p] as number] as number
+        presentConcern |= keys.concernOfCity(cities[p] as number)
       }
     }
 
@@ -577,45 +383,34 @@ class Simulation implements Run {
       const site = this.scratchSite[p] as number
       if (site < 0) continue
       const city = cities[p] as number
-      const key = this.keySite[site] as number
+      const key = keys.keySite[site] as number
       this.scratchKey[p] = key
       const flow = key * this.cityCount + city
-      this.stepDeliveries[flow] = (this.stepDeliveries[flow] as number) + 1
-      this.flowDeliveries[flow] = (this.flowDeliveries[flow] as number) + 1
-      this.siteKeys[key] = (this.siteKeys[key] as number) + 1
-      const isCross = (this.allowed[city * ACCOUNTS + account] as Uint8Array)[key] === 0
-      const concernBit = this.siteConcern[key] as number
-      const isConcern = concernBit !== 0 && (presentConcern & concernBit) === 0
+      tally.countDelivery(flow, key)
+      const isCross = keys.isCrossBorder(city, account, key)
+      const isConcern = keys.isConcern(key, presentConcern)
       if (!isCross && !isConcern) continue
       meetingExposed = true
-      this.stepExposed++
-      this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
-      this.siteExposures[key] = (this.siteExposures[key] as number) + 1
-      if (isCross) {
-        this.stepCross++
-        this.flowCross[flow] = (this.flowCross[flow] as number) + 1
-      }
-      if (isConcern) {
-        this.stepConcern++
-        this.stepConcernFlows[flow] = (this.stepConcernFlows[flow] as number) + 1
-        this.flowConcern[flow] = (this.flowConcern[flow] as number) + 1
-      }
-      const pair =
-        (this.cityJurisdiction[city] as number) * this.jurisdictions.length +
-        (this.siteJurisdiction[key] as number)
-      this.pairCounts[pair] = (this.pairCounts[pair] as number) + 1
-      this.stepPairs[pair] = (this.stepPairs[pair] as number) + 1
+      tally.countExposure(flow, key, keys.pairOf(city, key), isCross, isConcern)
       if (this.incidentLog.wantsNext()) {
         this.incidentLog.count(
-          this.buildIncident(t, meetingId, ACCOUNT_KINDS[account], size, p, isCross, isConcern),
+          this.buildIncident(
+            t,
+            meetingId,
+            ACCOUNT_KINDS[account] as AccountKind,
+            size,
+            p,
+            isCross,
+            isConcern,
+          ),
         )
       } else {
         this.incidentLog.count()
       }
     }
     if (meetingExposed) {
-      this.stepExposedMeetings++
-      this.totals.exposedParticipants += carriedHere
+      tally.step.exposedMeetings++
+      tally.step.exposedParticipants += carriedHere
     }
 
     // Departures: one event per site the meeting occupies.
@@ -629,12 +424,13 @@ class Simulation implements Run {
           if (q > p) this.scratchSite[q] = -1 - siteCount // mark as handled
         }
       }
-      this.departures.push(endTime, (count << SITE_BITS) | site)
+      this.departures.push(meeting.endMinutes, (count << SITE_BITS) | site)
     }
-    this.stepMeetings++
-    this.stepOffered += size
-    this.stepCarried += carriedHere
-    this.stepBlocked += size - carriedHere
+    const step = tally.step
+    step.meetings++
+    step.offered += size
+    step.carried += carriedHere
+    step.blocked += size - carriedHere
   }
 
   /**
@@ -676,10 +472,10 @@ class Simulation implements Run {
       const site = secondary[idx] as number
       if (this.tryConnect(site) === null) {
         this.connect(site)
-        this.stepRedirected++
+        this.tally.step.redirected++
         // Added round trip against the participant's first choice of primary.
         const ref = primary.length > 0 ? (primary[0] as number) : site
-        this.stepAddedRtt +=
+        this.tally.step.addedRttMs +=
           (this.rttMs[city * this.siteCount + site] as number) -
           (this.rttMs[city * this.siteCount + ref] as number)
         return site
@@ -721,8 +517,9 @@ class Simulation implements Run {
     this.occupancy[site] = occ
     // Only reached when occ - 1 < capacity, so the capacity is at least 1 here.
     const util = occ / (this.capacity[site] as number)
-    if (util > (this.stepPeak[site] as number)) this.stepPeak[site] = util
-    this.siteCarried[site] = (this.siteCarried[site] as number) + 1
+    this.tally.notePeak(site, util)
+    const carried = this.tally.siteCarried
+    carried[site] = (carried[site] as number) + 1
   }
 
   /**
@@ -748,7 +545,7 @@ class Simulation implements Run {
     }
     const removed = count - left
     this.occupancy[site] = (this.occupancy[site] as number) - removed
-    this.stepDisconnected += removed
+    this.tally.step.disconnected += removed
   }
 
   /** Occupancy over capacity (0 for an empty site, 1 for a full one). */
@@ -813,151 +610,21 @@ class Simulation implements Run {
   }
 
   private closeStep(step: number, start: number): StepRecord {
-    const siteUtilisation: number[] = []
-    const siteOccupancy: number[] = []
-    const siteDown: boolean[] = []
-    const siteCapacity: number[] = []
-    let active = 0
-    let capacity = 0
-    for (let s = 0; s < this.siteCount; s++) {
-      const cap = this.capacity[s] as number
-      const util = this.stepPeak[s] as number
-      siteUtilisation.push(round4(util))
-      siteCapacity.push(cap)
-      if (util > (this.sitePeak[s] as number)) this.sitePeak[s] = util
-      const occ = this.occupancy[s] as number
-      siteOccupancy.push(occ)
-      siteDown.push(this.down[s] === 1)
-      active += occ
-      if (this.down[s] === 0) capacity += cap
-    }
-    const flows: StepFlow[] = []
-    for (let site = 0; site < this.siteCount; site++) {
-      for (let city = 0; city < this.cityCount; city++) {
-        const i = site * this.cityCount + city
-        const deliveries = this.stepDeliveries[i] as number
-        if (deliveries === 0) continue
-        flows.push({
-          siteIndex: site,
-          cityIndex: city,
-          deliveries,
-          exposures: this.stepExposures[i] as number,
-          concern: this.stepConcernFlows[i] as number,
-        })
-        this.stepDeliveries[i] = 0
-        this.stepExposures[i] = 0
-        this.stepConcernFlows[i] = 0
-      }
-    }
-    const exposurePairs: ExposurePair[] = []
-    const j = this.jurisdictions.length
-    for (let i = 0; i < this.stepPairs.length; i++) {
-      const deliveries = this.stepPairs[i] as number
-      if (deliveries === 0) continue
-      exposurePairs.push({
-        originJurisdiction: this.jurisdictions[Math.floor(i / j)] as string,
-        keyJurisdiction: this.jurisdictions[i % j] as string,
-        deliveries,
-      })
-      this.stepPairs[i] = 0
-    }
     const record: StepRecord = {
       step,
       startMinutes: start,
-      offered: this.stepOffered,
-      carried: this.stepCarried,
-      blocked: this.stepBlocked,
-      redirected: this.stepRedirected,
-      crossBorderExposures: this.stepCross,
-      concernExposures: this.stepConcern,
-      exposedDeliveries: this.stepExposed,
-      exposedMeetings: this.stepExposedMeetings,
-      meetings: this.stepMeetings,
-      meanAddedRttMs: this.stepRedirected > 0 ? round4(this.stepAddedRtt / this.stepRedirected) : 0,
-      activeParticipants: active,
-      capacityParticipants: capacity,
-      siteUtilisation,
-      siteOccupancy,
-      siteDown,
-      siteCapacity,
-      disconnected: this.stepDisconnected,
+      ...this.tally.closeStep(this.capacity, this.occupancy, this.down),
       policy: this.policy,
       isListCorrected: this.isListCorrected,
-      flows,
-      exposurePairs,
     }
-    const totals = this.totals
-    totals.meetings += this.stepMeetings
-    totals.offered += this.stepOffered
-    totals.carried += this.stepCarried
-    totals.blocked += this.stepBlocked
-    totals.disconnected += this.stepDisconnected
-    totals.redirected += this.stepRedirected
-    totals.crossBorderExposures += this.stepCross
-    totals.concernExposures += this.stepConcern
-    totals.exposedMeetings += this.stepExposedMeetings
-    this.stepOffered = 0
-    this.stepCarried = 0
-    this.stepBlocked = 0
-    this.stepRedirected = 0
-    this.stepCross = 0
-    this.stepConcern = 0
-    this.stepExposed = 0
-    this.stepDisconnected = 0
-    this.stepExposedMeetings = 0
-    this.stepMeetings = 0
-    this.stepAddedRtt = 0
-    this.records.push(record)
+    this.stepFlows.push(record.flows)
     this.stepsDone++
     return record
   }
 
   private buildResult(): RunResult {
     const { world, scenario } = this.resolved
-    const records = this.records
-    const totals: Totals = { ...this.totals, exposedDeliveries: this.incidentLog.totalCount }
-    const sites: SiteSummary[] = world.sites.map((s, i) => ({
-      siteId: s.id,
-      peakUtilisation: round4(this.sitePeak[i] as number),
-      carried: this.siteCarried[i] as number,
-      keysIssued: this.siteKeys[i] as number,
-      exposuresIssued: this.siteExposures[i] as number,
-    }))
-    const exposurePairs: ExposurePair[] = []
-    const j = this.jurisdictions.length
-    for (let o = 0; o < j; o++) {
-      for (let k = 0; k < j; k++) {
-        const deliveries = this.pairCounts[o * j + k] as number
-        if (deliveries > 0) {
-          exposurePairs.push({
-            originJurisdiction: this.jurisdictions[o] as string,
-            keyJurisdiction: this.jurisdictions[k] as string,
-            deliveries,
-          })
-        }
-      }
-    }
-    exposurePairs.sort(
-      (a, b) =>
-        b.deliveries - a.deliveries ||
-        compareText(a.originJurisdiction, b.originJurisdiction) ||
-        compareText(a.keyJurisdiction, b.keyJurisdiction),
-    )
-    const flows: Flow[] = []
-    for (let site = 0; site < this.siteCount; site++) {
-      for (let city = 0; city < this.cityCount; city++) {
-        const i = site * this.cityCount + city
-        const deliveries = this.flowDeliveries[i] as number
-        if (deliveries === 0) continue
-        flows.push({
-          keySiteId: (world.sites[site] as { id: string }).id,
-          cityId: (world.cities[city] as { id: string }).id,
-          deliveries,
-          crossBorder: this.flowCross[i] as number,
-          concern: this.flowConcern[i] as number,
-        })
-      }
-    }
+    const tally = this.tally
     return {
       engineVersion: ENGINE_VERSION,
       hash: this.hash,
@@ -967,39 +634,13 @@ class Simulation implements Run {
       startDate: scenario.startDate,
       days: scenario.days,
       scale: scenario.demand.scale,
-      totals,
-      series: {
-        stepMinutes: this.stepMinutes,
-        startMinutes: records.map((r) => r.startMinutes),
-        offered: records.map((r) => r.offered),
-        carried: records.map((r) => r.carried),
-        blocked: records.map((r) => r.blocked),
-        redirected: records.map((r) => r.redirected),
-        crossBorderExposures: records.map((r) => r.crossBorderExposures),
-        concernExposures: records.map((r) => r.concernExposures),
-        exposedDeliveries: records.map((r) => r.exposedDeliveries),
-        exposedMeetings: records.map((r) => r.exposedMeetings),
-        meetings: records.map((r) => r.meetings),
-        meanAddedRttMs: records.map((r) => r.meanAddedRttMs),
-        activeParticipants: records.map((r) => r.activeParticipants),
-        capacityParticipants: records.map((r) => r.capacityParticipants),
-        siteUtilisation: records.map((r) => r.siteUtilisation),
-      },
-      sites,
-      exposurePairs,
-      flows,
-      stepFlows: records.map((r) => r.flows),
+      totals: tally.totals(),
+      sites: tally.sites(world),
+      exposurePairs: tally.exposurePairs(),
+      flows: tally.flows(world),
+      stepFlows: this.stepFlows,
       incidents: this.incidentLog.incidents(),
       timeline: this.timeline,
     }
   }
-}
-
-/** Code-unit order, the same under every locale (localeCompare is not). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10000) / 10000
 }

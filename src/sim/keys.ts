@@ -94,6 +94,77 @@ export function allowedSiteTable(
 }
 
 /**
+ * Delivery classification for one run, precomputed: the key site of every site, the allowed-site
+ * masks, and the jurisdictions as small integers. A meeting's participants' concern bits are
+ * OR-ed into `presentConcern` (see {@link concernOfCity}); a delivery is then classified with
+ * {@link isCrossBorder} and {@link isConcern}. Up to 30 jurisdictions of concern are honoured.
+ */
+export class DeliveryClassifier {
+  /** Site index -> index of the site that hands its clients the key. */
+  readonly keySite: Int32Array
+  /** Jurisdictions met in the world, in first-met order (cities first); pair indices refer here. */
+  readonly jurisdictions: readonly string[]
+  private readonly allowed: Uint8Array[]
+  private readonly siteConcern: Int32Array
+  private readonly cityConcern: Int32Array
+  private readonly cityJurisdiction: Int32Array
+  private readonly siteJurisdiction: Int32Array
+
+  constructor(
+    world: World,
+    paidOptInRegions: readonly RegionId[],
+    concernJurisdictions: readonly string[],
+  ) {
+    this.keySite = Int32Array.from(world.sites, (_, i) => keySiteFor(world, i))
+    this.allowed = allowedSiteTable(world, paidOptInRegions)
+    const jurisdictions: string[] = []
+    const jurisdictionId = (j: string): number => {
+      let i = jurisdictions.indexOf(j)
+      if (i < 0) i = jurisdictions.push(j) - 1
+      return i
+    }
+    this.cityJurisdiction = Int32Array.from(world.cities, (c) =>
+      jurisdictionId(jurisdictionOf(world, c.country)),
+    )
+    this.siteJurisdiction = Int32Array.from(world.sites, (s) => jurisdictionId(s.jurisdiction))
+    this.jurisdictions = jurisdictions
+    const concern = concernJurisdictions.slice(0, 30)
+    const concernBit = (j: string): number => {
+      const i = concern.indexOf(j)
+      return i < 0 ? 0 : 1 << i
+    }
+    this.siteConcern = Int32Array.from(world.sites, (s) => concernBit(s.jurisdiction))
+    this.cityConcern = Int32Array.from(world.cities, (c) =>
+      concernBit(jurisdictionOf(world, c.country)),
+    )
+  }
+
+  /** The concern bit of a city's jurisdiction (0 if it is not of concern). */
+  concernOfCity(city: number): number {
+    return this.cityConcern[city] as number
+  }
+
+  /** Whether a key from `keySite` is outside the allowed sites of (city, account index). */
+  isCrossBorder(city: number, account: number, keySite: number): boolean {
+    return (this.allowed[city * ACCOUNT_KINDS.length + account] as Uint8Array)[keySite] === 0
+  }
+
+  /** Whether a key from `keySite` comes from a concern jurisdiction none of `presentConcern` is in. */
+  isConcern(keySite: number, presentConcern: number): boolean {
+    const bit = this.siteConcern[keySite] as number
+    return bit !== 0 && (presentConcern & bit) === 0
+  }
+
+  /** Index of the (city's jurisdiction, key site's jurisdiction) pair. */
+  pairOf(city: number, keySite: number): number {
+    return (
+      (this.cityJurisdiction[city] as number) * this.jurisdictions.length +
+      (this.siteJurisdiction[keySite] as number)
+    )
+  }
+}
+
+/**
  * The plain-language cause of an exposure, to be read aloud: what the failed primary attempts
  * met, then where the client connected. A client wraps around its primaries, so a site it tried
  * twice is named once with a count: "Toronto full after 3 attempts -> secondary list -> key

@@ -1,82 +1,509 @@
 /**
- * Bounded records kept while a run goes on. Totals are always exact; only the incident log is
- * sampled, and deterministically (no randomness), so its size never changes the simulation.
+ * The run's figures: one table of metrics ({@link METRICS}) and the tallies that count them while
+ * a run goes on, per step and over the whole run, per site, per (key site, city) flow and per
+ * (origin, key) jurisdiction pair. `StepRecord` and `Totals` carry the table's fields; adding a
+ * metric is one row here plus the line of the engine that counts it.
+ *
+ * Every tally is exact and deterministic (plain additions in event order); only the incident log
+ * (incident-log.ts) is sampled.
  */
-import type { Incident } from './model'
+import type { ExposurePair, Flow, SiteSummary, StepFlow, World } from './model'
 
 /**
- * An incident log that keeps at most `limit` incidents spread evenly over the run: it keeps
- * every incident whose number is a multiple of the stride, and when full it drops every other
- * kept incident and doubles the stride. Memory is bounded by the limit, not by the run's size.
+ * How the steps' values of a metric combine into a figure for several steps (a chart bucket, the
+ * run so far): `sum` adds counts, `max` takes the peak of a level held at the end of each step,
+ * `mean` is the mean over the events the metric is `per` (weighted by them).
  */
-export class IncidentLog {
-  private readonly kept: Incident[] = []
-  private stride = 1
-  private total = 0
+export type Combine = 'sum' | 'max' | 'mean'
 
-  /** @param limit the most incidents kept (0 keeps none, totals still count) */
-  constructor(private readonly limit: number) {}
+/** One row of the metric table. */
+export interface MetricSpec {
+  /** Field name in `StepRecord` and `Totals`. */
+  readonly name: string
+  /** Short label for figures and charts. */
+  readonly label: string
+  /** Unit of one value, plural. */
+  readonly unit: string
+  readonly combine: Combine
+  /** For `mean`: the counted metric whose events it is the mean over. */
+  readonly per?: string
+  /** Whether every `StepRecord` carries it. */
+  readonly isStep: boolean
+  /** Whether the run's `Totals` carry it (the sum over steps, or for totals-only, over the run). */
+  readonly isTotal: boolean
+  /**
+   * Whether the figure's definition rests on a modelling assumption the app labels as such
+   * (every figure is simulated; this flags those defined through an assumed quantity).
+   */
+  readonly isAssumption: boolean
+  /** What one unit counts. */
+  readonly description: string
+}
 
-  /** Whether the incident with the next number will be kept (build it only then). */
-  wantsNext(): boolean {
-    return this.limit > 0 && this.total % this.stride === 0
+/**
+ * The metric table. Row order is the order of the fields in `Totals` (and so in the CLI's
+ * results JSON).
+ */
+export const METRICS = [
+  {
+    name: 'meetings',
+    label: 'Meetings',
+    unit: 'meetings',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Meetings started.',
+  },
+  {
+    name: 'offered',
+    label: 'Joins offered',
+    unit: 'joins',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Participant joins attempted.',
+  },
+  {
+    name: 'carried',
+    label: 'Joins carried',
+    unit: 'joins',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Joins that connected somewhere.',
+  },
+  {
+    name: 'blocked',
+    label: 'Joins blocked',
+    unit: 'joins',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Joins that found no site.',
+  },
+  {
+    name: 'redirected',
+    label: 'Joins redirected',
+    unit: 'joins',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Joins carried by a secondary site after the primaries failed.',
+  },
+  {
+    name: 'crossBorderExposures',
+    label: 'Cross-border keys',
+    unit: 'key deliveries',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: "Key deliveries from a site outside the participant's allowed regions.",
+  },
+  {
+    name: 'concernExposures',
+    label: 'Keys from a jurisdiction of concern',
+    unit: 'key deliveries',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description:
+      'Key deliveries from a jurisdiction of concern where no participant of the meeting is.',
+  },
+  {
+    name: 'exposedMeetings',
+    label: 'Exposed meetings',
+    unit: 'meetings',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Meetings whose key at least one participant received through an exposure.',
+  },
+  {
+    name: 'exposedParticipants',
+    label: 'Participants sharing an exposed key',
+    unit: 'participants',
+    combine: 'sum',
+    isStep: false,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Connected participants of exposed meetings: everyone who shared an exposed key.',
+  },
+  {
+    name: 'disconnected',
+    label: 'Participants disconnected',
+    unit: 'participants',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Participants cut off by an outage or a capacity cut (not re-routed).',
+  },
+  {
+    name: 'exposedDeliveries',
+    label: 'Exposed key deliveries',
+    unit: 'key deliveries',
+    combine: 'sum',
+    isStep: true,
+    isTotal: true,
+    isAssumption: false,
+    description: 'Key deliveries that were an exposure of either kind, each counted once.',
+  },
+  {
+    name: 'meanAddedRttMs',
+    label: 'Added round trip of redirected joins',
+    unit: 'ms',
+    combine: 'mean',
+    per: 'redirected',
+    isStep: true,
+    isTotal: false,
+    isAssumption: true,
+    description:
+      'Mean added fibre round trip of redirected joins against the first primary (0 if none); the fibre model is an assumption.',
+  },
+  {
+    name: 'activeParticipants',
+    label: 'Concurrent participants',
+    unit: 'simulated participants',
+    combine: 'max',
+    isStep: true,
+    isTotal: false,
+    isAssumption: false,
+    description: 'Concurrent participants summed over all sites at the end of the step.',
+  },
+  {
+    name: 'capacityParticipants',
+    label: 'Capacity',
+    unit: 'simulated participants',
+    combine: 'max',
+    isStep: true,
+    isTotal: false,
+    isAssumption: true,
+    description:
+      'Total capacity of the sites that are up at the end of the step; site capacities are an assumption.',
+  },
+] as const satisfies readonly MetricSpec[]
+
+type Metric = (typeof METRICS)[number]
+/** Name of a metric in the table. */
+export type MetricName = Metric['name']
+/** Metrics every step record carries. */
+export type StepMetricName = Extract<Metric, { isStep: true }>['name']
+/** Metrics the run's totals carry. */
+export type TotalMetricName = Extract<Metric, { isTotal: true }>['name']
+/** Metrics counted event by event (summed over steps). */
+export type CountedMetricName = Extract<Metric, { combine: 'sum' }>['name']
+/** Metrics that are a level at the end of the step. */
+export type LevelMetricName = Extract<Metric, { combine: 'max' }>['name']
+
+/** The table's per-step figures, by name. */
+export type StepMetrics = { readonly [K in StepMetricName]: number }
+/** The table's whole-run figures, by name. */
+export type TotalMetrics = { readonly [K in TotalMetricName]: number }
+
+/** Metric names, in table order, that pass a test on their row. */
+function namesWhere<N extends MetricName>(keep: (m: Metric) => boolean): readonly N[] {
+  return METRICS.filter(keep).map((m) => m.name as N)
+}
+
+/** Names of the metrics every step record carries, in table order. */
+export const STEP_METRIC_NAMES = namesWhere<StepMetricName>((m) => m.isStep)
+/** Names of the metrics the run's totals carry, in table order. */
+export const TOTAL_METRIC_NAMES = namesWhere<TotalMetricName>((m) => m.isTotal)
+/** Names of the counted metrics, in table order. */
+export const COUNTED_METRIC_NAMES = namesWhere<CountedMetricName>((m) => m.combine === 'sum')
+
+/** The table's row for a metric. */
+export function metricSpec(name: MetricName): MetricSpec {
+  return METRICS.find((m) => m.name === name) as MetricSpec
+}
+
+/**
+ * A step metric over several steps, by the table's rule: the sum, the peak, or the mean weighted
+ * by the steps' counts of the metric's `per` (0 when there are none).
+ */
+export function combineSteps(
+  name: StepMetricName,
+  steps: readonly Readonly<Record<StepMetricName, number>>[],
+): number {
+  const spec = metricSpec(name)
+  if (spec.combine === 'max') return steps.reduce((a, s) => Math.max(a, s[name]), 0)
+  if (spec.combine === 'sum') return steps.reduce((a, s) => a + s[name], 0)
+  const per = spec.per as StepMetricName
+  const weight = steps.reduce((a, s) => a + s[per], 0)
+  return weight > 0 ? steps.reduce((a, s) => a + s[name] * s[per], 0) / weight : 0
+}
+
+/** Counters the engine adds to while a step runs: the counted metrics and the means' sums. */
+export type StepCounters = Record<CountedMetricName | 'addedRttMs', number>
+
+function zeroCounters(): StepCounters {
+  const counters = { addedRttMs: 0 } as StepCounters
+  for (const name of COUNTED_METRIC_NAMES) counters[name] = 0
+  return counters
+}
+
+/** The per-site figures of a step, as `StepRecord` carries them (indexed by site). */
+export interface StepSites {
+  readonly siteUtilisation: number[]
+  readonly siteOccupancy: number[]
+  readonly siteDown: boolean[]
+  readonly siteCapacity: number[]
+}
+
+/** What a step's tally closes into: the table's metrics, per-site figures, flows and pairs. */
+export type ClosedStep = StepMetrics &
+  StepSites & { readonly flows: StepFlow[]; readonly exposurePairs: ExposurePair[] }
+
+/**
+ * Every tally of a run: the step's counters (`step`, which the engine adds to), the run's
+ * counts, per-site peaks and counts, flows by (key site, city) and exposures by jurisdiction
+ * pair, for the step and for the run. Flow index: `keySite * cityCount + city`; pair index:
+ * `origin * jurisdictions + keyJurisdiction`.
+ */
+export class RunTally {
+  /** The current step's counters. */
+  readonly step: StepCounters = zeroCounters()
+  /** Peak utilisation of each site in the current step. */
+  readonly stepPeak: Float64Array
+  /** Participants each site carried over the run. */
+  readonly siteCarried: Float64Array
+  private readonly run: Record<CountedMetricName, number> = zeroCounters()
+  private readonly sitePeak: Float64Array
+  private readonly siteKeys: Float64Array
+  private readonly siteExposures: Float64Array
+  private readonly stepDeliveries: Float64Array
+  private readonly stepExposures: Float64Array
+  private readonly stepConcernFlows: Float64Array
+  private readonly flowDeliveries: Float64Array
+  private readonly flowCross: Float64Array
+  private readonly flowConcern: Float64Array
+  private readonly stepPairs: Float64Array
+  private readonly pairCounts: Float64Array
+
+  constructor(
+    private readonly siteCount: number,
+    private readonly cityCount: number,
+    private readonly jurisdictions: readonly string[],
+  ) {
+    const flows = siteCount * cityCount
+    const pairs = jurisdictions.length * jurisdictions.length
+    this.stepPeak = new Float64Array(siteCount)
+    this.sitePeak = new Float64Array(siteCount)
+    this.siteCarried = new Float64Array(siteCount)
+    this.siteKeys = new Float64Array(siteCount)
+    this.siteExposures = new Float64Array(siteCount)
+    this.stepDeliveries = new Float64Array(flows)
+    this.stepExposures = new Float64Array(flows)
+    this.stepConcernFlows = new Float64Array(flows)
+    this.flowDeliveries = new Float64Array(flows)
+    this.flowCross = new Float64Array(flows)
+    this.flowConcern = new Float64Array(flows)
+    this.stepPairs = new Float64Array(pairs)
+    this.pairCounts = new Float64Array(pairs)
   }
 
-  /** Number the next incident gets. */
-  get nextSeq(): number {
-    return this.total
+  /** Raises a site's peak utilisation of the step to `utilisation` if it is higher. */
+  notePeak(site: number, utilisation: number): void {
+    if (utilisation > (this.stepPeak[site] as number)) this.stepPeak[site] = utilisation
   }
 
-  /** Counts an incident, keeping it when `incident` is given (call `wantsNext` first). */
-  count(incident?: Incident): void {
-    this.total++
-    if (!incident) return
-    this.kept.push(incident)
-    if (this.kept.length > this.limit) {
-      this.stride *= 2
-      let w = 0
-      for (const kept of this.kept) if (kept.seq % this.stride === 0) this.kept[w++] = kept
-      this.kept.length = w
+  /** Counts a key delivery from `keySite` on flow `flow`. */
+  countDelivery(flow: number, keySite: number): void {
+    this.stepDeliveries[flow] = (this.stepDeliveries[flow] as number) + 1
+    this.flowDeliveries[flow] = (this.flowDeliveries[flow] as number) + 1
+    this.siteKeys[keySite] = (this.siteKeys[keySite] as number) + 1
+  }
+
+  /** Counts a delivery (already counted by `countDelivery`) as an exposure of either kind or both. */
+  countExposure(
+    flow: number,
+    keySite: number,
+    pair: number,
+    isCross: boolean,
+    isConcern: boolean,
+  ): void {
+    const step = this.step
+    step.exposedDeliveries++
+    this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
+    this.siteExposures[keySite] = (this.siteExposures[keySite] as number) + 1
+    if (isCross) {
+      step.crossBorderExposures++
+      this.flowCross[flow] = (this.flowCross[flow] as number) + 1
+    }
+    if (isConcern) {
+      step.concernExposures++
+      this.stepConcernFlows[flow] = (this.stepConcernFlows[flow] as number) + 1
+      this.flowConcern[flow] = (this.flowConcern[flow] as number) + 1
+    }
+    this.pairCounts[pair] = (this.pairCounts[pair] as number) + 1
+    this.stepPairs[pair] = (this.stepPairs[pair] as number) + 1
+  }
+
+  /**
+   * Closes the step: reads the sites' state at its end, adds the step's counts to the run's, and
+   * resets the step's tallies. Returns the step's figures.
+   */
+  closeStep(capacity: Float64Array, occupancy: Float64Array, down: Uint8Array): ClosedStep {
+    const sites: StepSites = {
+      siteUtilisation: [],
+      siteOccupancy: [],
+      siteDown: [],
+      siteCapacity: [],
+    }
+    let active = 0
+    let up = 0
+    for (let s = 0; s < this.siteCount; s++) {
+      const cap = capacity[s] as number
+      const util = this.stepPeak[s] as number
+      sites.siteUtilisation.push(round4(util))
+      sites.siteCapacity.push(cap)
+      if (util > (this.sitePeak[s] as number)) this.sitePeak[s] = util
+      const occ = occupancy[s] as number
+      sites.siteOccupancy.push(occ)
+      sites.siteDown.push(down[s] === 1)
+      active += occ
+      if (down[s] === 0) up += cap
+    }
+    const levels: Record<LevelMetricName, number> = {
+      activeParticipants: active,
+      capacityParticipants: up,
+    }
+    const step = this.step
+    const computed: Readonly<Record<string, number>> = {
+      ...levels,
+      meanAddedRttMs: step.redirected > 0 ? round4(step.addedRttMs / step.redirected) : 0,
+    }
+    const metrics = {} as Record<StepMetricName, number>
+    for (const name of STEP_METRIC_NAMES)
+      metrics[name] = computed[name] ?? step[name as CountedMetricName]
+    for (const name of COUNTED_METRIC_NAMES) {
+      this.run[name] += step[name]
+      step[name] = 0
+    }
+    step.addedRttMs = 0
+    return {
+      ...metrics,
+      ...sites,
+      flows: this.closeStepFlows(),
+      exposurePairs: this.closeStepPairs(),
     }
   }
 
-  /** Every exposure counted, kept or not. */
-  get totalCount(): number {
-    return this.total
-  }
-
-  /** The kept incidents, in time order. */
-  incidents(): Incident[] {
-    return [...this.kept]
-  }
-}
-
-/** Canonical JSON: object keys sorted at every level, so equal data gives equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {}
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k]
-      return sorted
+  private closeStepFlows(): StepFlow[] {
+    const flows: StepFlow[] = []
+    for (let site = 0; site < this.siteCount; site++) {
+      for (let city = 0; city < this.cityCount; city++) {
+        const i = site * this.cityCount + city
+        const deliveries = this.stepDeliveries[i] as number
+        if (deliveries === 0) continue
+        flows.push({
+          siteIndex: site,
+          cityIndex: city,
+          deliveries,
+          exposures: this.stepExposures[i] as number,
+          concern: this.stepConcernFlows[i] as number,
+        })
+        this.stepDeliveries[i] = 0
+        this.stepExposures[i] = 0
+        this.stepConcernFlows[i] = 0
+      }
     }
-    return v
-  })
+    return flows
+  }
+
+  private closeStepPairs(): ExposurePair[] {
+    const pairs: ExposurePair[] = []
+    const j = this.jurisdictions.length
+    for (let i = 0; i < this.stepPairs.length; i++) {
+      const deliveries = this.stepPairs[i] as number
+      if (deliveries === 0) continue
+      pairs.push({
+        originJurisdiction: this.jurisdictions[Math.floor(i / j)] as string,
+        keyJurisdiction: this.jurisdictions[i % j] as string,
+        deliveries,
+      })
+      this.stepPairs[i] = 0
+    }
+    return pairs
+  }
+
+  /** The run's totals of the closed steps, in table order. */
+  totals(): TotalMetrics {
+    const totals = {} as Record<TotalMetricName, number>
+    for (const name of TOTAL_METRIC_NAMES) totals[name] = this.run[name]
+    return totals
+  }
+
+  /** Per-site figures over the run. */
+  sites(world: World): SiteSummary[] {
+    return world.sites.map((s, i) => ({
+      siteId: s.id,
+      peakUtilisation: round4(this.sitePeak[i] as number),
+      carried: this.siteCarried[i] as number,
+      keysIssued: this.siteKeys[i] as number,
+      exposuresIssued: this.siteExposures[i] as number,
+    }))
+  }
+
+  /** Exposures over the run by jurisdiction pair, most first (ties in code-unit order). */
+  exposurePairs(): ExposurePair[] {
+    const pairs: ExposurePair[] = []
+    const j = this.jurisdictions.length
+    for (let o = 0; o < j; o++) {
+      for (let k = 0; k < j; k++) {
+        const deliveries = this.pairCounts[o * j + k] as number
+        if (deliveries > 0) {
+          pairs.push({
+            originJurisdiction: this.jurisdictions[o] as string,
+            keyJurisdiction: this.jurisdictions[k] as string,
+            deliveries,
+          })
+        }
+      }
+    }
+    return pairs.sort(
+      (a, b) =>
+        b.deliveries - a.deliveries ||
+        compareText(a.originJurisdiction, b.originJurisdiction) ||
+        compareText(a.keyJurisdiction, b.keyJurisdiction),
+    )
+  }
+
+  /** Key deliveries over the run by (key site, city), non-empty only. */
+  flows(world: World): Flow[] {
+    const flows: Flow[] = []
+    for (let site = 0; site < this.siteCount; site++) {
+      for (let city = 0; city < this.cityCount; city++) {
+        const i = site * this.cityCount + city
+        const deliveries = this.flowDeliveries[i] as number
+        if (deliveries === 0) continue
+        flows.push({
+          keySiteId: (world.sites[site] as { id: string }).id,
+          cityId: (world.cities[city] as { id: string }).id,
+          deliveries,
+          crossBorder: this.flowCross[i] as number,
+          concern: this.flowConcern[i] as number,
+        })
+      }
+    }
+    return flows
+  }
 }
 
-/** A 64-bit hash of a string as 16 hex digits (two independent 32-bit FNV-1a / murmur mixes). */
-export function hashText(text: string): string {
-  let h1 = 0x811c9dc5
-  let h2 = 0x9747b28c
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
-    h2 ^= h2 >>> 15
-  }
-  h1 ^= h1 >>> 16
-  h1 = Math.imul(h1, 0x85ebca6b)
-  h1 ^= h1 >>> 13
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35)
-  h2 ^= h2 >>> 16
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
+/** Code-unit order, the same under every locale (localeCompare is not). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Rounds to 4 decimal places (utilisations and means in results). */
+export function round4(x: number): number {
+  return Math.round(x * 10000) / 10000
 }

@@ -3,6 +3,7 @@
  * JSON and back without loss. Units are in the names (`capacityParticipants`, `timeMinutes`,
  * `rttMs`); times are minutes since the scenario start unless a name says otherwise.
  */
+import type { StepMetrics, TotalMetrics } from './metrics'
 
 /**
  * A fact's provenance. `sourced` quotes a primary or reported source (with its URL in `ref`);
@@ -139,39 +140,6 @@ export interface Incident {
   readonly cause: string
 }
 
-/** Per-step figures. Arrays in {@link StepSeries} hold one entry per step. */
-export interface StepSeries {
-  readonly stepMinutes: number
-  /** Minutes since start at which each step begins. */
-  readonly startMinutes: number[]
-  /** Participant joins attempted in the step. */
-  readonly offered: number[]
-  /** Joins that connected somewhere. */
-  readonly carried: number[]
-  /** Joins that found no site. */
-  readonly blocked: number[]
-  /** Joins carried by a secondary site after the primaries failed. */
-  readonly redirected: number[]
-  /** Key deliveries outside the participant's allowed regions. */
-  readonly crossBorderExposures: number[]
-  /** Key deliveries from a jurisdiction of concern where no participant of the meeting is. */
-  readonly concernExposures: number[]
-  /** Key deliveries that were an exposure of either kind, each counted once. */
-  readonly exposedDeliveries: number[]
-  /** Meetings whose key at least one participant received through an exposure. */
-  readonly exposedMeetings: number[]
-  /** Meetings started in the step. */
-  readonly meetings: number[]
-  /** Mean added round-trip time of redirected joins vs the nearest primary, in ms (0 if none). */
-  readonly meanAddedRttMs: number[]
-  /** Concurrent participants summed over all sites at the end of the step. */
-  readonly activeParticipants: number[]
-  /** Total capacity of the sites that are up at the end of the step, scaled participants. */
-  readonly capacityParticipants: number[]
-  /** Peak utilisation (0..1) of each site during the step: `siteUtilisation[step][siteIndex]`. */
-  readonly siteUtilisation: number[][]
-}
-
 /** Key deliveries aggregated per (key site, participant city). */
 export interface Flow {
   readonly keySiteId: string
@@ -199,23 +167,8 @@ export interface ExposurePair {
   readonly deliveries: number
 }
 
-/** Totals over the whole run. */
-export interface Totals {
-  readonly meetings: number
-  readonly offered: number
-  readonly carried: number
-  readonly blocked: number
-  readonly redirected: number
-  readonly crossBorderExposures: number
-  readonly concernExposures: number
-  /** Key deliveries that were an exposure of either kind, each counted once. */
-  readonly exposedDeliveries: number
-  readonly exposedMeetings: number
-  /** Connected participants of exposed meetings: everyone who shared an exposed key. */
-  readonly exposedParticipants: number
-  /** Participants cut off by an outage or a capacity cut (not re-routed). */
-  readonly disconnected: number
-}
+/** Totals over the whole run: the metric table's whole-run figures (see `METRICS` in metrics.ts). */
+export type Totals = TotalMetrics
 
 /** Per-site summary over the run. */
 export interface SiteSummary {
@@ -276,7 +229,6 @@ export interface RunResult {
   /** Simulated participants per real participant (e.g. 0.0005 for 1:2000). */
   readonly scale: number
   readonly totals: Totals
-  readonly series: StepSeries
   readonly sites: SiteSummary[]
   readonly exposurePairs: ExposurePair[]
   readonly flows: Flow[]
@@ -287,23 +239,14 @@ export interface RunResult {
   readonly timeline: TimelineEvent[]
 }
 
-/** Figures of one step, as the engine emits them while it runs (the worker streams these). */
-export interface StepRecord {
+/**
+ * Figures of one step, as the engine emits them while it runs (the worker streams these): the
+ * metric table's per-step figures (see `METRICS` in metrics.ts), then per-site state, the policy
+ * in force and the step's flows.
+ */
+export interface StepRecord extends StepMetrics {
   readonly step: number
   readonly startMinutes: number
-  readonly offered: number
-  readonly carried: number
-  readonly blocked: number
-  readonly redirected: number
-  readonly crossBorderExposures: number
-  readonly concernExposures: number
-  /** Key deliveries that were an exposure of either kind, each counted once. */
-  readonly exposedDeliveries: number
-  readonly exposedMeetings: number
-  readonly meetings: number
-  readonly meanAddedRttMs: number
-  readonly activeParticipants: number
-  readonly capacityParticipants: number
   /** Peak utilisation (0..1, above 1 only after a capacity cut) per site index. */
   readonly siteUtilisation: number[]
   /** Concurrent participants per site index at the end of the step. */
@@ -312,8 +255,6 @@ export interface StepRecord {
   readonly siteDown: boolean[]
   /** Each site's capacity at the end of the step, in simulated (scaled) participants. */
   readonly siteCapacity: number[]
-  /** Participants cut off by an outage or a capacity cut in the step. */
-  readonly disconnected: number
   /** Policy in force at the end of the step. */
   readonly policy: PolicyId
   /** Whether the backup lists were corrected (a `list-correction` event) by the end of the step. */

@@ -38,7 +38,7 @@ export const WORKER_SILENCE_LIMIT_MS = 5000
 export type WorkerCommand = RunCommand | CancelCommand
 
 /** The run's result without the per-step data already streamed in snapshots. */
-export type RunSummary = Omit<RunResult, 'series' | 'stepFlows'>
+export type RunSummary = Omit<RunResult, 'stepFlows'>
 
 /** The scenario was valid and the run began. */
 export interface StartedMessage {

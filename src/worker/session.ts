@@ -84,7 +84,7 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
         post({ type: 'snapshot', runId, steps })
         post({ type: 'progress', runId, stepsDone: run.stepsDone, stepCount: run.stepCount })
         if (run.isDone) {
-          const { series: _series, stepFlows: _stepFlows, ...summary } = run.finish()
+          const { stepFlows: _stepFlows, ...summary } = run.finish()
           post({ type: 'done', runId, summary })
         } else {
           runs.push(open)

@@ -4,7 +4,7 @@ import { daysInMonth, isoDateSchema, isoTimeSchema, utcDayMs, utcTimeMs } from '
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { parseScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
-import { run } from './helpers'
+import { runWithSeries } from './helpers'
 import { syntheticScenario } from './synthetic-world'
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0')
@@ -143,8 +143,8 @@ describe('dates', () => {
               scale: 0.0004,
             },
           })
-          const early = run(make(start))
-          const late = run(make(shifted))
+          const early = runWithSeries(make(start))
+          const late = runWithSeries(make(shifted))
           expect(early.totals.meetings).toBeGreaterThan(0)
           expect(early.totals).toEqual(late.totals)
           expect(early.series).toEqual(late.series)

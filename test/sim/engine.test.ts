@@ -5,7 +5,8 @@ import type { PolicyId, RunResult } from '../../src/sim/model'
 import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 import type { ScenarioInput } from '../../src/sim/scenario'
 import { withRunChoices } from '../../src/sim/scenario'
-import { preset, resolve, run } from './helpers'
+import { preset, resolve, run, runWithSeries } from './helpers'
+import { finishWithSeries } from './series'
 
 /** Erlang-B blocking probability for `servers` servers and offered load `erlangs`. */
 function erlangB(servers: number, erlangs: number): number {
@@ -171,7 +172,7 @@ describe('engine', () => {
     it('keeps offered = carried + blocked in every step and never fills a site past its capacity', () => {
       fc.assert(
         fc.property(scenarioArb, (p) => {
-          const result = run(scenarioOf(p))
+          const result = runWithSeries(scenarioOf(p))
           const s = result.series
           s.offered.forEach((offered, i) => {
             expect(offered).toBe((s.carried[i] as number) + (s.blocked[i] as number))
@@ -237,7 +238,7 @@ describe('engine', () => {
     it('redirects nothing under fail-closed', () => {
       fc.assert(
         fc.property(scenarioArb, (p) => {
-          const result = run(
+          const result = runWithSeries(
             scenarioOf({ ...p, policy: 'fail-closed', surgeMultiplier: p.surgeMultiplier + 1 }),
           )
           expect(result.series.redirected.every((r) => r === 0)).toBe(true)
@@ -282,7 +283,7 @@ describe('engine', () => {
         'government',
         'fail-closed',
       ]
-      const results = policies.map((policy) => run(scenario, { policy }))
+      const results = policies.map((policy) => runWithSeries(scenario, { policy }))
       for (const r of results) {
         expect(r.totals.meetings).toBe(results[0]?.totals.meetings)
         expect(r.totals.offered).toBe(results[0]?.totals.offered)
@@ -295,7 +296,7 @@ describe('engine', () => {
     it('keeps the incident log within its limit while the totals stay exact', () => {
       const scenario = preset('citizenlab-2020', { incidentLogLimit: 50 })
       const limited = run(scenario)
-      const full = run(preset('citizenlab-2020', { incidentLogLimit: 100_000 }))
+      const full = runWithSeries(preset('citizenlab-2020', { incidentLogLimit: 100_000 }))
       expect(limited.incidents.length).toBeLessThanOrEqual(50)
       expect(limited.incidents.length).toBeGreaterThan(20)
       expect(limited.totals).toEqual(full.totals)
@@ -406,7 +407,7 @@ describe('engine', () => {
     })
 
     it('stops keys from China after the 3 April fix on the timeline', () => {
-      const result = run(base)
+      const result = runWithSeries(base)
       const fixMinutes = result.timeline.find((e) => e.kind === 'list-correction')?.atMinutes ?? 0
       expect(fixMinutes).toBeGreaterThan(0)
       const stepsAfterFix = result.series.startMinutes
@@ -476,7 +477,7 @@ describe('engine', () => {
     it('sends nobody to a site while it is down', () => {
       const scenario = preset('surge-march-2020', { days: 2, startDate: '2020-03-23' })
       const resolved = resolve(scenario)
-      const result = createRun(resolved).finish()
+      const result = finishWithSeries(createRun(resolved), resolved.scenario.stepMinutes)
       const ny = resolved.world.sites.findIndex((s) => s.id === 'new-york')
       const outage = result.timeline.find((e) => e.kind === 'outage')
       const restore = result.timeline.find((e) => e.kind === 'restore')

@@ -3,11 +3,12 @@
  * version in golden.json. Regenerate with `npm run golden` when the engine's output changes on
  * purpose, in the same commit as the ENGINE_VERSION bump.
  */
-import { ENGINE_VERSION, runScenario } from '../../src/sim/engine'
-import { canonicalJson, hashText } from '../../src/sim/metrics'
+import { ENGINE_VERSION, createRun } from '../../src/sim/engine'
+import { canonicalJson, hashText } from '../../src/sim/hash'
 import { PRESETS, PRESET_IDS } from '../../src/sim/presets/scenarios'
 import type { PresetId } from '../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
+import { finishWithSeries } from './series'
 
 /** Path of the committed digests, from the repository root. */
 export const GOLDEN_PATH = 'test/sim/golden.json'
@@ -18,11 +19,17 @@ export interface Golden {
   readonly digests: Readonly<Record<string, string>>
 }
 
-/** Digest of a preset's whole RunResult (canonical JSON, hashed) at the preset's own seed. */
+/**
+ * Digest of a preset's whole RunResult at the preset's own seed, with the per-step series results
+ * carried up to engine 1.5.0 (canonical JSON, hashed): every figure the digests pinned stays pinned.
+ */
 export function presetDigest(id: PresetId): string {
   const parsed = parseScenario(PRESETS[id])
   if (!parsed.ok) throw new Error(`preset ${id} is invalid: ${JSON.stringify(parsed.errors)}`)
-  return hashText(canonicalJson(runScenario(resolveScenario(parsed.scenario))))
+  const resolved = resolveScenario(parsed.scenario)
+  return hashText(
+    canonicalJson(finishWithSeries(createRun(resolved), resolved.scenario.stepMinutes)),
+  )
 }
 
 /** The golden file's content for the engine as it is now. */

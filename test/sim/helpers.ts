@@ -1,10 +1,12 @@
 import { createRun } from '../../src/sim/engine'
 import type { RunOptions } from '../../src/sim/engine'
-import type { RunResult } from '../../src/sim/model'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import type { PresetId } from '../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
+import type { RunResult } from '../../src/sim/model'
 import type { ResolvedScenario, ScenarioInput } from '../../src/sim/scenario'
+import type { ResultWithSeries } from './series'
+import { finishWithSeries } from './series'
 
 /** Parses and resolves scenario data, failing the test with the errors if it is invalid. */
 export function resolve(input: unknown): ResolvedScenario {
@@ -16,6 +18,12 @@ export function resolve(input: unknown): ResolvedScenario {
 /** Runs scenario data to the end. */
 export function run(input: unknown, options: RunOptions = {}): RunResult {
   return createRun(resolve(input), options).finish()
+}
+
+/** Runs scenario data to the end; the result comes with the series of its steps. */
+export function runWithSeries(input: unknown, options: RunOptions = {}): ResultWithSeries {
+  const resolved = resolve(input)
+  return finishWithSeries(createRun(resolved, options), resolved.scenario.stepMinutes)
 }
 
 /** A preset with some fields replaced. */

@@ -12,7 +12,7 @@ export function realRun(presetId: PresetId, policy?: PolicyId): RunState {
   const resolved = resolveScenario(parsed.scenario)
   const run = createRun(resolved, policy ? { policy } : {})
   const steps = run.advance(Number.MAX_SAFE_INTEGER)
-  const { series: _series, stepFlows: _stepFlows, ...summary } = run.finish()
+  const { stepFlows: _stepFlows, ...summary } = run.finish()
   return {
     runId: 1,
     status: 'done',

@@ -32,7 +32,7 @@ if (!parsed.ok) throw new Error('the citizenlab-2020 preset does not parse')
 const resolved = resolveScenario(parsed.scenario)
 const run = createRun(resolved)
 const steps: StepRecord[] = run.advance(run.stepCount)
-const { series: _series, stepFlows: _stepFlows, ...summary } = run.finish()
+const { stepFlows: _stepFlows, ...summary } = run.finish()
 const exposedStep = steps.findIndex((s) => s.flows.some((f) => f.exposures > 0))
 
 /** Replays the precomputed run for every `run` command, as the worker would. */
