@@ -1,9 +1,11 @@
 /**
- * The bounded incident log kept while a run goes on. Totals (metrics.ts) are always exact; only
+ * Incidents: the record of one exposed delivery, and the bounded log kept while a run goes on. Totals (metrics.ts) are always exact; only
  * the log is sampled, and deterministically (no randomness), so its size never changes the
  * simulation.
  */
-import type { Incident } from './model'
+import type { FailedAttempt } from './joins'
+import { describeCause } from './keys'
+import type { AccountKind, Incident, World } from './model'
 
 /**
  * An incident log that keeps at most `limit` incidents spread evenly over the run: it keeps
@@ -49,5 +51,68 @@ export class IncidentLog {
   /** The kept incidents, in time order. */
   incidents(): Incident[] {
     return [...this.kept]
+  }
+}
+
+/** What the engine knows of one exposed delivery when it builds the incident. */
+export interface ExposedDelivery {
+  readonly seq: number
+  readonly timeMinutes: number
+  readonly meetingId: number
+  readonly account: AccountKind
+  /** City index of each participant slot of the meeting (host first). */
+  readonly cities: Int32Array
+  /** Site index each slot connected to (negative: not connected). */
+  readonly sites: Int32Array
+  /** Participant slots of the meeting. */
+  readonly size: number
+  /** The slot whose delivery was exposed. */
+  readonly slot: number
+  readonly keySite: number
+  /** The slot's failed primary attempts, in order. */
+  readonly failed: readonly FailedAttempt[]
+  readonly isViaSecondary: boolean
+  readonly isCrossBorder: boolean
+  readonly isConcern: boolean
+}
+
+/** The incident record of an exposed delivery, with its plain-language cause. */
+export function buildIncident(world: World, d: ExposedDelivery): Incident {
+  const siteOf = (index: number) => world.sites[index] as { id: string; city: string }
+  const city = world.cities[d.cities[d.slot] as number] as { id: string }
+  const host = world.cities[d.cities[0] as number] as { id: string }
+  const connected = siteOf(d.sites[d.slot] as number)
+  const key = siteOf(d.keySite)
+  const tried = d.failed.map(({ site, reason }) => {
+    const s = siteOf(site)
+    return { siteId: s.id, city: s.city, reason }
+  })
+  const countries = new Set<string>()
+  let members = 0
+  for (let p = 0; p < d.size; p++) {
+    if ((d.sites[p] as number) < 0) continue
+    members++
+    countries.add((world.cities[d.cities[p] as number] as { country: string }).country)
+  }
+  const last = tried[tried.length - 1]
+  return {
+    seq: d.seq,
+    timeMinutes: d.timeMinutes,
+    meetingId: d.meetingId,
+    account: d.account,
+    hostCityId: host.id,
+    participantCityId: city.id,
+    firstPrimarySiteId: tried[0]?.siteId ?? '',
+    primaryAttempts: tried.length,
+    primaryFailure: last?.reason ?? 'full',
+    attemptedPrimaries: tried.map(({ siteId, reason }) => ({ siteId, reason })),
+    isViaSecondary: d.isViaSecondary,
+    connectedSiteId: connected.id,
+    keySiteId: key.id,
+    isCrossBorder: d.isCrossBorder,
+    isConcern: d.isConcern,
+    meetingParticipants: members,
+    meetingCountries: [...countries].sort(),
+    cause: describeCause(tried, d.isViaSecondary, connected.city, key.city),
   }
 }

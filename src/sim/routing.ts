@@ -272,6 +272,35 @@ export function compilePolicy(
 }
 
 /**
+ * The tables of one world's policies, compiled on first use and kept: each (policy, corrected)
+ * once per run. A correction that changes nothing reuses the plain tables.
+ */
+export class PolicyTables {
+  private readonly index: SiteIndex
+  private readonly compiled = new Map<string, RoutingTables>()
+
+  constructor(
+    private readonly world: World,
+    private readonly paidOptInRegions: readonly RegionId[],
+  ) {
+    this.index = buildSiteIndex(world)
+  }
+
+  /** A policy's tables, corrected or not. */
+  get(policyId: PolicyId, isListCorrected: boolean): RoutingTables {
+    const policy = POLICIES[policyId]
+    const isCorrected = isListCorrected && isChangedByListCorrection(policy)
+    const key = `${policyId}|${isCorrected ? 1 : 0}`
+    let tables = this.compiled.get(key)
+    if (!tables) {
+      tables = compilePolicy(policy, this.world, this.index, this.paidOptInRegions, isCorrected)
+      this.compiled.set(key, tables)
+    }
+    return tables
+  }
+}
+
+/**
  * Probability that an attempt on a site fails by chance at utilisation `u` (0..1): zero up to
  * the threshold, then `maxFailureProbability * ((u - threshold) / (1 - threshold)) ^ exponent`.
  * The curve's shape is an assumption: no public figures exist for Zoom's connection failures.

@@ -1,0 +1,196 @@
+/**
+ * Where a participant connects: the sites' state (capacity, occupancy, down) and one join, which
+ * tries the primaries of the policy in force nearest first, then draws secondaries without
+ * replacement (routing.ts compiles the lists). Every join's attempts are kept per participant
+ * slot of the meeting, so an exposure's incident can name what each primary met.
+ *
+ * Determinism: the only randomness is the routing stream handed in; a site below the failure
+ * curve's threshold never draws, so an uncongested run does not shift the stream.
+ */
+import type { RunTally } from './tally'
+import type { FailureReason, World } from './model'
+import { ACCOUNT_KINDS } from './model'
+import type { Random } from './random'
+import type { RoutingTables } from './routing'
+import { congestionFailureProbability } from './routing'
+import { fibreRttMs, greatCircleKm } from './geo'
+import type { Scenario } from './scenario'
+
+const ACCOUNTS = ACCOUNT_KINDS.length
+const FAILURE_REASONS: readonly FailureReason[] = ['full', 'down', 'congested']
+
+/** A failed primary attempt: the site index and why it failed. */
+export interface FailedAttempt {
+  readonly site: number
+  readonly reason: FailureReason
+}
+
+/** The sites of one run and the joins to them. */
+export class Joins {
+  /** Capacity of each site, in simulated (scaled) participants. */
+  readonly capacity: Float64Array
+  /** Concurrent participants at each site. */
+  readonly occupancy: Float64Array
+  /** 1 while a site is down. */
+  readonly down: Uint8Array
+  /** Routing tables of the policy in force (the engine switches them on policy events). */
+  tables: RoutingTables
+
+  private readonly siteCount: number
+  private readonly rttMs: Float64Array // city * sites + site
+  private readonly primaryAttempts: number
+  private readonly secondaryPicks: number
+  private readonly failureThreshold: number
+  private readonly failureCurve: Scenario['routing']['failureCurve']
+  private readonly attempts: Int32Array
+  /** Per participant slot: 1 when it connected through the secondary list, 0 through a primary. */
+  private readonly viaSecondary: Uint8Array
+  /** Per participant slot, the primary sites tried and why each failed (0 full, 1 down, 2 congested). */
+  private readonly attemptSites: Int32Array
+  private readonly attemptReasons: Uint8Array
+  private readonly picked = new Int32Array(32)
+
+  constructor(
+    world: World,
+    scenario: Scenario,
+    tables: RoutingTables,
+    private readonly random: Random,
+    private readonly tally: RunTally,
+  ) {
+    const scale = scenario.demand.scale
+    this.siteCount = world.sites.length
+    this.capacity = Float64Array.from(world.sites, (s) =>
+      Math.round(s.capacityParticipants * scale),
+    )
+    this.occupancy = new Float64Array(this.siteCount)
+    this.down = new Uint8Array(this.siteCount)
+    this.tables = tables
+    this.rttMs = new Float64Array(world.cities.length * this.siteCount)
+    world.cities.forEach((c, ci) =>
+      world.sites.forEach((s, si) => {
+        this.rttMs[ci * this.siteCount + si] = fibreRttMs(greatCircleKm(c.lat, c.lon, s.lat, s.lon))
+      }),
+    )
+    const routing = scenario.routing
+    this.primaryAttempts = routing.primaryAttempts
+    this.secondaryPicks = routing.secondaryPicks
+    this.failureThreshold = routing.failureCurve.thresholdUtilisation
+    this.failureCurve = routing.failureCurve
+    const maxP = scenario.demand.maxParticipants
+    this.attempts = new Int32Array(maxP)
+    this.viaSecondary = new Uint8Array(maxP)
+    this.attemptSites = new Int32Array(maxP * routing.primaryAttempts)
+    this.attemptReasons = new Uint8Array(maxP * routing.primaryAttempts)
+  }
+
+  /**
+   * One participant's join, kept for slot `slot` of its meeting: primaries nearest first for up
+   * to `primaryAttempts`, then `secondaryPicks` secondaries drawn without replacement. Returns the
+   * site index or -1.
+   */
+  join(city: number, account: number, slot: number): number {
+    const table = city * ACCOUNTS + account
+    const primary = this.tables.primary[table] as Int16Array
+    const attempts = primary.length > 0 ? this.primaryAttempts : 0
+    const base = slot * this.primaryAttempts
+    for (let a = 0; a < attempts; a++) {
+      const site = primary[a % primary.length] as number
+      const failure = this.tryConnect(site)
+      if (failure === null) {
+        this.connect(site)
+        this.attempts[slot] = a
+        this.viaSecondary[slot] = 0
+        return site
+      }
+      this.attemptSites[base + a] = site
+      this.attemptReasons[base + a] = failure === 'full' ? 0 : failure === 'down' ? 1 : 2
+    }
+    this.attempts[slot] = attempts
+    this.viaSecondary[slot] = 1
+    const secondary = this.tables.secondary[table] as Int16Array
+    const n = secondary.length
+    const picks = Math.min(this.secondaryPicks, n)
+    // Draw distinct indices one at a time: the first uniformly, the second uniformly among the
+    // rest (skipping the first), any further by rejection; picks are few.
+    for (let k = 0; k < picks; k++) {
+      let idx: number
+      if (k === 0) idx = Math.floor(this.random.next() * n)
+      else if (k === 1) {
+        idx = Math.floor(this.random.next() * (n - 1))
+        if (idx >= (this.picked[0] as number)) idx++
+      } else idx = this.pickDistinct(n, k)
+      this.picked[k] = idx
+      const site = secondary[idx] as number
+      if (this.tryConnect(site) === null) {
+        this.connect(site)
+        const step = this.tally.step
+        step.redirected++
+        // Added round trip against the participant's first choice of primary.
+        const ref = primary.length > 0 ? (primary[0] as number) : site
+        step.addedRttMs +=
+          (this.rttMs[city * this.siteCount + site] as number) -
+          (this.rttMs[city * this.siteCount + ref] as number)
+        return site
+      }
+    }
+    return -1
+  }
+
+  /** The failed primary attempts of the join kept in `slot`, in order. */
+  failedAttempts(slot: number): FailedAttempt[] {
+    const base = slot * this.primaryAttempts
+    const out: FailedAttempt[] = []
+    for (let a = 0; a < (this.attempts[slot] as number); a++) {
+      const reason = FAILURE_REASONS[this.attemptReasons[base + a] as number] ?? 'full'
+      out.push({ site: this.attemptSites[base + a] as number, reason })
+    }
+    return out
+  }
+
+  /** Whether the join kept in `slot` connected through the secondary list. */
+  isViaSecondary(slot: number): boolean {
+    return this.viaSecondary[slot] === 1
+  }
+
+  /** Occupancy over capacity (0 for an empty site, 1 for a full one). */
+  utilisationOf(site: number): number {
+    const cap = this.capacity[site] as number
+    const occ = this.occupancy[site] as number
+    return cap > 0 ? occ / cap : occ > 0 ? 1 : 0
+  }
+
+  /** Draws an index in [0, n) not among the first `k` picks (rejection; k is small). */
+  private pickDistinct(n: number, k: number): number {
+    for (;;) {
+      const idx = Math.floor(this.random.next() * n)
+      let clash = false
+      for (let j = 0; j < k; j++) if (this.picked[j] === idx) clash = true
+      if (!clash) return idx
+    }
+  }
+
+  /** Null when the site takes the participant, else why not. Draws a number only above the threshold. */
+  private tryConnect(site: number): FailureReason | null {
+    if (this.down[site] === 1) return 'down'
+    const cap = this.capacity[site] as number
+    const occ = this.occupancy[site] as number
+    if (occ >= cap) return 'full'
+    const threshold = this.failureThreshold
+    const u = occ / cap
+    // A draw only above the threshold, so an uncongested site never shifts the routing stream.
+    if (u > threshold && threshold < 1) {
+      const p = congestionFailureProbability(u, this.failureCurve)
+      if (this.random.next() < p) return 'congested'
+    }
+    return null
+  }
+
+  private connect(site: number): void {
+    const occ = (this.occupancy[site] as number) + 1
+    this.occupancy[site] = occ
+    // Only reached when occ - 1 < capacity, so the capacity is at least 1 here.
+    this.tally.notePeak(site, occ / (this.capacity[site] as number))
+    const carried = this.tally.siteCarried
+    carried[site] = (carried[site] as number) + 1
+  }
+}
