@@ -4,6 +4,7 @@
  * `rttMs`); times are minutes since the scenario start unless a name says otherwise.
  */
 import type { StepMetrics, TotalMetrics } from './metrics'
+import type { PolicyId } from './routing'
 
 /**
  * A fact's provenance. `sourced` quotes a primary or reported source (with its URL in `ref`);
@@ -81,16 +82,10 @@ export interface World {
   readonly jurisdictionOfCountry: Readonly<Record<string, string>>
 }
 
-/** Names of the built-in routing policies. */
-export const POLICY_IDS = [
-  'misconfigured-2020',
-  'geofenced',
-  'region-control',
-  'government',
-  'fail-closed',
-] as const
-/** Name of a routing policy. */
-export type PolicyId = (typeof POLICY_IDS)[number]
+/** Names of the built-in routing policies, derived from `POLICY_LIST` in routing.ts. */
+export { POLICY_IDS } from './routing'
+/** Name of a routing policy (one of `POLICY_IDS`). */
+export type { PolicyId } from './routing'
 
 /** How a delivery of a meeting key is classified. */
 export type DeliveryClass = 'normal' | 'crossBorder' | 'concern'

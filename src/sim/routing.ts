@@ -1,11 +1,14 @@
 /**
- * Routing policies. A policy is data (id, label, summary, provenance) plus one small function
+ * Routing policies, closed in one place: a policy is data (id, label, summary, provenance,
+ * whether the account kind matters to it) plus one small function
  * that says which sites a participant may try as primaries (nearest first) and which form its
  * secondary (backup) list, and what a backup-list correction (the 3 April 2020 fix, a
  * `list-correction` timeline event) does to it. The engine compiles a policy into lookup tables
- * once and never needs to know which policy it runs: adding a policy never touches the engine.
+ * once and never needs to know which policy it runs: adding a policy is one object here, in
+ * {@link POLICY_LIST}; the ids (`PolicyId`, `POLICY_IDS`, the scenario schema's enum) and the
+ * UI's traits derive from it.
  */
-import type { AccountKind, PolicyId, Provenance, RegionId, World } from './model'
+import type { AccountKind, Provenance, RegionId, World } from './model'
 import { ACCOUNT_KINDS } from './model'
 import { greatCircleKm } from './geo'
 
@@ -43,14 +46,25 @@ export interface ListCorrection {
 }
 
 /** A named routing policy: data plus one function, and what a list correction does to it. */
-export interface RoutingPolicy {
-  readonly id: PolicyId
+export interface RoutingPolicy<Id extends string = PolicyId> {
+  readonly id: Id
   readonly label: string
   /** One or two sentences a briefing can read out. */
   readonly summary: string
   readonly provenance: Provenance
+  /**
+   * Whether the account kind (free, paid, government) changes where the policy sends a
+   * participant. When it does not, the account mix changes only the classification of
+   * deliveries (government accounts' allowed sites), not the routing.
+   */
+  readonly isAccountAware: boolean
   readonly choose: (ctx: PolicyContext) => SiteChoice
   readonly listCorrection: ListCorrection
+}
+
+/** A policy with its id's literal type kept, so the ids can be derived from the list. */
+function definePolicy<const Id extends string>(policy: RoutingPolicy<Id>): RoutingPolicy<Id> {
+  return policy
 }
 
 /** Whether a list correction changes what the policy chooses. */
@@ -97,7 +111,7 @@ function ownCountryChoice(ctx: PolicyContext): SiteChoice {
   return { primary: own.length > 0 ? own : ctx.sitesOfRegion(homeRegion(ctx)), secondary: [] }
 }
 
-const misconfigured2020: RoutingPolicy = {
+const misconfigured2020 = definePolicy({
   id: 'misconfigured-2020',
   label: 'Misconfigured backup list (Feb - 3 Apr 2020)',
   summary:
@@ -107,6 +121,7 @@ const misconfigured2020: RoutingPolicy = {
     ref: 'https://www.ubergizmo.com/2020/04/zoom-calls-routed-to-china/',
     note: 'Zoom, 3 April 2020: clients try primary datacenters, then "two secondary datacenters off of a list of several"; the FT and TechCrunch report the two China data centers were mistakenly on the backup list since February.',
   },
+  isAccountAware: false,
   choose(ctx) {
     const base = geofencedChoice(ctx)
     if (homeRegion(ctx) === CHINA) return base
@@ -116,9 +131,9 @@ const misconfigured2020: RoutingPolicy = {
     change: 'Removes the two China data centers from the backup lists (the geofenced list).',
     choose: geofencedChoice,
   },
-}
+})
 
-const geofenced: RoutingPolicy = {
+const geofenced = definePolicy({
   id: 'geofenced',
   label: 'Geofenced backup list',
   summary:
@@ -128,11 +143,12 @@ const geofenced: RoutingPolicy = {
     ref: 'https://www.straitstimes.com/asia/east-asia/zoom-shifting-to-partner-only-model-in-china-will-halt-direct-sales-in-region',
     note: 'Reuters: Zoom took its mainland China data centres off the approved list of backups for users outside China. Assumptions: the neighbour lists, and that clients in China fall back only inside China.',
   },
+  isAccountAware: false,
   choose: geofencedChoice,
   listCorrection: untouched('this policy never listed China.'),
-}
+})
 
-const regionControl: RoutingPolicy = {
+const regionControl = definePolicy({
   id: 'region-control',
   label: 'Data-routing control (from 18 Apr 2020)',
   summary:
@@ -142,6 +158,7 @@ const regionControl: RoutingPolicy = {
     ref: 'https://www.businessinsider.com/zoom-data-routing-control-china-servers-2020-4?r=US&IR=T',
     note: 'From 18 April 2020 paid admins opt in or out of regions, the default region is locked, free users are locked to their default region. Treating the participant’s region as the locked one is a simplification.',
   },
+  isAccountAware: true,
   choose(ctx) {
     const home = homeRegion(ctx)
     if (ctx.account === 'government') return ownCountryChoice(ctx)
@@ -158,9 +175,9 @@ const regionControl: RoutingPolicy = {
     return { primary: ctx.sitesOfRegion(home), secondary }
   },
   listCorrection: untouched('China is listed only for accounts that opted into it.'),
-}
+})
 
-const government: RoutingPolicy = {
+const government = definePolicy({
   id: 'government',
   label: 'Government carve-out during the misconfiguration',
   summary:
@@ -170,6 +187,7 @@ const government: RoutingPolicy = {
     ref: 'https://indiatoday.in/technology/news/story/zoom-admits-routing-user-data-through-china-says-govt-customers-unaffected-1664391-2020-04-07',
     note: 'Reported: government customers were not affected. Pinning them to their own country is an assumption about how.',
   },
+  isAccountAware: true,
   choose(ctx) {
     return ctx.account === 'government' ? ownCountryChoice(ctx) : misconfigured2020.choose(ctx)
   },
@@ -178,28 +196,37 @@ const government: RoutingPolicy = {
       'Removes the two China data centers from the backup lists of free and paid accounts; government accounts are unchanged.',
     choose: (ctx) => (ctx.account === 'government' ? ownCountryChoice(ctx) : geofencedChoice(ctx)),
   },
-}
+})
 
-const failClosed: RoutingPolicy = {
+const failClosed = definePolicy({
   id: 'fail-closed',
   label: 'Fail closed (no secondaries)',
   summary:
     'Clients try only their region’s primary data centers; what the primaries cannot take is blocked, never redirected.',
   provenance: { kind: 'assumption', note: 'A counterfactual for comparison: no fallback at all.' },
+  isAccountAware: false,
   choose(ctx) {
     return { primary: ctx.sitesOfRegion(homeRegion(ctx)), secondary: [] }
   },
   listCorrection: untouched('this policy has no backup lists.'),
-}
+})
+
+/** The built-in policies, in the order the UI and the CLI list them: the one list of policies. */
+export const POLICY_LIST = [misconfigured2020, geofenced, regionControl, government, failClosed]
+
+/** Name of a routing policy. */
+export type PolicyId = (typeof POLICY_LIST)[number]['id']
+
+/** The policies' ids, in list order (a non-empty tuple, as zod's enum takes it). */
+export const POLICY_IDS = POLICY_LIST.map((p) => p.id) as unknown as readonly [
+  PolicyId,
+  ...PolicyId[],
+]
 
 /** The built-in policies by id. */
-export const POLICIES: Readonly<Record<PolicyId, RoutingPolicy>> = {
-  'misconfigured-2020': misconfigured2020,
-  geofenced,
-  'region-control': regionControl,
-  government,
-  'fail-closed': failClosed,
-}
+export const POLICIES = Object.fromEntries(POLICY_LIST.map((p) => [p.id, p])) as Readonly<
+  Record<PolicyId, RoutingPolicy>
+>
 
 /**
  * A policy compiled for one world: per (city, account) the primary and secondary site indices.
