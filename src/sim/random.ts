@@ -4,6 +4,9 @@
  * double operations whose results JavaScript defines exactly).
  */
 
+/** The largest seed a scenario, a link or the CLI takes: seeds are 32-bit unsigned integers. */
+export const SEED_MAX = 4294967295
+
 /** A seeded stream of uniform numbers in [0, 1). */
 export interface Random {
   /** Next uniform number in [0, 1), 32 bits of resolution. */

@@ -9,6 +9,7 @@ import { isoDateSchema, isoTimeSchema, utcDayMs, utcTimeMs } from './dates'
 import { worldOf } from './demand'
 import { withVisibleText } from './display-text'
 import { findJsonError } from './json-position'
+import { SEED_MAX } from './random'
 import { estimateRun, runSizeProblem } from './run-size'
 import {
   ASSUMED,
@@ -80,7 +81,7 @@ export const scenarioSchema = z.strictObject({
   startDate: isoDateSchema,
   days: finite.positive().max(120),
   stepMinutes: z.number().int().min(5).max(1440).default(60),
-  seed: z.number().int().min(0).max(4294967295).default(1),
+  seed: z.number().int().min(0).max(SEED_MAX).default(1),
   policy: policyId,
   world: z.union([z.literal('zoom-2020'), worldSchema]).default('zoom-2020'),
   /** Multiplies every site's capacity (capacity added or removed); overrides stay absolute. */
