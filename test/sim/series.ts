@@ -4,25 +4,17 @@
  * tests read it), and the golden digests still cover exactly the figures they pinned.
  */
 import type { Run } from '../../src/sim/engine'
+import { STEP_METRIC_NAMES } from '../../src/sim/metrics'
+import type { StepMetricName } from '../../src/sim/metrics'
 import type { RunResult, StepRecord } from '../../src/sim/model'
 
-/** The step figures the series held, in its order (frozen: the golden digests hash this shape). */
-const SERIES_FIGURES = [
-  'offered',
-  'carried',
-  'blocked',
-  'redirected',
-  'crossBorderExposures',
-  'concernExposures',
-  'exposedDeliveries',
-  'exposedMeetings',
-  'meetings',
-  'meanAddedRttMs',
-  'activeParticipants',
-  'capacityParticipants',
-] as const satisfies readonly (keyof StepRecord)[]
+/**
+ * The step figures the series held: every step metric of the table except `disconnected`, which
+ * step records gained later (canonical JSON sorts keys, so their order does not matter).
+ */
+const SERIES_FIGURES = STEP_METRIC_NAMES.filter((name) => name !== 'disconnected')
 
-type SeriesFigure = (typeof SERIES_FIGURES)[number]
+type SeriesFigure = Exclude<StepMetricName, 'disconnected'>
 
 /** Per-step figures: each array holds one entry per step. */
 export type StepSeries = { readonly [K in SeriesFigure]: number[] } & {
