@@ -284,7 +284,7 @@ describe('controls', () => {
   it('hints that the account mix matters only under some policies when it changes under one that ignores it', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <AccountMix />)
-    const hint = /mix matters under region-control and government/
+    const hint = /mix matters under “Data-routing control.*” and “Government carve-out/
     expect(screen.queryByText(hint)).toBeNull()
     const government = screen.getByLabelText('Government')
     await userEvent.clear(government)

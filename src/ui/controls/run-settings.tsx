@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
-import type { PolicyId } from '../../sim/model'
+import { POLICIES, POLICY_LIST } from '../../sim/routing'
 import { settingsForPreset } from '../../store/store'
 import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
@@ -185,12 +185,10 @@ export function SurgeInput() {
   )
 }
 
-/** Policies that route every account kind alike: the mix then changes only the classification. */
-const MIX_BLIND_POLICIES: ReadonlySet<PolicyId> = new Set<PolicyId>([
-  'misconfigured-2020',
-  'geofenced',
-  'fail-closed',
-])
+/** The policies under which the account mix changes routing, named as the picker names them. */
+const ACCOUNT_AWARE_LABELS = POLICY_LIST.filter((p) => p.isAccountAware)
+  .map((p) => `“${p.label}”`)
+  .join(' and ')
 
 /** Shares of free, paid and government accounts, in percent (the engine normalises them). */
 export function AccountMix() {
@@ -232,10 +230,10 @@ export function AccountMix() {
       <p className="kr-hint">
         Sum {total}%{total !== 100 ? ': shares are scaled to 100%' : ''}.
       </p>
-      {isChanged && MIX_BLIND_POLICIES.has(policy) && (
+      {isChanged && !POLICIES[policy].isAccountAware && (
         <p className="kr-hint kr-mix-hint">
-          This policy routes all accounts alike: the mix matters under region-control and
-          government, and for the cross-border count of government accounts.
+          This policy routes all accounts alike: the mix matters under {ACCOUNT_AWARE_LABELS}, and
+          for the cross-border count of government accounts.
         </p>
       )}
     </fieldset>
