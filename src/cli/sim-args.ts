@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util'
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
+import { SEED_MAX } from '../sim/random'
 
 /** Usage text, printed by --help and after a usage error. */
 export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--progress]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
-  --seed N       seed, a whole number from 0 to 4294967295
+  --seed N       seed, a whole number from 0 to ${SEED_MAX}
   --policy NAME  initial policy: ${POLICY_IDS.join(', ')}
   --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
   --days D       run for D whole days, 1 to 120 (timeline events after the end are left out)
@@ -80,7 +81,7 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     source,
     ...(values.seed === undefined
       ? {}
-      : { seed: parseWholeNumber('--seed', values.seed, 0, 4294967295) }),
+      : { seed: parseWholeNumber('--seed', values.seed, 0, SEED_MAX) }),
     ...(values.days === undefined ? {} : { days: parseWholeNumber('--days', values.days, 1, 120) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
     isJson: values.json === true,

@@ -9,6 +9,7 @@ import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../si
 import type { PresetId } from '../sim/presets/scenarios'
 import { visibleText } from '../sim/display-text'
 import { parseScenarioText } from '../sim/scenario'
+import { SEED_MAX } from '../sim/random'
 import type { ScenarioError, ScenarioInput } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary, WorkerMessage } from '../worker/protocol'
@@ -381,7 +382,7 @@ export function createAppStore(
       },
       setPolicy: (policy) => changeSettings({ policy }),
       setSeed: (seed) =>
-        changeSettings({ seed: Math.max(0, Math.min(4294967295, Math.trunc(seed))) }),
+        changeSettings({ seed: Math.max(0, Math.min(SEED_MAX, Math.trunc(seed))) }),
       setSurgeMultiplier: (surgeMultiplier) => changeSettings({ surgeMultiplier }),
       setAccounts: (accounts) => changeSettings({ accounts: roundAccounts(accounts) }),
       setHoldPolicy: (holdPolicy) => changeSettings({ holdPolicy }),

@@ -8,6 +8,7 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
+import { SEED_MAX } from '../sim/random'
 import { formatIncidentRef, parseIncidentRef } from './incident-identity'
 import type { IncidentRef } from './incident-identity'
 
@@ -78,7 +79,7 @@ export function parseUrlState(hash: string): ParsedUrlState {
         break
       case 'seed':
         if (/^\d{1,12}$/.test(value)) state.seed = Number(value)
-        else ignore(key, value, 'a seed is a whole number from 0 to 4294967295')
+        else ignore(key, value, `a seed is a whole number from 0 to ${SEED_MAX}`)
         break
       case 'surge': {
         const n = Number(value)

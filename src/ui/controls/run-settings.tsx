@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import { POLICIES, POLICY_LIST } from '../../sim/routing'
+import { SEED_MAX } from '../../sim/random'
 import { settingsForPreset } from '../../store/store'
 import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
@@ -60,11 +61,8 @@ function CommittedNumber({
   )
 }
 
-/** The largest seed: the generator takes an unsigned 32-bit integer. */
-const MAX_SEED = 4294967295
-
 /** Explains a seed that cannot be used; the previous seed stays. */
-export const SEED_PROBLEM = `A seed is a whole number from 0 to ${MAX_SEED}`
+export const SEED_PROBLEM = `A seed is a whole number from 0 to ${SEED_MAX}`
 
 /**
  * The seed of the random generator: same scenario and seed, same run. A seed that is not a whole
@@ -91,7 +89,7 @@ export function SeedInput() {
       return
     }
     const n = Number(trimmed)
-    if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
+    if (!Number.isInteger(n) || n < 0 || n > SEED_MAX) {
       setRefusal({ text: trimmed, base: seed })
       return
     }
@@ -107,7 +105,7 @@ export function SeedInput() {
           type="number"
           inputMode="numeric"
           min={0}
-          max={MAX_SEED}
+          max={SEED_MAX}
           step={1}
           value={text}
           aria-invalid={refused !== null}
