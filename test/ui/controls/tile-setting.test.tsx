@@ -2,8 +2,8 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { RunSettings } from '../../src/ui/controls/run-settings'
-import { renderWith, startHarness } from './render-app'
+import { RunSettings } from '../../../src/ui/controls/run-settings'
+import { renderWith, startHarness } from '../render-app'
 
 async function applyTiles(address: string) {
   const input = screen.getByLabelText('Online basemap tiles (optional)')

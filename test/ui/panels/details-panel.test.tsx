@@ -2,14 +2,14 @@
 import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { StepRecord } from '../../src/sim/model'
-import { incidentSelectionOf } from '../../src/store/incident-identity'
-import { keyPathsAt } from '../../src/store/selectors'
-import { DetailsPanel } from '../../src/ui/panels/details-panel'
-import { KeyPaths } from '../../src/ui/panels/key-paths'
-import { formatCount } from '../../src/ui/panels/format'
-import { IncidentTable } from '../../src/ui/panels/incident-table'
-import { renderWith, startHarness } from './render-app'
+import type { StepRecord } from '../../../src/sim/model'
+import { incidentSelectionOf } from '../../../src/store/incident-identity'
+import { keyPathsAt } from '../../../src/store/selectors'
+import { DetailsPanel } from '../../../src/ui/panels/details-panel'
+import { KeyPaths } from '../../../src/ui/panels/key-paths'
+import { formatCount } from '../../../src/ui/panels/format'
+import { IncidentTable } from '../../../src/ui/panels/incident-table'
+import { renderWith, startHarness } from '../render-app'
 
 const selectionHeading = () => screen.getByRole('heading', { name: /^Selection/ })
 

@@ -2,11 +2,11 @@
 import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { isSelectedIncident } from '../../src/store/incident-identity'
-import { incidentRows } from '../../src/store/selectors'
-import { formatCount } from '../../src/ui/panels/format'
-import { IncidentTable, shownText } from '../../src/ui/panels/incident-table'
-import { renderWith, startHarness } from './render-app'
+import { isSelectedIncident } from '../../../src/store/incident-identity'
+import { incidentRows } from '../../../src/store/selectors'
+import { formatCount } from '../../../src/ui/panels/format'
+import { IncidentTable, shownText } from '../../../src/ui/panels/incident-table'
+import { renderWith, startHarness } from '../render-app'
 
 const bodyRows = (): HTMLElement[] => {
   const [, body] = screen.getAllByRole('rowgroup')

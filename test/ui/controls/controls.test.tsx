@@ -2,20 +2,20 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import { PRESETS } from '../../src/sim/presets/scenarios'
-import { createAppStore } from '../../src/store/store'
-import { RunProgress } from '../../src/ui/controls/run-progress'
+import { PRESETS } from '../../../src/sim/presets/scenarios'
+import { createAppStore } from '../../../src/store/store'
+import { RunProgress } from '../../../src/ui/controls/run-progress'
 import {
   AccountMix,
   RunSettings,
   SURGE_KEY_IDLE_MS,
   SeedInput,
   SurgeInput,
-} from '../../src/ui/controls/run-settings'
-import { ComparePicker, PolicyPicker } from '../../src/ui/controls/scenario-controls'
-import { ImportScenario } from '../../src/ui/controls/import-scenario'
-import { renderWith, startHarness } from './render-app'
-import { createSyncClient } from './sync-client'
+} from '../../../src/ui/controls/run-settings'
+import { ComparePicker, PolicyPicker } from '../../../src/ui/controls/scenario-controls'
+import { ImportScenario } from '../../../src/ui/controls/import-scenario'
+import { renderWith, startHarness } from '../render-app'
+import { createSyncClient } from '../sync-client'
 
 describe('controls', () => {
   it('starts a new run with the chosen policy when the policy picker changes', async () => {

@@ -2,10 +2,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { nextExposureMinutes } from '../../src/store/selectors'
-import type { TimelineEvent } from '../../src/sim/model'
-import { MARKER_SPACING_PX, Timeline, placeMarkers } from '../../src/ui/timeline/timeline'
-import { renderWith, startHarness } from './render-app'
+import { nextExposureMinutes } from '../../../src/store/selectors'
+import type { TimelineEvent } from '../../../src/sim/model'
+import { MARKER_SPACING_PX, Timeline, placeMarkers } from '../../../src/ui/timeline/timeline'
+import { renderWith, startHarness } from '../render-app'
 
 describe('Timeline', () => {
   it('advances the clock while playing and stops advancing on pause', async () => {

@@ -2,9 +2,9 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { ChartsPanel } from '../../src/ui/charts/charts-panel'
-import { formatShortTime } from '../../src/ui/panels/format'
-import { renderWith, startHarness } from './render-app'
+import { ChartsPanel } from '../../../src/ui/charts/charts-panel'
+import { formatShortTime } from '../../../src/ui/panels/format'
+import { renderWith, startHarness } from '../render-app'
 
 const pairsFigure = () => screen.getByRole('figure', { name: /Exposures by participant/ })
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatShortTime } from '../../src/ui/panels/format'
-import { KeyFigures } from '../../src/ui/panels/key-figures'
-import { renderWith, startHarness } from './render-app'
+import { formatCount, formatShortTime } from '../../../src/ui/panels/format'
+import { KeyFigures } from '../../../src/ui/panels/key-figures'
+import { renderWith, startHarness } from '../render-app'
 
 const rowOf = (label: string): HTMLElement =>
   screen.getByRole('rowheader', { name: label }).closest('tr')!

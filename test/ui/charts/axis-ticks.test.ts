@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countTicks, dayTicks, tickFormatterFor } from '../../src/ui/charts/axis-ticks'
+import { countTicks, dayTicks, tickFormatterFor } from '../../../src/ui/charts/axis-ticks'
 
 describe('axis ticks', () => {
   it('steps by 1, 2 or 5 times a power of ten from zero, never 300 or 600', () => {

@@ -2,9 +2,9 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { RunProgress } from '../../src/ui/controls/run-progress'
-import { syntheticScenario } from '../sim/synthetic-world'
-import { renderWith, startHarness } from './render-app'
+import { RunProgress } from '../../../src/ui/controls/run-progress'
+import { syntheticScenario } from '../../sim/synthetic-world'
+import { renderWith, startHarness } from '../render-app'
 
 // The world: 500 sites x 5,000 cities over 120 days, minutes of work in the app.
 const LONG = JSON.stringify(

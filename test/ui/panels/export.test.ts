@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, incidentsCsv } from '../../src/ui/panels/export'
-import { realRun } from '../store/run-fixture'
+import { csvCell, incidentsCsv } from '../../../src/ui/panels/export'
+import { realRun } from '../../store/run-fixture'
 
 /** Splits RFC 4180 CSV into rows of cells (quotes, doubled quotes and commas inside quotes). */
 function parseCsv(text: string): string[][] {

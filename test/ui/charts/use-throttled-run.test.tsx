@@ -2,12 +2,12 @@
 import { act, cleanup, renderHook, screen } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { selectMapRun } from '../../src/store/selectors'
-import { ChartsPanel } from '../../src/ui/charts/charts-panel'
-import { CHART_REDRAW_MS, useThrottledRun } from '../../src/ui/charts/use-throttled-run'
-import { StoreProvider, useAppStore } from '../../src/ui/store-context'
-import { renderWith, startHarness } from './render-app'
-import type { Harness } from './render-app'
+import { selectMapRun } from '../../../src/store/selectors'
+import { ChartsPanel } from '../../../src/ui/charts/charts-panel'
+import { CHART_REDRAW_MS, useThrottledRun } from '../../../src/ui/charts/use-throttled-run'
+import { StoreProvider, useAppStore } from '../../../src/ui/store-context'
+import { renderWith, startHarness } from '../render-app'
+import type { Harness } from '../render-app'
 
 /** Steps the run until the store holds more steps than before (a snapshot arrived). */
 function stepUntilSnapshot(h: Harness): void {

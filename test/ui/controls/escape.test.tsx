@@ -2,13 +2,13 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { RunSettings } from '../../src/ui/controls/run-settings'
-import { useEscapeToClear } from '../../src/ui/controls/use-escape-to-clear'
-import { DetailsPanel } from '../../src/ui/panels/details-panel'
-import { IncidentTable } from '../../src/ui/panels/incident-table'
-import { useAppStoreApi } from '../../src/ui/store-context'
-import { Timeline } from '../../src/ui/timeline/timeline'
-import { renderWith, startHarness } from './render-app'
+import { RunSettings } from '../../../src/ui/controls/run-settings'
+import { useEscapeToClear } from '../../../src/ui/controls/use-escape-to-clear'
+import { DetailsPanel } from '../../../src/ui/panels/details-panel'
+import { IncidentTable } from '../../../src/ui/panels/incident-table'
+import { useAppStoreApi } from '../../../src/ui/store-context'
+import { Timeline } from '../../../src/ui/timeline/timeline'
+import { renderWith, startHarness } from '../render-app'
 
 /** The parts of the app around the map, with the app-level Escape listener as App installs it. */
 function Dashboard() {

@@ -3,16 +3,16 @@ import { fileURLToPath } from 'node:url'
 import type { Position } from 'geojson'
 import type { Topology } from 'topojson-specification'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { CountryCollection } from '../../src/ui/map/basemap'
+import type { CountryCollection } from '../../../src/ui/map/basemap'
 import {
   fixAntimeridianRing,
   fetchCountries,
   ISO_NUMERIC_TO_ALPHA2,
   loadCountries,
-} from '../../src/ui/map/basemap'
+} from '../../../src/ui/map/basemap'
 
 const topologyPath = fileURLToPath(
-  new URL('../../node_modules/world-atlas/countries-110m.json', import.meta.url),
+  new URL('../../../node_modules/world-atlas/countries-110m.json', import.meta.url),
 )
 const topology = JSON.parse(readFileSync(topologyPath, 'utf8')) as Topology
 const countries: CountryCollection = loadCountries(topology)
