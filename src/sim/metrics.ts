@@ -16,7 +16,10 @@ export type Combine = 'sum' | 'max' | 'mean'
 export interface MetricSpec {
   /** Field name in `StepRecord` and `Totals`. */
   readonly name: string
-  /** Short label for figures and charts. */
+  /**
+   * The figure's one name, used by every panel, chart, comparison and export that shows it, so
+   * the same number never appears under two names.
+   */
   readonly label: string
   /** Unit of one value, plural. */
   readonly unit: string
@@ -34,6 +37,32 @@ export interface MetricSpec {
   readonly isAssumption: boolean
   /** What one unit counts. */
   readonly description: string
+  /** Whether and how the dashboard's key figures show it (absent: not a key figure). */
+  readonly figure?: FigureSpec
+  /** Its place in a comparison of two policies, first compared first (absent: not compared). */
+  readonly compareRank?: number
+  /** Which chart of the run plots it, per step (absent: not charted). */
+  readonly chart?: ChartSpec
+}
+
+/** How the key figures show a metric. */
+export interface FigureSpec {
+  /** Also shown as a share of this counted metric (e.g. blocked joins as a share of offered). */
+  readonly shareOf?: string
+  /** Shown only when the run has some of it (a figure most runs do not have). */
+  readonly isShownOnlyWhenNonZero?: boolean
+}
+
+/**
+ * How a chart plots a metric. `tone` says what the series means, so every view colours it alike
+ * (the map's colours for exposures included); the views choose the colours.
+ */
+export interface ChartSpec {
+  readonly chart: 'load' | 'joins' | 'keys'
+  readonly tone:
+    'load' | 'capacity' | 'demand' | 'served' | 'refused' | 'rerouted' | 'crossBorder' | 'concern'
+  /** Plotted on its own right-hand axis (a few per step beside thousands). */
+  readonly isOnRightAxis?: boolean
 }
 
 /**
@@ -50,56 +79,69 @@ export const METRICS = [
     isTotal: true,
     isAssumption: false,
     description: 'Meetings started.',
+    figure: {},
   },
   {
     name: 'offered',
-    label: 'Joins offered',
+    label: 'Participant joins',
     unit: 'joins',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: 'Participant joins attempted.',
+    figure: {},
+    chart: { chart: 'joins', tone: 'demand' },
   },
   {
     name: 'carried',
-    label: 'Joins carried',
+    label: 'Carried joins',
     unit: 'joins',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: 'Joins that connected somewhere.',
+    chart: { chart: 'joins', tone: 'served' },
   },
   {
     name: 'blocked',
-    label: 'Joins blocked',
+    label: 'Blocked joins',
     unit: 'joins',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: 'Joins that found no site.',
+    figure: { shareOf: 'offered' },
+    compareRank: 5,
+    chart: { chart: 'joins', tone: 'refused', isOnRightAxis: true },
   },
   {
     name: 'redirected',
-    label: 'Joins redirected',
+    label: 'Redirected joins',
     unit: 'joins',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: 'Joins carried by a secondary site after the primaries failed.',
+    figure: { shareOf: 'offered' },
+    compareRank: 6,
+    chart: { chart: 'keys', tone: 'rerouted' },
   },
   {
     name: 'crossBorderExposures',
-    label: 'Cross-border keys',
+    label: 'Keys issued outside the allowed regions',
     unit: 'key deliveries',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: "Key deliveries from a site outside the participant's allowed regions.",
+    figure: {},
+    compareRank: 1,
+    chart: { chart: 'keys', tone: 'crossBorder' },
   },
   {
     name: 'concernExposures',
@@ -111,6 +153,9 @@ export const METRICS = [
     isAssumption: false,
     description:
       'Key deliveries from a jurisdiction of concern where no participant of the meeting is.',
+    figure: {},
+    compareRank: 2,
+    chart: { chart: 'keys', tone: 'concern' },
   },
   {
     name: 'exposedMeetings',
@@ -121,26 +166,31 @@ export const METRICS = [
     isTotal: true,
     isAssumption: false,
     description: 'Meetings whose key at least one participant received through an exposure.',
+    figure: {},
+    compareRank: 3,
   },
   {
     name: 'exposedParticipants',
-    label: 'Participants sharing an exposed key',
+    label: 'Participants who shared an exposed key',
     unit: 'participants',
     combine: 'sum',
     isStep: false,
     isTotal: true,
     isAssumption: false,
     description: 'Connected participants of exposed meetings: everyone who shared an exposed key.',
+    figure: {},
+    compareRank: 4,
   },
   {
     name: 'disconnected',
-    label: 'Participants disconnected',
+    label: 'Participants cut off by outages or capacity cuts',
     unit: 'participants',
     combine: 'sum',
     isStep: true,
     isTotal: true,
     isAssumption: false,
     description: 'Participants cut off by an outage or a capacity cut (not re-routed).',
+    figure: { isShownOnlyWhenNonZero: true },
   },
   {
     name: 'exposedDeliveries',
@@ -173,6 +223,7 @@ export const METRICS = [
     isTotal: false,
     isAssumption: false,
     description: 'Concurrent participants summed over all sites at the end of the step.',
+    chart: { chart: 'load', tone: 'load' },
   },
   {
     name: 'capacityParticipants',
@@ -184,6 +235,7 @@ export const METRICS = [
     isAssumption: true,
     description:
       'Total capacity of the sites that are up at the end of the step; site capacities are an assumption.',
+    chart: { chart: 'load', tone: 'capacity' },
   },
 ] as const satisfies readonly MetricSpec[]
 
@@ -236,3 +288,32 @@ export function combineSteps(
   const weight = steps.reduce((a, s) => a + s[per], 0)
   return weight > 0 ? steps.reduce((a, s) => a + s[name] * s[per], 0) / weight : 0
 }
+
+/** A row of the table the key figures show, with its whole-run field. */
+export type FigureMetric = MetricSpec & {
+  readonly name: TotalMetricName
+  readonly figure: FigureSpec
+}
+
+/** The key figures, in table order. */
+export const FIGURE_METRICS: readonly FigureMetric[] = METRICS.filter(
+  (m): m is Extract<Metric, { figure: object }> => 'figure' in m,
+)
+
+/** The figures a comparison of two policies shows, in its reading order. */
+export const COMPARED_METRIC_NAMES: readonly TotalMetricName[] = METRICS.filter(
+  (m): m is Extract<Metric, { compareRank: number }> => 'compareRank' in m,
+)
+  .sort((a, b) => a.compareRank - b.compareRank)
+  .map((m) => m.name)
+
+/** Metrics a chart plots per step. */
+export type ChartMetricName = Extract<Metric, { chart: object }>['name']
+
+/** A charted row of the table, with its per-step field. */
+export type ChartMetric = MetricSpec & { readonly name: ChartMetricName; readonly chart: ChartSpec }
+
+/** The charted metrics, in table order. */
+export const CHART_METRICS: readonly ChartMetric[] = METRICS.filter(
+  (m): m is Extract<Metric, { chart: object }> => 'chart' in m,
+)

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { createRun } from '../../src/sim/engine'
-import { METRICS, STEP_METRIC_NAMES, TOTAL_METRIC_NAMES, combineSteps } from '../../src/sim/metrics'
+import {
+  CHART_METRICS,
+  COMPARED_METRIC_NAMES,
+  COUNTED_METRIC_NAMES,
+  FIGURE_METRICS,
+  METRICS,
+  STEP_METRIC_NAMES,
+  TOTAL_METRIC_NAMES,
+  combineSteps,
+} from '../../src/sim/metrics'
 import { preset, resolve } from './helpers'
 
 // Two days of the 2020 case, with every incident kept so exposed participants can be recounted.
@@ -58,5 +67,19 @@ describe('metrics', () => {
     const weighted = steps.reduce((a, s) => a + s.meanAddedRttMs * s.redirected, 0) / redirected
     expect(combineSteps('meanAddedRttMs', steps)).toBeCloseTo(weighted, 9)
     expect(combineSteps('meanAddedRttMs', steps)).toBeGreaterThan(0)
+  })
+
+  it('names each figure once, and its views refer only to metrics that can carry them', () => {
+    const labels = METRICS.map((m) => m.label)
+    expect(new Set(labels).size).toBe(labels.length)
+    for (const m of FIGURE_METRICS) {
+      expect(m.isTotal, `${m.name} is a whole-run figure`).toBe(true)
+      const shareOf = m.figure.shareOf
+      if (shareOf !== undefined) expect(COUNTED_METRIC_NAMES, m.name).toContain(shareOf)
+    }
+    for (const m of CHART_METRICS) expect(STEP_METRIC_NAMES, m.name).toContain(m.name)
+    const ranks = METRICS.flatMap((m) => ('compareRank' in m ? [m.compareRank] : []))
+    expect(new Set(ranks).size).toBe(ranks.length)
+    expect(COMPARED_METRIC_NAMES.slice(0, 2)).toEqual(['crossBorderExposures', 'concernExposures'])
   })
 })

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ExposurePair, StepRecord, Totals } from '../../src/sim/model'
-import { FIGURE_NAMES, keyFigureDiff } from '../../src/store/figure-names'
+import type { ExposurePair, StepRecord } from '../../src/sim/model'
 import {
   citiesWithDeliveriesAt,
   incidentsForSelection,
@@ -129,17 +128,6 @@ describe('siteLoads', () => {
     expect(pcts).toEqual([...pcts].sort((a, b) => b - a))
     expect(Math.max(...pcts)).toBeCloseTo(Math.max(...step.siteUtilisation) * 100, 0)
     expect(siteLoads(step, run.world)).toBe(loads)
-  })
-})
-
-describe('keyFigureDiff', () => {
-  it('shows keys from China under the misconfigured list and none once geofenced', () => {
-    const diff = keyFigureDiff(run.summary!.totals, fixed.summary!.totals)
-    const concern = diff.find((d) => d.label === 'Keys from a jurisdiction of concern')!
-    expect(concern.primary).toBe(run.summary!.totals.concernExposures)
-    expect(concern.primary).toBeGreaterThan(0)
-    expect(concern.compare).toBe(0)
-    expect(diff.map((d) => d.label)).toContain('Blocked joins')
   })
 })
 
@@ -329,13 +317,5 @@ describe('keyPathsAt', () => {
     expect(new Set(cities.map((c) => c.cityId)).size).toBe(cities.length)
     expect(cities.every((c) => world.cities.some((w) => w.id === c.cityId))).toBe(true)
     expect(citiesWithDeliveriesAt(run, step.startMinutes + 1)).toBe(cities)
-  })
-})
-
-describe('figure names', () => {
-  it('gives the comparison the same names as the figures table', () => {
-    const diff = keyFigureDiff(run.summary?.totals as Totals, fixed.summary?.totals as Totals)
-    expect(diff.map((d) => d.label)).toContain(FIGURE_NAMES.crossBorderExposures)
-    expect(diff.map((d) => d.label)).not.toContain('Cross-border key deliveries')
   })
 })

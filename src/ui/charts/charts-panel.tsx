@@ -25,7 +25,8 @@ import {
 } from '../../store/selectors'
 import type { ChartPoint } from '../../store/selectors'
 import type { AppState, RunState } from '../../store/store'
-import { FIGURE_NAMES } from '../../store/figure-names'
+import { CHART_METRICS, metricSpec } from '../../sim/metrics'
+import type { ChartSpec } from '../../sim/metrics'
 import { formatCount, formatShortTime, formatStepSpan } from '../panels/format'
 import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
 import { countTicks, evenAxis } from './axis-ticks'
@@ -35,21 +36,29 @@ import { TimeChart } from './time-chart'
 import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
 
-// Blocked joins are a few per step beside thousands offered: on their own axis they stay visible.
-const JOINS: readonly SeriesSpec<ChartPoint>[] = [
-  { key: 'offered', name: FIGURE_NAMES.offered, color: 'var(--kr-c-sky)' },
-  { key: 'carried', name: FIGURE_NAMES.carried, color: 'var(--kr-c-green)' },
-  { key: 'blocked', name: FIGURE_NAMES.blocked, color: 'var(--kr-c-orange)', isOnRightAxis: true },
-]
-const EXPOSURES: readonly SeriesSpec<ChartPoint>[] = [
-  { key: 'redirected', name: FIGURE_NAMES.redirected, color: 'var(--kr-c-purple)' },
-  {
-    key: 'crossBorderExposures',
-    name: FIGURE_NAMES.crossBorderExposures,
-    color: 'var(--kr-c-blue)',
-  },
-  { key: 'concernExposures', name: FIGURE_NAMES.concernExposures, color: 'var(--kr-exposed)' },
-]
+// Each series is coloured by what it means, as the map colours exposures.
+const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {
+  load: 'var(--kr-c-sky)',
+  capacity: 'var(--kr-c-green)',
+  demand: 'var(--kr-c-sky)',
+  served: 'var(--kr-c-green)',
+  refused: 'var(--kr-c-orange)',
+  rerouted: 'var(--kr-c-purple)',
+  crossBorder: 'var(--kr-c-blue)',
+  concern: 'var(--kr-exposed)',
+}
+
+/** The chart's series from the metric table; blocked joins sit on their own right axis there. */
+function seriesOf(chart: ChartSpec['chart']): readonly SeriesSpec<ChartPoint>[] {
+  return CHART_METRICS.filter((m) => m.chart.chart === chart).map((m) => ({
+    key: m.name,
+    name: m.label,
+    color: TONE_COLOURS[m.chart.tone],
+    ...(m.chart.isOnRightAxis ? { isOnRightAxis: true } : {}),
+  }))
+}
+const JOINS = seriesOf('joins')
+const EXPOSURES = seriesOf('keys')
 const PAIR_COLOURS = [
   'var(--kr-c-blue)',
   'var(--kr-c-green)',
@@ -180,7 +189,7 @@ const ChartsView = memo(function ChartsView({
       <ChartFigure
         id="kr-chart-joins"
         title="Joins per step: offered, carried, blocked"
-        summary={`${FIGURE_NAMES.blocked}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`}
+        summary={`${metricSpec('blocked').label}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`}
       >
         <TimeChart
           data={data}
@@ -196,7 +205,7 @@ const ChartsView = memo(function ChartsView({
         title="Redirects and key exposures per step"
         summary={
           peakConcern && peakConcern.concernExposures > 0
-            ? `Most ${FIGURE_NAMES.concernExposures.toLowerCase()} in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
+            ? `Most ${metricSpec('concernExposures').label.toLowerCase()} in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
             : 'No key came from a jurisdiction of concern.'
         }
       >

@@ -1,5 +1,5 @@
 import type { World } from '../../sim/model'
-import { FIGURE_NAMES } from '../../store/figure-names'
+import { metricSpec } from '../../sim/metrics'
 import { loadScope, loadSeries, regionsText } from '../../store/regional-load'
 import type { LoadPoint } from '../../store/regional-load'
 import type { RunState } from '../../store/store'
@@ -67,7 +67,8 @@ export function LoadChart({
           : ''}
         Capacity of the {scope.primary.length} primaries of {where}: {names(scope.primary)}. Backup
         only: {scope.secondary.length > 0 ? names(scope.secondary) : 'none'}.{' '}
-        <AssumptionTag basis={CAPACITY_BASIS} /> {FIGURE_NAMES.redirected} go to the backup sites.
+        <AssumptionTag basis={CAPACITY_BASIS} /> {metricSpec('redirected').label} go to the backup
+        sites.
       </figcaption>
     </figure>
   )

@@ -1,10 +1,27 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { POLICIES } from '../../sim/routing'
-import { keyFigureDiff } from '../../store/figure-names'
+import { COMPARED_METRIC_NAMES, metricSpec } from '../../sim/metrics'
+import type { Totals } from '../../sim/model'
 import { ComparePicker } from '../controls/scenario-controls'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
+
+/** One line of the compare table. */
+export interface FigureDiff {
+  readonly label: string
+  readonly primary: number
+  readonly compare: number
+}
+
+/** The figures the metric table marks for comparing two policies, in its reading order. */
+export function comparedFigures(primary: Totals, compare: Totals): readonly FigureDiff[] {
+  return COMPARED_METRIC_NAMES.map((name) => ({
+    label: metricSpec(name).label,
+    primary: primary[name],
+    compare: compare[name],
+  }))
+}
 
 /** Same scenario and seed under two policies: the difference in the figures that matter. */
 export function ComparePanel() {
@@ -39,7 +56,7 @@ export function ComparePanel() {
                 </tr>
               </thead>
               <tbody>
-                {keyFigureDiff(a, b).map((d) => (
+                {comparedFigures(a, b).map((d) => (
                   <tr key={d.label}>
                     <th scope="row">{d.label}</th>
                     <td>{formatCount(d.primary)}</td>

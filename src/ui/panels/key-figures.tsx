@@ -8,7 +8,8 @@ import {
   totalsUpTo,
 } from '../../store/selectors'
 import type { StepTotals } from '../../store/selectors'
-import { FIGURE_NAMES } from '../../store/figure-names'
+import { FIGURE_METRICS, STEP_METRIC_NAMES } from '../../sim/metrics'
+import type { FigureMetric, TotalMetricName } from '../../sim/metrics'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
@@ -28,55 +29,30 @@ interface Row {
   readonly atEnd: (t: Totals) => string
 }
 
-const ROWS: readonly Row[] = [
-  {
-    label: FIGURE_NAMES.meetings,
-    soFar: (t) => formatCount(t.meetings),
-    atEnd: (t) => formatCount(t.meetings),
-  },
-  {
-    label: FIGURE_NAMES.offered,
-    soFar: (t) => formatCount(t.offered),
-    atEnd: (t) => formatCount(t.offered),
-  },
-  {
-    label: FIGURE_NAMES.blocked,
-    soFar: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
-    atEnd: (t) => `${formatCount(t.blocked)} (${formatPercent(t.blocked, t.offered)})`,
-  },
-  {
-    label: FIGURE_NAMES.redirected,
-    soFar: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
-    atEnd: (t) => `${formatCount(t.redirected)} (${formatPercent(t.redirected, t.offered)})`,
-  },
-  {
-    label: FIGURE_NAMES.crossBorderExposures,
-    soFar: (t) => formatCount(t.crossBorderExposures),
-    atEnd: (t) => formatCount(t.crossBorderExposures),
-  },
-  {
-    label: FIGURE_NAMES.concernExposures,
-    soFar: (t) => formatCount(t.concernExposures),
-    atEnd: (t) => formatCount(t.concernExposures),
-  },
-  {
-    label: FIGURE_NAMES.exposedMeetings,
-    soFar: (t) => formatCount(t.exposedMeetings),
-    atEnd: (t) => formatCount(t.exposedMeetings),
-  },
-  {
-    label: FIGURE_NAMES.exposedParticipants,
-    // Step records carry no participant counts of exposed meetings: only the summary has them.
-    soFar: () => <span className="kr-whole-run-only">whole run only</span>,
-    atEnd: (t) => formatCount(t.exposedParticipants),
-  },
-  {
-    label: FIGURE_NAMES.disconnected,
-    isShown: (soFar, atEnd) => soFar.disconnected > 0 || (atEnd?.disconnected ?? 0) > 0,
-    soFar: (t) => formatCount(t.disconnected),
-    atEnd: (t) => formatCount(t.disconnected ?? 0),
-  },
-]
+/** A count, and its share of another count where the metric table asks for one. */
+function figureText(m: FigureMetric, t: Partial<Totals>): string {
+  const value = t[m.name] ?? 0
+  const of = m.figure.shareOf as TotalMetricName | undefined
+  return of === undefined
+    ? formatCount(value)
+    : `${formatCount(value)} (${formatPercent(value, t[of] ?? 0)})`
+}
+
+// One row per key figure of the metric table, in its order.
+const ROWS: readonly Row[] = FIGURE_METRICS.map((m) => ({
+  label: m.label,
+  ...(m.figure.isShownOnlyWhenNonZero
+    ? {
+        isShown: (soFar: StepTotals, atEnd: Totals | null) =>
+          ((soFar as Partial<Totals>)[m.name] ?? 0) > 0 || (atEnd?.[m.name] ?? 0) > 0,
+      }
+    : {}),
+  // Step records carry only the step metrics (exposed participants come with the summary).
+  soFar: (STEP_METRIC_NAMES as readonly string[]).includes(m.name)
+    ? (t: StepTotals) => figureText(m, t)
+    : () => <span className="kr-whole-run-only">whole run only</span>,
+  atEnd: (t: Totals) => figureText(m, t),
+}))
 
 /** The command line that reproduces the run's preset, seed and policy (by default the user's). */
 export function reproduceCommand(
