@@ -3,6 +3,8 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { PRESETS } from '../../../src/sim/presets/scenarios'
+import { POLICY_LIST } from '../../../src/sim/routing'
+import { parseScenario } from '../../../src/sim/scenario'
 import { createAppStore } from '../../../src/store/store'
 import { RunProgress } from '../../../src/ui/controls/run-progress'
 import {
@@ -18,6 +20,31 @@ import { renderWith, startHarness } from '../render-app'
 import { createSyncClient } from '../sync-client'
 
 describe('controls', () => {
+  it('offers every policy of the routing table in both pickers, by its label, and no other', () => {
+    const h = startHarness({ finish: true })
+    renderWith(
+      h,
+      <>
+        <PolicyPicker />
+        <ComparePicker />
+      </>,
+    )
+    const valuesOf = (label: string) =>
+      within(screen.getByLabelText(label))
+        .getAllByRole('option')
+        .map((o) => [(o as HTMLOptionElement).value, o.textContent])
+    const policies = POLICY_LIST.map((p) => [p.id, p.label])
+    expect(valuesOf('Routing policy')).toEqual(policies)
+    expect(valuesOf('Compare with policy').filter(([v]) => v !== '')).toEqual(policies)
+  })
+
+  it('accepts in a scenario file exactly the policies of the routing table', () => {
+    const accepts = (policy: string) => parseScenario({ ...PRESETS['citizenlab-2020'], policy }).ok
+    for (const p of POLICY_LIST) expect(accepts(p.id), p.id).toBe(true)
+    expect(accepts('misconfigured-2021')).toBe(false)
+    expect(accepts('Geofenced')).toBe(false)
+  })
+
   it('starts a new run with the chosen policy when the policy picker changes', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <PolicyPicker />)
