@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRun } from '../../src/sim/engine'
+import { POLICY_IDS } from '../../src/sim/routing'
 import type { PolicyId, RunResult } from '../../src/sim/model'
 import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 import type { ScenarioInput } from '../../src/sim/scenario'
@@ -114,13 +115,7 @@ describe('engine', () => {
   })
 
   describe('invariants', () => {
-    const policies: PolicyId[] = [
-      'misconfigured-2020',
-      'geofenced',
-      'region-control',
-      'government',
-      'fail-closed',
-    ]
+    const policies = POLICY_IDS
     const scenarioArb = fc.record({
       seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
       policy: fc.constantFrom(...policies),
@@ -276,13 +271,7 @@ describe('engine', () => {
 
     it('runs the very same meetings under every policy for the same seed', () => {
       const scenario = preset('citizenlab-2020', { days: 3, timeline: [] })
-      const policies: PolicyId[] = [
-        'misconfigured-2020',
-        'geofenced',
-        'region-control',
-        'government',
-        'fail-closed',
-      ]
+      const policies = POLICY_IDS
       const results = policies.map((policy) => runWithSeries(scenario, { policy }))
       for (const r of results) {
         expect(r.totals.meetings).toBe(results[0]?.totals.meetings)

@@ -186,38 +186,34 @@ const ChartsView = memo(function ChartsView({
         </p>
       )}
       {run.world && <LoadChart run={run} cursor={cursor} onPickTime={onPickTime} />}
-      <ChartFigure
-        id="kr-chart-joins"
-        title="Joins per step: offered, carried, blocked"
-        summary={`${metricSpec('blocked').label}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`}
-      >
-        <TimeChart
-          data={data}
-          series={JOINS}
-          startDate={start}
-          endMinutes={end}
-          cursorMinutes={cursor}
-          onPickTime={onPickTime}
-        />
-      </ChartFigure>
-      <ChartFigure
-        id="kr-chart-exposures"
-        title="Redirects and key exposures per step"
-        summary={
-          peakConcern && peakConcern.concernExposures > 0
-            ? `Most ${metricSpec('concernExposures').label.toLowerCase()} in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
-            : 'No key came from a jurisdiction of concern.'
-        }
-      >
-        <TimeChart
-          data={data}
-          series={EXPOSURES}
-          startDate={start}
-          endMinutes={end}
-          cursorMinutes={cursor}
-          onPickTime={onPickTime}
-        />
-      </ChartFigure>
+      {[
+        {
+          id: 'kr-chart-joins',
+          title: 'Joins per step: offered, carried, blocked',
+          summary: `${metricSpec('blocked').label}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`,
+          series: JOINS,
+        },
+        {
+          id: 'kr-chart-exposures',
+          title: 'Redirects and key exposures per step',
+          summary:
+            peakConcern && peakConcern.concernExposures > 0
+              ? `Most ${metricSpec('concernExposures').label.toLowerCase()} in one step: ${formatCount(peakConcern.concernExposures)} at ${at(peakConcern)}.`
+              : 'No key came from a jurisdiction of concern.',
+          series: EXPOSURES,
+        },
+      ].map((chart) => (
+        <ChartFigure key={chart.id} id={chart.id} title={chart.title} summary={chart.summary}>
+          <TimeChart
+            data={data}
+            series={chart.series}
+            startDate={start}
+            endMinutes={end}
+            cursorMinutes={cursor}
+            onPickTime={onPickTime}
+          />
+        </ChartFigure>
+      ))}
       <ChartFigure
         id="kr-chart-pairs"
         title={`Exposures by participant jurisdiction → key jurisdiction, ${pairsWhen}`}

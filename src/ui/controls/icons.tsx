@@ -71,17 +71,10 @@ export function MarkerIcon({ shape, size = 10 }: IconProps & { shape: 'triangle'
 /** A circle half filled: the theme switch. */
 export function HalfCircleIcon({ size = 12 }: IconProps) {
   return (
-    <svg
-      className="kr-icon"
-      width={size}
-      height={size}
-      viewBox="0 0 14 14"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <Svg size={size}>
       <circle cx="7" cy="7" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M7 1.5 A5.5 5.5 0 0 1 7 12.5 Z" fill="currentColor" />
-    </svg>
+      <path d="M7 1.5 A5.5 5.5 0 0 1 7 12.5 Z" />
+    </Svg>
   )
 }
 

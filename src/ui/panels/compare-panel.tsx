@@ -80,24 +80,22 @@ export function ComparePanel() {
           )}
           <fieldset className="kr-fieldset kr-radio-row">
             <legend id={groupId}>The map shows</legend>
-            <label>
-              <input
-                type="radio"
-                name={groupId}
-                checked={mapRun === 'primary'}
-                onChange={() => setMapRun('primary')}
-              />
-              {POLICIES[run.policy].label}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={groupId}
-                checked={mapRun === 'compare'}
-                onChange={() => setMapRun('compare')}
-              />
-              {POLICIES[comparePolicy].label}
-            </label>
+            {(
+              [
+                ['primary', run.policy],
+                ['compare', comparePolicy],
+              ] as const
+            ).map(([which, policy]) => (
+              <label key={which}>
+                <input
+                  type="radio"
+                  name={groupId}
+                  checked={mapRun === which}
+                  onChange={() => setMapRun(which)}
+                />
+                {POLICIES[policy].label}
+              </label>
+            ))}
           </fieldset>
         </>
       )}

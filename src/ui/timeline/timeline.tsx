@@ -78,6 +78,16 @@ export function placeMarkers(
   )
 }
 
+/** One step back or forward; the label says which, for the keyboard and screen readers. */
+function StepButton({ direction, onStep }: { direction: 'back' | 'forward'; onStep: () => void }) {
+  const label = `Step ${direction} one step`
+  return (
+    <button type="button" aria-label={label} title={label} onClick={onStep}>
+      <StepIcon direction={direction} />
+    </button>
+  )
+}
+
 /** Play, step, speed, a scrubbable clock with event markers, and jump to the next exposure. */
 export function Timeline() {
   const store = useAppStoreApi()
@@ -123,17 +133,13 @@ export function Timeline() {
   return (
     <section className="kr-timeline" aria-label="Timeline">
       <div className="kr-timeline-buttons">
-        <button
-          type="button"
-          aria-label="Step back one step"
-          title="Step back one step"
-          onClick={() => {
+        <StepButton
+          direction="back"
+          onStep={() => {
             pause()
             setTime(Math.max(0, Math.ceil(s.timeMinutes / stepMinutes) * stepMinutes - stepMinutes))
           }}
-        >
-          <StepIcon direction="back" />
-        </button>
+        />
         <button
           type="button"
           className="kr-play"
@@ -144,17 +150,13 @@ export function Timeline() {
         >
           {s.isPlaying ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button
-          type="button"
-          aria-label="Step forward one step"
-          title="Step forward one step"
-          onClick={() => {
+        <StepButton
+          direction="forward"
+          onStep={() => {
             pause()
             setTime(Math.min(receivedEnd, stepStart + stepMinutes))
           }}
-        >
-          <StepIcon direction="forward" />
-        </button>
+        />
         <div className="kr-field kr-field-inline">
           <label htmlFor={speedId} title="Simulated time per real second">
             Speed
