@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { MAX_DAYS, SECTION_DEFAULTS, scenarioSchema } from '../../src/sim/scenario-schema'
+import { MINIMAL_SCENARIO } from './helpers'
 
-const minimal = {
-  id: 'minimal',
-  name: 'Minimal',
-  startDate: '2020-03-20',
-  days: 1,
-  policy: 'geofenced',
-  demand: { dailyParticipants: [{ date: '2020-03-20', participants: 1e6 }], scale: 0.001 },
-} as const
+const minimal = MINIMAL_SCENARIO
 
 describe('scenario schema', () => {
   it('reads the section defaults back from the fields that declare them', () => {
