@@ -10,6 +10,7 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
+import { MAX_DAYS } from '../sim/scenario-schema'
 
 /** Usage text, printed by --help and after a usage error. */
 export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--progress]
@@ -18,7 +19,7 @@ export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--po
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
   --policy NAME  initial policy: ${POLICY_IDS.join(', ')}
   --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
-  --days D       run for D whole days, 1 to 120 (timeline events after the end are left out)
+  --days D       run for D whole days, 1 to ${MAX_DAYS} (timeline events after the end are left out)
   --json         print one JSON object instead of the readable summary
   --progress     report progress on standard error even for a short run
   --help, -h     print this help
@@ -82,7 +83,9 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     ...(values.seed === undefined
       ? {}
       : { seed: parseWholeNumber('--seed', values.seed, 0, SEED_MAX) }),
-    ...(values.days === undefined ? {} : { days: parseWholeNumber('--days', values.days, 1, 120) }),
+    ...(values.days === undefined
+      ? {}
+      : { days: parseWholeNumber('--days', values.days, 1, MAX_DAYS) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
     isJson: values.json === true,
     isPolicyHeld: values['hold-policy'] === true,

@@ -71,7 +71,10 @@ export const isoTimeSchema = z
     },
   )
 
-/** Milliseconds since 1970 of UTC midnight on a valid calendar date (YYYY-MM-DD). */
+/**
+ * Milliseconds since 1970 of UTC midnight on a valid calendar date (YYYY-MM-DD): the one place
+ * a date becomes an instant. Text that is not a date (an empty field, say) gives NaN.
+ */
 export function utcDayMs(date: string): number {
   return Date.parse(`${date}T00:00:00Z`)
 }

@@ -33,9 +33,12 @@ export interface LatLon {
 const RAD = Math.PI / 180
 const DEG = 180 / Math.PI
 
-/** Wraps a longitude difference into [-180, 180), in degrees. */
-function wrapDeltaDeg(deltaDeg: number): number {
-  return deltaDeg - 360 * Math.floor((deltaDeg + 180) / 360)
+/**
+ * A longitude, or a difference of two longitudes, wrapped into [-180, 180) degrees: the same
+ * meridian (or the shorter way round, for a difference). Pure.
+ */
+export function wrapLonDeg(lonDeg: number): number {
+  return lonDeg - 360 * Math.floor((lonDeg + 180) / 360)
 }
 
 /**
@@ -144,7 +147,7 @@ export function sampleArcPoints(
       lat = Math.atan2(pz, Math.hypot(px, py)) * DEG
       rawLon = Math.atan2(py, px) * DEG
     }
-    const lon = prevLon + wrapDeltaDeg(rawLon - prevRawLon)
+    const lon = prevLon + wrapLonDeg(rawLon - prevRawLon)
     target[2 * i] = lat
     target[2 * i + 1] = lon
     prevRawLon = rawLon

@@ -5,6 +5,14 @@
  * text, needs no value built, and a hundred lines give the same line and column in every engine.
  */
 
+/** "line L, column C" (both from 1) of an offset into `text`. */
+export function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - before.lastIndexOf('\n')
+  return `line ${line}, column ${column}`
+}
+
 /** Offset and reason of the first syntax error in `text`, or null when the text is valid JSON. */
 export function findJsonError(text: string): { offset: number; reason: string } | null {
   let i = 0

@@ -1,170 +1,19 @@
 /**
- * Scenario files: the zod schema, parsing with errors that name the path, and resolution into
- * the plain, fully defaulted form the engine runs. A scenario plus a seed determines a run.
+ * Scenario files: parsing against the schema (scenario-schema.ts) with errors that name the
+ * path, and resolution into the plain, fully defaulted form the engine runs. A scenario plus a
+ * seed determines a run.
  */
 import { z } from 'zod'
-import { POLICY_IDS, REGION_IDS } from './model'
 import type { PolicyId, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
-import { isoDateSchema, isoTimeSchema, utcDayMs, utcTimeMs } from './dates'
+import { utcDayMs, utcTimeMs } from './dates'
 import { worldOf } from './demand'
 import { withVisibleText } from './display-text'
-import { findJsonError } from './json-position'
-import { SEED_MAX } from './random'
+import { findJsonError, lineAndColumn } from './json-position'
 import { estimateRun, runSizeProblem } from './run-size'
-import {
-  ASSUMED,
-  countryCodeSchema,
-  finite,
-  idSchema,
-  nonNegative,
-  provenanceSchema,
-  regionIdSchema,
-  worldSchema,
-} from './world-schema'
+import { scenarioSchema } from './scenario-schema'
 
 /** Largest scenario text accepted, in bytes (UTF-16 code units). */
 export const MAX_SCENARIO_BYTES = 2_000_000
-
-const probability = finite.min(0).max(1)
-const policyId = z.enum(POLICY_IDS)
-
-const timelineEventSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('outage'),
-    at: isoTimeSchema,
-    siteId: idSchema,
-    label: z.string().max(200).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('restore'),
-    at: isoTimeSchema,
-    siteId: idSchema,
-    label: z.string().max(200).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('capacity'),
-    at: isoTimeSchema,
-    siteId: idSchema,
-    capacityParticipants: nonNegative.max(1e10),
-    label: z.string().max(200).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('policy'),
-    at: isoTimeSchema,
-    policy: policyId,
-    label: z.string().max(200).optional(),
-  }),
-  z
-    .strictObject({
-      kind: z.literal('list-correction'),
-      at: isoTimeSchema,
-      label: z.string().max(200).optional(),
-    })
-    .describe(
-      'The backup lists are corrected (the 3 April 2020 fix): the China data centers leave the lists that held them by mistake. The policy stays; a policy that never listed China is untouched.',
-    ),
-])
-
-/** Default shape of meeting starts over a local day, per hour (mean 1): working hours peak. */
-export const DEFAULT_DAILY_CURVE = [
-  0.12, 0.08, 0.06, 0.06, 0.08, 0.2, 0.5, 1.1, 1.9, 2.3, 2.3, 2.0, 1.6, 1.9, 2.2, 2.1, 1.8, 1.3,
-  0.8, 0.6, 0.5, 0.4, 0.3, 0.2,
-]
-
-/** The scenario file schema. Every field is documented in README.md and scenario.schema.json. */
-export const scenarioSchema = z.strictObject({
-  $schema: z.string().optional(),
-  id: idSchema,
-  name: z.string().min(1).max(200),
-  description: z.string().max(4000).default(''),
-  /** First simulated day, UTC midnight. */
-  startDate: isoDateSchema,
-  days: finite.positive().max(120),
-  stepMinutes: z.number().int().min(5).max(1440).default(60),
-  seed: z.number().int().min(0).max(SEED_MAX).default(1),
-  policy: policyId,
-  world: z.union([z.literal('zoom-2020'), worldSchema]).default('zoom-2020'),
-  /** Multiplies every site's capacity (capacity added or removed); overrides stay absolute. */
-  capacityMultiplier: finite.positive().max(100).default(1),
-  population: z
-    .strictObject({ countries: z.array(countryCodeSchema).min(1).max(300).optional() })
-    .default({}),
-  siteOverrides: z
-    .array(
-      z.strictObject({
-        siteId: idSchema,
-        capacityParticipants: nonNegative.max(1e10).optional(),
-        isDown: z.boolean().optional(),
-      }),
-    )
-    .max(500)
-    .default([]),
-  demand: z.strictObject({
-    /** Daily meeting participants (real, unscaled) at dates; linear in between, flat outside. */
-    dailyParticipants: z
-      .array(
-        z.strictObject({
-          date: isoDateSchema,
-          participants: finite.positive().max(1e11),
-          provenance: provenanceSchema.default(ASSUMED),
-        }),
-      )
-      .min(1)
-      .max(1000),
-    /** Simulated participants per real participant, e.g. 0.0005 for 1 in 2,000. */
-    scale: finite.positive().max(1),
-    surgeMultiplier: finite.positive().max(100).default(1),
-    dailyCurveLocal: z.array(nonNegative.max(1000)).length(24).default(DEFAULT_DAILY_CURVE),
-    weekendFactor: probability.default(0.35),
-    meanParticipants: finite.min(1).max(1000).default(3.2),
-    maxParticipants: z.number().int().min(1).max(1000).default(50),
-    crossBorderShare: probability.default(0.12),
-    duration: z
-      .strictObject({
-        distribution: z.enum(['exponential', 'lognormal']).default('lognormal'),
-        meanMinutes: finite
-          .positive()
-          .max(24 * 60)
-          .default(40),
-        sigma: finite.positive().max(4).default(0.8),
-      })
-      .default({ distribution: 'lognormal', meanMinutes: 40, sigma: 0.8 }),
-  }),
-  accounts: z
-    .strictObject({
-      free: nonNegative.max(1).default(0.6),
-      paid: nonNegative.max(1).default(0.38),
-      government: nonNegative.max(1).default(0.02),
-      paidOptInRegions: z.array(regionIdSchema).max(REGION_IDS.length).default(['US', 'CA', 'EU']),
-    })
-    .default({ free: 0.6, paid: 0.38, government: 0.02, paidOptInRegions: ['US', 'CA', 'EU'] }),
-  routing: z
-    .strictObject({
-      primaryAttempts: z.number().int().min(1).max(20).default(3),
-      secondaryPicks: z.number().int().min(1).max(10).default(2),
-      failureCurve: z
-        .strictObject({
-          thresholdUtilisation: probability.default(0.85),
-          maxFailureProbability: probability.default(0.6),
-          exponent: finite.positive().max(10).default(2),
-        })
-        .default({ thresholdUtilisation: 0.85, maxFailureProbability: 0.6, exponent: 2 }),
-    })
-    .default({
-      primaryAttempts: 3,
-      secondaryPicks: 2,
-      failureCurve: { thresholdUtilisation: 0.85, maxFailureProbability: 0.6, exponent: 2 },
-    }),
-  keys: z
-    .strictObject({
-      concernJurisdictions: z.array(z.string().min(2).max(8)).max(30).default(['CN']),
-    })
-    .default({ concernJurisdictions: ['CN'] }),
-  timeline: z.array(timelineEventSchema).max(1000).default([]),
-  incidentLogLimit: z.number().int().min(0).max(100_000).default(2000),
-  /** Sources of the scenario's numbers, by dotted path; anything not listed is an assumption. */
-  provenance: z.record(z.string(), provenanceSchema).default({}),
-})
 
 /** A scenario file as written (before defaults). */
 export type ScenarioInput = z.input<typeof scenarioSchema>
@@ -203,13 +52,6 @@ function formatPath(path: readonly PropertyKey[]): string {
     else out += out === '' ? String(part) : `.${String(part)}`
   }
   return out === '' ? '(top level)' : out
-}
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position)
-  const line = before.split('\n').length
-  const column = position - before.lastIndexOf('\n')
-  return `line ${line}, column ${column}`
 }
 
 /**
@@ -348,22 +190,7 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
         label: 'down from the start',
       })
   }
-  for (const e of scenario.timeline) {
-    const atMinutes = toMinutes(e.at)
-    if (e.kind === 'policy')
-      timeline.push({ kind: 'policy', atMinutes, policy: e.policy, ...labelOf(e.label) })
-    else if (e.kind === 'list-correction')
-      timeline.push({ kind: 'list-correction', atMinutes, ...labelOf(e.label) })
-    else if (e.kind === 'capacity')
-      timeline.push({
-        kind: 'capacity',
-        atMinutes,
-        siteId: e.siteId,
-        capacityParticipants: e.capacityParticipants,
-        ...labelOf(e.label),
-      })
-    else timeline.push({ kind: e.kind, atMinutes, siteId: e.siteId, ...labelOf(e.label) })
-  }
+  for (const e of scenario.timeline) timeline.push(eventAt(e, toMinutes(e.at)))
   // Stable sort: events at the same minute keep the file's order.
   timeline.sort((a, b) => a.atMinutes - b.atMinutes)
   const { free, paid, government } = scenario.accounts
@@ -381,8 +208,21 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   }
 }
 
-function labelOf(label: string | undefined): { label?: string } {
-  return label === undefined ? {} : { label }
+/** A file's timeline event at its minute of the run, fields in the engine's order. */
+function eventAt(e: Scenario['timeline'][number], atMinutes: number): TimelineEvent {
+  const label = e.label === undefined ? {} : { label: e.label }
+  if (e.kind === 'policy') return { kind: e.kind, atMinutes, policy: e.policy, ...label }
+  if (e.kind === 'list-correction') return { kind: e.kind, atMinutes, ...label }
+  const { siteId } = e
+  if (e.kind === 'capacity')
+    return {
+      kind: e.kind,
+      atMinutes,
+      siteId,
+      capacityParticipants: e.capacityParticipants,
+      ...label,
+    }
+  return { kind: e.kind, atMinutes, siteId, ...label }
 }
 
 /** JSON Schema of the scenario file (input form, defaults shown), for editors and docs. */

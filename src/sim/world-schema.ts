@@ -13,6 +13,8 @@ import { isoDateSchema } from './dates'
 export const finite = z.number()
 /** A finite number at or above 0. */
 export const nonNegative = finite.nonnegative()
+/** Real, unscaled concurrent participants a data-center site holds. */
+export const capacitySchema = nonNegative.max(1e10)
 /** A kebab-case id: a-z, 0-9 and -, at most 64 characters. */
 export const idSchema = z
   .string()
@@ -52,7 +54,7 @@ const siteSchema = z.strictObject({
   region: regionIdSchema,
   lat: finite.min(-90).max(90),
   lon: finite.min(-180).max(180),
-  capacityParticipants: nonNegative.max(1e10),
+  capacityParticipants: capacitySchema,
   distributesKeys: z.boolean(),
   openFrom: isoDateSchema.optional(),
   provenance: provenanceSchema.default(ASSUMED),

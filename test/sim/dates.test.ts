@@ -92,6 +92,13 @@ describe('dates', () => {
     )
   })
 
+  it('gives UTC midnight of a date, and NaN for text that is not a date', () => {
+    expect(utcDayMs('2020-04-03')).toBe(Date.UTC(2020, 3, 3))
+    expect(utcDayMs('1969-12-31')).toBe(-86_400_000)
+    expect(utcDayMs('')).toBeNaN()
+    expect(utcDayMs('soon')).toBeNaN()
+  })
+
   it('refuses every impossible date with its path wherever a scenario reads one', () => {
     fc.assert(
       fc.property(impossibleDate, fc.constantFrom(...PLACES), (date, place) => {

@@ -7,6 +7,7 @@ import {
   greatCirclePath,
   sampleArcPoints,
   splitForWorldCopies,
+  wrapLonDeg,
 } from '../../src/sim/geo'
 
 const NEW_YORK: LatLon = { lat: 40.7128, lon: -74.006 }
@@ -42,6 +43,24 @@ const maxJump = (path: LatLon[]): number => {
 }
 
 describe('geo', () => {
+  it('wraps a longitude or a longitude difference into [-180, 180)', () => {
+    expect(wrapLonDeg(190)).toBe(-170)
+    expect(wrapLonDeg(-190)).toBe(170)
+    expect(wrapLonDeg(180)).toBe(-180)
+    expect(wrapLonDeg(-180)).toBe(-180)
+    expect(wrapLonDeg(540)).toBe(-180)
+    expect(wrapLonDeg(-74.01 - 151.21)).toBeCloseTo(134.78, 9)
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (lon) => {
+        const wrapped = wrapLonDeg(lon)
+        expect(wrapped).toBeGreaterThanOrEqual(-180)
+        expect(wrapped).toBeLessThan(180)
+        const turns = (lon - wrapped) / 360
+        expect(Math.abs(turns - Math.round(turns))).toBeLessThan(1e-6)
+      }),
+    )
+  })
+
   it('measures New York to London as about 5570 km', () => {
     expect(km(NEW_YORK, LONDON)).toBeGreaterThan(5570 * 0.99)
     expect(km(NEW_YORK, LONDON)).toBeLessThan(5570 * 1.01)

@@ -8,6 +8,16 @@ import type { ResolvedScenario, ScenarioInput } from '../../src/sim/scenario'
 import type { ResultWithSeries } from './series'
 import { finishWithSeries } from './series'
 
+/** The smallest scenario file: only the required fields, every section left to its defaults. */
+export const MINIMAL_SCENARIO = {
+  id: 'minimal',
+  name: 'Minimal',
+  startDate: '2020-03-20',
+  days: 1,
+  policy: 'geofenced',
+  demand: { dailyParticipants: [{ date: '2020-03-20', participants: 1e6 }], scale: 0.001 },
+} as const satisfies ScenarioInput
+
 /** Parses and resolves scenario data, failing the test with the errors if it is invalid. */
 export function resolve(input: unknown): ResolvedScenario {
   const parsed = parseScenario(input)

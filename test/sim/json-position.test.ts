@@ -1,8 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { findJsonError } from '../../src/sim/json-position'
+import { findJsonError, lineAndColumn } from '../../src/sim/json-position'
 
 describe('json-position', () => {
+  it('counts lines and columns from 1', () => {
+    expect(lineAndColumn('{}', 0)).toBe('line 1, column 1')
+    expect(lineAndColumn('{\n  "a": ,\n}', 9)).toBe('line 2, column 8')
+  })
+
   it('finds no error in any valid JSON text', () => {
     fc.assert(
       fc.property(fc.json(), (text) => {

@@ -10,6 +10,7 @@ import {
 } from '../../src/sim/scenario'
 import type { ParseResult } from '../../src/sim/scenario'
 import { estimateJoins } from '../../src/sim/demand'
+import { MINIMAL_SCENARIO } from './helpers'
 
 const valid = PRESETS['citizenlab-2020']
 
@@ -27,14 +28,7 @@ describe('scenario', () => {
   })
 
   it('fills defaults so a minimal file runs', () => {
-    const parsed = parseScenario({
-      id: 'minimal',
-      name: 'Minimal',
-      startDate: '2020-03-20',
-      days: 1,
-      policy: 'geofenced',
-      demand: { dailyParticipants: [{ date: '2020-03-20', participants: 1e6 }], scale: 0.001 },
-    })
+    const parsed = parseScenario(MINIMAL_SCENARIO)
     expect(parsed.ok).toBe(true)
     if (parsed.ok) {
       expect(parsed.scenario.routing.secondaryPicks).toBe(2)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { REGION_IDS } from '../../src/sim/model'
-import { WORLD_2020 } from '../../src/sim/presets/world-2020'
+import { WORLD_2020, ruleCapacities, ruleCapacityThousands } from '../../src/sim/presets/world-2020'
 
 const { regions, sites, cities } = WORLD_2020
 const openSites = sites.filter((site) => site.openFrom === undefined)
@@ -100,6 +100,56 @@ describe('WORLD_2020', () => {
         expect(site.capacityParticipants).toBe(Math.round(perSite / 1000 + 1e-9) * 1000)
       }
     }
+  })
+
+  it('computes the same capacities as the hand-typed figures the data replaced', () => {
+    const capacities = Object.fromEntries(sites.map((s) => [s.id, s.capacityParticipants]))
+    expect(capacities).toEqual({
+      'san-jose': 3_190_000,
+      'new-york': 3_190_000,
+      toronto: 399_000,
+      vancouver: 399_000,
+      'sao-paulo': 1_276_000,
+      amsterdam: 1_914_000,
+      frankfurt: 1_914_000,
+      mumbai: 558_000,
+      hyderabad: 558_000,
+      sydney: 399_000,
+      melbourne: 399_000,
+      tokyo: 479_000,
+      osaka: 479_000,
+      'hong-kong': 479_000,
+      beijing: 160_000,
+      'china-dc-2': 160_000,
+      singapore: 400_000,
+    })
+  })
+
+  it('rounds a capacity that falls exactly on half a thousand up', () => {
+    // JPHK: 1.45 × 90/1000 × 11M / 3 = 478,500; CN: 1.45 × 20/1000 × 11M / 2 = 159,500.
+    expect(ruleCapacityThousands(90, 1000, 3)).toBe(479)
+    expect(ruleCapacityThousands(20, 1000, 2)).toBe(160)
+    expect(ruleCapacityThousands(400, 1000, 2)).toBe(3190)
+  })
+
+  it('sizes only the sites open from the start and splits a region evenly between them', () => {
+    const capacities = ruleCapacities(
+      [
+        { id: 'a', region: 'US' },
+        { id: 'b', region: 'US' },
+        { id: 'later', region: 'US', openFrom: '2020-08-18' },
+        { id: 'c', region: 'CA' },
+      ],
+      [
+        { region: 'US', weight: 3 },
+        { region: 'CA', weight: 1 },
+      ],
+    )
+    expect([...capacities]).toEqual([
+      ['a', 5_981_000],
+      ['b', 5_981_000],
+      ['c', 3_988_000],
+    ])
   })
 
   it('cites an https URL in every sourced provenance', () => {

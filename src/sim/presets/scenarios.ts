@@ -150,7 +150,6 @@ export const PRESETS: Readonly<Record<PresetId, ScenarioInput>> = {
     policy: 'region-control',
     seed: 18,
     demand: { dailyParticipants: GROWTH_2020, scale: 0.0005 },
-    accounts: { free: 0.6, paid: 0.38, government: 0.02, paidOptInRegions: ['US', 'CA', 'EU'] },
     provenance: {
       ...COMMON_PROVENANCE,
       capacityMultiplier: CAPACITY_ADDED,
@@ -171,7 +170,7 @@ export const PRESETS: Readonly<Record<PresetId, ScenarioInput>> = {
     policy: 'government',
     seed: 9,
     demand: { dailyParticipants: GROWTH_2020, scale: 0.0005 },
-    accounts: { free: 0.5, paid: 0.35, government: 0.15, paidOptInRegions: ['US', 'CA', 'EU'] },
+    accounts: { free: 0.5, paid: 0.35, government: 0.15 },
     provenance: {
       ...COMMON_PROVENANCE,
       policy: {

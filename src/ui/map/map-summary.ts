@@ -2,6 +2,7 @@
  * The map in words, for screen readers and anyone who cannot see the projector: what the map
  * shows at the current step, in one or two sentences.
  */
+import { utcDayMs } from '../../sim/dates'
 import type { StepRecord, World } from '../../sim/model'
 import { countryName } from './country-name'
 import { CONGESTED_UTILISATION } from './map-scales'
@@ -12,7 +13,7 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US')
 
 /** `31 Mar 2020 14:00 UTC` for a scenario start date (YYYY-MM-DD) plus minutes; '' if invalid. */
 export function formatStepTimeUtc(startDate: string, minutes: number): string {
-  const start = Date.parse(`${startDate}T00:00:00Z`)
+  const start = utcDayMs(startDate)
   if (!Number.isFinite(start)) return ''
   const d = new Date(start + minutes * 60_000)
   const hh = String(d.getUTCHours()).padStart(2, '0')

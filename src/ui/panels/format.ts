@@ -1,4 +1,5 @@
 /** Number and time formatting shared by the panels, charts and timeline. */
+import { utcDayMs } from '../../sim/dates'
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const PERCENT = new Intl.NumberFormat('en-US', {
@@ -18,7 +19,7 @@ export function formatPercent(part: number, whole: number): string {
 
 /** The instant `minutes` after midnight UTC of `startDate` (YYYY-MM-DD). */
 export function instantOf(startDate: string, minutes: number): Date {
-  const start = Date.parse(`${startDate || '1970-01-01'}T00:00:00Z`)
+  const start = utcDayMs(startDate || '1970-01-01')
   return new Date(start + Math.floor(minutes) * 60_000)
 }
 
