@@ -34,6 +34,7 @@ import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
 import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
+import './charts.css'
 
 // Blocked joins are a few per step beside thousands offered: on their own axis they stay visible.
 const JOINS: readonly SeriesSpec<ChartPoint>[] = [
