@@ -12,7 +12,7 @@ import { PRESET_IDS } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
 
 /** Usage text, printed by --help and after a usage error. */
-export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--progress]
+export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--progress]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
@@ -20,6 +20,8 @@ export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--po
   --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
   --days D       run for D whole days, 1 to 120 (timeline events after the end are left out)
   --json         print one JSON object instead of the readable summary
+  --csv FILE     also write the per-step series to FILE as CSV: one row per step, its start
+                 in UTC, then one column per step metric, its unit in the header
   --progress     report progress on standard error even for a short run
   --help, -h     print this help
 The run's size and expected time go to standard error; runs expected to take more than a few
@@ -35,6 +37,8 @@ export interface CliOptions {
   readonly policy?: PolicyId
   readonly days?: number
   readonly isJson: boolean
+  /** Where to write the per-step series as CSV, if anywhere. */
+  readonly csvPath?: string
   readonly isPolicyHeld: boolean
   readonly isProgressForced: boolean
   readonly isHelp: boolean
@@ -84,11 +88,18 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
       : { seed: parseWholeNumber('--seed', values.seed, 0, SEED_MAX) }),
     ...(values.days === undefined ? {} : { days: parseWholeNumber('--days', values.days, 1, 120) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
+    ...(values.csv === undefined ? {} : { csvPath: csvPathOf(values.csv) }),
     isJson: values.json === true,
     isPolicyHeld: values['hold-policy'] === true,
     isProgressForced: values.progress === true,
     isHelp,
   }
+}
+
+function csvPathOf(path: string): string {
+  if (path === '' || path.startsWith('-'))
+    throw new UsageError(`--csv takes the path of the file to write, not "${path}"`)
+  return path
 }
 
 function parseOptions(argv: readonly string[]) {
@@ -101,6 +112,7 @@ function parseOptions(argv: readonly string[]) {
       policy: { type: 'string' },
       days: { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'string' },
       'hold-policy': { type: 'boolean' },
       progress: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { downloadText } from './export'
+import { resultsJson, runFileStem, scenarioJson, stepSeriesCsv } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
 import {
   selectMapRun,
@@ -10,7 +11,7 @@ import {
 import type { StepTotals } from '../../store/selectors'
 import { FIGURE_NAMES } from '../../store/figure-names'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
-import type { AppState } from '../../store/store'
+import type { AppState, RunState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
 import { POLICIES } from '../../sim/routing'
@@ -111,10 +112,22 @@ function downloadScenario(state: AppState): void {
     { seed: state.settings.seed, policy, holdPolicy: state.settings.holdPolicy },
   )
   downloadText(
-    `${scenario.id}-seed${state.settings.seed}-${policy}.json`,
-    JSON.stringify(scenario, null, 2),
+    `${runFileStem(scenario.id, state.settings.seed, policy)}.json`,
+    scenarioJson(scenario),
     'application/json',
   )
+}
+
+/** The finished run's results, the same JSON object `npm run sim -- --json` prints. */
+function downloadResults(summary: NonNullable<RunState['summary']>): void {
+  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
+  downloadText(`${stem}-results.json`, resultsJson(summary), 'application/json')
+}
+
+/** One row per step of the run, one column per step metric (as `npm run sim -- --csv` writes). */
+function downloadStepSeries(run: RunState, summary: NonNullable<RunState['summary']>): void {
+  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
+  downloadText(`${stem}-steps.csv`, stepSeriesCsv(run.startDate, run.steps), 'text/csv')
 }
 
 /**
@@ -207,6 +220,17 @@ export function KeyFigures() {
       <button type="button" onClick={() => downloadScenario(store.getState())}>
         Download scenario file
       </button>
+      {run?.summary && (
+        <>
+          {' '}
+          <button type="button" onClick={() => run.summary && downloadResults(run.summary)}>
+            Download results (JSON)
+          </button>{' '}
+          <button type="button" onClick={() => run.summary && downloadStepSeries(run, run.summary)}>
+            Download step series (CSV)
+          </button>
+        </>
+      )}
     </section>
   )
 }
