@@ -1,5 +1,7 @@
 import { SiteList } from './ui/map/site-list'
 import { WorldMap } from './ui/map/world-map'
+// After Leaflet's and the map's sheets (their order before the split), before every other area's.
+import './ui/app.css'
 import { PolicyPicker, PresetPicker } from './ui/controls/scenario-controls'
 import { RunProgress } from './ui/controls/run-progress'
 import { RunSettings } from './ui/controls/run-settings'

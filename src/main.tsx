@@ -9,7 +9,6 @@ import { formatUrlState } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
 import type { SimulationClient } from './worker/client'
-import './ui/styles.css'
 
 // Time moves every frame while playing; the link follows it at most this often.
 const TIME_URL_INTERVAL_MS = 2000

@@ -13,7 +13,7 @@ import { SEED_MAX } from '../sim/random'
 import { MAX_DAYS } from '../sim/scenario-schema'
 
 /** Usage text, printed by --help and after a usage error. */
-export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--progress]
+export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--progress]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
@@ -21,6 +21,8 @@ export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--po
   --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
   --days D       run for D whole days, 1 to ${MAX_DAYS} (timeline events after the end are left out)
   --json         print one JSON object instead of the readable summary
+  --csv FILE     also write the per-step series to FILE as CSV: one row per step, its start
+                 in UTC, then one column per step metric, its unit in the header
   --progress     report progress on standard error even for a short run
   --help, -h     print this help
 The run's size and expected time go to standard error; runs expected to take more than a few
@@ -36,6 +38,8 @@ export interface CliOptions {
   readonly policy?: PolicyId
   readonly days?: number
   readonly isJson: boolean
+  /** Where to write the per-step series as CSV, if anywhere. */
+  readonly csvPath?: string
   readonly isPolicyHeld: boolean
   readonly isProgressForced: boolean
   readonly isHelp: boolean
@@ -87,11 +91,18 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
       ? {}
       : { days: parseWholeNumber('--days', values.days, 1, MAX_DAYS) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
+    ...(values.csv === undefined ? {} : { csvPath: csvPathOf(values.csv) }),
     isJson: values.json === true,
     isPolicyHeld: values['hold-policy'] === true,
     isProgressForced: values.progress === true,
     isHelp,
   }
+}
+
+function csvPathOf(path: string): string {
+  if (path === '' || path.startsWith('-'))
+    throw new UsageError(`--csv takes the path of the file to write, not "${path}"`)
+  return path
 }
 
 function parseOptions(argv: readonly string[]) {
@@ -104,6 +115,7 @@ function parseOptions(argv: readonly string[]) {
       policy: { type: 'string' },
       days: { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'string' },
       'hold-policy': { type: 'boolean' },
       progress: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

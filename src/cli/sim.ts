@@ -2,10 +2,13 @@
  * Command line: run a preset or a scenario file (or one piped into -) and print a summary, or
  * one JSON object. The run's estimate, and for a run of more than a few seconds its progress,
  * go to standard error.
- *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json]
+ *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json] [--csv FILE]
+ * The JSON and the CSV are written by src/sim/exports.ts, as the app's downloads are.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRun } from '../sim/engine'
+import { resultsJson, stepSeriesCsv } from '../sim/exports'
+import type { StepSeriesRecord } from '../sim/exports'
 import type { RunResult } from '../sim/model'
 import { PRESETS, PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
@@ -66,23 +69,6 @@ async function load(source: string, days: number | undefined): Promise<ParseResu
   return parseScenario({ ...parsed.scenario, days, timeline })
 }
 
-function summary(result: RunResult) {
-  return {
-    scenario: result.scenarioId,
-    seed: result.seed,
-    policy: result.initialPolicy,
-    engineVersion: result.engineVersion,
-    hash: result.hash,
-    totals: result.totals,
-    exposuresByJurisdiction: result.exposurePairs.map((p) => ({
-      from: p.originJurisdiction,
-      keyIn: p.keyJurisdiction,
-      deliveries: p.deliveries,
-    })),
-    sitePeakUtilisation: Object.fromEntries(result.sites.map((s) => [s.siteId, s.peakUtilisation])),
-  }
-}
-
 function printReadable(result: RunResult): void {
   const t = result.totals
   const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(2)}%` : '0%')
@@ -117,18 +103,40 @@ function printReadable(result: RunResult): void {
   console.log(lines.join('\n'))
 }
 
-/** Runs the scenario, reporting progress on standard error when asked to. */
-function simulate(scenario: Scenario, options: CliOptions, isProgress: boolean): RunResult {
+/** A finished run and, when the step series is wanted, its steps' figures. */
+interface Simulated {
+  readonly result: RunResult
+  readonly steps: readonly StepSeriesRecord[]
+}
+
+/**
+ * Runs the scenario, reporting progress on standard error when asked to, and keeping the steps'
+ * figures (not their flows) when `isStepsKept`.
+ */
+function simulate(
+  scenario: Scenario,
+  options: CliOptions,
+  isProgress: boolean,
+  isStepsKept: boolean,
+): Simulated {
   const run = createRun(resolveScenario(scenario), {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     holdPolicy: options.isPolicyHeld,
   })
-  if (!isProgress) return run.finish()
+  const steps: StepSeriesRecord[] = []
+  const advance = (maxSteps: number) => {
+    const records = run.advance(maxSteps)
+    if (isStepsKept) for (const { flows: _flows, ...figures } of records) steps.push(figures)
+  }
+  if (!isProgress) {
+    if (isStepsKept) advance(Number.MAX_SAFE_INTEGER)
+    return { result: run.finish(), steps }
+  }
   const isTty = process.stderr.isTTY === true
   let reported = -1
   while (!run.isDone) {
-    run.advance(Math.max(1, Math.ceil(run.stepCount / 100)))
+    advance(Math.max(1, Math.ceil(run.stepCount / 100)))
     const percent = Math.floor((100 * run.stepsDone) / run.stepCount)
     // On a terminal one line that updates; in a log a line every 10 %.
     if (isTty ? percent === reported : Math.floor(percent / 10) === Math.floor(reported / 10))
@@ -138,7 +146,7 @@ function simulate(scenario: Scenario, options: CliOptions, isProgress: boolean):
     if (isTty) process.stderr.write(`\r${line}${run.isDone ? '\n' : ''}`)
     else console.error(line)
   }
-  return run.finish()
+  return { result: run.finish(), steps }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -173,8 +181,22 @@ async function main(argv: readonly string[]): Promise<number> {
     `sim: estimate: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
   )
   const isProgress = options.isProgressForced || estimate.expectedSeconds > PROGRESS_ABOVE_SECONDS
-  const result = simulate(parsed.scenario, options, isProgress)
-  if (options.isJson) console.log(JSON.stringify(summary(result)))
+  const { result, steps } = simulate(
+    parsed.scenario,
+    options,
+    isProgress,
+    options.csvPath !== undefined,
+  )
+  if (options.csvPath !== undefined) {
+    try {
+      writeFileSync(options.csvPath, stepSeriesCsv(result.startDate, steps))
+    } catch (error) {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'failed'
+      console.error(`sim: cannot write the step series to ${options.csvPath} (${reason})`)
+      return 1
+    }
+  }
+  if (options.isJson) console.log(resultsJson(result))
   else printReadable(result)
   return 0
 }

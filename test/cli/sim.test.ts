@@ -1,10 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UsageError, parseCliArgs, parseWholeNumber } from '../../src/cli/sim-args'
+import { resultsJson } from '../../src/sim/exports'
+import { METRICS } from '../../src/sim/metrics'
 import { PRESETS } from '../../src/sim/presets/scenarios'
+import type { WorkerMessage } from '../../src/worker/protocol'
+import { createSession } from '../../src/worker/session'
 
 function simWith(input: string | undefined, args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
@@ -149,5 +153,49 @@ describe('sim command', () => {
     )
     expect(stderr).toMatch(/sim: 100% \(48 of 48 steps\)/)
     expect(stderr).toMatch(/sim: 50% \(24 of 48 steps\)/)
+  })
+
+  it('prints every whole-run metric of the metric table in --json', () => {
+    const { code, stdout } = sim('citizenlab-2020', '--days', '2', '--json')
+    expect(code).toBe(0)
+    const { totals } = JSON.parse(stdout) as { totals: Record<string, unknown> }
+    const names = METRICS.filter((m) => m.isTotal).map((m) => m.name)
+    expect(Object.keys(totals)).toEqual(names)
+    for (const name of names) expect(typeof totals[name], name).toBe('number')
+  })
+
+  it('writes the step series with --csv: a row per step, a column per step metric', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'keyroute-')), 'steps.csv')
+    const { code } = sim('citizenlab-2020', '--days', '2', '--csv', file)
+    expect(code).toBe(0)
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\r\n')
+    const columns = header?.split(',') ?? []
+    expect(columns[0]).toBe('step_start_utc')
+    expect(columns.slice(1)).toEqual(
+      METRICS.filter((m) => m.isStep).map((m) => `${m.name} (${m.unit})`),
+    )
+    expect(rows).toHaveLength(48)
+    expect(rows[47]?.split(',')[0]).toBe('2020-03-28T23:00:00.000Z')
+    const unwritable = sim('citizenlab-2020', '--days', '1', '--csv', join(file, 'nested.csv'))
+    expect(unwritable.code).toBe(1)
+    expect(unwritable.stderr).toMatch(/sim: cannot write the step series to .*nested\.csv/)
+    expect(sim('citizenlab-2020', '--csv').code).toBe(2)
+  })
+
+  it('gives the same results JSON as the app for the same run', () => {
+    // The app's path: the worker session's summary, as the store keeps it for the download.
+    const messages: WorkerMessage[] = []
+    let clock = 0
+    const session = createSession(
+      (m) => messages.push(m),
+      () => clock++,
+    )
+    session.handle({ type: 'run', runId: 1, scenario: PRESETS['citizenlab-2020'], seed: 4 })
+    while (session.hasWork) session.runSlice(500)
+    const done = messages.at(-1)
+    if (done?.type !== 'done') throw new Error(`the session ended with ${done?.type}`)
+    const { code, stdout } = sim('citizenlab-2020', '--seed', '4', '--json')
+    expect(code).toBe(0)
+    expect(stdout).toBe(`${resultsJson(done.summary)}\n`)
   })
 })

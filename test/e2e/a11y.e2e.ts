@@ -1,8 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, remoteRequests, waitForRunDone } from './browser'
-import type { BrowserSession } from './browser'
+import { dashboardSession, remoteRequests, waitForRunDone } from './browser'
 
 /**
  * axe violations as "rule: selector (impact)" lines, so a failure says what to fix. The WCAG 2.2
@@ -26,18 +25,7 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 }
 
 describe('accessibility (axe-core)', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.emulateMedia({ colorScheme: 'light' })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession({ colorScheme: 'light' })
 
   it('finds no violations on the loaded page in the light theme', async () => {
     const { page } = session

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { findBrowser } from './find-browser'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 
@@ -160,13 +161,55 @@ export async function exposedPixelCount(page: Page): Promise<number> {
   })
 }
 
-/** Opens Chromium on the dashboard at `baseUrl` and waits until its first run is done. */
+/** Media features to emulate before the page loads (colour scheme, reduced motion). */
+export type EmulatedMedia = Parameters<Page['emulateMedia']>[0]
+
+/**
+ * Opens Chromium on the dashboard at `baseUrl`, with `media` emulated if given, and waits until
+ * its first run is done.
+ */
 export async function openDashboard(
   baseUrl: string,
   viewport = { width: 1280, height: 720 },
+  media?: EmulatedMedia,
 ): Promise<BrowserSession> {
   const session = await openBrowser(viewport)
+  if (media) await session.page.emulateMedia(media)
   await session.page.goto(baseUrl)
   await waitForRunDone(session.page)
   return session
+}
+
+/**
+ * One dashboard session for the enclosing `describe`: opened (as {@link openDashboard} does, at
+ * the served app) before its first test and closed after its last. The object returned reads
+ * through to that session, so the tests use it as the session itself.
+ */
+export function dashboardSession(media?: EmulatedMedia): BrowserSession {
+  let current: BrowserSession | undefined
+  beforeAll(async () => {
+    current = await openDashboard(inject('baseUrl'), undefined, media)
+  })
+  afterAll(async () => {
+    await current?.close()
+  })
+  const open = (): BrowserSession => {
+    if (!current) throw new Error('the dashboard session is used before it was opened')
+    return current
+  }
+  return {
+    get context() {
+      return open().context
+    },
+    get page() {
+      return open().page
+    },
+    get requests() {
+      return open().requests
+    },
+    get pageErrors() {
+      return open().pageErrors
+    },
+    close: () => open().close(),
+  }
 }

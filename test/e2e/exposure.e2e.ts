@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 import {
-  SCREENSHOT_DIR,
   countOf,
+  dashboardSession,
   exposedPixelCount,
   readKeyFigures,
   remoteRequests,
+  SCREENSHOT_DIR,
   timeLabel,
   watchNextRun,
-  openDashboard,
 } from './browser'
-import type { BrowserSession } from './browser'
 
 const CHINA_SITES = /^(Beijing|China DC 2 \(city unknown\)) \(CN\)$/
 const CONCERN = 'Keys from a jurisdiction of concern'
@@ -39,15 +38,7 @@ async function incidentRows(
 }
 
 describe('the Citizen Lab scenario, misconfigured and then geofenced', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openDashboard(inject('baseUrl'))
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession()
 
   it('plays the default citizenlab-2020 preset and moves the clock', async () => {
     const { page } = session

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { remoteRequests, timeLabel, waitForRunDone, openDashboard } from './browser'
-import type { BrowserSession } from './browser'
+import { dashboardSession, remoteRequests, timeLabel, waitForRunDone } from './browser'
 
 interface Focused {
   readonly name: string
@@ -37,15 +36,7 @@ async function tabTo(page: Page, name: string, maxPresses = 120): Promise<Focuse
 }
 
 describe('keyboard use', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openDashboard(inject('baseUrl'))
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession()
 
   it('reaches the policy picker, the play button and the timeline slider by Tab, with a visible focus', async () => {
     const { page } = session

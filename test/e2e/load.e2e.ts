@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { SCREENSHOT_DIR, remoteRequests, openDashboard } from './browser'
-import type { BrowserSession } from './browser'
+import { describe, expect, it } from 'vitest'
+import { dashboardSession, remoteRequests, SCREENSHOT_DIR } from './browser'
 
 describe('loading the dashboard', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openDashboard(inject('baseUrl'))
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession()
 
   it('shows the title and marks every figure as a simulation', async () => {
     const { page } = session

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { exposedPixelCount, openBrowser, remoteRequests, waitForRunDone } from './browser'
-import type { BrowserSession } from './browser'
+import { dashboardSession, exposedPixelCount, remoteRequests } from './browser'
 
 /** Two snapshots of the flow canvases, `gapMs` apart. */
 async function snapshots(page: Page, gapMs: number): Promise<[string, string]> {
@@ -17,18 +16,7 @@ async function snapshots(page: Page, gapMs: number): Promise<[string, string]> {
 }
 
 describe('motion on the map', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.emulateMedia({ reducedMotion: 'no-preference' })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession({ reducedMotion: 'no-preference' })
 
   it('animates the dashes of exposed arcs while paused', async () => {
     const { page } = session

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
-import type { BrowserSession } from './browser'
+import { dashboardSession, remoteRequests, SCREENSHOT_DIR } from './browser'
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -54,18 +53,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe('screenshots in both themes and two window sizes', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser({ width: 1280, height: 720 })
-    await session.page.emulateMedia({ colorScheme: 'light' })
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession({ colorScheme: 'light' })
 
   for (const size of SIZES) {
     for (const theme of ['light', 'dark'] as const) {

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import {
-  SCREENSHOT_DIR,
   countOf,
+  dashboardSession,
   readKeyFigures,
   remoteRequests,
+  SCREENSHOT_DIR,
   waitForRunDone,
   watchNextRun,
-  openDashboard,
 } from './browser'
-import type { BrowserSession } from './browser'
 
 /** The `d` of every line in the time charts and the charts' text alternatives. */
 async function readCharts(page: Page): Promise<{ paths: string[]; captions: string[] }> {
@@ -26,15 +25,7 @@ async function readCharts(page: Page): Promise<{ paths: string[]; captions: stri
 }
 
 describe('changing run settings', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openDashboard(inject('baseUrl'))
-  })
-
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession()
 
   it('redraws the charts and changes the key figures when the surge multiplier changes', async () => {
     const { page } = session

@@ -35,6 +35,7 @@ import { useAppStore } from '../store-context'
 import { TimeChart } from './time-chart'
 import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
+import './charts.css'
 
 // Each series is coloured by what it means, as the map colours exposures.
 const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {

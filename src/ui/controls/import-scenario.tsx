@@ -2,6 +2,7 @@ import { useId, useRef } from 'react'
 import type { ChangeEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
 import { useAppStore } from '../store-context'
+import './controls.css'
 
 /**
  * Loads a scenario file; problems are listed with their paths and the current run keeps going.

@@ -3,6 +3,7 @@ import type { ScenarioError } from '../../sim/scenario'
 import { formatCount } from '../panels/format'
 import { useAppStore } from '../store-context'
 import { RunConfirm, RunEstimateText } from './run-estimate'
+import './controls.css'
 
 // A selector that fell back to a fresh `[]` would hand useShallow a new array on every call.
 const NO_ERRORS: readonly ScenarioError[] = []

@@ -6,6 +6,7 @@ import { settingsForPreset } from '../../store/store'
 import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
 import { ImportScenario } from './import-scenario'
+import './controls.css'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
   if (e.key === 'Enter') e.currentTarget.blur()

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store-context'
 import { HalfCircleIcon } from './icons'
+import './controls.css'
 
 /** Switches between the dark and the light theme (the light one suits bright projector rooms). */
 export function ThemeToggle() {

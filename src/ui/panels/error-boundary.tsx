@@ -1,5 +1,6 @@
 import { Component } from 'react'
 import type { ErrorInfo, ReactNode } from 'react'
+import './panels.css'
 
 interface Props {
   /** Names the part that failed, for the message. */

@@ -10,7 +10,8 @@ import {
 import type { IncidentQuery } from '../../store/selectors'
 import { useAppStore } from '../store-context'
 import { accountLabel } from './exposure-text'
-import { downloadText, incidentsCsv } from './export'
+import { downloadText } from './export'
+import { incidentsCsv, runFileStem } from '../../sim/exports'
 import { SortIcon } from '../controls/icons'
 import { formatCount, formatShortTime } from './format'
 
@@ -223,7 +224,7 @@ export function IncidentTable() {
           type="button"
           onClick={() =>
             downloadText(
-              `${summary.scenarioId}-seed${summary.seed}-${summary.initialPolicy}-incidents.csv`,
+              `${runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)}-incidents.csv`,
               incidentsCsv(summary, world),
               'text/csv',
             )

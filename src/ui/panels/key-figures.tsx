@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { downloadText } from './export'
+import { resultsJson, runFileStem, scenarioJson, stepSeriesCsv } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
 import {
   selectMapRun,
@@ -11,7 +12,7 @@ import type { StepTotals } from '../../store/selectors'
 import { FIGURE_METRICS, STEP_METRIC_NAMES } from '../../sim/metrics'
 import type { FigureMetric, TotalMetricName } from '../../sim/metrics'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
-import type { AppState } from '../../store/store'
+import type { AppState, RunState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
 import { POLICIES } from '../../sim/routing'
@@ -87,10 +88,22 @@ function downloadScenario(state: AppState): void {
     { seed: state.settings.seed, policy, holdPolicy: state.settings.holdPolicy },
   )
   downloadText(
-    `${scenario.id}-seed${state.settings.seed}-${policy}.json`,
-    JSON.stringify(scenario, null, 2),
+    `${runFileStem(scenario.id, state.settings.seed, policy)}.json`,
+    scenarioJson(scenario),
     'application/json',
   )
+}
+
+/** The finished run's results, the same JSON object `npm run sim -- --json` prints. */
+function downloadResults(summary: NonNullable<RunState['summary']>): void {
+  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
+  downloadText(`${stem}-results.json`, resultsJson(summary), 'application/json')
+}
+
+/** One row per step of the run, one column per step metric (as `npm run sim -- --csv` writes). */
+function downloadStepSeries(run: RunState, summary: NonNullable<RunState['summary']>): void {
+  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
+  downloadText(`${stem}-steps.csv`, stepSeriesCsv(run.startDate, run.steps), 'text/csv')
 }
 
 /**
@@ -183,6 +196,17 @@ export function KeyFigures() {
       <button type="button" onClick={() => downloadScenario(store.getState())}>
         Download scenario file
       </button>
+      {run?.summary && (
+        <>
+          {' '}
+          <button type="button" onClick={() => run.summary && downloadResults(run.summary)}>
+            Download results (JSON)
+          </button>{' '}
+          <button type="button" onClick={() => run.summary && downloadStepSeries(run, run.summary)}>
+            Download step series (CSV)
+          </button>
+        </>
+      )}
     </section>
   )
 }

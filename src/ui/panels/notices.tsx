@@ -1,4 +1,5 @@
 import { useAppStore } from '../store-context'
+import './panels.css'
 
 /** Messages about ignored link parameters and similar, each dismissible. */
 export function Notices() {

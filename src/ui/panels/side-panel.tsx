@@ -8,6 +8,7 @@ import { IncidentTable } from './incident-table'
 import { KeyFigures } from './key-figures'
 import { KeyPaths } from './key-paths'
 import { SourcesPanel } from './sources-panel'
+import './panels.css'
 
 // recharts is about a third of the JavaScript: it loads only when the charts tab opens.
 const ChartsPanel = lazy(() =>

@@ -14,6 +14,7 @@ import { useAppStore, useAppStoreApi } from '../store-context'
 import { MarkerIcon, PauseIcon, PlayIcon, StepIcon } from '../controls/icons'
 import { eventLabel } from './event-label'
 import { startPlaying, usePlayback, useSpaceToPlay } from './use-playback'
+import './timeline.css'
 
 /** Zones a briefing is most often held in or about. */
 export const TIME_ZONES = [

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { resultsJson, stepSeriesCsv } from '../../../src/sim/exports'
 import { formatCount, formatShortTime } from '../../../src/ui/panels/format'
 import { FIGURE_METRICS } from '../../../src/sim/metrics'
 import { KeyFigures } from '../../../src/ui/panels/key-figures'
@@ -13,7 +14,43 @@ const numberIn = (text: string | null): number =>
 const rowOf = (label: string): HTMLElement =>
   screen.getByRole('rowheader', { name: label }).closest('tr')!
 
+/** Clicks a download button and returns the file name and the text it saved. */
+async function savedBy(name: string): Promise<{ fileName: string; text: string }> {
+  let blob: Blob | undefined
+  let fileName = ''
+  vi.stubGlobal('URL', {
+    createObjectURL: (b: Blob) => ((blob = b), 'blob:x'),
+    revokeObjectURL() {},
+  })
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    fileName = this.download
+  })
+  fireEvent.click(screen.getByRole('button', { name }))
+  click.mockRestore()
+  if (!blob) throw new Error(`${name} saved nothing`)
+  return { fileName, text: await blob.text() }
+}
+
 describe('KeyFigures', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('downloads the results JSON and the step series of the finished run, as the CLI writes them', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <KeyFigures />)
+    const run = h.store.getState().run!
+    const results = await savedBy('Download results (JSON)')
+    expect(results.text).toBe(resultsJson(run.summary!))
+    expect(results.fileName).toMatch(/-results\.json$/)
+    const series = await savedBy('Download step series (CSV)')
+    expect(series.text).toBe(stepSeriesCsv(run.startDate, run.steps))
+    expect(series.text.split('\r\n')).toHaveLength(run.steps.length + 2)
+    expect(series.fileName).toMatch(/-steps\.csv$/)
+  })
+
   it('shows a row for every key figure of the metric table, by its name, in table order', () => {
     const h = startHarness({ finish: true })
     act(() => h.store.getState().setPreset('surge-march-2020'))
