@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import countriesUrl from 'world-atlas/countries-110m.json?url'
+import { wrapLonDeltaDeg } from './longitude'
 
 // Served as a separate asset and fetched at start-up, so the 100 kB topology stays out of the JS
 // bundle and is cached on its own; it is still a local file, so the map works offline.
@@ -24,10 +25,6 @@ const POLE_EDGE_LAT = 85
 // Intermediate points along the pole edge keep every step at or below this many degrees.
 const POLE_EDGE_STEP_DEG = 90
 
-function wrapDeltaDeg(deltaDeg: number): number {
-  return deltaDeg - 360 * Math.floor((deltaDeg + 180) / 360)
-}
-
 function lonOf(p: Position | undefined): number {
   return p?.[0] ?? 0
 }
@@ -45,7 +42,7 @@ function unwrap(points: Position[]): Position[] {
   let prevRaw = lonOf(points[0])
   let prevLon = prevRaw
   for (const p of points) {
-    const lon = prevLon + wrapDeltaDeg(lonOf(p) - prevRaw)
+    const lon = prevLon + wrapLonDeltaDeg(prevRaw, lonOf(p))
     out.push([lon, latOf(p)])
     prevRaw = lonOf(p)
     prevLon = lon

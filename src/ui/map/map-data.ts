@@ -9,6 +9,7 @@ import type { Selection } from '../../store/url-state'
 import type { RunSummary } from '../../worker/protocol'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
+import { wrapLonDeltaDeg } from './longitude'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -296,7 +297,7 @@ export function arcGeometry(
   from: { lat: number; lon: number },
   to: { lat: number; lon: number },
 ): ArcGeometry {
-  const dLon = Math.abs(((((to.lon - from.lon) % 360) + 540) % 360) - 180)
+  const dLon = Math.abs(wrapLonDeltaDeg(from.lon, to.lon))
   const approxDeg = Math.hypot(to.lat - from.lat, dLon)
   const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
   const points = displayArcUV(from, to, segments)

@@ -15,6 +15,7 @@ import type { Feature } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
 import type { AppState } from '../../store/store'
 import type { RunSummary } from '../../worker/protocol'
+import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
 import type { CountryCollection } from './basemap'
@@ -88,26 +89,6 @@ function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | nu
     }
   }, [theme, wrapper])
   return palette
-}
-
-/** `value`, but changing at most once per `intervalMs` (the latest value wins). */
-function useThrottled<T>(value: T, intervalMs: number): T {
-  const [shown, setShown] = useState(value)
-  const lastRef = useRef(0)
-  useEffect(() => {
-    const wait = lastRef.current + intervalMs - Date.now()
-    const apply = (): void => {
-      lastRef.current = Date.now()
-      setShown(value)
-    }
-    if (wait <= 0) {
-      const t = setTimeout(apply, 0)
-      return () => clearTimeout(t)
-    }
-    const t = setTimeout(apply, wait)
-    return () => clearTimeout(t)
-  }, [value, intervalMs])
-  return shown
 }
 
 /**
