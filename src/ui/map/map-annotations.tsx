@@ -5,6 +5,8 @@
  * item's, the data centers that issued exposed keys (those of concern first), the country counts,
  * and the participant cities that received them.
  */
+import { selectMapRun } from '../../store/selectors'
+import { selectMapStepIndex } from './draw-list'
 import { useMemo } from 'react'
 import { CircleMarker, Pane } from 'react-leaflet'
 import { useAppStore } from '../store-context'
@@ -21,8 +23,6 @@ import {
   CONCERN_JURISDICTIONS,
   countrySymbolRadiusPx,
   isConcernSite,
-  mapRunOf,
-  mapStepIndexOf,
   siteRadiusPx,
 } from './map-scales'
 import type { MapPalette } from './map-theme'
@@ -48,8 +48,8 @@ export function MapAnnotations({
   countries: CountryCollection | null
   palette: MapPalette
 }) {
-  const run = useAppStore(mapRunOf)
-  const stepIndex = useAppStore(mapStepIndexOf)
+  const run = useAppStore(selectMapRun)
+  const stepIndex = useAppStore(selectMapStepIndex)
   const selection = useAppStore((s) => s.selection)
   const layers = useAppStore((s) => s.layers)
   const world = run?.world ?? null

@@ -3,13 +3,8 @@ import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
-import {
-  mapConcernOf,
-  CONGESTED_UTILISATION,
-  EXPOSED_TINT,
-  mapRunOf,
-  utilisationGradientCss,
-} from './map-scales'
+import { selectMapConcern, selectMapStepMinutes } from './draw-list'
+import { CONGESTED_UTILISATION, EXPOSED_TINT, utilisationGradientCss } from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
 const SYMBOL_STYLE = {
@@ -74,9 +69,9 @@ function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) 
 export function MapLegend() {
   const [isOpen, setIsOpen] = useState(isRoomyViewport)
   const bodyId = useId()
-  const stepMinutes = useAppStore((s) => mapRunOf(s)?.stepMinutes ?? 60)
+  const stepMinutes = useAppStore(selectMapStepMinutes)
   const period = stepMinutes === 60 ? 'hour' : 'step'
-  const concernList = useAppStore(mapConcernOf).map(countryName).join(', ')
+  const concernList = useAppStore(selectMapConcern).map(countryName).join(', ')
   const headerRef = useRef<HTMLButtonElement | null>(null)
   return (
     <section

@@ -1,20 +1,16 @@
+import { selectMapRun } from '../../store/selectors'
+import { selectMapStepIndex } from './draw-list'
 import { useMemo } from 'react'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import {
-  CONCERN_JURISDICTIONS,
-  CONGESTED_UTILISATION,
-  isConcernSite,
-  mapRunOf,
-  mapStepIndexOf,
-} from './map-scales'
+import { CONCERN_JURISDICTIONS, CONGESTED_UTILISATION, isConcernSite } from './map-scales'
 
 /**
  * The keyboard and screen-reader twin of the map's data-center markers: one button per site
  * with what its marker encodes at the current step; pressing it selects the site.
  */
 export function SiteList() {
-  const run = useAppStore(mapRunOf)
-  const stepIndex = useAppStore(mapStepIndexOf)
+  const run = useAppStore(selectMapRun)
+  const stepIndex = useAppStore(selectMapStepIndex)
   const selection = useAppStore((s) => s.selection)
   const store = useAppStoreApi()
   const world = run?.world ?? null
