@@ -1,7 +1,8 @@
 /**
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
- * store through `subscribe` (no React render per frame), rebuilds its draw list only when the
- * shown step, selection or layers change, and animates exposed arcs with one rAF loop.
+ * store through `subscribe` (no React render per frame), takes the draw list the map's selectors
+ * build (draw-list.ts), redraws only when that list or the layers change, and animates exposed
+ * arcs with one rAF loop.
  *
  * Two stacked canvases make one layer: the bottom one holds the many neutral arcs, the dotted
  * cross-border arcs and the bands of concern arcs, and is redrawn only on view or data changes;

@@ -4,9 +4,7 @@
  * Pure functions over plain data, so the canvas layer and React parts share one definition.
  */
 import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
-import { incidentOnStep } from '../../store/incident-identity'
 import type { Selection } from '../../store/url-state'
-import type { RunSummary } from '../../worker/protocol'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
 import { wrapLonDeltaDeg } from './longitude'
@@ -264,18 +262,6 @@ export function focusOf(
     }
   }
   return { siteIds, cityIds, countries, pairs: keys, extraPair }
-}
-
-/** {@link focusOf} for a step: its pairs, and the selected incident only if it happened then. */
-export function focusAtStep(
-  selection: Selection | null,
-  world: World,
-  step: StepRecord | null,
-  summary: RunSummary | null,
-  stepMinutes: number,
-): Focus | null {
-  const pairs = aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length)
-  return focusOf(selection, world, pairs, incidentOnStep(summary, selection, step, stepMinutes))
 }
 
 /** An arc's points on the unit Web Mercator square, with its bounding box there. */
