@@ -47,6 +47,14 @@ function copyOffsets(view: CanvasView, minU: number, maxU: number): number[] {
   return out
 }
 
+/** Clears the whole canvas, whatever transform the context has. */
+export function clearCanvas(ctx: CanvasRenderingContext2D): void {
+  ctx.save()
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height)
+  ctx.restore()
+}
+
 /** Adds an arc's path, on every world copy in view, to the context's current path. */
 export function tracePath(ctx: CanvasRenderingContext2D, view: CanvasView, arc: ArcItem): void {
   const g = arc.geometry

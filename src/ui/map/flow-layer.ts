@@ -18,13 +18,11 @@ import type { Selection } from '../../store/url-state'
 import { countryName } from './country-name'
 import { selectFlowDrawList, selectMapStep } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
-import { drawArcs, drawCities, drawDashes, hitTest, isSameHit, tracePath } from './flow-draw'
+import * as draw from './flow-draw'
 import type { CanvasView, FlowHit } from './flow-draw'
 import { pathTooltipLines, periodOf } from './map-causes'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
-
-export type { FlowHit } from './flow-draw'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
@@ -153,7 +151,13 @@ export class FlowLayer extends L.Layer {
     const map = this._map as L.Map | undefined
     if (!map) return null
     const lp = map.containerPointToLayerPoint(containerPoint)
-    return hitTest(this.view, this.list, lp.x - this.topLeft.x, lp.y - this.topLeft.y, this.layers)
+    return draw.hitTest(
+      this.view,
+      this.list,
+      lp.x - this.topLeft.x,
+      lp.y - this.topLeft.y,
+      this.layers,
+    )
   }
 
   private sync(state: AppState, force = false): void {
@@ -215,24 +219,17 @@ export class FlowLayer extends L.Layer {
     L.DomUtil.setTransform(this.container, offset, scale)
   }
 
-  private clear(ctx: CanvasRenderingContext2D): void {
-    ctx.save()
-    ctx.setTransform(1, 0, 0, 1, 0, 0)
-    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height)
-    ctx.restore()
-  }
-
   private drawBase(): void {
     const ctx = this.baseCtx
     if (!ctx) return
-    this.clear(ctx)
-    if (this.layers.flows) drawArcs(ctx, this.view, this.palette, this.list)
+    draw.clearCanvas(ctx)
+    if (this.layers.flows) draw.drawArcs(ctx, this.view, this.palette, this.list)
   }
 
   private drawTop(nowMs: number): void {
     const ctx = this.topCtx
     if (!ctx) return
-    this.clear(ctx)
+    draw.clearCanvas(ctx)
     const { list, view, palette } = this
     if (this.layers.flows && list.concernStart < list.arcs.length) {
       ctx.lineCap = 'butt'
@@ -241,7 +238,7 @@ export class FlowLayer extends L.Layer {
       ctx.lineDashOffset = this.isReducedMotion
         ? 0
         : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)
-      drawDashes(ctx, view, palette, list)
+      draw.drawDashes(ctx, view, palette, list)
       ctx.setLineDash([])
     }
     const hovered = this.hovered
@@ -251,14 +248,14 @@ export class FlowLayer extends L.Layer {
       ctx.lineWidth = hovered.arc.widthPx + 3
       ctx.lineCap = 'round'
       ctx.beginPath()
-      tracePath(ctx, view, hovered.arc)
+      draw.tracePath(ctx, view, hovered.arc)
       ctx.globalCompositeOperation = 'destination-over'
       ctx.stroke()
       ctx.globalCompositeOperation = 'source-over'
       ctx.globalAlpha = 1
     }
     const hoveredCity = hovered?.kind === 'city' ? hovered.cityIndex : null
-    if (this.layers.cities) drawCities(ctx, view, palette, list.cities, hoveredCity)
+    if (this.layers.cities) draw.drawCities(ctx, view, palette, list.cities, hoveredCity)
   }
 
   private shouldAnimate(): boolean {
@@ -330,7 +327,7 @@ export class FlowLayer extends L.Layer {
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {
     const map = this._map as L.Map | undefined
     if (!map || !this.tooltip) return
-    const changed = !isSameHit(hit, this.hovered)
+    const changed = !draw.isSameHit(hit, this.hovered)
     this.hovered = hit
     map.getContainer().style.cursor = hit ? 'pointer' : ''
     if (!hit) {
