@@ -6,6 +6,7 @@
  * circle bends, but flatter). Distances and round-trip times still come from the great circle in
  * the engine; the legend says the curves are stylised. Pure functions over plain numbers.
  */
+import { wrapLonDeltaDeg } from './longitude'
 import { mercatorU, mercatorV } from './map-scales'
 
 /** Height of a drawn path's bulge as a share of its chord on the Mercator plane. */
@@ -34,7 +35,7 @@ export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float6
   const n = Math.max(1, Math.floor(segments))
   const u0 = mercatorU(from.lon)
   const v0 = mercatorV(from.lat)
-  const dLonDeg = ((((to.lon - from.lon) % 360) + 540) % 360) - 180
+  const dLonDeg = wrapLonDeltaDeg(from.lon, to.lon)
   const u1 = u0 + dLonDeg / 360
   const v1 = mercatorV(to.lat)
   const du = u1 - u0

@@ -4,6 +4,8 @@
  * pointer over the basemap; an arc, a city or a data-center marker under the pointer has its own
  * tooltip and wins.
  */
+import { selectMapRun } from '../../store/selectors'
+import { selectMapStepIndex } from './draw-list'
 import L from 'leaflet'
 import type { Feature } from 'geojson'
 import { useEffect } from 'react'
@@ -14,7 +16,6 @@ import { countryName } from './country-name'
 import { countryCountsOf, countryCountsUpTo } from './country-symbols'
 import type { FlowLayer } from './flow-layer'
 import { countryTooltipLines } from './map-causes'
-import { mapRunOf, mapStepIndexOf } from './map-scales'
 
 /**
  * The country (ISO alpha-2) whose basemap path is `target`. Map events name the map as their
@@ -42,8 +43,8 @@ function countryLookup(map: L.Map): (target: EventTarget | null) => string | nul
 /** Builds the tooltip's content for `country`, or null when no exposed key reached it so far. */
 export function describeCountry(store: AppStore, country: string): HTMLElement | null {
   const state = store.getState()
-  const run = mapRunOf(state)
-  const stepIndex = mapStepIndexOf(state)
+  const run = selectMapRun(state)
+  const stepIndex = selectMapStepIndex(state)
   const world = run?.world
   const step = run?.steps[stepIndex] ?? null
   if (!run || !world || !step) return null

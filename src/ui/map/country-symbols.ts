@@ -7,6 +7,7 @@
 import type { Polygon, Position } from 'geojson'
 import type { StepFlow, StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
+import { wrapLonDeg } from './longitude'
 import type { CountryCollection } from './basemap'
 
 /** Exposed keys that reached one country's participants. */
@@ -120,8 +121,7 @@ export function countryAnchorsOf(
       const c = ringCentroid(outer)
       if (!best || c.area > best.area) best = c
     }
-    if (best)
-      anchors.set(code, { lat: best.lat, lon: ((((best.lon + 180) % 360) + 360) % 360) - 180 })
+    if (best) anchors.set(code, { lat: best.lat, lon: wrapLonDeg(best.lon) })
   }
   return anchors
 }

@@ -6,25 +6,24 @@
  * and the participant cities that received them.
  */
 import { useMemo } from 'react'
+import { selectMapRun } from '../../store/selectors'
 import { CircleMarker, Pane } from 'react-leaflet'
 import { useAppStore } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import type { CountryCollection } from './basemap'
 import { countryName } from './country-name'
 import { countryAnchorsOf, countryCountsOf, maxCountryKeysPerStep } from './country-symbols'
+import {
+  selectMapConcern,
+  selectMapIncident,
+  selectMapStep,
+  selectMapStepMinutes,
+} from './draw-list'
 import { periodOf } from './map-causes'
-import { incidentOnStep } from '../../store/incident-identity'
 import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
 import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
-import {
-  CONCERN_JURISDICTIONS,
-  countrySymbolRadiusPx,
-  isConcernSite,
-  mapRunOf,
-  mapStepIndexOf,
-  siteRadiusPx,
-} from './map-scales'
+import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
 import type { MapPalette } from './map-theme'
 
 /** A country's circle: where, how large, and the count it stands for. */
@@ -48,16 +47,15 @@ export function MapAnnotations({
   countries: CountryCollection | null
   palette: MapPalette
 }) {
-  const run = useAppStore(mapRunOf)
-  const stepIndex = useAppStore(mapStepIndexOf)
+  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
+  const steps = useAppStore((s) => selectMapRun(s)?.steps)
+  const step = useAppStore(selectMapStep)
   const selection = useAppStore((s) => s.selection)
+  // An incident is named only at the step it happened, as its path is drawn.
+  const incident = useAppStore(selectMapIncident) ?? undefined
   const layers = useAppStore((s) => s.layers)
-  const world = run?.world ?? null
-  const steps = run?.steps
-  const step = steps && stepIndex >= 0 ? (steps[stepIndex] ?? null) : null
-  const summary = run?.summary ?? null
-  const concern = run?.concernJurisdictions ?? CONCERN_JURISDICTIONS
-  const period = periodOf(run?.stepMinutes ?? 60)
+  const concern = useAppStore(selectMapConcern)
+  const period = periodOf(useAppStore(selectMapStepMinutes))
   const anchors = useMemo(() => (countries ? countryAnchorsOf(countries) : null), [countries])
 
   const symbols = useMemo((): CountrySymbol[] => {
@@ -95,8 +93,6 @@ export function MapAnnotations({
       siteRadiusPx(site.capacityParticipants, maxCapacity) +
       (isConcernSite(site, concern) ? CONCERN_RING_PX : 0) +
       1
-    // An incident is named only at the step it happened, as its path is drawn.
-    const incident = incidentOnStep(summary, selection, step, run?.stepMinutes ?? 60) ?? undefined
     const places = placeLabelsOf(world, step, concern, selectedPlaces(selection, incident)).filter(
       (p) => (p.kind === 'site' ? layers.sites : layers.cities),
     )
@@ -132,7 +128,7 @@ export function MapAnnotations({
       ...countryItems,
       ...places.filter((p) => !isAheadOfCountries(p)).map(placeItem),
     ]
-  }, [world, step, concern, selection, summary, layers, symbols, period, run?.stepMinutes])
+  }, [world, step, concern, selection, incident, layers, symbols, period])
 
   return (
     <>

@@ -4,11 +4,10 @@
  * Pure functions over plain data, so the canvas layer and React parts share one definition.
  */
 import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
-import { incidentOnStep } from '../../store/incident-identity'
 import type { Selection } from '../../store/url-state'
-import type { RunSummary } from '../../worker/protocol'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
+import { wrapLonDeltaDeg } from './longitude'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -265,18 +264,6 @@ export function focusOf(
   return { siteIds, cityIds, countries, pairs: keys, extraPair }
 }
 
-/** {@link focusOf} for a step: its pairs, and the selected incident only if it happened then. */
-export function focusAtStep(
-  selection: Selection | null,
-  world: World,
-  step: StepRecord | null,
-  summary: RunSummary | null,
-  stepMinutes: number,
-): Focus | null {
-  const pairs = aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length)
-  return focusOf(selection, world, pairs, incidentOnStep(summary, selection, step, stepMinutes))
-}
-
 /** An arc's points on the unit Web Mercator square, with its bounding box there. */
 export interface ArcGeometry {
   /** Interleaved `[u0, v0, u1, v1, …]`; u may leave 0..1 where the arc crosses the antimeridian. */
@@ -296,7 +283,7 @@ export function arcGeometry(
   from: { lat: number; lon: number },
   to: { lat: number; lon: number },
 ): ArcGeometry {
-  const dLon = Math.abs(((((to.lon - from.lon) % 360) + 540) % 360) - 180)
+  const dLon = Math.abs(wrapLonDeltaDeg(from.lon, to.lon))
   const approxDeg = Math.hypot(to.lat - from.lat, dLon)
   const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
   const points = displayArcUV(from, to, segments)

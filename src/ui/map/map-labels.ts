@@ -50,6 +50,24 @@ export function selectedPlaces(
 const SAME_PLACE_DEG = 1.5
 const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
 
+// A label for each place that got exposed keys in the step or is selected.
+function labelsOf<P extends { readonly id: string; readonly lat: number; readonly lon: number }>(
+  kind: PlaceLabel['kind'],
+  places: readonly P[],
+  exposuresByIndex: ReadonlyMap<number, number>,
+  selectedIds: readonly string[],
+  describe: (place: P) => { text: string; isConcern: boolean },
+): PlaceLabel[] {
+  return places.flatMap((place, i) => {
+    const exposures = exposuresByIndex.get(i) ?? 0
+    const isSelected = selectedIds.includes(place.id)
+    if (exposures <= 0 && !isSelected) return []
+    const { lat, lon } = place
+    const id = `${kind}:${place.id}`
+    return [{ id, kind, lat, lon, ...describe(place), isSelected, exposures, alsoIds: [] }]
+  })
+}
+
 /**
  * The labels for `step`, most important first (see the module comment). A city that shares its
  * name and place with a labelled site is named once, by the higher of the two.
@@ -67,39 +85,16 @@ export function placeLabelsOf(
     siteExposures.set(f.siteIndex, (siteExposures.get(f.siteIndex) ?? 0) + f.exposures)
     cityExposures.set(f.cityIndex, (cityExposures.get(f.cityIndex) ?? 0) + f.exposures)
   }
-  const labels: PlaceLabel[] = []
-  world.sites.forEach((site, i) => {
-    const exposures = siteExposures.get(i) ?? 0
-    const isSelected = selected.siteIds.includes(site.id)
-    if (exposures <= 0 && !isSelected) return
-    labels.push({
-      id: `site:${site.id}`,
-      kind: 'site',
+  const labels = [
+    ...labelsOf('site', world.sites, siteExposures, selected.siteIds, (site) => ({
       text: site.city,
-      lat: site.lat,
-      lon: site.lon,
       isConcern: isConcernSite(site, concernJurisdictions),
-      isSelected,
-      exposures,
-      alsoIds: [],
-    })
-  })
-  world.cities.forEach((city, i) => {
-    const exposures = cityExposures.get(i) ?? 0
-    const isSelected = selected.cityIds.includes(city.id)
-    if (exposures <= 0 && !isSelected) return
-    labels.push({
-      id: `city:${city.id}`,
-      kind: 'city',
+    })),
+    ...labelsOf('city', world.cities, cityExposures, selected.cityIds, (city) => ({
       text: city.name,
-      lat: city.lat,
-      lon: city.lon,
       isConcern: false,
-      isSelected,
-      exposures,
-      alsoIds: [],
-    })
-  })
+    })),
+  ]
   const rank = (l: PlaceLabel): number => (l.isSelected ? 0 : l.isConcern ? 1 : 2)
   labels.sort(
     (a, b) =>

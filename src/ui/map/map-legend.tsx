@@ -1,15 +1,10 @@
 import { useId, useRef, useState } from 'react'
-import type { ReactNode } from 'react'
+import type { ReactNode, SVGProps } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
-import {
-  mapConcernOf,
-  CONGESTED_UTILISATION,
-  EXPOSED_TINT,
-  mapRunOf,
-  utilisationGradientCss,
-} from './map-scales'
+import { selectMapConcern, selectMapStepMinutes } from './draw-list'
+import { CONGESTED_UTILISATION, EXPOSED_TINT, utilisationGradientCss } from './map-scales'
 
 const GRADIENT = utilisationGradientCss()
 const SYMBOL_STYLE = {
@@ -50,6 +45,11 @@ function LayerToggle({
   )
 }
 
+// A key path's swatch: the curve every arc item of the legend draws, in its own stroke.
+function ArcSwatch(props: SVGProps<SVGPathElement>) {
+  return <path d="M2 13 Q17 2 32 13" fill="none" {...props} />
+}
+
 function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) {
   return (
     <li>
@@ -74,9 +74,9 @@ function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) 
 export function MapLegend() {
   const [isOpen, setIsOpen] = useState(isRoomyViewport)
   const bodyId = useId()
-  const stepMinutes = useAppStore((s) => mapRunOf(s)?.stepMinutes ?? 60)
+  const stepMinutes = useAppStore(selectMapStepMinutes)
   const period = stepMinutes === 60 ? 'hour' : 'step'
-  const concernList = useAppStore(mapConcernOf).map(countryName).join(', ')
+  const concernList = useAppStore(selectMapConcern).map(countryName).join(', ')
   const headerRef = useRef<HTMLButtonElement | null>(null)
   return (
     <section
@@ -171,35 +171,18 @@ export function MapLegend() {
           </Item>
         </LayerToggle>
         <LayerToggle layer="flows" label="Key paths">
-          <Item
-            swatch={
-              <path
-                d="M2 13 Q17 2 32 13"
-                fill="none"
-                stroke="var(--kr-normal-path, #9fb3c8)"
-                strokeWidth="1.5"
-              />
-            }
-          >
+          <Item swatch={<ArcSwatch stroke="var(--kr-normal-path, #9fb3c8)" strokeWidth="1.5" />}>
             Solid: key from an allowed site
           </Item>
           <Item
             swatch={
               <>
-                <path
-                  d="M2 13 Q17 2 32 13"
-                  fill="none"
+                <ArcSwatch
                   stroke="var(--kr-exposed, #ff4f7b)"
                   strokeOpacity="0.5"
                   strokeWidth="4"
                 />
-                <path
-                  d="M2 13 Q17 2 32 13"
-                  fill="none"
-                  stroke="var(--kr-fg, #e6edf3)"
-                  strokeWidth="1"
-                  strokeDasharray="6 10"
-                />
+                <ArcSwatch stroke="var(--kr-fg, #e6edf3)" strokeWidth="1" strokeDasharray="6 10" />
               </>
             }
           >
@@ -208,9 +191,7 @@ export function MapLegend() {
           </Item>
           <Item
             swatch={
-              <path
-                d="M2 13 Q17 2 32 13"
-                fill="none"
+              <ArcSwatch
                 stroke="var(--kr-cross-border, #d98cb8)"
                 strokeWidth="3"
                 strokeLinecap="round"

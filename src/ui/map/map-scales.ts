@@ -2,10 +2,10 @@
  * Visual scales of the world map: pure functions from data values to colours, radii and widths,
  * shared by the canvas flow layer, the site markers and the legend so all three agree.
  */
+import { scaleSqrt } from 'd3-scale'
+import { interpolateViridis } from 'd3-scale-chromatic'
 import type { Site, StepRecord } from '../../sim/model'
-import { selectMapRun } from '../../store/selectors'
 import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
-import type { AppState, RunState } from '../../store/store'
 import type { MapPalette } from './map-theme'
 
 /**
@@ -31,13 +31,6 @@ export function isConcernSite(
   return concernJurisdictions.includes(site.jurisdiction)
 }
 
-/** The jurisdictions of concern of the run the map shows. */
-export function mapConcernOf(
-  state: Pick<AppState, 'run' | 'compare' | 'mapRun'>,
-): readonly string[] {
-  return selectMapRun(state)?.concernJurisdictions ?? CONCERN_JURISDICTIONS
-}
-
 /**
  * A site's capacity at the end of `step`, in real (unscaled) participants: the step's record
  * when it has one (timeline capacity events change it), else the world's figure.
@@ -61,20 +54,8 @@ export function siteCapacityAt(
 
 // Viridis from 0.1 to 1 (its darkest tenth vanishes on a dark ocean): perceptually uniform,
 // readable in greyscale and by the common colour-vision deficiencies.
-const VIRIDIS: readonly (readonly [number, number, number])[] = [
-  [72, 36, 117],
-  [65, 68, 135],
-  [53, 95, 141],
-  [42, 120, 142],
-  [33, 145, 140],
-  [34, 168, 132],
-  [68, 191, 112],
-  [122, 209, 81],
-  [189, 223, 38],
-  [253, 231, 37],
-]
-
-const hex2 = (n: number): string => Math.round(n).toString(16).padStart(2, '0')
+const VIRIDIS_FROM = 0.1
+const GRADIENT_STOPS = 10
 
 /**
  * Colour of a site's utilisation (0..1; above 1 after a capacity cut counts as 1) on a
@@ -82,24 +63,24 @@ const hex2 = (n: number): string => Math.round(n).toString(16).padStart(2, '0')
  */
 export function utilisationColour(utilisation: number): string {
   const u = Number.isFinite(utilisation) ? Math.min(1, Math.max(0, utilisation)) : 0
-  const x = u * (VIRIDIS.length - 1)
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x))
-  const t = x - i
-  const a = VIRIDIS[i] ?? [0, 0, 0]
-  const b = VIRIDIS[i + 1] ?? a
-  return `#${hex2(a[0] + (b[0] - a[0]) * t)}${hex2(a[1] + (b[1] - a[1]) * t)}${hex2(a[2] + (b[2] - a[2]) * t)}`
+  return interpolateViridis(VIRIDIS_FROM + (1 - VIRIDIS_FROM) * u)
 }
 
 /** Stops for a CSS gradient of the utilisation scale (for the legend). */
 export function utilisationGradientCss(): string {
-  const stops = VIRIDIS.map((_, i) => utilisationColour(i / (VIRIDIS.length - 1)))
+  const stops = Array.from({ length: GRADIENT_STOPS }, (_, i) =>
+    utilisationColour(i / (GRADIENT_STOPS - 1)),
+  )
   return `linear-gradient(to right, ${stops.join(', ')})`
 }
 
-/** Square-root scale: `min` at 0, `max` at `reference` and above; area grows with the value. */
+/**
+ * Square-root scale: `min` at 0, `max` at `reference` and above, so a symbol's area (or a band's
+ * ink) grows with the value. Nothing to compare against, or nothing to show, gives `min`.
+ */
 function sqrtScale(value: number, reference: number, min: number, max: number): number {
   if (!(value > 0) || !(reference > 0)) return min
-  return min + (max - min) * Math.sqrt(Math.min(1, value / reference))
+  return scaleSqrt().domain([0, reference]).range([min, max]).clamp(true)(value)
 }
 
 /** Radius in pixels of a site marker for its capacity, against the largest site's capacity. */
@@ -129,33 +110,6 @@ export function countrySymbolRadiusPx(count: number, maxCount: number): number {
 /** Radius in pixels of a city dot for its joins in the step, against the run's busiest city. */
 export function cityRadiusPx(joins: number, maxJoins: number): number {
   return joins > 0 ? sqrtScale(joins, maxJoins, 2, 9) : 1.5
-}
-
-/**
- * Index of the step the map shows at `timeMinutes`: `floor(time / stepMinutes)`, clamped to the
- * steps received so far; -1 when none has arrived.
- */
-export function stepIndexAt(
-  timeMinutes: number,
-  stepMinutes: number,
-  stepsReceived: number,
-): number {
-  if (stepsReceived <= 0) return -1
-  const raw = stepMinutes > 0 ? Math.floor(timeMinutes / stepMinutes) : 0
-  return Math.max(0, Math.min(stepsReceived - 1, Number.isFinite(raw) ? raw : 0))
-}
-
-/** The run the map draws: the comparison run when chosen and present, else the primary run. */
-export function mapRunOf(state: Pick<AppState, 'run' | 'compare' | 'mapRun'>): RunState | null {
-  return selectMapRun(state)
-}
-
-/** Step index the map shows for the current state (see {@link stepIndexAt}). */
-export function mapStepIndexOf(
-  state: Pick<AppState, 'run' | 'compare' | 'mapRun' | 'timeMinutes'>,
-): number {
-  const run = mapRunOf(state)
-  return run ? stepIndexAt(state.timeMinutes, run.stepMinutes, run.steps.length) : -1
 }
 
 const MAX_LAT = 85.0511287798

@@ -5,6 +5,7 @@
  */
 import type { StepRecord, World } from '../../sim/model'
 import { displayArcLatLon } from './arc-shape'
+import { wrapLonDeltaDeg } from './longitude'
 
 /** A view rectangle in degrees; `west` and `east` may leave -180..180 (a world copy). */
 export interface ViewBounds {
@@ -80,7 +81,7 @@ export function fitBoundsOfArcs(arcs: readonly ArcEnds[]): ViewBounds | null {
       const lat = points[2 * i] ?? 0
       const raw = points[2 * i + 1] ?? 0
       if (i > 0) {
-        lon += mod360(raw - prev + 180) - 180
+        lon += wrapLonDeltaDeg(prev, raw)
         prev = raw
       }
       min = Math.min(min, lon)

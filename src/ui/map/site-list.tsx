@@ -1,25 +1,21 @@
 import { useMemo } from 'react'
+import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import {
-  CONCERN_JURISDICTIONS,
-  CONGESTED_UTILISATION,
-  isConcernSite,
-  mapRunOf,
-  mapStepIndexOf,
-} from './map-scales'
+import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
+import { CONGESTED_UTILISATION } from './map-scales'
 
 /**
  * The keyboard and screen-reader twin of the map's data-center markers: one button per site
  * with what its marker encodes at the current step; pressing it selects the site.
  */
 export function SiteList() {
-  const run = useAppStore(mapRunOf)
-  const stepIndex = useAppStore(mapStepIndexOf)
+  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
+  const step = useAppStore(selectMapStep)
+  const stepMinutes = useAppStore(selectMapStepMinutes)
   const selection = useAppStore((s) => s.selection)
+  const items = useAppStore(selectSiteItems)
   const store = useAppStoreApi()
-  const world = run?.world ?? null
-  const step = run && stepIndex >= 0 ? (run.steps[stepIndex] ?? null) : null
-  const period = run?.stepMinutes === 60 ? 'this hour' : 'this step'
+  const period = stepMinutes === 60 ? 'this hour' : 'this step'
 
   const keysBySite = useMemo(() => {
     const keys = new Map<number, { delivered: number; exposed: number }>()
@@ -36,8 +32,7 @@ export function SiteList() {
   return (
     <ul className="kr-site-list" aria-label="Data centers on the map">
       {world.sites.map((site, i) => {
-        const isDown = step?.siteDown[i] ?? false
-        const utilisation = step?.siteUtilisation[i] ?? 0
+        const { isDown = false, utilisation = 0, isConcern = false } = items[i] ?? {}
         const keys = keysBySite.get(i) ?? { delivered: 0, exposed: 0 }
         const isSelected = selection?.kind === 'site' && selection.id === site.id
         const state = isDown
@@ -54,10 +49,7 @@ export function SiteList() {
               }
             >
               <span className="kr-site-list-name">
-                {site.city} ({site.country})
-                {isConcernSite(site, run?.concernJurisdictions ?? CONCERN_JURISDICTIONS)
-                  ? ' · jurisdiction of concern'
-                  : ''}
+                {site.city} ({site.country}){isConcern ? ' · jurisdiction of concern' : ''}
               </span>
               <span className="kr-site-list-detail">
                 {state}; {keys.delivered.toLocaleString('en-US')} keys {period},{' '}

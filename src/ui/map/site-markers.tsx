@@ -8,18 +8,12 @@ import L from 'leaflet'
 import { useMemo } from 'react'
 import type { ReactNode } from 'react'
 import { CircleMarker, Pane, Tooltip } from 'react-leaflet'
-import type { StepRecord, World } from '../../sim/model'
+import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import { countryName } from './country-name'
-import type { Focus } from './map-data'
-import {
-  FADED_OPACITY,
-  isConcernSite,
-  siteCapacityAt,
-  siteRadiusPx,
-  utilisationColour,
-} from './map-scales'
+import { selectSiteItems } from './draw-list'
+import { FADED_OPACITY, utilisationColour } from './map-scales'
 import type { MapPalette } from './map-theme'
 
 const NO_HANDLERS: LeafletEventHandlerFnMap = {}
@@ -35,25 +29,16 @@ function keepOutOfTabOrder(e: LeafletEvent): void {
   if (target instanceof L.Path) target.getElement()?.setAttribute('tabindex', '-1')
 }
 
-/** What the site markers draw from: the map's view of the shown step. */
-export interface SitesView {
-  readonly world: World | null
-  readonly step: StepRecord | null
-  readonly focus: Focus | null
-  readonly concernJurisdictions: readonly string[]
-  /** Simulated participants per real participant (turns step capacities into real ones). */
-  readonly scale: number
-}
-
 /**
  * The data-center markers, one per world copy: size for capacity, fill for utilisation, a ring
  * for a jurisdiction of concern. Their tooltips say which figures are assumptions of the model.
  */
-export function Sites({ palette, view }: { palette: MapPalette; view: SitesView }) {
+export function Sites({ palette }: { palette: MapPalette }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
   const selection = useAppStore((s) => s.selection)
-  const { world, step, focus, concernJurisdictions, scale } = view
+  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
+  const items = useAppStore(selectSiteItems)
   const handlers = useMemo(
     () =>
       world?.sites.map((site) => ({
@@ -63,19 +48,14 @@ export function Sites({ palette, view }: { palette: MapPalette; view: SitesView 
     [world, store],
   )
   if (!world || !show) return null
-  // Against the scenario's largest site, so a capacity event visibly shrinks or grows a marker.
-  const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
   return (
     <Pane name="kr-sites" style={{ zIndex: 500 }}>
       {world.sites.map((site, i) => {
-        const utilisation = step?.siteUtilisation[i] ?? 0
-        const isDown = step?.siteDown[i] ?? false
-        const isFaded = focus !== null && !focus.siteIds.has(site.id)
+        const item = items[i]
+        if (!item) return null
+        const { utilisation, isDown, capacity, radiusPx: radius, isConcern } = item
         const isSelected = selection?.kind === 'site' && selection.id === site.id
-        const capacity = siteCapacityAt(site, i, step, scale)
-        const radius = siteRadiusPx(capacity, maxCapacity)
-        const opacity = isFaded ? FADED_OPACITY : 1
-        const isConcern = isConcernSite(site, concernJurisdictions)
+        const opacity = item.isFaded ? FADED_OPACITY : 1
         // One marker per world copy, so a view centred on the Pacific shows every site.
         return WORLD_COPY_SHIFTS_DEG.map((shift) => (
           <SiteMarker

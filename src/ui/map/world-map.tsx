@@ -12,20 +12,25 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import { GeoJSON, MapContainer, Pane, useMap } from 'react-leaflet'
 import type { Feature } from 'geojson'
-import type { StepRecord, World } from '../../sim/model'
+import { selectMapRun } from '../../store/selectors'
 import type { AppState } from '../../store/store'
-import type { RunSummary } from '../../worker/protocol'
+import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
 import type { CountryCollection } from './basemap'
 import { useCountryHover } from './country-hover'
-import { FlowLayer } from './flow-layer'
+import { FlowLayerComponent } from './flow-layer'
+import type { FlowLayer } from './flow-layer'
 import { MapAnnotations } from './map-annotations'
 import { MapLegend } from './map-legend'
 import { OnlineTiles } from './online-tiles'
-import { exposedCountriesAt, firstExposuresOf, focusAtStep } from './map-data'
-import type { Focus } from './map-data'
-import { CONCERN_JURISDICTIONS, EXPOSED_TINT, mapRunOf, mapStepIndexOf } from './map-scales'
+import {
+  selectExposedCountries,
+  selectMapFocus,
+  selectMapStep,
+  selectMapStepMinutes,
+} from './draw-list'
+import { EXPOSED_TINT } from './map-scales'
 import { mapSummaryText } from './map-summary'
 import { WORLD_VIEW, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
@@ -50,7 +55,6 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
 const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
 const SUMMARY_MIN_INTERVAL_MS = 1500
-const NO_COUNTRIES: ReadonlyMap<string, number> = new Map()
 const PLAYING_TEXT =
   'Playing: the map changes every step. Pause, step or jump to hear what it shows.'
 
@@ -88,26 +92,6 @@ function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | nu
     }
   }, [theme, wrapper])
   return palette
-}
-
-/** `value`, but changing at most once per `intervalMs` (the latest value wins). */
-function useThrottled<T>(value: T, intervalMs: number): T {
-  const [shown, setShown] = useState(value)
-  const lastRef = useRef(0)
-  useEffect(() => {
-    const wait = lastRef.current + intervalMs - Date.now()
-    const apply = (): void => {
-      lastRef.current = Date.now()
-      setShown(value)
-    }
-    if (wait <= 0) {
-      const t = setTimeout(apply, 0)
-      return () => clearTimeout(t)
-    }
-    const t = setTimeout(apply, wait)
-    return () => clearTimeout(t)
-  }, [value, intervalMs])
-  return shown
 }
 
 /**
@@ -209,68 +193,25 @@ function useRunFraming(map: LeafletMap | null): () => void {
   }, [map, store, fitTo])
 
   return useCallback(() => {
-    const run = mapRunOf(store.getState())
+    const run = selectMapRun(store.getState())
     fitTo(run?.world ? runViewOf(run.world, run.steps) : WORLD_VIEW)
   }, [store, fitTo])
-}
-
-interface MapView {
-  readonly world: World | null
-  readonly step: StepRecord | null
-  readonly summary: RunSummary | null
-  readonly focus: Focus | null
-  readonly exposedCountries: readonly string[]
-  readonly concernJurisdictions: readonly string[]
-  /** Simulated participants per real participant (turns step capacities into real ones). */
-  readonly scale: number
-}
-
-/** Derives once per step what the React parts of the map show. */
-function useMapView(): MapView & { stepMinutes: number; startDate: string } {
-  const run = useAppStore(mapRunOf)
-  const stepIndex = useAppStore(mapStepIndexOf)
-  const selection = useAppStore((s) => s.selection)
-  const world = run?.world ?? null
-  const steps = run?.steps
-  const step = steps && stepIndex >= 0 ? (steps[stepIndex] ?? null) : null
-  const summary = run?.summary ?? null
-  const stepMinutes = run?.stepMinutes ?? 60
-  // Extended snapshot by snapshot: a full rescan per snapshot would be quadratic over a run.
-  const firstExposure = world && steps ? firstExposuresOf(world, steps) : NO_COUNTRIES
-  const exposedKey = exposedCountriesAt(firstExposure, stepIndex).join(',')
-  const exposedCountries = useMemo(() => (exposedKey ? exposedKey.split(',') : []), [exposedKey])
-  const focus = useMemo(
-    () => (world ? focusAtStep(selection, world, step, summary, stepMinutes) : null),
-    [selection, world, step, summary, stepMinutes],
-  )
-  return {
-    world,
-    step,
-    summary,
-    focus,
-    exposedCountries,
-    concernJurisdictions: run?.concernJurisdictions ?? CONCERN_JURISDICTIONS,
-    scale: run?.scale ?? 0,
-    stepMinutes,
-    startDate: run?.startDate ?? '',
-  }
 }
 
 function Countries({
   countries,
   palette,
-  view,
   flowLayerRef,
 }: {
   countries: CountryCollection
   palette: MapPalette
-  view: MapView
   flowLayerRef: RefObject<FlowLayer | null>
 }) {
   const store = useAppStoreApi()
   const showExposure = useAppStore((s) => s.layers.countries)
   const selection = useAppStore((s) => s.selection)
-  const { focus, exposedCountries } = view
+  const focus = useAppStore(selectMapFocus)
+  const exposedCountries = useAppStore(selectExposedCountries)
   const style = useMemo(() => {
     const exposed = new Set(exposedCountries)
     const selected = selection?.kind === 'country' ? selection.id : null
@@ -313,13 +254,11 @@ function Countries({
 function MapContent({
   countries,
   palette,
-  view,
   wrapperRef,
   summaryId,
 }: {
   countries: CountryCollection | null
   palette: MapPalette
-  view: MapView
   wrapperRef: RefObject<HTMLElement | null>
   summaryId: string
 }) {
@@ -341,31 +280,16 @@ function MapContent({
   }, [map, summaryId])
 
   useEffect(() => {
-    const layer = new FlowLayer(store)
-    layer.addTo(map)
-    flowLayerRef.current = layer
-    return () => {
-      layer.remove()
-      flowLayerRef.current = null
-    }
-  }, [map, store])
-
-  useEffect(() => {
-    flowLayerRef.current?.setPalette(palette)
     map.getContainer().style.background = palette.ocean
   }, [map, palette])
 
   return (
     <>
       {countries ? (
-        <Countries
-          countries={countries}
-          palette={palette}
-          view={view}
-          flowLayerRef={flowLayerRef}
-        />
+        <Countries countries={countries} palette={palette} flowLayerRef={flowLayerRef} />
       ) : null}
-      <Sites palette={palette} view={view} />
+      <FlowLayerComponent ref={flowLayerRef} store={store} palette={palette} />
+      <Sites palette={palette} />
       <MapAnnotations countries={countries} palette={palette} />
     </>
   )
@@ -383,7 +307,6 @@ export function WorldMap() {
   const wrapperRef = useRef<HTMLDivElement | null>(null)
   const palette = usePalette(theme, wrapperRef)
   const summaryId = useId()
-  const view = useMapView()
   const [countries, setCountries] = useState<CountryCollection | null>(null)
   const [map, setMap] = useState<LeafletMap | null>(null)
   const fitToKeyPaths = useRunFraming(map)
@@ -402,11 +325,11 @@ export function WorldMap() {
   }, [])
 
   const summaryText = mapSummaryText({
-    world: view.world,
-    step: view.step,
-    stepMinutes: view.stepMinutes,
-    startDate: view.startDate,
-    exposedCountries: view.exposedCountries,
+    world: useAppStore((s) => selectMapRun(s)?.world ?? null),
+    step: useAppStore(selectMapStep),
+    stepMinutes: useAppStore(selectMapStepMinutes),
+    startDate: useAppStore((s) => selectMapRun(s)?.startDate ?? ''),
+    exposedCountries: useAppStore(selectExposedCountries),
   })
   const isPlaying = useAppStore((s) => s.isPlaying)
   // While playing, a description every 1.5 s would drown everything else a screen reader says:
@@ -439,7 +362,6 @@ export function WorldMap() {
         <MapContent
           countries={countries}
           palette={palette}
-          view={view}
           wrapperRef={wrapperRef}
           summaryId={summaryId}
         />

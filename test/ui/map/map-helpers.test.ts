@@ -18,10 +18,15 @@ import {
   isConcernSite,
   mercatorV,
   siteRadiusPx,
-  stepIndexAt,
   utilisationColour,
 } from '../../../src/ui/map/map-scales'
 import { formatStepTimeUtc, mapSummaryText } from '../../../src/ui/map/map-summary'
+import { stepIndexAt } from '../../../src/store/selectors'
+import type { RunState } from '../../../src/store/store'
+
+/** A run of `received` steps of `stepMinutes` each: all `stepIndexAt` reads. */
+const runOf = (stepMinutes: number, received: number): RunState =>
+  ({ stepMinutes, steps: new Array<StepRecord>(received) }) as unknown as RunState
 
 const provenance = { kind: 'assumption', note: 'test' } as const
 const world: World = {
@@ -145,11 +150,11 @@ describe('map scales', () => {
   })
 
   it('shows the step at floor(time / step length), clamped to the steps received', () => {
-    expect(stepIndexAt(0, 60, 0)).toBe(-1)
-    expect(stepIndexAt(119, 60, 10)).toBe(1)
-    expect(stepIndexAt(120, 60, 10)).toBe(2)
-    expect(stepIndexAt(6000, 60, 10)).toBe(9)
-    expect(stepIndexAt(-5, 60, 10)).toBe(0)
+    expect(stepIndexAt(runOf(60, 0), 0)).toBe(-1)
+    expect(stepIndexAt(runOf(60, 10), 119)).toBe(1)
+    expect(stepIndexAt(runOf(60, 10), 120)).toBe(2)
+    expect(stepIndexAt(runOf(60, 10), 6000)).toBe(9)
+    expect(stepIndexAt(runOf(60, 10), -5)).toBe(0)
   })
 
   it('projects latitudes as Web Mercator on the unit square', () => {

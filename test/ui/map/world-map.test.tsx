@@ -246,4 +246,33 @@ describe('FlowLayer', () => {
     map.remove()
     el.remove()
   })
+
+  it('moves its canvas for a zoom animation where Leaflet puts the new layer points', () => {
+    const store = createAppStore(replayClient())
+    const el = document.createElement('div')
+    document.body.append(el)
+    const map = L.map(el, { center: [20, 0], zoom: 2 })
+    map.getSize = () => L.point(800, 400)
+    const layer = new FlowLayer(store)
+    layer.addTo(map)
+    map.panBy([37, -12], { animate: false })
+    map.fire('moveend')
+    const center = L.latLng(35, 100)
+    const zoom = 4.5
+    map.fire('zoomanim', { center, zoom, noUpdate: false })
+    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
+    const topLeft = map.containerPointToLayerPoint([-80, -40]).round()
+    // Leaflet's own (private) answer for the canvas's top-left at the animation's end.
+    const expected = (
+      map as unknown as {
+        _latLngToNewLayerPoint(l: L.LatLng, z: number, c: L.LatLng): L.Point
+      }
+    )._latLngToNewLayerPoint(map.layerPointToLatLng(topLeft), zoom, center)
+    const scale = map.getZoomScale(zoom, map.getZoom())
+    expect(container.style.transform).toBe(
+      `translate3d(${expected.x}px,${expected.y}px,0) scale(${scale})`,
+    )
+    map.remove()
+    el.remove()
+  })
 })

@@ -1,0 +1,280 @@
+/**
+ * The map's data pipeline, apart from drawing: memoised selectors from the store's state to what
+ * the map draws at the shown time (the step, its arcs and city dots with their widths and focus,
+ * the site markers, the countries exposed so far, the run's maxima). The canvas layer, the site
+ * markers, the country shading and the tooltips all read these, so each is computed once per
+ * change of its inputs, whoever asks first.
+ */
+import { createSelector } from 'reselect'
+import type { StepRecord, World } from '../../sim/model'
+import { incidentOnStep } from '../../store/incident-identity'
+import { selectMapRun, stepIndexAt } from '../../store/selectors'
+import type { AppState } from '../../store/store'
+import {
+  aggregateStepFlows,
+  arcGeometry,
+  arcKindOf,
+  cityJoinsOf,
+  exposedCountriesAt,
+  firstExposuresOf,
+  focusOf,
+  pairKey,
+  runMaxima,
+} from './map-data'
+import type { ArcGeometry, PairFlow } from './map-data'
+import {
+  CONCERN_JURISDICTIONS,
+  EXPOSED_MIN_WIDTH_PX,
+  cityRadiusPx,
+  flowWidthPx,
+  isConcernSite,
+  mercatorU,
+  mercatorV,
+  siteCapacityAt,
+  siteRadiusPx,
+} from './map-scales'
+import type { ArcKind } from './map-scales'
+
+/** The part of the store's state the map's pipeline reads. */
+export type MapState = Pick<AppState, 'run' | 'compare' | 'mapRun' | 'timeMinutes' | 'selection'>
+
+/** One arc of the shown step, with what drawing and hit-testing need. */
+export interface ArcItem extends PairFlow {
+  readonly kind: ArcKind
+  readonly geometry: ArcGeometry
+  readonly widthPx: number
+  readonly isFaded: boolean
+}
+
+/** One participant city's dot in the shown step. */
+export interface CityItem {
+  readonly cityIndex: number
+  readonly u: number
+  readonly v: number
+  readonly joins: number
+  readonly radiusPx: number
+  readonly isFaded: boolean
+}
+
+/** What the canvas layer draws, in drawing order. */
+export interface FlowDrawList {
+  /** [0, crossBorderStart) neutral, then cross-border only, then from concernStart on, concern. */
+  readonly arcs: readonly ArcItem[]
+  readonly crossBorderStart: number
+  readonly concernStart: number
+  readonly cities: readonly CityItem[]
+}
+
+/** One data-center marker in the shown step. */
+export interface SiteItem {
+  readonly utilisation: number
+  readonly isDown: boolean
+  /** Real (unscaled) participants at the end of the step. */
+  readonly capacity: number
+  readonly radiusPx: number
+  readonly isFaded: boolean
+  readonly isConcern: boolean
+}
+
+const selectWorld = (s: MapState): World | null => selectMapRun(s)?.world ?? null
+const selectSteps = (s: MapState): readonly StepRecord[] | undefined => selectMapRun(s)?.steps
+const selectSelection = (s: MapState) => s.selection
+
+/** Minutes per step of the run the map shows (60 before a run started). */
+export const selectMapStepMinutes = (s: MapState): number => selectMapRun(s)?.stepMinutes ?? 60
+
+/** Index of the step the map shows, clamped to the steps received; -1 before any arrived. */
+export const selectMapStepIndex = (s: MapState): number =>
+  stepIndexAt(selectMapRun(s), s.timeMinutes)
+
+/** The step record the map shows, or null. */
+export const selectMapStep = (s: MapState): StepRecord | null => {
+  const i = selectMapStepIndex(s)
+  return i < 0 ? null : (selectSteps(s)?.[i] ?? null)
+}
+
+/** The selected incident when it happened in the shown step, else null. */
+export const selectMapIncident = createSelector(
+  [
+    (s: MapState) => selectMapRun(s)?.summary ?? null,
+    selectSelection,
+    selectMapStep,
+    selectMapStepMinutes,
+  ],
+  incidentOnStep,
+)
+
+const selectPairs = createSelector([selectWorld, selectMapStep], (world, step) =>
+  world ? aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length) : [],
+)
+
+/** What the selection keeps in focus in the shown step (see `focusOf`); null fades nothing. */
+export const selectMapFocus = createSelector(
+  [selectSelection, selectWorld, selectPairs, selectMapIncident],
+  (selection, world, pairs, incident) =>
+    world ? focusOf(selection, world, pairs, incident) : null,
+)
+
+interface MaximaScan {
+  readonly firstStep: StepRecord | undefined
+  readonly scannedSteps: number
+  readonly pair: number
+  readonly city: number
+}
+
+// Extended snapshot by snapshot: a full rescan per snapshot would be quadratic over a run.
+const maximaScans = new WeakMap<World, MaximaScan>()
+
+function maximaOf(world: World | null, steps: readonly StepRecord[] | undefined): MaximaScan {
+  const none: MaximaScan = { firstStep: undefined, scannedSteps: 0, pair: 1, city: 1 }
+  if (!world || !steps) return none
+  const last = maximaScans.get(world)
+  const isSameRun =
+    last !== undefined && last.firstStep === steps[0] && last.scannedSteps <= steps.length
+  if (isSameRun && last.scannedSteps === steps.length) return last
+  const more = runMaxima(steps.slice(isSameRun ? last.scannedSteps : 0))
+  const pair = Math.max(more.pair, isSameRun ? last.pair : 1)
+  const city = Math.max(more.city, isSameRun ? last.city : 1)
+  const scan = { firstStep: steps[0], scannedSteps: steps.length, pair, city }
+  maximaScans.set(world, scan)
+  return scan
+}
+
+const selectMaxima = createSelector([selectWorld, selectSteps], maximaOf)
+// Numbers, so a snapshot that leaves them unchanged changes nothing downstream.
+const selectMaxPair = (s: MapState): number => selectMaxima(s).pair
+const selectMaxCity = (s: MapState): number => selectMaxima(s).city
+
+const geometries = new WeakMap<World, Map<number, ArcGeometry>>()
+
+function geometryOf(world: World, siteIndex: number, cityIndex: number): ArcGeometry | null {
+  let cache = geometries.get(world)
+  if (!cache) geometries.set(world, (cache = new Map<number, ArcGeometry>()))
+  const key = siteIndex * world.cities.length + cityIndex
+  let g = cache.get(key)
+  if (!g) {
+    const site = world.sites[siteIndex]
+    const city = world.cities[cityIndex]
+    if (!site || !city) return null
+    g = arcGeometry(site, city)
+    cache.set(key, g)
+  }
+  return g
+}
+
+const quantise = (w: number): number => Math.round(w * 4) / 4
+
+const selectArcs = createSelector(
+  [selectWorld, selectPairs, selectMapFocus, selectMapIncident, selectMaxPair],
+  (world, pairs, focus, incident, maxPair) => {
+    const groups: Record<ArcKind, ArcItem[]> = { normal: [], crossBorder: [], concern: [] }
+    if (!world) return groups
+    for (const p of pairs) {
+      const geometry = geometryOf(world, p.siteIndex, p.cityIndex)
+      const site = world.sites[p.siteIndex]
+      const city = world.cities[p.cityIndex]
+      if (!geometry || !site || !city) continue
+      const kind = arcKindOf(p)
+      const widthPx = quantise(
+        Math.max(EXPOSED_MIN_WIDTH_PX[kind], flowWidthPx(p.deliveries, maxPair)),
+      )
+      const isFaded = focus !== null && !focus.pairs.has(pairKey(site.id, city.id))
+      groups[kind].push({ ...p, kind, geometry, widthPx, isFaded })
+    }
+    // A selected incident's key path is drawn even when the step has no such flow.
+    const extra = focus?.extraPair
+    if (extra) {
+      const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
+      const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
+      const isSame = (a: ArcItem): boolean => a.siteIndex === siteIndex && a.cityIndex === cityIndex
+      const isDrawn = groups.crossBorder.some(isSame) || groups.concern.some(isSame)
+      const geometry = isDrawn ? null : geometryOf(world, siteIndex, cityIndex)
+      if (geometry) {
+        groups.normal = groups.normal.filter((a) => !isSame(a))
+        const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
+        const concern = kind === 'concern' ? 1 : 0
+        const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
+        groups[kind].push({ ...item, widthPx: 2.5, isFaded: false })
+      }
+    }
+    // Faded first and thin first, so emphasised and heavy arcs end on top; equal styles end up
+    // adjacent, which lets one stroke draw a whole run of them.
+    const order = (a: ArcItem, b: ArcItem): number =>
+      Number(!a.isFaded) - Number(!b.isFaded) || a.widthPx - b.widthPx
+    for (const group of Object.values(groups)) group.sort(order)
+    return groups
+  },
+)
+
+const selectCities = createSelector(
+  [selectWorld, selectMapStep, selectMapFocus, selectMaxCity],
+  (world, step, focus, maxCity): CityItem[] => {
+    if (!world) return []
+    const joins = cityJoinsOf(step?.flows ?? [], world.cities.length)
+    return world.cities.map((city, cityIndex) => {
+      const n = joins[cityIndex] ?? 0
+      return {
+        cityIndex,
+        u: mercatorU(city.lon),
+        v: mercatorV(city.lat),
+        joins: n,
+        radiusPx: cityRadiusPx(n, maxCity),
+        isFaded:
+          focus !== null && !focus.cityIds.has(city.id) && !focus.countries.has(city.country),
+      }
+    })
+  },
+)
+
+/** The arcs and city dots of the shown step, in drawing order. */
+export const selectFlowDrawList = createSelector(
+  [selectArcs, selectCities],
+  ({ normal, crossBorder, concern }, cities): FlowDrawList => ({
+    arcs: [...normal, ...crossBorder, ...concern],
+    crossBorderStart: normal.length,
+    concernStart: normal.length + crossBorder.length,
+    cities,
+  }),
+)
+
+/** The jurisdictions of concern of the run the map shows. */
+export const selectMapConcern = (s: MapState): readonly string[] =>
+  selectMapRun(s)?.concernJurisdictions ?? CONCERN_JURISDICTIONS
+
+/** The data-center markers of the shown step, one per site of the world. */
+export const selectSiteItems = createSelector(
+  [
+    selectWorld,
+    selectMapStep,
+    selectMapFocus,
+    selectMapConcern,
+    (s: MapState) => selectMapRun(s)?.scale ?? 0,
+  ],
+  (world, step, focus, concernJurisdictions, scale): SiteItem[] => {
+    if (!world) return []
+    // Against the scenario's largest site, so a capacity event visibly shrinks or grows a marker.
+    const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
+    return world.sites.map((site, i) => {
+      const capacity = siteCapacityAt(site, i, step, scale)
+      return {
+        utilisation: step?.siteUtilisation[i] ?? 0,
+        isDown: step?.siteDown[i] ?? false,
+        capacity,
+        radiusPx: siteRadiusPx(capacity, maxCapacity),
+        isFaded: focus !== null && !focus.siteIds.has(site.id),
+        isConcern: isConcernSite(site, concernJurisdictions),
+      }
+    })
+  },
+)
+
+const selectExposedKey = createSelector(
+  [selectWorld, selectSteps, selectMapStepIndex],
+  (world, steps, stepIndex) =>
+    world && steps ? exposedCountriesAt(firstExposuresOf(world, steps), stepIndex).join(',') : '',
+)
+
+/** Countries (ISO alpha-2, sorted) that received an exposed key up to the shown step. */
+export const selectExposedCountries = createSelector([selectExposedKey], (key) =>
+  key ? key.split(',') : [],
+)

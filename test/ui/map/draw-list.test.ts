@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { createRun } from '../../../src/sim/engine'
+import type { StepRecord } from '../../../src/sim/model'
+import { PRESETS } from '../../../src/sim/presets/scenarios'
+import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
+import type { RunState } from '../../../src/store/store'
+import {
+  selectFlowDrawList,
+  selectMapFocus,
+  selectMapStepIndex,
+  selectSiteItems,
+} from '../../../src/ui/map/draw-list'
+import type { MapState } from '../../../src/ui/map/draw-list'
+
+const parsed = parseScenario(PRESETS['citizenlab-2020'])
+if (!parsed.ok) throw new Error('the citizenlab-2020 preset does not parse')
+const resolved = resolveScenario(parsed.scenario)
+const engine = createRun(resolved)
+const steps: StepRecord[] = engine.advance(engine.stepCount)
+const exposedStep = steps.findIndex((s) => s.flows.some((f) => f.concern > 0))
+const run = {
+  runId: 1,
+  status: 'done',
+  world: resolved.world,
+  steps,
+  stepMinutes: 60,
+  summary: null,
+  scale: 1,
+  concernJurisdictions: ['CN'],
+} as unknown as RunState
+
+const stateAt = (stepIndex: number, over: Partial<MapState> = {}): MapState => ({
+  run,
+  compare: null,
+  mapRun: 'primary',
+  timeMinutes: stepIndex * 60,
+  selection: null,
+  ...over,
+})
+
+describe('draw list', () => {
+  it('draws the step at the shown time, concern arcs last and no arc faded without a selection', () => {
+    const state = stateAt(exposedStep)
+    expect(selectMapStepIndex(state)).toBe(exposedStep)
+    const list = selectFlowDrawList(state)
+    expect(list.arcs.length).toBeGreaterThan(0)
+    expect(list.concernStart).toBeLessThan(list.arcs.length)
+    expect(list.arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
+    expect(list.arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
+    expect(list.arcs.some((a) => a.isFaded)).toBe(false)
+    expect(list.cities).toHaveLength(resolved.world.cities.length)
+  })
+
+  it('keeps the same draw list while nothing drawn changes, and builds a new one when the step does', () => {
+    const list = selectFlowDrawList(stateAt(exposedStep))
+    const copied = { ...run, steps: [...steps] }
+    expect(selectFlowDrawList(stateAt(exposedStep, { run: copied }))).toBe(list)
+    expect(selectFlowDrawList(stateAt(exposedStep + 1))).not.toBe(list)
+  })
+
+  it('computes one focus for a selection that the arcs, cities and site markers all follow', () => {
+    const list = selectFlowDrawList(stateAt(exposedStep))
+    const arc = list.arcs[list.arcs.length - 1]!
+    const site = resolved.world.sites[arc.siteIndex]!
+    const state = stateAt(exposedStep, { selection: { kind: 'site', id: site.id } })
+    const focus = selectMapFocus(state)
+    expect(focus?.siteIds.has(site.id)).toBe(true)
+    const focused = selectFlowDrawList(state)
+    for (const a of focused.arcs) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
+    const sites = selectSiteItems(state)
+    sites.forEach((item, i) => expect(item.isFaded).toBe(i !== arc.siteIndex))
+  })
+})
