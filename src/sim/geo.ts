@@ -41,6 +41,11 @@ export function wrapLonDeg(lonDeg: number): number {
   return lonDeg - 360 * Math.floor((lonDeg + 180) / 360)
 }
 
+/** The short way from longitude `fromDeg` to `toDeg`, in [-180, 180) degrees, east positive. Pure. */
+export function wrapLonDeltaDeg(fromDeg: number, toDeg: number): number {
+  return wrapLonDeg(toDeg - fromDeg)
+}
+
 /**
  * Great-circle distance between two points by the haversine formula, on a sphere of radius
  * {@link EARTH_RADIUS_KM}. Inputs in degrees; result in kilometres (0 for the same point).

@@ -8,6 +8,7 @@ import {
   sampleArcPoints,
   splitForWorldCopies,
   wrapLonDeg,
+  wrapLonDeltaDeg,
 } from '../../src/sim/geo'
 
 const NEW_YORK: LatLon = { lat: 40.7128, lon: -74.006 }
@@ -189,5 +190,14 @@ describe('geo', () => {
     expect(maxJump(path)).toBeLessThanOrEqual(JUMP_LIMIT_DEG)
     const mid = path[4]
     expect(mid?.lat).toBeCloseTo(90, 6)
+  })
+})
+
+describe('wrapLonDeltaDeg', () => {
+  it('takes the short way across the antimeridian', () => {
+    expect(wrapLonDeltaDeg(170, -170)).toBe(20)
+    expect(wrapLonDeltaDeg(-170, 170)).toBe(-20)
+    expect(wrapLonDeltaDeg(10, 40)).toBe(30)
+    expect(wrapLonDeltaDeg(0, 180)).toBe(-180)
   })
 })

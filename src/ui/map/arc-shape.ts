@@ -6,7 +6,7 @@
  * circle bends, but flatter). Distances and round-trip times still come from the great circle in
  * the engine; the legend says the curves are stylised. Pure functions over plain numbers.
  */
-import { wrapLonDeltaDeg } from './longitude'
+import { wrapLonDeltaDeg } from '../../sim/geo'
 import { mercatorU, mercatorV } from './map-scales'
 
 /** Height of a drawn path's bulge as a share of its chord on the Mercator plane. */

@@ -3,7 +3,7 @@ import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import countriesUrl from 'world-atlas/countries-110m.json?url'
 import isoNumericToAlpha2 from './iso-numeric-to-alpha2.json'
-import { wrapLonDeltaDeg } from './longitude'
+import { wrapLonDeltaDeg } from '../../sim/geo'
 
 // Served as a separate asset and fetched at start-up, so the 100 kB topology stays out of the JS
 // bundle and is cached on its own; it is still a local file, so the map works offline.

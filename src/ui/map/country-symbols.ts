@@ -7,7 +7,7 @@
 import type { Polygon, Position } from 'geojson'
 import type { StepFlow, StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
-import { wrapLonDeg } from './longitude'
+import { wrapLonDeg } from '../../sim/geo'
 import type { CountryCollection } from './basemap'
 
 /** Exposed keys that reached one country's participants. */

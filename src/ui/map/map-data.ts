@@ -7,7 +7,7 @@ import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
-import { wrapLonDeltaDeg } from './longitude'
+import { wrapLonDeltaDeg } from '../../sim/geo'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {

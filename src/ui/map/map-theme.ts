@@ -1,5 +1,5 @@
 /**
- * The map's colours, read from the app's CSS custom properties (styles.css) so a theme change
+ * The map's colours, read from the app's CSS custom properties (app.css) so a theme change
  * restyles canvas and SVG alike; the fallbacks keep the map readable when a property is missing.
  */
 

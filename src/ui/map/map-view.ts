@@ -5,7 +5,7 @@
  */
 import type { StepRecord, World } from '../../sim/model'
 import { displayArcLatLon } from './arc-shape'
-import { wrapLonDeltaDeg } from './longitude'
+import { wrapLonDeltaDeg } from '../../sim/geo'
 
 /** A view rectangle in degrees; `west` and `east` may leave -180..180 (a world copy). */
 export interface ViewBounds {
