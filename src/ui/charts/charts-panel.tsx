@@ -32,10 +32,11 @@ import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
 import { countTicks, evenAxis } from './axis-ticks'
 import { LoadChart } from './load-chart'
 import { useAppStore } from '../store-context'
-import { TimeChart } from './time-chart'
+import { AXIS_TICK, TimeChart, TOOLTIP_STYLE } from './time-chart'
 import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
 import './charts.css'
+import { RunHeading } from '../panels/run-heading'
 
 // Each series is coloured by what it means, as the map colours exposures.
 const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {
@@ -177,9 +178,7 @@ const ChartsView = memo(function ChartsView({
 
   return (
     <section aria-labelledby="kr-charts-h" className="kr-card kr-charts">
-      <h2 id="kr-charts-h">
-        Charts{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
-      </h2>
+      <RunHeading id="kr-charts-h" title="Charts" policyLabel={policyLabel} />
       {downsampled && (
         <p className="kr-hint">
           {formatCount(run.steps.length)} steps shown as {formatCount(data.length)} points: each
@@ -272,7 +271,7 @@ const ChartsView = memo(function ChartsView({
                 type="number"
                 {...evenAxis(pairTicks)}
                 stroke="var(--kr-muted)"
-                tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
+                tick={AXIS_TICK}
               />
               <YAxis
                 type="category"
@@ -281,14 +280,7 @@ const ChartsView = memo(function ChartsView({
                 stroke="var(--kr-muted)"
                 tick={{ fill: 'var(--kr-fg)', fontSize: 12 }}
               />
-              <Tooltip
-                formatter={(v) => formatCount(Number(v))}
-                contentStyle={{
-                  background: 'var(--kr-panel)',
-                  border: '1px solid var(--kr-border)',
-                  color: 'var(--kr-fg)',
-                }}
-              />
+              <Tooltip formatter={(v) => formatCount(Number(v))} contentStyle={TOOLTIP_STYLE} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {pairs.keyJurisdictions.map((k, i) => (
                 <Bar
@@ -345,7 +337,7 @@ const ChartsView = memo(function ChartsView({
                 domain={[0, 100]}
                 unit="%"
                 stroke="var(--kr-muted)"
-                tick={{ fill: 'var(--kr-muted)', fontSize: 11 }}
+                tick={AXIS_TICK}
               />
               <YAxis
                 type="category"
@@ -355,14 +347,7 @@ const ChartsView = memo(function ChartsView({
                 tick={{ fill: 'var(--kr-fg)', fontSize: 11 }}
                 tickFormatter={(s: string) => (s.length > 14 ? `${s.slice(0, 13)}…` : s)}
               />
-              <Tooltip
-                formatter={(v) => `${Number(v)}%`}
-                contentStyle={{
-                  background: 'var(--kr-panel)',
-                  border: '1px solid var(--kr-border)',
-                  color: 'var(--kr-fg)',
-                }}
-              />
+              <Tooltip formatter={(v) => `${Number(v)}%`} contentStyle={TOOLTIP_STYLE} />
               <Bar dataKey="utilisationPct" name="Peak utilisation" isAnimationActive={false}>
                 {loads.map((l) => (
                   <Cell

@@ -35,7 +35,15 @@ function maxOf<P extends TimePoint>(data: readonly P[], series: readonly SeriesS
   return max
 }
 
-const AXIS_TICK = { fill: 'var(--kr-muted)', fontSize: 11 }
+/** The charts' axis labels, in the theme's muted colour. */
+export const AXIS_TICK = { fill: 'var(--kr-muted)', fontSize: 11 }
+
+/** The charts' tooltips, in the theme's panel colours. */
+export const TOOLTIP_STYLE = {
+  background: 'var(--kr-panel)',
+  border: '1px solid var(--kr-border)',
+  color: 'var(--kr-fg)',
+}
 
 /** A line chart over the run's time with the clock as a vertical line; a click moves the clock. */
 function TimeChartOf<P extends TimePoint>({
@@ -103,11 +111,7 @@ function TimeChartOf<P extends TimePoint>({
         <Tooltip
           labelFormatter={(m) => `${formatShortTime(startDate, Number(m))} UTC`}
           formatter={(v) => formatCount(Number(v))}
-          contentStyle={{
-            background: 'var(--kr-panel)',
-            border: '1px solid var(--kr-border)',
-            color: 'var(--kr-fg)',
-          }}
+          contentStyle={TOOLTIP_STYLE}
         />
         <Legend wrapperStyle={{ fontSize: 12, color: 'var(--kr-fg)' }} />
         {series.map((s) => (

@@ -3,11 +3,20 @@ import { POLICY_IDS } from '../../sim/model'
 import type { PolicyId } from '../../sim/model'
 import { PRESETS, PRESET_IDS } from '../../sim/presets/scenarios'
 import type { PresetId } from '../../sim/presets/scenarios'
-import { POLICIES } from '../../sim/routing'
+import { POLICIES, POLICY_LIST } from '../../sim/routing'
 import { useAppStore } from '../store-context'
 
 const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
 const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
+
+/** One option per policy of the routing table, by its label. */
+function PolicyOptions() {
+  return POLICY_LIST.map((p) => (
+    <option key={p.id} value={p.id}>
+      {p.label}
+    </option>
+  ))
+}
 
 /** Chooses a built-in scenario (or shows that an imported file is in use). */
 export function PresetPicker() {
@@ -61,11 +70,7 @@ export function PolicyPicker() {
           if (isPolicy(e.target.value)) setPolicy(e.target.value)
         }}
       >
-        {POLICY_IDS.map((p) => (
-          <option key={p} value={p}>
-            {POLICIES[p].label}
-          </option>
-        ))}
+        <PolicyOptions />
       </select>
       <span id={`${id}-summary`} className="kr-visually-hidden">
         {description}
@@ -88,11 +93,7 @@ export function ComparePicker() {
         onChange={(e) => setComparePolicy(isPolicy(e.target.value) ? e.target.value : null)}
       >
         <option value="">None</option>
-        {POLICY_IDS.map((p) => (
-          <option key={p} value={p}>
-            {POLICIES[p].label}
-          </option>
-        ))}
+        <PolicyOptions />
       </select>
     </div>
   )

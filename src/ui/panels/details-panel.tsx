@@ -22,6 +22,7 @@ import { AssumptionTag, CAPACITY_BASIS, ProvenanceNote } from './provenance'
 import { IncidentDetails } from './incident-details'
 import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
+import { RunHeading } from './run-heading'
 
 /** "Afghanistan (AF)"; the bare code when no name is known. */
 function countryLabelOf(code: string): string {
@@ -289,9 +290,12 @@ export function DetailsPanel() {
   const focusHeading = (): void => headingRef.current?.focus()
   return (
     <section aria-labelledby="kr-details-h" className="kr-card">
-      <h2 id="kr-details-h" ref={headingRef} tabIndex={-1}>
-        Selection{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
-      </h2>
+      <RunHeading
+        id="kr-details-h"
+        title="Selection"
+        policyLabel={policyLabel}
+        headingRef={headingRef}
+      />
       {!selection ? (
         <p className="kr-hint">
           Select a site, city or route on the map, or an incident in the table.

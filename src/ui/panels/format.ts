@@ -25,8 +25,13 @@ export function instantOf(startDate: string, minutes: number): Date {
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  const key = timeZone
+/** One formatter per zone and style, made once: building them is slow next to formatting. */
+function cachedFormatter(
+  timeZone: string,
+  style: 'full' | 'zone',
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`
   let f = formatters.get(key)
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
@@ -34,34 +39,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       weekday: 'short',
       day: 'numeric',
       month: 'short',
-      year: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
+      ...options,
     })
     formatters.set(key, f)
   }
   return f
 }
 
-function zoneFormatterFor(timeZone: string): Intl.DateTimeFormat {
-  const key = `zone|${timeZone}`
-  let f = formatters.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    })
-    formatters.set(key, f)
-  }
-  return f
-}
+const formatterFor = (timeZone: string): Intl.DateTimeFormat =>
+  cachedFormatter(timeZone, 'full', { year: 'numeric' })
+
+const zoneFormatterFor = (timeZone: string): Intl.DateTimeFormat =>
+  cachedFormatter(timeZone, 'zone', { timeZoneName: 'short' })
 
 /** "Fri 27 Mar 2020, 14:00 UTC". */
 export function formatUtc(startDate: string, minutes: number): string {

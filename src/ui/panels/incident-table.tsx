@@ -14,6 +14,7 @@ import { downloadText } from './export'
 import { incidentsCsv, runFileStem } from '../../sim/exports'
 import { SortIcon } from '../controls/icons'
 import { formatCount, formatShortTime } from './format'
+import { RunHeading } from './run-heading'
 
 const PAGE = 100
 
@@ -75,9 +76,7 @@ export function IncidentTable() {
 
   return (
     <section aria-labelledby="kr-incidents-h" className="kr-card">
-      <h2 id="kr-incidents-h">
-        Key exposures{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
-      </h2>
+      <RunHeading id="kr-incidents-h" title="Key exposures" policyLabel={policyLabel} />
       <p className="kr-hint">
         {summary.incidents.length < summary.totals.exposedDeliveries
           ? 'A sample spread evenly over the run'

@@ -20,6 +20,7 @@ import { ListCorrectionNote } from './list-correction-note'
 import { formatCount, formatPercent, formatStepSpan } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { AssumptionTag } from './provenance'
+import { RunHeading } from './run-heading'
 
 interface Row {
   readonly label: string
@@ -136,9 +137,7 @@ export function KeyFigures() {
   const rows = ROWS.filter((r) => !r.isShown || r.isShown(soFar, end))
   return (
     <section aria-labelledby="kr-figures-h" className="kr-card">
-      <h2 id="kr-figures-h">
-        Key figures{policyLabel ? <span className="kr-muted"> · {policyLabel} run</span> : null}
-      </h2>
+      <RunHeading id="kr-figures-h" title="Key figures" policyLabel={policyLabel} />
       <p className="kr-policy-summary">
         <strong>{POLICIES[policy].label}:</strong> {POLICIES[policy].summary}
         <ListCorrectionNote
