@@ -55,10 +55,6 @@ export interface Progress {
   readonly compare: number
 }
 
-/** Jurisdictions of concern until a run says otherwise (the schema's default). */
-export const DEFAULT_CONCERN_JURISDICTIONS: readonly string[] = ['CN']
-const DEFAULT_OPT_IN_REGIONS: readonly RegionId[] = ['US', 'CA', 'EU']
-
 /** Map layers the legend toggles. */
 export interface Layers {
   readonly sites: boolean
@@ -159,7 +155,8 @@ export interface ImportResult {
   readonly errors: readonly ScenarioError[]
 }
 
-function emptyRun(runId: number, policy: PolicyId, scenario: ScenarioInput): RunState {
+// Until `started` the run knows nothing of its scenario: the worker resolves it, defaults and all.
+function emptyRun(runId: number, policy: PolicyId): RunState {
   return {
     runId,
     status: 'running',
@@ -171,9 +168,9 @@ function emptyRun(runId: number, policy: PolicyId, scenario: ScenarioInput): Run
     hash: '',
     world: null,
     timeline: [],
-    concernJurisdictions: scenario.keys?.concernJurisdictions ?? DEFAULT_CONCERN_JURISDICTIONS,
-    scale: scenario.demand.scale,
-    paidOptInRegions: scenario.accounts?.paidOptInRegions ?? DEFAULT_OPT_IN_REGIONS,
+    concernJurisdictions: [],
+    scale: 0,
+    paidOptInRegions: [],
     steps: [],
     summary: null,
     errors: [],
@@ -225,6 +222,8 @@ export function createAppStore(
             world: m.world,
             timeline: m.timeline,
             concernJurisdictions: m.concernJurisdictions,
+            scale: m.scale,
+            paidOptInRegions: m.paidOptInRegions,
             startDate: m.startDate,
             hash: m.hash,
           }))
@@ -290,7 +289,7 @@ export function createAppStore(
       }
       const primaryId = nextRunId++
       set({
-        run: emptyRun(primaryId, settings.policy, scenario),
+        run: emptyRun(primaryId, settings.policy),
         compare: null,
         progress: NO_PROGRESS,
       })
@@ -304,7 +303,7 @@ export function createAppStore(
       })
       if (comparePolicy) {
         const compareId = nextRunId++
-        set({ compare: emptyRun(compareId, comparePolicy, scenario) })
+        set({ compare: emptyRun(compareId, comparePolicy) })
         client.send({
           type: 'run',
           runId: compareId,

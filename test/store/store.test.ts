@@ -13,6 +13,8 @@ import { formatUrlState, parseUrlState } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'
 import { createSyncClient } from '../ui/sync-client'
+import type { SimulationClient } from '../../src/worker/client'
+import type { WorkerMessage } from '../../src/worker/protocol'
 
 function started(hash = '') {
   const client = createSyncClient()
@@ -111,6 +113,46 @@ describe('store: streaming, crashes and custom links', () => {
     const { store } = started()
     expect(store.getState().run?.concernJurisdictions).toEqual(['CN'])
     expect(store.getState().run?.scale).toBe(PRESETS['citizenlab-2020'].demand.scale)
+  })
+
+  it('knows nothing of the scenario until the started message says what the worker resolved', () => {
+    // A worker that has not answered yet: commands go nowhere, messages come from the test.
+    const listeners = new Set<(m: WorkerMessage) => void>()
+    const client: SimulationClient = {
+      send: () => {},
+      subscribe: (l) => (listeners.add(l), () => listeners.delete(l)),
+      dispose: () => listeners.clear(),
+    }
+    const store = createAppStore(client)
+    store.getState().rerun()
+    expect(store.getState().run).toMatchObject({
+      concernJurisdictions: [],
+      scale: 0,
+      paidOptInRegions: [],
+      timeline: [],
+    })
+    const runId = store.getState().run?.runId ?? 0
+    listeners.forEach((l) =>
+      l({
+        type: 'started',
+        runId,
+        stepCount: 2,
+        stepMinutes: 60,
+        world: { id: 'w', regions: [], sites: [], cities: [], jurisdictionOfCountry: {} },
+        timeline: [{ kind: 'list-correction', atMinutes: 60 }],
+        startDate: '2020-04-01',
+        hash: 'h',
+        concernJurisdictions: ['RU'],
+        scale: 0.25,
+        paidOptInRegions: ['EU'],
+      }),
+    )
+    expect(store.getState().run).toMatchObject({
+      concernJurisdictions: ['RU'],
+      scale: 0.25,
+      paidOptInRegions: ['EU'],
+      timeline: [{ kind: 'list-correction', atMinutes: 60 }],
+    })
   })
 
   it('marks both the primary and the compared run failed when the worker dies', () => {

@@ -4,7 +4,7 @@
  */
 import type { Site, StepRecord } from '../../sim/model'
 import { selectMapRun } from '../../store/selectors'
-import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
+import { scenarioSchema } from '../../sim/scenario'
 import type { AppState, RunState } from '../../store/store'
 import type { MapPalette } from './map-theme'
 
@@ -18,7 +18,8 @@ export const EXPOSED_TINT = 0.16
 export const FADED_OPACITY = 0.15
 
 /** Jurisdictions of concern before a run has said which its scenario names. */
-export const CONCERN_JURISDICTIONS: readonly string[] = DEFAULT_CONCERN_JURISDICTIONS
+export const CONCERN_JURISDICTIONS: readonly string[] =
+  scenarioSchema.shape.keys.parse(undefined).concernJurisdictions
 
 /** Utilisation above which a site counts as congested in the summary and the legend. */
 export const CONGESTED_UTILISATION = 0.9
