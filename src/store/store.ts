@@ -505,43 +505,6 @@ export function createAppStore(
 export const CUSTOM_LINK_NOTICE =
   'This link was made with an imported scenario file; import it again to reproduce the run. Until then the default scenario runs with the link’s settings.'
 
-/** The part of the state a link carries (see url-state.ts). */
-export function urlStateOf(state: AppState): UrlState {
-  const { settings, pendingCustomLink } = state
-  // Until the file is imported again, the link keeps saying what it was made with.
-  if (pendingCustomLink)
-    return {
-      isCustomScenario: true,
-      ...(pendingCustomLink.siteOverrides
-        ? { siteOverrides: pendingCustomLink.siteOverrides }
-        : {}),
-      ...(pendingCustomLink.selection ? { selection: pendingCustomLink.selection } : {}),
-      policy: settings.policy,
-      seed: settings.seed,
-      surgeMultiplier: settings.surgeMultiplier,
-      accounts: settings.accounts,
-      ...(settings.holdPolicy ? { holdPolicy: true } : {}),
-      timeMinutes: state.timeMinutes,
-      ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
-      ...(state.comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
-    }
-  return {
-    ...(settings.presetId === 'custom'
-      ? { isCustomScenario: true }
-      : { presetId: settings.presetId }),
-    policy: settings.policy,
-    seed: settings.seed,
-    surgeMultiplier: settings.surgeMultiplier,
-    accounts: settings.accounts,
-    ...(settings.holdPolicy ? { holdPolicy: true } : {}),
-    timeMinutes: state.timeMinutes,
-    ...(state.selection ? { selection: state.selection } : {}),
-    ...(state.comparePolicy ? { comparePolicy: state.comparePolicy } : {}),
-    ...(state.comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
-    ...(Object.keys(state.siteOverrides).length > 0 ? { siteOverrides: state.siteOverrides } : {}),
-  }
-}
-
 /**
  * Where the timeline lands when nobody chose a time: the first step with a key from a
  * jurisdiction of concern, else with any exposure, else the busiest step of the first day, so a

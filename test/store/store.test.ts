@@ -6,10 +6,9 @@ import {
   landingMinutes,
   roundAccounts,
   scenarioForSettings,
-  urlStateOf,
 } from '../../src/store/store'
 import { readLink } from '../../src/store/link-check'
-import { formatUrlState, parseUrlState } from '../../src/store/url-state'
+import { formatUrlState, parseUrlState, urlStateOf } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'
 import { createSyncClient } from '../ui/sync-client'
