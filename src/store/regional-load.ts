@@ -6,6 +6,7 @@
  */
 import { REGION_IDS } from '../sim/model'
 import type { PolicyId, RegionId, StepRecord, World } from '../sim/model'
+import { weakMapMemoize } from 'reselect'
 import { buckets, MAX_CHART_POINTS, memoOn, memoOn2, siteRoles } from './selectors'
 
 /**
@@ -65,8 +66,13 @@ const sumOver = (values: readonly number[], indices: readonly number[], down: re
  * by the policy and backup lists in force in it, so the 3 April correction takes China off the
  * backup line.
  */
-export const loadSeries = memoOn2(
-  (steps: readonly StepRecord[], world: World): readonly LoadPoint[] =>
+export function loadSeries(steps: readonly StepRecord[], world: World): readonly LoadPoint[] {
+  return loadSeriesOf(steps, world, steps.length)
+}
+
+// The store appends to a run's step list in place: the count is part of the key.
+const loadSeriesOf = weakMapMemoize(
+  (steps: readonly StepRecord[], world: World, _count: number): readonly LoadPoint[] =>
     buckets(steps.length, MAX_CHART_POINTS).map(([start, end]) => {
       let load = 0
       let primaryCapacity = 0

@@ -15,6 +15,7 @@ import type {
 import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
 import type { RunSummary } from '../worker/protocol'
+import { weakMapMemoize } from 'reselect'
 import { isIncidentOf } from './incident-identity'
 import type { AppState, RunState } from './store'
 import type { Selection } from './url-state'
@@ -101,11 +102,12 @@ export function chartSeries(
   maxPoints = MAX_CHART_POINTS,
 ): readonly ChartPoint[] {
   return maxPoints === MAX_CHART_POINTS
-    ? chartSeriesMemo(steps)
+    ? chartSeriesMemo(steps, steps.length)
     : buildChartSeries(steps, maxPoints)
 }
 
-const chartSeriesMemo = memoOn((steps: readonly StepRecord[]) =>
+// The store appends to a run's step list in place: the count is part of the key.
+const chartSeriesMemo = weakMapMemoize((steps: readonly StepRecord[], _count: number) =>
   buildChartSeries(steps, MAX_CHART_POINTS),
 )
 
@@ -185,7 +187,7 @@ const zeroTotals = (): Record<keyof StepTotals, number> => ({
 })
 
 /** Running totals: entry `i` sums steps 0..i. */
-const prefixTotals = memoOn((steps: readonly StepRecord[]): readonly StepTotals[] => {
+const prefixTotals = weakMapMemoize((steps: readonly StepRecord[], _count: number) => {
   const out: StepTotals[] = []
   const sum = zeroTotals()
   for (const step of steps) {
@@ -205,7 +207,8 @@ const ZERO_TOTALS: StepTotals = zeroTotals()
 export function totalsUpTo(run: RunState | null, minutes: number): StepTotals {
   const index = stepIndexAt(run, minutes)
   if (index < 0) return ZERO_TOTALS
-  return prefixTotals((run as RunState).steps)[index] ?? ZERO_TOTALS
+  const { steps } = run as RunState
+  return prefixTotals(steps, steps.length)[index] ?? ZERO_TOTALS
 }
 
 /** Minutes at which the received step containing `minutes` ends; null before any step arrived. */
@@ -309,19 +312,27 @@ const siteLoadsOf = memoOn2((step: StepRecord, world: World): readonly SiteLoad[
     .sort((a, b) => b.utilisationPct - a.utilisationPct || a.label.localeCompare(b.label)),
 )
 
-/** A site's peak utilisation per step (0..1), bucket maxima past `maxPoints`, for a sparkline. */
+/**
+ * A site's peak utilisation per step (0..1), bucket maxima past `maxPoints`, for a sparkline.
+ * Stable per (steps so far, site, points).
+ */
 export function siteUtilisationSeries(
   steps: readonly StepRecord[],
   siteIndex: number,
   maxPoints = 240,
-): number[] {
-  return buckets(steps.length, maxPoints).map(([start, end]) => {
-    let peak = 0
-    for (let i = start; i < end; i++)
-      peak = Math.max(peak, (steps[i] as StepRecord).siteUtilisation[siteIndex] ?? 0)
-    return peak
-  })
+): readonly number[] {
+  return utilisationSeriesOf(steps, steps.length, siteIndex, maxPoints)
 }
+
+const utilisationSeriesOf = weakMapMemoize(
+  (steps: readonly StepRecord[], count: number, siteIndex: number, maxPoints: number) =>
+    buckets(count, maxPoints).map(([start, end]) => {
+      let peak = 0
+      for (let i = start; i < end; i++)
+        peak = Math.max(peak, (steps[i] as StepRecord).siteUtilisation[siteIndex] ?? 0)
+      return peak
+    }),
+)
 
 /**
  * The run the map draws: the compared one when compare is on and the user chose it. Every panel

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import {
-  CUSTOM_LINK_NOTICE,
-  createAppStore,
-  landingMinutes,
-  roundAccounts,
-  scenarioForSettings,
-} from '../../src/store/store'
+import { createAppStore, roundAccounts, scenarioForSettings } from '../../src/store/store'
+import { landingMinutes } from '../../src/store/runs-slice'
+import { CUSTOM_LINK_NOTICE } from '../../src/store/settings-slice'
 import { readLink } from '../../src/store/link-check'
+import { chartSeries, totalsUpTo } from '../../src/store/selectors'
 import { formatUrlState, parseUrlState, urlStateOf } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'
@@ -106,6 +103,32 @@ describe('store: streaming, crashes and custom links', () => {
       expect(store.getState().run).toBe(run)
       expect(store.getState().progress.run).toBe(stepsDone)
     }
+  })
+
+  it("appends a snapshot to the run's step list without copying the steps before it", () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    store.getState().rerun()
+    client.step(5)
+    const before = store.getState().run!
+    const earlier = [...before.steps]
+    const seriesBefore = chartSeries(before.steps)
+    client.step(5)
+    const after = store.getState().run!
+    // The same list, its earlier steps where they were; the run itself is a new object.
+    expect(after.steps).toBe(before.steps)
+    expect(after.steps.slice(0, earlier.length)).toEqual(earlier)
+    earlier.forEach((step, i) => expect(after.steps[i]).toBe(step))
+    expect(after).not.toBe(before)
+    expect(after.stepsDone).toBeGreaterThan(earlier.length)
+    expect(after.stepsDone).toBe(after.steps.length)
+    // Views memoised on the list see the new steps.
+    expect(seriesBefore).toHaveLength(earlier.length)
+    expect(chartSeries(after.steps)).toHaveLength(after.stepsDone)
+    const lastMinutes = after.steps.at(-1)!.startMinutes
+    expect(totalsUpTo(after, lastMinutes).offered).toBe(
+      after.steps.reduce((sum, s) => sum + s.offered, 0),
+    )
   })
 
   it('keeps the jurisdictions of concern the started message names', () => {
