@@ -161,7 +161,19 @@ describe('incidentRows', () => {
       ),
     ).toBe(true)
     const names = rows.map((r) => r.cityName)
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+    // Each city's rows together, the cities in alphabetical order.
+    expect(names.filter((name, i) => name !== names[i - 1])).toEqual([
+      'Boston',
+      'Calgary',
+      'Chicago',
+      'Edmonton',
+      'Houston',
+      'Montreal',
+      'New York',
+      'Ottawa',
+      'Toronto',
+      'Vancouver',
+    ])
   })
 
   it('sorts by time descending on request', () => {
