@@ -7,13 +7,15 @@
 import { REGION_IDS } from '../sim/model'
 import type { PolicyId, RegionId, StepRecord, World } from '../sim/model'
 import { weakMapMemoize } from 'reselect'
-import { buckets, MAX_CHART_POINTS, memoOn, memoOn2, siteRoles } from './selectors'
+import { MAX_CHART_POINTS } from './chart-selectors'
+import { buckets } from './selectors'
+import { siteRoles } from './site-selectors'
 
 /**
  * The regions the scenario's participants live in: those of the resolved world's cities (the
  * resolution keeps only the cities of `population.countries`), in the routing table's order.
  */
-export const participantRegions = memoOn((world: World): readonly RegionId[] => {
+export const participantRegions = weakMapMemoize((world: World): readonly RegionId[] => {
   const present = new Set(world.cities.map((c) => c.region))
   return REGION_IDS.filter((r) => present.has(r))
 })
@@ -32,20 +34,21 @@ export interface LoadScope {
  * backup lists as corrected on 3 April when `isListCorrected`.
  */
 export function loadScope(world: World, policy: PolicyId, isListCorrected = false): LoadScope {
-  return scopeOf(world, `${policy}|${isListCorrected}`)
+  return scopeOf(world, policy, isListCorrected)
 }
 
-const scopeOf = memoOn2((world: World, key: string): LoadScope => {
-  const [policy, fix] = key.split('|') as [PolicyId, string]
-  const roles = siteRoles(world, policy, undefined, fix === 'true')
-  const primary: number[] = []
-  const secondary: number[] = []
-  roles.forEach((role, i) => {
-    if (role.primaryForCities > 0) primary.push(i)
-    else if (role.secondaryForCities > 0) secondary.push(i)
-  })
-  return { regions: participantRegions(world), primary, secondary }
-})
+const scopeOf = weakMapMemoize(
+  (world: World, policy: PolicyId, isListCorrected: boolean): LoadScope => {
+    const roles = siteRoles(world, policy, undefined, isListCorrected)
+    const primary: number[] = []
+    const secondary: number[] = []
+    roles.forEach((role, i) => {
+      if (role.primaryForCities > 0) primary.push(i)
+      else if (role.secondaryForCities > 0) secondary.push(i)
+    })
+    return { regions: participantRegions(world), primary, secondary }
+  },
+)
 
 /** One point of the load chart, in simulated participants. */
 export interface LoadPoint {

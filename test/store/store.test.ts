@@ -4,7 +4,7 @@ import { createAppStore, roundAccounts, scenarioForSettings } from '../../src/st
 import { landingMinutes } from '../../src/store/runs-slice'
 import { CUSTOM_LINK_NOTICE } from '../../src/store/settings-slice'
 import { readLink } from '../../src/store/link-check'
-import { chartSeries, totalsUpTo } from '../../src/store/selectors'
+import { chartSeries, totalsUpTo } from '../../src/store/chart-selectors'
 import { formatUrlState, parseUrlState, urlStateOf } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'

@@ -5,13 +5,12 @@ import { POLICIES, isChangedByListCorrection } from '../../sim/routing'
 import {
   buckets,
   currentStep,
-  keyPathsAt,
   selectMapRun,
   shownPolicyLabel,
-  siteRoles,
-  siteUtilisationSeries,
   stepIndexAt,
 } from '../../store/selectors'
+import { siteRoles, siteUtilisationSeries } from '../../store/site-selectors'
+import { keyPathsAt } from '../../store/incident-selectors'
 import type { RunState, SiteOverride } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import { countryName } from '../map/country-name'

@@ -1,13 +1,9 @@
 import type { ReactNode } from 'react'
 import { downloadText } from './export'
 import { useShallow } from 'zustand/react/shallow'
-import {
-  selectMapRun,
-  shownPolicyLabel,
-  shownStepEndMinutes,
-  totalsUpTo,
-} from '../../store/selectors'
-import type { StepTotals } from '../../store/selectors'
+import { selectMapRun, shownPolicyLabel, shownStepEndMinutes } from '../../store/selectors'
+import { totalsUpTo } from '../../store/chart-selectors'
+import type { StepTotals } from '../../store/chart-selectors'
 import { FIGURE_NAMES } from '../../store/figure-names'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
