@@ -2,10 +2,10 @@ import './zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
-import { createAppStore, urlStateOf } from './store/store'
+import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
 import { readLink } from './store/link-check'
-import { formatUrlState } from './store/url-state'
+import { hasViewLinkChanged, linkOf } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
 import type { SimulationClient } from './worker/client'
@@ -23,7 +23,7 @@ async function createClient(): Promise<SimulationClient> {
 }
 
 function writeUrl(state: AppState): void {
-  const hash = `#${formatUrlState(urlStateOf(state))}`
+  const hash = `#${linkOf(state)}`
   if (hash !== window.location.hash)
     history.replaceState(
       history.state,
@@ -36,15 +36,8 @@ function syncUrl(store: AppStore): void {
   let lastTimeWrite = 0
   let pending: ReturnType<typeof setTimeout> | null = null
   store.subscribe((s, prev) => {
-    const isViewChange =
-      s.settings !== prev.settings ||
-      s.selection !== prev.selection ||
-      s.comparePolicy !== prev.comparePolicy ||
-      s.mapRun !== prev.mapRun ||
-      s.siteOverrides !== prev.siteOverrides ||
-      s.pendingCustomLink !== prev.pendingCustomLink ||
-      (prev.isPlaying && !s.isPlaying)
-    if (isViewChange) {
+    // A new view is written at once, and so is the time where playback stops.
+    if (hasViewLinkChanged(s, prev) || (prev.isPlaying && !s.isPlaying)) {
       if (pending) clearTimeout(pending)
       pending = null
       lastTimeWrite = performance.now()
@@ -81,7 +74,7 @@ async function start(): Promise<void> {
   store.getState().applyUrlState(state, notices)
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
   window.addEventListener('hashchange', () => {
-    if (window.location.hash === `#${formatUrlState(urlStateOf(store.getState()))}`) return
+    if (window.location.hash === `#${linkOf(store.getState())}`) return
     const next = readLink(window.location.hash)
     store.getState().applyUrlState(next.state, next.notices)
   })

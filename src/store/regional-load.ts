@@ -6,13 +6,16 @@
  */
 import { REGION_IDS } from '../sim/model'
 import type { PolicyId, RegionId, StepRecord, World } from '../sim/model'
-import { buckets, MAX_CHART_POINTS, memoOn, memoOn2, siteRoles } from './selectors'
+import { weakMapMemoize } from 'reselect'
+import { MAX_CHART_POINTS } from './chart-selectors'
+import { buckets } from './selectors'
+import { siteRoles } from './site-selectors'
 
 /**
  * The regions the scenario's participants live in: those of the resolved world's cities (the
  * resolution keeps only the cities of `population.countries`), in the routing table's order.
  */
-export const participantRegions = memoOn((world: World): readonly RegionId[] => {
+export const participantRegions = weakMapMemoize((world: World): readonly RegionId[] => {
   const present = new Set(world.cities.map((c) => c.region))
   return REGION_IDS.filter((r) => present.has(r))
 })
@@ -31,20 +34,21 @@ export interface LoadScope {
  * backup lists as corrected on 3 April when `isListCorrected`.
  */
 export function loadScope(world: World, policy: PolicyId, isListCorrected = false): LoadScope {
-  return scopeOf(world, `${policy}|${isListCorrected}`)
+  return scopeOf(world, policy, isListCorrected)
 }
 
-const scopeOf = memoOn2((world: World, key: string): LoadScope => {
-  const [policy, fix] = key.split('|') as [PolicyId, string]
-  const roles = siteRoles(world, policy, undefined, fix === 'true')
-  const primary: number[] = []
-  const secondary: number[] = []
-  roles.forEach((role, i) => {
-    if (role.primaryForCities > 0) primary.push(i)
-    else if (role.secondaryForCities > 0) secondary.push(i)
-  })
-  return { regions: participantRegions(world), primary, secondary }
-})
+const scopeOf = weakMapMemoize(
+  (world: World, policy: PolicyId, isListCorrected: boolean): LoadScope => {
+    const roles = siteRoles(world, policy, undefined, isListCorrected)
+    const primary: number[] = []
+    const secondary: number[] = []
+    roles.forEach((role, i) => {
+      if (role.primaryForCities > 0) primary.push(i)
+      else if (role.secondaryForCities > 0) secondary.push(i)
+    })
+    return { regions: participantRegions(world), primary, secondary }
+  },
+)
 
 /** One point of the load chart, in simulated participants. */
 export interface LoadPoint {
@@ -65,8 +69,13 @@ const sumOver = (values: readonly number[], indices: readonly number[], down: re
  * by the policy and backup lists in force in it, so the 3 April correction takes China off the
  * backup line.
  */
-export const loadSeries = memoOn2(
-  (steps: readonly StepRecord[], world: World): readonly LoadPoint[] =>
+export function loadSeries(steps: readonly StepRecord[], world: World): readonly LoadPoint[] {
+  return loadSeriesOf(steps, world, steps.length)
+}
+
+// The store appends to a run's step list in place: the count is part of the key.
+const loadSeriesOf = weakMapMemoize(
+  (steps: readonly StepRecord[], world: World, _count: number): readonly LoadPoint[] =>
     buckets(steps.length, MAX_CHART_POINTS).map(([start, end]) => {
       let load = 0
       let primaryCapacity = 0

@@ -1,9 +1,12 @@
 /**
  * The view in the URL hash: scenario, policy, seed, settings, time, selection and compare, so a
- * link reopens the same view and reproduces the same run. Parsing never throws: a value that
- * does not fit is dropped with a notice that says which and why. This reads the link's syntax;
- * whether the run accepts its values is the scenario schema's to say (link-check.ts).
+ * link reopens the same view and reproduces the same run. Both directions live here: reading a
+ * link (`parseUrlState`) and writing one from the store (`linkOf`, `hasViewLinkChanged`).
+ * Parsing never throws: a value that does not fit is dropped with a notice that says which and
+ * why. This reads the link's syntax; whether the run accepts its values is the scenario
+ * schema's to say (link-check.ts).
  */
+import { weakMapMemoize } from 'reselect'
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
@@ -11,6 +14,7 @@ import type { PresetId } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
 import { formatIncidentRef, parseIncidentRef } from './incident-identity'
 import type { IncidentRef } from './incident-identity'
+import type { AppState } from './store'
 
 /** A selected thing on the map or in the tables. */
 export type Selection =
@@ -201,6 +205,60 @@ function parseSelection(value: string): Selection | null {
     default:
       return null
   }
+}
+
+/** The part of the store a link is written from. */
+export type LinkedState = Pick<
+  AppState,
+  | 'settings'
+  | 'pendingCustomLink'
+  | 'selection'
+  | 'comparePolicy'
+  | 'mapRun'
+  | 'siteOverrides'
+  | 'timeMinutes'
+>
+
+/** The part of the state a link carries. */
+export function urlStateOf(state: LinkedState): UrlState {
+  const { settings, pendingCustomLink: pending, comparePolicy } = state
+  // Until the file is imported again, the link keeps saying what it was made with.
+  const selection = pending ? pending.selection : state.selection
+  const siteOverrides = pending ? pending.siteOverrides : state.siteOverrides
+  return {
+    ...(pending || settings.presetId === 'custom'
+      ? { isCustomScenario: true }
+      : { presetId: settings.presetId }),
+    policy: settings.policy,
+    seed: settings.seed,
+    surgeMultiplier: settings.surgeMultiplier,
+    accounts: settings.accounts,
+    ...(settings.holdPolicy ? { holdPolicy: true } : {}),
+    timeMinutes: state.timeMinutes,
+    ...(selection ? { selection } : {}),
+    ...(comparePolicy ? { comparePolicy } : {}),
+    ...(comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
+    ...(siteOverrides && Object.keys(siteOverrides).length > 0 ? { siteOverrides } : {}),
+  }
+}
+
+/** The link (location hash without `#`) of a state. */
+export function linkOf(state: LinkedState): string {
+  return formatUrlState(urlStateOf(state))
+}
+
+// Weakly on the state object: each state the store publishes is encoded once, however many
+// changes it is compared in (it is `next` once and `prev` the next time).
+const viewLinkOf = weakMapMemoize((state: LinkedState): string =>
+  linkOf({ ...state, timeMinutes: 0 }),
+)
+
+/**
+ * Whether a change of state changed the view a link carries: anything in it but the time,
+ * which moves every frame while playing and is written on its own, throttled.
+ */
+export function hasViewLinkChanged(next: LinkedState, prev: LinkedState): boolean {
+  return next !== prev && viewLinkOf(next) !== viewLinkOf(prev)
 }
 
 /** Writes the state as a location hash (without `#`), fields in a fixed order. */

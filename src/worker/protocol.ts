@@ -3,7 +3,7 @@
  * (`run`, `cancel`); messages are facts (`started`, `progress`, `snapshot`, `done`, `failed`,
  * `cancelled`). Every message names the run it belongs to, so stale ones can be dropped.
  */
-import type { PolicyId, RunResult, StepRecord, TimelineEvent, World } from '../sim/model'
+import type { PolicyId, RegionId, RunResult, StepRecord, TimelineEvent, World } from '../sim/model'
 import type { ScenarioError } from '../sim/scenario'
 
 /** Starts a run. `scenario` is untrusted JSON data: the worker validates it. */
@@ -48,11 +48,16 @@ export interface StartedMessage {
   readonly stepMinutes: number
   /** The resolved world: indices in step records refer to its sites and cities. */
   readonly world: World
+  /** The run's policy, outage and capacity events in time order, as the run applies them. */
   readonly timeline: TimelineEvent[]
   readonly startDate: string
   readonly hash: string
   /** Jurisdictions whose key deliveries count as exposures where no participant is (e.g. CN). */
   readonly concernJurisdictions: string[]
+  /** Simulated participants per real participant (the scenario's `demand.scale`, defaults applied). */
+  readonly scale: number
+  /** Regions paid accounts may opt in to (the scenario's `accounts.paidOptInRegions`, defaults applied). */
+  readonly paidOptInRegions: RegionId[]
 }
 
 /** How far the run has come (steps done of steps in all). */

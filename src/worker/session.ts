@@ -54,6 +54,8 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
         startDate: parsed.scenario.startDate,
         hash: run.hash,
         concernJurisdictions: [...parsed.scenario.keys.concernJurisdictions],
+        scale: parsed.scenario.demand.scale,
+        paidOptInRegions: [...resolved.paidOptInRegions],
       })
     } catch (error) {
       fail(command.runId, error)

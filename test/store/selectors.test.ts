@@ -1,27 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ExposurePair, StepRecord } from '../../src/sim/model'
 import {
-  citiesWithDeliveriesAt,
-  incidentsForSelection,
-  keyPathsAt,
-  MAX_CHART_POINTS,
-  MAX_KEY_PATHS,
-  chartSeries,
-  exposurePairChart,
-  exposurePairsUpTo,
   hasExposure,
-  incidentRows,
   nextExposureMinutes,
-  siteLoads,
   selectMapRun,
   shownPolicyLabel,
   shownStepEndMinutes,
-  siteRoles,
   stepIndexAt,
-  totalsUpTo,
 } from '../../src/store/selectors'
+import {
+  MAX_CHART_POINTS,
+  chartSeries,
+  exposurePairChart,
+  exposurePairsUpTo,
+  totalsUpTo,
+} from '../../src/store/chart-selectors'
+import { siteLoads, siteRoles } from '../../src/store/site-selectors'
+import {
+  citiesWithDeliveriesAt,
+  incidentsForSelection,
+  keyPathsAt,
+  MAX_KEY_PATHS,
+  incidentRows,
+} from '../../src/store/incident-selectors'
 import type { RunState } from '../../src/store/store'
 import { realRun } from './run-fixture'
+import { METRICS } from '../../src/sim/metrics'
 
 let run: RunState
 let fixed: RunState
@@ -45,6 +49,15 @@ describe('chartSeries', () => {
       concernExposures: step.concernExposures,
       activeParticipants: step.activeParticipants,
     })
+  })
+
+  it('carries every step metric of the metric table, peaks per bucket', () => {
+    const point = chartSeries(run.steps)[40]!
+    const step = run.steps[40] as StepRecord
+    for (const m of METRICS.filter((m) => m.isStep)) expect(point[m.name]).toBe(step[m.name])
+    expect(Object.keys(point).sort()).toEqual(
+      ['minutes', ...METRICS.filter((m) => m.isStep).map((m) => m.name)].sort(),
+    )
   })
 
   it('returns the same array for the same step list and a new one for a new list', () => {
@@ -82,6 +95,14 @@ describe('totalsUpTo', () => {
     const first = run.steps[0] as StepRecord
     expect(totalsUpTo(run, 0).offered).toBe(first.offered)
     expect(totalsUpTo(run, 10)).toBe(totalsUpTo(run, 50))
+  })
+
+  it('counts every metric of the table that both steps and totals carry', () => {
+    expect(Object.keys(totalsUpTo(run, 0)).sort()).toEqual(
+      METRICS.filter((m) => m.isStep && m.isTotal)
+        .map((m) => m.name)
+        .sort(),
+    )
   })
 
   it('is all zeros before a run has produced any step', () => {
@@ -149,7 +170,19 @@ describe('incidentRows', () => {
       ),
     ).toBe(true)
     const names = rows.map((r) => r.cityName)
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+    // Each city's rows together, the cities in alphabetical order.
+    expect(names.filter((name, i) => name !== names[i - 1])).toEqual([
+      'Boston',
+      'Calgary',
+      'Chicago',
+      'Edmonton',
+      'Houston',
+      'Montreal',
+      'New York',
+      'Ottawa',
+      'Toronto',
+      'Vancouver',
+    ])
   })
 
   it('sorts by time descending on request', () => {

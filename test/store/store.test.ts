@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import {
-  CUSTOM_LINK_NOTICE,
-  createAppStore,
-  landingMinutes,
-  roundAccounts,
-  scenarioForSettings,
-  urlStateOf,
-} from '../../src/store/store'
+import { createAppStore, roundAccounts, scenarioForSettings } from '../../src/store/store'
+import { landingMinutes } from '../../src/store/runs-slice'
+import { CUSTOM_LINK_NOTICE } from '../../src/store/settings-slice'
 import { readLink } from '../../src/store/link-check'
-import { formatUrlState, parseUrlState } from '../../src/store/url-state'
+import { chartSeries, totalsUpTo } from '../../src/store/chart-selectors'
+import { formatUrlState, parseUrlState, urlStateOf } from '../../src/store/url-state'
 import { withRunChoices } from '../../src/sim/scenario'
 import { run } from '../sim/helpers'
 import { createSyncClient } from '../ui/sync-client'
+import type { SimulationClient } from '../../src/worker/client'
+import type { StartedMessage, WorkerMessage } from '../../src/worker/protocol'
+import type { StepRecord } from '../../src/sim/model'
+import { realRun } from './run-fixture'
 
 function started(hash = '') {
   const client = createSyncClient()
@@ -23,14 +23,62 @@ function started(hash = '') {
   return { client, store }
 }
 
+/** A worker that has not answered yet: commands go nowhere, messages come from the test. */
+function scriptedClient() {
+  const listeners = new Set<(m: WorkerMessage) => void>()
+  const client: SimulationClient = {
+    send: () => {},
+    subscribe: (l) => (listeners.add(l), () => listeners.delete(l)),
+    dispose: () => listeners.clear(),
+  }
+  return { client, emit: (m: WorkerMessage) => listeners.forEach((l) => l(m)) }
+}
+
+function startedMessage(runId: number, stepCount: number): StartedMessage {
+  return {
+    type: 'started',
+    runId,
+    stepCount,
+    stepMinutes: 60,
+    world: { id: 'w', regions: [], sites: [], cities: [], jurisdictionOfCountry: {} },
+    timeline: [],
+    startDate: '2020-04-01',
+    hash: 'h',
+    concernJurisdictions: ['CN'],
+    scale: 1,
+    paidOptInRegions: [],
+  }
+}
+
 describe('store', () => {
-  it('lands a fresh view on the first exposure once the run is done', () => {
-    const { store } = started()
-    const { run, timeMinutes } = store.getState()
+  it('lands a fresh view on the first key from a jurisdiction of concern, else the first exposure', () => {
+    const template = realRun('citizenlab-2020').steps[0] as StepRecord
+    const step = (i: number, crossBorderExposures: number, concernExposures: number) => ({
+      ...template,
+      step: i,
+      startMinutes: i * 60,
+      crossBorderExposures,
+      concernExposures,
+      exposedDeliveries: crossBorderExposures + concernExposures,
+    })
+    const landing = (steps: StepRecord[]): number => {
+      const { emit, client } = scriptedClient()
+      const store = createAppStore(client)
+      store.getState().rerun()
+      const runId = store.getState().run?.runId ?? 0
+      emit(startedMessage(runId, steps.length))
+      emit({ type: 'snapshot', runId, steps })
+      emit({ type: 'done', runId, summary: realRun('citizenlab-2020').summary! })
+      expect(store.getState().run?.status).toBe('done')
+      return store.getState().timeMinutes
+    }
+    // A cross-border exposure comes first, a key from the jurisdiction of concern later.
+    expect(landing([step(0, 0, 0), step(1, 3, 0), step(2, 0, 0), step(3, 1, 2)])).toBe(180)
+    expect(landing([step(0, 0, 0), step(1, 0, 0), step(2, 4, 0), step(3, 0, 0)])).toBe(120)
+    // The built-in scenario's run lands there too, after its quiet first hours.
+    const { run, timeMinutes } = started().store.getState()
     expect(run?.status).toBe('done')
-    const firstExposure = run?.steps.find((s) => s.crossBorderExposures + s.concernExposures > 0)
-    expect(firstExposure).toBeDefined()
-    expect(timeMinutes).toBe(firstExposure?.startMinutes)
+    expect(timeMinutes).toBe(run?.steps.find((s) => s.concernExposures > 0)?.startMinutes)
     expect(timeMinutes).toBeGreaterThan(0)
   })
 
@@ -107,10 +155,61 @@ describe('store: streaming, crashes and custom links', () => {
     }
   })
 
+  it("appends a snapshot to the run's step list without copying the steps before it", () => {
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    store.getState().rerun()
+    client.step(5)
+    const before = store.getState().run!
+    const earlier = [...before.steps]
+    const seriesBefore = chartSeries(before.steps)
+    client.step(5)
+    const after = store.getState().run!
+    // The same list, its earlier steps where they were; the run itself is a new object.
+    expect(after.steps).toBe(before.steps)
+    expect(after.steps.slice(0, earlier.length)).toEqual(earlier)
+    earlier.forEach((step, i) => expect(after.steps[i]).toBe(step))
+    expect(after).not.toBe(before)
+    expect(after.stepsDone).toBeGreaterThan(earlier.length)
+    expect(after.stepsDone).toBe(after.steps.length)
+    // Views memoised on the list see the new steps.
+    expect(seriesBefore).toHaveLength(earlier.length)
+    expect(chartSeries(after.steps)).toHaveLength(after.stepsDone)
+    const lastMinutes = after.steps.at(-1)!.startMinutes
+    expect(totalsUpTo(after, lastMinutes).offered).toBe(
+      after.steps.reduce((sum, s) => sum + s.offered, 0),
+    )
+  })
+
   it('keeps the jurisdictions of concern the started message names', () => {
     const { store } = started()
     expect(store.getState().run?.concernJurisdictions).toEqual(['CN'])
     expect(store.getState().run?.scale).toBe(PRESETS['citizenlab-2020'].demand.scale)
+  })
+
+  it('knows nothing of the scenario until the started message says what the worker resolved', () => {
+    const { emit, client } = scriptedClient()
+    const store = createAppStore(client)
+    store.getState().rerun()
+    expect(store.getState().run).toMatchObject({
+      concernJurisdictions: [],
+      scale: 0,
+      paidOptInRegions: [],
+      timeline: [],
+    })
+    emit({
+      ...startedMessage(store.getState().run?.runId ?? 0, 2),
+      timeline: [{ kind: 'list-correction', atMinutes: 60 }],
+      concernJurisdictions: ['RU'],
+      scale: 0.25,
+      paidOptInRegions: ['EU'],
+    })
+    expect(store.getState().run).toMatchObject({
+      concernJurisdictions: ['RU'],
+      scale: 0.25,
+      paidOptInRegions: ['EU'],
+      timeline: [{ kind: 'list-correction', atMinutes: 60 }],
+    })
   })
 
   it('marks both the primary and the compared run failed when the worker dies', () => {

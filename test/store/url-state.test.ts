@@ -2,8 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { POLICY_IDS } from '../../src/sim/model'
 import { PRESET_IDS } from '../../src/sim/presets/scenarios'
-import { formatUrlState, parseUrlState } from '../../src/store/url-state'
-import type { UrlState } from '../../src/store/url-state'
+import { settingsForPreset } from '../../src/store/settings'
+import {
+  formatUrlState,
+  hasViewLinkChanged,
+  linkOf,
+  parseUrlState,
+} from '../../src/store/url-state'
+import type { LinkedState, UrlState } from '../../src/store/url-state'
 
 const stateArb: fc.Arbitrary<UrlState> = fc.record(
   {
@@ -100,5 +106,56 @@ describe('url-state', () => {
         expect(() => parseUrlState(text)).not.toThrow()
       }),
     )
+  })
+})
+
+describe('link from the store', () => {
+  const view: LinkedState = {
+    settings: settingsForPreset('citizenlab-2020'),
+    pendingCustomLink: null,
+    selection: null,
+    comparePolicy: null,
+    mapRun: 'primary',
+    siteOverrides: {},
+    timeMinutes: 600,
+  }
+
+  it('writes the view and the time, and reads back the same view', () => {
+    const link = linkOf({ ...view, selection: { kind: 'site', id: 'toronto' } })
+    expect(link).toBe(
+      'preset=citizenlab-2020&policy=misconfigured-2020&seed=2020&surge=1&mix=60%2C38%2C2&t=600&sel=site%3Atoronto',
+    )
+    expect(parseUrlState(`#${link}`).state.selection).toEqual({ kind: 'site', id: 'toronto' })
+  })
+
+  it('keeps saying what a link of an imported file carried until the file is imported again', () => {
+    const pending = { isCustomScenario: true, selection: { kind: 'city', id: 'oslo' } } as const
+    const link = linkOf({
+      ...view,
+      pendingCustomLink: pending,
+      selection: { kind: 'site', id: 'toronto' },
+      siteOverrides: { toronto: { isDown: true } },
+    })
+    expect(link).toContain('custom=1')
+    expect(link).not.toContain('preset=')
+    expect(link).toContain('sel=city%3Aoslo')
+    expect(link).not.toContain('sites=')
+  })
+
+  it('tells a new view from a time that moved', () => {
+    expect(hasViewLinkChanged({ ...view, timeMinutes: 660 }, view)).toBe(false)
+    expect(hasViewLinkChanged({ ...view }, view)).toBe(false)
+    expect(hasViewLinkChanged({ ...view, selection: { kind: 'country', id: 'CA' } }, view)).toBe(
+      true,
+    )
+    expect(hasViewLinkChanged({ ...view, comparePolicy: 'geofenced' }, view)).toBe(true)
+    // Which run the map shows is only in the link while comparing.
+    expect(hasViewLinkChanged({ ...view, mapRun: 'compare' }, view)).toBe(false)
+    expect(
+      hasViewLinkChanged(
+        { ...view, comparePolicy: 'geofenced', mapRun: 'compare' },
+        { ...view, comparePolicy: 'geofenced' },
+      ),
+    ).toBe(true)
   })
 })

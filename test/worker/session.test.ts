@@ -28,6 +28,13 @@ describe('session', () => {
     expect(types).toEqual(new Set(['started', 'snapshot', 'progress', 'done']))
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.stepCount).toBe(48)
+    // The resolved facts the UI needs come with it, the schema's defaults applied.
+    expect(started).toMatchObject({
+      scale: PRESETS['citizenlab-2020'].demand.scale,
+      concernJurisdictions: ['CN'],
+      paidOptInRegions: ['US', 'CA', 'EU'],
+      timeline: [],
+    })
     const steps = messages.flatMap((m) => (m.type === 'snapshot' ? m.steps : []))
     expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 48 }, (_, i) => i))
     const done = messages.at(-1)

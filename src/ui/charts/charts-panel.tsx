@@ -13,17 +13,15 @@ import {
 } from 'recharts'
 import { useShallow } from 'zustand/react/shallow'
 import {
-  chartSeries,
   currentStep,
-  exposurePairChart,
-  exposurePairsUpTo,
   runEndMinutes,
   selectMapRun,
   shownPolicyLabel,
   shownStepEndMinutes,
-  siteLoads,
 } from '../../store/selectors'
-import type { ChartPoint } from '../../store/selectors'
+import { chartSeries, exposurePairChart, exposurePairsUpTo } from '../../store/chart-selectors'
+import { siteLoads } from '../../store/site-selectors'
+import type { ChartPoint } from '../../store/chart-selectors'
 import type { AppState, RunState } from '../../store/store'
 import { CHART_METRICS, metricSpec } from '../../sim/metrics'
 import type { ChartSpec } from '../../sim/metrics'

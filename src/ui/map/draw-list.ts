@@ -78,6 +78,8 @@ export interface SiteItem {
 
 const selectWorld = (s: MapState): World | null => selectMapRun(s)?.world ?? null
 const selectSteps = (s: MapState): readonly StepRecord[] | undefined => selectMapRun(s)?.steps
+// The store appends snapshots to the run's own step list: its length, not its identity, changes.
+const selectStepsDone = (s: MapState): number => selectMapRun(s)?.stepsDone ?? 0
 const selectSelection = (s: MapState) => s.selection
 
 /** Minutes per step of the run the map shows (60 before a run started). */
@@ -140,7 +142,9 @@ function maximaOf(world: World | null, steps: readonly StepRecord[] | undefined)
   return scan
 }
 
-const selectMaxima = createSelector([selectWorld, selectSteps], maximaOf)
+const selectMaxima = createSelector([selectWorld, selectSteps, selectStepsDone], (world, steps) =>
+  maximaOf(world, steps),
+)
 // Numbers, so a snapshot that leaves them unchanged changes nothing downstream.
 const selectMaxPair = (s: MapState): number => selectMaxima(s).pair
 const selectMaxCity = (s: MapState): number => selectMaxima(s).city
@@ -269,7 +273,7 @@ export const selectSiteItems = createSelector(
 )
 
 const selectExposedKey = createSelector(
-  [selectWorld, selectSteps, selectMapStepIndex],
+  [selectWorld, selectSteps, selectMapStepIndex, selectStepsDone],
   (world, steps, stepIndex) =>
     world && steps ? exposedCountriesAt(firstExposuresOf(world, steps), stepIndex).join(',') : '',
 )

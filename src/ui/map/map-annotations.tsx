@@ -58,9 +58,10 @@ export function MapAnnotations({
   const period = periodOf(useAppStore(selectMapStepMinutes))
   const anchors = useMemo(() => (countries ? countryAnchorsOf(countries) : null), [countries])
 
+  // Outside the memo: the run's step list grows in place, and the peak with it.
+  const max = world && steps ? maxCountryKeysPerStep(world, steps) : 1
   const symbols = useMemo((): CountrySymbol[] => {
     if (!world || !steps || !step || !anchors) return []
-    const max = maxCountryKeysPerStep(world, steps)
     return countryCountsOf(world, step.flows).flatMap((c) => {
       const at = anchors.get(c.country)
       return at
@@ -74,7 +75,7 @@ export function MapAnnotations({
           ]
         : []
     })
-  }, [world, steps, step, anchors])
+  }, [world, steps, step, anchors, max])
 
   const markers = useMemo(() => {
     if (!world || !layers.sites) return []

@@ -162,7 +162,7 @@ export function firstExposuresOf(
   steps: readonly StepRecord[],
 ): ReadonlyMap<string, number> {
   const hit = scanBySteps.get(steps)
-  if (hit && hit.world === world) return hit.byCountry
+  if (hit && hit.world === world && hit.scannedSteps === steps.length) return hit.byCountry
   const scan = scanFirstExposures(lastScanOfWorld.get(world) ?? null, world, steps)
   scanBySteps.set(steps, scan)
   lastScanOfWorld.set(world, scan)

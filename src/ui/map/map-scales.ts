@@ -5,7 +5,7 @@
 import { scaleSqrt } from 'd3-scale'
 import { interpolateViridis } from 'd3-scale-chromatic'
 import type { Site, StepRecord } from '../../sim/model'
-import { DEFAULT_CONCERN_JURISDICTIONS } from '../../store/store'
+import { SECTION_DEFAULTS } from '../../sim/scenario-schema'
 import type { MapPalette } from './map-theme'
 
 /**
@@ -18,7 +18,7 @@ export const EXPOSED_TINT = 0.16
 export const FADED_OPACITY = 0.15
 
 /** Jurisdictions of concern before a run has said which its scenario names. */
-export const CONCERN_JURISDICTIONS: readonly string[] = DEFAULT_CONCERN_JURISDICTIONS
+export const CONCERN_JURISDICTIONS: readonly string[] = SECTION_DEFAULTS.keys.concernJurisdictions
 
 /** Utilisation above which a site counts as congested in the summary and the legend. */
 export const CONGESTED_UTILISATION = 0.9

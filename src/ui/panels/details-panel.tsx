@@ -1,17 +1,16 @@
-import { useId, useMemo, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Flow, World } from '../../sim/model'
 import { POLICIES, isChangedByListCorrection } from '../../sim/routing'
 import {
   buckets,
   currentStep,
-  keyPathsAt,
   selectMapRun,
   shownPolicyLabel,
-  siteRoles,
-  siteUtilisationSeries,
   stepIndexAt,
 } from '../../store/selectors'
+import { siteRoles, siteUtilisationSeries } from '../../store/site-selectors'
+import { keyPathsAt } from '../../store/incident-selectors'
 import type { RunState, SiteOverride } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import { countryName } from '../map/country-name'
@@ -79,7 +78,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
   const site = world.sites[index]
   const capacityId = useId()
   const [capacityDraft, setCapacityDraft] = useState<string | null>(null)
-  const series = useMemo(() => siteUtilisationSeries(run.steps, index), [run.steps, index])
+  const series = siteUtilisationSeries(run.steps, index)
   if (!site) return <p>This site is not part of the scenario.</p>
   const summary = run.summary?.sites.find((s) => s.siteId === siteId)
   const step = currentStep(run, time)

@@ -1,13 +1,9 @@
 import { useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { incidentSelectionOf, isSelectedIncident } from '../../store/incident-identity'
-import {
-  incidentCountries,
-  incidentRows,
-  selectMapRun,
-  shownPolicyLabel,
-} from '../../store/selectors'
-import type { IncidentQuery } from '../../store/selectors'
+import { selectMapRun, shownPolicyLabel } from '../../store/selectors'
+import { incidentCountries, incidentRows } from '../../store/incident-selectors'
+import type { IncidentQuery } from '../../store/incident-selectors'
 import { useAppStore } from '../store-context'
 import { accountLabel } from './exposure-text'
 import { downloadText } from './export'

@@ -2,13 +2,9 @@ import type { ReactNode } from 'react'
 import { downloadText } from './export'
 import { resultsJson, runFileStem, scenarioJson, stepSeriesCsv } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
-import {
-  selectMapRun,
-  shownPolicyLabel,
-  shownStepEndMinutes,
-  totalsUpTo,
-} from '../../store/selectors'
-import type { StepTotals } from '../../store/selectors'
+import { selectMapRun, shownPolicyLabel, shownStepEndMinutes } from '../../store/selectors'
+import { totalsUpTo } from '../../store/chart-selectors'
+import type { StepTotals } from '../../store/chart-selectors'
 import { FIGURE_METRICS, STEP_METRIC_NAMES } from '../../sim/metrics'
 import type { FigureMetric, TotalMetricName } from '../../sim/metrics'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { citiesWithDeliveriesAt, keyPathsAt, selectMapRun } from '../../store/selectors'
+import { selectMapRun } from '../../store/selectors'
+import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/incident-selectors'
 import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Incident, World } from '../../sim/model'
-import { incidentsForSelection } from '../../store/selectors'
+import { incidentsForSelection } from '../../store/incident-selectors'
 import type { RunState } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import { incidentSelectionOf } from '../../store/incident-identity'

@@ -2,12 +2,12 @@ import { useId, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { TimelineEvent } from '../../sim/model'
 import {
-  chartSeries,
   nextExposureMinutes,
   receivedEndMinutes,
   runEndMinutes,
   selectMapRun,
 } from '../../store/selectors'
+import { chartSeries } from '../../store/chart-selectors'
 import { SPEEDS } from '../../store/store'
 import { formatInZone, formatShortTime, formatUtc, instantOf } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'

@@ -52,6 +52,8 @@ function replayClient(): SimulationClient {
           world: resolved.world,
           timeline: run.timeline,
           concernJurisdictions: resolved.scenario.keys.concernJurisdictions,
+          scale: resolved.scenario.demand.scale,
+          paidOptInRegions: [...resolved.paidOptInRegions],
           startDate: resolved.scenario.startDate,
           hash: run.hash,
         })
