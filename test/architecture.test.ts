@@ -1,6 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { METRICS } from '../src/sim/metrics'
+import { POLICY_IDS } from '../src/sim/routing'
+import { PRESET_IDS } from '../src/sim/presets/scenarios'
+import ts from 'typescript'
 
 const SRC = resolve('src')
 /** Layers from top to bottom: a file may import its own layer or any layer below it. */
@@ -87,9 +91,135 @@ describe('architecture', () => {
     expect(violations).toEqual([])
   })
 
+  it('keeps every .ts, .tsx and .css file in src/ to 400 lines (data lives in .json files)', () => {
+    const all = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name)
+        return statSync(path).isDirectory() ? all(path) : /\.(ts|tsx|css)$/.test(name) ? [path] : []
+      })
+    const long = all(SRC)
+      .map((path) => ({ path, lines: readFileSync(path, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > 400)
+      .map((f) => `${relative(SRC, f.path)}: ${f.lines} lines`)
+    expect(long).toEqual([])
+  })
+
   it('has no barrel index files', () => {
     expect(
       sources.filter((s) => /\/index\.tsx?$/.test(s.path)).map((s) => relative(SRC, s.path)),
+    ).toEqual([])
+  })
+})
+
+/** The string literals of a file, and those grouped in one array or as one object's keys. */
+interface NamedStrings {
+  readonly arrays: readonly (readonly string[])[]
+  readonly objectKeys: readonly (readonly string[])[]
+  readonly strings: ReadonlySet<string>
+}
+
+/**
+ * Reads a file through the TypeScript parser, so type declarations (interface fields) are not
+ * taken for lists and JSX attributes count as strings.
+ */
+function namedStrings(fileName: string, text: string): NamedStrings {
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX)
+  const arrays: string[][] = []
+  const objectKeys: string[][] = []
+  const strings = new Set<string>()
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node)) strings.add(node.text)
+    if (ts.isArrayLiteralExpression(node))
+      arrays.push(node.elements.flatMap((e) => (ts.isStringLiteralLike(e) ? [e.text] : [])))
+    if (ts.isObjectLiteralExpression(node))
+      objectKeys.push(
+        node.properties.flatMap((p) =>
+          p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
+        ),
+      )
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  return { arrays, objectKeys, strings }
+}
+
+/**
+ * Where a file names several ids of one kind together (an array of them, an object literal keyed
+ * by them, or three or more of them as strings anywhere), it holds a second list of ids that
+ * drifts from the one home when a row is added there.
+ */
+function idListsIn(named: NamedStrings, ids: readonly string[]): string[] {
+  const of = (xs: readonly string[]): string[] => xs.filter((x) => ids.includes(x))
+  const found = [
+    ...named.arrays
+      .map(of)
+      .flatMap((xs) => (xs.length >= 2 ? [`an array of ${xs.join(', ')}`] : [])),
+    ...named.objectKeys
+      .map(of)
+      .flatMap((xs) => (xs.length >= 2 ? [`an object keyed by ${xs.join(', ')}`] : [])),
+  ]
+  const strings = of([...named.strings])
+  if (strings.length >= 3) found.push(`the strings ${strings.join(', ')}`)
+  return found
+}
+
+const parsed = sources.map((s) => ({
+  rel: relative(SRC, s.path),
+  named: namedStrings(s.path, s.text),
+}))
+
+describe('one home for each list of ids', () => {
+  const idKinds = [
+    {
+      kind: 'policy id',
+      ids: POLICY_IDS as readonly string[],
+      homes: ['sim/routing.ts'],
+      // Presets named after the policy they show are preset ids, listed in their own home.
+      alsoIds: { 'sim/presets/scenarios.ts': PRESET_IDS as readonly string[] },
+    },
+    {
+      kind: 'metric name',
+      ids: METRICS.map((m) => m.name),
+      // The table, and the tally that computes each level and mean when a step closes.
+      homes: ['sim/metrics.ts', 'sim/tally.ts'],
+      alsoIds: {},
+    },
+    {
+      kind: 'preset id',
+      ids: PRESET_IDS as readonly string[],
+      homes: ['sim/presets/scenarios.ts'],
+      alsoIds: {},
+    },
+  ]
+  for (const { kind, ids, homes, alsoIds } of idKinds) {
+    it(`lists ${kind}s only in ${homes.join(' and ')}`, () => {
+      const violations = parsed
+        .filter((s) => !homes.includes(s.rel))
+        .flatMap((s) => {
+          const other = (alsoIds as Record<string, readonly string[]>)[s.rel] ?? []
+          const own = ids.filter((id) => !other.includes(id))
+          return idListsIn(s.named, own).map((what) => `${s.rel}: ${what}`)
+        })
+      expect(violations).toEqual([])
+    })
+  }
+
+  it('finds a second list where there is one, and no list in a type', () => {
+    const ids = ['alpha', 'beta', 'gamma']
+    expect(
+      idListsIn(namedStrings('a.ts', `const xs = ['alpha', 'beta'] as const`), ids),
+    ).toHaveLength(1)
+    expect(
+      idListsIn(namedStrings('a.ts', `const labels = { alpha: 'A', 'beta': 'B' }`), ids),
+    ).toHaveLength(1)
+    expect(
+      idListsIn(namedStrings('a.tsx', `f('alpha'); <L dataKey="beta" />; h(\`gamma\`)`), ids),
+    ).toHaveLength(1)
+    expect(
+      idListsIn(namedStrings('a.ts', `interface R { alpha: number; beta: number }`), ids),
+    ).toEqual([])
+    expect(
+      idListsIn(namedStrings('a.ts', `const x = { policy: 'alpha' }; y.beta = 1`), ids),
     ).toEqual([])
   })
 })
