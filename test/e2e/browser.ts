@@ -170,3 +170,33 @@ export async function openDashboard(
   await waitForRunDone(session.page)
   return session
 }
+
+/** What the page's `securitypolicyviolation` listener keeps of each event. */
+export interface Violation {
+  readonly directive: string
+  readonly blocked: string
+  readonly source: string
+  readonly sample: string
+}
+
+declare global {
+  interface Window {
+    cspViolations?: Violation[]
+  }
+}
+
+/** Registered before any page script runs, so a violation during start-up is caught too. */
+export function listenForViolations(): void {
+  window.cspViolations = []
+  window.addEventListener('securitypolicyviolation', (e) => {
+    window.cspViolations?.push({
+      directive: e.effectiveDirective,
+      blocked: e.blockedURI,
+      source: `${e.sourceFile}:${e.lineNumber}`,
+      sample: e.sample,
+    })
+  })
+}
+
+export const violationsIn = (page: Page): Promise<Violation[]> =>
+  page.evaluate(() => window.cspViolations ?? [])
