@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { build } from 'vite'
-import { PACK_MODE } from '../../build/pack.ts'
 
 export const PACK_USAGE = `usage: npm run pack -- --out FILE.html
   --out FILE  where to write the one HTML file (its folder is created when missing)
@@ -46,6 +44,11 @@ export function parsePackArgs(args: readonly string[]): string | null {
 
 /** Builds the pack into a temporary folder and copies its one HTML file to `out`. */
 export async function writePack(out: string): Promise<number> {
+  // Loaded here, not at start: a bad command line is answered without loading the bundler.
+  const [{ build }, { PACK_MODE }] = await Promise.all([
+    import('vite'),
+    import('../../build/pack.ts'),
+  ])
   const outDir = mkdtempSync(join(tmpdir(), 'keyroute-pack-'))
   // Vite keeps a NODE_ENV it finds (a test runner sets "test"): the pack is the production app.
   const nodeEnv = process.env.NODE_ENV

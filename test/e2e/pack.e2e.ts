@@ -86,4 +86,24 @@ describe('the offline pack: one HTML file opened from file:// with the network b
     expect(consoleCsp).toEqual([])
     expect(session.pageErrors).toEqual([])
   })
+
+  it('enforces its policy: an injected inline script and a fetch to an address are refused and reported', async () => {
+    const page = await session.context.newPage()
+    await page.goto(pageUrl)
+    const outcome = await page.evaluate(async () => {
+      const script = document.createElement('script')
+      script.textContent = 'document.body.dataset.injected = "ran"'
+      document.head.append(script)
+      const fetchRefused = await fetch('http://127.0.0.1:9/').then(
+        () => false,
+        () => true,
+      )
+      return { injectedRan: document.body.dataset.injected === 'ran', fetchRefused }
+    })
+    expect(outcome).toEqual({ injectedRan: false, fetchRefused: true })
+    await expect
+      .poll(async () => (await violationsIn(page)).map((v) => v.directive).sort())
+      .toEqual(['connect-src', 'script-src-elem'])
+    await page.close()
+  })
 })
