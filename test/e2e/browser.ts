@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { expect } from 'vitest'
 import { findBrowser } from './find-browser'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 
@@ -74,6 +75,26 @@ export function runStatus(page: Page): Locator {
 /** Waits until every run has finished (the primary and any comparison). */
 export async function waitForRunDone(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.locator('[data-run-status="done"]').waitFor({ timeout: timeoutMs })
+}
+
+/**
+ * Checks a freshly opened dashboard works end to end: the basemap's countries and the sites are
+ * drawn, the first run says it is done, and the Charts tab draws its lines.
+ */
+export async function expectMapRunAndCharts(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
+    .toBeGreaterThan(100)
+  await page
+    .locator('.leaflet-kr-sites-pane path.leaflet-interactive')
+    .locator('visible=true')
+    .first()
+    .waitFor()
+  await expect(
+    runStatus(page).locator('.kr-run-text[role="status"]').textContent(),
+  ).resolves.toMatch(/^Run done: /)
+  await page.getByRole('tab', { name: 'Charts' }).click()
+  await page.locator('.recharts-line-curve').first().waitFor()
 }
 
 /**

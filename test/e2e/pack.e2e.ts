@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenForViolations, openBrowser, violationsIn, waitForRunDone } from './browser'
+import {
+  expectMapRunAndCharts,
+  listenForViolations,
+  openBrowser,
+  violationsIn,
+  waitForRunDone,
+} from './browser'
 import type { BrowserSession } from './browser'
 
 /** URLs a page opened from disk may request besides itself: its own inlined data. */
@@ -62,21 +68,9 @@ describe('the offline pack: one HTML file opened from file:// with the network b
 
   it('draws the basemap and the sites, finishes a run in its worker and shows the charts', async () => {
     const { page } = session
-    await expect
-      .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
-      .toBeGreaterThan(100)
-    await page
-      .locator('.leaflet-kr-sites-pane path.leaflet-interactive')
-      .locator('visible=true')
-      .first()
-      .waitFor()
-    await expect(page.locator('.kr-run-text[role="status"]').textContent()).resolves.toMatch(
-      /^Run done: /,
-    )
+    await expectMapRunAndCharts(page)
     // The run went through the worker started from a Blob URL, not the main-thread fallback.
     expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/^blob:/))
-    await page.getByRole('tab', { name: 'Charts' }).click()
-    await page.locator('.recharts-line-curve').first().waitFor()
   })
 
   it('requested nothing but itself, data: and blob:, with no policy violation or page error', async () => {

@@ -4,7 +4,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openBrowser, waitForRunDone } from './browser'
+import { expectMapRunAndCharts, openBrowser, waitForRunDone } from './browser'
 import type { BrowserSession } from './browser'
 
 const SUB_PATH = '/some/sub/path/'
@@ -67,20 +67,7 @@ describe('the built app served from a sub-path of a static host', () => {
   })
 
   it('draws the basemap and the sites, finishes a run and shows the charts', async () => {
-    const { page } = session
-    await expect
-      .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
-      .toBeGreaterThan(100)
-    await page
-      .locator('.leaflet-kr-sites-pane path.leaflet-interactive')
-      .locator('visible=true')
-      .first()
-      .waitFor()
-    await expect(page.locator('.kr-run-text[role="status"]').textContent()).resolves.toMatch(
-      /^Run done: /,
-    )
-    await page.getByRole('tab', { name: 'Charts' }).click()
-    await page.locator('.recharts-line-curve').first().waitFor()
+    await expectMapRunAndCharts(session.page)
   })
 
   it('loads the worker and the topology from under the sub-path, with no failed request', () => {
