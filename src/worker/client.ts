@@ -3,6 +3,7 @@
  */
 import { WORKER_SILENCE_LIMIT_MS } from './protocol'
 import type { WorkerCommand, WorkerMessage } from './protocol'
+import { startWorker } from './start-worker'
 import { createWatchdog } from './watchdog'
 
 /** What the store needs from a worker; tests pass an in-process implementation. */
@@ -28,9 +29,6 @@ export interface WorkerClientOptions {
   readonly silenceLimitMs?: number
   readonly now?: () => number
 }
-
-const startWorker = (name: string): WorkerLike =>
-  new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name })
 
 /** The worker holds a Web Lock named after itself until it ends (see sim.worker.ts). */
 async function holdsItsLock(name: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { findBrowser } from './find-browser'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 
@@ -75,6 +75,26 @@ export function runStatus(page: Page): Locator {
 /** Waits until every run has finished (the primary and any comparison). */
 export async function waitForRunDone(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.locator('[data-run-status="done"]').waitFor({ timeout: timeoutMs })
+}
+
+/**
+ * Checks a freshly opened dashboard works end to end: the basemap's countries and the sites are
+ * drawn, the first run says it is done, and the Charts tab draws its lines.
+ */
+export async function expectMapRunAndCharts(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
+    .toBeGreaterThan(100)
+  await page
+    .locator('.leaflet-kr-sites-pane path.leaflet-interactive')
+    .locator('visible=true')
+    .first()
+    .waitFor()
+  await expect(
+    runStatus(page).locator('.kr-run-text[role="status"]').textContent(),
+  ).resolves.toMatch(/^Run done: /)
+  await page.getByRole('tab', { name: 'Charts' }).click()
+  await page.locator('.recharts-line-curve').first().waitFor()
 }
 
 /**
@@ -213,3 +233,33 @@ export function dashboardSession(media?: EmulatedMedia): BrowserSession {
     close: () => open().close(),
   }
 }
+
+/** What the page's `securitypolicyviolation` listener keeps of each event. */
+export interface Violation {
+  readonly directive: string
+  readonly blocked: string
+  readonly source: string
+  readonly sample: string
+}
+
+declare global {
+  interface Window {
+    cspViolations?: Violation[]
+  }
+}
+
+/** Registered before any page script runs, so a violation during start-up is caught too. */
+export function listenForViolations(): void {
+  window.cspViolations = []
+  window.addEventListener('securitypolicyviolation', (e) => {
+    window.cspViolations?.push({
+      directive: e.effectiveDirective,
+      blocked: e.blockedURI,
+      source: `${e.sourceFile}:${e.lineNumber}`,
+      sample: e.sample,
+    })
+  })
+}
+
+export const violationsIn = (page: Page): Promise<Violation[]> =>
+  page.evaluate(() => window.cspViolations ?? [])

@@ -9,38 +9,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { CSP_DIRECTIVES, cspContent } from '../../build/csp'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import { openBrowser, remoteRequests, waitForRunDone, watchNextRun } from './browser'
+import {
+  listenForViolations,
+  openBrowser,
+  remoteRequests,
+  violationsIn,
+  waitForRunDone,
+  watchNextRun,
+} from './browser'
 import type { BrowserSession } from './browser'
-
-/** What the page's `securitypolicyviolation` listener keeps of each event. */
-interface Violation {
-  readonly directive: string
-  readonly blocked: string
-  readonly source: string
-  readonly sample: string
-}
-
-declare global {
-  interface Window {
-    cspViolations?: Violation[]
-  }
-}
-
-/** Registered before any page script runs, so a violation during start-up is caught too. */
-function listenForViolations(): void {
-  window.cspViolations = []
-  window.addEventListener('securitypolicyviolation', (e) => {
-    window.cspViolations?.push({
-      directive: e.effectiveDirective,
-      blocked: e.blockedURI,
-      source: `${e.sourceFile}:${e.lineNumber}`,
-      sample: e.sample,
-    })
-  })
-}
-
-const violationsIn = (page: Page): Promise<Violation[]> =>
-  page.evaluate(() => window.cspViolations ?? [])
 
 // A transparent 1 x 1 PNG: what the loopback tile server answers for every tile.
 const TILE_PNG = Buffer.from(

@@ -9,6 +9,8 @@ import type { PreviewServer } from 'vite'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The folder the app was built into, for tests that serve it otherwise (under a sub-path). */
+    buildDir: string
   }
 }
 
@@ -40,6 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   const url = server.resolvedUrls?.local[0]
   if (!url) throw new Error('the preview server reported no local URL')
   project.provide('baseUrl', url)
+  project.provide('buildDir', outDir)
 }
 
 export async function teardown(): Promise<void> {
