@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runMain } from './run-main'
 
 export const PACK_USAGE = `usage: npm run pack -- --out FILE.html
   --out FILE  where to write the one HTML file (its folder is created when missing)
@@ -88,12 +89,4 @@ async function main(args: readonly string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(`pack: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
-  },
-)
+runMain('pack', main)

@@ -23,6 +23,7 @@ import {
 import type { ParseResult, Scenario } from '../sim/scenario'
 import { USAGE, UsageError, fileProblem, parseCliArgs } from './sim-args'
 import type { CliOptions } from './sim-args'
+import { runMain } from './run-main'
 
 /** Runs expected to take longer than this report their progress (seconds). */
 const PROGRESS_ABOVE_SECONDS = 3
@@ -201,13 +202,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    // Whatever went wrong, one line: no stack trace for the user to read.
-    console.error(`sim: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
-  },
-)
+runMain('sim', main)

@@ -12,6 +12,7 @@ import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
+import { MAX_DAYS } from '../sim/scenario-schema'
 import { formatIncidentRef, parseIncidentRef } from './incident-identity'
 import type { IncidentRef } from './incident-identity'
 import type { AppState } from './store'
@@ -50,119 +51,165 @@ export interface ParsedUrlState {
   readonly notices: string[]
 }
 
-/** The longest run a scenario allows (120 days), in minutes. */
-const MAX_TIME_MINUTES = 120 * 1440
+/** The longest run a scenario allows, in minutes. */
+const MAX_TIME_MINUTES = MAX_DAYS * 1440
 
 const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
 const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
 
-/** Reads a location hash such as `#preset=citizenlab-2020&policy=geofenced&seed=3`. */
+/**
+ * One parameter of the link: the field of {@link UrlState} it carries, how it is read (null: the
+ * value does not fit, and `why` says what would) and how it is written (null or '': left out).
+ */
+interface LinkField<K extends keyof UrlState = keyof UrlState> {
+  readonly param: string
+  readonly field: K
+  readonly read: (value: string) => UrlState[K] | null
+  readonly write: (value: NonNullable<UrlState[K]>, state: UrlState) => string | null
+  readonly why: string
+}
+
+const linkField = <K extends keyof UrlState>(f: LinkField<K>): LinkField =>
+  f as unknown as LinkField
+
+/** A flag written as `param=on`. */
+const flag = <K extends keyof UrlState>(param: string, field: K, on: string, why: string) =>
+  linkField<K>({
+    param,
+    field,
+    read: (v) => (v === on ? (true as UrlState[K]) : null),
+    write: (v) => (v ? on : null),
+    why,
+  })
+
+/** A number, finite and not blank. */
+const numberIn = (value: string): number | null => {
+  const n = Number(value)
+  return value.trim() !== '' && Number.isFinite(n) ? n : null
+}
+
+// Account shares are held at the 0.1-point precision the link writes, so reopening a link gives
+// the same run (+ 0 turns a rounded -0 into 0).
+const share = (percent: number): number => Math.round(percent * 10) / 1000 + 0
+const percentOf = (x: number): string => String(Math.round(x * 1000) / 10)
+
+/** Every parameter of the link, in the order it is written. */
+const LINK_FIELDS: readonly LinkField[] = [
+  linkField({
+    param: 'preset',
+    field: 'presetId',
+    read: (v) => (isPreset(v) ? v : null),
+    write: (v) => v,
+    why: `known scenarios are ${PRESET_IDS.join(', ')}`,
+  }),
+  flag(
+    'custom',
+    'isCustomScenario',
+    '1',
+    'custom=1 marks a link made with an imported scenario file',
+  ),
+  linkField({
+    param: 'policy',
+    field: 'policy',
+    read: (v) => (isPolicy(v) ? v : null),
+    write: (v) => v,
+    why: `known policies are ${POLICY_IDS.join(', ')}`,
+  }),
+  linkField({
+    param: 'seed',
+    field: 'seed',
+    read: (v) => (/^\d{1,12}$/.test(v) ? Number(v) : null),
+    write: String,
+    why: `a seed is a whole number from 0 to ${SEED_MAX}`,
+  }),
+  linkField({
+    param: 'surge',
+    field: 'surgeMultiplier',
+    read: numberIn,
+    write: String,
+    why: 'the surge multiplier is a number such as 1.5',
+  }),
+  linkField({
+    param: 'mix',
+    field: 'accounts',
+    read: (v) => {
+      const parts = v.split(',').map(numberIn)
+      const [free, paid, government] = parts
+      return parts.length === 3 && free != null && paid != null && government != null
+        ? { free: share(free), paid: share(paid), government: share(government) }
+        : null
+    },
+    write: (a) => [a.free, a.paid, a.government].map(percentOf).join(','),
+    why: 'the account mix is three percentages free,paid,government',
+  }),
+  linkField({
+    param: 't',
+    field: 'timeMinutes',
+    // Whole minutes, as the link writes them.
+    read: (v) => {
+      const n = numberIn(v)
+      return n !== null && n >= 0 && n <= MAX_TIME_MINUTES ? Math.round(n) : null
+    },
+    write: (v) => String(Math.round(v)),
+    why: `the time is minutes since the scenario start, 0 to ${MAX_TIME_MINUTES}`,
+  }),
+  linkField({
+    param: 'sel',
+    field: 'selection',
+    read: parseSelection,
+    write: formatSelection,
+    why: 'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:<meeting>:<city>:<minutes>',
+  }),
+  linkField({
+    param: 'compare',
+    field: 'comparePolicy',
+    read: (v) => (isPolicy(v) ? v : null),
+    write: (v) => v,
+    why: `known policies are ${POLICY_IDS.join(', ')}`,
+  }),
+  flag('hold', 'holdPolicy', '1', 'hold=1 holds the chosen policy for the whole run'),
+  linkField({
+    param: 'map',
+    field: 'isMapOnCompare',
+    read: (v) => (v === 'compare' ? true : null),
+    // Only a link that compares a policy can show the compared run.
+    write: (v, state) => (v && state.comparePolicy ? 'compare' : null),
+    why: 'map=compare shows the compared run on the map',
+  }),
+  linkField({
+    param: 'sites',
+    field: 'siteOverrides',
+    read: parseSiteOverrides,
+    write: formatSiteOverrides,
+    why: 'site changes look like toronto:down or beijing:200000, separated by commas',
+  }),
+]
+
+/** Reads a location hash (with or without `#`). */
 export function parseUrlState(hash: string): ParsedUrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
-  const state: UrlState = {}
+  const state: Record<string, unknown> = {}
   const notices: string[] = []
   const unknown: string[] = []
-  const ignore = (key: string, value: string, why: string) =>
-    notices.push(ignoredNotice(key, value, why))
   for (const [key, value] of params) {
-    switch (key) {
-      case 'preset':
-        if (isPreset(value)) state.presetId = value
-        else ignore(key, value, `known scenarios are ${PRESET_IDS.join(', ')}`)
-        break
-      case 'custom':
-        if (value === '1') state.isCustomScenario = true
-        else ignore(key, value, 'custom=1 marks a link made with an imported scenario file')
-        break
-      case 'policy':
-      case 'compare':
-        if (isPolicy(value)) {
-          if (key === 'policy') state.policy = value
-          else state.comparePolicy = value
-        } else ignore(key, value, `known policies are ${POLICY_IDS.join(', ')}`)
-        break
-      case 'seed':
-        if (/^\d{1,12}$/.test(value)) state.seed = Number(value)
-        else ignore(key, value, `a seed is a whole number from 0 to ${SEED_MAX}`)
-        break
-      case 'surge': {
-        const n = Number(value)
-        if (value.trim() !== '' && Number.isFinite(n)) state.surgeMultiplier = n
-        else ignore(key, value, 'the surge multiplier is a number such as 1.5')
-        break
-      }
-      case 'mix': {
-        const parts = value.split(',').map(Number)
-        const [free, paid, government] = parts
-        if (
-          parts.length === 3 &&
-          parts.every((p) => Number.isFinite(p)) &&
-          !/^\s*,|,\s*,|,\s*$/.test(value)
-        ) {
-          // Held at the 0.1-point precision the link writes, so reopening it gives the same run
-          // (+ 0 turns a rounded -0 into 0).
-          const share = (p: number) => Math.round(p * 10) / 1000 + 0
-          state.accounts = {
-            free: share(free as number),
-            paid: share(paid as number),
-            government: share(government as number),
-          }
-        } else ignore(key, value, 'the account mix is three percentages free,paid,government')
-        break
-      }
-      case 't': {
-        const n = Number(value)
-        // Whole minutes, as the link writes them.
-        if (value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= MAX_TIME_MINUTES)
-          state.timeMinutes = Math.round(n)
-        else
-          ignore(
-            key,
-            value,
-            `the time is minutes since the scenario start, 0 to ${MAX_TIME_MINUTES}`,
-          )
-        break
-      }
-      case 'map':
-        if (value === 'compare') state.isMapOnCompare = true
-        else ignore(key, value, 'map=compare shows the compared run on the map')
-        break
-      case 'hold':
-        if (value === '1') state.holdPolicy = true
-        else ignore(key, value, 'hold=1 holds the chosen policy for the whole run')
-        break
-      case 'sites': {
-        const overrides = parseSiteOverrides(value)
-        if (overrides) state.siteOverrides = overrides
-        else
-          ignore(
-            key,
-            value,
-            'site changes look like toronto:down or beijing:200000, separated by commas',
-          )
-        break
-      }
-      case 'sel': {
-        const selection = parseSelection(value)
-        if (selection) state.selection = selection
-        else
-          ignore(
-            key,
-            value,
-            'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:<meeting>:<city>:<minutes>',
-          )
-        break
-      }
-      default:
-        unknown.push(key)
+    const field = LINK_FIELDS.find((f) => f.param === key)
+    if (!field) {
+      unknown.push(key)
+      continue
     }
+    const read = field.read(value)
+    if (read === null) notices.push(ignoredNotice(key, value, field.why))
+    else state[field.field] = read
   }
-  if (state.isMapOnCompare && !state.comparePolicy) {
-    delete state.isMapOnCompare
-    ignore('map', 'compare', 'it shows the compared run, and the link compares no policy')
+  const out = state as UrlState
+  if (out.isMapOnCompare && !out.comparePolicy) {
+    delete out.isMapOnCompare
+    notices.push(
+      ignoredNotice('map', 'compare', 'it shows the compared run, and the link compares no policy'),
+    )
   }
   if (unknown.length > 0) notices.push(unknownNotice(unknown))
-  return { state, notices }
+  return { state: out, notices }
 }
 
 /** The notice for a link value that was dropped, naming the parameter, the value and why. */
@@ -264,25 +311,12 @@ export function hasViewLinkChanged(next: LinkedState, prev: LinkedState): boolea
 /** Writes the state as a location hash (without `#`), fields in a fixed order. */
 export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams()
-  if (state.presetId) params.set('preset', state.presetId)
-  if (state.isCustomScenario) params.set('custom', '1')
-  if (state.policy) params.set('policy', state.policy)
-  if (state.seed !== undefined) params.set('seed', String(state.seed))
-  if (state.surgeMultiplier !== undefined) params.set('surge', String(state.surgeMultiplier))
-  if (state.accounts) {
-    const pct = (x: number) => String(Math.round(x * 1000) / 10)
-    params.set(
-      'mix',
-      [state.accounts.free, state.accounts.paid, state.accounts.government].map(pct).join(','),
-    )
+  for (const field of LINK_FIELDS) {
+    const value = state[field.field]
+    if (value === undefined) continue
+    const written = field.write(value, state)
+    if (written) params.set(field.param, written)
   }
-  if (state.timeMinutes !== undefined) params.set('t', String(Math.round(state.timeMinutes)))
-  if (state.selection) params.set('sel', formatSelection(state.selection))
-  if (state.comparePolicy) params.set('compare', state.comparePolicy)
-  if (state.holdPolicy) params.set('hold', '1')
-  if (state.comparePolicy && state.isMapOnCompare) params.set('map', 'compare')
-  const sites = formatSiteOverrides(state.siteOverrides ?? {})
-  if (sites) params.set('sites', sites)
   return params.toString()
 }
 

@@ -76,28 +76,21 @@ export function syntheticScenario(size: SyntheticSize): ScenarioInput {
     return {
       id: `site-${i}`,
       city: `Site ${i}`,
-      country: p.country,
+      ...p,
       jurisdiction: p.country,
-      region: p.region,
-      lat: p.lat,
-      lon: p.lon,
       capacityParticipants: 1e9,
       distributesKeys: true,
     }
   })
-  const cities = Array.from({ length: size.cities }, (_, i) => {
-    const p = place(i)
-    return {
-      id: `city-${i}`,
-      name: `City ${i}`,
-      country: p.country,
-      region: p.region,
-      lat: p.lat,
-      lon: p.lon,
-      weight: 1 + Math.floor(next() * 100),
-      utcOffsetHours: Math.max(-12, Math.min(14, Math.round(p.lon / 15))),
-    }
+  // Each city keeps the UTC offset of its longitude, as the real ones roughly do.
+  const cityAt = (i: number, p: ReturnType<typeof place>) => ({
+    id: `city-${i}`,
+    name: `City ${i}`,
+    ...p,
+    weight: 1 + Math.floor(next() * 100),
+    utcOffsetHours: Math.max(-12, Math.min(14, Math.round(p.lon / 15))),
   })
+  const cities = Array.from({ length: size.cities }, (_, i) => cityAt(i, place(i)))
   const dailyParticipants = 1_000_000
   return {
     id: `synthetic-${size.sites}x${size.cities}`,

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StepRecord, World } from '../../src/sim/model'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import {
@@ -7,16 +7,13 @@ import {
   participantRegions,
   regionsText,
 } from '../../src/store/regional-load'
-import type { RunState } from '../../src/store/store'
 import { realRun } from './run-fixture'
 
-let citizenlab: RunState
-let geofenced: RunState
-
-beforeAll(() => {
-  citizenlab = realRun('citizenlab-2020')
-  geofenced = realRun('citizenlab-2020', 'geofenced')
-})
+// The 2020 case under its misconfigured list and geofenced, built once for the file.
+const [citizenlab, geofenced] = [
+  realRun('citizenlab-2020'),
+  realRun('citizenlab-2020', 'geofenced'),
+]
 
 const siteNames = (world: World, indices: readonly number[]): string[] =>
   indices.map((i) => world.sites[i]?.city ?? '')

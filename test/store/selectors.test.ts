@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ExposurePair, StepRecord } from '../../src/sim/model'
 import {
   hasExposure,
@@ -27,13 +27,8 @@ import type { RunState } from '../../src/store/store'
 import { realRun } from './run-fixture'
 import { METRICS } from '../../src/sim/metrics'
 
-let run: RunState
-let fixed: RunState
-
-beforeAll(() => {
-  run = realRun('citizenlab-2020')
-  fixed = realRun('citizenlab-2020', 'geofenced')
-})
+// The 2020 case under its misconfigured list and geofenced, built once for the file.
+const [run, fixed] = [realRun('citizenlab-2020'), realRun('citizenlab-2020', 'geofenced')]
 
 const lastStart = (r: RunState): number => (r.steps[r.steps.length - 1] as StepRecord).startMinutes
 

@@ -66,6 +66,14 @@ const PAIR_COLOURS = [
   'var(--kr-c-sky)',
 ]
 
+// The bar charts lie on their side: values along the bottom, categories down the left.
+const VALUE_AXIS = { type: 'number', stroke: 'var(--kr-muted)', tick: AXIS_TICK } as const
+const CATEGORY_AXIS = {
+  type: 'category',
+  stroke: 'var(--kr-muted)',
+  tick: { fill: 'var(--kr-fg)', fontSize: 12 },
+} as const
+
 function peakOf(data: readonly ChartPoint[], key: keyof ChartPoint): ChartPoint | null {
   let best: ChartPoint | null = null
   for (const p of data) if (!best || p[key] > best[key]) best = p
@@ -265,19 +273,8 @@ const ChartsView = memo(function ChartsView({
               margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
             >
               <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
-              <XAxis
-                type="number"
-                {...evenAxis(pairTicks)}
-                stroke="var(--kr-muted)"
-                tick={AXIS_TICK}
-              />
-              <YAxis
-                type="category"
-                dataKey="origin"
-                width={44}
-                stroke="var(--kr-muted)"
-                tick={{ fill: 'var(--kr-fg)', fontSize: 12 }}
-              />
+              <XAxis {...VALUE_AXIS} {...evenAxis(pairTicks)} />
+              <YAxis {...CATEGORY_AXIS} dataKey="origin" width={44} />
               <Tooltip formatter={(v) => formatCount(Number(v))} contentStyle={TOOLTIP_STYLE} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {pairs.keyJurisdictions.map((k, i) => (
@@ -330,19 +327,12 @@ const ChartsView = memo(function ChartsView({
               }}
             >
               <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" horizontal={false} />
-              <XAxis
-                type="number"
-                domain={[0, 100]}
-                unit="%"
-                stroke="var(--kr-muted)"
-                tick={AXIS_TICK}
-              />
+              <XAxis {...VALUE_AXIS} domain={[0, 100]} unit="%" />
               <YAxis
-                type="category"
+                {...CATEGORY_AXIS}
                 dataKey="label"
                 width={96}
-                stroke="var(--kr-muted)"
-                tick={{ fill: 'var(--kr-fg)', fontSize: 11 }}
+                tick={{ ...CATEGORY_AXIS.tick, fontSize: 11 }}
                 tickFormatter={(s: string) => (s.length > 14 ? `${s.slice(0, 13)}…` : s)}
               />
               <Tooltip formatter={(v) => `${Number(v)}%`} contentStyle={TOOLTIP_STYLE} />

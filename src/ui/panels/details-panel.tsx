@@ -23,6 +23,15 @@ import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
 import { RunHeading } from './run-heading'
 
+/** A site's or a city's name, with where it is in a muted note. */
+function PlaceHeading({ name, where }: { name: string; where: string }) {
+  return (
+    <h3>
+      {name} <span className="kr-muted">({where})</span>
+    </h3>
+  )
+}
+
 /** "Afghanistan (AF)"; the bare code when no name is known. */
 function countryLabelOf(code: string): string {
   const name = countryName(code)
@@ -99,12 +108,7 @@ function SiteDetails({ siteId, run }: { siteId: string; run: RunState }) {
   const apply = (patch: SiteOverride | null): void => setSiteOverride(siteId, patch)
   return (
     <>
-      <h3>
-        {site.city}{' '}
-        <span className="kr-muted">
-          ({site.country}, jurisdiction {site.jurisdiction})
-        </span>
-      </h3>
+      <PlaceHeading name={site.city} where={`${site.country}, jurisdiction ${site.jurisdiction}`} />
       <dl className="kr-dl">
         <dt>Capacity</dt>
         <dd>
@@ -196,12 +200,7 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
       if (!city) return <p>This city is not part of the scenario.</p>
       return (
         <>
-          <h3>
-            {city.name}{' '}
-            <span className="kr-muted">
-              ({city.country}, region {city.region})
-            </span>
-          </h3>
+          <PlaceHeading name={city.name} where={`${city.country}, region ${city.region}`} />
           <p>
             UTC offset {city.utcOffsetHours >= 0 ? '+' : ''}
             {city.utcOffsetHours} h.{' '}

@@ -32,7 +32,8 @@ const advance = (ms: number) =>
     vi.advanceTimersByTime(ms)
   })
 
-describe('useThrottledRun', () => {
+/** Fake timers for each test of the enclosing describe, the real ones and a clean DOM after. */
+function withFakeTimers(): void {
   beforeEach(() => {
     vi.useFakeTimers()
   })
@@ -40,6 +41,10 @@ describe('useThrottledRun', () => {
     cleanup()
     vi.useRealTimers()
   })
+}
+
+describe('useThrottledRun', () => {
+  withFakeTimers()
 
   it('passes snapshots on at most once per interval while the run streams', () => {
     const h = startHarness({ finish: false })
@@ -89,13 +94,7 @@ describe('useThrottledRun', () => {
 })
 
 describe('ChartsPanel while a run streams', () => {
-  beforeEach(() => {
-    vi.useFakeTimers()
-  })
-  afterEach(() => {
-    cleanup()
-    vi.useRealTimers()
-  })
+  withFakeTimers()
 
   it('redraws on the throttle, and draws the exact finished data once the run is done', () => {
     const h = startHarness({ finish: false })
