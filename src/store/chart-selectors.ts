@@ -2,7 +2,8 @@
  * The charts' data: series bucketed for recharts, totals and exposure pairs up to the shown step.
  * The field lists come from the metric table (`METRICS` in src/sim/metrics.ts).
  */
-import { weakMapMemoize } from 'reselect'
+import { lruMemoize, weakMapMemoize } from 'reselect'
+import { GROWING_LIST_CACHE } from './growing-list'
 import type { ExposurePair, StepRecord } from '../sim/model'
 import { STEP_METRIC_NAMES, TOTAL_METRIC_NAMES } from '../sim/metrics'
 import type { StepMetricName, StepMetrics, TotalMetricName } from '../sim/metrics'
@@ -31,7 +32,7 @@ export function chartSeries(
 }
 
 // The store appends to a run's step list in place: the count is part of the key.
-const chartSeriesOf = weakMapMemoize(
+const chartSeriesOf = lruMemoize(
   (steps: readonly StepRecord[], count: number, maxPoints: number): readonly ChartPoint[] =>
     buckets(count, maxPoints).map(([start, end]) => {
       const point = zeroed(STEP_METRIC_NAMES)
@@ -41,6 +42,7 @@ const chartSeriesOf = weakMapMemoize(
       }
       return { minutes: (steps[start] as StepRecord).startMinutes, ...point }
     }),
+  GROWING_LIST_CACHE,
 )
 
 function zeroed<N extends string>(names: readonly N[]): Record<N, number> {
@@ -58,7 +60,7 @@ const STEP_TOTAL_NAMES = STEP_METRIC_NAMES.filter((n): n is StepTotalName =>
 )
 
 /** Running totals: entry `i` sums steps 0..i. */
-const prefixTotals = weakMapMemoize((steps: readonly StepRecord[], _count: number) => {
+const prefixTotals = lruMemoize((steps: readonly StepRecord[], _count: number) => {
   const out: StepTotals[] = []
   const sum = zeroed(STEP_TOTAL_NAMES)
   for (const step of steps) {
@@ -67,7 +69,7 @@ const prefixTotals = weakMapMemoize((steps: readonly StepRecord[], _count: numbe
     out.push({ ...sum })
   }
   return out
-})
+}, GROWING_LIST_CACHE)
 
 const ZERO_TOTALS: StepTotals = zeroed(STEP_TOTAL_NAMES)
 
@@ -95,7 +97,7 @@ export function exposurePairsUpTo(run: RunState | null, minutes: number): readon
 }
 
 // Earlier steps never change, so (list, index) is key enough even as the list grows.
-const pairsThrough = weakMapMemoize(
+const pairsThrough = lruMemoize(
   (steps: readonly StepRecord[], index: number): readonly ExposurePair[] => {
     const sums = new Map<string, ExposurePair>()
     for (let i = 0; i <= index; i++) {
@@ -107,6 +109,7 @@ const pairsThrough = weakMapMemoize(
     }
     return [...sums.values()]
   },
+  GROWING_LIST_CACHE,
 )
 
 /** Rows of the stacked bar: one per origin jurisdiction, one numeric field per key jurisdiction. */

@@ -6,7 +6,8 @@
  */
 import { REGION_IDS } from '../sim/model'
 import type { PolicyId, RegionId, StepRecord, World } from '../sim/model'
-import { weakMapMemoize } from 'reselect'
+import { lruMemoize, weakMapMemoize } from 'reselect'
+import { GROWING_LIST_CACHE } from './growing-list'
 import { MAX_CHART_POINTS } from './chart-selectors'
 import { buckets } from './selectors'
 import { siteRoles } from './site-selectors'
@@ -74,7 +75,7 @@ export function loadSeries(steps: readonly StepRecord[], world: World): readonly
 }
 
 // The store appends to a run's step list in place: the count is part of the key.
-const loadSeriesOf = weakMapMemoize(
+const loadSeriesOf = lruMemoize(
   (steps: readonly StepRecord[], world: World, _count: number): readonly LoadPoint[] =>
     buckets(steps.length, MAX_CHART_POINTS).map(([start, end]) => {
       let load = 0
@@ -103,6 +104,7 @@ const loadSeriesOf = weakMapMemoize(
         secondaryCapacity,
       }
     }),
+  GROWING_LIST_CACHE,
 )
 
 /** "US and Canada", "US, Canada and Europe", "all 8 regions". */

@@ -2,7 +2,8 @@
  * Per-site views: utilisation in a step, a site's utilisation over the run, and its part in a
  * policy's routing lists.
  */
-import { weakMapMemoize } from 'reselect'
+import { lruMemoize, weakMapMemoize } from 'reselect'
+import { GROWING_LIST_CACHE } from './growing-list'
 import type { PolicyId, RegionId, StepRecord, World } from '../sim/model'
 import { ACCOUNT_KINDS } from '../sim/model'
 import { POLICIES, buildSiteIndex, compilePolicy } from '../sim/routing'
@@ -49,7 +50,7 @@ export function siteUtilisationSeries(
   return utilisationSeriesOf(steps, steps.length, siteIndex, maxPoints)
 }
 
-const utilisationSeriesOf = weakMapMemoize(
+const utilisationSeriesOf = lruMemoize(
   (steps: readonly StepRecord[], count: number, siteIndex: number, maxPoints: number) =>
     buckets(count, maxPoints).map(([start, end]) => {
       let peak = 0
@@ -57,6 +58,7 @@ const utilisationSeriesOf = weakMapMemoize(
         peak = Math.max(peak, (steps[i] as StepRecord).siteUtilisation[siteIndex] ?? 0)
       return peak
     }),
+  GROWING_LIST_CACHE,
 )
 
 /** A site's part in a policy: for how many cities it is a primary, and on how many backup lists. */

@@ -33,6 +33,23 @@ const [run, fixed] = [realRun('citizenlab-2020'), realRun('citizenlab-2020', 'ge
 const lastStart = (r: RunState): number => (r.steps[r.steps.length - 1] as StepRecord).startMinutes
 
 describe('chartSeries', () => {
+  it('follows a step list that grows in place: a new series for each new length, the same one for the same length', () => {
+    const growing: StepRecord[] = []
+    const first = run.steps.slice(0, 10)
+    growing.push(...first)
+    const early = chartSeries(growing)
+    expect(chartSeries(growing)).toBe(early)
+    const series: (readonly unknown[])[] = []
+    for (const step of run.steps.slice(10, 40)) {
+      growing.push(step)
+      series.push(chartSeries(growing))
+    }
+    expect(series.at(-1)).toHaveLength(40)
+    expect(new Set(series).size).toBe(30)
+    expect(chartSeries(growing)).toBe(series.at(-1))
+    expect(series.at(-1)!.slice(0, 10)).toEqual(early)
+  })
+
   it('gives one point per step, with the step figures, when the run is short', () => {
     const series = chartSeries(run.steps)
     expect(series).toHaveLength(run.steps.length)
