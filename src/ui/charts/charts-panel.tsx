@@ -159,7 +159,10 @@ const ChartsView = memo(function ChartsView({
     },
     [pause, setTime],
   )
-  if (!run || run.steps.length === 0) return <p role="status">Charts appear as the run proceeds.</p>
+  // A run shows once `started` gave its world and dates and a step arrived; its list grows in
+  // place, so the throttled run object may already hold steps its `stepsDone` does not count.
+  if (!run || !run.world || run.stepsDone === 0)
+    return <p role="status">Charts appear as the run proceeds.</p>
   const concern = run.concernJurisdictions
   const data = chartSeries(run.steps)
   const end = runEndMinutes(run)

@@ -34,6 +34,7 @@ import {
   siteRadiusPx,
 } from './map-scales'
 import type { ArcKind } from './map-scales'
+import { maxCountryKeysPerStep } from './country-symbols'
 
 /** The part of the store's state the map's pipeline reads. */
 export type MapState = Pick<AppState, 'run' | 'compare' | 'mapRun' | 'timeMinutes' | 'selection'>
@@ -242,8 +243,17 @@ export const selectFlowDrawList = createSelector(
 )
 
 /** The jurisdictions of concern of the run the map shows. */
-export const selectMapConcern = (s: MapState): readonly string[] =>
-  selectMapRun(s)?.concernJurisdictions ?? CONCERN_JURISDICTIONS
+export const selectMapConcern = (s: MapState): readonly string[] => {
+  const run = selectMapRun(s)
+  // Until the worker's `started` message a run has no world and no jurisdictions yet.
+  return run?.world ? run.concernJurisdictions : CONCERN_JURISDICTIONS
+}
+
+/** The most exposed keys any one country received in one step so far (at least 1). */
+export const selectMaxCountryKeys = createSelector(
+  [selectWorld, selectSteps, selectStepsDone],
+  (world, steps) => (world && steps ? maxCountryKeysPerStep(world, steps) : 1),
+)
 
 /** The data-center markers of the shown step, one per site of the world. */
 export const selectSiteItems = createSelector(

@@ -12,12 +12,13 @@ import { useAppStore } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import type { CountryCollection } from './basemap'
 import { countryName } from './country-name'
-import { countryAnchorsOf, countryCountsOf, maxCountryKeysPerStep } from './country-symbols'
+import { countryAnchorsOf, countryCountsOf } from './country-symbols'
 import {
   selectMapConcern,
   selectMapIncident,
   selectMapStep,
   selectMapStepMinutes,
+  selectMaxCountryKeys,
 } from './draw-list'
 import { periodOf } from './map-causes'
 import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
@@ -58,8 +59,8 @@ export function MapAnnotations({
   const period = periodOf(useAppStore(selectMapStepMinutes))
   const anchors = useMemo(() => (countries ? countryAnchorsOf(countries) : null), [countries])
 
-  // Outside the memo: the run's step list grows in place, and the peak with it.
-  const max = world && steps ? maxCountryKeysPerStep(world, steps) : 1
+  // Its own subscription: the run's step list grows in place, and the peak with it.
+  const max = useAppStore(selectMaxCountryKeys)
   const symbols = useMemo((): CountrySymbol[] => {
     if (!world || !steps || !step || !anchors) return []
     return countryCountsOf(world, step.flows).flatMap((c) => {

@@ -6,11 +6,14 @@ import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
 import type { RunState } from '../../../src/store/store'
 import {
   selectFlowDrawList,
+  selectMapConcern,
   selectMapFocus,
+  selectMaxCountryKeys,
   selectMapStepIndex,
   selectSiteItems,
 } from '../../../src/ui/map/draw-list'
 import type { MapState } from '../../../src/ui/map/draw-list'
+import { maxCountryKeysPerStep } from '../../../src/ui/map/country-symbols'
 
 const parsed = parseScenario(PRESETS['citizenlab-2020'])
 if (!parsed.ok) throw new Error('the citizenlab-2020 preset does not parse')
@@ -69,5 +72,23 @@ describe('draw list', () => {
     for (const a of focused.arcs) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
     const sites = selectSiteItems(state)
     sites.forEach((item, i) => expect(item.isFaded).toBe(i !== arc.siteIndex))
+  })
+
+  it('sizes country symbols against the peak so far as steps are appended to the same list', () => {
+    const growing: StepRecord[] = steps.slice(0, exposedStep)
+    const streaming = (done: number) =>
+      stateAt(0, { run: { ...run, steps: growing, stepsDone: done } as RunState })
+    const before = selectMaxCountryKeys(streaming(growing.length))
+    growing.push(...steps.slice(exposedStep))
+    const after = selectMaxCountryKeys(streaming(growing.length))
+    expect(after).toBe(maxCountryKeysPerStep(resolved.world, steps))
+    expect(after).toBeGreaterThan(before)
+  })
+
+  it('rings the default jurisdictions of concern until the run has started', () => {
+    const waiting = { ...run, world: null, concernJurisdictions: [] } as unknown as RunState
+    expect(selectMapConcern(stateAt(0, { run: waiting }))).toEqual(['CN'])
+    const elsewhere = { ...run, concernJurisdictions: ['RU'] } as RunState
+    expect(selectMapConcern(stateAt(0, { run: elsewhere }))).toEqual(['RU'])
   })
 })
