@@ -77,7 +77,7 @@ describe('draw list', () => {
   it('sizes country symbols against the peak so far as steps are appended to the same list', () => {
     const growing: StepRecord[] = steps.slice(0, exposedStep)
     const streaming = (done: number) =>
-      stateAt(0, { run: { ...run, steps: growing, stepsDone: done } as RunState })
+      stateAt(0, { run: { ...run, steps: growing, stepsDone: done } })
     const before = selectMaxCountryKeys(streaming(growing.length))
     growing.push(...steps.slice(exposedStep))
     const after = selectMaxCountryKeys(streaming(growing.length))
