@@ -122,7 +122,9 @@ const chapterSchema = z.strictObject({
     .string()
     .min(1)
     .max(1200)
-    .describe('Two or three sentences; {metricName} shows that called-out figure.'),
+    .describe(
+      'Two or three sentences; {metricName} shows the first of the figures called out for that metric.',
+    ),
   view: viewSchema,
   figures: z.array(figureSchema).max(6).default([]),
   sources: z.array(sourceItemSchema).min(1).max(20),

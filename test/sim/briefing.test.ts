@@ -17,7 +17,7 @@ import {
 import type { ChapterRun } from '../../src/sim/briefing-figures'
 import { createRun } from '../../src/sim/engine'
 import { BRIEFINGS } from '../../src/sim/presets/briefings'
-import { resolve } from './helpers'
+import { MINIMAL_SCENARIO, resolve } from './helpers'
 
 const FILE = 'src/sim/presets/briefing-citizenlab-2020.json'
 const builtIn = (): BriefingInput => JSON.parse(readFileSync(FILE, 'utf8')) as BriefingInput
@@ -97,6 +97,31 @@ describe('briefing files', () => {
       'chapters[3].view.selection.id',
     ])
     expect(pathsOf(withView(4, { time: '2020-03-28T00:00Z' }))).toEqual(['chapters[4].view'])
+  })
+
+  it('runs an embedded scenario and names the path of its problems', () => {
+    const data = builtIn()
+    const chapter = {
+      ...(data.chapters[0] as Chapter),
+      caption: 'A simulated day. Nothing more.',
+      figures: [],
+      view: { scenario: MINIMAL_SCENARIO, time: '2020-03-20T12:00Z' },
+    }
+    expect(pathsOf({ ...data, chapters: [chapter] })).toEqual([])
+    const broken = {
+      ...chapter,
+      view: {
+        scenario: { ...MINIMAL_SCENARIO, siteOverrides: [{ siteId: 'atlantis', isDown: true }] },
+        time: '2020-03-21T00:00Z',
+      },
+    }
+    expect(pathsOf({ ...data, chapters: [broken] })).toEqual([
+      'chapters[0].view.scenario.siteOverrides[0].siteId',
+    ])
+    const late = { ...chapter, view: { ...chapter.view, time: '2020-03-21T00:00Z' } }
+    expect(pathsOf({ ...data, chapters: [late] })).toEqual(['chapters[0].view.time'])
+    const both = { ...chapter, view: { ...chapter.view, preset: 'citizenlab-2020' } }
+    expect(pathsOf({ ...data, chapters: [both] })).toEqual(['chapters[0].view'])
   })
 
   it('refuses bad JSON with its line and column, and a chapter number out of range', () => {
