@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { minuteTimeSchema, utcDayMs, utcTimeMs } from './dates'
 import { worldOf } from './demand'
+import { withVisibleText } from './display-text'
 import { METRICS, metricSpec } from './metrics'
 import type { MetricName } from './metrics'
 import { POLICY_IDS } from './model'
@@ -112,7 +113,11 @@ const figureSchema = z.strictObject({
 })
 
 const sourceItemSchema = z.union([
-  z.strictObject({ sourced: z.string().min(1).max(1000), ref: z.url() }),
+  z.strictObject({
+    sourced: z.string().min(1).max(1000),
+    // Shown as a link: only web addresses, never javascript: or data:.
+    ref: z.url({ protocol: /^https?$/, error: 'expected an http or https address' }),
+  }),
   z.strictObject({ assumption: z.string().min(1).max(1000) }),
 ])
 
@@ -166,8 +171,11 @@ export function parseBriefingText(text: string): BriefingParseResult {
 export function parseBriefing(data: unknown): BriefingParseResult {
   const result = briefingSchema.safeParse(data)
   if (!result.success) return { ok: false, errors: issueErrors(result.error) }
-  const errors = result.data.chapters.flatMap((c, i) => chapterProblems(c, `chapters[${i}]`))
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, briefing: result.data }
+  // Text from a file is shown in big type and read aloud: hidden and direction-changing
+  // characters are made visible once, here, as for scenarios.
+  const briefing = withVisibleText(result.data)
+  const errors = briefing.chapters.flatMap((c, i) => chapterProblems(c, `chapters[${i}]`))
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, briefing }
 }
 
 /** The scenario a view runs (preset or embedded), validated; its errors under `path`. */

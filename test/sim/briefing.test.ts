@@ -82,6 +82,16 @@ describe('briefing files', () => {
     expect(parsed.ok ? '' : parsed.errors[0]?.message).toMatch(/\{noSuchMetric\} is not a metric/)
   })
 
+  it('takes only web addresses as references and makes hidden characters visible', () => {
+    const data = builtIn()
+    const first = data.chapters[0] as Chapter
+    const bad = { ...first, sources: [{ sourced: 'x', ref: 'javascript:alert(1)' }] }
+    expect(pathsOf({ ...data, chapters: [bad] })).toEqual(['chapters[0].sources[0].ref'])
+    const hidden = { ...first, title: 'Before\u202e the surge' }
+    const parsed = parseBriefing({ ...data, chapters: [hidden] })
+    expect(parsed.ok && parsed.briefing.chapters[0]?.title).not.toContain('\u202e')
+  })
+
   it('refuses a caption naming a metric the chapter does not call out', () => {
     const data = builtIn()
     data.chapters[0] = { ...(data.chapters[0] as Chapter), caption: 'Simulated {blocked}. Two.' }
