@@ -26,7 +26,7 @@ export interface FiguresAt {
 /**
  * The figures at minute `minutes` of a run lasting `durationMinutes`, by metric name: the step
  * holding that minute as recorded, and every step up to its end combined by the metric table's
- * rule (`combineSteps`). Null for a minute outside the run or a run with no steps.
+ * rule (`combineSteps`). Null for a minute outside the run or past the steps recorded so far.
  */
 export function figuresAt(
   steps: readonly FigureStep[],
@@ -39,6 +39,9 @@ export function figuresAt(
     stepIndex++
   const held = steps[stepIndex]
   if (held === undefined) return null
+  // Steps of a run still going: a minute past the last recorded step has no figures yet.
+  const stepLength = (steps[1]?.startMinutes ?? durationMinutes) - (steps[0]?.startMinutes ?? 0)
+  if (stepIndex === steps.length - 1 && minutes >= held.startMinutes + stepLength) return null
   const upToSteps = steps.slice(0, stepIndex + 1)
   const byName = (value: (name: StepMetricName) => number) =>
     Object.fromEntries(STEP_METRIC_NAMES.map((name) => [name, value(name)])) as StepMetrics

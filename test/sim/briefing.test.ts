@@ -169,6 +169,11 @@ describe('chapter figures', () => {
     ])
     expect(figures[0]?.value).toBeGreaterThan(0)
     expect(figuresAt(run.steps, run.days * 1440, run.days * 1440)).toBeNull()
+    expect(figuresAt(run.steps, run.days * 1440, run.days * 1440 - 1)?.stepIndex).toBe(
+      run.steps.length - 1,
+    )
+    expect(figuresAt(run.steps.slice(0, 10), run.days * 1440, 10 * 60)).toBeNull()
+    expect(figuresAt(run.steps.slice(0, 10), run.days * 1440, 9 * 60 + 59)?.stepIndex).toBe(9)
   })
 
   it('compute the counterfactual from the compared run: keys from China N -> 0', () => {
