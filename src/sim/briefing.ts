@@ -11,12 +11,10 @@ import { worldOf } from './demand'
 import { withVisibleText } from './display-text'
 import { METRICS, metricSpec } from './metrics'
 import type { MetricName } from './metrics'
-import { POLICY_IDS } from './model'
 import { PRESETS, PRESET_IDS } from './presets/scenarios'
-import { SEED_MAX } from './random'
 import { issueErrors, parseScenario, readJsonText } from './scenario'
 import type { Scenario, ScenarioError } from './scenario'
-import { scenarioSchema } from './scenario-schema'
+import { policyIdSchema, scenarioSchema, seedSchema } from './scenario-schema'
 import { countryCodeSchema, finite, idSchema } from './world-schema'
 
 /** Largest briefing text accepted, in bytes (UTF-16 code units). */
@@ -33,7 +31,6 @@ export type ViewRun = (typeof VIEW_RUNS)[number]
 /** Over which part of the run a called-out figure is taken. */
 export const FIGURE_SPANS = ['step', 'upTo', 'run'] as const
 
-const policyId = z.enum(POLICY_IDS)
 const metricName = z.enum(METRICS.map((m) => m.name) as [MetricName, ...MetricName[]])
 const latitude = finite.min(-90).max(90)
 const longitude = finite.min(-180).max(180)
@@ -86,8 +83,8 @@ const settingsSchema = z.strictObject({
 const viewSchema = z.strictObject({
   preset: z.enum(PRESET_IDS).optional().describe('A built-in scenario; or give `scenario`.'),
   scenario: scenarioSchema.optional().describe('An embedded scenario; or give `preset`.'),
-  policy: policyId.optional().describe("Initial policy (default: the scenario's)."),
-  seed: z.number().int().min(0).max(SEED_MAX).optional(),
+  policy: policyIdSchema.optional().describe("Initial policy (default: the scenario's)."),
+  seed: seedSchema.optional(),
   settings: settingsSchema.optional(),
   time: minuteTimeSchema.optional().describe('The time shown; or give `range`.'),
   range: z
@@ -100,7 +97,7 @@ const viewSchema = z.strictObject({
     .array(z.enum(BRIEFING_LAYERS))
     .max(BRIEFING_LAYERS.length)
     .default([...BRIEFING_LAYERS]),
-  comparePolicy: policyId.optional(),
+  comparePolicy: policyIdSchema.optional(),
   mapRun: z.enum(VIEW_RUNS).default('main').describe('Which run the map shows.'),
 })
 
