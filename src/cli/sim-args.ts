@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { minuteTimeSchema } from '../sim/dates'
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
@@ -13,7 +14,7 @@ import { SEED_MAX } from '../sim/random'
 import { MAX_DAYS } from '../sim/scenario-schema'
 
 /** Usage text, printed by --help and after a usage error. */
-export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--progress]
+export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--at TIME] [--progress]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
@@ -23,6 +24,8 @@ export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--po
   --json         print one JSON object instead of the readable summary
   --csv FILE     also write the per-step series to FILE as CSV: one row per step, its start
                  in UTC, then one column per step metric, its unit in the header
+  --at TIME      with --json, also the figures of the step holding TIME and of the run up to
+                 the end of that step, by metric name; TIME in UTC to the minute: 2020-03-27T14:00Z
   --progress     report progress on standard error even for a short run
   --help, -h     print this help
 The run's size and expected time go to standard error; runs expected to take more than a few
@@ -40,6 +43,8 @@ export interface CliOptions {
   readonly isJson: boolean
   /** Where to write the per-step series as CSV, if anywhere. */
   readonly csvPath?: string
+  /** A UTC time to the minute whose figures the JSON adds. */
+  readonly at?: string
   readonly isPolicyHeld: boolean
   readonly isProgressForced: boolean
   readonly isHelp: boolean
@@ -92,6 +97,7 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
       : { days: parseWholeNumber('--days', values.days, 1, MAX_DAYS) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
     ...(values.csv === undefined ? {} : { csvPath: csvPathOf(values.csv) }),
+    ...(values.at === undefined ? {} : { at: minuteTimeOf(values.at) }),
     isJson: values.json === true,
     isPolicyHeld: values['hold-policy'] === true,
     isProgressForced: values.progress === true,
@@ -105,6 +111,14 @@ function csvPathOf(path: string): string {
   return path
 }
 
+function minuteTimeOf(text: string): string {
+  if (!minuteTimeSchema.safeParse(text).success)
+    throw new UsageError(
+      `--at takes a UTC time to the minute such as 2020-03-27T14:00Z, not "${text}"`,
+    )
+  return text
+}
+
 function parseOptions(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -116,6 +130,7 @@ function parseOptions(argv: readonly string[]) {
       days: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'string' },
+      at: { type: 'string' },
       'hold-policy': { type: 'boolean' },
       progress: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -3,11 +3,12 @@
  * one JSON object. The run's estimate, and for a run of more than a few seconds its progress,
  * go to standard error.
  *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json] [--csv FILE]
+ *     [--at TIME]
  * The JSON and the CSV are written by src/sim/exports.ts, as the app's downloads are.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRun } from '../sim/engine'
-import { resultsJson, stepSeriesCsv } from '../sim/exports'
+import { resultsAt, resultsJson, stepSeriesCsv } from '../sim/exports'
 import type { StepSeriesRecord } from '../sim/exports'
 import type { RunResult } from '../sim/model'
 import { PRESETS, PRESET_IDS } from '../sim/presets/scenarios'
@@ -150,6 +151,16 @@ function simulate(
   return { result: run.finish(), steps }
 }
 
+/** Why `--at` names no step of the run, or null: a time before its start or from its end on. */
+function timeOutside(at: string, scenario: Scenario): string | null {
+  const startMs = utcDayMs(scenario.startDate)
+  const endMs = startMs + scenario.days * 86_400_000
+  const ms = utcTimeMs(at)
+  if (ms >= startMs && ms < endMs) return null
+  const end = new Date(endMs).toISOString().slice(0, 16)
+  return `--at ${at} lies outside the run (${scenario.startDate}T00:00Z to ${end}Z)`
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let options: CliOptions
   try {
@@ -177,6 +188,11 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
     return 1
   }
+  const outside = options.at === undefined ? null : timeOutside(options.at, parsed.scenario)
+  if (outside !== null) {
+    console.error(`sim: ${outside} (--help for usage)`)
+    return 2
+  }
   const estimate = estimateRun(parsed.scenario)
   console.error(
     `sim: estimate: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
@@ -186,8 +202,9 @@ async function main(argv: readonly string[]): Promise<number> {
     parsed.scenario,
     options,
     isProgress,
-    options.csvPath !== undefined,
+    options.csvPath !== undefined || options.at !== undefined,
   )
+  const at = options.at === undefined ? undefined : resultsAt(options.at, result, steps)
   if (options.csvPath !== undefined) {
     try {
       writeFileSync(options.csvPath, stepSeriesCsv(result.startDate, steps))
@@ -197,7 +214,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 1
     }
   }
-  if (options.isJson) console.log(resultsJson(result))
+  if (options.isJson) console.log(resultsJson(result, at ?? undefined))
   else printReadable(result)
   return 0
 }

@@ -83,3 +83,11 @@ export function utcDayMs(date: string): number {
 export function utcTimeMs(at: string): number {
   return at.length === 10 ? utcDayMs(at) : Date.parse(at)
 }
+
+/** A UTC time to the minute, YYYY-MM-DDTHH:MMZ (a briefing's time, the CLI's `--at`). */
+export const minuteTimeSchema = z.iso.datetime({
+  precision: -1,
+  error: (issue) =>
+    calendarProblem(inputText(issue.input)) ??
+    'expected a UTC time to the minute as YYYY-MM-DDTHH:MMZ, e.g. 2020-03-27T14:00Z',
+})

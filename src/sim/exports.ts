@@ -5,7 +5,9 @@
  * through the browser, the CLI prints it or writes a file). Deterministic: the same run gives
  * the same text.
  */
-import { utcDayMs } from './dates'
+import { figuresAt } from './briefing-figures'
+import type { FigureStep } from './briefing-figures'
+import { utcDayMs, utcTimeMs } from './dates'
 import { METRICS, STEP_METRIC_NAMES, TOTAL_METRIC_NAMES } from './metrics'
 import type { StepMetrics } from './metrics'
 import type { RunResult, World } from './model'
@@ -132,14 +134,38 @@ export type ResultsSource = Pick<
   | 'sites'
 >
 
+/** The figures at one time of a run, by metric name: the results JSON's `at` part. */
+export interface ResultsAt {
+  /** The time asked for, as given (UTC to the minute). */
+  readonly time: string
+  /** The step holding that time, as recorded. */
+  readonly step: StepMetrics
+  /** The run from its start to the end of that step, combined by the metric table's rules. */
+  readonly upTo: StepMetrics
+}
+
+/**
+ * The figures of the step holding `time` (a valid UTC time) and of the run up to the end of that
+ * step, computed as a briefing chapter's figures are (`figuresAt`); null for a time outside the run.
+ */
+export function resultsAt(
+  time: string,
+  run: Pick<RunResult, 'startDate' | 'days'>,
+  steps: readonly FigureStep[],
+): ResultsAt | null {
+  const minutes = (utcTimeMs(time) - utcDayMs(run.startDate)) / 60_000
+  const at = figuresAt(steps, run.days * 1440, minutes)
+  return at && { time, step: at.step, upTo: at.upTo }
+}
+
 /**
  * The run's results as one JSON object (one line, no trailing newline), as `npm run sim --
  * --json` prints it and the app downloads it: identity (scenario, seed, policy, engine version,
  * hash), every whole-run metric of {@link METRICS} in table order, the exposures by participant
  * jurisdiction and key jurisdiction, and each site's peak utilisation (0..1, above 1 after a
- * capacity cut).
+ * capacity cut); with `at` (see {@link resultsAt}), also the figures at that time.
  */
-export function resultsJson(result: ResultsSource): string {
+export function resultsJson(result: ResultsSource, at?: ResultsAt): string {
   return JSON.stringify({
     scenario: result.scenarioId,
     seed: result.seed,
@@ -153,6 +179,7 @@ export function resultsJson(result: ResultsSource): string {
       deliveries: p.deliveries,
     })),
     sitePeakUtilisation: Object.fromEntries(result.sites.map((s) => [s.siteId, s.peakUtilisation])),
+    ...(at === undefined ? {} : { at }),
   })
 }
 

@@ -21,7 +21,11 @@ import {
 } from './world-schema'
 
 const probability = finite.min(0).max(1)
-const policyId = z.enum(POLICY_IDS)
+/** A policy id, as scenario and briefing files name one. */
+export const policyIdSchema = z.enum(POLICY_IDS)
+
+/** A run's seed: a whole number from 0 to {@link SEED_MAX}. */
+export const seedSchema = z.number().int().min(0).max(SEED_MAX)
 
 /** One timeline event: its kind, its time, the fields of that kind, an optional label. */
 function timelineEvent<K extends string, F extends z.ZodRawShape>(kind: K, fields: F) {
@@ -37,7 +41,7 @@ const timelineEventSchema = z.discriminatedUnion('kind', [
   timelineEvent('outage', { siteId: idSchema }),
   timelineEvent('restore', { siteId: idSchema }),
   timelineEvent('capacity', { siteId: idSchema, capacityParticipants: capacitySchema }),
-  timelineEvent('policy', { policy: policyId }),
+  timelineEvent('policy', { policy: policyIdSchema }),
   timelineEvent('list-correction', {}).describe(
     'The backup lists are corrected (the 3 April 2020 fix): the China data centers leave the lists that held them by mistake. The policy stays; a policy that never listed China is untouched.',
   ),
@@ -91,8 +95,8 @@ export const scenarioSchema = z.strictObject({
   startDate: isoDateSchema,
   days: finite.positive().max(MAX_DAYS),
   stepMinutes: z.number().int().min(5).max(1440).default(60),
-  seed: z.number().int().min(0).max(SEED_MAX).default(1),
-  policy: policyId,
+  seed: seedSchema.default(1),
+  policy: policyIdSchema,
   world: z.union([z.literal('zoom-2020'), worldSchema]).default('zoom-2020'),
   /** Multiplies every site's capacity (capacity added or removed); overrides stay absolute. */
   capacityMultiplier: finite.positive().max(100).default(1),

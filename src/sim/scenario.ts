@@ -45,7 +45,8 @@ export interface ResolvedScenario {
   readonly baseCityWeight: number
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A zod issue path as the errors show it: `demand.scale`, `timeline[2].siteId`. */
+export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`
@@ -54,25 +55,28 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(top level)' : out
 }
 
+/** Every issue of a failed zod parse, with its path. */
+export function issueErrors(error: z.ZodError): ScenarioError[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+}
+
 /**
- * Parses scenario JSON text. Never throws: invalid JSON, a file over {@link MAX_SCENARIO_BYTES},
- * a schema violation or a reference to an unknown site comes back as errors naming the path.
+ * JSON text of a file (a scenario, a briefing) as data, or one error at `(file)`: over `maxBytes`,
+ * or not JSON (with the line and column of the first problem). Never throws.
  */
-export function parseScenarioText(text: string): ParseResult {
-  if (text.length > MAX_SCENARIO_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: '(file)',
-          message: `the file is ${(text.length / 1e6).toFixed(1)} MB; scenarios are limited to ${MAX_SCENARIO_BYTES / 1e6} MB`,
-        },
-      ],
-    }
+export function readJsonText(
+  text: string,
+  maxBytes: number,
+  plural: string,
+):
+  | { readonly ok: true; readonly data: unknown }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] } {
+  if (text.length > maxBytes) {
+    const message = `the file is ${(text.length / 1e6).toFixed(1)} MB; ${plural} are limited to ${maxBytes / 1e6} MB`
+    return { ok: false, errors: [{ path: '(file)', message }] }
   }
-  let data: unknown
   try {
-    data = JSON.parse(text)
+    return { ok: true, data: JSON.parse(text) as unknown }
   } catch (error) {
     const found = findJsonError(text)
     const message = found
@@ -80,18 +84,22 @@ export function parseScenarioText(text: string): ParseResult {
       : `not valid JSON: ${error instanceof Error ? error.message : String(error)}`
     return { ok: false, errors: [{ path: '(file)', message }] }
   }
-  return parseScenario(data)
+}
+
+/**
+ * Parses scenario JSON text. Never throws: invalid JSON, a file over {@link MAX_SCENARIO_BYTES},
+ * a schema violation or a reference to an unknown site comes back as errors naming the path.
+ */
+export function parseScenarioText(text: string): ParseResult {
+  const read = readJsonText(text, MAX_SCENARIO_BYTES, 'scenarios')
+  return read.ok ? parseScenario(read.data) : read
 }
 
 /** Validates already-parsed JSON data as a scenario. Never throws. */
 export function parseScenario(data: unknown): ParseResult {
   const result = scenarioSchema.safeParse(data)
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    }))
-    return { ok: false, errors }
+    return { ok: false, errors: issueErrors(result.error) }
   }
   // Names from a file are shown and exported: hidden and direction-changing characters in them
   // are made visible here, once, for every view, the CSV and the CLI.

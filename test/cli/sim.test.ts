@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UsageError, parseCliArgs, parseWholeNumber } from '../../src/cli/sim-args'
+import { chapterFigures, viewRunChoices, viewScenario } from '../../src/sim/briefing-figures'
+import { createRun } from '../../src/sim/engine'
 import { resultsJson } from '../../src/sim/exports'
 import { METRICS } from '../../src/sim/metrics'
+import { BRIEFINGS } from '../../src/sim/presets/briefings'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import type { WorkerMessage } from '../../src/worker/protocol'
 import { createSession } from '../../src/worker/session'
+import { resolve } from '../sim/helpers'
 
 function simWith(input: string | undefined, args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
@@ -197,5 +201,82 @@ describe('sim command', () => {
     const { code, stdout } = sim('citizenlab-2020', '--seed', '4', '--json')
     expect(code).toBe(0)
     expect(stdout).toBe(`${resultsJson(done.summary)}\n`)
+  })
+
+  it('adds the figures at a time with --at: the step holding it and the run up to its end', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'keyroute-')), 'steps.csv')
+    const { code, stdout } = sim(
+      'citizenlab-2020',
+      '--days',
+      '2',
+      '--json',
+      '--csv',
+      file,
+      '--at',
+      '2020-03-28T14:30Z',
+    )
+    expect(code).toBe(0)
+    const { at } = JSON.parse(stdout) as {
+      at: { time: string; step: Record<string, number>; upTo: Record<string, number> }
+    }
+    const stepNames = METRICS.filter((m) => m.isStep).map((m) => m.name)
+    expect(at.time).toBe('2020-03-28T14:30Z')
+    expect(Object.keys(at.step)).toEqual(stepNames)
+    expect(Object.keys(at.upTo)).toEqual(stepNames)
+    // The CSV's rows are the step records: row 38 starts at 14:00 on the second day.
+    const rows = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((r) => r.split(','))
+    expect(rows[38]?.[0]).toBe('2020-03-28T14:00:00.000Z')
+    const column = (name: string) => 1 + stepNames.indexOf(name as (typeof stepNames)[number])
+    const upTo = rows.slice(0, 39)
+    for (const name of ['meetings', 'redirected', 'concernExposures'])
+      expect(at.upTo[name], name).toBe(upTo.reduce((a, r) => a + Number(r[column(name)]), 0))
+    expect(at.step.redirected).toBe(Number(rows[38]?.[column('redirected')]))
+    expect(at.upTo.activeParticipants).toBe(
+      Math.max(...upTo.map((r) => Number(r[column('activeParticipants')]))),
+    )
+  })
+
+  it('gives the figures a briefing chapter calls out for the same view', () => {
+    const chapter = BRIEFINGS[0]?.chapters[2]
+    if (!chapter?.view.time || !chapter.view.preset) throw new Error('chapter 3 has no time')
+    const { code, stdout } = sim(chapter.view.preset, '--json', '--at', chapter.view.time)
+    expect(code).toBe(0)
+    const { at } = JSON.parse(stdout) as { at: Record<'step' | 'upTo', Record<string, number>> }
+    const resolved = resolve(viewScenario(chapter.view))
+    const run = createRun(resolved, viewRunChoices(chapter.view, 'main'))
+    const steps = run.advance(Number.MAX_SAFE_INTEGER)
+    const figures = chapterFigures(chapter, { main: { ...run.finish(), steps } })
+    expect(figures.length).toBeGreaterThan(0)
+    for (const f of figures)
+      expect(f.value, f.metric).toBe(at[f.span === 'step' ? 'step' : 'upTo'][f.metric])
+  })
+
+  it('refuses an --at time not to the minute in UTC or outside the run, in one line, exit 2', () => {
+    for (const value of [
+      '2020-03-28T14:30',
+      '2020-03-28',
+      '2020-03-28T14:30:00Z',
+      '2020-02-30T10:00Z',
+    ]) {
+      const { code, stderr } = sim('citizenlab-2020', '--json', '--at', value)
+      expect(code, value).toBe(2)
+      expectOneLineError(
+        stderr,
+        /^sim: --at takes a UTC time to the minute such as 2020-03-27T14:00Z/,
+      )
+    }
+    for (const value of ['2020-03-26T23:59Z', '2020-04-05T00:00Z']) {
+      const { code, stderr, stdout } = sim('citizenlab-2020', '--json', '--at', value)
+      expect(code, value).toBe(2)
+      expect(stdout).toBe('')
+      expectOneLineError(
+        stderr,
+        /^sim: --at .* lies outside the run \(2020-03-27T00:00Z to 2020-04-05T00:00Z\)/,
+      )
+    }
   })
 })
