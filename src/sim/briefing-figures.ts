@@ -10,6 +10,7 @@ import type { MetricName, StepMetricName, StepMetrics } from './metrics'
 import type { Incident, RunResult, Totals } from './model'
 import { PRESETS } from './presets/scenarios'
 import { utcDayMs } from './dates'
+import { withScenarioChanges } from './scenario'
 import type { RunChoices, ScenarioInput } from './scenario'
 
 /** What a figure needs of a step record: its start and the table's per-step figures. */
@@ -109,26 +110,7 @@ function figureValue(
 export function viewScenario(view: ChapterView): ScenarioInput {
   const base: ScenarioInput =
     view.preset === undefined ? (view.scenario as ScenarioInput) : PRESETS[view.preset]
-  const settings = view.settings ?? {}
-  const changes = settings.siteOverrides ?? {}
-  const changed = Object.keys(changes).sort()
-  return {
-    ...base,
-    ...(changed.length === 0
-      ? {}
-      : {
-          siteOverrides: [
-            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
-            ...changed.map((siteId) => ({ siteId, ...changes[siteId] })),
-          ],
-        }),
-    ...(settings.surgeMultiplier === undefined
-      ? {}
-      : { demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier } }),
-    ...(settings.accounts === undefined
-      ? {}
-      : { accounts: { ...base.accounts, ...settings.accounts } }),
-  }
+  return withScenarioChanges(base, view.settings ?? {})
 }
 
 /** The run choices of one of a view's runs: seed, policy (the compared one for `compare`), hold. */

@@ -285,3 +285,40 @@ export function withRunChoices<
     ...(timeline === undefined ? {} : { timeline }),
   }
 }
+
+/** Changes the dashboard's settings (or a briefing chapter's) make to a scenario. */
+export interface ScenarioChanges {
+  readonly surgeMultiplier?: number
+  readonly accounts?: { readonly free: number; readonly paid: number; readonly government: number }
+  /** Site changes by site id: switched off and/or resized (real concurrent participants). */
+  readonly siteOverrides?: Readonly<
+    Record<string, { readonly isDown?: boolean; readonly capacityParticipants?: number }>
+  >
+}
+
+/**
+ * A scenario with settings applied: the surge multiplier, the account mix, and site changes,
+ * sorted by site id so the same changes made in another order give the same scenario and hash.
+ * The one place the dashboard and briefing chapters turn settings into a scenario. Pure.
+ */
+export function withScenarioChanges(base: ScenarioInput, changes: ScenarioChanges): ScenarioInput {
+  const sites = changes.siteOverrides ?? {}
+  const changed = Object.keys(sites).sort()
+  return {
+    ...base,
+    ...(changed.length === 0
+      ? {}
+      : {
+          siteOverrides: [
+            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
+            ...changed.map((siteId) => ({ siteId, ...sites[siteId] })),
+          ],
+        }),
+    ...(changes.surgeMultiplier === undefined
+      ? {}
+      : { demand: { ...base.demand, surgeMultiplier: changes.surgeMultiplier } }),
+    ...(changes.accounts === undefined
+      ? {}
+      : { accounts: { ...base.accounts, ...changes.accounts } }),
+  }
+}

@@ -5,7 +5,7 @@
 import { PRESETS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import type { PolicyId } from '../sim/model'
-import { parseScenario } from '../sim/scenario'
+import { parseScenario, withScenarioChanges } from '../sim/scenario'
 import type { ScenarioInput } from '../sim/scenario'
 import type { UrlState } from './url-state'
 
@@ -38,28 +38,11 @@ export function scenarioForSettings(
     settings.presetId === 'custom' && custom
       ? custom
       : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
-  // Sorted, so the same changes made in another order give the same scenario and run hash.
-  const changed = Object.keys(siteOverrides).sort()
-  const overrides =
-    changed.length === 0
-      ? {}
-      : {
-          siteOverrides: [
-            ...(base.siteOverrides ?? []).filter((o) => !changed.includes(o.siteId)),
-            ...changed.map((siteId) => ({ siteId, ...siteOverrides[siteId] })),
-          ],
-        }
-  return {
-    ...base,
-    ...overrides,
-    demand: { ...base.demand, surgeMultiplier: settings.surgeMultiplier },
-    accounts: {
-      ...base.accounts,
-      free: settings.accounts.free,
-      paid: settings.accounts.paid,
-      government: settings.accounts.government,
-    },
-  }
+  return withScenarioChanges(base, {
+    surgeMultiplier: settings.surgeMultiplier,
+    accounts: settings.accounts,
+    siteOverrides,
+  })
 }
 
 /** Default settings of a preset: its policy, seed and account mix, surge 1. */

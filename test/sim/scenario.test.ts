@@ -7,6 +7,7 @@ import {
   parseScenarioText,
   resolveScenario,
   scenarioJsonSchema,
+  withScenarioChanges,
 } from '../../src/sim/scenario'
 import type { ParseResult } from '../../src/sim/scenario'
 import { estimateJoins } from '../../src/sim/demand'
@@ -156,5 +157,31 @@ describe('scenario', () => {
   it('keeps the committed JSON Schema in step with the zod schema', () => {
     const committed = JSON.parse(readFileSync('scenario.schema.json', 'utf8')) as unknown
     expect(committed).toEqual(scenarioJsonSchema())
+  })
+})
+
+describe('withScenarioChanges', () => {
+  const base = PRESETS['surge-march-2020']
+
+  it('applies surge, account mix and site changes, the same whatever order the sites were changed in', () => {
+    const a = withScenarioChanges(base, {
+      surgeMultiplier: 1.5,
+      accounts: { free: 0.5, paid: 0.4, government: 0.1 },
+      siteOverrides: { toronto: { isDown: true }, beijing: { capacityParticipants: 1000 } },
+    })
+    const b = withScenarioChanges(base, {
+      surgeMultiplier: 1.5,
+      accounts: { free: 0.5, paid: 0.4, government: 0.1 },
+      siteOverrides: { beijing: { capacityParticipants: 1000 }, toronto: { isDown: true } },
+    })
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b))
+    expect(a.demand.surgeMultiplier).toBe(1.5)
+    expect(a.accounts).toMatchObject({ free: 0.5, paid: 0.4, government: 0.1 })
+    expect(a.siteOverrides?.map((o) => o.siteId).slice(-2)).toEqual(['beijing', 'toronto'])
+    expect(parseScenario(a).ok).toBe(true)
+  })
+
+  it('leaves a scenario with no changes as it is', () => {
+    expect(withScenarioChanges(base, {})).toEqual(base)
   })
 })
