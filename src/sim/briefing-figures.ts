@@ -76,7 +76,7 @@ export interface ComputedFigure {
  */
 export function chapterFigures(
   chapter: Chapter,
-  runs: { readonly main: ChapterRun; readonly compare?: ChapterRun },
+  runs: { readonly primary: ChapterRun; readonly compare?: ChapterRun },
 ): ComputedFigure[] {
   return chapter.figures.map((figure) => {
     const run = figure.run ?? chapter.view.mapRun

@@ -21,10 +21,13 @@ import { countryCodeSchema, finite, idSchema } from './world-schema'
 export const MAX_BRIEFING_BYTES = 4_000_000
 
 /** Map layers a chapter can show: the ones the map's legend toggles. */
-export const BRIEFING_LAYERS = ['sites', 'cities', 'flows', 'countries'] as const
+export const MAP_LAYERS = ['sites', 'cities', 'flows', 'countries'] as const
+
+/** One of the map's layers. */
+export type MapLayer = (typeof MAP_LAYERS)[number]
 
 /** The runs of a view: its own, and the run of the compared policy. */
-export const VIEW_RUNS = ['main', 'compare'] as const
+export const VIEW_RUNS = ['primary', 'compare'] as const
 /** Which run of a view. */
 export type ViewRun = (typeof VIEW_RUNS)[number]
 
@@ -94,11 +97,11 @@ const viewSchema = z.strictObject({
   selection: selectionSchema.optional(),
   frame: frameSchema.optional(),
   layers: z
-    .array(z.enum(BRIEFING_LAYERS))
-    .max(BRIEFING_LAYERS.length)
-    .default([...BRIEFING_LAYERS]),
+    .array(z.enum(MAP_LAYERS))
+    .max(MAP_LAYERS.length)
+    .default([...MAP_LAYERS]),
   comparePolicy: policyIdSchema.optional(),
-  mapRun: z.enum(VIEW_RUNS).default('main').describe('Which run the map shows.'),
+  mapRun: z.enum(VIEW_RUNS).default('primary').describe('Which run the map shows.'),
 })
 
 const figureSchema = z.strictObject({

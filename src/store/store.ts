@@ -18,6 +18,7 @@ import { createSettingsSlice } from './settings-slice'
 import type { SettingsSlice } from './settings-slice'
 import { createViewSlice } from './view-slice'
 import type { ViewSlice } from './view-slice'
+import type { MapLayer } from '../sim/briefing'
 
 export { roundAccounts, scenarioForSettings, settingsForPreset } from './settings'
 export type { Settings, SiteOverride } from './settings'
@@ -58,12 +59,7 @@ export interface Progress {
 }
 
 /** Map layers the legend toggles. */
-export interface Layers {
-  readonly sites: boolean
-  readonly cities: boolean
-  readonly flows: boolean
-  readonly countries: boolean
-}
+export type Layers = { readonly [K in MapLayer]: boolean }
 
 /** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
 export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const

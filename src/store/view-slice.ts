@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { AppState, Layers } from './store'
 import { normaliseTileUrl, tileUrlProblem } from './tile-url'
 import type { Selection } from './url-state'
+import { MAP_LAYERS } from '../sim/briefing'
 
 /** The view, playback and their actions. */
 export interface ViewSlice {
@@ -56,7 +57,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   isPlaying: false,
   speedMinutesPerSecond: 240,
   selection: null,
-  layers: { sites: true, cities: true, flows: true, countries: true },
+  layers: Object.fromEntries(MAP_LAYERS.map((layer) => [layer, true])) as Layers,
   theme: prefersDark() ? 'dark' : 'light',
   tileUrl: '',
   timeZone: 'America/Toronto',

@@ -247,9 +247,9 @@ describe('sim command', () => {
     expect(code).toBe(0)
     const { at } = JSON.parse(stdout) as { at: Record<'step' | 'upTo', Record<string, number>> }
     const resolved = resolve(viewScenario(chapter.view))
-    const run = createRun(resolved, viewRunChoices(chapter.view, 'main'))
+    const run = createRun(resolved, viewRunChoices(chapter.view, 'primary'))
     const steps = run.advance(Number.MAX_SAFE_INTEGER)
-    const figures = chapterFigures(chapter, { main: { ...run.finish(), steps } })
+    const figures = chapterFigures(chapter, { primary: { ...run.finish(), steps } })
     expect(figures.length).toBeGreaterThan(0)
     for (const f of figures)
       expect(f.value, f.metric).toBe(at[f.span === 'step' ? 'step' : 'upTo'][f.metric])

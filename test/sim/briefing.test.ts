@@ -152,7 +152,7 @@ describe('briefing files', () => {
 describe('chapter figures', () => {
   it('equal the step record, the sums over the steps up to it, and the totals', () => {
     const chapter = chapterOf(3)
-    const run = runChapter(chapter, 'main')
+    const run = runChapter(chapter, 'primary')
     const at = figuresAt(run.steps, run.days * 1440, 6 * 1440 + 15 * 60 + 30)
     expect(at?.step).toMatchObject({ redirected: run.steps[at?.stepIndex ?? -1]?.redirected })
     const upTo = run.steps.slice(0, (at?.stepIndex ?? 0) + 1)
@@ -160,7 +160,7 @@ describe('chapter figures', () => {
     expect(at?.upTo.activeParticipants).toBe(Math.max(...upTo.map((s) => s.activeParticipants)))
     const figures = chapterFigures(
       { ...chapter, figures: [...chapter.figures, { metric: 'meetings', span: 'run' }] },
-      { main: run },
+      { primary: run },
     )
     expect(figures.map((f) => f.value)).toEqual([
       at?.step.redirected,
@@ -179,11 +179,11 @@ describe('chapter figures', () => {
   it('compute the counterfactual from the compared run: keys from China N -> 0', () => {
     const chapter = chapterOf(6)
     const figures = chapterFigures(chapter, {
-      main: runChapter(chapter, 'main'),
+      primary: runChapter(chapter, 'primary'),
       compare: runChapter(chapter, 'compare'),
     })
     const concern = figures.filter((f) => f.metric === 'concernExposures')
-    expect(concern.map((f) => f.run)).toEqual(['main', 'compare'])
+    expect(concern.map((f) => f.run)).toEqual(['primary', 'compare'])
     expect(concern[0]?.value).toBeGreaterThan(0)
     expect(concern[1]?.value).toBe(0)
   })
@@ -196,7 +196,7 @@ describe('chapter figures', () => {
     })
     const run = createRun(
       resolve(viewScenario(chapter.view)),
-      viewRunChoices(chapter.view, 'main'),
+      viewRunChoices(chapter.view, 'primary'),
     ).finish()
     const meeting = findFirstExposedMeeting(run, ['US', 'CA'])
     expect(meeting?.meetingCountries).toEqual(expect.arrayContaining(['US', 'CA']))
