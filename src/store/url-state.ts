@@ -54,9 +54,6 @@ export interface ParsedUrlState {
 /** The longest run a scenario allows, in minutes. */
 const MAX_TIME_MINUTES = MAX_DAYS * 1440
 
-const isPreset = (v: string): v is PresetId => (PRESET_IDS as readonly string[]).includes(v)
-const isPolicy = (v: string): v is PolicyId => (POLICY_IDS as readonly string[]).includes(v)
-
 /**
  * One parameter of the link: the field of {@link UrlState} it carries, how it is read (null: the
  * value does not fit, and `why` says what would) and how it is written (null or '': left out).
@@ -82,6 +79,21 @@ const flag = <K extends keyof UrlState>(param: string, field: K, on: string, why
     why,
   })
 
+/** One of a list of ids, written as it is; a refusal lists the ids. */
+const idField = <K extends 'presetId' | 'policy' | 'comparePolicy'>(
+  param: string,
+  field: K,
+  ids: readonly NonNullable<UrlState[K]>[],
+  known: string,
+) =>
+  linkField<K>({
+    param,
+    field,
+    read: (v) => ((ids as readonly string[]).includes(v) ? (v as UrlState[K]) : null),
+    write: (v) => v,
+    why: `${known} ${ids.join(', ')}`,
+  })
+
 /** A number, finite and not blank. */
 const numberIn = (value: string): number | null => {
   const n = Number(value)
@@ -95,26 +107,14 @@ const percentOf = (x: number): string => String(Math.round(x * 1000) / 10)
 
 /** Every parameter of the link, in the order it is written. */
 const LINK_FIELDS: readonly LinkField[] = [
-  linkField({
-    param: 'preset',
-    field: 'presetId',
-    read: (v) => (isPreset(v) ? v : null),
-    write: (v) => v,
-    why: `known scenarios are ${PRESET_IDS.join(', ')}`,
-  }),
+  idField('preset', 'presetId', PRESET_IDS, 'known scenarios are'),
   flag(
     'custom',
     'isCustomScenario',
     '1',
     'custom=1 marks a link made with an imported scenario file',
   ),
-  linkField({
-    param: 'policy',
-    field: 'policy',
-    read: (v) => (isPolicy(v) ? v : null),
-    write: (v) => v,
-    why: `known policies are ${POLICY_IDS.join(', ')}`,
-  }),
+  idField('policy', 'policy', POLICY_IDS, 'known policies are'),
   linkField({
     param: 'seed',
     field: 'seed',
@@ -160,13 +160,7 @@ const LINK_FIELDS: readonly LinkField[] = [
     write: formatSelection,
     why: 'a selection looks like site:beijing, city:toronto, country:CA, flow:beijing>toronto or incident:<meeting>:<city>:<minutes>',
   }),
-  linkField({
-    param: 'compare',
-    field: 'comparePolicy',
-    read: (v) => (isPolicy(v) ? v : null),
-    write: (v) => v,
-    why: `known policies are ${POLICY_IDS.join(', ')}`,
-  }),
+  idField('compare', 'comparePolicy', POLICY_IDS, 'known policies are'),
   flag('hold', 'holdPolicy', '1', 'hold=1 holds the chosen policy for the whole run'),
   linkField({
     param: 'map',
