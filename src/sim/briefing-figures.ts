@@ -72,16 +72,18 @@ export interface ComputedFigure {
 /**
  * The chapter's called-out figures, computed from its runs (`compare` only when the view
  * compares a policy): at the step holding the shown time, up to the end of that step, or for the
- * whole run. A figure whose run is missing or whose time lies outside it is NaN.
+ * whole run. The shown time is the view's (`shownMs` replaces it while a chapter's range plays).
+ * A figure whose run is missing or whose time lies outside it is NaN.
  */
 export function chapterFigures(
   chapter: Chapter,
-  runs: { readonly primary: ChapterRun; readonly compare?: ChapterRun },
+  runs: { readonly primary?: ChapterRun | undefined; readonly compare?: ChapterRun | undefined },
+  shownMs: number = viewTimeMs(chapter.view),
 ): ComputedFigure[] {
   return chapter.figures.map((figure) => {
     const run = figure.run ?? chapter.view.mapRun
     const source = runs[run]
-    const value = figureValue(figure, source, viewTimeMs(chapter.view))
+    const value = figureValue(figure, source, shownMs)
     return { metric: figure.metric, span: figure.span, run, value }
   })
 }

@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { PolicyId, StepRecord } from '../sim/model'
 import type { RunEstimate } from '../sim/run-size'
 import type { SimulationClient } from '../worker/client'
-import type { WorkerMessage } from '../worker/protocol'
+import type { RunCommand, WorkerMessage } from '../worker/protocol'
 import { asksFirst, estimateLaunch } from './run-gate'
 import type { LaunchChoices } from './run-gate'
 import { scenarioForSettings } from './settings'
@@ -26,6 +26,8 @@ export interface RunsSlice {
   readonly estimate: RunEstimate | null
   /** Whether a long run waits for the user: `confirmRun` starts it, `declineRun` keeps the last. */
   readonly isAwaitingConfirm: boolean
+  /** Progress of the runs kept ready (a briefing's chapters), in the order they were asked for. */
+  readonly keptRuns: readonly KeptRunProgress[]
 
   /** Runs again; after a worker crash, first replaces the worker (see `replaceClient`). */
   readonly rerun: () => void
@@ -36,6 +38,32 @@ export interface RunsSlice {
   /** Swaps in a new simulation client (the old one is disposed) and reruns. */
   readonly replaceClient: (client: SimulationClient) => void
   readonly cancel: () => void
+  /**
+   * Keeps these runs computed and ready (starting those not yet made), so showing one of them
+   * later takes no run; runs kept before and not asked for again are dropped. `[]` keeps none.
+   */
+  readonly keepRuns: (launches: readonly RunLaunch[]) => void
+}
+
+/** What a run is made from: one key in the cache of kept runs. */
+export interface RunLaunch {
+  readonly scenario: unknown
+  readonly seed: number
+  readonly policy: PolicyId
+  readonly holdPolicy: boolean
+}
+
+/** How far one kept run is. */
+export interface KeptRunProgress {
+  readonly key: string
+  readonly status: RunState['status']
+  readonly stepsDone: number
+  readonly stepCount: number
+}
+
+/** The key of a launch: equal launches make the same run (the engine is deterministic). */
+export function launchKey(launch: RunLaunch): string {
+  return JSON.stringify([launch.scenario, launch.seed, launch.policy, launch.holdPolicy])
 }
 
 /** Options of `createAppStore`. */
@@ -82,10 +110,38 @@ export function createRunsSlice(
     // What the runs on screen were started with; declining a long run brings it back.
     let launched: LaunchChoices | null = null
 
+    // Runs kept ready for later (a briefing's chapters), by launch key; the shown runs may be
+    // among them, as the same objects. Every run launched has its key here while it lives.
+    const kept = new Map<string, RunState>()
+    const keyOfRun = new Map<number, string>()
+    let wanted = new Set<string>()
+
+    const progressOf = (r: RunState, stepsDone = r.stepsDone) => ({
+      status: r.status,
+      stepsDone: r.status === 'done' ? r.stepCount : stepsDone,
+      stepCount: r.stepCount,
+    })
+    const keptProgress = (runId?: number, stepsDone?: number): KeptRunProgress[] =>
+      [...kept].map(([key, r]) => ({
+        key,
+        ...progressOf(r, r.runId === runId ? stepsDone : undefined),
+      }))
+
     const updateRun = (runId: number, update: (run: RunState) => RunState): void => {
       const { run, compare } = get()
-      if (run?.runId === runId) set({ run: update(run) })
-      else if (compare?.runId === runId) set({ compare: update(compare) })
+      const key = keyOfRun.get(runId)
+      const keptRun = key === undefined ? undefined : kept.get(key)
+      const base = run?.runId === runId ? run : compare?.runId === runId ? compare : keptRun
+      if (!base) return
+      const next = update(base)
+      const patch: Partial<RunsSlice> = {}
+      if (run?.runId === runId) Object.assign(patch, { run: next })
+      if (compare?.runId === runId) Object.assign(patch, { compare: next })
+      if (key !== undefined && keptRun?.runId === runId) {
+        kept.set(key, next)
+        Object.assign(patch, { keptRuns: keptProgress() })
+      }
+      set(patch)
     }
 
     const onMessage = (m: WorkerMessage): void => {
@@ -125,6 +181,9 @@ export function createRunsSlice(
             set({ progress: { ...progress, run: m.stepsDone } })
           else if (compare?.runId === m.runId && progress.compare !== m.stepsDone)
             set({ progress: { ...progress, compare: m.stepsDone } })
+          const key = keyOfRun.get(m.runId)
+          if (key !== undefined && kept.get(key)?.runId === m.runId)
+            set({ keptRuns: keptProgress(m.runId, m.stepsDone) })
           break
         }
         case 'done': {
@@ -146,7 +205,14 @@ export function createRunsSlice(
             const { run, compare } = get()
             const fail = (r: RunState | null): RunState | null =>
               r && r.status === 'running' ? { ...r, status: 'failed', errors: m.errors } : r
-            set({ run: fail(run), compare: fail(compare), isWorkerLost: true, isPlaying: false })
+            for (const [key, r] of kept) kept.set(key, fail(r) ?? r)
+            set({
+              run: fail(run),
+              compare: fail(compare),
+              isWorkerLost: true,
+              isPlaying: false,
+              keptRuns: keptProgress(),
+            })
           } else updateRun(m.runId, (r) => ({ ...r, status: 'failed', errors: m.errors }))
           break
         case 'cancelled':
@@ -156,9 +222,27 @@ export function createRunsSlice(
     }
     let unsubscribe = client.subscribe(onMessage)
 
-    const launch = (runId: number, policy: PolicyId, scenario: unknown): void => {
-      const { seed, holdPolicy } = get().settings
-      client.send({ type: 'run', runId, scenario, seed, policy, holdPolicy })
+    // A kept run that is done or still going is reused; otherwise a new run starts.
+    const start = (launch: RunLaunch): RunState => {
+      const key = launchKey(launch)
+      const old = kept.get(key)
+      if (old && (old.status === 'done' || old.status === 'running')) return old
+      const runId = nextRunId++
+      const run = emptyRun(runId, launch.policy)
+      keyOfRun.set(runId, key)
+      if (wanted.has(key)) kept.set(key, run)
+      const { scenario, seed, policy, holdPolicy } = launch
+      unsent.push({ type: 'run', runId, scenario, seed, policy, holdPolicy })
+      return run
+    }
+    // A client may answer at once (in-process): the runs are in the state before they are sent.
+    const unsent: RunCommand[] = []
+    const sendStarted = (): void => {
+      for (const command of unsent.splice(0)) client.send(command)
+    }
+    const isKept = (r: RunState): boolean => {
+      const key = keyOfRun.get(r.runId)
+      return key !== undefined && kept.get(key) === r
     }
 
     const launchRuns = (isConfirmed = false): void => {
@@ -169,16 +253,44 @@ export function createRunsSlice(
       if (get().isAwaitingConfirm) return set({ isPlaying: false })
       launched = { settings, customScenario, siteOverrides, comparePolicy, estimate }
       for (const old of [run, compare]) {
-        if (old?.status === 'running') client.send({ type: 'cancel', runId: old.runId })
+        if (old?.status === 'running' && !isKept(old))
+          client.send({ type: 'cancel', runId: old.runId })
       }
-      const primaryId = nextRunId++
-      set({ run: emptyRun(primaryId, settings.policy), compare: null, progress: NO_PROGRESS })
-      launch(primaryId, settings.policy, scenario)
-      if (comparePolicy) {
-        const compareId = nextRunId++
-        set({ compare: emptyRun(compareId, comparePolicy) })
-        launch(compareId, comparePolicy, scenario)
+      const { seed, holdPolicy } = settings
+      const primary = start({ scenario, seed, policy: settings.policy, holdPolicy })
+      const second = comparePolicy
+        ? start({ scenario, seed, policy: comparePolicy, holdPolicy })
+        : null
+      // Runs no longer shown or kept are forgotten (their keys hold whole scenarios).
+      for (const old of [run, compare])
+        if (old && old !== primary && old !== second && !isKept(old)) keyOfRun.delete(old.runId)
+      set({
+        run: primary,
+        compare: second,
+        progress: { run: primary.stepsDone, compare: second?.stepsDone ?? 0 },
+        keptRuns: keptProgress(),
+      })
+      sendStarted()
+    }
+
+    const keepRuns = (launches: readonly RunLaunch[]): void => {
+      wanted = new Set(launches.map(launchKey))
+      const { run, compare } = get()
+      for (const [key, r] of kept) {
+        if (wanted.has(key)) continue
+        kept.delete(key)
+        if (r === run || r === compare) continue
+        keyOfRun.delete(r.runId)
+        if (r.status === 'running') client.send({ type: 'cancel', runId: r.runId })
       }
+      // The runs on screen may already be among them.
+      for (const r of [run, compare]) {
+        const key = r ? keyOfRun.get(r.runId) : undefined
+        if (r && key !== undefined && wanted.has(key) && !kept.has(key)) kept.set(key, r)
+      }
+      for (const launch of launches) start(launch)
+      set({ keptRuns: keptProgress() })
+      sendStarted()
     }
 
     const replaceClient = (next: SimulationClient): void => {
@@ -210,6 +322,8 @@ export function createRunsSlice(
       isWorkerLost: false,
       estimate: null,
       isAwaitingConfirm: false,
+      keptRuns: [],
+      keepRuns,
       rerun: () => startRuns(),
       confirmRun: () => startRuns(true),
       declineRun: () => set({ ...launched, isAwaitingConfirm: false }),

@@ -1,7 +1,8 @@
 /**
  * The UI's single source of truth, in slices that each own their state and actions (zustand's
  * slices pattern): runs (worker messages and launching, runs-slice.ts), settings (what the runs
- * are made from; any change reruns, settings-slice.ts), and view and playback (view-slice.ts).
+ * are made from; any change reruns, settings-slice.ts), view and playback (view-slice.ts), and
+ * the briefing presented chapter by chapter (briefing-slice.ts).
  * Views derive what they need with selectors (selectors.ts).
  */
 import { createStore } from 'zustand/vanilla'
@@ -11,6 +12,8 @@ import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary } from '../worker/protocol'
+import { createBriefingSlice, followChapterMeeting } from './briefing-slice'
+import type { BriefingSlice } from './briefing-slice'
 import { followSelection } from './follow-selection'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
@@ -64,8 +67,8 @@ export type Layers = { readonly [K in MapLayer]: boolean }
 /** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
 export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const
 
-/** The whole state: the three slices in one store. */
-export interface AppState extends RunsSlice, SettingsSlice, ViewSlice {}
+/** The whole state: the slices in one store. */
+export interface AppState extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -79,7 +82,9 @@ export function createAppStore(
     ...createSettingsSlice(initialPreset)(...a),
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),
+    ...createBriefingSlice(...a),
   }))
   followSelection(store)
+  followChapterMeeting(store)
   return store
 }

@@ -14,7 +14,13 @@ export function usePlayback(store: AppStore, isPlaying: boolean): void {
       const dt = Math.max(0, now - last)
       last = now
       const s = store.getState()
-      const end = receivedEndMinutes(s.run)
+      // A briefing chapter's range stops where it ends.
+      const stop = s.briefing ? s.playStopMinutes : null
+      if (stop !== null && s.timeMinutes >= stop) {
+        s.pause()
+        return
+      }
+      const end = Math.min(receivedEndMinutes(s.run), stop ?? Infinity)
       if (s.timeMinutes >= end) {
         // The run may still be producing steps: wait for them rather than stop.
         if (s.run?.status !== 'running') {
