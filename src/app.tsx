@@ -11,10 +11,18 @@ import { ErrorBoundary } from './ui/panels/error-boundary'
 import { Notices } from './ui/panels/notices'
 import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
-import { useAppStoreApi } from './ui/store-context'
+import { BriefingView } from './ui/briefing/briefing-view'
+import { PresentButton } from './ui/briefing/present-button'
+import { useAppStore, useAppStoreApi } from './ui/store-context'
+
+/** The dashboard, or the briefing being presented. */
+export function App() {
+  const isBriefing = useAppStore((s) => s.briefing !== null)
+  return isBriefing ? <BriefingView /> : <Dashboard />
+}
 
 /** The dashboard: header with the controls, the map in the middle, panels right, timeline below. */
-export function App() {
+function Dashboard() {
   useEscapeToClear(useAppStoreApi())
   return (
     <div className="kr-app">
@@ -27,6 +35,7 @@ export function App() {
         <PolicyPicker />
         <RunSettings />
         <RunProgress />
+        <PresentButton />
         <ThemeToggle />
       </header>
       <Notices />

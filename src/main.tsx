@@ -4,7 +4,11 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
+import { connectBriefingChannel } from './store/briefing-channel'
+import { briefingLinkOf, parseBriefingLink, resolveBriefingLink } from './store/briefing-link'
 import { readLink } from './store/link-check'
+import { BRIEFINGS, builtInBriefing } from './sim/presets/briefings'
+import { PresenterView } from './ui/briefing/presenter-view'
 import { hasViewLinkChanged, linkOf } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
@@ -22,8 +26,14 @@ async function createClient(): Promise<SimulationClient> {
   }
 }
 
+/** The link of what is on screen: the briefing's chapter, or the dashboard's view. */
+function hashOf(state: AppState): string {
+  const { briefing, chapterIndex } = state
+  return `#${briefing ? briefingLinkOf(briefing.id, chapterIndex) : linkOf(state)}`
+}
+
 function writeUrl(state: AppState): void {
-  const hash = `#${linkOf(state)}`
+  const hash = hashOf(state)
   if (hash !== window.location.hash)
     history.replaceState(
       history.state,
@@ -36,15 +46,17 @@ function syncUrl(store: AppStore): void {
   let lastTimeWrite = 0
   let pending: ReturnType<typeof setTimeout> | null = null
   store.subscribe((s, prev) => {
-    // A new view is written at once, and so is the time where playback stops.
-    if (hasViewLinkChanged(s, prev) || (prev.isPlaying && !s.isPlaying)) {
+    // A new view or chapter is written at once, and so is the time where playback stops.
+    const isNewChapter = s.briefing !== prev.briefing || s.chapterIndex !== prev.chapterIndex
+    if (isNewChapter || hasViewLinkChanged(s, prev) || (prev.isPlaying && !s.isPlaying)) {
       if (pending) clearTimeout(pending)
       pending = null
       lastTimeWrite = performance.now()
       writeUrl(s)
       return
     }
-    if (s.timeMinutes === prev.timeMinutes || pending) return
+    // A briefing link names the chapter, not the time.
+    if (s.briefing || s.timeMinutes === prev.timeMinutes || pending) return
     const wait = Math.max(0, lastTimeWrite + TIME_URL_INTERVAL_MS - performance.now())
     pending = setTimeout(() => {
       pending = null
@@ -65,22 +77,53 @@ function syncTheme(store: AppStore): void {
   })
 }
 
+/** Opens what a link asks for: a briefing at a chapter, or a dashboard view. */
+function openLink(store: AppStore, hash: string): void {
+  const link = parseBriefingLink(hash)
+  const found = link
+    ? resolveBriefingLink(
+        link,
+        builtInBriefing,
+        BRIEFINGS.map((b) => b.id),
+      )
+    : null
+  if (found?.briefing) {
+    store.getState().openBriefing(found.briefing, found.index)
+    if (found.notices.length > 0) store.setState({ notices: found.notices })
+    return
+  }
+  store.getState().leaveBriefing()
+  const { state, notices } = readLink(link ? '' : hash)
+  store.getState().applyUrlState(state, [...(found?.notices ?? []), ...notices])
+}
+
+/** The presenter's window: no simulation of its own, only the briefing window's chapter. */
+function startPresenter(root: HTMLElement, briefingId: string): void {
+  document.title = 'keyroute – presenter view'
+  createRoot(root).render(
+    <StrictMode>
+      <PresenterView briefingId={briefingId} />
+    </StrictMode>,
+  )
+}
+
 async function start(): Promise<void> {
+  const root = document.getElementById('root')
+  if (!root) throw new Error('index.html has no #root element')
+  const presenter = parseBriefingLink(window.location.hash)
+  if (presenter?.isPresenter) return startPresenter(root, presenter.id)
   const client = await createClient()
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
   const store = createAppStore(client, undefined, { createClient })
   syncTheme(store)
-  const { state, notices } = readLink(window.location.hash)
-  store.getState().applyUrlState(state, notices)
+  openLink(store, window.location.hash)
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
   window.addEventListener('hashchange', () => {
-    if (window.location.hash === `#${linkOf(store.getState())}`) return
-    const next = readLink(window.location.hash)
-    store.getState().applyUrlState(next.state, next.notices)
+    if (window.location.hash === hashOf(store.getState())) return
+    openLink(store, window.location.hash)
   })
   syncUrl(store)
-  const root = document.getElementById('root')
-  if (!root) throw new Error('index.html has no #root element')
+  connectBriefingChannel(store)
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -10,6 +10,7 @@ import { launchKey } from './runs-slice'
 import type { RunLaunch } from './runs-slice'
 import { selectMapRun } from './selectors'
 import type { AppState, AppStore } from './store'
+import type { Selection } from './url-state'
 
 /** A chapter's range plays in about this many seconds, whatever its length. */
 export const RANGE_PLAY_SECONDS = 8
@@ -78,8 +79,10 @@ export const createBriefingSlice: StateCreator<AppState, [], [], BriefingSlice> 
     })
     // The briefing chose these runs: no "this run is long" question in front of a room.
     get().confirmRun()
-    if (chapter.view.selection?.kind === 'first-exposed-meeting')
-      set({ selection: chapterSelection(chapter.view, selectMapRun(get())) })
+    if (chapter.view.selection?.kind === 'first-exposed-meeting') {
+      const selection = chapterSelection(chapter.view, selectMapRun(get()))
+      set({ selection, ...(at === 'start' ? meetingTime(selection, get()) : {}) })
+    }
   }
 
   return {
@@ -153,6 +156,24 @@ export function followChapterMeeting(store: AppStore): () => void {
     const shown = selectMapRun(state)
     if (shown === selectMapRun(prev) || shown?.status !== 'done') return
     const selection = chapterSelection(chapter.view, shown)
-    if (selection) store.setState({ selection })
+    if (!selection) return
+    // Still at the chapter's start: the meeting's own hour is where the chapter begins.
+    const isAtStart =
+      !state.isPlaying && state.timeMinutes === chapterViewState(chapter.view).fromMinutes
+    store.setState({ selection, ...(isAtStart ? meetingTime(selection, state) : {}) })
   })
+}
+
+/**
+ * A chapter that shows a meeting starts at the step the meeting's key was delivered in (within
+ * its range), so the map draws its key path; forward then plays the rest of the range.
+ */
+function meetingTime(
+  selection: Selection | null,
+  state: Pick<AppState, 'timeMinutes' | 'run' | 'compare' | 'mapRun'>,
+): Partial<AppState> {
+  const run = selectMapRun(state)
+  if (selection?.kind !== 'incident' || !('timeMinutes' in selection.ref) || !run) return {}
+  const step = Math.floor(selection.ref.timeMinutes / run.stepMinutes) * run.stepMinutes
+  return { timeMinutes: Math.max(state.timeMinutes, step) }
 }

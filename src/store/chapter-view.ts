@@ -56,7 +56,7 @@ export function chapterViewState(view: ChapterView): ChapterViewState {
   const s = view.selection
   return {
     settings,
-    customScenario: view.scenario === undefined ? null : (view.scenario),
+    customScenario: view.scenario === undefined ? null : view.scenario,
     siteOverrides: view.settings?.siteOverrides ?? {},
     comparePolicy: view.comparePolicy ?? null,
     mapRun: view.comparePolicy === undefined ? 'primary' : view.mapRun,

@@ -130,7 +130,14 @@ describe('briefing mode', () => {
     const { client, store } = opened(1)
     client.drain()
     const v = chapterViewState(briefing().chapters[1]!.view)
-    expect(store.getState().timeMinutes).toBe(v.fromMinutes)
+    // The chapter shows a meeting: it starts at the hour of that meeting's key, inside its range.
+    const selection = store.getState().selection
+    const joined =
+      selection?.kind === 'incident' && 'timeMinutes' in selection.ref
+        ? selection.ref.timeMinutes
+        : NaN
+    expect(store.getState().timeMinutes).toBe(Math.floor(joined / 60) * 60)
+    expect(store.getState().timeMinutes).toBeGreaterThanOrEqual(v.fromMinutes)
     store.getState().forward()
     expect(store.getState().isPlaying).toBe(true)
     expect(store.getState().speedMinutesPerSecond).toBe(

@@ -18,6 +18,7 @@ import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
 import type { CountryCollection } from './basemap'
+import { useChapterFrame } from './chapter-frame'
 import { useCountryHover } from './country-hover'
 import { FlowLayerComponent } from './flow-layer'
 import type { FlowLayer } from './flow-layer'
@@ -182,6 +183,8 @@ function useRunFraming(map: LeafletMap | null): () => void {
         framing.isPending = true
         framing.isUserMoved = false
       }
+      // A briefing chapter frames the map itself (chapter-frame.ts).
+      if (state.briefing) framing.isPending = false
       const run = state.run
       if (!framing.isPending || !run || run.runId === framing.staleRunId) return
       if (run.status !== 'done' || !run.world) return
@@ -310,6 +313,7 @@ export function WorldMap() {
   const [countries, setCountries] = useState<CountryCollection | null>(null)
   const [map, setMap] = useState<LeafletMap | null>(null)
   const fitToKeyPaths = useRunFraming(map)
+  useChapterFrame(map, store)
   const [basemapError, setBasemapError] = useState<string | null>(null)
 
   useEffect(() => {
