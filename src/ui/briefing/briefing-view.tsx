@@ -101,6 +101,8 @@ export function BriefingView() {
         </div>
       </header>
       <Notices />
+      {/* Before the map in reading order: the words first, then what they describe. */}
+      <ChapterPanel chapter={chapter} index={index} count={count} />
       <main className="kr-briefing-map kr-map-area" aria-label="Map">
         <ErrorBoundary name="map">
           <WorldMap />
@@ -113,7 +115,6 @@ export function BriefingView() {
           </p>
         )}
       </main>
-      <ChapterPanel chapter={chapter} index={index} count={count} />
       <ChapterStrip />
       <BriefingProgress />
       <ChapterAnnouncer />
