@@ -5,7 +5,9 @@
  *   b. main-thread long tasks while a big run (surge-march-2020 at scale 0.0015, about 1.5 million
  *      meetings over 14 days, imported as a scenario file) executes, and the run's wall time;
  *   c. frame rate with the busiest step of that run on the map: idle arc animation, drag pan,
- *      wheel zoom and playback at one day per second.
+ *      wheel zoom and playback at one day per second;
+ *   d. the built-in briefing: time until every chapter is ready, each chapter switch (key press to
+ *      painted frame) and the heap with every chapter ready (briefing-bench.ts).
  * Prints a table, then, as its last line, one JSON object. Run: npm run bench:browser
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -21,6 +23,7 @@ import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
 import { CHROMIUM_ARGS, timeLabel, waitForRunDone, watchNextRun } from '../e2e/browser'
 import { findBrowser } from '../e2e/find-browser'
+import { benchBriefing } from './briefing-bench'
 
 const PORT = 4175
 const BASE_URL = `http://127.0.0.1:${PORT}/`
@@ -230,6 +233,9 @@ async function main(): Promise<void> {
     const playback = await measureFrames(page)
     await page.getByRole('button', { name: 'Pause', exact: true }).click()
 
+    // d. The briefing, on a page of its own.
+    const briefing = await benchBriefing(context, BASE_URL)
+
     const remote = requests.filter(
       (url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url),
     )
@@ -251,6 +257,7 @@ async function main(): Promise<void> {
       busiestStep: { step: busiest.step, minutes: busiest.minutes, flows: busiest.flows },
       shownTime: shownTime ?? '',
       frames,
+      briefing,
       remoteRequests: remote,
       pageErrors,
     }
@@ -281,6 +288,9 @@ async function main(): Promise<void> {
       console.log(
         `  ${name.padEnd(10)} ${String(f.fps).padStart(5)}   ${String(f.worstFrameMs).padStart(6)} ms  ${pass(f.fps >= FPS_TARGET)}`,
       )
+    console.log(
+      `  briefing            ready in ${briefing.readyMs} ms; chapter switch median ${briefing.medianSwitchMs} ms, slowest ${briefing.slowestSwitchMs} ms ${pass(briefing.slowestSwitchMs < 100)}; heap ${briefing.heapUsedMB} MB ${pass(briefing.heapUsedMB < 300)}`,
+    )
     console.log(`  remote requests     ${remote.length}; page errors ${pageErrors.length}`)
     console.log(JSON.stringify(result))
   } finally {

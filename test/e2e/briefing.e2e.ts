@@ -91,6 +91,7 @@ describe('briefing mode', () => {
       return out
     })()
     session = await openBrowser()
+    await session.page.emulateMedia({ colorScheme: 'dark' })
     await session.page.goto(`${inject('baseUrl')}#briefing=citizenlab-2020&chapter=1`)
     await waitForBriefingReady(session.page)
   })
@@ -208,6 +209,15 @@ describe('briefing mode', () => {
     await presenter.close()
   })
 
+  it('takes a screenshot of every chapter at 1920x1080', async () => {
+    const { page } = session
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await screenshotChapters(page, '1920x1080-dark')
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.keyboard.press('2')
+    await page.keyboard.press('Enter')
+  }, 240_000)
+
   it('has no axe-core violations in briefing mode', async () => {
     const { page } = session
     await waitForChapter(page, 2)
@@ -220,4 +230,67 @@ describe('briefing mode', () => {
       ),
     ).toEqual([])
   })
+})
+
+/** Steps through every chapter, a screenshot of each (a range chapter at its end). */
+async function screenshotChapters(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Home')
+  for (let n = 1; n <= COUNT; n++) {
+    await waitForChapter(page, n)
+    if ((await forwardLabel(page)).startsWith('Play')) {
+      await page.keyboard.press('PageDown')
+      await page.keyboard.press('PageDown')
+      await waitForChapter(page, n)
+    }
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/briefing-${n}-${name}.png` })
+    if (n < COUNT) await page.keyboard.press('PageDown')
+  }
+}
+
+/** The map pane's position: it changes while the map flies and stands still once it is there. */
+const mapPanePosition = (page: Page): Promise<string> =>
+  page.$eval('.leaflet-map-pane', (el) => (el as HTMLElement).style.transform)
+
+describe('briefing mode in the light theme, with reduced motion', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await openBrowser({ width: 1920, height: 1080 })
+    await session.page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' })
+    await session.page.goto(`${inject('baseUrl')}#briefing=citizenlab-2020&chapter=1`)
+    await waitForBriefingReady(session.page)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('scales its type with the window: caption and figures half as large again at 1920x1080', async () => {
+    const { page } = session
+    await waitForChapter(page, 1)
+    const size = (selector: string) =>
+      page.$eval(selector, (el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(await size('.kr-chapter-caption')).toBeCloseTo(42, 0)
+    expect(await size('.kr-chapter-figure-value')).toBeCloseTo(72, 0)
+  })
+
+  it('jumps the map to the next chapter at once instead of flying', async () => {
+    const { page } = session
+    await page.keyboard.press('Home')
+    await waitForChapter(page, 1)
+    const before = await mapPanePosition(page)
+    await page.keyboard.press('PageDown')
+    await waitForChapter(page, 2)
+    const right = await mapPanePosition(page)
+    await page.waitForTimeout(800)
+    expect(right).not.toBe(before)
+    expect(await mapPanePosition(page)).toBe(right)
+  })
+
+  it('takes a screenshot of every chapter at 1920x1080 and 1280x720', async () => {
+    const { page } = session
+    await screenshotChapters(page, '1920x1080-light')
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await screenshotChapters(page, '1280x720-light')
+    expect(session.pageErrors).toEqual([])
+  }, 240_000)
 })

@@ -40,7 +40,8 @@ export function useBriefingKeys(store: AppStore): string {
     }
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
-      if (isTaken(e.target, e.key)) return
+      // Enter after typed digits is a jump, even with a button focused.
+      if (isTaken(e.target, typed && e.key === 'Enter' ? '' : e.key)) return
       const s = store.getState()
       if (!s.briefing) return
       const count = s.briefing.chapters.length
