@@ -32,8 +32,19 @@ export interface ChapterViewState {
   readonly toMinutes: number
 }
 
+// Validating a view's scenario costs milliseconds; a chapter switch asks for it several times.
+const viewStates = new WeakMap<ChapterView, ChapterViewState>()
+
 /** The store state of a chapter's view. Throws on a view `parseBriefing` refused. */
 export function chapterViewState(view: ChapterView): ChapterViewState {
+  const known = viewStates.get(view)
+  if (known) return known
+  const state = viewStateOf(view)
+  viewStates.set(view, state)
+  return state
+}
+
+function viewStateOf(view: ChapterView): ChapterViewState {
   const base = viewBaseScenario(view, 'view')
   if ('errors' in base)
     throw new Error(`chapter view is invalid: ${base.errors[0]?.message ?? 'unknown'}`)

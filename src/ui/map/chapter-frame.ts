@@ -29,10 +29,18 @@ export function useChapterFrame(map: LeafletMap | null, store: AppStore): void {
     if (!map) return
     let last = store.getState().frameRequest
     if (last) moveTo(map, last)
-    return store.subscribe((s) => {
+    let frame = 0
+    const unsubscribe = store.subscribe((s) => {
       if (s.frameRequest === last) return
       last = s.frameRequest
-      if (last) moveTo(map, last)
+      const request = last
+      // The chapter's words and figures paint first; the map moves from the next frame on.
+      cancelAnimationFrame(frame)
+      if (request) frame = requestAnimationFrame(() => moveTo(map, request))
     })
+    return () => {
+      unsubscribe()
+      cancelAnimationFrame(frame)
+    }
   }, [map, store])
 }
