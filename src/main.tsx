@@ -2,6 +2,8 @@ import './zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { briefingCatalog, embeddedBriefing, readBriefingLink } from './store/briefing-sources'
+import type { BriefingCatalog } from './store/briefing-sources'
 import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
 import { readLink } from './store/link-check'
@@ -65,18 +67,25 @@ function syncTheme(store: AppStore): void {
   })
 }
 
+/** Applies a link: its view, and notices for what in it (view or briefing) was ignored. */
+function applyLink(store: AppStore, briefings: BriefingCatalog, extraNotices: string[] = []): void {
+  const briefing = readBriefingLink(window.location.hash, briefings)
+  const { state, notices } = readLink(briefing.viewHash)
+  store.getState().applyUrlState(state, [...extraNotices, ...notices, ...briefing.notices])
+}
+
 async function start(): Promise<void> {
   const client = await createClient()
+  // An offline file carries its briefing in a data block: read once, before anything renders.
+  const briefings = briefingCatalog(embeddedBriefing(document))
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
-  const store = createAppStore(client, undefined, { createClient })
+  const store = createAppStore(client, undefined, { createClient, briefings })
   syncTheme(store)
-  const { state, notices } = readLink(window.location.hash)
-  store.getState().applyUrlState(state, notices)
+  applyLink(store, briefings, [...briefings.notices])
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
   window.addEventListener('hashchange', () => {
     if (window.location.hash === `#${linkOf(store.getState())}`) return
-    const next = readLink(window.location.hash)
-    store.getState().applyUrlState(next.state, next.notices)
+    applyLink(store, briefings)
   })
   syncUrl(store)
   const root = document.getElementById('root')
