@@ -50,11 +50,13 @@ export function ownPackPage(doc: Document): string | null {
 async function servedPackPage({ doc, fetch }: PageAccess): Promise<string> {
   const url = new URL(OFFLINE_TEMPLATE_FILE, doc.baseURI)
   const response = await fetch(url)
-  if (!response.ok)
+  const text = response.ok ? await response.text() : ''
+  // A dev server answers any path with the app's own page: that is not the offline one either.
+  if (!text.includes(PACK_SHELL_ID))
     throw new Error(
       `the offline page is missing from this server (${url.pathname}: ${response.status}); it comes with \`npm run build\``,
     )
-  return response.text()
+  return text
 }
 
 /**

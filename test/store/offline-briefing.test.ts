@@ -55,6 +55,11 @@ describe('offline briefing: the file "Download offline briefing" saves', () => {
     await expect(offlineBriefingHtml(ROOM, { doc: SERVED, fetch })).rejects.toThrow(
       /keyroute-offline\.html: 404.*npm run build/,
     )
+    // The dev server's fallback: the app's own page, with status 200.
+    const fallback = vi.fn(() => Promise.resolve(new Response('<!doctype html><div id="root">')))
+    await expect(offlineBriefingHtml(ROOM, { doc: SERVED, fetch: fallback })).rejects.toThrow(
+      /keyroute-offline\.html: 200.*npm run build/,
+    )
   })
 
   it('is, in the pack itself, written from its own page with no fetch: an exact copy for its own briefing', async () => {
