@@ -11,13 +11,11 @@ import { ErrorBoundary } from './ui/panels/error-boundary'
 import { Notices } from './ui/panels/notices'
 import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
-import { useAppStore, useAppStoreApi } from './ui/store-context'
-import { DownloadOfflineButton } from './ui/briefing/download-offline-button'
+import { useAppStoreApi } from './ui/store-context'
 
 /** The dashboard: header with the controls, the map in the middle, panels right, timeline below. */
 export function App() {
   useEscapeToClear(useAppStoreApi())
-  const mainBriefing = useAppStore((s) => s.briefings.main.input)
   return (
     <div className="kr-app">
       <header className="kr-header">
@@ -30,7 +28,6 @@ export function App() {
         <RunSettings />
         <RunProgress />
         <ThemeToggle />
-        <DownloadOfflineButton briefing={mainBriefing} />
       </header>
       <Notices />
       <main className="kr-map-area" aria-label="Map">
