@@ -4,10 +4,17 @@
  * and a Content-Security-Policy that allows its inline code by hash and nothing from the network.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
+import {
+  withEmptyBriefingBlock,
+  withPackShell,
+  OFFLINE_TEMPLATE_FILE,
+} from '../src/sim/offline-page.ts'
 import { CSP_DIRECTIVES, cspContent, withSources } from './csp.ts'
 import type { CspDirectives } from './csp.ts'
 
@@ -32,11 +39,15 @@ export const PACK_DIRECTIVES: CspDirectives = {
 const sha256 = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
-/** The hashes of the inline <script> and <style> elements of `html`, by directive. */
+/**
+ * The hashes of the inline <script> and <style> elements of `html`, by directive. Data blocks
+ * (`type="application/json"`, the briefing) are never run, so they need none.
+ */
 export function inlineHashes(html: string): { scripts: string[]; styles: string[] } {
   const of = (tag: string): string[] =>
-    [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))]
-      .map((m) => m[1] ?? '')
+    [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .filter((m) => !/\btype="application\/json"/.test(m[1] ?? ''))
+      .map((m) => m[2] ?? '')
       .filter((code) => code !== '')
       .map(sha256)
   return { scripts: of('script'), styles: of('style') }
@@ -73,7 +84,11 @@ function inlineWorker(): Plugin {
   }
 }
 
-/** Writes the favicon into the page as a data: URL and the policy, once everything is inlined. */
+/**
+ * Once everything is inlined: the favicon as a data: URL, an empty briefing block (filled by
+ * `npm run pack -- --briefing` and by the app's "Download offline briefing"), the policy, and the
+ * shell from which the page can write itself again (offline-page.ts).
+ */
 function packHtml(): Plugin {
   const favicon = `data:image/svg+xml;base64,${readFileSync(FAVICON).toString('base64')}`
   return {
@@ -88,7 +103,7 @@ function packHtml(): Plugin {
             /(<link rel="icon" href=")[^"]*(")/,
             `$1${favicon}$2`,
           )
-          file.source = withPackCsp(html)
+          file.source = withPackShell(withPackCsp(withEmptyBriefingBlock(html)))
         }
       },
     },
@@ -98,4 +113,54 @@ function packHtml(): Plugin {
 /** The pack's plugins, in order: the worker swap, inlining, then favicon and policy. */
 export function packPlugins(): PluginOption[] {
   return [inlineWorker(), viteSingleFile({ removeViteModuleLoader: true }), packHtml()]
+}
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+
+/**
+ * Builds the pack (with an empty briefing block) into a temporary folder and returns its one
+ * HTML file's text. Vite is loaded here, not at start, so a command that fails early never loads it.
+ */
+export async function buildPackHtml(): Promise<string> {
+  const { build } = await import('vite')
+  const outDir = mkdtempSync(join(tmpdir(), 'keyroute-pack-'))
+  // Vite keeps a NODE_ENV it finds (a test runner sets "test"): the pack is the production app.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      root: ROOT,
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: PACK_MODE,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, copyPublicDir: false },
+    })
+    return readFileSync(join(outDir, 'index.html'), 'utf8')
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+    rmSync(outDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Writes the pack beside the served build's index.html as {@link OFFLINE_TEMPLATE_FILE}: the
+ * served app fills its briefing block for "Download offline briefing" (the pack needs its own
+ * build: a classic worker inlined, no origin).
+ */
+export function offlineTemplatePlugin(): Plugin {
+  let pack: Promise<string> | null = null
+  return {
+    name: 'keyroute-offline-template',
+    apply: 'build',
+    // Started with the served build rather than after it: the two share the machine's cores.
+    buildStart() {
+      pack = buildPackHtml()
+      // A served build that fails first never awaits it; its own failure is reported then.
+      pack.catch(() => undefined)
+    },
+    async generateBundle() {
+      if (!pack) throw new Error('the offline page was not started')
+      this.emitFile({ type: 'asset', fileName: OFFLINE_TEMPLATE_FILE, source: await pack })
+    },
+  }
 }

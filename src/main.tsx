@@ -5,9 +5,14 @@ import { App } from './app'
 import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
 import { connectBriefingChannel } from './store/briefing-channel'
-import { briefingLinkOf, parseBriefingLink, resolveBriefingLink } from './store/briefing-link'
+import {
+  briefingCatalog,
+  briefingLinkOf,
+  embeddedBriefing,
+  readBriefingLink,
+} from './store/briefing-sources'
+import type { BriefingCatalog } from './store/briefing-sources'
 import { readLink } from './store/link-check'
-import { BRIEFINGS, builtInBriefing } from './sim/presets/briefings'
 import { PresenterView } from './ui/briefing/presenter-view'
 import { hasViewLinkChanged, linkOf } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
@@ -77,24 +82,23 @@ function syncTheme(store: AppStore): void {
   })
 }
 
-/** Opens what a link asks for: a briefing at a chapter, or a dashboard view. */
-function openLink(store: AppStore, hash: string): void {
-  const link = parseBriefingLink(hash)
-  const found = link
-    ? resolveBriefingLink(
-        link,
-        builtInBriefing,
-        BRIEFINGS.map((b) => b.id),
-      )
-    : null
-  if (found?.briefing) {
-    store.getState().openBriefing(found.briefing, found.index)
-    if (found.notices.length > 0) store.setState({ notices: found.notices })
+/** Opens what a link asks for: a briefing at a chapter, or a dashboard view; says what it ignored. */
+function openLink(
+  store: AppStore,
+  briefings: BriefingCatalog,
+  hash: string,
+  extraNotices: readonly string[] = [],
+): void {
+  const link = readBriefingLink(hash, briefings)
+  if (link.found) {
+    store.getState().openBriefing(link.found.known.briefing, link.found.chapterIndex)
+    const notices = [...extraNotices, ...link.notices]
+    if (notices.length > 0) store.setState({ notices })
     return
   }
   store.getState().leaveBriefing()
-  const { state, notices } = readLink(link ? '' : hash)
-  store.getState().applyUrlState(state, [...(found?.notices ?? []), ...notices])
+  const { state, notices } = readLink(link.viewHash)
+  store.getState().applyUrlState(state, [...extraNotices, ...notices, ...link.notices])
 }
 
 /** The presenter's window: no simulation of its own, only the briefing window's chapter. */
@@ -110,17 +114,23 @@ function startPresenter(root: HTMLElement, briefingId: string): void {
 async function start(): Promise<void> {
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
-  const presenter = parseBriefingLink(window.location.hash)
-  if (presenter?.isPresenter) return startPresenter(root, presenter.id)
+  // An offline file carries its briefing in a data block: read once, before anything renders.
+  const briefings = briefingCatalog(embeddedBriefing(document))
+  const presenter = readBriefingLink(window.location.hash, briefings)
+  if (presenter.isPresenter)
+    return startPresenter(
+      root,
+      new URLSearchParams(window.location.hash.slice(1)).get('briefing') ?? '',
+    )
   const client = await createClient()
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
-  const store = createAppStore(client, undefined, { createClient })
+  const store = createAppStore(client, undefined, { createClient, briefings })
   syncTheme(store)
-  openLink(store, window.location.hash)
+  openLink(store, briefings, window.location.hash, briefings.notices)
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.
   window.addEventListener('hashchange', () => {
     if (window.location.hash === hashOf(store.getState())) return
-    openLink(store, window.location.hash)
+    openLink(store, briefings, window.location.hash)
   })
   syncUrl(store)
   connectBriefingChannel(store)

@@ -14,6 +14,8 @@ import type { SimulationClient } from '../worker/client'
 import type { RunSummary } from '../worker/protocol'
 import { createBriefingSlice, followChapterMeeting } from './briefing-slice'
 import type { BriefingSlice } from './briefing-slice'
+import { briefingCatalog } from './briefing-sources'
+import type { BriefingCatalog } from './briefing-sources'
 import { followSelection } from './follow-selection'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
@@ -67,8 +69,14 @@ export type Layers = { readonly [K in MapLayer]: boolean }
 /** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
 export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const
 
-/** The whole state: the slices in one store. */
-export interface AppState extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice {}
+/** The briefings the page knows (briefing-sources.ts), fixed at start. */
+export interface BriefingSources {
+  readonly briefings: BriefingCatalog
+}
+
+/** The whole state: the slices in one store, and the page's briefings. */
+export interface AppState
+  extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice, BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -76,9 +84,10 @@ export type AppStore = StoreApi<AppState>
 export function createAppStore(
   initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
-  options: StoreOptions = {},
+  options: StoreOptions & { readonly briefings?: BriefingCatalog } = {},
 ): AppStore {
   const store = createStore<AppState>()((...a) => ({
+    briefings: options.briefings ?? briefingCatalog(null),
     ...createSettingsSlice(initialPreset)(...a),
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),

@@ -21,6 +21,14 @@ describe('the offline pack policy', () => {
     })
   })
 
+  it('hashes no data block: the briefing is read as data and never run', () => {
+    const page = PAGE.replace(
+      '</body>',
+      '<script type="application/json" id="kr-briefing">{"a":1}</script></body>',
+    )
+    expect(inlineHashes(page)).toEqual(inlineHashes(PAGE))
+  })
+
   it('writes the policy with those hashes as the first element of the head', () => {
     const html = withPackCsp(PAGE)
     const meta = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)" \/>/.exec(

@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { BRIEFINGS } from '../../src/sim/presets/briefings'
+import {
+  OFFLINE_TEMPLATE_FILE,
+  jsonForDataBlock,
+  withBriefingBlock,
+} from '../../src/sim/offline-page'
 import {
   expectMapRunAndCharts,
   listenForViolations,
@@ -15,6 +22,19 @@ import type { BrowserSession } from './browser'
 
 /** URLs a page opened from disk may request besides itself: its own inlined data. */
 const isLocalData = (url: string): boolean => /^(data|blob):/.test(url)
+
+/** A briefing of two chapters, one caption holding </script> and a script that sets the title. */
+const ROOM_FILE = 'test/fixtures/briefing-room.json'
+
+/** Clicks "Download offline briefing" and returns the saved file's text. */
+async function downloadOffline(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download offline briefing' }).click(),
+  ])
+  const path = await download.path()
+  return readFileSync(path, 'utf8')
+}
 
 describe('the offline pack: one HTML file opened from file:// with the network blocked', () => {
   let dir: string
@@ -28,9 +48,11 @@ describe('the offline pack: one HTML file opened from file:// with the network b
     dir = mkdtempSync(join(tmpdir(), 'keyroute-pack-e2e-'))
     // A folder that does not exist yet: the command creates it.
     out = join(dir, 'not', 'yet', 'keyroute.html')
-    execFileSync(join('node_modules', '.bin', 'tsx'), ['src/cli/pack.ts', '--out', out], {
-      stdio: 'pipe',
-    })
+    execFileSync(
+      join('node_modules', '.bin', 'tsx'),
+      ['src/cli/pack.ts', '--briefing', ROOM_FILE, '--out', out],
+      { stdio: 'pipe' },
+    )
     pageUrl = pathToFileURL(out).href
     session = await openBrowser()
     await session.context.addInitScript(listenForViolations)
@@ -43,7 +65,7 @@ describe('the offline pack: one HTML file opened from file:// with the network b
     session.page.on('console', (m) => {
       if (/Content.Security.Policy/i.test(m.text())) consoleCsp.push(m.text())
     })
-    await session.page.goto(pageUrl)
+    await session.page.goto(`${pageUrl}#briefing=room-2020&chapter=2`)
     await waitForRunDone(session.page)
   })
 
@@ -64,6 +86,28 @@ describe('the offline pack: one HTML file opened from file:// with the network b
     expect(policy).toMatch(/script-src 'sha256-[\w+/=]+'/)
     expect(policy).toMatch(/worker-src blob:;/)
     expect(policy).toMatch(/default-src 'none'/)
+    // One hash per code element: the briefing's data block is not run, so it needs none.
+    expect(policy?.match(/'sha256-/g)).toHaveLength(2)
+    expect(html).toContain(jsonForDataBlock(JSON.parse(readFileSync(ROOM_FILE, 'utf8'))))
+    // Around its block, the same page \`npm run build\` writes for "Download offline briefing".
+    const template = readFileSync(join(inject('buildDir'), OFFLINE_TEMPLATE_FILE), 'utf8')
+    expect(withBriefingBlock(html, null)).toBe(template)
+  })
+
+  it('reads the briefing it carries: its link opens with no notice, and a chapter it lacks is named', async () => {
+    const { page } = session
+    await expect.poll(() => page.locator('.kr-notice').count()).toBe(0)
+    // The caption's script stayed data: it would have set the title.
+    expect(await page.title()).not.toBe('broken')
+    // The carried briefing has 2 chapters (the built-in one has 8): the lookup found it.
+    await page.evaluate(() => (window.location.hash = '#briefing=room-2020&chapter=3'))
+    await expect
+      .poll(() => page.locator('.kr-notice').allTextContents())
+      .toEqual([expect.stringMatching(/chapter "3" was ignored: room-2020 has chapters 1 to 2/)])
+  })
+
+  it('downloads an exact copy of itself for its own briefing, with no request', async () => {
+    expect(await downloadOffline(session.page)).toBe(readFileSync(out, 'utf8'))
   })
 
   it('draws the basemap and the sites, finishes a run in its worker and shows the charts', async () => {
@@ -99,5 +143,46 @@ describe('the offline pack: one HTML file opened from file:// with the network b
       .poll(async () => (await violationsIn(page)).map((v) => v.directive).sort())
       .toEqual(['connect-src', 'script-src-elem'])
     await page.close()
+  })
+})
+
+describe('"Download offline briefing" in the served app', () => {
+  let dir: string
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keyroute-offline-e2e-'))
+    session = await openBrowser()
+    await session.page.goto(inject('baseUrl'))
+    await waitForRunDone(session.page)
+  })
+
+  afterAll(async () => {
+    await session?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('saves the pack with the briefing inside, which opens from file:// with the network blocked', async () => {
+    const html = await downloadOffline(session.page)
+    const template = readFileSync(join(inject('buildDir'), OFFLINE_TEMPLATE_FILE), 'utf8')
+    expect(html).toBe(withBriefingBlock(template, BRIEFINGS[0]))
+    const out = join(dir, 'offline.html')
+    writeFileSync(out, html)
+    const pageUrl = pathToFileURL(out).href
+    const page = await session.context.newPage()
+    const blocked: string[] = []
+    await page.route('**/*', async (route) => {
+      const url = route.request().url()
+      if (url === pageUrl || isLocalData(url)) return route.continue()
+      blocked.push(url)
+      return route.abort('blockedbyclient')
+    })
+    await page.goto(pageUrl)
+    await waitForRunDone(page)
+    await expect
+      .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
+      .toBeGreaterThan(100)
+    expect(blocked).toEqual([])
+    expect(await page.locator('.kr-notice').count()).toBe(0)
   })
 })

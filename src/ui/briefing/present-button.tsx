@@ -1,11 +1,10 @@
-import { BRIEFINGS } from '../../sim/presets/briefings'
 import { useAppStore } from '../store-context'
 
-/** Opens the built-in briefing in briefing mode, from its first chapter. */
+/** Opens the page's briefing in briefing mode, from its first chapter. */
 export function PresentButton() {
   const openBriefing = useAppStore((s) => s.openBriefing)
-  const briefing = BRIEFINGS[0]
-  if (!briefing) return null
+  // The briefing this page is about: an offline file's own, else the built-in one.
+  const briefing = useAppStore((s) => s.briefings.main.briefing)
   return (
     <button
       type="button"

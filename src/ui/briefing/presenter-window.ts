@@ -1,5 +1,5 @@
 import type { Briefing } from '../../sim/briefing'
-import { briefingLinkOf } from '../../store/briefing-link'
+import { briefingLinkOf } from '../../store/briefing-sources'
 
 /** Opens the presenter view of a briefing in a second window (it joins over BroadcastChannel). */
 export function openPresenterWindow(briefing: Briefing, chapterIndex: number): void {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { downloadText } from './export'
+import { DownloadOfflineButton } from '../briefing/download-offline-button'
 import { resultsJson, runFileStem, scenarioJson, stepSeriesCsv } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
 import { selectMapRun, shownPolicyLabel, shownStepEndMinutes } from '../../store/selectors'
@@ -124,6 +125,8 @@ export function KeyFigures() {
   )
   const store = useAppStoreApi()
   const seed = useAppStore((s) => s.settings.seed)
+  // The page's own briefing until the briefing editor offers the one being written.
+  const briefing = useAppStore((s) => s.briefings.main.input)
   const end = run?.summary?.totals ?? null
   // The "so far" column sums whole steps, the shown one included: it names that step's span.
   const at =
@@ -201,7 +204,8 @@ export function KeyFigures() {
             Download step series (CSV)
           </button>
         </>
-      )}
+      )}{' '}
+      <DownloadOfflineButton briefing={briefing} />
     </section>
   )
 }
