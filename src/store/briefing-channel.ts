@@ -104,3 +104,29 @@ export function connectBriefingChannel(
     port.close()
   }
 }
+
+/** The presenter window's end of the channel. */
+export interface PresenterLink {
+  readonly send: (command: PresenterCommand) => void
+  readonly close: () => void
+}
+
+/**
+ * The presenter window's side: says hello (the briefing window answers with what it shows),
+ * then hands on what the briefing window shows, or that it left briefing mode. Null where the
+ * browser has no BroadcastChannel.
+ */
+export function connectPresenter(
+  onShown: (shown: NonNullable<ReturnType<typeof readShown>>) => void,
+  onClosed: () => void,
+): PresenterLink | null {
+  if (typeof BroadcastChannel !== 'function') return null
+  const port = new BroadcastChannel(BRIEFING_CHANNEL)
+  port.onmessage = (event: MessageEvent) => {
+    if (isClosedMessage(event.data)) return onClosed()
+    const shown = readShown(event.data)
+    if (shown) onShown(shown)
+  }
+  port.postMessage({ type: 'hello' } satisfies PresenterCommand)
+  return { send: (command) => port.postMessage(command), close: () => port.close() }
+}

@@ -5,6 +5,7 @@ import { withBriefingBlock, withEmptyBriefingBlock } from '../../src/sim/offline
 import { BRIEFINGS } from '../../src/sim/presets/briefings'
 import {
   briefingCatalog,
+  briefingLinkOf,
   embeddedBriefing,
   knownBriefings,
   readBriefingLink,
@@ -96,7 +97,19 @@ describe('briefing sources: the catalog and its lookup', () => {
       found: null,
       viewHash: 'seed=7',
       notices: [],
+      isPresenter: false,
     })
+  })
+
+  it('reads presenter=1 as the presenter view of the briefing, and writes links that follow the chapter', () => {
+    const link = readBriefingLink('#briefing=room-2020&chapter=2&presenter=1', catalog)
+    expect(link.isPresenter).toBe(true)
+    expect(link.viewHash).toBe('')
+    expect(readBriefingLink('#presenter=1', catalog).isPresenter).toBe(false)
+    expect(briefingLinkOf('room-2020', 1)).toBe('briefing=room-2020&chapter=2')
+    expect(briefingLinkOf('room-2020', 0, true)).toBe('briefing=room-2020&chapter=1&presenter=1')
+    const back = readBriefingLink(`#${briefingLinkOf('room-2020', 1)}`, catalog)
+    expect(back.found?.chapterIndex).toBe(1)
   })
 
   it.each([

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Briefing } from '../../sim/briefing'
-import { BRIEFING_CHANNEL, isClosedMessage, readShown } from '../../store/briefing-channel'
-import type { PresenterCommand } from '../../store/briefing-channel'
+import { connectPresenter } from '../../store/briefing-channel'
+import type { PresenterCommand, PresenterLink } from '../../store/briefing-channel'
 import './briefing.css'
 
 const FORWARD = new Set(['PageDown', 'ArrowRight', 'ArrowDown', ' '])
@@ -26,23 +26,19 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
   const [isClosed, setClosed] = useState(false)
   const [startedAt, setStartedAt] = useState(() => Date.now())
   const [now, setNow] = useState(() => Date.now())
-  const channel = useRef<BroadcastChannel | null>(null)
-  const send = (command: PresenterCommand): void => channel.current?.postMessage(command)
+  const channel = useRef<PresenterLink | null>(null)
+  const send = (command: PresenterCommand): void => channel.current?.send(command)
 
   useEffect(() => {
-    if (typeof BroadcastChannel !== 'function') return
-    const port = new BroadcastChannel(BRIEFING_CHANNEL)
-    channel.current = port
-    port.onmessage = (event: MessageEvent) => {
-      if (isClosedMessage(event.data)) return setClosed(true)
-      const message = readShown(event.data)
-      if (message) {
+    const link = connectPresenter(
+      (message) => {
         setClosed(false)
         setShown(message)
-      }
-    }
-    port.postMessage({ type: 'hello' } satisfies PresenterCommand)
-    return () => port.close()
+      },
+      () => setClosed(true),
+    )
+    channel.current = link
+    return () => link?.close()
   }, [])
 
   useEffect(() => {
