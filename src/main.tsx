@@ -5,6 +5,7 @@ import { App } from './app'
 import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
 import { readLink } from './store/link-check'
+import { openLibraryStorage } from './store/library'
 import { hasViewLinkChanged, linkOf } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
@@ -68,7 +69,11 @@ function syncTheme(store: AppStore): void {
 async function start(): Promise<void> {
   const client = await createClient()
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
-  const store = createAppStore(client, undefined, { createClient })
+  // The library lives only in this browser's database: nothing of it is ever in the page's files.
+  const store = createAppStore(client, undefined, {
+    createClient,
+    openLibrary: () => openLibraryStorage(),
+  })
   syncTheme(store)
   const { state, notices } = readLink(window.location.hash)
   store.getState().applyUrlState(state, notices)

@@ -12,6 +12,8 @@ import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary } from '../worker/protocol'
 import { followSelection } from './follow-selection'
+import { createLibrarySlice } from './library-slice'
+import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -64,8 +66,8 @@ export type Layers = { readonly [K in MapLayer]: boolean }
 /** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
 export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const
 
-/** The whole state: the three slices in one store. */
-export interface AppState extends RunsSlice, SettingsSlice, ViewSlice {}
+/** The whole state: the slices in one store. */
+export interface AppState extends RunsSlice, SettingsSlice, ViewSlice, LibrarySlice {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -73,12 +75,13 @@ export type AppStore = StoreApi<AppState>
 export function createAppStore(
   initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
-  options: StoreOptions = {},
+  options: StoreOptions & LibraryOptions = {},
 ): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createSettingsSlice(initialPreset)(...a),
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),
+    ...createLibrarySlice(options)(...a),
   }))
   followSelection(store)
   return store
