@@ -5,7 +5,6 @@ import { App } from './app'
 import { createAppStore } from './store/store'
 import type { AppState, AppStore } from './store/store'
 import { readLink } from './store/link-check'
-import { openLibraryStorage } from './store/library'
 import { hasViewLinkChanged, linkOf } from './store/url-state'
 import { StoreProvider } from './ui/store-context'
 import { createInProcessClient, createWorkerClient } from './worker/client'
@@ -70,9 +69,10 @@ async function start(): Promise<void> {
   const client = await createClient()
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
   // The library lives only in this browser's database: nothing of it is ever in the page's files.
+  // Its database code loads after the first run has started, off the first-load path.
   const store = createAppStore(client, undefined, {
     createClient,
-    openLibrary: () => openLibraryStorage(),
+    openLibrary: () => import('./store/library-db').then((m) => m.openLibraryStorage()),
   })
   syncTheme(store)
   const { state, notices } = readLink(window.location.hash)

@@ -5,8 +5,8 @@
 import { z } from 'zod'
 import { issueErrors, readJsonText } from '../sim/scenario'
 import type { ScenarioError } from '../sim/scenario'
-import { LIBRARY_KINDS, utf8Bytes } from './library-db'
-import type { LibraryRow } from './library-db'
+import { LIBRARY_KINDS, utf8Bytes } from './library'
+import type { LibraryRow } from './library'
 
 /** What the file says it is, so another JSON file is refused by name rather than by its fields. */
 export const BACKUP_FORMAT = 'keyroute-library-backup'

@@ -5,29 +5,14 @@
  */
 import { Dexie } from 'dexie'
 import type { EntityTable } from 'dexie'
+import { utf8Bytes } from './library'
+import type { LibraryRow, LibraryStorage } from './library'
 
 /** The IndexedDB database's name (one per origin). */
 export const LIBRARY_DB_NAME = 'keyroute-library'
 
 /** The schema version this build of the app opens (and upgrades older databases to). */
 export const LIBRARY_DB_VERSION = 2
-
-/** What an item of the library is; `observed` is kept for observed data sets to come. */
-export const LIBRARY_KINDS = ['scenario', 'briefing', 'observed'] as const
-export type LibraryKind = (typeof LIBRARY_KINDS)[number]
-
-/** One item as stored: the file's text exactly as the user had it, so it re-imports the same. */
-export interface LibraryRow {
-  readonly id: string
-  readonly kind: LibraryKind
-  readonly name: string
-  readonly text: string
-  /** Milliseconds since 1970 (UTC). */
-  readonly createdMs: number
-  readonly updatedMs: number
-  /** Bytes of `text` as UTF-8 (added in version 2). */
-  readonly sizeBytes: number
-}
 
 /** Where to find IndexedDB: the browser's by default; tests pass fake-indexeddb's. */
 export interface IndexedDbSource {
@@ -42,8 +27,6 @@ export const LIBRARY_SCHEMAS = {
   1: { items: 'id, updatedMs' },
   2: { items: 'id, kind, updatedMs, [kind+updatedMs]' },
 } as const
-
-export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
 
 /**
  * The database at every version up to `upTo` (the current one unless a test wants an older app).
@@ -66,4 +49,28 @@ export function libraryDb(source?: IndexedDbSource, upTo = LIBRARY_DB_VERSION): 
           }),
       )
   return db
+}
+
+/**
+ * Opens the library in the browser's database (`source`: fake-indexeddb in tests). Rejects when
+ * storage is refused (no IndexedDB, private mode, blocked site data) or the schema cannot be
+ * upgraded; callers then keep the user's work in the page.
+ */
+export async function openLibraryStorage(source?: IndexedDbSource): Promise<LibraryStorage> {
+  const db = libraryDb(source)
+  await db.open()
+  return {
+    list: () => db.items.orderBy('updatedMs').reverse().toArray(),
+    get: (id) => db.items.get(id),
+    latest: (kind) =>
+      db.items.where('[kind+updatedMs]').between([kind, Dexie.minKey], [kind, Dexie.maxKey]).last(),
+    put: async (row) => {
+      await db.items.put(row)
+    },
+    putAll: async (rows) => {
+      await db.transaction('rw', db.items, () => db.items.bulkPut([...rows]))
+    },
+    delete: (id) => db.items.delete(id),
+    close: () => db.close(),
+  }
 }

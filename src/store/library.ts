@@ -1,12 +1,29 @@
 /**
  * The user's library of their own work (imported scenarios, briefings being written, later
- * observed data sets), kept in the browser's database. This file is the storage: plain
- * operations over the Dexie database, plus what needs no database (new ids, merging a backup,
- * saying why storage failed). The store's library slice decides when to call them.
+ * observed data sets), kept in the browser's database: what an item is, what its storage
+ * offers (library-db.ts implements it with Dexie, loaded only when the library opens), and what
+ * needs no database (new ids, merging a backup, saying why storage failed). The store's library
+ * slice decides when to call them.
  */
-import { Dexie } from 'dexie'
-import { libraryDb } from './library-db'
-import type { IndexedDbSource, LibraryKind, LibraryRow } from './library-db'
+
+/** What an item of the library is; `observed` is kept for observed data sets to come. */
+export const LIBRARY_KINDS = ['scenario', 'briefing', 'observed'] as const
+export type LibraryKind = (typeof LIBRARY_KINDS)[number]
+
+/** One item as stored: the file's text exactly as the user had it, so it re-imports the same. */
+export interface LibraryRow {
+  readonly id: string
+  readonly kind: LibraryKind
+  readonly name: string
+  readonly text: string
+  /** Milliseconds since 1970 (UTC). */
+  readonly createdMs: number
+  readonly updatedMs: number
+  /** Bytes of `text` as UTF-8. */
+  readonly sizeBytes: number
+}
+
+export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
 
 /** The library's storage; every method rejects when the browser refuses or runs out of room. */
 export interface LibraryStorage {
@@ -21,30 +38,6 @@ export interface LibraryStorage {
   putAll(rows: readonly LibraryRow[]): Promise<void>
   delete(id: string): Promise<void>
   close(): void
-}
-
-/**
- * Opens the library in the browser's database (`source`: fake-indexeddb in tests). Rejects when
- * storage is refused (no IndexedDB, private mode, blocked site data) or the schema cannot be
- * upgraded; callers then keep the user's work in the page.
- */
-export async function openLibraryStorage(source?: IndexedDbSource): Promise<LibraryStorage> {
-  const db = libraryDb(source)
-  await db.open()
-  return {
-    list: () => db.items.orderBy('updatedMs').reverse().toArray(),
-    get: (id) => db.items.get(id),
-    latest: (kind) =>
-      db.items.where('[kind+updatedMs]').between([kind, Dexie.minKey], [kind, Dexie.maxKey]).last(),
-    put: async (row) => {
-      await db.items.put(row)
-    },
-    putAll: async (rows) => {
-      await db.transaction('rw', db.items, () => db.items.bulkPut([...rows]))
-    },
-    delete: (id) => db.items.delete(id),
-    close: () => db.close(),
-  }
 }
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_BACKUP_BYTES } from '../../store/library-backup'
-import type { LibraryKind } from '../../store/library-db'
+import type { LibraryKind } from '../../store/library'
 import type { LibraryEntry } from '../../store/library-slice'
 import { useAppStore } from '../store-context'
 import { downloadText } from './export'
