@@ -306,27 +306,26 @@ export function createLibrarySlice({
       },
       reopenLinkedScenario(url) {
         if (get().libraryState === 'off') return
+        // The library answers in a moment: until then the link does not ask for its file, so a
+        // screen reader does not hear a request that the next moment takes back.
+        set({ notices: get().notices.filter((n) => n !== CUSTOM_LINK_NOTICE) })
         void enqueue(async () => {
           const storage = await ready
-          const row = url.libraryId
-            ? await readItem(url.libraryId)
-            : ((await storage?.latest('scenario').catch(() => undefined)) ??
-              [...unsaved.values()].find((r) => r.kind === 'scenario'))
+          const newest = [
+            await storage?.latest('scenario').catch(() => undefined),
+            ...[...unsaved.values()].filter((r) => r.kind === 'scenario'),
+          ].reduce((a, b) => (a && (!b || a.updatedMs >= b.updatedMs) ? a : b), undefined)
+          const row = url.libraryId ? await readItem(url.libraryId) : newest
           // Another link or an import came first: that one counts.
           if (get().pendingCustomLink !== url) return
-          const others = get().notices.filter((n) => n !== CUSTOM_LINK_NOTICE)
-          if (row?.kind !== 'scenario') {
-            if (url.libraryId) set({ notices: [...others, LIBRARY_MISSING_NOTICE] })
+          if (row?.kind !== 'scenario' || !openScenario(row)) {
+            const notice = url.libraryId ? LIBRARY_MISSING_NOTICE : CUSTOM_LINK_NOTICE
+            set({ notices: [...get().notices, notice] })
             return
           }
-          if (!openScenario(row)) return
+          const fallback = `This link names no library item; your most recently imported scenario, “${row.name}”, was opened.`
           set({
-            notices: url.libraryId
-              ? others
-              : [
-                  ...others,
-                  `This link names no library item; your most recently imported scenario, “${row.name}”, was opened.`,
-                ],
+            notices: url.libraryId ? get().notices : [...get().notices, fallback],
             libraryStatus: `Opened “${row.name}”.`,
           })
         })

@@ -39,8 +39,11 @@ async function waitForRunHash(page: Page, hash: string): Promise<void> {
   )
 }
 
-const libraryTable = (page: Page) =>
-  page.getByRole('region', { name: 'My library' }).getByRole('table')
+const libraryItems = (page: Page) =>
+  page
+    .getByRole('region', { name: 'My library' })
+    .getByRole('list', { name: /Items in my library/ })
+    .getByRole('listitem')
 
 describe('my library in a real browser', () => {
   let session: BrowserSession
@@ -79,7 +82,7 @@ describe('my library in a real browser', () => {
     expect(await page.locator('.kr-notices').textContent()).not.toMatch(/import it again/)
 
     await page.getByRole('tab', { name: 'My library' }).click()
-    const row = libraryTable(page).getByRole('row', { name: /harbour\.json/ })
+    const row = libraryItems(page).filter({ hasText: 'harbour.json' })
     await row.waitFor()
     expect(await row.textContent()).toMatch(/harbour\.json.*open.*Scenario/)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/library-panel.png` })
@@ -87,9 +90,11 @@ describe('my library in a real browser', () => {
 
   it('downloads everything as one file that another browser imports and opens to the same run', async () => {
     const { page } = session
-    const download = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Download everything' }).click()
-    backupPath = (await (await download).path()) ?? ''
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download everything', exact: true }).click(),
+    ])
+    backupPath = (await download.path()) ?? ''
     const backup = JSON.parse(readFileSync(backupPath, 'utf8')) as {
       items: { name: string; text: string }[]
     }
@@ -112,7 +117,7 @@ describe('my library in a real browser', () => {
     // The same backup again adds nothing.
     await page2.getByLabel('Import backup').setInputFiles(file)
     await expect.poll(() => status.textContent()).toMatch(/Imported 0 items.*1 already/)
-    expect(await libraryTable(page2).getByRole('row').count()).toBe(2)
+    expect(await libraryItems(page2).count()).toBe(1)
 
     await page2.getByRole('button', { name: 'Open “harbour.json”' }).focus()
     await page2.keyboard.press('Enter')
@@ -125,5 +130,56 @@ describe('my library in a real browser', () => {
     expect(remoteRequests(session.requests)).toEqual([])
     expect(other?.pageErrors).toEqual([])
     expect(remoteRequests(other?.requests ?? [])).toEqual([])
+  })
+})
+
+describe('my library when the browser refuses storage', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await openBrowser()
+    // As a browser with site data blocked: no IndexedDB at all.
+    await session.page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })
+    })
+    await session.page.goto(inject('baseUrl'))
+    await waitForRunDone(session.page)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('keeps the imported scenario running, says what failed, and still downloads it', async () => {
+    const { page } = session
+    await openSettings(page)
+    const runDone = await watchNextRun(page)
+    await page.getByLabel('Import scenario file').setInputFiles({
+      name: 'harbour.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(SCENARIO)),
+    })
+    await runDone()
+    const notice = page.locator('.kr-notice').filter({ hasText: 'could not be saved' })
+    await notice.waitFor()
+    expect(await notice.textContent()).toMatch(
+      /“harbour\.json” could not be saved in your library: this browser offers no IndexedDB.*stays in this page until you download it.*imported scenario keeps running/,
+    )
+    expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('custom')
+
+    await page.getByText('Run settings', { exact: true }).click()
+    await page.getByRole('tab', { name: 'My library' }).click()
+    const row = libraryItems(page).filter({ hasText: 'harbour.json' })
+    expect(await row.textContent()).toMatch(/not saved/)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download everything', exact: true }).click(),
+    ])
+    const backup = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as {
+      items: { name: string }[]
+    }
+    expect(backup.items.map((i) => i.name)).toEqual(['harbour.json'])
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/library-refused.png` })
+    expect(session.pageErrors).toEqual([])
+    expect(remoteRequests(session.requests)).toEqual([])
   })
 })

@@ -98,11 +98,21 @@ describe('library: imported scenarios', () => {
   })
 
   it('says so when the link’s item is not in this browser, and keeps the link as it was', async () => {
-    const source = freshDb()
-    const app = await appIn(source)
+    const app = await appIn(freshDb())
     app.getState().importScenario(scenarioText('harbour'), 'harbour.json')
     await app.getState().libraryIdle()
     const hash = linkOfStore(app)
+
+    const source = freshDb()
+    const opening = createAppStore(createSyncClient(), undefined, {
+      openLibrary: () => openLibraryStorage(source),
+    })
+    const link = readLink(`#${hash}`)
+    opening.getState().applyUrlState(link.state, link.notices)
+    // Until the library has answered, the link asks for nothing.
+    expect(opening.getState().notices).toEqual([])
+    await opening.getState().libraryIdle()
+    expect(opening.getState().notices).toEqual([LIBRARY_MISSING_NOTICE])
 
     const elsewhere = await appIn(freshDb(), `#${hash}`)
     expect(elsewhere.getState().settings.presetId).not.toBe('custom')
@@ -123,6 +133,12 @@ describe('library: imported scenarios', () => {
     expect(reloaded.getState().customScenario?.name).toBe('second')
     expect(reloaded.getState().settings.seed).toBe(5)
     expect(reloaded.getState().notices.join(' ')).toMatch(/most recently imported.*second\.json/)
+  })
+
+  it('asks for the file again when a custom=1 link finds no scenario in the library', async () => {
+    const app = await appIn(freshDb(), '#custom=1&seed=5')
+    expect(app.getState().notices).toEqual([CUSTOM_LINK_NOTICE])
+    expect(app.getState().settings.presetId).not.toBe('custom')
   })
 
   it('opens a listed scenario as the imported scenario', async () => {

@@ -86,36 +86,23 @@ export function LibraryPanel() {
       ) : items.length === 0 ? (
         <p className="kr-hint">Nothing here yet: scenario files you import are kept here.</p>
       ) : (
-        <table className="kr-table kr-library-table">
-          <caption className="kr-visually-hidden">Items in my library, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Changed</th>
-              <th scope="col">
-                <span className="kr-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <LibraryRowView
-                key={item.id}
-                item={item}
-                onDeleted={() => {
-                  isFocusingUndo.current = true
-                }}
-              />
-            ))}
-          </tbody>
-        </table>
+        <ul className="kr-library-list" aria-label="Items in my library, newest first">
+          {items.map((item) => (
+            <LibraryItemView
+              key={item.id}
+              item={item}
+              onDeleted={() => {
+                isFocusingUndo.current = true
+              }}
+            />
+          ))}
+        </ul>
       )}
     </section>
   )
 }
 
-function LibraryRowView({ item, onDeleted }: { item: LibraryEntry; onDeleted: () => void }) {
+function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: () => void }) {
   const openItem = useAppStore((s) => s.openLibraryItem)
   const deleteItem = useAppStore((s) => s.deleteLibraryItem)
   const rename = useAppStore((s) => s.updateLibraryItem)
@@ -136,10 +123,10 @@ function LibraryRowView({ item, onDeleted }: { item: LibraryEntry; onDeleted: ()
     finish(null)
   }
   return (
-    <tr>
-      <th scope="row">
+    <li className="kr-library-item">
+      <div className="kr-library-head">
         {draft === null ? (
-          <span className="kr-library-name">{item.name}</span>
+          <strong className="kr-library-name">{item.name}</strong>
         ) : (
           <form
             className="kr-library-rename"
@@ -168,17 +155,14 @@ function LibraryRowView({ item, onDeleted }: { item: LibraryEntry; onDeleted: ()
         )}
         {isOpen && <span className="kr-tag">open</span>}
         {!item.isSaved && <span className="kr-tag kr-tag-exposed">not saved</span>}
-      </th>
-      <td>
-        {KIND_LABELS[item.kind]}
-        <span className="kr-library-size">{sizeText(item.sizeBytes)}</span>
-      </td>
-      <td>
+      </div>
+      <p className="kr-library-meta">
+        {KIND_LABELS[item.kind]} · {sizeText(item.sizeBytes)} · changed{' '}
         <time dateTime={new Date(item.updatedMs).toISOString()}>
           {dateFormat.format(item.updatedMs)}
         </time>
-      </td>
-      <td className="kr-library-actions">
+      </p>
+      <div className="kr-library-actions">
         {item.kind === 'scenario' && (
           <button
             type="button"
@@ -207,8 +191,8 @@ function LibraryRowView({ item, onDeleted }: { item: LibraryEntry; onDeleted: ()
         >
           Delete
         </button>
-      </td>
-    </tr>
+      </div>
+    </li>
   )
 }
 
