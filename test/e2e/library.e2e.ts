@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { PRESETS } from '../../src/sim/presets/scenarios'
@@ -86,6 +87,20 @@ describe('my library in a real browser', () => {
     await row.waitFor()
     expect(await row.textContent()).toMatch(/harbour\.json.*open.*Scenario/)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/library-panel.png` })
+    // The panel in both themes, rename form open, passes axe (target size included).
+    await page.getByRole('button', { name: 'Rename “harbour.json”' }).click()
+    for (const theme of ['dark', 'light']) {
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme)
+      const axe = await new AxeBuilder({ page })
+        .include('.kr-library')
+        .options({ rules: { 'target-size': { enabled: true } } })
+        .analyze()
+      expect(axe.violations.map((v) => `${theme} ${v.id}`)).toEqual([])
+    }
+    await page.keyboard.press('Escape')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Rename “harbour.json”')
   })
 
   it('downloads everything as one file that another browser imports and opens to the same run', async () => {
