@@ -21,9 +21,17 @@ const SCENARIO = {
   days: 3,
 }
 
-async function openSettings(page: Page): Promise<void> {
+/** Imports `text` as harbour.json from the run settings and waits for its run. */
+async function importScenario(page: Page, text: string): Promise<void> {
   if (!(await page.locator('details.kr-settings').evaluate((d) => (d as HTMLDetailsElement).open)))
     await page.getByText('Run settings', { exact: true }).click()
+  const runDone = await watchNextRun(page)
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'harbour.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  })
+  await runDone()
 }
 
 /** Waits until the run on screen is done and has this hash (not an earlier run's "done"). */
@@ -64,14 +72,7 @@ describe('my library in a real browser', () => {
 
   it('keeps an imported scenario across a reload: the custom=1 link reopens it and the run is the same', async () => {
     const { page } = session
-    await openSettings(page)
-    const runDone = await watchNextRun(page)
-    await page.getByLabel('Import scenario file').setInputFiles({
-      name: 'harbour.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(SCENARIO, null, 2)),
-    })
-    await runDone()
+    await importScenario(page, JSON.stringify(SCENARIO, null, 2))
     runHash = (await runStatus(page).getAttribute('data-run-hash')) ?? ''
     await page.waitForFunction(() => /[#&]custom=1&lib=[a-z0-9]+/.test(location.hash))
     const link = await page.evaluate(() => location.hash)
@@ -166,14 +167,7 @@ describe('my library when the browser refuses storage', () => {
 
   it('keeps the imported scenario running, says what failed, and still downloads it', async () => {
     const { page } = session
-    await openSettings(page)
-    const runDone = await watchNextRun(page)
-    await page.getByLabel('Import scenario file').setInputFiles({
-      name: 'harbour.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(SCENARIO)),
-    })
-    await runDone()
+    await importScenario(page, JSON.stringify(SCENARIO))
     const notice = page.locator('.kr-notice').filter({ hasText: 'could not be saved' })
     await notice.waitFor()
     expect(await notice.textContent()).toMatch(

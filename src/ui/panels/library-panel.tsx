@@ -3,6 +3,7 @@ import type { ChangeEvent, KeyboardEvent } from 'react'
 import { MAX_BACKUP_BYTES } from '../../store/library-backup'
 import type { LibraryKind } from '../../store/library'
 import type { LibraryEntry } from '../../store/library-slice'
+import { FileErrors } from '../controls/file-errors'
 import { useAppStore } from '../store-context'
 import { downloadText } from './export'
 import './library-panel.css'
@@ -251,18 +252,11 @@ function BackupControls({ isEmpty }: { isEmpty: boolean }) {
       </div>
       <div role="alert" className="kr-import-status">
         {errors.length > 0 && (
-          <>
-            <p>
-              <strong>{fileName}</strong> was not imported; your library is unchanged.
-            </p>
-            <ul className="kr-errors">
-              {errors.map((err, i) => (
-                <li key={i}>
-                  <code>{err.path}</code>: {err.message}
-                </li>
-              ))}
-            </ul>
-          </>
+          <FileErrors
+            fileName={fileName ?? ''}
+            outcome="was not imported; your library is unchanged."
+            errors={errors}
+          />
         )}
       </div>
     </div>
