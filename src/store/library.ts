@@ -99,6 +99,8 @@ export function isQuotaError(error: unknown): boolean {
 export function storageProblem(error: unknown): string {
   const name = errorName(innermost(error)) || errorName(error) || 'Error'
   if (isQuotaError(error)) return `the browser’s storage for this site is full (${name})`
+  if (name === 'DatabaseClosedError' || name === 'VersionChangeError')
+    return `the library was closed, perhaps by a newer keyroute in another tab (${name}); reload this page once your work is downloaded`
   if (name === 'MissingAPIError' || name === 'ReferenceError')
     return `this browser offers no IndexedDB storage here (${name}; private browsing or blocked site data can do this)`
   const message = error instanceof Error ? error.message.slice(0, 160) : String(error)

@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { readLink } from '../../src/store/link-check'
+import { storageProblem } from '../../src/store/library'
 import type { LibraryRow, LibraryStorage } from '../../src/store/library'
 import { BACKUP_FORMAT, parseBackup } from '../../src/store/library-backup'
 import { LIBRARY_DB_VERSION, libraryDb, openLibraryStorage } from '../../src/store/library-db'
@@ -295,5 +296,23 @@ describe('library links', () => {
     expect(refused.state.libraryId).toBeUndefined()
     expect(refused.notices[0]).toMatch(/lib "\.\.\/etc" was ignored: a library item id/)
     expect(formatUrlState({ presetId: 'citizenlab-2020', libraryId: 'ab' })).not.toMatch(/lib=/)
+  })
+})
+
+describe('storage problems in words', () => {
+  it('names a full disk inside a Dexie error, a missing IndexedDB and a library closed by another tab', () => {
+    const full = Object.assign(new Error('aborted'), {
+      name: 'AbortError',
+      inner: new DOMException('quota', 'QuotaExceededError'),
+    })
+    expect(storageProblem(full)).toBe(
+      'the browser’s storage for this site is full (QuotaExceededError)',
+    )
+    expect(storageProblem(Object.assign(new Error('x'), { name: 'MissingAPIError' }))).toMatch(
+      /^this browser offers no IndexedDB storage here \(MissingAPIError/,
+    )
+    expect(storageProblem(Object.assign(new Error('x'), { name: 'DatabaseClosedError' }))).toMatch(
+      /newer keyroute in another tab.*reload this page once your work is downloaded/,
+    )
   })
 })
