@@ -91,18 +91,18 @@ export function createLibrarySlice({
     let deleted: LibraryRow | null = null
     // Set while a stored scenario is being opened, so opening it does not save it again.
     let reopening: string | null = null
+    // Never rejects: a library that cannot be opened or listed is refused, and writes stay here.
     const ready: Promise<LibraryStorage | null> = openLibrary
-      ? openLibrary().then(
-          async (storage) => {
+      ? openLibrary()
+          .then(async (storage) => {
             const rows = await storage.list()
             set({ libraryState: 'ready', libraryItems: rows.map((r) => entryOf(r, true)) })
             return storage
-          },
-          (error: unknown) => {
+          })
+          .catch((error: unknown) => {
             set({ libraryState: 'refused', libraryProblem: storageProblem(error) })
             return null
-          },
-        )
+          })
       : Promise.resolve(null)
     // Writes go one after the other, the first once the library is open and listed.
     let queue: Promise<unknown> = ready
@@ -164,7 +164,13 @@ export function createLibrarySlice({
 
     const allRows = async (): Promise<LibraryRow[]> => {
       const storage = await ready
-      const stored = storage ? await storage.list() : []
+      // What the browser cannot read back stays in it; what is only here is downloaded anyway.
+      const stored = storage
+        ? await storage.list().catch((error: unknown) => {
+            set({ libraryProblem: storageProblem(error) })
+            return []
+          })
+        : []
       const ids = new Set(unsaved.keys())
       return [...unsaved.values(), ...stored.filter((r) => !ids.has(r.id))].sort(
         (a, b) => b.updatedMs - a.updatedMs,

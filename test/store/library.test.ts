@@ -256,6 +256,21 @@ describe('library: storage refused or full', () => {
     expect(backup.ok && backup.rows.map((r) => r.name)).toEqual(['harbour.json'])
   })
 
+  it('treats a library that opens but cannot be read as refused, and still takes new work', async () => {
+    const storage = await openLibraryStorage(freshDb())
+    const app = await openApp(() =>
+      Promise.resolve({
+        ...storage,
+        list: () => Promise.reject(new DOMException('gone', 'UnknownError')),
+      }),
+    )
+    expect(app.getState().libraryState).toBe('refused')
+    app.getState().saveLibraryItem({ kind: 'briefing', name: 'Talk', text: '{}' })
+    await app.getState().libraryIdle()
+    expect(app.getState().libraryItems).toEqual([expect.objectContaining({ isSaved: false })])
+    expect(app.getState().notices.join(' ')).toMatch(/“Talk” could not be saved.*UnknownError/)
+  })
+
   it('says the storage is full, keeps the work in the page, and stores it once there is room', async () => {
     const source = freshDb()
     let isFull = true

@@ -203,11 +203,17 @@ function BackupControls({ isEmpty }: { isEmpty: boolean }) {
   const importBackup = useAppStore((s) => s.importLibraryBackup)
   const result = useAppStore((s) => s.backupResult)
   const [readProblem, setReadProblem] = useState<{ fileName: string; message: string } | null>(null)
+  const [downloadProblem, setDownloadProblem] = useState<string | null>(null)
   const inputId = useId()
   const download = async (): Promise<void> => {
-    const text = await backup()
-    const day = new Date().toISOString().slice(0, 10)
-    downloadText(`keyroute-library-${day}.json`, text, 'application/json')
+    setDownloadProblem(null)
+    try {
+      const text = await backup()
+      const day = new Date().toISOString().slice(0, 10)
+      downloadText(`keyroute-library-${day}.json`, text, 'application/json')
+    } catch (error) {
+      setDownloadProblem(error instanceof Error ? error.message : String(error))
+    }
   }
   const onChange = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const input = e.currentTarget
@@ -250,6 +256,11 @@ function BackupControls({ isEmpty }: { isEmpty: boolean }) {
           onChange={(e) => void onChange(e)}
         />
       </div>
+      {downloadProblem && (
+        <p role="alert" className="kr-error">
+          The backup could not be written ({downloadProblem}); your library is unchanged.
+        </p>
+      )}
       <div role="alert" className="kr-import-status">
         {errors.length > 0 && (
           <FileErrors
