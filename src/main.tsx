@@ -124,7 +124,13 @@ async function start(): Promise<void> {
     )
   const client = await createClient()
   // After a crash, "Run again" starts a fresh worker; the dead one cannot be revived.
-  const store = createAppStore(client, undefined, { createClient, briefings })
+  // The library lives only in this browser's database: nothing of it is ever in the page's files.
+  // Its database code loads after the first run has started, off the first-load path.
+  const store = createAppStore(client, undefined, {
+    createClient,
+    briefings,
+    openLibrary: () => import('./store/library-db').then((m) => m.openLibraryStorage()),
+  })
   syncTheme(store)
   openLink(store, briefings, window.location.hash, briefings.notices)
   // A link pasted into an open tab changes only the hash: apply it rather than overwrite it.

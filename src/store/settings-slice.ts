@@ -131,6 +131,7 @@ export function createSettingsSlice(
             holdPolicy: link?.holdPolicy ?? false,
           },
         })
+        get().keepImportedScenario(text, fileName)
         get().rerun()
         return true
       },
@@ -173,6 +174,7 @@ export function createSettingsSlice(
           notices: [...notices, ...(isCustom ? [CUSTOM_LINK_NOTICE] : [])],
         })
         get().rerun()
+        if (isCustom) get().reopenLinkedScenario(url)
       },
     }
   }

@@ -17,6 +17,8 @@ import type { BriefingSlice } from './briefing-slice'
 import { briefingCatalog } from './briefing-sources'
 import type { BriefingCatalog } from './briefing-sources'
 import { followSelection } from './follow-selection'
+import { createLibrarySlice } from './library-slice'
+import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -76,7 +78,7 @@ export interface BriefingSources {
 
 /** The whole state: the slices in one store, and the page's briefings. */
 export interface AppState
-  extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice, BriefingSources {}
+  extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice, LibrarySlice, BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -84,7 +86,7 @@ export type AppStore = StoreApi<AppState>
 export function createAppStore(
   initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
-  options: StoreOptions & { readonly briefings?: BriefingCatalog } = {},
+  options: StoreOptions & LibraryOptions & { readonly briefings?: BriefingCatalog } = {},
 ): AppStore {
   const store = createStore<AppState>()((...a) => ({
     briefings: options.briefings ?? briefingCatalog(null),
@@ -92,6 +94,7 @@ export function createAppStore(
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),
     ...createBriefingSlice(...a),
+    ...createLibrarySlice(options)(...a),
   }))
   followSelection(store)
   followChapterMeeting(store)

@@ -15,6 +15,7 @@ import { SEED_MAX } from '../sim/random'
 import { MAX_DAYS } from '../sim/scenario-schema'
 import { formatIncidentRef, parseIncidentRef } from './incident-identity'
 import type { IncidentRef } from './incident-identity'
+import { LIBRARY_ID_PATTERN } from './library-backup'
 import type { AppState } from './store'
 
 /** A selected thing on the map or in the tables. */
@@ -30,6 +31,8 @@ export interface UrlState {
   presetId?: PresetId
   /** The link was made with an imported scenario file, which a link cannot carry. */
   isCustomScenario?: boolean
+  /** The library item that imported scenario was kept as (library-slice.ts), when it was. */
+  libraryId?: string
   policy?: PolicyId
   seed?: number
   surgeMultiplier?: number
@@ -114,6 +117,14 @@ const LINK_FIELDS: readonly LinkField[] = [
     '1',
     'custom=1 marks a link made with an imported scenario file',
   ),
+  linkField({
+    param: 'lib',
+    field: 'libraryId',
+    read: (v) => (LIBRARY_ID_PATTERN.test(v) ? v : null),
+    // Only a link made with an imported file names the library item it came from.
+    write: (v, state) => (state.isCustomScenario ? v : null),
+    why: 'a library item id is 1 to 64 letters, digits, - or _',
+  }),
   idField('policy', 'policy', POLICY_IDS, 'known policies are'),
   linkField({
     param: 'seed',
@@ -258,7 +269,8 @@ export type LinkedState = Pick<
   | 'mapRun'
   | 'siteOverrides'
   | 'timeMinutes'
->
+> &
+  Partial<Pick<AppState, 'libraryItemId'>>
 
 /** The part of the state a link carries. */
 export function urlStateOf(state: LinkedState): UrlState {
@@ -270,6 +282,7 @@ export function urlStateOf(state: LinkedState): UrlState {
     ...(pending || settings.presetId === 'custom'
       ? { isCustomScenario: true }
       : { presetId: settings.presetId }),
+    ...libraryIdOf(state),
     policy: settings.policy,
     seed: settings.seed,
     surgeMultiplier: settings.surgeMultiplier,
@@ -281,6 +294,13 @@ export function urlStateOf(state: LinkedState): UrlState {
     ...(comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
     ...(siteOverrides && Object.keys(siteOverrides).length > 0 ? { siteOverrides } : {}),
   }
+}
+
+/** The library item a link names: the pending link's until its file is open, else the one open. */
+function libraryIdOf(state: LinkedState): Pick<UrlState, 'libraryId'> {
+  const { pendingCustomLink: pending, settings, libraryItemId } = state
+  const id = pending ? pending.libraryId : settings.presetId === 'custom' ? libraryItemId : null
+  return id ? { libraryId: id } : {}
 }
 
 /** The link (location hash without `#`) of a state. */

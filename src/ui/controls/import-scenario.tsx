@@ -2,6 +2,7 @@ import { useId, useRef } from 'react'
 import type { ChangeEvent } from 'react'
 import { MAX_SCENARIO_BYTES } from '../../sim/scenario'
 import { useAppStore } from '../store-context'
+import { FileErrors } from './file-errors'
 import './controls.css'
 
 /**
@@ -54,19 +55,11 @@ export function ImportScenario() {
       />
       <div role="alert" className="kr-import-status">
         {result && errors.length > 0 && (
-          <>
-            <p>
-              <strong>{result.fileName}</strong> was not loaded; the previous scenario keeps
-              running.
-            </p>
-            <ul className="kr-errors">
-              {errors.map((err, i) => (
-                <li key={i}>
-                  <code>{err.path}</code>: {err.message}
-                </li>
-              ))}
-            </ul>
-          </>
+          <FileErrors
+            fileName={result.fileName}
+            outcome="was not loaded; the previous scenario keeps running."
+            errors={errors}
+          />
         )}
         {result && errors.length === 0 && <p>Loaded {result.fileName}.</p>}
       </div>

@@ -7,6 +7,7 @@ import { ErrorBoundary } from './error-boundary'
 import { IncidentTable } from './incident-table'
 import { KeyFigures } from './key-figures'
 import { KeyPaths } from './key-paths'
+import { LibraryPanel } from './library-panel'
 import { SourcesPanel } from './sources-panel'
 import './panels.css'
 
@@ -15,7 +16,7 @@ const ChartsPanel = lazy(() =>
   import('../charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
 )
 
-const TABS = ['overview', 'charts', 'incidents', 'selection', 'sources'] as const
+const TABS = ['overview', 'charts', 'incidents', 'selection', 'sources', 'library'] as const
 type Tab = (typeof TABS)[number]
 const TAB_LABELS: Record<Tab, string> = {
   overview: 'Figures',
@@ -23,9 +24,13 @@ const TAB_LABELS: Record<Tab, string> = {
   incidents: 'Incidents',
   selection: 'Selection',
   sources: 'Sources',
+  library: 'My library',
 }
 
-/** The right-hand panel: tabs for figures, charts, incidents, the selection and the sources. */
+/**
+ * The right-hand panel: tabs for figures, charts, incidents, the selection, the sources and the
+ * user's library.
+ */
 export function SidePanel({ siteList }: { siteList?: ReactNode }) {
   const store = useAppStoreApi()
   // A link that carries a selection opens on it.
@@ -144,6 +149,7 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
             </>
           )}
           {tab === 'sources' && <SourcesPanel />}
+          {tab === 'library' && <LibraryPanel />}
         </ErrorBoundary>
       </div>
     </aside>
