@@ -11,6 +11,8 @@ import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary } from '../worker/protocol'
+import { createBriefingDraftSlice } from './briefing-draft-slice'
+import type { BriefingDraftSlice } from './briefing-draft-slice'
 import { followSelection } from './follow-selection'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
@@ -64,8 +66,8 @@ export type Layers = { readonly [K in MapLayer]: boolean }
 /** Playback speeds, in simulated minutes per real second (1/60 is real time, 1440 a day a second). */
 export const SPEEDS = [1 / 60, 1, 10, 60, 240, 720, 1440] as const
 
-/** The whole state: the three slices in one store. */
-export interface AppState extends RunsSlice, SettingsSlice, ViewSlice {}
+/** The whole state: the slices in one store. */
+export interface AppState extends RunsSlice, SettingsSlice, ViewSlice, BriefingDraftSlice {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -79,6 +81,7 @@ export function createAppStore(
     ...createSettingsSlice(initialPreset)(...a),
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),
+    ...createBriefingDraftSlice(...a),
   }))
   followSelection(store)
   return store
