@@ -91,6 +91,38 @@ export function draftProblems(draft: BriefingDraft): readonly ScenarioError[] {
   return parsed.ok ? [] : parsed.errors
 }
 
+/**
+ * A draft chapter's view, validated as a briefing validates it (so it can be shown), or its
+ * problems with their paths in the draft. Only the view counts: words still being written do not
+ * keep it from being shown.
+ */
+export function draftChapterView(
+  chapter: ChapterInput,
+  index: number,
+): { readonly view: ChapterView } | { readonly errors: readonly ScenarioError[] } {
+  const parsed = parseBriefing({
+    id: 'chapter',
+    title: 'chapter',
+    author: 'chapter',
+    chapters: [
+      {
+        title: 'chapter',
+        caption: 'chapter',
+        view: chapter.view,
+        sources: [{ assumption: 'chapter' }],
+      },
+    ],
+  })
+  const view = parsed.ok ? parsed.briefing.chapters[0]?.view : undefined
+  if (view) return { view }
+  return {
+    errors: (parsed.ok ? [] : parsed.errors).map((e) => ({
+      ...e,
+      path: e.path.replace(/^chapters\[0\]/, `chapters[${index}]`),
+    })),
+  }
+}
+
 /** Figures for metrics a caption names and the chapter does not call out yet. */
 function withNamedFigures(chapter: ChapterInput, caption: string): ChapterInput['figures'] {
   const figures = [...(chapter.figures ?? [])]
