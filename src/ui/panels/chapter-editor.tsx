@@ -1,18 +1,24 @@
 import { useId } from 'react'
 import { metricSpec } from '../../sim/metrics'
+import type { MetricName } from '../../sim/metrics'
 import type { ChapterInput } from '../../store/briefing-capture'
 import { useAppStoreApi } from '../store-context'
 
 const SPAN_TEXT = { step: 'at the step shown', upTo: 'up to it', run: 'whole run' } as const
 
-/** What a chapter's figures are, in words. */
+/** What a chapter's figures are, in words, one entry per metric (the caption shows the first). */
 function figuresText(chapter: ChapterInput): string {
-  return (chapter.figures ?? [])
-    .map((f) => {
-      const run = f.run === 'compare' ? ', compared run' : f.run === 'primary' ? ', own run' : ''
-      return `{${f.metric}}: ${metricSpec(f.metric).label} (${SPAN_TEXT[f.span]}${run})`
-    })
-    .join('; ')
+  const spans = new Map<string, string[]>()
+  for (const f of chapter.figures ?? []) {
+    const run = f.run === 'compare' ? ', compared run' : f.run === 'primary' ? ', own run' : ''
+    spans.set(f.metric, [...(spans.get(f.metric) ?? []), `${SPAN_TEXT[f.span]}${run}`])
+  }
+  return [...spans]
+    .map(
+      ([metric, list]) =>
+        `{${metric}}: ${metricSpec(metric as MetricName).label} (${list.join('; ')})`,
+    )
+    .join(', ')
 }
 
 /** Which of a chapter's buttons; after a move or a removal the focus goes back to one. */
@@ -65,8 +71,8 @@ export function ChapterEditor({
           onChange={(e) => store.getState().setChapterCaption(index, e.currentTarget.value)}
         />
         <p id={figuresId} className="kr-hint">
-          Figures it can name, computed from the run: {figuresText(chapter)}. Naming another metric
-          in braces adds it.
+          Figures it can name, computed from the run: {figuresText(chapter)}. The caption shows the
+          first of each; naming another metric in braces adds it.
         </p>
         <label htmlFor={`${id}-notes`}>Speaker notes for chapter {number}</label>
         <textarea

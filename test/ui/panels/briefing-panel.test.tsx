@@ -42,7 +42,7 @@ describe('BriefingPanel', () => {
     expect(chapterTitles()[1]).toMatch(/, 27 Mar 2020, 10:00 UTC$/)
     expect(screen.getByRole('status')).toHaveTextContent(/^Added chapter 2: /)
     expect(screen.getByLabelText('Caption of chapter 1')).toHaveAccessibleDescription(
-      /\{concernExposures\}: Keys from a jurisdiction of concern \(at the step shown\)/,
+      /\{concernExposures\}: Keys from a jurisdiction of concern \(at the step shown; up to it\)/,
     )
   })
 
