@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { parseBriefingText } from '../../src/sim/briefing'
@@ -38,6 +39,16 @@ describe('writing a briefing in the dashboard', () => {
       .getByLabel('Caption of chapter 2', { exact: true })
       .fill('Fenced: {blocked} joins refused.')
     await page.screenshot({ path: `${SCREENSHOT_DIR}/authoring-two-chapters.png` })
+  })
+
+  it('gives the briefing panel no axe violations', async () => {
+    const result = await new AxeBuilder({ page: session.page })
+      .include('.kr-side')
+      .options({ rules: { 'target-size': { enabled: true } } })
+      .analyze()
+    expect(
+      result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+    ).toEqual([])
   })
 
   it('moves the second chapter up with the keyboard', async () => {
