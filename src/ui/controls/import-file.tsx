@@ -1,7 +1,21 @@
 import { useId } from 'react'
+import type { ScenarioError } from '../../sim/scenario'
 import type { ImportResult } from '../../store/settings-slice'
 import { useChosenFile } from './use-chosen-file'
 import './controls.css'
+
+/** Problems of a file, each with its path. */
+export function ErrorList({ errors }: { errors: readonly ScenarioError[] }) {
+  return (
+    <ul className="kr-errors">
+      {errors.map((err, i) => (
+        <li key={i}>
+          <code>{err.path}</code>: {err.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 /**
  * A file input for JSON files of one kind, and what became of the last file chosen: every
@@ -44,13 +58,7 @@ export function ImportFile({
             <p>
               <strong>{result.fileName}</strong> was not loaded; {kept}.
             </p>
-            <ul className="kr-errors">
-              {errors.map((err, i) => (
-                <li key={i}>
-                  <code>{err.path}</code>: {err.message}
-                </li>
-              ))}
-            </ul>
+            <ErrorList errors={errors} />
           </>
         )}
         {result && errors.length === 0 && <p>Loaded {result.fileName}.</p>}

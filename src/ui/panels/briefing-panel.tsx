@@ -1,11 +1,12 @@
 import { useId, useMemo, useRef, useState } from 'react'
 import { MAX_BRIEFING_BYTES } from '../../sim/briefing'
 import { briefingFileOf, draftChapterView, draftProblems } from '../../store/briefing-draft-slice'
-import { ImportFile } from '../controls/import-file'
+import { ErrorList, ImportFile } from '../controls/import-file'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { ChapterEditor } from './chapter-editor'
 import type { ChapterButton } from './chapter-editor'
 import { downloadText } from './export'
+import { TextField } from './text-field'
 import './briefing-panel.css'
 
 /**
@@ -90,21 +91,17 @@ export function BriefingPanel() {
       {draft && (
         <>
           <div className="kr-briefing-meta">
-            <label htmlFor={`${id}-title`}>Briefing title</label>
-            <input
-              id={`${id}-title`}
-              type="text"
+            <TextField
+              label="Briefing title"
               value={draft.title}
               maxLength={200}
-              onChange={(e) => store.getState().setDraftTitle(e.currentTarget.value)}
+              onChange={(title) => store.getState().setDraftTitle(title)}
             />
-            <label htmlFor={`${id}-author`}>Author</label>
-            <input
-              id={`${id}-author`}
-              type="text"
+            <TextField
+              label="Author"
               value={draft.author}
               maxLength={300}
-              onChange={(e) => store.getState().setDraftAuthor(e.currentTarget.value)}
+              onChange={(author) => store.getState().setDraftAuthor(author)}
             />
           </div>
           <ol className="kr-chapter-list" aria-label="Chapters">
@@ -127,13 +124,7 @@ export function BriefingPanel() {
           {problems.length > 0 && (
             <div className="kr-import-status" id={`${id}-problems`}>
               <p>Before it can be downloaded:</p>
-              <ul className="kr-errors">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    <code>{p.path}</code>: {p.message}
-                  </li>
-                ))}
-              </ul>
+              <ErrorList errors={problems} />
             </div>
           )}
           <div className="kr-briefing-actions">

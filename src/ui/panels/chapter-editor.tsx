@@ -3,6 +3,7 @@ import { metricSpec } from '../../sim/metrics'
 import type { MetricName } from '../../sim/metrics'
 import type { ChapterInput } from '../../store/briefing-capture'
 import { useAppStoreApi } from '../store-context'
+import { TextField } from './text-field'
 
 const SPAN_TEXT = { step: 'at the step shown', upTo: 'up to it', run: 'whole run' } as const
 
@@ -23,6 +24,13 @@ function figuresText(chapter: ChapterInput): string {
 
 /** Which of a chapter's buttons; after a move or a removal the focus goes back to one. */
 export type ChapterButton = 'show' | 'up' | 'down' | 'remove'
+
+const BUTTONS: ReadonlyArray<readonly [ChapterButton, string, (n: number) => string]> = [
+  ['show', 'Show', (n) => `Show chapter ${n}`],
+  ['up', 'Up', (n) => `Move chapter ${n} up`],
+  ['down', 'Down', (n) => `Move chapter ${n} down`],
+  ['remove', 'Remove', (n) => `Remove chapter ${n}`],
+]
 
 /**
  * One chapter of the draft: its title, caption and speaker notes, the figures its caption may
@@ -53,70 +61,52 @@ export function ChapterEditor({
     <li className="kr-chapter">
       <fieldset>
         <legend>Chapter {number}</legend>
-        <label htmlFor={`${id}-title`}>Title of chapter {number}</label>
-        <input
-          id={`${id}-title`}
-          type="text"
+        <TextField
+          label={`Title of chapter ${number}`}
           value={chapter.title}
           maxLength={200}
-          onChange={(e) => store.getState().setChapterTitle(index, e.currentTarget.value)}
+          onChange={(title) => store.getState().setChapterTitle(index, title)}
         />
-        <label htmlFor={`${id}-caption`}>Caption of chapter {number}</label>
-        <textarea
-          id={`${id}-caption`}
-          rows={4}
+        <TextField
+          label={`Caption of chapter ${number}`}
           value={chapter.caption}
           maxLength={1200}
-          aria-describedby={figuresId}
-          onChange={(e) => store.getState().setChapterCaption(index, e.currentTarget.value)}
+          rows={4}
+          describedBy={figuresId}
+          onChange={(caption) => store.getState().setChapterCaption(index, caption)}
         />
         <p id={figuresId} className="kr-hint">
           Figures it can name, computed from the run: {figuresText(chapter)}. The caption shows the
           first of each; naming another metric in braces adds it.
         </p>
-        <label htmlFor={`${id}-notes`}>Speaker notes for chapter {number}</label>
-        <textarea
-          id={`${id}-notes`}
-          rows={2}
+        <TextField
+          label={`Speaker notes for chapter ${number}`}
           value={chapter.notes ?? ''}
           maxLength={8000}
-          onChange={(e) => store.getState().setChapterNotes(index, e.currentTarget.value)}
+          rows={2}
+          onChange={(notes) => store.getState().setChapterNotes(index, notes)}
         />
         <div className="kr-chapter-actions">
-          <button
-            type="button"
-            ref={(el) => buttonRef('show', el)}
-            aria-label={`Show chapter ${number}`}
-            onClick={() => onShow(index)}
-          >
-            Show
-          </button>
-          <button
-            type="button"
-            ref={(el) => buttonRef('up', el)}
-            aria-label={`Move chapter ${number} up`}
-            disabled={index === 0}
-            onClick={() => onMove(index, -1)}
-          >
-            Up
-          </button>
-          <button
-            type="button"
-            ref={(el) => buttonRef('down', el)}
-            aria-label={`Move chapter ${number} down`}
-            disabled={index === count - 1}
-            onClick={() => onMove(index, 1)}
-          >
-            Down
-          </button>
-          <button
-            type="button"
-            ref={(el) => buttonRef('remove', el)}
-            aria-label={`Remove chapter ${number}`}
-            onClick={() => onRemove(index)}
-          >
-            Remove
-          </button>
+          {BUTTONS.map(([which, text, verb]) => (
+            <button
+              key={which}
+              type="button"
+              ref={(el) => buttonRef(which, el)}
+              aria-label={verb(number)}
+              disabled={
+                (which === 'up' && index === 0) || (which === 'down' && index === count - 1)
+              }
+              onClick={() =>
+                which === 'show'
+                  ? onShow(index)
+                  : which === 'remove'
+                    ? onRemove(index)
+                    : onMove(index, which === 'up' ? -1 : 1)
+              }
+            >
+              {text}
+            </button>
+          ))}
         </div>
       </fieldset>
     </li>
