@@ -195,7 +195,8 @@ export function chapterOfView(state: AppState): { chapter: ChapterInput; notes: 
 /** What the store holds of a chapter's view (the frame is the map's to follow). */
 export interface ChapterViewState {
   readonly settings: Settings
-  readonly customScenario: ScenarioInput | null
+  /** Only for a view with an embedded scenario: an imported one stays for a preset's view. */
+  readonly customScenario?: ScenarioInput
   readonly siteOverrides: AppState['siteOverrides']
   readonly comparePolicy: AppState['comparePolicy']
   readonly mapRun: AppState['mapRun']
@@ -240,7 +241,7 @@ export function stateOfChapterView(view: ChapterView): ChapterViewState {
       ...(changes.accounts ? { accounts: { ...changes.accounts } } : {}),
       holdPolicy: changes.holdPolicy ?? false,
     },
-    customScenario: custom,
+    ...(custom ? { customScenario: custom } : {}),
     siteOverrides: { ...changes.siteOverrides },
     comparePolicy: view.comparePolicy ?? null,
     mapRun: view.comparePolicy && view.mapRun === 'compare' ? 'compare' : 'primary',

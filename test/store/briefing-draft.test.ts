@@ -337,6 +337,17 @@ describe('applyChapterView', () => {
     expect(b.store.getState().timeMinutes).toBe(1500)
   })
 
+  it('keeps an imported scenario when a preset’s view is shown', () => {
+    const { store, client } = finished()
+    const view = BRIEFINGS[0]!.chapters[0]!.view
+    const custom = { ...PRESETS['baseline-dec-2019'], name: 'Mine' }
+    store.getState().importScenario(JSON.stringify(custom), 'mine.json')
+    store.getState().applyChapterView(view)
+    client.drain()
+    expect(store.getState().settings.presetId).toBe(view.preset)
+    expect(store.getState().customScenario).toMatchObject({ name: 'Mine' })
+  })
+
   it('selects the first exposed meeting of the countries once the run is done', () => {
     const chapter = BRIEFINGS[0]!.chapters.find(
       (c) => c.view.selection?.kind === 'first-exposed-meeting',
