@@ -145,27 +145,3 @@ export function findFirstExposedMeeting(
   }
   return first
 }
-
-/** A piece of a caption: words, or the value of a called-out figure. */
-export type CaptionPart =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'figure'; readonly figure: ComputedFigure }
-
-/**
- * A caption with its `{metric}` references replaced by the first called-out figure of that
- * metric, so the number said is always the run's. A reference with no such figure stays as text
- * (`parseBriefing` refuses those in files).
- */
-export function captionParts(caption: string, figures: readonly ComputedFigure[]): CaptionPart[] {
-  const parts: CaptionPart[] = []
-  let last = 0
-  for (const match of caption.matchAll(/\{([^{}]*)\}/g)) {
-    const figure = figures.find((f) => f.metric === match[1])
-    if (!figure) continue
-    if (match.index > last) parts.push({ kind: 'text', text: caption.slice(last, match.index) })
-    parts.push({ kind: 'figure', figure })
-    last = match.index + match[0].length
-  }
-  if (last < caption.length) parts.push({ kind: 'text', text: caption.slice(last) })
-  return parts
-}

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla'
 import type { Briefing, ChapterView } from '../sim/briefing'
-import { chapterLaunches, chapterSelection, chapterViewState } from './chapter-view'
+import { chapterLaunches, chapterPatch, chapterSelection, chapterViewState } from './chapter-view'
 import { launchKey } from './runs-slice'
 import type { RunLaunch } from './runs-slice'
 import { selectMapRun } from './selectors'
@@ -61,18 +61,8 @@ export const createBriefingSlice: StateCreator<AppState, [], [], BriefingSlice> 
     const v = chapterViewState(chapter.view)
     const { frame } = chapter.view
     set({
+      ...chapterPatch(chapter.view, at),
       chapterIndex: index,
-      settings: v.settings,
-      customScenario: v.customScenario,
-      siteOverrides: v.siteOverrides,
-      pendingCustomLink: null,
-      comparePolicy: v.comparePolicy,
-      mapRun: v.mapRun,
-      layers: v.layers,
-      selection: v.selection,
-      timeMinutes: at === 'end' ? v.toMinutes : v.fromMinutes,
-      isTimeChosen: true,
-      isPlaying: false,
       isBlank: false,
       playStopMinutes: v.toMinutes > v.fromMinutes ? v.toMinutes : null,
       ...(frame ? { frameRequest: { frame, seq: ++frameSeq } } : {}),

@@ -14,7 +14,7 @@ import { incidentSelectionOf } from './incident-identity'
 import type { RunLaunch } from './runs-slice'
 import { scenarioForSettings } from './settings'
 import type { Settings, SiteOverride } from './settings'
-import type { Layers, RunState } from './store'
+import type { AppState, Layers, RunState } from './store'
 import type { Selection } from './url-state'
 
 /** What showing a chapter sets in the store. */
@@ -75,6 +75,28 @@ function viewStateOf(view: ChapterView): ChapterViewState {
     selection: s === undefined || s.kind === 'first-exposed-meeting' ? null : s,
     fromMinutes: view.range ? minutesOf(view.range.from) : toMinutes,
     toMinutes,
+  }
+}
+
+/**
+ * What showing a chapter's view sets in the store, the one way briefing mode and the dashboard's
+ * "Show" both do it: settings, compare, layers, a fixed selection, and the time at the view's
+ * start (a range's beginning) or end. An imported scenario stays for a preset's view.
+ */
+export function chapterPatch(view: ChapterView, at: 'start' | 'end'): Partial<AppState> {
+  const v = chapterViewState(view)
+  return {
+    settings: v.settings,
+    ...(v.customScenario ? { customScenario: v.customScenario } : {}),
+    siteOverrides: v.siteOverrides,
+    pendingCustomLink: null,
+    comparePolicy: v.comparePolicy,
+    mapRun: v.mapRun,
+    layers: v.layers,
+    selection: v.selection,
+    timeMinutes: at === 'end' ? v.toMinutes : v.fromMinutes,
+    isTimeChosen: true,
+    isPlaying: false,
   }
 }
 

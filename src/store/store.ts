@@ -12,6 +12,8 @@ import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunSummary } from '../worker/protocol'
+import { createBriefingDraftSlice } from './briefing-draft-slice'
+import type { BriefingDraftSlice } from './briefing-draft-slice'
 import { createBriefingSlice, followChapterMeeting } from './briefing-slice'
 import type { BriefingSlice } from './briefing-slice'
 import { briefingCatalog } from './briefing-sources'
@@ -78,7 +80,14 @@ export interface BriefingSources {
 
 /** The whole state: the slices in one store, and the page's briefings. */
 export interface AppState
-  extends RunsSlice, SettingsSlice, ViewSlice, BriefingSlice, LibrarySlice, BriefingSources {}
+  extends
+    RunsSlice,
+    SettingsSlice,
+    ViewSlice,
+    BriefingSlice,
+    BriefingDraftSlice,
+    LibrarySlice,
+    BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
 
@@ -94,6 +103,7 @@ export function createAppStore(
     ...createViewSlice(...a),
     ...createRunsSlice(initialClient, options)(...a),
     ...createBriefingSlice(...a),
+    ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
   }))
   followSelection(store)

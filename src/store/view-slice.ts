@@ -29,6 +29,8 @@ export interface ViewSlice {
   readonly timeZone: string
   /** Short messages for the user (an ignored link parameter, an import problem). */
   readonly notices: readonly string[]
+  /** The area the map shows, as it last reported it (null before the map is drawn). */
+  readonly mapBounds: MapBounds | null
 
   readonly setMapRun: (which: 'primary' | 'compare') => void
   readonly setTime: (minutes: number) => void
@@ -41,6 +43,15 @@ export interface ViewSlice {
   readonly setTimeZone: (zone: string) => void
   readonly setTileUrl: (url: string) => void
   readonly dismissNotice: (index: number) => void
+  readonly setMapBounds: (bounds: MapBounds) => void
+}
+
+/** An area of the map in degrees; west and east as Leaflet gives them (beyond ±180 on a copy). */
+export interface MapBounds {
+  readonly south: number
+  readonly west: number
+  readonly north: number
+  readonly east: number
 }
 
 function prefersDark(): boolean {
@@ -62,6 +73,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   tileUrl: '',
   timeZone: 'America/Toronto',
   notices: [],
+  mapBounds: null,
 
   setMapRun: (mapRun) => set({ mapRun }),
   setTime(minutes) {
@@ -82,4 +94,5 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     if (tileUrlProblem(url) === null) set({ tileUrl: normaliseTileUrl(url) })
   },
   dismissNotice: (index) => set({ notices: get().notices.filter((_, i) => i !== index) }),
+  setMapBounds: (mapBounds) => set({ mapBounds }),
 })

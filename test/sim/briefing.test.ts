@@ -8,7 +8,6 @@ import {
 } from '../../src/sim/briefing'
 import type { BriefingInput, Chapter, ViewRun } from '../../src/sim/briefing'
 import {
-  captionParts,
   chapterFigures,
   figuresAt,
   findFirstExposedMeeting,
@@ -210,27 +209,5 @@ describe('chapter figures', () => {
     )
     expect(earlier).toEqual([])
     expect(findFirstExposedMeeting(run, ['US', 'CA', 'JP'])).toBeNull()
-  })
-})
-
-describe('captions', () => {
-  const figure = (metric: 'meetings' | 'blocked', value: number) =>
-    ({ metric, span: 'step', run: 'primary', value }) as const
-  it('put the first called-out figure of each named metric where the caption names it', () => {
-    const parts = captionParts('{meetings} met; {blocked} blocked; {meetings} again. {nope}', [
-      figure('meetings', 12),
-      figure('meetings', 99),
-      figure('blocked', 3),
-    ])
-    expect(
-      parts.map((p) => (p.kind === 'text' ? p.text : `[${p.figure.metric}=${p.figure.value}]`)),
-    ).toEqual([
-      '[meetings=12]',
-      ' met; ',
-      '[blocked=3]',
-      ' blocked; ',
-      '[meetings=12]',
-      ' again. {nope}',
-    ])
   })
 })

@@ -1,4 +1,4 @@
-import { captionParts } from '../../sim/briefing-figures'
+import { captionParts } from '../../sim/briefing-caption'
 import { VIEW_RUNS } from '../../sim/briefing'
 import type { Chapter, ViewRun } from '../../sim/briefing'
 import type { ComputedFigure } from '../../sim/briefing-figures'

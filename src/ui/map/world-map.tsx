@@ -23,6 +23,7 @@ import { useCountryHover } from './country-hover'
 import { FlowLayerComponent } from './flow-layer'
 import type { FlowLayer } from './flow-layer'
 import { MapAnnotations } from './map-annotations'
+import { MapBoundsReport } from './map-bounds-report'
 import { MapLegend } from './map-legend'
 import { OnlineTiles } from './online-tiles'
 import {
@@ -294,6 +295,7 @@ function MapContent({
       <FlowLayerComponent ref={flowLayerRef} store={store} palette={palette} />
       <Sites palette={palette} />
       <MapAnnotations countries={countries} palette={palette} />
+      <MapBoundsReport />
     </>
   )
 }

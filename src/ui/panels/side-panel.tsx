@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react'
 import type { KeyboardEvent, ReactNode } from 'react'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { BriefingPanel } from './briefing-panel'
 import { ComparePanel } from './compare-panel'
 import { DetailsPanel } from './details-panel'
 import { ErrorBoundary } from './error-boundary'
@@ -16,7 +17,15 @@ const ChartsPanel = lazy(() =>
   import('../charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
 )
 
-const TABS = ['overview', 'charts', 'incidents', 'selection', 'sources', 'library'] as const
+const TABS = [
+  'overview',
+  'charts',
+  'incidents',
+  'selection',
+  'sources',
+  'briefing',
+  'library',
+] as const
 type Tab = (typeof TABS)[number]
 const TAB_LABELS: Record<Tab, string> = {
   overview: 'Figures',
@@ -24,12 +33,13 @@ const TAB_LABELS: Record<Tab, string> = {
   incidents: 'Incidents',
   selection: 'Selection',
   sources: 'Sources',
+  briefing: 'Briefing',
   library: 'My library',
 }
 
 /**
- * The right-hand panel: tabs for figures, charts, incidents, the selection, the sources and the
- * user's library.
+ * The right-hand panel: tabs for figures, charts, incidents, the selection, the sources, the
+ * briefing being written and the user's library.
  */
 export function SidePanel({ siteList }: { siteList?: ReactNode }) {
   const store = useAppStoreApi()
@@ -43,6 +53,11 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
   const baseId = useId()
 
   const panelRef = useRef<HTMLDivElement | null>(null)
+  // Showing a chapter selects what it is about: the author stays with the briefing.
+  const tabRef = useRef(tab)
+  useEffect(() => {
+    tabRef.current = tab
+  }, [tab])
 
   // A pick on the map should show what was picked; the incident table shows its own selection.
   useEffect(
@@ -50,6 +65,7 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
       store.subscribe((s, prev) => {
         if (s.selection === prev.selection || !s.selection || s.selection.kind === 'incident')
           return
+        if (tabRef.current === 'briefing') return
         setTab('selection')
         // The details sit at the top, above the site list: a click far down the list would change
         // them out of sight. A key press in the panel keeps the view on the focused button.
@@ -149,6 +165,7 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
             </>
           )}
           {tab === 'sources' && <SourcesPanel />}
+          {tab === 'briefing' && <BriefingPanel />}
           {tab === 'library' && <LibraryPanel />}
         </ErrorBoundary>
       </div>

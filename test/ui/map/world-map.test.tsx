@@ -161,6 +161,28 @@ describe('WorldMap', () => {
     expect(fit).toHaveFocus()
   })
 
+  it('reports the area it shows to the store when drawn and after every move', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    // jsdom lays nothing out: a map box of 800 x 400 gives the map an area to report.
+    const box = (value: number) => ({ configurable: true, get: () => value })
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', box(800))
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', box(400))
+    try {
+      const store = renderMap()
+      const first = store.getState().mapBounds
+      expect(first).not.toBeNull()
+      expect(first!.north).toBeGreaterThan(first!.south)
+      expect(first!.east).toBeGreaterThan(first!.west)
+      await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }))
+      await waitFor(() => expect(store.getState().mapBounds).not.toEqual(first))
+      const zoomed = store.getState().mapBounds!
+      expect(zoomed.east - zoomed.west).toBeLessThan(first!.east - first!.west)
+    } finally {
+      delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
+      delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+    }
+  })
+
   it('tells screen readers how many keys were exposed in the shown hour and from where', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     const store = renderMap()
