@@ -38,6 +38,8 @@ export interface LibrarySlice {
   readonly libraryProblem: string | null
   /** The library item the imported scenario on screen came from (a link names it). */
   readonly libraryItemId: string | null
+  /** The library item the briefing being written was opened from (it is saved back there). */
+  readonly draftLibraryId: string | null
   /** What the library last did, for people who cannot see the list change. */
   readonly libraryStatus: string
   /** The item deleted last, until undone or another is deleted. */
@@ -52,7 +54,10 @@ export interface LibrarySlice {
   readonly undoLibraryDelete: () => void
   /** An item with its text (from storage, or from the page when storage refused it). */
   readonly readLibraryItem: (id: string) => Promise<LibraryRow | undefined>
-  /** Opens a stored scenario as the imported scenario; false if it is gone or not a scenario. */
+  /**
+   * Opens a stored scenario as the imported scenario, or a stored briefing as the briefing being
+   * written; false if it is gone or was refused.
+   */
   readonly openLibraryItem: (id: string) => Promise<boolean>
   /** Every item as one backup file's text. */
   readonly libraryBackup: () => Promise<string>
@@ -191,6 +196,7 @@ export function createLibrarySlice({
       libraryItems: [],
       libraryProblem: null,
       libraryItemId: null,
+      draftLibraryId: null,
       libraryStatus: '',
       libraryUndo: null,
       backupResult: null,
@@ -248,8 +254,15 @@ export function createLibrarySlice({
       openLibraryItem: (id) =>
         enqueue(async () => {
           const row = await readItem(id)
-          const isOpened = row?.kind === 'scenario' && openScenario(row)
-          if (row && isOpened) set({ libraryStatus: `Opened “${row.name}”.` })
+          // A briefing opens as the briefing being written, checked as an imported file is.
+          const isOpened =
+            (row?.kind === 'scenario' && openScenario(row)) ||
+            (row?.kind === 'briefing' && get().importBriefing(row.text, row.name))
+          if (row && isOpened)
+            set({
+              libraryStatus: `Opened “${row.name}”.`,
+              ...(row.kind === 'briefing' ? { draftLibraryId: row.id } : {}),
+            })
           return isOpened
         }),
       libraryBackup: () => enqueue(async () => backupText(await allRows(), Date.now())),

@@ -18,6 +18,7 @@ import { createBriefingSlice, followChapterMeeting } from './briefing-slice'
 import type { BriefingSlice } from './briefing-slice'
 import { briefingCatalog } from './briefing-sources'
 import type { BriefingCatalog } from './briefing-sources'
+import { keepDraftInLibrary } from './draft-library'
 import { followSelection } from './follow-selection'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
@@ -108,5 +109,6 @@ export function createAppStore(
   }))
   followSelection(store)
   followChapterMeeting(store)
+  keepDraftInLibrary(store)
   return store
 }

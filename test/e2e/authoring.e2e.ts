@@ -26,7 +26,7 @@ describe('writing a briefing in the dashboard', () => {
     const add = page.getByRole('button', { name: 'Add this view as a chapter' })
     await add.click()
     await expect
-      .poll(() => page.locator('.kr-briefing-status').textContent())
+      .poll(() => page.locator('.kr-draft-status').textContent())
       .toMatch(/^Added chapter 1: /)
     const nextRun = await watchNextRun(page)
     await page.getByRole('combobox', { name: 'Routing policy' }).selectOption('geofenced')
@@ -57,7 +57,7 @@ describe('writing a briefing in the dashboard', () => {
     await page.keyboard.press('Enter')
     expect(await titles(page)).toEqual(['Geofenced', 'Misconfigured'])
     await expect
-      .poll(() => page.locator('.kr-briefing-status').textContent())
+      .poll(() => page.locator('.kr-draft-status').textContent())
       .toBe('Moved chapter 2 up to 1.')
   })
 
@@ -94,7 +94,7 @@ describe('writing a briefing in the dashboard', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify({ ...broken, chapters: [] })),
     })
-    const status = page.locator('.kr-briefing .kr-import-status')
+    const status = page.locator('.kr-draft .kr-import-status')
     await expect.poll(() => status.textContent()).toMatch(/broken\.briefing\.json was not loaded/)
     expect(await status.locator('code').allTextContents()).toEqual(['chapters'])
     expect(await titles(page)).toEqual(['Geofenced', 'Misconfigured'])

@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { readLink } from '../../src/store/link-check'
 import { storageProblem } from '../../src/store/library'
@@ -329,5 +329,39 @@ describe('storage problems in words', () => {
     expect(storageProblem(Object.assign(new Error('x'), { name: 'DatabaseClosedError' }))).toMatch(
       /newer keyroute in another tab.*reload this page once your work is downloaded/,
     )
+  })
+})
+
+describe('the briefing being written, in the library', () => {
+  it('is saved as it changes, survives a reload, and opens again as the draft, saved back to its own item', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const source = freshDb()
+      const store = await appIn(source)
+      store.getState().addChapterFromView()
+      store.getState().setDraftTitle('Room briefing')
+      vi.advanceTimersByTime(1500)
+      await store.getState().libraryIdle()
+      store.getState().setChapterTitle(0, 'First look')
+      vi.advanceTimersByTime(1500)
+      await store.getState().libraryIdle()
+      const briefings = store.getState().libraryItems.filter((i) => i.kind === 'briefing')
+      expect(briefings.map((i) => i.name)).toEqual(['Room briefing'])
+
+      const reloaded = await appIn(source)
+      const [item] = reloaded.getState().libraryItems.filter((i) => i.kind === 'briefing')
+      expect(reloaded.getState().draft).toBeNull()
+      expect(await reloaded.getState().openLibraryItem(item!.id)).toBe(true)
+      expect(reloaded.getState().draft?.chapters[0]?.title).toBe('First look')
+      reloaded.getState().setChapterTitle(0, 'Second look')
+      vi.advanceTimersByTime(1500)
+      await reloaded.getState().libraryIdle()
+      const after = reloaded.getState().libraryItems.filter((i) => i.kind === 'briefing')
+      expect(after.map((i) => i.id)).toEqual([item!.id])
+      const row = await reloaded.getState().readLibraryItem(item!.id)
+      expect(row?.text).toContain('Second look')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -1,9 +1,10 @@
 import { useId, useMemo, useRef, useState } from 'react'
-import { MAX_BRIEFING_BYTES } from '../../sim/briefing'
+import { MAX_BRIEFING_BYTES, parseBriefing } from '../../sim/briefing'
 import { briefingFileOf, draftChapterView, draftProblems } from '../../store/briefing-draft-slice'
 import { ErrorList } from '../controls/file-errors'
 import { ImportFile } from '../controls/import-file'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { DownloadOfflineButton } from '../briefing/download-offline-button'
 import { ChapterEditor } from './chapter-editor'
 import type { ChapterButton } from './chapter-editor'
 import { downloadText } from './export'
@@ -60,6 +61,10 @@ export function BriefingPanel() {
     setShowError(null)
     store.getState().applyChapterView(shown.view)
   }
+  const onPresent = (): void => {
+    const parsed = draft ? parseBriefing(draft) : null
+    if (parsed?.ok) store.getState().openBriefing(parsed.briefing, 0)
+  }
   const onDownload = (): void => {
     if (!draft) return
     const { fileName, text } = briefingFileOf(draft)
@@ -67,7 +72,7 @@ export function BriefingPanel() {
   }
 
   return (
-    <section aria-labelledby={`${id}-h`} className="kr-card kr-briefing">
+    <section aria-labelledby={`${id}-h`} className="kr-card kr-draft">
       <h2 id={`${id}-h`}>Briefing</h2>
       <p className="kr-hint">
         Each chapter keeps a view of the dashboard: scenario, policy, settings, time, selection, map
@@ -76,12 +81,12 @@ export function BriefingPanel() {
       <button
         type="button"
         ref={addRef}
-        className="kr-briefing-add"
+        className="kr-draft-add"
         onClick={() => store.getState().addChapterFromView()}
       >
         Add this view as a chapter
       </button>
-      <p role="status" className="kr-briefing-status">
+      <p role="status" className="kr-draft-status">
         {status}
       </p>
       {showError && (
@@ -91,7 +96,7 @@ export function BriefingPanel() {
       )}
       {draft && (
         <>
-          <div className="kr-briefing-meta">
+          <div className="kr-draft-meta">
             <TextField
               label="Briefing title"
               value={draft.title}
@@ -128,7 +133,7 @@ export function BriefingPanel() {
               <ErrorList errors={problems} />
             </div>
           )}
-          <div className="kr-briefing-actions">
+          <div className="kr-draft-actions">
             <button
               type="button"
               disabled={problems.length > 0}
@@ -137,6 +142,15 @@ export function BriefingPanel() {
             >
               Download briefing
             </button>
+            <button
+              type="button"
+              disabled={problems.length > 0}
+              aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
+              onClick={onPresent}
+            >
+              Present this briefing
+            </button>
+            {problems.length === 0 && <DownloadOfflineButton briefing={draft} />}
             {isConfirmingClear ? (
               <>
                 <button

@@ -164,7 +164,7 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
         </time>
       </p>
       <div className="kr-library-actions">
-        {item.kind === 'scenario' && (
+        {item.kind !== 'observed' && (
           <button
             type="button"
             aria-label={`Open “${item.name}”`}
