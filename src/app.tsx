@@ -35,7 +35,6 @@ function Dashboard() {
         <PolicyPicker />
         <RunSettings />
         <RunProgress />
-        <PresentButton />
         <ThemeToggle />
       </header>
       <Notices />
@@ -46,6 +45,7 @@ function Dashboard() {
         <p className="kr-watermark" aria-hidden="true">
           SIMULATION – not observed traffic
         </p>
+        <PresentButton />
       </main>
       <SidePanel
         siteList={

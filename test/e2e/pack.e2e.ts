@@ -66,7 +66,7 @@ describe('the offline pack: one HTML file opened from file:// with the network b
       if (/Content.Security.Policy/i.test(m.text())) consoleCsp.push(m.text())
     })
     await session.page.goto(`${pageUrl}#briefing=room-2020&chapter=2`)
-    await waitForRunDone(session.page)
+    await session.page.waitForSelector('.kr-chapter-title')
   })
 
   afterAll(async () => {
@@ -105,6 +105,45 @@ describe('the offline pack: one HTML file opened from file:// with the network b
       .poll(() => page.locator('.kr-notice').allTextContents())
       .toEqual([expect.stringMatching(/chapter "3" was ignored: room-2020 has chapters 1 to 2/)])
   })
+
+  it('presents its own briefing and the built-in one, every chapter forward with PageDown', async () => {
+    const { page } = session
+    const chapterShown = (n: number, of: number) =>
+      page.waitForFunction(
+        ([n, of]) =>
+          document
+            .querySelector('.kr-chapter-count')
+            ?.textContent?.startsWith(`Chapter ${n} of ${of}`) &&
+          !document.querySelector('.kr-chapter-run-progress') &&
+          [...document.querySelectorAll('.kr-chapter-figure-value')].every(
+            (el) => el.textContent !== '…',
+          ),
+        [n, of] as const,
+        { timeout: 120_000 },
+      )
+    await page.evaluate(() => (window.location.hash = '#briefing=room-2020&chapter=1'))
+    await chapterShown(1, 2)
+    expect(await page.locator('.kr-chapter-figure-value').innerText()).toMatch(/^[\d,]+$/)
+    await page.keyboard.press('PageDown')
+    await chapterShown(2, 2)
+    const count = BRIEFINGS[0]!.chapters.length
+    await page.evaluate(() => (window.location.hash = '#briefing=citizenlab-2020&chapter=1'))
+    for (let n = 1; n <= count; n++) {
+      await chapterShown(n, count)
+      expect(page.url()).toContain(`chapter=${n}`)
+      // A chapter with a range plays it first, then jumps to its end, then moves on.
+      while (
+        (await page.locator('.kr-briefing-controls button').nth(1).innerText()).match(
+          /Play|To the end/,
+        )
+      )
+        await page.keyboard.press('PageDown')
+      if (n < count) await page.keyboard.press('PageDown')
+    }
+    // Back to the dashboard where it stands, for the tests below.
+    await page.keyboard.press('Escape')
+    await waitForRunDone(page)
+  }, 300_000)
 
   it('downloads an exact copy of itself for its own briefing, with no request', async () => {
     expect(await downloadOffline(session.page)).toBe(readFileSync(out, 'utf8'))

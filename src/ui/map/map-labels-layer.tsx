@@ -28,7 +28,8 @@ export interface MapLabelItem {
 }
 
 // Map chrome that labels keep clear of, found beside the map (the watermark is a sibling).
-const CHROME = '.kr-map-legend, .kr-map-fit, .kr-map-credit, .leaflet-control, .kr-watermark'
+const CHROME =
+  '.kr-map-legend, .kr-map-fit, .kr-map-credit, .leaflet-control, .kr-watermark, .kr-present'
 const FRAME_INSET_PX = 2
 
 function relativeBox(el: Element, origin: DOMRect): Box {
