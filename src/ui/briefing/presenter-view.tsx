@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Briefing } from '../../sim/briefing'
 import { connectPresenter } from '../../store/briefing-channel'
 import type { PresenterCommand, PresenterLink } from '../../store/briefing-channel'
-import './briefing.css'
+import './presenter.css'
 
 const FORWARD = new Set(['PageDown', 'ArrowRight', 'ArrowDown', ' '])
 const BACK = new Set(['PageUp', 'ArrowLeft', 'ArrowUp', 'Backspace'])
