@@ -63,7 +63,8 @@ describe('My library panel', () => {
     await store.getState().libraryIdle()
     renderWith({ store, client: createSyncClient() }, <LibraryPanel />)
     const user = userEvent.setup()
-    expect(screen.queryByRole('button', { name: 'Open “Talk”' })).toBeNull()
+    // A stored briefing opens as the briefing being written.
+    expect(screen.getByRole('button', { name: 'Open “Talk”' })).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Delete “Talk”' }))
     await idle(store)
     expect(screen.queryByRole('list', { name: /Items in my library/ })).toBeNull()
