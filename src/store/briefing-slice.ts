@@ -167,3 +167,29 @@ function meetingTime(
   const step = Math.floor(selection.ref.timeMinutes / run.stepMinutes) * run.stepMinutes
   return { timeMinutes: Math.max(state.timeMinutes, step) }
 }
+
+/**
+ * The whole state chapter `index` shows once its runs are ready, built beside the current state
+ * without showing it: what warming a chapter and exporting it off screen read. Null when the
+ * chapter does not exist or one of its runs is not kept and done.
+ */
+export function chapterStateOf(
+  state: AppState,
+  index: number,
+  at: 'start' | 'end' = 'start',
+): AppState | null {
+  const chapter = state.briefing?.chapters[index]
+  if (!chapter) return null
+  const runs = chapterLaunches(chapter.view).map((launch) => state.keptRun(launch))
+  if (runs.some((r) => r?.status !== 'done')) return null
+  const shown: AppState = {
+    ...state,
+    ...chapterPatch(chapter.view, at),
+    run: runs[0] ?? null,
+    compare: runs[1] ?? null,
+    chapterIndex: index,
+  }
+  if (chapter.view.selection?.kind !== 'first-exposed-meeting') return shown
+  const selection = chapterSelection(chapter.view, selectMapRun(shown))
+  return { ...shown, selection, ...(at === 'start' ? meetingTime(selection, shown) : {}) }
+}

@@ -43,6 +43,8 @@ export interface RunsSlice {
    * later takes no run; runs kept before and not asked for again are dropped. `[]` keeps none.
    */
   readonly keepRuns: (launches: readonly RunLaunch[]) => void
+  /** The kept run of a launch (running, done or failed), or null when it is not kept. */
+  readonly keptRun: (launch: RunLaunch) => RunState | null
 }
 
 /** What a run is made from: one key in the cache of kept runs. */
@@ -324,6 +326,7 @@ export function createRunsSlice(
       isAwaitingConfirm: false,
       keptRuns: [],
       keepRuns,
+      keptRun: (launch) => kept.get(launchKey(launch)) ?? null,
       rerun: () => startRuns(),
       confirmRun: () => startRuns(true),
       declineRun: () => set({ ...launched, isAwaitingConfirm: false }),

@@ -5,7 +5,7 @@ import { chapterFigures, viewRunChoices, viewScenario } from '../../src/sim/brie
 import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { chapterViewState } from '../../src/store/chapter-view'
-import { RANGE_PLAY_SECONDS } from '../../src/store/briefing-slice'
+import { RANGE_PLAY_SECONDS, chapterStateOf } from '../../src/store/briefing-slice'
 import { selectMapRun } from '../../src/store/selectors'
 import { createAppStore } from '../../src/store/store'
 import { resolve } from '../sim/helpers'
@@ -168,6 +168,27 @@ describe('briefing mode', () => {
     expect(s.selection?.kind === 'incident' && s.selection.ref).toMatchObject({
       timeMinutes: first,
     })
+  })
+
+  it('builds the state a chapter will show, off screen, equal to what showing it sets', () => {
+    const { client, store } = opened(0)
+    expect(chapterStateOf(store.getState(), 2)).toBeNull()
+    client.drain()
+    for (const index of [2, 1]) {
+      const before = store.getState()
+      const built = chapterStateOf(before, index)
+      expect(store.getState()).toBe(before)
+      store.getState().showChapter(index)
+      const shown = store.getState()
+      expect(built).not.toBeNull()
+      expect(built!.run).toBe(shown.run)
+      expect(built!.compare).toBe(shown.compare)
+      expect(built!.mapRun).toBe(shown.mapRun)
+      expect(built!.timeMinutes).toBe(shown.timeMinutes)
+      expect(built!.selection).toEqual(shown.selection)
+      expect(built!.layers).toEqual(shown.layers)
+    }
+    expect(chapterStateOf(store.getState(), 3)).toBeNull()
   })
 
   it('moves the map to a chapter frame and leaves briefing mode where it stands', () => {
