@@ -63,9 +63,20 @@ export interface KeptRunProgress {
   readonly stepCount: number
 }
 
+// A scenario holds its whole world: serialised once per scenario object, not at every switch.
+const scenarioJson = new WeakMap<object, string>()
+
+function jsonOfScenario(scenario: unknown): string {
+  if (typeof scenario !== 'object' || scenario === null) return JSON.stringify(scenario) ?? 'null'
+  let json = scenarioJson.get(scenario)
+  if (json === undefined) scenarioJson.set(scenario, (json = JSON.stringify(scenario)))
+  return json
+}
+
 /** The key of a launch: equal launches make the same run (the engine is deterministic). */
 export function launchKey(launch: RunLaunch): string {
-  return JSON.stringify([launch.scenario, launch.seed, launch.policy, launch.holdPolicy])
+  const rest = JSON.stringify([launch.seed, launch.policy, launch.holdPolicy]).slice(1)
+  return `[${jsonOfScenario(launch.scenario)},${rest}`
 }
 
 /** Options of `createAppStore`. */

@@ -2,6 +2,7 @@
  * Run settings: what the controls edit and a link carries, and the scenario data they make. The
  * store, the link reader and the panels derive scenarios here, so a run is built one way only.
  */
+import { weakMapMemoize } from 'reselect'
 import { PRESETS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import type { PolicyId } from '../sim/model'
@@ -28,22 +29,28 @@ export interface SiteOverride {
   readonly capacityParticipants?: number
 }
 
-/** The scenario data a run sends to the worker, with the settings applied. */
-export function scenarioForSettings(
-  settings: Settings,
-  custom: ScenarioInput | null,
-  siteOverrides: Readonly<Record<string, SiteOverride>> = {},
-): ScenarioInput {
-  const base =
-    settings.presetId === 'custom' && custom
-      ? custom
-      : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
-  return withScenarioChanges(base, {
-    surgeMultiplier: settings.surgeMultiplier,
-    accounts: settings.accounts,
-    siteOverrides,
-  })
-}
+/**
+ * The scenario data a run sends to the worker, with the settings applied. Memoised on its inputs:
+ * a chapter switch asks for the same view's scenario again, and its estimate and run key (which
+ * parse and serialise the whole world) then come from caches kept per scenario object.
+ */
+export const scenarioForSettings = weakMapMemoize(
+  (
+    settings: Settings,
+    custom: ScenarioInput | null,
+    siteOverrides: Readonly<Record<string, SiteOverride>> = {},
+  ): ScenarioInput => {
+    const base =
+      settings.presetId === 'custom' && custom
+        ? custom
+        : PRESETS[settings.presetId === 'custom' ? 'citizenlab-2020' : settings.presetId]
+    return withScenarioChanges(base, {
+      surgeMultiplier: settings.surgeMultiplier,
+      accounts: settings.accounts,
+      siteOverrides,
+    })
+  },
+)
 
 /** Default settings of a preset: its policy, seed and account mix, surge 1. */
 export function settingsForPreset(presetId: PresetId): Settings {

@@ -11,6 +11,7 @@ import { ChapterPanel } from './chapter-panel'
 import { BriefingProgress, ChapterRunProgress, ChapterStrip } from './chapter-strip'
 import { openPresenterWindow } from './presenter-window'
 import { toggleFullScreen, useBriefingKeys } from './use-briefing-keys'
+import { useWarmChapters } from './warm-chapters'
 import './briefing.css'
 
 /** Says each chapter change to screen readers: its title, then its figures once computed. */
@@ -73,6 +74,7 @@ export function BriefingView() {
   )
   usePlayback(store, isPlaying)
   const digits = useBriefingKeys(store)
+  useWarmChapters(store)
   const chapter = briefing?.chapters[index]
   if (!briefing || !chapter) return null
   const count = briefing.chapters.length
