@@ -6,70 +6,22 @@
  *     [--at TIME]
  * The JSON and the CSV are written by src/sim/exports.ts, as the app's downloads are.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createRun } from '../sim/engine'
 import { resultsAt, resultsJson, stepSeriesCsv } from '../sim/exports'
 import type { StepSeriesRecord } from '../sim/exports'
 import type { RunResult } from '../sim/model'
-import { PRESETS, PRESET_IDS } from '../sim/presets/scenarios'
-import type { PresetId } from '../sim/presets/scenarios'
 import { describeEstimate, describeSeconds, estimateRun } from '../sim/run-size'
 import { utcDayMs, utcTimeMs } from '../sim/dates'
-import {
-  MAX_SCENARIO_BYTES,
-  parseScenario,
-  parseScenarioText,
-  resolveScenario,
-} from '../sim/scenario'
+import { resolveScenario } from '../sim/scenario'
 import type { ParseResult, Scenario } from '../sim/scenario'
-import { USAGE, UsageError, fileProblem, parseCliArgs } from './sim-args'
+import { USAGE, UsageError, parseCliArgs } from './sim-args'
+import { SourceError, loadScenarioSource as load } from './scenario-source'
 import type { CliOptions } from './sim-args'
 import { runMain } from './run-main'
 
 /** Runs expected to take longer than this report their progress (seconds). */
 const PROGRESS_ABOVE_SECONDS = 3
-
-/** A source that cannot be read as a scenario: one line, exit code 1. */
-class SourceError extends Error {}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > MAX_SCENARIO_BYTES)
-      throw new SourceError(`standard input holds more than ${MAX_SCENARIO_BYTES} bytes`)
-    chunks.push(chunk)
-  }
-  if (size === 0) throw new SourceError('standard input was empty: pipe a scenario file into -')
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-async function load(source: string, days: number | undefined): Promise<ParseResult> {
-  let parsed: ParseResult
-  if ((PRESET_IDS as readonly string[]).includes(source)) {
-    parsed = parseScenario(PRESETS[source as PresetId])
-  } else if (source === '-') {
-    parsed = parseScenarioText(await readStdin())
-  } else {
-    const problem = fileProblem(source)
-    if (problem) throw new SourceError(problem)
-    const size = statSync(source).size
-    if (size > MAX_SCENARIO_BYTES)
-      throw new SourceError(`${source} is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}`)
-    parsed = parseScenarioText(readFileSync(source, 'utf8'))
-  }
-  if (!parsed.ok || days === undefined) return parsed
-  // --days shortens or lengthens the run: events after the new end drop out, then re-validate.
-  const endMs = utcDayMs(parsed.scenario.startDate) + days * 86_400_000
-  const timeline = parsed.scenario.timeline.filter((e) => utcTimeMs(e.at) <= endMs)
-  const dropped = parsed.scenario.timeline.length - timeline.length
-  if (dropped > 0)
-    console.error(
-      `sim: note: ${dropped} timeline event(s) fall after the shortened run and are left out`,
-    )
-  return parseScenario({ ...parsed.scenario, days, timeline })
-}
 
 function printReadable(result: RunResult): void {
   const t = result.totals

@@ -11,8 +11,7 @@ import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS } from '../e2e/browser'
-import { findBrowser } from '../e2e/find-browser'
+import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 import { benchBriefing } from './briefing-bench'
 
 const TYPES: Record<string, string> = {

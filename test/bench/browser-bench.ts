@@ -21,8 +21,8 @@ import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
-import { CHROMIUM_ARGS, timeLabel, waitForRunDone, watchNextRun } from '../e2e/browser'
-import { findBrowser } from '../e2e/find-browser'
+import { timeLabel, waitForRunDone, watchNextRun } from '../e2e/browser'
+import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 import { benchBriefing } from './briefing-bench'
 
 const PORT = 4175

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { build, preview } from 'vite'
-import { CHROMIUM_ARGS } from '../e2e/browser'
-import { findBrowser } from '../e2e/find-browser'
+import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 type Category = (typeof CATEGORIES)[number]

@@ -3,21 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
-import { findBrowser } from './find-browser'
+import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-
-/** Chromium flags that keep the browser itself off the network (see toolchain notes). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-]
 
 export const SCREENSHOT_DIR = 'test-results/screenshots'
 

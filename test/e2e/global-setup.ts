@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { build, preview } from 'vite'
-import { findBrowser } from './find-browser'
+import { findBrowser } from '../../build/find-browser'
 import type { PreviewServer } from 'vite'
 
 declare module 'vitest' {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { findBrowserIn } from '../e2e/find-browser'
+import { findBrowserIn } from '../../build/find-browser'
 
 describe('findBrowserIn', () => {
   let root: string

@@ -2,6 +2,19 @@ import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { chromium } from 'playwright-core'
 
+/** Chromium flags that keep the browser itself off the network (see toolchain notes). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+]
+
 /** Names of Chromium-family browsers looked up on the PATH, in order. */
 const COMMANDS = [
   'chromium',
@@ -34,7 +47,7 @@ const CHANNEL_PATHS: Readonly<Record<string, readonly string[]>> = {
 
 /** How to get a browser, in one line: the message when none is found. */
 export const INSTALL_HINT =
-  'No Chromium-family browser found for the browser tests: install one (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROMIUM_PATH to its executable.'
+  'No Chromium-family browser found (the browser tests and `npm run render` drive one): install one (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROMIUM_PATH to its executable.'
 
 function isExecutable(path: string): boolean {
   try {
