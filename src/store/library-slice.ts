@@ -239,7 +239,17 @@ export function createLibrarySlice({
             libraryStatus: `Deleted “${row.name}”.`,
           })
           const storage = await ready
-          await storage?.delete(id).catch(() => undefined)
+          try {
+            await storage?.delete(id)
+          } catch (error) {
+            // Still stored: listed again, and said, so it does not come back unexplained later.
+            if (deleted === row) deleted = null
+            show(row, true)
+            set({
+              libraryUndo: null,
+              libraryStatus: `“${row.name}” could not be deleted: ${storageProblem(error)}. It is still in your library.`,
+            })
+          }
         })
       },
       undoLibraryDelete() {

@@ -182,6 +182,28 @@ describe('library: items other parts of the app save', () => {
       'Board talk, final',
     ])
   })
+  it('says when a delete fails and lists the item again, as it is still stored', async () => {
+    const source = freshDb()
+    const app = await openApp(async () => {
+      const storage = await openLibraryStorage(source)
+      return {
+        ...storage,
+        delete: () => Promise.reject(new DOMException('closed', 'InvalidStateError')),
+      }
+    })
+    const id = app.getState().saveLibraryItem({ kind: 'briefing', name: 'Talk', text: '{}' })
+    await app.getState().libraryIdle()
+    app.getState().deleteLibraryItem(id)
+    await app.getState().libraryIdle()
+    expect(app.getState().libraryStatus).toMatch(
+      /^“Talk” could not be deleted: .+\. It is still in your library\.$/,
+    )
+    expect(app.getState().libraryUndo).toBeNull()
+    expect(app.getState().libraryItems).toEqual([
+      expect.objectContaining({ id, name: 'Talk', isSaved: true }),
+    ])
+    expect((await appIn(source)).getState().libraryItems.map((e) => e.id)).toEqual([id])
+  })
 })
 
 describe('library: backup', () => {
