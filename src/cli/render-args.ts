@@ -41,10 +41,12 @@ export const RENDER_USAGE = `usage: npm run render -- <preset | file> [--policy 
   --chart NAME     with .svg: which chart (default: the first)
   --from, --to     a clip's time range, UTC to the minute; default: the day of the shown time
   --fps N          a clip's frame rate: 24, 30 or 60 (default 30)
+  --speed M        a clip's simulated minutes per second of video (default 60: an hour a second)
   --out FILE       what to write: ${Object.entries(RENDER_FORMATS)
     .map(([ext, what]) => `${ext} ${what}`)
     .join('; ')}
   --size WxH       ${RENDER_SIZES.join(' or ')} (default: 1920x1080 for images, 1280x720 for clips)
+  --app URL        drive the app served at URL instead of building and serving dist/
   --help, -h       print this help`
 
 /** What to render. */
@@ -60,7 +62,11 @@ export interface RenderOptions {
   readonly from?: string
   readonly to?: string
   readonly fps: number
+  /** A clip's simulated minutes per second of video. */
+  readonly speed: number
   readonly chart?: string
+  /** An app already served (its base URL); otherwise dist/ is built if needed and served. */
+  readonly appUrl?: string
   readonly out: string
   readonly format: RenderFormat
   readonly width: number
@@ -103,7 +109,14 @@ export function parseRenderArgs(argv: readonly string[]): RenderOptions {
   }
   const { values, positionals } = parsed
   const isHelp = values.help === true
-  const base = { fps: 30, out: '', format: '.png' as RenderFormat, width: 1920, height: 1080 }
+  const base = {
+    fps: 30,
+    speed: 60,
+    out: '',
+    format: '.png' as RenderFormat,
+    width: 1920,
+    height: 1080,
+  }
   if (isHelp) return { ...base, isHelp }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
   const source = positionals[0]
@@ -128,7 +141,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderOptions {
   if (values.chart !== undefined && format !== '.svg')
     throw new UsageError('--chart picks the chart of an .svg output')
   const isClip = isClipFormat(format)
-  for (const flag of ['from', 'to', 'fps'] as const)
+  for (const flag of ['from', 'to', 'fps', 'speed'] as const)
     if (values[flag] !== undefined && !isClip)
       throw new UsageError(`--${flag} is for clips (.mp4, .webm, .gif)`)
   const size = values.size ?? (isClip ? '1280x720' : '1920x1080')
@@ -140,6 +153,11 @@ export function parseRenderArgs(argv: readonly string[]): RenderOptions {
     throw new UsageError(`unknown policy "${policy}"; policies: ${POLICY_IDS.join(', ')}`)
   const fps = values.fps === undefined ? 30 : parseWholeNumber('--fps', values.fps, 1, 60)
   if (![24, 30, 60].includes(fps)) throw new UsageError(`--fps takes 24, 30 or 60, not ${fps}`)
+  const speed =
+    values.speed === undefined ? 60 : parseWholeNumber('--speed', values.speed, 1, 10_080)
+  const appUrl = values.app
+  if (appUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(appUrl))
+    throw new UsageError(`--app takes the http(s) address the app is served at, not "${appUrl}"`)
   const from = minuteTime('--from', values.from)
   const to = minuteTime('--to', values.to)
   if (from !== undefined && to !== undefined && Date.parse(to) <= Date.parse(from))
@@ -158,7 +176,9 @@ export function parseRenderArgs(argv: readonly string[]): RenderOptions {
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),
     ...(values.chart === undefined ? {} : { chart: values.chart }),
+    ...(appUrl === undefined ? {} : { appUrl: appUrl.endsWith('/') ? appUrl : `${appUrl}/` }),
     fps,
+    speed,
     out: values.out,
     format,
     width,
@@ -182,6 +202,8 @@ function parseOptions(argv: readonly string[]) {
       from: { type: 'string' },
       to: { type: 'string' },
       fps: { type: 'string' },
+      speed: { type: 'string' },
+      app: { type: 'string' },
       out: { type: 'string' },
       size: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -49,7 +49,18 @@ describe('render arguments', () => {
       '--fps',
       '24',
     ])
-    expect(o).toMatchObject({ format: '.mp4', width: 1280, height: 720, fps: 24 })
+    expect(o).toMatchObject({ format: '.mp4', width: 1280, height: 720, fps: 24, speed: 60 })
+    expect(
+      parseRenderArgs([
+        'citizenlab-2020',
+        '--out',
+        'a.gif',
+        '--speed',
+        '30',
+        '--app',
+        'http://127.0.0.1:4174',
+      ]).appUrl,
+    ).toBe('http://127.0.0.1:4174/')
     expect(
       parseRenderArgs(['citizenlab-2020', '--out', 'a.webm', '--size', '1920x1080']).width,
     ).toBe(1920)
@@ -96,6 +107,10 @@ describe('render arguments', () => {
     ).toMatch(/must be after/)
     expect(refused(['--briefing', 'citizenlab-2020', '--out', 'a.mp4'])).toMatch(/\.png .* \.zip/)
     expect(refused(['citizenlab-2020', '--out', 'a.zip'])).toMatch(/add --briefing/)
+    expect(refused(['citizenlab-2020', '--out', 'a.png', '--speed', '30'])).toMatch(/for clips/)
+    expect(refused(['citizenlab-2020', '--out', 'a.png', '--app', 'file:///x'])).toMatch(
+      /--app takes the http\(s\) address/,
+    )
     expect(refused(['citizenlab-2020', '--out', 'a.png', '--bogus'])).toMatch(/bogus/)
     for (const message of [refused(['citizenlab-2020', '--out', 'a.png', '--seed', '-1'])])
       expect(message.split('\n')).toHaveLength(1)
