@@ -76,7 +76,11 @@ async function cliResults(scenario: string, seed: number, policy: string): Promi
 /** The charts' export expectations: the axis labels each SVG must carry. */
 const AXES: Readonly<Record<string, readonly RegExp[]>> = {
   'Load of': [/Time \(UTC; ticks at midnight\)/, /Concurrent simulated participants/],
-  'Joins per step': [/Time \(UTC; ticks at midnight\)/, /Joins per step \(\d+ min\)/],
+  'Joins per step': [
+    /Time \(UTC; ticks at midnight\)/,
+    /Joins per step \(\d+ min\)/,
+    /Blocked joins per step \(\d+ min\)/,
+  ],
   'Redirects and key exposures': [
     /Time \(UTC; ticks at midnight\)/,
     /Joins \/ key deliveries per step \(\d+ min\)/,

@@ -60,6 +60,11 @@ export function timeAxes(
   return {
     x: TIME_AXIS,
     y: perStepAxis(left, stepMinutes),
-    ...(right.length > 0 ? { yRight: perStepAxis(right, stepMinutes) } : {}),
+    // One series on the right names itself, so the two axes are told apart at a glance.
+    ...(right.length === 1 && right[0]
+      ? { yRight: `${metricSpec(right[0]).label} per step (${stepMinutes} min)` }
+      : right.length > 1
+        ? { yRight: perStepAxis(right, stepMinutes) }
+        : {}),
   }
 }

@@ -129,31 +129,6 @@ function textLines(
 
 const round = (n: number): number => Math.round(n * 100) / 100
 
-/**
- * A vertical axis label beside the chart, turned to read along the axis and wrapped to its
- * height; `edge` is the outer x of the label's column.
- */
-function sideLabel(
-  text: string,
-  edge: number,
-  middle: number,
-  lengthPx: number,
-  side: 'left' | 'right',
-  fill: string,
-): { markup: string; widthPx: number } {
-  const lines = wrapText(text, lengthPx, AXIS_PX)
-  const step = AXIS_PX * LINE_GAP
-  const markup = lines
-    .map((line, i) => {
-      // The first line sits outermost, so the label reads from the outside in.
-      const x = side === 'left' ? edge + AXIS_PX + i * step : edge - AXIS_PX - i * step
-      const turn = side === 'left' ? -90 : 90
-      return `<text transform="translate(${round(x)} ${middle}) rotate(${turn})" text-anchor="middle" font-size="${AXIS_PX}" fill="${fill}">${escapeXml(line)}</text>`
-    })
-    .join('')
-  return { markup, widthPx: AXIS_PX * 0.4 + lines.length * step }
-}
-
 /** The legend's entries laid out in rows across `width`; returns the markup and its height. */
 function legendRows(
   legend: readonly LegendEntry[],
@@ -214,28 +189,18 @@ export function composeChartSvg(
   parts.push(legend.markup)
   y += legend.height + 8
 
-  // The chart's height depends on the side labels' width and they wrap to its height: size the
-  // labels for one line first, then once more for what that leaves.
-  const sideOf = (text: string, side: 'left' | 'right', chartHeight: number, middle: number) =>
-    sideLabel(text, side === 'left' ? PAD : width - PAD, middle, chartHeight, side, colours.fg)
-  const layout = (leftPx: number, rightPx: number) => {
-    const chartWidth = inner - leftPx - rightPx
-    return {
-      chartWidth,
-      chartHeight: round((chart.height * chartWidth) / Math.max(1, chart.width)),
-    }
-  }
-  const oneLine = AXIS_PX * 0.4 + AXIS_PX * LINE_GAP
-  const first = layout(oneLine, frame.axes.yRight ? oneLine : 0)
-  const leftFirst = sideOf(frame.axes.y, 'left', first.chartHeight, 0)
-  const rightFirst = frame.axes.yRight
-    ? sideOf(frame.axes.yRight, 'right', first.chartHeight, 0)
-    : null
-  const { chartWidth, chartHeight } = layout(leftFirst.widthPx, rightFirst?.widthPx ?? 0)
-  const chartLeft = PAD + leftFirst.widthPx
-  const middle = round(y + chartHeight / 2)
-  parts.push(sideOf(frame.axes.y, 'left', chartHeight, middle).markup)
-  if (frame.axes.yRight) parts.push(sideOf(frame.axes.yRight, 'right', chartHeight, middle).markup)
+  // The value axes are named above their ends, level, as slides read best: the left one over
+  // the tick labels, the right one (if any) flush right; each wraps within its half when both.
+  const labelPx = frame.axes.yRight ? inner / 2 - 8 : inner
+  const left = wrapText(frame.axes.y, labelPx, AXIS_PX)
+  const right = frame.axes.yRight ? wrapText(frame.axes.yRight, labelPx, AXIS_PX) : []
+  parts.push(textLines(left, PAD, y, AXIS_PX, `fill="${colours.fg}"`))
+  parts.push(textLines(right, width - PAD, y, AXIS_PX, `text-anchor="end" fill="${colours.fg}"`))
+  y += Math.max(left.length, right.length) * AXIS_PX * LINE_GAP + 6
+
+  const chartLeft = PAD
+  const chartWidth = inner
+  const chartHeight = round((chart.height * chartWidth) / Math.max(1, chart.width))
   parts.push(
     `<svg x="${chartLeft}" y="${round(y)}" width="${round(chartWidth)}" height="${chartHeight}" viewBox="0 0 ${chart.width} ${chart.height}" overflow="visible">${resolveVars(chart.body, lookup)}</svg>`,
   )
@@ -283,8 +248,14 @@ const STYLE_PROPERTIES = [
   'dominant-baseline',
 ] as const
 
-/** Parts of a live chart that belong to the pointer, not to the figure. */
-const TRANSIENT = '.recharts-tooltip-cursor, .recharts-active-dot, foreignObject'
+/** The properties an element inherits: written only where they differ from its parent's. */
+const INHERITED = new Set<string>(STYLE_PROPERTIES.filter((p) => p !== 'opacity'))
+
+/**
+ * Parts of a live chart that belong to the pointer, not to the figure, and the chart's own
+ * title and description (the export's title replaces them).
+ */
+const LEFT_OUT = '.recharts-tooltip-cursor, .recharts-active-dot, foreignObject, title, desc'
 
 /** A rendered <svg>'s width or height in CSS pixels (recharts writes both as attributes). */
 export function svgSize(svg: SVGSVGElement, side: 'width' | 'height'): number {
@@ -312,21 +283,30 @@ export function inlineChartSvg(
   originals.forEach((el, i) => {
     const copy = copies[i]
     if (!copy) return
-    if (el.matches(TRANSIENT) || styleOf(el).getPropertyValue('display') === 'none') {
+    if (el.matches(LEFT_OUT) || styleOf(el).getPropertyValue('display') === 'none') {
       dropped.push(copy)
       return
     }
     const style = styleOf(el)
+    const parent = el === svg || !el.parentElement ? null : styleOf(el.parentElement)
     for (const property of STYLE_PROPERTIES) {
       const value = style.getPropertyValue(property).trim()
-      if (value !== '') copy.setAttribute(property, value)
+      const isInherited =
+        INHERITED.has(property) && parent?.getPropertyValue(property).trim() === value
+      if (value !== '' && !isInherited) copy.setAttribute(property, value)
     }
     for (const name of [...copy.getAttributeNames()])
       if (/^(class|style|tabindex|role|focusable|aria-|data-)/.test(name))
         copy.removeAttribute(name)
   })
   for (const el of dropped) el.remove()
-  const markup = new XMLSerializer().serializeToString(clone)
-  const body = markup.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '')
+  // The root's drawing properties go on a group, which the frame places and scales.
+  const group = clone.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'g')
+  for (const property of STYLE_PROPERTIES) {
+    const value = clone.getAttribute(property)
+    if (value !== null) group.setAttribute(property, value)
+  }
+  group.append(...clone.childNodes)
+  const body = new XMLSerializer().serializeToString(group)
   return { body, width: svgSize(svg, 'width'), height: heightPx }
 }

@@ -145,7 +145,9 @@ describe('inlineChartSvg', () => {
       getPropertyValue: (property: string) => {
         if (property === 'display') return el.classList.contains('hidden') ? 'none' : 'inline'
         if (property === 'stroke') return el.localName === 'line' ? 'rgb(1, 2, 3)' : ''
-        if (property === 'font-size') return el.localName === 'text' ? '11px' : ''
+        // Inherited from the root: written once, on the group that stands for it.
+        if (property === 'font-size') return '11px'
+        if (property === 'fill') return el.localName === 'text' ? 'rgb(9, 9, 9)' : 'rgb(0, 0, 0)'
         return ''
       },
     })
@@ -153,7 +155,12 @@ describe('inlineChartSvg', () => {
     expect(inlined).toMatchObject({ width: 300, height: 100 })
     const doc = parse(`<svg xmlns="http://www.w3.org/2000/svg">${inlined.body}</svg>`)
     expect(doc.querySelector('line')?.getAttribute('stroke')).toBe('rgb(1, 2, 3)')
-    expect(doc.querySelector('text')?.getAttribute('font-size')).toBe('11px')
+    const group = doc.documentElement.firstElementChild
+    expect(group?.localName).toBe('g')
+    expect(group?.getAttribute('font-size')).toBe('11px')
+    expect(group?.getAttribute('fill')).toBe('rgb(0, 0, 0)')
+    expect(doc.querySelector('text')?.hasAttribute('font-size')).toBe(false)
+    expect(doc.querySelector('text')?.getAttribute('fill')).toBe('rgb(9, 9, 9)')
     expect(doc.querySelector('text')?.textContent).toBe('27 Mar')
     expect(doc.querySelectorAll('circle, rect')).toHaveLength(0)
     expect(doc.querySelectorAll('path')).toHaveLength(0)
