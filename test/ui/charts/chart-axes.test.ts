@@ -31,10 +31,11 @@ describe('chart axes', () => {
   })
 
   it('gives a time chart a legend entry per line, right-axis ones marked, then the shown time', () => {
-    const legend = timeLegend([
+    type Point = { minutes: number; a: number; b: number }
+    const legend = timeLegend<Point>([
       { key: 'a', name: 'Offered', color: 'var(--kr-c-sky)' },
       { key: 'b', name: 'Blocked', color: 'var(--kr-c-orange)', dash: '2 3', isOnRightAxis: true },
-    ] as const)
+    ])
     expect(legend).toEqual([
       { name: 'Offered', color: 'var(--kr-c-sky)', mark: 'line' },
       { name: 'Blocked (right axis)', color: 'var(--kr-c-orange)', dash: '2 3', mark: 'line' },
