@@ -80,9 +80,9 @@ export function ChartExport({
   }
   return (
     <div className="kr-chart-export" role="group" aria-label={`Export ${spec.title}`}>
-      <span className="kr-hint" aria-hidden="true">
+      <span className="kr-chart-export-label" aria-hidden="true">
         Export chart:
-      </span>{' '}
+      </span>
       {(['svg', 'png'] as const).map((format) => (
         <button
           key={format}
