@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, inject, it } from 'vitest'
@@ -66,11 +67,21 @@ const decodePng = (
     return { width: bitmap.width, height: bitmap.height, inked }
   }, png.toString('base64'))
 
-/** The CLI's results JSON for a run's scenario, seed and policy, as `npm run sim -- --json` prints it. */
-async function cliResults(scenario: string, seed: number, policy: string): Promise<string> {
+/**
+ * The CLI's files for a run's scenario, seed and policy: the results JSON `npm run sim -- --json`
+ * prints and the step series its `--csv FILE` writes.
+ */
+async function cliResults(
+  scenario: string,
+  seed: number,
+  policy: string,
+): Promise<{ json: string; csv: string }> {
+  const csvPath = join(mkdtempSync(join(tmpdir(), 'keyroute-cli-')), 'steps.csv')
   const args = ['tsx', 'src/cli/sim.ts', scenario, '--seed', String(seed), '--policy', policy]
-  const { stdout } = await run('npx', [...args, '--json'], { maxBuffer: 64 * 1024 * 1024 })
-  return stdout.trimEnd()
+  const { stdout } = await run('npx', [...args, '--json', '--csv', csvPath], {
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  return { json: stdout.trimEnd(), csv: readFileSync(csvPath, 'utf8') }
 }
 
 /** The charts' export expectations: the axis labels each SVG must carry. */
@@ -131,7 +142,7 @@ describe('chart and results exports', () => {
     expect(remoteRequests(session.requests)).toEqual([])
   })
 
-  it("downloads the shown run's results JSON exactly as the CLI prints it for the same scenario, seed and policy", async () => {
+  it("downloads the shown run's results JSON and step series CSV exactly as the CLI writes them for the same scenario, seed and policy", async () => {
     const { page } = session
     await page.getByRole('tab', { name: 'Figures' }).click()
     const { fileName, bytes } = await downloadOf(page, 'Download results (JSON)')
@@ -141,12 +152,13 @@ describe('chart and results exports', () => {
       policy: string
     }
     expect(fileName).toBe(`${results.scenario}-seed${results.seed}-${results.policy}-results.json`)
-    expect(bytes.toString('utf8')).toBe(
-      await cliResults(results.scenario, results.seed, results.policy),
-    )
+    const cli = await cliResults(results.scenario, results.seed, results.policy)
+    expect(bytes.toString('utf8')).toBe(cli.json)
     const steps = (await downloadOf(page, 'Download step series (CSV)')).bytes.toString('utf8')
-    const [header] = steps.split('\r\n')
+    expect(steps).toBe(cli.csv)
+    const [header, ...rows] = steps.split('\r\n')
     expect(header).toMatch(/^step_start_utc,meetings \(meetings\),offered \(joins\),/)
+    expect(rows.filter((r) => r !== '').length).toBeGreaterThan(100)
   })
 
   it('downloads both runs of a comparison, each equal to the CLI for its policy', async () => {
@@ -168,7 +180,7 @@ describe('chart and results exports', () => {
       expect(results.scenario).toBe('citizenlab-2020')
       expect(results.seed).toBe(7)
       expect(download.suggestedFilename()).toContain(`-${results.policy}-results.json`)
-      expect(text).toBe(await cliResults(results.scenario, results.seed, results.policy))
+      expect(text).toBe((await cliResults(results.scenario, results.seed, results.policy)).json)
       policies.push(results.policy)
     }
     expect(policies[1]).toBe('geofenced')
