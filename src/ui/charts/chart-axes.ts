@@ -46,7 +46,7 @@ export function timeLegend<P extends TimePoint>(
       mark: 'line' as const,
       ...(s.dash ? { dash: s.dash } : {}),
     })),
-    { name: 'Shown time', color: 'var(--kr-accent)', mark: 'line' },
+    { name: 'Shown time (vertical line)', color: 'var(--kr-accent)', mark: 'line' },
   ]
 }
 

@@ -39,7 +39,7 @@ describe('chart axes', () => {
     expect(legend).toEqual([
       { name: 'Offered', color: 'var(--kr-c-sky)', mark: 'line' },
       { name: 'Blocked (right axis)', color: 'var(--kr-c-orange)', dash: '2 3', mark: 'line' },
-      { name: 'Shown time', color: 'var(--kr-accent)', mark: 'line' },
+      { name: 'Shown time (vertical line)', color: 'var(--kr-accent)', mark: 'line' },
     ])
   })
 })
