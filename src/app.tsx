@@ -14,6 +14,7 @@ import { Timeline } from './ui/timeline/timeline'
 import { BriefingView } from './ui/briefing/briefing-view'
 import { PresentButton } from './ui/briefing/present-button'
 import { useAppStore, useAppStoreApi } from './ui/store-context'
+import { SIMULATION_MARK } from './ui/panels/provenance'
 
 /** The dashboard, or the briefing being presented. */
 export function App() {
@@ -29,7 +30,7 @@ function Dashboard() {
       <header className="kr-header">
         <h1 className="kr-title">keyroute</h1>
         <p className="kr-badge" title="Every figure here comes from a simulation model">
-          Simulation – not observed traffic
+          {SIMULATION_MARK}
         </p>
         <PresetPicker />
         <PolicyPicker />

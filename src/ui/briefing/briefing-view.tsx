@@ -13,6 +13,7 @@ import { openPresenterWindow } from './presenter-window'
 import { toggleFullScreen, useBriefingKeys } from './use-briefing-keys'
 import { useWarmChapters } from './warm-chapters'
 import './briefing.css'
+import { SIMULATION_MARK } from '../panels/provenance'
 
 /** Says each chapter change to screen readers: its title, then its figures once computed. */
 function ChapterAnnouncer() {
@@ -81,7 +82,7 @@ export function BriefingView() {
   return (
     <div className="kr-briefing">
       <header className="kr-briefing-header">
-        <p className="kr-badge kr-briefing-badge">Simulation – not observed traffic</p>
+        <p className="kr-badge kr-briefing-badge">{SIMULATION_MARK}</p>
         <h1 className="kr-briefing-name">{briefing.title}</h1>
         <div className="kr-briefing-controls">
           <button type="button" onClick={s.back} disabled={index === 0} aria-keyshortcuts="PageUp">

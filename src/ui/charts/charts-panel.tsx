@@ -1,5 +1,4 @@
 import { memo, useCallback, useId, useState } from 'react'
-import type { ReactNode } from 'react'
 import {
   Bar,
   BarChart,
@@ -35,6 +34,8 @@ import { useThrottledRun } from './use-throttled-run'
 import type { SeriesSpec } from './time-chart'
 import './charts.css'
 import { RunHeading } from '../panels/run-heading'
+import { ChartFigure } from './chart-figure'
+import { PAIRS_AXES, SITES_AXES, timeAxes, timeLegend } from './chart-axes'
 
 // Each series is coloured by what it means, as the map colours exposures.
 const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {
@@ -65,6 +66,19 @@ const PAIR_COLOURS = [
   'var(--kr-c-purple)',
   'var(--kr-c-sky)',
 ]
+const pairName = (keyJurisdiction: string): string => `Key from ${keyJurisdiction}`
+
+// A site's bar is coloured by where its keys stand, as the map colours sites.
+const SITE_COLOURS = {
+  concern: 'var(--kr-exposed)',
+  other: 'var(--kr-normal-path)',
+  down: 'var(--kr-muted)',
+} as const
+const SITE_LEGEND = [
+  { name: 'Site in a jurisdiction of concern', color: SITE_COLOURS.concern, mark: 'box' },
+  { name: 'Other site', color: SITE_COLOURS.other, mark: 'box' },
+] as const
+const SITE_DOWN_LEGEND = { name: 'Site down', color: SITE_COLOURS.down, mark: 'box' } as const
 
 // The bar charts lie on their side: values along the bottom, categories down the left.
 const VALUE_AXIS = { type: 'number', stroke: 'var(--kr-muted)', tick: AXIS_TICK } as const
@@ -78,28 +92,6 @@ function peakOf(data: readonly ChartPoint[], key: keyof ChartPoint): ChartPoint 
   let best: ChartPoint | null = null
   for (const p of data) if (!best || p[key] > best[key]) best = p
   return best
-}
-
-function ChartFigure({
-  id,
-  title,
-  summary,
-  children,
-}: {
-  id: string
-  title: string
-  summary: ReactNode
-  children: ReactNode
-}) {
-  return (
-    <figure className="kr-chart" aria-labelledby={`${id}-h`} aria-describedby={`${id}-d`}>
-      <h3 id={`${id}-h`}>{title}</h3>
-      {children}
-      <figcaption id={`${id}-d`} className="kr-hint">
-        {summary}
-      </figcaption>
-    </figure>
-  )
 }
 
 /** Which exposure pairs the bar chart sums: up to the shown step, or the whole run. */
@@ -164,6 +156,8 @@ const ChartsView = memo(function ChartsView({
   if (!run || !run.world || run.stepsDone === 0)
     return <p role="status">Charts appear as the run proceeds.</p>
   const concern = run.concernJurisdictions
+  const pairColour = (k: string, i: number): string =>
+    concern.includes(k) ? 'var(--kr-exposed)' : (PAIR_COLOURS[i % PAIR_COLOURS.length] as string)
   const data = chartSeries(run.steps)
   const end = runEndMinutes(run)
   const start = run.startDate
@@ -198,12 +192,14 @@ const ChartsView = memo(function ChartsView({
       {[
         {
           id: 'kr-chart-joins',
+          fileStem: 'keyroute-chart-joins',
           title: 'Joins per step: offered, carried, blocked',
           summary: `${metricSpec('blocked').label}, on the right axis: at most ${formatCount(peakBlocked?.blocked ?? 0)} in one step, at ${at(peakBlocked)}.`,
           series: JOINS,
         },
         {
           id: 'kr-chart-exposures',
+          fileStem: 'keyroute-chart-exposures',
           title: 'Redirects and key exposures per step',
           summary:
             peakConcern && peakConcern.concernExposures > 0
@@ -212,7 +208,17 @@ const ChartsView = memo(function ChartsView({
           series: EXPOSURES,
         },
       ].map((chart) => (
-        <ChartFigure key={chart.id} id={chart.id} title={chart.title} summary={chart.summary}>
+        <ChartFigure
+          key={chart.id}
+          id={chart.id}
+          summary={chart.summary}
+          exported={{
+            title: chart.title,
+            fileStem: chart.fileStem,
+            axes: timeAxes(chart.series, run.stepMinutes),
+            legend: timeLegend(chart.series),
+          }}
+        >
           <TimeChart
             data={data}
             series={chart.series}
@@ -225,7 +231,16 @@ const ChartsView = memo(function ChartsView({
       ))}
       <ChartFigure
         id="kr-chart-pairs"
-        title={`Exposures by participant jurisdiction → key jurisdiction, ${pairsWhen}`}
+        exported={{
+          title: `Exposures by participant jurisdiction → key jurisdiction, ${pairsWhen}`,
+          fileStem: 'keyroute-chart-exposure-pairs',
+          axes: PAIRS_AXES,
+          legend: pairs.keyJurisdictions.map((k, i) => ({
+            name: pairName(k),
+            color: pairColour(k, i),
+            mark: 'box',
+          })),
+        }}
         summary={
           pairs.rows.length > 0
             ? pairs.rows
@@ -284,14 +299,10 @@ const ChartsView = memo(function ChartsView({
                 <Bar
                   key={k}
                   dataKey={k}
-                  name={`Key from ${k}`}
+                  name={pairName(k)}
                   stackId="keys"
                   isAnimationActive={false}
-                  fill={
-                    concern.includes(k)
-                      ? 'var(--kr-exposed)'
-                      : (PAIR_COLOURS[i % PAIR_COLOURS.length] as string)
-                  }
+                  fill={pairColour(k, i)}
                 />
               ))}
             </BarChart>
@@ -300,7 +311,13 @@ const ChartsView = memo(function ChartsView({
       </ChartFigure>
       <ChartFigure
         id="kr-chart-sites"
-        title={`Site utilisation (peak, % of capacity), ${formatStepSpan(start, cursor, run.stepMinutes)}`}
+        exported={{
+          title: `Site utilisation (peak, % of capacity), ${formatStepSpan(start, cursor, run.stepMinutes)}`,
+          fileStem: 'keyroute-chart-sites',
+          axes: SITES_AXES,
+          legend: loads.some((l) => l.isDown) ? [...SITE_LEGEND, SITE_DOWN_LEGEND] : SITE_LEGEND,
+          assumptions: [CAPACITY_BASIS],
+        }}
         summary={
           <>
             {loads.length > 0
@@ -344,11 +361,9 @@ const ChartsView = memo(function ChartsView({
                   <Cell
                     key={l.siteId}
                     fill={
-                      l.isDown
-                        ? 'var(--kr-muted)'
-                        : concern.includes(l.jurisdiction)
-                          ? 'var(--kr-exposed)'
-                          : 'var(--kr-normal-path)'
+                      SITE_COLOURS[
+                        l.isDown ? 'down' : concern.includes(l.jurisdiction) ? 'concern' : 'other'
+                      ]
                     }
                   />
                 ))}

@@ -7,6 +7,8 @@ import { formatCount, formatShortTime } from '../panels/format'
 import { AssumptionTag, CAPACITY_BASIS } from '../panels/provenance'
 import { TimeChart } from './time-chart'
 import type { SeriesSpec } from './time-chart'
+import { ChartFigure } from './chart-figure'
+import { TIME_AXIS, timeLegend, unitsOf } from './chart-axes'
 
 /** The load of the participants' regions against their primaries, with the fallback apart. */
 export function LoadChart({
@@ -47,12 +49,27 @@ export function LoadChart({
   const peakPct =
     peak && peak.primaryCapacity > 0 ? Math.round((100 * peak.load) / peak.primaryCapacity) : null
   return (
-    <figure
-      className="kr-chart"
-      aria-labelledby="kr-chart-load-h"
-      aria-describedby="kr-chart-load-d"
+    <ChartFigure
+      id="kr-chart-load"
+      exported={{
+        title: `Load of ${where} vs the capacity of their primaries`,
+        fileStem: 'keyroute-chart-load',
+        axes: { x: TIME_AXIS, y: `Concurrent ${unitsOf(['activeParticipants'])}` },
+        legend: timeLegend(series),
+        assumptions: [CAPACITY_BASIS],
+      }}
+      summary={
+        <>
+          {peak
+            ? `Fullest: ${formatCount(peak.load)} concurrent simulated participants at ${formatShortTime(run.startDate, peak.minutes)} UTC, ${peakPct ?? '–'}% of the ${formatCount(peak.primaryCapacity)} their primaries hold. `
+            : ''}
+          Capacity of the {scope.primary.length} primaries of {where}: {names(scope.primary)}.
+          Backup only: {scope.secondary.length > 0 ? names(scope.secondary) : 'none'}.{' '}
+          <AssumptionTag basis={CAPACITY_BASIS} /> {metricSpec('redirected').label} go to the backup
+          sites.
+        </>
+      }
     >
-      <h3 id="kr-chart-load-h">Load of {where} vs the capacity of their primaries</h3>
       <TimeChart
         data={data}
         series={series}
@@ -61,15 +78,6 @@ export function LoadChart({
         cursorMinutes={cursor}
         onPickTime={onPickTime}
       />
-      <figcaption id="kr-chart-load-d" className="kr-hint">
-        {peak
-          ? `Fullest: ${formatCount(peak.load)} concurrent simulated participants at ${formatShortTime(run.startDate, peak.minutes)} UTC, ${peakPct ?? '–'}% of the ${formatCount(peak.primaryCapacity)} their primaries hold. `
-          : ''}
-        Capacity of the {scope.primary.length} primaries of {where}: {names(scope.primary)}. Backup
-        only: {scope.secondary.length > 0 ? names(scope.secondary) : 'none'}.{' '}
-        <AssumptionTag basis={CAPACITY_BASIS} /> {metricSpec('redirected').label} go to the backup
-        sites.
-      </figcaption>
-    </figure>
+    </ChartFigure>
   )
 }

@@ -28,6 +28,11 @@ export interface SeriesSpec<P extends TimePoint = TimePoint> {
   readonly isOnRightAxis?: boolean
 }
 
+/** A series' name in the legend, saying which axis it is read against. */
+export function seriesName(s: Pick<SeriesSpec, 'name' | 'isOnRightAxis'>): string {
+  return s.isOnRightAxis ? `${s.name} (right axis)` : s.name
+}
+
 function maxOf<P extends TimePoint>(data: readonly P[], series: readonly SeriesSpec<P>[]): number {
   let max = 0
   for (const p of data)
@@ -119,7 +124,7 @@ function TimeChartOf<P extends TimePoint>({
             key={s.key}
             yAxisId={s.isOnRightAxis ? 'right' : 'left'}
             dataKey={s.key}
-            name={s.isOnRightAxis ? `${s.name} (right axis)` : s.name}
+            name={seriesName(s)}
             stroke={s.color}
             strokeWidth={1.6}
             strokeDasharray={s.dash}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { downloadText } from './export'
 import { DownloadOfflineButton } from '../briefing/download-offline-button'
-import { resultsJson, runFileStem, scenarioJson, stepSeriesCsv } from '../../sim/exports'
+import { runFileStem, scenarioJson } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
 import { selectMapRun, shownPolicyLabel, shownStepEndMinutes } from '../../store/selectors'
 import { totalsUpTo } from '../../store/chart-selectors'
@@ -9,15 +9,16 @@ import type { StepTotals } from '../../store/chart-selectors'
 import { FIGURE_METRICS, STEP_METRIC_NAMES } from '../../sim/metrics'
 import type { FigureMetric, TotalMetricName } from '../../sim/metrics'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
-import type { AppState, RunState } from '../../store/store'
+import type { AppState } from '../../store/store'
 import type { PolicyId, Totals } from '../../sim/model'
 import { withRunChoices } from '../../sim/scenario'
 import { POLICIES } from '../../sim/routing'
 import { ListCorrectionNote } from './list-correction-note'
 import { formatCount, formatPercent, formatStepSpan } from './format'
 import { useAppStore, useAppStoreApi } from '../store-context'
-import { AssumptionTag } from './provenance'
+import { AssumptionTag, SCALE_BASIS } from './provenance'
 import { RunHeading } from './run-heading'
+import { ResultsDownloads } from './results-downloads'
 
 interface Row {
   readonly label: string
@@ -92,18 +93,6 @@ function downloadScenario(state: AppState): void {
   )
 }
 
-/** The finished run's results, the same JSON object `npm run sim -- --json` prints. */
-function downloadResults(summary: NonNullable<RunState['summary']>): void {
-  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
-  downloadText(`${stem}-results.json`, resultsJson(summary), 'application/json')
-}
-
-/** One row per step of the run, one column per step metric (as `npm run sim -- --csv` writes). */
-function downloadStepSeries(run: RunState, summary: NonNullable<RunState['summary']>): void {
-  const stem = runFileStem(summary.scenarioId, summary.seed, summary.initialPolicy)
-  downloadText(`${stem}-steps.csv`, stepSeriesCsv(run.startDate, run.steps), 'text/csv')
-}
-
 /**
  * Totals up to the end of the step the map shows and for the whole run (of the run the map
  * shows, when comparing), plus what reproduces them.
@@ -147,8 +136,7 @@ export function KeyFigures() {
       </p>
       <p className="kr-hint">
         Simulated at 1 participant in {run?.summary ? formatCount(1 / run.summary.scale) : '2,000'}{' '}
-        <AssumptionTag basis="the simulation scale is a modelling choice" />: counts are of
-        simulated participants, not real ones.
+        <AssumptionTag basis={SCALE_BASIS} />: counts are of simulated participants, not real ones.
       </p>
       <table className="kr-figures">
         <thead>
@@ -194,18 +182,7 @@ export function KeyFigures() {
       <button type="button" onClick={() => downloadScenario(store.getState())}>
         Download scenario file
       </button>
-      {run?.summary && (
-        <>
-          {' '}
-          <button type="button" onClick={() => run.summary && downloadResults(run.summary)}>
-            Download results (JSON)
-          </button>{' '}
-          <button type="button" onClick={() => run.summary && downloadStepSeries(run, run.summary)}>
-            Download step series (CSV)
-          </button>
-        </>
-      )}{' '}
-      <DownloadOfflineButton briefing={briefing} />
+      <ResultsDownloads /> <DownloadOfflineButton briefing={briefing} />
     </section>
   )
 }

@@ -46,6 +46,12 @@ export function AssumptionTag({ basis }: { basis: string }) {
   )
 }
 
+/** The mark every view of simulated figures carries: the header, briefing mode, exports. */
+export const SIMULATION_MARK = 'Simulation – not observed traffic'
+
+/** What the simulation's scale (simulated participants per real one) rests on. */
+export const SCALE_BASIS = 'the simulation scale is a modelling choice'
+
 /** What the site capacities rest on, said the same way wherever a capacity is shown. */
 export const CAPACITY_BASIS =
   'site capacities follow a documented rule (no public per-site figures exist); see Sources'

@@ -29,4 +29,19 @@ describe('ChartsPanel', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Up to the shown time' }))
     expect(pairsFigure()).toHaveAccessibleName(/through .*–\d\d:\d\d UTC$/)
   })
+
+  it('gives every chart keyboard buttons that export it as SVG and PNG, named by its title', () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <ChartsPanel />)
+    const figures = screen.getAllByRole('figure')
+    expect(figures).toHaveLength(5)
+    for (const figure of figures) {
+      const title = figure.querySelector('h3')?.textContent ?? ''
+      for (const format of ['SVG', 'PNG']) {
+        const button = screen.getByRole('button', { name: `Export ${title} as ${format}` })
+        expect(figure).toContainElement(button)
+        expect(button.tabIndex).toBe(0)
+      }
+    }
+  })
 })

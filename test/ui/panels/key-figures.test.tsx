@@ -6,6 +6,7 @@ import { formatCount, formatShortTime } from '../../../src/ui/panels/format'
 import { FIGURE_METRICS } from '../../../src/sim/metrics'
 import { KeyFigures } from '../../../src/ui/panels/key-figures'
 import { renderWith, startHarness } from '../render-app'
+import { POLICIES } from '../../../src/sim/routing'
 
 /** The number a cell starts with, thousands separators read; NaN where it has none. */
 const numberIn = (text: string | null): number =>
@@ -49,6 +50,27 @@ describe('KeyFigures', () => {
     expect(series.text).toBe(stepSeriesCsv(run.startDate, run.steps))
     expect(series.text.split('\r\n')).toHaveLength(run.steps.length + 2)
     expect(series.fileName).toMatch(/-steps\.csv$/)
+  })
+
+  it('downloads each run of a comparison, named by its policy, with the same per-run JSON and CSV', async () => {
+    const h = startHarness({ finish: true })
+    act(() => h.store.getState().setComparePolicy('geofenced'))
+    act(() => h.client.drain())
+    renderWith(h, <KeyFigures />)
+    const { run, compare } = h.store.getState()
+    expect(screen.queryByRole('button', { name: 'Download results (JSON)' })).toBeNull()
+    for (const r of [run!, compare!]) {
+      const label = POLICIES[r.policy].label
+      const results = await savedBy(`Download results (JSON): ${label}`)
+      expect(results.text).toBe(resultsJson(r.summary!))
+      expect(results.fileName).toBe(
+        `${r.summary!.scenarioId}-seed${r.summary!.seed}-${r.policy}-results.json`,
+      )
+      const series = await savedBy(`Download step series (CSV): ${label}`)
+      expect(series.text).toBe(stepSeriesCsv(r.startDate, r.steps))
+    }
+    expect(compare!.policy).toBe('geofenced')
+    expect(run!.policy).not.toBe('geofenced')
   })
 
   it('shows a row for every key figure of the metric table, by its name, in table order', () => {
