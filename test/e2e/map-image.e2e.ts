@@ -115,6 +115,12 @@ describe('map image export', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Image saved:' }).textContent()).toBe(
       `Image saved: ${one.name}`,
     )
+    await page.getByRole('button', { name: /^Export image/ }).click()
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/map-image-menu.png` })
+    await page.keyboard.press('Escape')
+    expect(
+      await page.getByRole('button', { name: /^Export image/ }).getAttribute('aria-expanded'),
+    ).toBe('false')
     const two = await exportImage(page, /double size \(2x\)/)
     const slide = await exportImage(page, /slide 1920/)
     writeFileSync(`${SCREENSHOT_DIR}/map-image-1x.png`, one.png)

@@ -37,6 +37,7 @@ import { drawBasemap, loadSceneBasemap, sceneBasemap } from './scene-basemap'
 import { drawChrome, layoutChrome, textScaleOf } from './scene-chrome'
 import type { FooterExtras } from './scene-chrome'
 import { drawLegend, layoutLegend } from './scene-legend'
+import type { LegendLayout } from './scene-legend'
 import { drawCountrySymbols, drawLabels, drawSites } from './scene-marks'
 import { sceneTextOf } from './scene-text'
 import type { SceneTextState } from './scene-text'
@@ -146,6 +147,32 @@ export function canvasViewOf(
 }
 
 /**
+ * The legend bottom left, or bottom right when fewer data centers would hide under it there (the
+ * screen's own view is not fitted round the legend, so a site of concern may sit in a corner).
+ */
+function legendCorner(
+  legend: LegendLayout,
+  state: SceneState,
+  cv: CanvasView,
+  width: number,
+): LegendLayout {
+  const world = selectMapRun(state)?.world
+  if (!world || !state.layers.sites) return legend
+  const w = legend.box.right - legend.box.left
+  const right = { ...legend.box, left: width - w, right: width }
+  const concern = selectMapConcern(state)
+  const hidden = (box: Box): number =>
+    world.sites.reduce((n, site) => {
+      const u = mercatorU(site.lon)
+      const x = (u + Math.round((cv.originX + width / 2) / cv.scale - u)) * cv.scale - cv.originX
+      const y = mercatorV(site.lat) * cv.scale - cv.originY
+      const isInside = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom
+      return n + (isInside ? (concern.includes(site.jurisdiction) ? 10 : 1) : 0)
+    }, 0)
+  return hidden(right) < hidden(legend.box) ? { ...legend, box: right } : legend
+}
+
+/**
  * Draws the whole picture of `state` at its shown time into `ctx` (whose canvas is
  * `frame.width * pixelRatio` by `frame.height * pixelRatio`). Synchronous; before the basemap
  * has loaded (see {@link prepareMapScene}) the land is left out.
@@ -168,7 +195,7 @@ export function drawMapScene(
     return ctx.measureText(t).width
   }
   const chrome = layoutChrome(text, options, width, height, measure)
-  const legend =
+  const laidOut =
     options.legend === false
       ? null
       : layoutLegend(
@@ -187,8 +214,9 @@ export function drawMapScene(
   const cv = canvasViewOf(view, width, height, {
     top: chrome.header.bottom,
     bottom: height - chrome.footer.top,
-    left: legend ? legend.box.right : 0,
+    left: laidOut && 'bounds' in view ? laidOut.box.right : 0,
   })
+  const legend = laidOut && 'center' in view ? legendCorner(laidOut, state, cv, width) : laidOut
 
   ctx.fillStyle = palette.ocean
   ctx.fillRect(0, 0, width, height)
