@@ -13,8 +13,9 @@ import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
 import { BriefingView } from './ui/briefing/briefing-view'
 import { PresentButton } from './ui/briefing/present-button'
+import { ExportImageMenu } from './ui/export/export-image-menu'
+import { SIMULATION_MARK, SIMULATION_WATERMARK } from './ui/export/scene-text'
 import { useAppStore, useAppStoreApi } from './ui/store-context'
-import { SIMULATION_MARK } from './ui/panels/provenance'
 
 /** The dashboard, or the briefing being presented. */
 export function App() {
@@ -44,9 +45,10 @@ function Dashboard() {
           <WorldMap />
         </ErrorBoundary>
         <p className="kr-watermark" aria-hidden="true">
-          SIMULATION – not observed traffic
+          {SIMULATION_WATERMARK}
         </p>
         <PresentButton />
+        <ExportImageMenu />
       </main>
       <SidePanel
         siteList={

@@ -1,5 +1,6 @@
 import { POLICIES } from '../../sim/routing'
 import { selectMapRun } from '../../store/selectors'
+import { ChapterExportButtons } from '../export/chapter-export'
 import { ErrorBoundary } from '../panels/error-boundary'
 import { IncidentDetails } from '../panels/incident-details'
 import { Notices } from '../panels/notices'
@@ -13,7 +14,7 @@ import { openPresenterWindow } from './presenter-window'
 import { toggleFullScreen, useBriefingKeys } from './use-briefing-keys'
 import { useWarmChapters } from './warm-chapters'
 import './briefing.css'
-import { SIMULATION_MARK } from '../panels/provenance'
+import { SIMULATION_MARK } from '../export/scene-text'
 
 /** Says each chapter change to screen readers: its title, then its figures once computed. */
 function ChapterAnnouncer() {
@@ -101,6 +102,7 @@ export function BriefingView() {
           <button type="button" onClick={s.leaveBriefing} aria-keyshortcuts="Escape">
             Leave briefing
           </button>
+          <ChapterExportButtons />
         </div>
       </header>
       <Notices />

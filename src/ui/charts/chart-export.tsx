@@ -89,6 +89,8 @@ export function ChartExport({
           type="button"
           className="kr-chart-export-button"
           aria-label={`Export ${spec.title} as ${format.toUpperCase()}`}
+          // The name `npm run render -- --chart NAME` picks the chart by.
+          data-chart={spec.fileStem.replace(/^keyroute-chart-/, '')}
           onClick={() => void save(format)}
         >
           {format.toUpperCase()}

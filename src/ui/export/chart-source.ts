@@ -2,7 +2,7 @@
  * The source line of an exported figure: which run it shows and on what it rests, in the words
  * the app already uses for the simulation mark and its assumptions.
  */
-import { SIMULATION_MARK } from '../panels/provenance'
+import { SIMULATION_MARK } from './scene-text'
 
 /** The run a figure shows, as its source line names it. */
 export interface RunIdentity {

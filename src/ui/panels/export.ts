@@ -1,9 +1,10 @@
 /**
- * The browser's part of a download: saving text or binary data as a file. What the text files
- * hold is written by src/sim/exports.ts, which the command line shares.
+ * The browser's part of a download: saving text or bytes as a file. What the files hold is
+ * written elsewhere (src/sim/exports.ts for the data, which the command line shares; src/ui/export
+ * for pictures).
  */
 
-/** Saves a Blob (an image, a zip, a clip) as a file through a temporary object URL (no network). */
+/** Saves a blob as a file through a temporary object URL (no network). */
 export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')

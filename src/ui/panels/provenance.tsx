@@ -46,9 +46,6 @@ export function AssumptionTag({ basis }: { basis: string }) {
   )
 }
 
-/** The mark every view of simulated figures carries: the header, briefing mode, exports. */
-export const SIMULATION_MARK = 'Simulation – not observed traffic'
-
 /** What the simulation's scale (simulated participants per real one) rests on. */
 export const SCALE_BASIS = 'the simulation scale is a modelling choice'
 

@@ -11,7 +11,7 @@ import {
 } from '../../../src/ui/export/chart-svg'
 import type { ChartFrame, StyleOf } from '../../../src/ui/export/chart-svg'
 import { runSourceLine, sourceLines } from '../../../src/ui/export/chart-source'
-import { SIMULATION_MARK } from '../../../src/ui/panels/provenance'
+import { SIMULATION_MARK } from '../../../src/ui/export/scene-text'
 
 const THEME: Readonly<Record<string, string>> = {
   '--kr-fg': '#14202b',
