@@ -1,14 +1,19 @@
 /**
- * The browser's part of a download: saving text as a file. What the files hold is written by
- * src/sim/exports.ts, which the command line shares.
+ * The browser's part of a download: saving text or a blob as a file. What the files hold is
+ * written by src/sim/exports.ts, which the command line shares, and by src/ui/export.
  */
 
-/** Saves text as a file through a temporary object URL (no network). */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+/** Saves a blob as a file through a temporary object URL (no network). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = fileName
   a.click()
   setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+/** Saves text as a file through a temporary object URL (no network). */
+export function downloadText(fileName: string, text: string, type: string): void {
+  downloadBlob(fileName, new Blob([text], { type }))
 }

@@ -1,0 +1,217 @@
+import { useId } from 'react'
+import type { ReactNode } from 'react'
+import type { ClipChoices } from './clip-recorder'
+import {
+  CLIP_FPS,
+  CLIP_SIZES,
+  CLIP_SPEEDS,
+  clipDurationSeconds,
+  clipFrameCount,
+  clipRangeProblem,
+  clipTimeInput,
+  defaultClipRange,
+  encodedShape,
+  minutesOfClipInput,
+} from './clip-timing'
+import type { ClipFormat } from './clip-timing'
+
+/** The dialog's fields as typed, with the run they apply to. */
+export interface ClipFormValues {
+  readonly startDate: string
+  readonly runEndMinutes: number
+  readonly from: string
+  readonly to: string
+  readonly minutesPerSecond: number
+  readonly sizeIndex: number
+  readonly fps: number
+  readonly format: ClipFormat
+}
+
+const FORMAT_LABELS: Record<ClipFormat, string> = {
+  mp4: 'MP4 (H.264, plays in slide software)',
+  webm: 'WebM (VP9)',
+  gif: 'GIF (640x360, 10 fps, no video player needed)',
+}
+
+function speedLabel(minutes: number): string {
+  return minutes < 60
+    ? `${minutes} simulated minutes per second`
+    : `${minutes / 60} simulated hour${minutes === 60 ? '' : 's'} per second`
+}
+
+/** The shown day of the run, one simulated hour per second, 1280x720 at 30 fps, MP4. */
+export function defaultClipForm(
+  startDate: string,
+  timeMinutes: number,
+  runEndMinutes: number,
+): ClipFormValues {
+  const range = defaultClipRange(timeMinutes, runEndMinutes)
+  return {
+    startDate,
+    runEndMinutes,
+    from: clipTimeInput(startDate, range.fromMinutes),
+    to: clipTimeInput(startDate, range.toMinutes),
+    minutesPerSecond: 60,
+    sizeIndex: 0,
+    fps: 30,
+    format: 'mp4',
+  }
+}
+
+/** What the form asks for, or why it cannot be recorded. */
+export function choicesOfForm(form: ClipFormValues): ClipChoices | string {
+  const fromMinutes = minutesOfClipInput(form.startDate, form.from)
+  const toMinutes = minutesOfClipInput(form.startDate, form.to)
+  const problem = clipRangeProblem(form.startDate, { fromMinutes, toMinutes }, form.runEndMinutes)
+  if (problem !== null || fromMinutes === null || toMinutes === null) return problem ?? ''
+  const size = CLIP_SIZES[form.sizeIndex] ?? CLIP_SIZES[0]
+  return {
+    fromMinutes,
+    toMinutes,
+    minutesPerSecond: form.minutesPerSecond,
+    fps: form.fps,
+    width: size.width,
+    height: size.height,
+    format: form.format,
+  }
+}
+
+/** "720 frames, 24 s" for what the form asks (a GIF at its own rate). */
+function summaryOf(choices: ClipChoices): string {
+  const shape = encodedShape(choices.format, choices, choices.fps)
+  const timing = { ...choices, fps: shape.fps }
+  const seconds = clipDurationSeconds(timing)
+  return `${clipFrameCount(timing)} frames at ${shape.fps} fps, ${Math.round(seconds * 100) / 100} s of video, ${shape.width}x${shape.height}.`
+}
+
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId()
+  return (
+    <div className="kr-clip-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  )
+}
+
+/** The clip's range, speed, size, frame rate and format, with the frames and length they make. */
+export function ClipForm({
+  values,
+  onChange,
+  isLocked,
+  onSubmit,
+}: {
+  values: ClipFormValues
+  onChange: (values: ClipFormValues) => void
+  isLocked: boolean
+  onSubmit: () => void
+}) {
+  const summaryId = useId()
+  const choices = choicesOfForm(values)
+  const set = (patch: Partial<ClipFormValues>): void => onChange({ ...values, ...patch })
+  const min = clipTimeInput(values.startDate, 0)
+  const max = clipTimeInput(values.startDate, values.runEndMinutes)
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (typeof choices !== 'string') onSubmit()
+      }}
+    >
+      <fieldset disabled={isLocked}>
+        <Field label="From (UTC)">
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              step={60}
+              min={min}
+              max={max}
+              value={values.from}
+              onChange={(e) => set({ from: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="To (UTC)">
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              step={60}
+              min={min}
+              max={max}
+              value={values.to}
+              onChange={(e) => set({ to: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Speed">
+          {(id) => (
+            <select
+              id={id}
+              value={values.minutesPerSecond}
+              onChange={(e) => set({ minutesPerSecond: Number(e.target.value) })}
+            >
+              {CLIP_SPEEDS.map((m) => (
+                <option key={m} value={m}>
+                  {speedLabel(m)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Size">
+          {(id) => (
+            <select
+              id={id}
+              value={values.sizeIndex}
+              onChange={(e) => set({ sizeIndex: Number(e.target.value) })}
+            >
+              {CLIP_SIZES.map((s, i) => (
+                <option key={s.width} value={i}>
+                  {s.width}x{s.height}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Frame rate">
+          {(id) => (
+            <select
+              id={id}
+              value={values.fps}
+              onChange={(e) => set({ fps: Number(e.target.value) })}
+            >
+              {CLIP_FPS.map((fps) => (
+                <option key={fps} value={fps}>
+                  {fps} fps
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Format">
+          {(id) => (
+            <select
+              id={id}
+              value={values.format}
+              onChange={(e) => set({ format: e.target.value as ClipFormat })}
+            >
+              {(Object.keys(FORMAT_LABELS) as ClipFormat[]).map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p id={summaryId} className="kr-clip-summary" aria-live="polite">
+          {typeof choices === 'string' ? choices : summaryOf(choices)}
+        </p>
+        <button type="submit" aria-describedby={summaryId} disabled={typeof choices === 'string'}>
+          Record
+        </button>
+      </fieldset>
+    </form>
+  )
+}

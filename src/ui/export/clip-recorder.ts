@@ -1,0 +1,98 @@
+/**
+ * Records a clip of the map: the state as it was when recording began, drawn once per frame at
+ * that frame's exact simulated time by a frame source, encoded by clip-encoder.ts. Changing the
+ * page meanwhile changes nothing in the clip.
+ */
+import { runEndMinutes, selectMapRun } from '../../store/selectors'
+import type { AppState, RunState } from '../../store/store'
+import type { ClipContext, EncodedClip } from './clip-canvas'
+import { encodeClip } from './clip-encoder'
+import { clipFileName, clipFrameCount, encodedShape, frameTimeMinutes } from './clip-timing'
+import type { ClipFormat, ClipTiming } from './clip-timing'
+
+/**
+ * What draws a frame: the whole picture (basemap, arcs, sites, labels, legend, title, clock and
+ * simulation mark) of `state` at its `timeMinutes`, filling a `width` x `height` canvas.
+ */
+export interface ClipFrameSource {
+  /** Loads what drawing needs (the basemap); called once before the first frame. */
+  readonly prepare: () => Promise<void>
+  readonly draw: (ctx: ClipContext, state: AppState, width: number, height: number) => void
+}
+
+/** What the user chose in the dialog. */
+export interface ClipChoices extends ClipTiming {
+  readonly width: number
+  readonly height: number
+  readonly format: ClipFormat
+}
+
+/** A recorded clip with what the dialog tells of it. */
+export interface RecordedClip extends EncodedClip {
+  readonly fileName: string
+  readonly frameCount: number
+  readonly width: number
+  readonly height: number
+  readonly fps: number
+}
+
+/** The finished run a clip can be made of, or why there is none. */
+export function clipRunOf(state: AppState): { run: RunState } | { problem: string } {
+  const run = selectMapRun(state)
+  if (!run || !run.summary || run.status !== 'done')
+    return { problem: 'A clip can be recorded once the run is done.' }
+  if (runEndMinutes(run) <= 0) return { problem: 'This run has no steps to record.' }
+  return { run }
+}
+
+/** Options of {@link recordClip}. */
+export interface RecordOptions {
+  readonly onProgress?: (framesDone: number, frameCount: number) => void
+  readonly signal?: AbortSignal
+}
+
+/**
+ * Records `choices` of the map run in `state` with `frames`: frame i shows the state at
+ * from + i * (minutes per second / fps). A GIF is made at its own size and rate (GIF_SIZE, GIF_FPS).
+ */
+export async function recordClip(
+  state: AppState,
+  choices: ClipChoices,
+  frames: ClipFrameSource,
+  options: RecordOptions = {},
+): Promise<RecordedClip> {
+  const found = clipRunOf(state)
+  if ('problem' in found) throw new Error(found.problem)
+  const { run } = found
+  const summary = run.summary as NonNullable<RunState['summary']>
+  const shape = encodedShape(choices.format, choices, choices.fps)
+  const timing: ClipTiming = { ...choices, fps: shape.fps }
+  const frameCount = clipFrameCount(timing)
+  await frames.prepare()
+  const clip = await encodeClip({
+    ...shape,
+    frameCount,
+    format: choices.format,
+    drawFrame: (ctx, index) =>
+      frames.draw(
+        ctx,
+        { ...state, timeMinutes: frameTimeMinutes(timing, index) },
+        shape.width,
+        shape.height,
+      ),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  const fileName = clipFileName(
+    {
+      scenarioId: summary.scenarioId,
+      seed: summary.seed,
+      policy: run.policy,
+      startDate: run.startDate,
+      fromMinutes: choices.fromMinutes,
+      toMinutes: choices.toMinutes,
+    },
+    clip.extension,
+  )
+  return { ...clip, fileName, frameCount, ...shape }
+}
