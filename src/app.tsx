@@ -13,6 +13,7 @@ import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
 import { BriefingView } from './ui/briefing/briefing-view'
 import { PresentButton } from './ui/briefing/present-button'
+import { SIMULATION_MARK } from './ui/export/scene-text'
 import { useAppStore, useAppStoreApi } from './ui/store-context'
 
 /** The dashboard, or the briefing being presented. */
@@ -43,7 +44,7 @@ function Dashboard() {
           <WorldMap />
         </ErrorBoundary>
         <p className="kr-watermark" aria-hidden="true">
-          SIMULATION – not observed traffic
+          {SIMULATION_MARK}
         </p>
         <PresentButton />
       </main>

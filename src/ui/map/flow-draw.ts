@@ -11,6 +11,9 @@ import type { MapPalette } from './map-theme'
 
 const HIT_TOLERANCE_PX = 5
 
+/** Dash and gap, in pixels, of the moving dashes over concern arcs. */
+export const DASH_PATTERN: readonly number[] = [6, 10]
+
 /** Where the canvas stands: its size in CSS pixels and its top-left in world pixels at `scale`. */
 export interface CanvasView {
   readonly widthPx: number
@@ -34,8 +37,8 @@ export function isSameHit(a: FlowHit | null, b: FlowHit | null): boolean {
   return false
 }
 
-// Each world copy of an item the view shows, as the x offset to subtract: pixel = u*scale - ox.
-function copyOffsets(view: CanvasView, minU: number, maxU: number): number[] {
+/** Each world copy of an item the view shows, as the x offset to subtract: pixel = u*scale - ox. */
+export function copyOffsets(view: CanvasView, minU: number, maxU: number): number[] {
   const { first, last } = worldCopyRange(
     minU,
     maxU,

@@ -30,7 +30,6 @@ export const FLOW_PANE = 'kr-flows'
 // Extra canvas around the viewport, as a share of its size, so a drag reveals drawn arcs
 // before the redraw on moveend (as Leaflet's own renderers do).
 const PADDING = 0.1
-const DASH: number[] = [6, 10]
 const DASH_PERIOD_PX = 16
 const DASH_SPEED_PX_PER_MS = 0.03
 const ANIMATION_INTERVAL_MS = 30
@@ -234,7 +233,7 @@ export class FlowLayer extends L.Layer {
     if (this.layers.flows && list.concernStart < list.arcs.length) {
       ctx.lineCap = 'butt'
       ctx.lineJoin = 'miter'
-      ctx.setLineDash(DASH)
+      ctx.setLineDash(draw.DASH_PATTERN as number[])
       ctx.lineDashOffset = this.isReducedMotion
         ? 0
         : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)

@@ -11,8 +11,9 @@ import { CircleMarker, Pane } from 'react-leaflet'
 import { useAppStore } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import type { CountryCollection } from './basemap'
-import { countryName } from './country-name'
-import { countryAnchorsOf, countryCountsOf } from './country-symbols'
+import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from './annotation-items'
+import type { CountrySymbol } from './annotation-items'
+import { countryAnchorsOf } from './country-symbols'
 import {
   selectMapConcern,
   selectMapIncident,
@@ -21,24 +22,9 @@ import {
   selectMaxCountryKeys,
 } from './draw-list'
 import { periodOf } from './map-causes'
-import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
 import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
-import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
 import type { MapPalette } from './map-theme'
-
-/** A country's circle: where, how large, and the count it stands for. */
-export interface CountrySymbol {
-  readonly country: string
-  readonly lat: number
-  readonly lon: number
-  readonly radiusPx: number
-  readonly keys: number
-}
-
-// Room a city label keeps around its point: the largest city dot.
-const CITY_CLEARANCE_PX = 9
-const CONCERN_RING_PX = 4
 
 /** The circles and labels; `countries` is the basemap (null until it has loaded). */
 export function MapAnnotations({
@@ -61,76 +47,24 @@ export function MapAnnotations({
 
   // Its own subscription: the run's step list grows in place, and the peak with it.
   const max = useAppStore(selectMaxCountryKeys)
-  const symbols = useMemo((): CountrySymbol[] => {
-    if (!world || !steps || !step || !anchors) return []
-    return countryCountsOf(world, step.flows).flatMap((c) => {
-      const at = anchors.get(c.country)
-      return at
-        ? [
-            {
-              country: c.country,
-              ...at,
-              keys: c.keys,
-              radiusPx: countrySymbolRadiusPx(c.keys, max),
-            },
-          ]
-        : []
-    })
-  }, [world, steps, step, anchors, max])
+  const symbols = useMemo(
+    (): CountrySymbol[] =>
+      world && steps && step && anchors ? countrySymbolsOf(world, step, anchors, max) : [],
+    [world, steps, step, anchors, max],
+  )
 
-  const markers = useMemo(() => {
-    if (!world || !layers.sites) return []
-    const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
-    return world.sites.map((s) => ({
-      lat: s.lat,
-      lon: s.lon,
-      radiusPx: siteRadiusPx(s.capacityParticipants, maxCapacity) + 2,
-    }))
-  }, [world, layers.sites])
+  const markers = useMemo(
+    () => (world ? labelMarkersOf(world, layers.sites) : []),
+    [world, layers.sites],
+  )
 
-  const items = useMemo((): MapLabelItem[] => {
-    if (!world) return []
-    const maxCapacity = Math.max(1, ...world.sites.map((s) => s.capacityParticipants))
-    const siteClearance = (site: (typeof world.sites)[number]): number =>
-      siteRadiusPx(site.capacityParticipants, maxCapacity) +
-      (isConcernSite(site, concern) ? CONCERN_RING_PX : 0) +
-      1
-    const places = placeLabelsOf(world, step, concern, selectedPlaces(selection, incident)).filter(
-      (p) => (p.kind === 'site' ? layers.sites : layers.cities),
-    )
-    const siteById = new Map(world.sites.map((s) => [s.id, s]))
-    const clearanceOf = (id: string): number => {
-      const site = id.startsWith('site:') ? siteById.get(id.slice('site:'.length)) : undefined
-      return site ? siteClearance(site) : CITY_CLEARANCE_PX
-    }
-    const placeItem = (p: (typeof places)[number]): MapLabelItem => {
-      return {
-        id: p.id,
-        text: p.text,
-        lat: p.lat,
-        lon: p.lon,
-        clearancePx: Math.max(clearanceOf(p.id), ...p.alsoIds.map(clearanceOf)),
-        className: `kr-map-label--${p.kind}${p.isConcern ? ' kr-map-label--concern' : ''}${p.isSelected ? ' kr-map-label--selected' : ''}`,
-      }
-    }
-    const countryItems: MapLabelItem[] = layers.countries
-      ? symbols.map((s) => ({
-          id: `country:${s.country}`,
-          // The circle stands on the country: the eye needs only the count.
-          hiddenPrefix: `${countryName(s.country)}: `,
-          text: `${s.keys.toLocaleString('en-US')} key${s.keys === 1 ? '' : 's'} ${period}`,
-          lat: s.lat,
-          lon: s.lon,
-          clearancePx: s.radiusPx,
-          className: 'kr-map-label--count',
-        }))
-      : []
-    return [
-      ...places.filter(isAheadOfCountries).map(placeItem),
-      ...countryItems,
-      ...places.filter((p) => !isAheadOfCountries(p)).map(placeItem),
-    ]
-  }, [world, step, concern, selection, incident, layers, symbols, period])
+  const items = useMemo(
+    (): MapLabelItem[] =>
+      world
+        ? labelItemsOf({ world, step, concern, selection, incident, layers, symbols, period })
+        : [],
+    [world, step, concern, selection, incident, layers, symbols, period],
+  )
 
   return (
     <>

@@ -20,6 +20,7 @@ import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } fr
 import type { CountryCollection } from './basemap'
 import { useChapterFrame } from './chapter-frame'
 import { useCountryHover } from './country-hover'
+import { countryPaintOf } from './country-style'
 import { FlowLayerComponent } from './flow-layer'
 import type { FlowLayer } from './flow-layer'
 import { MapAnnotations } from './map-annotations'
@@ -32,11 +33,10 @@ import {
   selectMapStep,
   selectMapStepMinutes,
 } from './draw-list'
-import { EXPOSED_TINT } from './map-scales'
 import { mapSummaryText } from './map-summary'
 import { WORLD_VIEW, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
-import { FALLBACK_PALETTES, readPalette, samePalette, tint } from './map-theme'
+import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { Sites } from './site-markers'
 
@@ -217,21 +217,21 @@ function Countries({
   const focus = useAppStore(selectMapFocus)
   const exposedCountries = useAppStore(selectExposedCountries)
   const style = useMemo(() => {
-    const exposed = new Set(exposedCountries)
-    const selected = selection?.kind === 'country' ? selection.id : null
+    const inputs = {
+      exposed: new Set(exposedCountries),
+      showExposure,
+      focus,
+      selected: selection?.kind === 'country' ? selection.id : null,
+      palette,
+    }
     return (feature?: Feature): PathOptions => {
-      const code = ISO_NUMERIC_TO_ALPHA2[String(feature?.id ?? '')] ?? ''
-      const isExposed = showExposure && exposed.has(code)
-      const isFaded = focus !== null && !focus.countries.has(code)
+      const paint = countryPaintOf(ISO_NUMERIC_TO_ALPHA2[String(feature?.id ?? '')] ?? '', inputs)
       return {
-        color: code === selected ? palette.accent : palette.landStroke,
-        weight: code === selected ? 2 : 0.6,
-        // A faint tint: the proportional circles carry the counts, not Mercator's areas.
-        fillColor: isExposed
-          ? tint(palette.land, palette.exposed, isFaded ? 0.1 : EXPOSED_TINT)
-          : palette.land,
+        color: paint.stroke,
+        weight: paint.strokeWidthPx,
+        fillColor: paint.fill,
         fillOpacity: 1,
-        opacity: isFaded ? 0.5 : 1,
+        opacity: paint.strokeOpacity,
       }
     }
   }, [exposedCountries, showExposure, focus, selection, palette])

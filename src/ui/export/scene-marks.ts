@@ -1,0 +1,164 @@
+/**
+ * The marks an exported picture draws over the basemap and the arcs, from the same data as the
+ * screen: the country circles, the data-center markers as site-markers.tsx styles them, and the
+ * place labels placed with label-placement.ts, in type sized for the picture.
+ */
+import type { World } from '../../sim/model'
+import type { CountrySymbol, LabelMarker } from '../map/annotation-items'
+import type { SiteItem } from '../map/draw-list'
+import { copyOffsets } from '../map/flow-draw'
+import type { CanvasView } from '../map/flow-draw'
+import { placeLabels } from '../map/label-placement'
+import type { Box, LabelRequest } from '../map/label-placement'
+import type { MapLabelItem } from '../map/map-labels-layer'
+import { FADED_OPACITY, mercatorU, mercatorV, utilisationColour } from '../map/map-scales'
+import type { MapPalette } from '../map/map-theme'
+
+const CONCERN_RING_PX = 4
+
+// Calls `draw` with the canvas point of (lat, lon) on every world copy in view.
+function atEachCopy(
+  view: CanvasView,
+  lat: number,
+  lon: number,
+  draw: (x: number, y: number) => void,
+): void {
+  const u = mercatorU(lon)
+  const y = mercatorV(lat) * view.scale - view.originY
+  for (const ox of copyOffsets(view, u, u)) draw(u * view.scale - ox, y)
+}
+
+function circle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  ctx.beginPath()
+  ctx.arc(x, y, Math.max(0, r), 0, 2 * Math.PI)
+}
+
+/** The per-country circles of exposed keys reaching participants in the shown step. */
+export function drawCountrySymbols(
+  ctx: CanvasRenderingContext2D,
+  view: CanvasView,
+  palette: MapPalette,
+  symbols: readonly CountrySymbol[],
+): void {
+  ctx.lineWidth = 1.5
+  ctx.setLineDash([])
+  for (const s of symbols)
+    atEachCopy(view, s.lat, s.lon, (x, y) => {
+      circle(ctx, x, y, s.radiusPx)
+      ctx.globalAlpha = 0.75
+      ctx.fillStyle = palette.exposed
+      ctx.fill()
+      ctx.globalAlpha = 0.9
+      ctx.strokeStyle = palette.fg
+      ctx.stroke()
+    })
+  ctx.globalAlpha = 1
+}
+
+/**
+ * Data-center markers: size for capacity, fill for utilisation, a ring for a jurisdiction of
+ * concern, hollow and dashed when down, the selected one outlined in the accent colour.
+ */
+export function drawSites(
+  ctx: CanvasRenderingContext2D,
+  view: CanvasView,
+  palette: MapPalette,
+  world: World,
+  items: readonly SiteItem[],
+  selectedSiteId: string | null,
+): void {
+  world.sites.forEach((site, i) => {
+    const item = items[i]
+    if (!item) return
+    const opacity = item.isFaded ? FADED_OPACITY : 1
+    const isSelected = site.id === selectedSiteId
+    atEachCopy(view, site.lat, site.lon, (x, y) => {
+      if (item.isConcern) {
+        circle(ctx, x, y, item.radiusPx + CONCERN_RING_PX)
+        ctx.setLineDash([])
+        ctx.globalAlpha = opacity
+        ctx.strokeStyle = palette.exposed
+        ctx.lineWidth = 2.5
+        ctx.stroke()
+      }
+      circle(ctx, x, y, item.radiusPx)
+      if (!item.isDown) {
+        ctx.globalAlpha = 0.95 * opacity
+        ctx.fillStyle = utilisationColour(item.utilisation)
+        ctx.fill()
+      }
+      ctx.globalAlpha = opacity
+      ctx.setLineDash(item.isDown ? [3, 3] : [])
+      ctx.strokeStyle = isSelected ? palette.accent : palette.fg
+      ctx.lineWidth = isSelected ? 3 : 1.5
+      ctx.stroke()
+    })
+  })
+  ctx.setLineDash([])
+  ctx.globalAlpha = 1
+}
+
+/** Type of the place labels, in CSS pixels at the picture's text scale. */
+export function labelFont(textScale: number): { font: string; sizePx: number } {
+  const sizePx = Math.round(15 * textScale)
+  return { font: `700 ${sizePx}px system-ui, sans-serif`, sizePx }
+}
+
+/**
+ * Places and draws the labels (most important first), clear of `obstacles` (the picture's title,
+ * legend and footer) and of the site markers, inside `frame`.
+ */
+export function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  view: CanvasView,
+  palette: MapPalette,
+  items: readonly MapLabelItem[],
+  markers: readonly LabelMarker[],
+  obstacles: readonly Box[],
+  frame: Box,
+  textScale: number,
+): void {
+  const { font, sizePx } = labelFont(textScale)
+  ctx.font = font
+  const heightPx = Math.round(sizePx * 1.2)
+  const centreU = (view.originX + view.widthPx / 2) / view.scale
+  const project = (lat: number, lon: number): { x: number; y: number } => {
+    const u = mercatorU(lon)
+    const near = u + Math.round(centreU - u)
+    return { x: near * view.scale - view.originX, y: mercatorV(lat) * view.scale - view.originY }
+  }
+  const markerBoxes: Box[] = markers.flatMap((m) => {
+    const p = project(m.lat, m.lon)
+    const r = m.radiusPx - 1
+    return [{ left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r }]
+  })
+  const requests: LabelRequest[] = items.map((item, priority) => {
+    const p = project(item.lat, item.lon)
+    let clearancePx = item.clearancePx
+    for (const b of markerBoxes)
+      if (p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom)
+        clearancePx = Math.max(
+          clearancePx,
+          Math.max(b.right - p.x, p.x - b.left, b.bottom - p.y, p.y - b.top) + 1,
+        )
+    const width = Math.ceil(ctx.measureText(item.text).width) + 4
+    return { id: item.id, x: p.x, y: p.y, width, height: heightPx, priority, clearancePx }
+  })
+  const byId = new Map(items.map((item) => [item.id, item]))
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'left'
+  ctx.lineJoin = 'round'
+  for (const placed of placeLabels(requests, [...obstacles, ...markerBoxes], frame)) {
+    const item = byId.get(placed.id)
+    if (!item) continue
+    const x = placed.box.left + 2
+    const y = (placed.box.top + placed.box.bottom) / 2
+    ctx.strokeStyle = palette.bg
+    ctx.lineWidth = Math.max(3, sizePx / 4)
+    ctx.strokeText(item.text, x, y)
+    ctx.fillStyle = item.className.includes('--concern') ? palette.exposed : palette.fg
+    ctx.fillText(item.text, x, y)
+    if (item.className.includes('--selected'))
+      ctx.fillRect(x, y + sizePx / 2, ctx.measureText(item.text).width, 2)
+  }
+}
