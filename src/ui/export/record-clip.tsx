@@ -6,7 +6,9 @@ import { downloadBlob } from '../panels/export'
 import { formatBytes } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { clipRunOf, recordClip } from './clip-recorder'
-import type { ClipFrameSource, RecordedClip } from './clip-recorder'
+import type { RecordedClip } from './clip-recorder'
+import { mapSceneFrames } from './clip-map-frames'
+import type { MapPalette } from '../map/map-theme'
 import { ClipForm, choicesOfForm, defaultClipForm } from './clip-form'
 import type { ClipFormValues } from './clip-form'
 
@@ -25,7 +27,7 @@ function isAbort(error: unknown): boolean {
  * a chosen range, frame by frame at exact simulated times, and downloads it. The dialog is not
  * modal: the page keeps working while a clip is made. Closing it cancels a recording.
  */
-export function RecordClip({ frames }: { frames: ClipFrameSource }) {
+export function RecordClip({ palette }: { palette: MapPalette }) {
   const store = useAppStoreApi()
   const titleId = useId()
   const buttonRef = useRef<HTMLButtonElement | null>(null)
@@ -74,7 +76,7 @@ export function RecordClip({ frames }: { frames: ClipFrameSource }) {
     abortRef.current = controller
     setPhase({ kind: 'recording', framesDone: 0, frameCount: 0 })
     try {
-      const clip = await recordClip(state, choices, frames, {
+      const clip = await recordClip(state, choices, mapSceneFrames(palette), {
         signal: controller.signal,
         onProgress: (framesDone, frameCount) =>
           setPhase({ kind: 'recording', framesDone, frameCount }),
