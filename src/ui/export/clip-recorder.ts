@@ -34,6 +34,9 @@ export interface RecordedClip extends EncodedClip {
   readonly width: number
   readonly height: number
   readonly fps: number
+  /** Wall time from the first frame to the file, and the part of it spent drawing frames. */
+  readonly elapsedMs: number
+  readonly drawMs: number
 }
 
 /** The finished run a clip can be made of, or why there is none. */
@@ -69,17 +72,18 @@ export async function recordClip(
   const timing: ClipTiming = { ...choices, fps: shape.fps }
   const frameCount = clipFrameCount(timing)
   await frames.prepare()
+  const started = performance.now()
+  let drawMs = 0
   const clip = await encodeClip({
     ...shape,
     frameCount,
     format: choices.format,
-    drawFrame: (ctx, index) =>
-      frames.draw(
-        ctx,
-        { ...state, timeMinutes: frameTimeMinutes(timing, index) },
-        shape.width,
-        shape.height,
-      ),
+    drawFrame(ctx, index) {
+      const before = performance.now()
+      const at = frameTimeMinutes(timing, index)
+      frames.draw(ctx, { ...state, timeMinutes: at }, shape.width, shape.height)
+      drawMs += performance.now() - before
+    },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   })
@@ -94,5 +98,6 @@ export async function recordClip(
     },
     clip.extension,
   )
-  return { ...clip, fileName, frameCount, ...shape }
+  const elapsedMs = performance.now() - started
+  return { ...clip, fileName, frameCount, ...shape, elapsedMs, drawMs }
 }

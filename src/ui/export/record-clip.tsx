@@ -165,11 +165,17 @@ function ClipStatus({ phase, onCancel }: { phase: Phase; onCancel: () => void })
   if (phase.kind === 'done') {
     const { clip } = phase
     return (
-      <div className="kr-clip-status" role="status">
+      <div
+        className="kr-clip-status"
+        role="status"
+        data-elapsed-ms={Math.round(clip.elapsedMs)}
+        data-draw-ms={Math.round(clip.drawMs)}
+      >
         <p>
           Saved <strong className="kr-clip-file">{clip.fileName}</strong> (
           <span className="kr-clip-size">{formatBytes(clip.blob.size)}</span>, {clip.width}x
-          {clip.height}, {clip.frameCount} frames at {clip.fps} fps, {clip.codec}).
+          {clip.height}, {clip.frameCount} frames at {clip.fps} fps, {clip.codec}), made in{' '}
+          {(clip.elapsedMs / 1000).toFixed(1)} s.
         </p>
         {clip.notes.map((note) => (
           <p key={note} className="kr-clip-note">
