@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { SCREENSHOT_DIR, dashboardSession, remoteRequests } from './browser'
@@ -172,6 +173,14 @@ describe('recording a clip of the map', () => {
     expect(await dialog.locator('.kr-clip-summary').textContent()).toBe(
       '720 frames at 30 fps, 24 s of video, 1280x720.',
     )
+    expect(
+      await dialog.getByLabel('From (UTC)').evaluate((el) => el === document.activeElement),
+    ).toBe(true)
+    const result = await new AxeBuilder({ page }).include('.kr-clip-dialog').analyze()
+    expect(
+      result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+    ).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/clip-dialog.png` })
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count()).toBe(0)
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
@@ -188,6 +197,7 @@ describe('recording a clip of the map', () => {
     expect({ width: played.width, height: played.height }).toEqual({ width: 1280, height: 720 })
     expect(played.duration).toBeCloseTo(FRAMES / FPS, 6)
     expect(played.isMoving).toBe(true)
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/clip-done.png` })
     played.frames.forEach((frame, i) => savePng(frame, `${SCREENSHOT_DIR}/clip-mp4-${i}.png`))
   })
 

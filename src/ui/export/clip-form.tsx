@@ -94,6 +94,32 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   )
 }
 
+function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  value: string | number
+  options: readonly (readonly [string | number, string])[]
+  onChange: (value: string) => void
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  )
+}
+
 /** The clip's range, speed, size, frame rate and format, with the frames and length they make. */
 export function ClipForm({
   values,
@@ -119,92 +145,45 @@ export function ClipForm({
       }}
     >
       <fieldset disabled={isLocked}>
-        <Field label="From (UTC)">
-          {(id) => (
-            <input
-              id={id}
-              type="datetime-local"
-              step={60}
-              min={min}
-              max={max}
-              value={values.from}
-              onChange={(e) => set({ from: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="To (UTC)">
-          {(id) => (
-            <input
-              id={id}
-              type="datetime-local"
-              step={60}
-              min={min}
-              max={max}
-              value={values.to}
-              onChange={(e) => set({ to: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Speed">
-          {(id) => (
-            <select
-              id={id}
-              value={values.minutesPerSecond}
-              onChange={(e) => set({ minutesPerSecond: Number(e.target.value) })}
-            >
-              {CLIP_SPEEDS.map((m) => (
-                <option key={m} value={m}>
-                  {speedLabel(m)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Size">
-          {(id) => (
-            <select
-              id={id}
-              value={values.sizeIndex}
-              onChange={(e) => set({ sizeIndex: Number(e.target.value) })}
-            >
-              {CLIP_SIZES.map((s, i) => (
-                <option key={s.width} value={i}>
-                  {s.width}x{s.height}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Frame rate">
-          {(id) => (
-            <select
-              id={id}
-              value={values.fps}
-              onChange={(e) => set({ fps: Number(e.target.value) })}
-            >
-              {CLIP_FPS.map((fps) => (
-                <option key={fps} value={fps}>
-                  {fps} fps
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Format">
-          {(id) => (
-            <select
-              id={id}
-              value={values.format}
-              onChange={(e) => set({ format: e.target.value as ClipFormat })}
-            >
-              {(Object.keys(FORMAT_LABELS) as ClipFormat[]).map((f) => (
-                <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {(['from', 'to'] as const).map((end) => (
+          <Field key={end} label={end === 'from' ? 'From (UTC)' : 'To (UTC)'}>
+            {(id) => (
+              <input
+                id={id}
+                type="datetime-local"
+                step={60}
+                min={min}
+                max={max}
+                value={values[end]}
+                onChange={(e) => set({ [end]: e.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+        <Choice
+          label="Speed"
+          value={values.minutesPerSecond}
+          options={CLIP_SPEEDS.map((m) => [m, speedLabel(m)])}
+          onChange={(v) => set({ minutesPerSecond: Number(v) })}
+        />
+        <Choice
+          label="Size"
+          value={values.sizeIndex}
+          options={CLIP_SIZES.map((size, i) => [i, `${size.width}x${size.height}`])}
+          onChange={(v) => set({ sizeIndex: Number(v) })}
+        />
+        <Choice
+          label="Frame rate"
+          value={values.fps}
+          options={CLIP_FPS.map((fps) => [fps, `${fps} fps`])}
+          onChange={(v) => set({ fps: Number(v) })}
+        />
+        <Choice
+          label="Format"
+          value={values.format}
+          options={Object.entries(FORMAT_LABELS)}
+          onChange={(v) => set({ format: v as ClipFormat })}
+        />
         <p id={summaryId} className="kr-clip-summary" aria-live="polite">
           {typeof choices === 'string' ? choices : summaryOf(choices)}
         </p>
