@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { SCREENSHOT_DIR, dashboardSession, remoteRequests } from './browser'
+import { SCREENSHOT_DIR, dashboardSession, remoteRequests, waitForRunDone } from './browser'
 
 /** A UTC `datetime-local` value moved by `hours`. */
 function plusHours(value: string, hours: number): string {
@@ -243,5 +243,27 @@ describe('recording a clip of the map', () => {
     expect(downloads).toBe(0)
     expect(remoteRequests(session.requests)).toEqual([])
     expect(session.pageErrors).toEqual([])
+  })
+
+  it('records in real time through MediaRecorder where WebCodecs is missing, and says so', async () => {
+    const page = await session.context.newPage()
+    try {
+      await page.addInitScript(() => {
+        Reflect.deleteProperty(window, 'VideoEncoder')
+      })
+      await page.goto(inject('baseUrl'))
+      await waitForRunDone(page)
+      const { name, bytes } = await recordShortClip(page, 'webm')
+      expect(name).toMatch(/\.webm$/)
+      expect(await clipDialog(page).locator('.kr-clip-note').first().textContent()).toMatch(
+        /no WebCodecs video encoder: the clip was recorded in real time/,
+      )
+      const played = await play(page, bytes, 'video/webm')
+      expect({ width: played.width, height: played.height }).toEqual({ width: 1280, height: 720 })
+      // Real time: the recorder stamps frames by the clock, so the length is about frames / fps.
+      expect(Math.abs(played.duration - FRAMES / FPS)).toBeLessThan(0.5)
+    } finally {
+      await page.close()
+    }
   })
 })

@@ -1,7 +1,8 @@
 /**
  * The fallback where the browser has no WebCodecs VideoEncoder: frames are drawn on a page canvas
  * at the clip's pace and MediaRecorder records its captured stream. The recorder stamps frames by
- * the wall clock, so the clip takes as long to make as it plays, and a frame drawn late shows late.
+ * the wall clock, so the clip takes as long to make as it plays, and frames not drawn in time are
+ * skipped.
  */
 import { abortError } from './clip-canvas'
 import type { ClipContext, EncodeRequest, EncodedClip } from './clip-canvas'
@@ -49,12 +50,16 @@ export async function encodeRealTime(request: EncodeRequest): Promise<EncodedCli
   try {
     recorder.start()
     const started = performance.now()
-    for (let index = 0; index < frameCount; index++) {
+    // Each frame is drawn when its time comes; one that is due while another is still being
+    // drawn is skipped, so the clip keeps the chosen pace on a slow machine.
+    for (let index = 0; index < frameCount;) {
       if (signal?.aborted) throw abortError(signal)
       await request.drawFrame(ctx, index)
       track?.requestFrame()
       request.onProgress?.(index + 1, frameCount)
-      await wait(started + ((index + 1) * 1000) / fps - performance.now())
+      const due = Math.floor(((performance.now() - started) * fps) / 1000)
+      index = Math.max(index + 1, due)
+      await wait(started + (index * 1000) / fps - performance.now())
     }
     if (signal?.aborted) throw abortError(signal)
   } finally {
@@ -64,7 +69,7 @@ export async function encodeRealTime(request: EncodeRequest): Promise<EncodedCli
   }
   const asked = request.format === 'mp4' ? 'MP4' : 'WebM'
   const notes = [
-    'This browser has no WebCodecs video encoder: the clip was recorded in real time, so it took as long as it plays and a frame drawn late shows late.',
+    'This browser has no WebCodecs video encoder: the clip was recorded in real time, so it took as long as it plays, and frames this machine could not draw in time were skipped.',
     ...(extension === request.format
       ? []
       : [`This browser records no ${asked}: the clip is ${extension.toUpperCase()} instead.`]),

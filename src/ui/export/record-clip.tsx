@@ -1,7 +1,7 @@
 import './record-clip.css'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
-import { runEndMinutes } from '../../store/selectors'
+import { runEndMinutes, selectMapRun } from '../../store/selectors'
 import { downloadBlob } from '../panels/export'
 import { formatBytes } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -42,6 +42,15 @@ export function RecordClip({ palette }: { palette: MapPalette }) {
   })
 
   useEffect(() => () => abortRef.current?.abort(), [])
+
+  // Another run on the map (scenario, policy, seed) has other days: the dialog closes rather than
+  // offer the old run's range. A recording goes on with the state it started from.
+  const runId = useAppStore((s) => selectMapRun(s)?.runId ?? -1)
+  const [formRunId, setFormRunId] = useState(runId)
+  if (runId !== formRunId) {
+    setFormRunId(runId)
+    if (isOpen && phase.kind !== 'recording') setIsOpen(false)
+  }
 
   const open = (): void => {
     const state = store.getState()
