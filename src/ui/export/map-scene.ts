@@ -11,6 +11,7 @@
 import { selectMapRun } from '../../store/selectors'
 import type { AppState } from '../../store/store'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from '../map/annotation-items'
+import { countryName } from '../map/country-name'
 import { countryPaintOf } from '../map/country-style'
 import type { CountryPaint } from '../map/country-style'
 import {
@@ -28,12 +29,14 @@ import type { MapState } from '../map/draw-list'
 import { DASH_PATTERN, drawArcs, drawCities, drawDashes } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
 import type { Box } from '../map/label-placement'
+import { legendGroupsOf } from '../map/legend-entries'
 import { periodOf } from '../map/map-causes'
 import { mercatorU, mercatorV } from '../map/map-scales'
 import type { MapPalette } from '../map/map-theme'
 import { drawBasemap, loadSceneBasemap, sceneBasemap } from './scene-basemap'
 import { drawChrome, layoutChrome, textScaleOf } from './scene-chrome'
 import type { FooterExtras } from './scene-chrome'
+import { drawLegend, layoutLegend } from './scene-legend'
 import { drawCountrySymbols, drawLabels, drawSites } from './scene-marks'
 import { sceneTextOf } from './scene-text'
 import type { SceneTextState } from './scene-text'
@@ -103,7 +106,10 @@ export function canvasViewOf(
   view: SceneView,
   width: number,
   height: number,
-  padding: { readonly top: number; readonly bottom: number } = { top: 0, bottom: 0 },
+  padding: { readonly top: number; readonly bottom: number; readonly left?: number } = {
+    top: 0,
+    bottom: 0,
+  },
 ): CanvasView {
   if ('center' in view) {
     const scale = TILE_PX * 2 ** view.zoom
@@ -121,7 +127,8 @@ export function canvasViewOf(
   const u1 = mercatorU(east < west ? east + 360 : east)
   const v0 = mercatorV(north)
   const v1 = mercatorV(south)
-  const availW = Math.max(1, width)
+  const padLeft = padding.left ?? 0
+  const availW = Math.max(1, width - padLeft)
   const availH = Math.max(1, height - padding.top - padding.bottom)
   const fit = Math.log2(
     Math.min(availW / ((u1 - u0) * TILE_PX), availH / (Math.max(1e-9, v1 - v0) * TILE_PX)),
@@ -132,7 +139,7 @@ export function canvasViewOf(
   return {
     widthPx: width,
     heightPx: height,
-    originX: ((u0 + u1) / 2) * scale - width / 2,
+    originX: ((u0 + u1) / 2) * scale - padLeft / 2 - width / 2,
     originY: midY - height / 2,
     scale,
   }
@@ -161,9 +168,26 @@ export function drawMapScene(
     return ctx.measureText(t).width
   }
   const chrome = layoutChrome(text, options, width, height, measure)
+  const legend =
+    options.legend === false
+      ? null
+      : layoutLegend(
+          legendGroupsOf(
+            selectMapStepMinutes(state) === 60 ? 'hour' : 'step',
+            selectMapConcern(state).map(countryName).join(', '),
+          ),
+          state.layers,
+          0,
+          chrome.footer.top,
+          chrome.footer.top - chrome.header.bottom,
+          k,
+          measure,
+        )
+  // Bounds are fitted beside the legend, as the screen fits them beside its open legend.
   const cv = canvasViewOf(view, width, height, {
     top: chrome.header.bottom,
     bottom: height - chrome.footer.top,
+    left: legend ? legend.box.right : 0,
   })
 
   ctx.fillStyle = palette.ocean
@@ -209,6 +233,7 @@ export function drawMapScene(
   }
 
   const obstacles: Box[] = [chrome.header, chrome.mark, chrome.footer]
+  if (legend) obstacles.push(legend.box)
   if (world) {
     const items = labelItemsOf({
       world,
@@ -225,6 +250,7 @@ export function drawMapScene(
     const markers = labelMarkersOf(world, state.layers.sites)
     drawLabels(ctx, cv, palette, items, markers, obstacles, frameBox, k)
   }
+  if (legend) drawLegend(ctx, legend, palette)
   drawChrome(ctx, chrome, text, palette, k)
   ctx.restore()
 }

@@ -1,18 +1,15 @@
 import { useId, useRef, useState } from 'react'
-import type { ReactNode, SVGProps } from 'react'
+import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
 import { selectMapConcern, selectMapStepMinutes } from './draw-list'
-import { CONGESTED_UTILISATION, EXPOSED_TINT, utilisationGradientCss } from './map-scales'
+import { ARC_SWATCH_PATH, legendGroupsOf } from './legend-entries'
+import type { LegendItem, SwatchColour, SwatchShape } from './legend-entries'
+import { utilisationGradientCss } from './map-scales'
+import { paletteVar } from './map-theme'
 
 const GRADIENT = utilisationGradientCss()
-const SYMBOL_STYLE = {
-  fill: 'var(--kr-exposed, #f07a3a)',
-  fillOpacity: 0.75,
-  stroke: 'var(--kr-fg, #e6edf3)',
-  strokeWidth: 1.5,
-} as const
 
 function LayerToggle({
   layer,
@@ -45,12 +42,35 @@ function LayerToggle({
   )
 }
 
-// A key path's swatch: the curve every arc item of the legend draws, in its own stroke.
-function ArcSwatch(props: SVGProps<SVGPathElement>) {
-  return <path d="M2 13 Q17 2 32 13" fill="none" {...props} />
+function shapeColour(colour: SwatchColour | undefined): string {
+  if (colour === undefined) return 'none'
+  return typeof colour === 'string' ? paletteVar(colour) : colour.fixed
 }
 
-function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) {
+function SwatchShapeSvg({ shape }: { shape: SwatchShape }) {
+  const paint = {
+    fill: shapeColour(shape.fill),
+    fillOpacity: shape.fillOpacity,
+    stroke: shape.stroke === undefined ? undefined : shapeColour(shape.stroke),
+    strokeWidth: shape.strokeWidth,
+    strokeOpacity: shape.strokeOpacity,
+    strokeDasharray: shape.dash?.join(' '),
+    strokeLinecap: shape.lineCap,
+    opacity: shape.opacity,
+  }
+  switch (shape.kind) {
+    case 'circle':
+      return <circle cx={shape.cx} cy={shape.cy} r={shape.r} {...paint} />
+    case 'arc':
+      return <path d={ARC_SWATCH_PATH} {...paint} />
+    case 'line':
+      return <line x1={shape.x1} y1={shape.y1} x2={shape.x2} y2={shape.y2} {...paint} />
+    case 'rect':
+      return <rect x={shape.x} y={shape.y} width={shape.width} height={shape.height} {...paint} />
+  }
+}
+
+function Item({ item }: { item: LegendItem }) {
   return (
     <li>
       <svg
@@ -60,9 +80,11 @@ function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) 
         viewBox="0 0 34 18"
         aria-hidden="true"
       >
-        {swatch}
+        {item.swatch.map((shape, i) => (
+          <SwatchShapeSvg key={i} shape={shape} />
+        ))}
       </svg>
-      <span>{children}</span>
+      <span>{item.text}</span>
     </li>
   )
 }
@@ -77,6 +99,7 @@ export function MapLegend() {
   const stepMinutes = useAppStore(selectMapStepMinutes)
   const period = stepMinutes === 60 ? 'hour' : 'step'
   const concernList = useAppStore(selectMapConcern).map(countryName).join(', ')
+  const groups = legendGroupsOf(period, concernList)
   const headerRef = useRef<HTMLButtonElement | null>(null)
   return (
     <section
@@ -101,174 +124,30 @@ export function MapLegend() {
         Legend and layers {isOpen ? '▾' : '▸'}
       </button>
       <ul id={bodyId} className="kr-legend-body" hidden={!isOpen}>
-        <LayerToggle layer="sites" label="Data centers">
-          <li className="kr-legend-scale">
-            <span>Utilisation this {period}</span>
-            <span className="kr-legend-gradient" style={{ background: GRADIENT }} />
-            <span className="kr-legend-ticks" aria-hidden="true">
-              <span>0%</span>
-              <span>50%</span>
-              <span>100%</span>
-            </span>
-            <span className="kr-visually-hidden">
-              from dark purple (idle) through green to yellow (full); above{' '}
-              {Math.round(CONGESTED_UTILISATION * 100)}% counts as congested
-            </span>
-          </li>
-          <Item
-            swatch={
-              <>
-                <circle cx="8" cy="9" r="4" fill="var(--kr-fg, #999)" opacity="0.8" />
-                <circle cx="24" cy="9" r="8" fill="var(--kr-fg, #999)" opacity="0.8" />
-              </>
-            }
-          >
-            Size: capacity
-          </Item>
-          <Item
-            swatch={
-              <>
-                <circle cx="17" cy="9" r="4.5" fill="#21918c" stroke="var(--kr-fg, #ccc)" />
-                <circle
-                  cx="17"
-                  cy="9"
-                  r="8"
-                  fill="none"
-                  stroke="var(--kr-exposed, #ff4f7b)"
-                  strokeWidth="2"
-                />
-              </>
-            }
-          >
-            Ring: jurisdiction of concern ({concernList})
-          </Item>
-          <Item
-            swatch={
-              <circle
-                cx="17"
-                cy="9"
-                r="6"
-                fill="none"
-                stroke="var(--kr-fg, #ccc)"
-                strokeWidth="1.5"
-                strokeDasharray="3 3"
-              />
-            }
-          >
-            Hollow, dashed: down
-          </Item>
-        </LayerToggle>
-        <LayerToggle layer="cities" label="Participant cities">
-          <Item
-            swatch={
-              <>
-                <circle cx="7" cy="9" r="2.5" fill="var(--kr-accent, #58a6ff)" />
-                <circle cx="22" cy="9" r="6" fill="var(--kr-accent, #58a6ff)" />
-              </>
-            }
-          >
-            Size: joins this {period}
-          </Item>
-        </LayerToggle>
-        <LayerToggle layer="flows" label="Key paths">
-          <Item swatch={<ArcSwatch stroke="var(--kr-normal-path, #9fb3c8)" strokeWidth="1.5" />}>
-            Solid: key from an allowed site
-          </Item>
-          <Item
-            swatch={
-              <>
-                <ArcSwatch
-                  stroke="var(--kr-exposed, #ff4f7b)"
-                  strokeOpacity="0.5"
-                  strokeWidth="4"
-                />
-                <ArcSwatch stroke="var(--kr-fg, #e6edf3)" strokeWidth="1" strokeDasharray="6 10" />
-              </>
-            }
-          >
-            Strong band, moving dashes: key from a jurisdiction of concern ({concernList}); dashes
-            move site → city
-          </Item>
-          <Item
-            swatch={
-              <ArcSwatch
-                stroke="var(--kr-cross-border, #d98cb8)"
-                strokeWidth="3"
-                strokeLinecap="round"
-                strokeDasharray="0 7"
-              />
-            }
-          >
-            Dotted, still: key from another country, not of concern (cross-border only)
-          </Item>
-          <Item
-            swatch={
-              <>
-                <line
-                  x1="2"
-                  y1="5"
-                  x2="32"
-                  y2="5"
-                  stroke="var(--kr-normal-path, #9fb3c8)"
-                  strokeWidth="1"
-                />
-                <line
-                  x1="2"
-                  y1="13"
-                  x2="32"
-                  y2="13"
-                  stroke="var(--kr-normal-path, #9fb3c8)"
-                  strokeWidth="4"
-                />
-              </>
-            }
-          >
-            Width: keys this {period}
-          </Item>
-          <li className="kr-legend-note">
-            Curves are drawn flattened to stay on the map; distances and delays use the great
-            circle.
-          </li>
-        </LayerToggle>
-        <LayerToggle layer="countries" label="Exposed countries">
-          <Item
-            swatch={
-              <>
-                <rect
-                  x="4"
-                  y="3"
-                  width="26"
-                  height="12"
-                  fill="var(--kr-land, #25323d)"
-                  stroke="var(--kr-land-stroke, #4a5968)"
-                />
-                <rect
-                  x="4"
-                  y="3"
-                  width="26"
-                  height="12"
-                  fill="var(--kr-exposed, #f07a3a)"
-                  fillOpacity={EXPOSED_TINT}
-                />
-              </>
-            }
-          >
-            Tinted: got exposed keys so far
-          </Item>
-          <Item
-            swatch={
-              <>
-                <circle cx="8" cy="11" r="3" {...SYMBOL_STYLE} />
-                <circle cx="24" cy="9" r="8" {...SYMBOL_STYLE} />
-              </>
-            }
-          >
-            Circle and number: exposed keys reaching its participants this {period} (area ∝ count)
-          </Item>
-          <li className="kr-legend-note">
-            Named: places that issued or received exposed keys this {period}, and the selection
-          </li>
-        </LayerToggle>
+        {groups.map((group) => (
+          <LayerToggle key={group.layer} layer={group.layer} label={group.label}>
+            {group.scale ? (
+              <li className="kr-legend-scale">
+                <span>{group.scale.caption}</span>
+                <span className="kr-legend-gradient" style={{ background: GRADIENT }} />
+                <span className="kr-legend-ticks" aria-hidden="true">
+                  {group.scale.ticks.map((t) => (
+                    <span key={t}>{t}</span>
+                  ))}
+                </span>
+                <span className="kr-visually-hidden">{group.scale.description}</span>
+              </li>
+            ) : null}
+            {group.items.map((item) => (
+              <Item key={item.text} item={item} />
+            ))}
+            {group.notes.map((note) => (
+              <li key={note} className="kr-legend-note">
+                {note}
+              </li>
+            ))}
+          </LayerToggle>
+        ))}
       </ul>
     </section>
   )

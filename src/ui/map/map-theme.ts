@@ -55,6 +55,11 @@ const VARIABLES: Readonly<Record<keyof MapPalette, string>> = {
   accent: '--kr-accent',
 }
 
+/** The CSS custom property of a palette colour, as `var(--kr-…)`, for SVG drawn in the page. */
+export function paletteVar(key: keyof MapPalette): string {
+  return `var(${VARIABLES[key]})`
+}
+
 /** The palette in force on `element` (custom properties inherit), with per-theme fallbacks. */
 export function readPalette(element: Element | null, theme: 'dark' | 'light'): MapPalette {
   const fallback = FALLBACK_PALETTES[theme]

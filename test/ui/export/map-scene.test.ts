@@ -70,6 +70,7 @@ function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
     get(target, key) {
       if (key in target) return target[key]
       if (key === 'measureText') return (s: string) => ({ width: s.length * 8 })
+      if (key === 'createLinearGradient') return () => ({ addColorStop: () => undefined })
       return (...args: unknown[]) =>
         calls.push({
           name: String(key),
@@ -96,10 +97,11 @@ const frame = { width: 1280, height: 720, pixelRatio: 1 }
 
 describe('map scene', () => {
   it('strokes arcs in the concern colour under the misconfigured list and not under geofenced, at the same hour', () => {
+    // The legend's own concern swatch is drawn in that colour too: left out here.
     const bad = recordingContext()
-    drawMapScene(bad.ctx, stateOf(misconfigured), view, frame, palette)
+    drawMapScene(bad.ctx, stateOf(misconfigured), view, frame, palette, { legend: false })
     const good = recordingContext()
-    drawMapScene(good.ctx, stateOf(geofenced), view, frame, palette)
+    drawMapScene(good.ctx, stateOf(geofenced), view, frame, palette, { legend: false })
     const concernStrokes = (calls: Call[]) =>
       calls.filter((c) => c.name === 'stroke' && c.strokeStyle === palette.exposed).length
     expect(concernStrokes(bad.calls)).toBeGreaterThan(0)
@@ -118,6 +120,24 @@ describe('map scene', () => {
     expect(all).toMatch(/GMT-4|EDT/)
     expect(all).toMatch(/Sourced:/)
     expect(all).toMatch(/Assumption:/)
+  })
+
+  it('draws the legend of the layers shown, with the entries the on-screen legend lists', () => {
+    const { ctx, calls } = recordingContext()
+    drawMapScene(ctx, stateOf(misconfigured), view, frame, palette, {
+      chapter: { title: 'The backup list held China', caption: 'Keys from Beijing.' },
+      notes: ['Online tiles left out'],
+    })
+    const all = calls
+      .filter((c) => c.name === 'fillText')
+      .map((c) => String(c.args[0]))
+      .join(' ')
+    expect(all).toContain('Key paths')
+    expect(all).toContain('Participant cities')
+    expect(all).not.toContain('Data centers')
+    expect(all).toMatch(/Strong band, moving dashes/)
+    expect(all).toContain('The backup list held China')
+    expect(all).toContain('Online tiles left out')
   })
 
   it('centres a centre-and-zoom view as Leaflet does, and fits bounds inside the padding', () => {
