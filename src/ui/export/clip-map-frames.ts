@@ -1,6 +1,6 @@
 /**
  * The map scene (map-scene.ts) as a clip's frame source: every frame is the whole picture the
- * image export draws (basemap, arcs, sites, labels, title, clock, simulation mark...), of the
+ * image export draws (basemap, arcs, sites, labels, legend, title, clock, simulation mark), of the
  * area the map showed when recording began.
  */
 import { WORLD_VIEW } from '../map/map-view'
