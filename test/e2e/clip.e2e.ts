@@ -212,16 +212,27 @@ describe('recording a clip of the map', () => {
     expect(played.isMoving).toBe(true)
   })
 
-  it('records a looping GIF at 640x360 with one frame per tenth of a clip second', async () => {
+  it('records a looping GIF at 960x540 with one frame per tenth of a clip second', async () => {
     const { page } = session
     const { name, bytes } = await recordShortClip(page, 'gif')
     expect(name).toMatch(/\.gif$/)
     expect(gifInfo(bytes)).toEqual({
       signature: 'GIF89a',
-      width: 640,
-      height: 360,
+      width: 960,
+      height: 540,
       frames: CLIP_HOURS * 10,
     })
+    const blank = await page.context().newPage()
+    const first = await blank.evaluate(async (base64) => {
+      const img = new Image()
+      img.src = `data:image/gif;base64,${base64}`
+      await img.decode()
+      const canvas = Object.assign(document.createElement('canvas'), { width: 960, height: 540 })
+      canvas.getContext('2d')?.drawImage(img, 0, 0)
+      return canvas.toDataURL('image/png')
+    }, bytes.toString('base64'))
+    await blank.close()
+    savePng(first, `${SCREENSHOT_DIR}/clip-gif-0.png`)
   })
 
   it('cancels a long recording from the dialog, and nothing is downloaded', async () => {

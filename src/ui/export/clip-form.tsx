@@ -28,9 +28,9 @@ export interface ClipFormValues {
 }
 
 const FORMAT_LABELS: Record<ClipFormat, string> = {
-  mp4: 'MP4 (H.264, plays in slide software)',
+  mp4: 'MP4 (H.264)',
   webm: 'WebM (VP9)',
-  gif: 'GIF (640x360, 10 fps, no video player needed)',
+  gif: 'GIF (960x540, 10 fps)',
 }
 
 function speedLabel(minutes: number): string {

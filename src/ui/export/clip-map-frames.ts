@@ -25,19 +25,9 @@ export function clipViewOf(state: Pick<AppState, 'mapBounds'>): SceneView {
 export function mapSceneFrames(palette: MapPalette): ClipFrameSource {
   return {
     prepare: prepareMapScene,
-    draw(ctx, state, width, height) {
+    draw(ctx, state, frame) {
       // The scene draws with the 2D API both contexts share; its type names the on-page one.
-      drawMapScene(
-        ctx as CanvasRenderingContext2D,
-        state,
-        clipViewOf(state),
-        {
-          width,
-          height,
-          pixelRatio: 1,
-        },
-        palette,
-      )
+      drawMapScene(ctx as CanvasRenderingContext2D, state, clipViewOf(state), frame, palette)
     },
   }
 }

@@ -12,12 +12,20 @@ import type { ClipFormat, ClipTiming } from './clip-timing'
 
 /**
  * What draws a frame: the whole picture (basemap, arcs, sites, labels, legend, title, clock and
- * simulation mark) of `state` at its `timeMinutes`, filling a `width` x `height` canvas.
+ * simulation mark) of `state` at its `timeMinutes`, laid out for `frame.width` x `frame.height`
+ * and drawn at `frame.pixelRatio` device pixels per layout pixel (the canvas's size).
  */
 export interface ClipFrameSource {
   /** Loads what drawing needs (the basemap); called once before the first frame. */
   readonly prepare: () => Promise<void>
-  readonly draw: (ctx: ClipContext, state: AppState, width: number, height: number) => void
+  readonly draw: (ctx: ClipContext, state: AppState, frame: ClipFrameLayout) => void
+}
+
+/** The size a frame is composed at, and device pixels per layout pixel. */
+export interface ClipFrameLayout {
+  readonly width: number
+  readonly height: number
+  readonly pixelRatio: number
 }
 
 /** What the user chose in the dialog. */
@@ -75,13 +83,15 @@ export async function recordClip(
   const started = performance.now()
   let drawMs = 0
   const clip = await encodeClip({
-    ...shape,
+    width: shape.width,
+    height: shape.height,
+    fps: shape.fps,
     frameCount,
     format: choices.format,
     drawFrame(ctx, index) {
       const before = performance.now()
       const at = frameTimeMinutes(timing, index)
-      frames.draw(ctx, { ...state, timeMinutes: at }, shape.width, shape.height)
+      frames.draw(ctx, { ...state, timeMinutes: at }, shape.layout)
       drawMs += performance.now() - before
     },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -99,5 +109,6 @@ export async function recordClip(
     clip.extension,
   )
   const elapsedMs = performance.now() - started
-  return { ...clip, fileName, frameCount, ...shape, elapsedMs, drawMs }
+  const { width, height, fps } = shape
+  return { ...clip, fileName, frameCount, width, height, fps, elapsedMs, drawMs }
 }

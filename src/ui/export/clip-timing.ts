@@ -33,11 +33,13 @@ export const CLIP_SIZES = [
 
 /**
  * A GIF is made smaller and slower than the video (the format stores every pixel's palette index
- * with LZW only): 640x360 at 10 frames a second, whose 100 ms frame delay GIF's centisecond clock
- * holds exactly (30 fps would be rounded to 30 or 40 ms).
+ * with LZW only): 960x540 at 10 frames a second, whose 100 ms frame delay GIF's centisecond clock
+ * holds exactly (30 fps would be rounded to 30 or 40 ms). Its frames are laid out at 1280x720 and
+ * drawn at 0.75 scale: laid out at 960x540 the title, legend and footer would crowd the map.
  */
-export const GIF_SIZE = { width: 640, height: 360 } as const
+export const GIF_SIZE = { width: 960, height: 540 } as const
 export const GIF_FPS = 10
+const GIF_LAYOUT = { width: 1280, height: 720 } as const
 
 /**
  * The day shown at `timeMinutes` (00:00 to 24:00 UTC; runs start at midnight UTC), cut to the run;
@@ -82,13 +84,24 @@ export function frameTimestampMicros(fps: number, index: number): number {
   return (index * 1e6) / fps
 }
 
-/** The frame rate and size a format is made at (a GIF is smaller and slower, see GIF_FPS). */
+/**
+ * The frame rate and size a format is made at (a GIF is smaller and slower, see GIF_SIZE), and
+ * the size in layout pixels the picture is composed at with its device pixels per layout pixel.
+ */
 export function encodedShape(
   format: ClipFormat,
   size: { width: number; height: number },
   fps: number,
-): { width: number; height: number; fps: number } {
-  return format === 'gif' ? { ...GIF_SIZE, fps: GIF_FPS } : { ...size, fps }
+): {
+  width: number
+  height: number
+  fps: number
+  layout: { width: number; height: number; pixelRatio: number }
+} {
+  if (format !== 'gif')
+    return { width: size.width, height: size.height, fps, layout: { ...size, pixelRatio: 1 } }
+  const pixelRatio = GIF_SIZE.width / GIF_LAYOUT.width
+  return { ...GIF_SIZE, fps: GIF_FPS, layout: { ...GIF_LAYOUT, pixelRatio } }
 }
 
 /** A UTC time of the run as file names carry it: 20200327T0000Z (no colons, for every system). */

@@ -66,16 +66,18 @@ describe('clip-timing', () => {
     expect(frameTimestampMicros(24, 24)).toBe(1_000_000)
   })
 
-  it('makes a GIF at 640x360 and 10 fps whatever size and rate the video would have', () => {
+  it('makes a GIF at 960x540 and 10 fps, laid out at 1280x720, whatever the video would have', () => {
     expect(encodedShape('gif', { width: 1920, height: 1080 }, 60)).toEqual({
-      width: 640,
-      height: 360,
+      width: 960,
+      height: 540,
       fps: 10,
+      layout: { width: 1280, height: 720, pixelRatio: 0.75 },
     })
     expect(encodedShape('mp4', { width: 1920, height: 1080 }, 60)).toEqual({
       width: 1920,
       height: 1080,
       fps: 60,
+      layout: { width: 1920, height: 1080, pixelRatio: 1 },
     })
   })
 
