@@ -186,28 +186,30 @@ describe('recording a clip of the map', () => {
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
   })
 
-  it('records an MP4 that plays at the chosen size for exactly frames / fps seconds', async () => {
+  it('records a 1080p MP4 (H.264) that plays at that size for exactly frames / fps seconds', async () => {
     const { page } = session
-    const { name, bytes } = await recordShortClip(page, 'mp4')
+    const { name, bytes } = await recordShortClip(page, 'mp4', '1920x1080')
     expect(name).toMatch(
       /^keyroute-citizenlab-2020-seed\d+-[a-z0-9-]+-\d{8}T\d{4}Z-\d{8}T\d{4}Z\.mp4$/,
     )
     expect(bytes.toString('latin1', 4, 8)).toBe('ftyp')
+    // H.264 at a level that allows 1080p30 (4.0), not a fallback to WebM.
+    expect(await clipDialog(page).getByRole('status').textContent()).toMatch(/avc1\.[0-9a-f]{4}28/)
     const played = await play(page, bytes, 'video/mp4')
-    expect({ width: played.width, height: played.height }).toEqual({ width: 1280, height: 720 })
+    expect({ width: played.width, height: played.height }).toEqual({ width: 1920, height: 1080 })
     expect(played.duration).toBeCloseTo(FRAMES / FPS, 6)
     expect(played.isMoving).toBe(true)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/clip-done.png` })
     played.frames.forEach((frame, i) => savePng(frame, `${SCREENSHOT_DIR}/clip-mp4-${i}.png`))
   })
 
-  it('records a WebM at 1920x1080 that plays for exactly frames / fps seconds', async () => {
+  it('records a WebM at 1280x720 that plays for exactly frames / fps seconds', async () => {
     const { page } = session
-    const { name, bytes } = await recordShortClip(page, 'webm', '1920x1080')
+    const { name, bytes } = await recordShortClip(page, 'webm')
     expect(name).toMatch(/\.webm$/)
     expect(bytes.readUInt32BE(0)).toBe(0x1a45dfa3)
     const played = await play(page, bytes, 'video/webm')
-    expect({ width: played.width, height: played.height }).toEqual({ width: 1920, height: 1080 })
+    expect({ width: played.width, height: played.height }).toEqual({ width: 1280, height: 720 })
     expect(played.duration).toBeCloseTo(FRAMES / FPS, 6)
     expect(played.isMoving).toBe(true)
   })
