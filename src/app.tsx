@@ -13,6 +13,7 @@ import { SidePanel } from './ui/panels/side-panel'
 import { Timeline } from './ui/timeline/timeline'
 import { BriefingView } from './ui/briefing/briefing-view'
 import { PresentButton } from './ui/briefing/present-button'
+import { ExportImageMenu } from './ui/export/export-image-menu'
 import { SIMULATION_MARK } from './ui/export/scene-text'
 import { useAppStore, useAppStoreApi } from './ui/store-context'
 
@@ -47,6 +48,7 @@ function Dashboard() {
           {SIMULATION_MARK}
         </p>
         <PresentButton />
+        <ExportImageMenu />
       </main>
       <SidePanel
         siteList={

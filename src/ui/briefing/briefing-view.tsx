@@ -1,5 +1,6 @@
 import { POLICIES } from '../../sim/routing'
 import { selectMapRun } from '../../store/selectors'
+import { ChapterExportButtons } from '../export/chapter-export'
 import { ErrorBoundary } from '../panels/error-boundary'
 import { IncidentDetails } from '../panels/incident-details'
 import { Notices } from '../panels/notices'
@@ -98,6 +99,7 @@ export function BriefingView() {
           <button type="button" onClick={s.leaveBriefing} aria-keyshortcuts="Escape">
             Leave briefing
           </button>
+          <ChapterExportButtons />
         </div>
       </header>
       <Notices />

@@ -1,3 +1,4 @@
+import { captionParts } from '../../sim/briefing-caption'
 import { chapterFigures } from '../../sim/briefing-figures'
 import type { ChapterRun, ComputedFigure } from '../../sim/briefing-figures'
 import type { Chapter } from '../../sim/briefing'
@@ -53,4 +54,11 @@ export function figureLabel(
         ? formatStepSpan(run.startDate, stepStart, run.stepMinutes)
         : `up to ${formatShortTime(run.startDate, stepStart + run.stepMinutes)} UTC`,
   }
+}
+
+/** A chapter's caption as shown, its figures written in (for pictures of the chapter). */
+export function captionText(chapter: Chapter, figures: readonly ComputedFigure[]): string {
+  return captionParts(chapter.caption, figures)
+    .map((part) => (part.kind === 'text' ? part.text : figureValueText(part.figure)))
+    .join('')
 }

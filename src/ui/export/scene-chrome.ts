@@ -76,9 +76,9 @@ export function layoutChrome(
           ...wrap(line(extras.chapter.caption, 400, 17, 'fg'), maxFooter, measure),
         ]
       : []),
-    ...wrap(line(text.runLine, 600, 15, 'fg'), maxFooter, measure),
-    ...text.sourceLines.flatMap((s) => wrap(line(s, 400, 13, 'fg'), maxFooter, measure)),
-    ...(extras.notes ?? []).flatMap((n) => wrap(line(n, 600, 13, 'fg'), maxFooter, measure)),
+    ...wrap(line(text.runLine, 600, 16, 'fg'), maxFooter, measure),
+    ...text.sourceLines.flatMap((s) => wrap(line(s, 400, 14, 'fg'), maxFooter, measure)),
+    ...(extras.notes ?? []).flatMap((n) => wrap(line(n, 600, 14, 'fg'), maxFooter, measure)),
   ]
   const footerHeight = sum(footerLines) + 2 * pad
   return {

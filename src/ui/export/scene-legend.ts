@@ -35,7 +35,7 @@ const sizes = (k: number) => ({
   group: Math.round(15 * k),
   item: Math.round(13 * k),
   swatchScale: 1.1 * k,
-  textWidth: Math.round(250 * k),
+  textWidth: Math.round(230 * k),
 })
 
 function groupRows(
@@ -61,11 +61,30 @@ function groupRows(
 
 const heightOf = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.height, 0)
 
+// The legend's type shrinks to this scale before it takes a second column.
+const MIN_SCALE = 0.75
+const SCALE_STEP = 0.05
+
 /**
  * Lays out the groups of the layers that are on, bottom-left at (`left`, `bottom`), no taller
- * than `maxHeight` when more columns can avoid it.
+ * than `maxHeight`: smaller type first (down to {@link MIN_SCALE}), then more columns.
  */
 export function layoutLegend(
+  groups: readonly LegendGroup[],
+  layers: Layers,
+  left: number,
+  bottom: number,
+  maxHeight: number,
+  k: number,
+  measure: (text: string, font: string) => number,
+): LegendLayout {
+  for (let scale = k; ; scale -= SCALE_STEP) {
+    const layout = layoutAt(groups, layers, left, bottom, maxHeight, scale, measure)
+    if (layout.columns.length <= 1 || scale - SCALE_STEP < MIN_SCALE) return layout
+  }
+}
+
+function layoutAt(
   groups: readonly LegendGroup[],
   layers: Layers,
   left: number,

@@ -59,6 +59,7 @@ export function slug(text: string): string {
   return (
     text
       .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
@@ -139,4 +140,23 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
   }
   if (line) lines.push(line)
   return lines
+}
+
+/** The PNG text entries of a picture: Title, Description, Source, Software. */
+export function pngTextOf(text: SceneText): [string, string][] {
+  const shown = [text.timeUtc, text.timeZoned].filter(Boolean).join(' = ')
+  return [
+    ['Title', text.title],
+    [
+      'Description',
+      `${text.mark}. Scenario ${text.scenarioId}; policy ${text.policyId}; seed ${text.seed}; run hash ${text.hash || 'none'}; shown ${shown || 'before the run started'}.`,
+    ],
+    ['Source', text.sourceLines.join(' ')],
+    ['Software', text.software],
+  ]
+}
+
+/** A chapter's picture in a zip of the briefing: `03-the-surge.png` (numbered from 1). */
+export function chapterFileName(index: number, title: string): string {
+  return `${String(index + 1).padStart(2, '0')}-${slug(title)}.png`
 }

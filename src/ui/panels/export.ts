@@ -1,6 +1,7 @@
 /**
- * The browser's part of a download: saving text or a blob as a file. What the files hold is
- * written by src/sim/exports.ts, which the command line shares, and by src/ui/export.
+ * The browser's part of a download: saving text or bytes as a file. What the files hold is
+ * written elsewhere (src/sim/exports.ts for the data, which the command line shares; src/ui/export
+ * for pictures).
  */
 
 /** Saves a blob as a file through a temporary object URL (no network). */
@@ -13,7 +14,7 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
-/** Saves text as a file through a temporary object URL (no network). */
+/** Saves text as a file. */
 export function downloadText(fileName: string, text: string, type: string): void {
   downloadBlob(fileName, new Blob([text], { type }))
 }

@@ -1,0 +1,98 @@
+import './export.css'
+import { useId, useRef, useState } from 'react'
+import { useAppStore, useAppStoreApi } from '../store-context'
+import { readPalette } from '../map/map-theme'
+import { downloadBlob } from '../panels/export'
+import { renderScenePng, sceneNotesOf, screenShotOf } from './export-image'
+import type { ImageSize } from './export-image'
+import { exportFileName } from './scene-text'
+
+const SIZES: readonly { readonly size: ImageSize; readonly label: string }[] = [
+  { size: '1x', label: 'PNG, map size (1x)' },
+  { size: '2x', label: 'PNG, double size (2x)' },
+  { size: 'slide', label: 'PNG, slide 1920 × 1080' },
+]
+
+/**
+ * "Export image": the map as it stands, drawn by keyroute on one canvas at the map's size, twice
+ * that, or slide size, saved as PNG. A status line says which file was saved, or why not.
+ */
+export function ExportImageMenu() {
+  const store = useAppStoreApi()
+  const hasRun = useAppStore((s) => s.run?.world != null)
+  const [isOpen, setIsOpen] = useState(false)
+  const [status, setStatus] = useState('')
+  const [isBusy, setIsBusy] = useState(false)
+  const rootRef = useRef<HTMLDivElement | null>(null)
+  const toggleRef = useRef<HTMLButtonElement | null>(null)
+  const menuId = useId()
+
+  const exportAt = async (size: ImageSize): Promise<void> => {
+    setIsOpen(false)
+    toggleRef.current?.focus()
+    const state = store.getState()
+    const mapEl = rootRef.current?.closest('.kr-map-area')?.querySelector('.leaflet-container')
+    const box = mapEl?.getBoundingClientRect()
+    if (!state.mapBounds || !box || box.width < 1) {
+      setStatus('Image not saved: the map has not been drawn yet.')
+      return
+    }
+    setIsBusy(true)
+    setStatus('Making the image…')
+    try {
+      const { frame, view } = screenShotOf(
+        size,
+        state.mapBounds,
+        Math.round(box.width),
+        Math.round(box.height),
+      )
+      const palette = readPalette(mapEl ?? null, state.theme)
+      const png = await renderScenePng(state, view, frame, palette, { notes: sceneNotesOf(state) })
+      const fileName = exportFileName(state, 'png')
+      downloadBlob(fileName, new Blob([png], { type: 'image/png' }))
+      setStatus(`Image saved: ${fileName}`)
+    } catch (error) {
+      setStatus(`Image not saved: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  return (
+    <div
+      ref={rootRef}
+      className="kr-export-image"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !isOpen) return
+        e.stopPropagation()
+        setIsOpen(false)
+        toggleRef.current?.focus()
+      }}
+    >
+      <button
+        ref={toggleRef}
+        type="button"
+        className="kr-export-image-toggle"
+        aria-expanded={isOpen}
+        aria-controls={menuId}
+        disabled={!hasRun || isBusy}
+        onClick={() => setIsOpen(!isOpen)}
+        title="Save the map as a PNG picture, with its legend, time, run hash and sources"
+      >
+        Export image {isOpen ? '▾' : '▸'}
+      </button>
+      <ul id={menuId} className="kr-export-image-menu" hidden={!isOpen}>
+        {SIZES.map(({ size, label }) => (
+          <li key={size}>
+            <button type="button" onClick={() => void exportAt(size)}>
+              {label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="kr-export-status" role="status">
+        {status}
+      </p>
+    </div>
+  )
+}
