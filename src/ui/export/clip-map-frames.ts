@@ -8,7 +8,7 @@ import type { MapPalette } from '../map/map-theme'
 import type { AppState } from '../../store/store'
 import type { ClipFrameSource } from './clip-recorder'
 import { drawMapScene, prepareMapScene } from './map-scene'
-import type { SceneView } from './map-scene'
+import type { SceneOptions, SceneView } from './map-scene'
 
 /** The area the map reported last, fitted into the frame as the map's own framing fits it. */
 export function clipViewOf(state: Pick<AppState, 'mapBounds'>): SceneView {
@@ -21,13 +21,23 @@ export function clipViewOf(state: Pick<AppState, 'mapBounds'>): SceneView {
   }
 }
 
-/** Frames drawn by the map scene in `palette` (the map's colours for the theme shown). */
-export function mapSceneFrames(palette: MapPalette): ClipFrameSource {
+/**
+ * Frames drawn by the map scene in `palette` (the map's colours for the theme shown), with
+ * `options` (footer notes such as online tiles left out).
+ */
+export function mapSceneFrames(palette: MapPalette, options: SceneOptions = {}): ClipFrameSource {
   return {
     prepare: prepareMapScene,
     draw(ctx, state, frame) {
       // The scene draws with the 2D API both contexts share; its type names the on-page one.
-      drawMapScene(ctx as CanvasRenderingContext2D, state, clipViewOf(state), frame, palette)
+      drawMapScene(
+        ctx as CanvasRenderingContext2D,
+        state,
+        clipViewOf(state),
+        frame,
+        palette,
+        options,
+      )
     },
   }
 }

@@ -3,7 +3,7 @@
  * makes at a speed and frame rate, the exact simulated time of each frame, its codec and its file
  * name. The recorder and the dialog both read it, so what the dialog announces is what is made.
  */
-import { runFileStem } from '../../sim/exports'
+import { compactUtc } from './scene-text'
 
 export const MINUTES_PER_DAY = 1440
 
@@ -104,12 +104,6 @@ export function encodedShape(
   return { ...GIF_SIZE, fps: GIF_FPS, layout: { ...GIF_LAYOUT, pixelRatio } }
 }
 
-/** A UTC time of the run as file names carry it: 20200327T0000Z (no colons, for every system). */
-export function fileTimeOf(startDate: string, minutes: number): string {
-  const iso = new Date(Date.parse(`${startDate}T00:00:00Z`) + minutes * 60_000).toISOString()
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`
-}
-
 /** A run's minute as a `datetime-local` input holds it, in UTC: 2020-03-27T14:00. */
 export function clipTimeInput(startDate: string, minutes: number): string {
   return new Date(Date.parse(`${startDate}T00:00:00Z`) + minutes * 60_000)
@@ -150,14 +144,14 @@ export interface ClipNaming extends ClipRange {
 }
 
 /**
- * keyroute-<scenario>-seed<seed>-<policy>-<from>-<to>.<ext>: the run's part is the stem every
- * other download of the run starts with (incidents, results, series).
+ * keyroute-<scenario>-<policy>-seed<seed>-<from>-<to>.<ext>, times as 20200327T0000Z: the name
+ * of an exported image (scene-text.ts) with the range's end added.
  */
 export function clipFileName(naming: ClipNaming, extension: string): string {
-  const stem = runFileStem(naming.scenarioId, naming.seed, naming.policy)
-  const from = fileTimeOf(naming.startDate, naming.fromMinutes)
-  const to = fileTimeOf(naming.startDate, naming.toMinutes)
-  return `keyroute-${stem}-${from}-${to}.${extension}`
+  const { scenarioId, policy, seed, startDate } = naming
+  const from = compactUtc(startDate, naming.fromMinutes)
+  const to = compactUtc(startDate, naming.toMinutes)
+  return `keyroute-${scenarioId}-${policy}-seed${seed}-${from}-${to}.${extension}`
 }
 
 // H.264 levels (ITU-T H.264 table A-1): the level's byte, its largest frame in 16x16 macroblocks,

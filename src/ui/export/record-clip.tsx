@@ -8,7 +8,8 @@ import { useAppStore, useAppStoreApi } from '../store-context'
 import { clipRunOf, recordClip } from './clip-recorder'
 import type { RecordedClip } from './clip-recorder'
 import { mapSceneFrames } from './clip-map-frames'
-import type { MapPalette } from '../map/map-theme'
+import { readPalette } from '../map/map-theme'
+import { sceneNotesOf } from './export-image'
 import { ClipForm, choicesOfForm, defaultClipForm } from './clip-form'
 import type { ClipFormValues } from './clip-form'
 
@@ -23,11 +24,11 @@ function isAbort(error: unknown): boolean {
 }
 
 /**
- * "Record clip": a button by the map opening a dialog that records a video of the map's run over
+ * "Record clip": a button under Export image opening a dialog that records a video of the map's run over
  * a chosen range, frame by frame at exact simulated times, and downloads it. The dialog is not
  * modal: the page keeps working while a clip is made. Closing it cancels a recording.
  */
-export function RecordClip({ palette }: { palette: MapPalette }) {
+export function RecordClip() {
   const store = useAppStoreApi()
   const titleId = useId()
   const buttonRef = useRef<HTMLButtonElement | null>(null)
@@ -85,7 +86,11 @@ export function RecordClip({ palette }: { palette: MapPalette }) {
     abortRef.current = controller
     setPhase({ kind: 'recording', framesDone: 0, frameCount: 0 })
     try {
-      const clip = await recordClip(state, choices, mapSceneFrames(palette), {
+      // The map's colours as the screen shows them, read as Export image reads them.
+      const mapEl = buttonRef.current?.closest('.kr-map-area')?.querySelector('.leaflet-container')
+      const palette = readPalette(mapEl ?? null, state.theme)
+      const frames = mapSceneFrames(palette, { notes: sceneNotesOf(state) })
+      const clip = await recordClip(state, choices, frames, {
         signal: controller.signal,
         onProgress: (framesDone, frameCount) =>
           setPhase({ kind: 'recording', framesDone, frameCount }),

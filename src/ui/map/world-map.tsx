@@ -23,7 +23,6 @@ import { useCountryHover } from './country-hover'
 import { countryPaintOf } from './country-style'
 import { FlowLayerComponent } from './flow-layer'
 import type { FlowLayer } from './flow-layer'
-import { RecordClip } from '../export/record-clip'
 import { MapAnnotations } from './map-annotations'
 import { MapBoundsReport } from './map-bounds-report'
 import { MapLegend } from './map-legend'
@@ -381,7 +380,6 @@ export function WorldMap() {
       >
         <span aria-hidden="true">⤢ </span>Fit to key paths
       </button>
-      <RecordClip palette={palette} />
       <MapLegend />
       <p className="kr-map-credit">
         Basemap: Natural Earth (world-atlas)

@@ -91,7 +91,7 @@ describe('clip-timing', () => {
       toMinutes: 2 * DAY + 90,
     }
     expect(clipFileName(naming, 'mp4')).toBe(
-      'keyroute-citizenlab-2020-seed7-misconfigured-20200328T0000Z-20200329T0130Z.mp4',
+      'keyroute-citizenlab-2020-misconfigured-seed7-20200328T0000Z-20200329T0130Z.mp4',
     )
   })
 
