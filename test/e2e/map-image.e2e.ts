@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
+import { BRIEFINGS } from '../../src/sim/presets/briefings'
 import { readPngText } from '../../src/ui/export/png-text'
 import {
   SCREENSHOT_DIR,
@@ -146,4 +148,48 @@ describe('map image export', () => {
     expect((await decode(page, geofenced.png)).concernPixels).toBe(0)
     expect(session.pageErrors).toEqual([])
   }, 120_000)
+
+  it('exports this chapter as a slide, and every chapter as a zip of numbered slides without leaving the shown chapter', async () => {
+    const { page } = session
+    const briefing = BRIEFINGS.find((b) => b.id === 'citizenlab-2020')!
+    await page.goto(`${inject('baseUrl')}#briefing=citizenlab-2020&chapter=4`)
+    await page.waitForSelector('.kr-chapter-title')
+
+    const [all] = await Promise.all([
+      page.waitForEvent('download', { timeout: 240_000 }),
+      page.getByRole('button', { name: 'Export all chapters' }).click(),
+    ])
+    expect(all.suggestedFilename()).toBe('keyroute-citizenlab-2020-chapters.zip')
+    const files = unzipSync(readFileSync(await all.path()))
+    const names = Object.keys(files).sort()
+    expect(names).toHaveLength(briefing.chapters.length)
+    expect(names[0]).toMatch(/^01-before-the-surge\.png$/)
+    names.forEach((name, i) => expect(name.startsWith(String(i + 1).padStart(2, '0'))).toBe(true))
+    for (const name of names) {
+      const png = Buffer.from(files[name]!)
+      writeFileSync(`${SCREENSHOT_DIR}/chapter-${name}`, png)
+      const decoded = await decode(page, png)
+      expect([decoded.width, decoded.height], name).toEqual([1920, 1080])
+      expect(readPngText(png).find((e) => e.keyword === 'Description')?.text).toMatch(
+        /run hash [0-9a-f]{16}/,
+      )
+    }
+    // The screen stayed on its chapter while the slides were drawn.
+    expect(await page.locator('.kr-chapter-count').textContent()).toMatch(/^Chapter 4 of/)
+    expect(await page.getByRole('status').filter({ hasText: 'Zip saved:' }).textContent()).toMatch(
+      /Zip saved: keyroute-citizenlab-2020-chapters\.zip/,
+    )
+
+    const [one] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export this chapter' }).click(),
+    ])
+    expect(one.suggestedFilename()).toBe(
+      'keyroute-citizenlab-2020-04-the-backup-list-held-china.png',
+    )
+    const slide = readFileSync(await one.path())
+    expect(await decode(page, slide)).toMatchObject({ width: 1920, height: 1080 })
+    expect(remoteRequests(session.requests)).toEqual([])
+    expect(session.pageErrors).toEqual([])
+  }, 300_000)
 })

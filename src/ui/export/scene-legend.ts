@@ -2,6 +2,7 @@
  * The legend of an exported picture, drawn on its canvas from the same entries the on-screen
  * legend renders (legend-entries.ts): one group per layer shown, each entry with its swatch.
  */
+import type { MapLayer } from '../../sim/briefing'
 import type { Layers } from '../../store/store'
 import type { Box } from '../map/label-placement'
 import { ARC_SWATCH } from '../map/legend-entries'
@@ -22,7 +23,7 @@ interface Row {
   readonly height: number
 }
 
-/** The legend laid out: its box, and its rows in columns (a tall legend takes two or more). */
+/** The legend laid out: its box, and its rows (in one column). */
 export interface LegendLayout {
   readonly box: Box
   readonly columns: readonly (readonly Row[])[]
@@ -61,13 +62,16 @@ function groupRows(
 
 const heightOf = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.height, 0)
 
-// The legend's type shrinks to this scale before it takes a second column.
+// The legend's type shrinks to this scale before it leaves groups out.
 const MIN_SCALE = 0.75
 const SCALE_STEP = 0.05
+// Which groups a small picture keeps first: the key paths carry the story.
+const GROUP_PRIORITY: readonly MapLayer[] = ['flows', 'sites', 'countries', 'cities']
 
 /**
  * Lays out the groups of the layers that are on, bottom-left at (`left`, `bottom`), no taller
- * than `maxHeight`: smaller type first (down to {@link MIN_SCALE}), then more columns.
+ * than `maxHeight`: smaller type first (down to {@link MIN_SCALE}); then, on a picture too
+ * small for the whole legend, the groups that matter least are left out (the key paths stay).
  */
 export function layoutLegend(
   groups: readonly LegendGroup[],
@@ -78,9 +82,17 @@ export function layoutLegend(
   k: number,
   measure: (text: string, font: string) => number,
 ): LegendLayout {
-  for (let scale = k; ; scale -= SCALE_STEP) {
-    const layout = layoutAt(groups, layers, left, bottom, maxHeight, scale, measure)
-    if (layout.columns.length <= 1 || scale - SCALE_STEP < MIN_SCALE) return layout
+  for (let scale = k; scale - SCALE_STEP >= MIN_SCALE; scale -= SCALE_STEP) {
+    const layout = layoutAt(groups, layers, left, bottom, scale, measure)
+    if (layout.box.bottom - layout.box.top <= maxHeight) return layout
+  }
+  const scale = Math.min(k, MIN_SCALE)
+  let kept = groups.filter((g) => layers[g.layer])
+  for (;;) {
+    const layout = layoutAt(kept, layers, left, bottom, scale, measure)
+    if (layout.box.bottom - layout.box.top <= maxHeight || kept.length <= 1) return layout
+    const drop = [...GROUP_PRIORITY].reverse().find((l) => kept.some((g) => g.layer === l))
+    kept = kept.filter((g) => g.layer !== drop)
   }
 }
 
@@ -89,27 +101,16 @@ function layoutAt(
   layers: Layers,
   left: number,
   bottom: number,
-  maxHeight: number,
   k: number,
   measure: (text: string, font: string) => number,
 ): LegendLayout {
   const s = sizes(k)
-  const shown = groups.filter((g) => layers[g.layer]).map((g) => groupRows(g, k, measure))
-  const total = heightOf(shown.flat())
-  const columns: Row[][] = []
-  // Groups stay whole; a new column starts when the next group would pass the share of one.
-  const perColumn = Math.max(maxHeight - 2 * s.pad, total / Math.max(1, shown.length))
-  for (const rows of shown) {
-    const last = columns[columns.length - 1]
-    if (last && heightOf(last) + heightOf(rows) <= perColumn) last.push(...rows)
-    else columns.push([...rows])
-  }
+  const rows = groups.filter((g) => layers[g.layer]).flatMap((g) => groupRows(g, k, measure))
   const columnWidth = s.pad + SWATCH_W * s.swatchScale + 8 * k + s.textWidth
-  const width = columns.length * columnWidth + s.pad
-  const height = columns.length ? Math.max(...columns.map(heightOf)) + 2 * s.pad : 0
+  const height = rows.length ? heightOf(rows) + 2 * s.pad : 0
   return {
-    box: { left, top: bottom - height, right: left + width, bottom },
-    columns,
+    box: { left, top: bottom - height, right: left + columnWidth + s.pad, bottom },
+    columns: rows.length ? [rows] : [],
     columnWidth,
     k,
   }

@@ -8,7 +8,7 @@ import type { CountrySymbol, LabelMarker } from '../map/annotation-items'
 import type { SiteItem } from '../map/draw-list'
 import { copyOffsets } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
-import { placeLabels } from '../map/label-placement'
+import { clearanceUnder, placeLabels } from '../map/label-placement'
 import type { Box, LabelRequest } from '../map/label-placement'
 import type { MapLabelItem } from '../map/map-labels-layer'
 import { FADED_OPACITY, mercatorU, mercatorV, utilisationColour } from '../map/map-scales'
@@ -134,13 +134,7 @@ export function drawLabels(
   })
   const requests: LabelRequest[] = items.map((item, priority) => {
     const p = project(item.lat, item.lon)
-    let clearancePx = item.clearancePx
-    for (const b of markerBoxes)
-      if (p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom)
-        clearancePx = Math.max(
-          clearancePx,
-          Math.max(b.right - p.x, p.x - b.left, b.bottom - p.y, p.y - b.top) + 1,
-        )
+    const clearancePx = clearanceUnder(p.x, p.y, item.clearancePx, markerBoxes)
     const width = Math.ceil(ctx.measureText(item.text).width) + 4
     return { id: item.id, x: p.x, y: p.y, width, height: heightPx, priority, clearancePx }
   })

@@ -143,3 +143,20 @@ export function placeLabels(
   }
   return placed
 }
+
+/**
+ * The clearance a label at (x, y) keeps: `clearancePx`, or more when the point lies under one of
+ * `markers` (a city under its data center), so the label clears the whole marker.
+ */
+export function clearanceUnder(
+  x: number,
+  y: number,
+  clearancePx: number,
+  markers: readonly Box[],
+): number {
+  let out = clearancePx
+  for (const b of markers)
+    if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)
+      out = Math.max(out, Math.max(b.right - x, x - b.left, b.bottom - y, y - b.top) + 1)
+  return out
+}

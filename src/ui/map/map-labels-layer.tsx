@@ -9,7 +9,7 @@ import type { Map as LeafletMap } from 'leaflet'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { createPortal } from 'react-dom'
 import { useMap } from 'react-leaflet'
-import { placeLabels } from './label-placement'
+import { clearanceUnder, placeLabels } from './label-placement'
 import type { Box, LabelRequest } from './label-placement'
 
 /** Name of the pane the labels live in: above the site markers, below tooltips. */
@@ -94,14 +94,7 @@ export function MapLabels({
       const el = elements.get(item.id)
       if (!el) return
       const p = project(item.lat, item.lon)
-      // A place under a marker (a city under its data center) keeps clear of the whole marker.
-      let clearancePx = item.clearancePx
-      for (const b of markerBoxes)
-        if (p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom)
-          clearancePx = Math.max(
-            clearancePx,
-            Math.max(b.right - p.x, p.x - b.left, b.bottom - p.y, p.y - b.top) + 1,
-          )
+      const clearancePx = clearanceUnder(p.x, p.y, item.clearancePx, markerBoxes)
       requests.push({
         id: item.id,
         x: p.x,

@@ -13,6 +13,7 @@ import {
 } from '../../../src/ui/export/scene-text'
 import type { SceneTextState } from '../../../src/ui/export/scene-text'
 import { layoutChrome, textScaleOf } from '../../../src/ui/export/scene-chrome'
+import { TILES_LEFT_OUT, sceneNotesOf } from '../../../src/ui/export/export-image'
 
 const run = {
   runId: 1,
@@ -109,5 +110,15 @@ describe('footer layout', () => {
     const widest = Math.max(...layout.footerLines.map((l) => measure(l.text)))
     expect(widest).toBeLessThanOrEqual(1920)
     expect(layout.headerLines.map((l) => l.text).join(' ')).toContain('UTC')
+  })
+})
+
+describe('footer notes', () => {
+  it('says online tiles were left out only when a valid tile address is on', () => {
+    expect(sceneNotesOf({ tileUrl: '' })).toEqual([])
+    expect(sceneNotesOf({ tileUrl: 'https://tile.example.org/{z}/{x}/{y}.png' })).toEqual([
+      TILES_LEFT_OUT,
+    ])
+    expect(sceneNotesOf({ tileUrl: 'javascript:alert(1)' })).toEqual([])
   })
 })

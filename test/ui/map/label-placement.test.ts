@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  clearanceUnder,
   LABEL_ANCHORS,
   boxAt,
   boxesOverlap,
@@ -114,5 +115,14 @@ describe('placing map labels', () => {
     const [placed] = placeLabels([request('a', 400, 250, 0)], [legend], FRAME)
     expect(placed?.anchor).toBe('left')
     expect(placed && placed.box.right).toBeLessThanOrEqual(400 - 6)
+  })
+})
+
+describe('clearance under markers', () => {
+  it('keeps its own clearance away from markers and clears the whole marker a point lies under', () => {
+    const marker: Box = { left: 90, top: 90, right: 110, bottom: 110 }
+    expect(clearanceUnder(200, 200, 9, [marker])).toBe(9)
+    expect(clearanceUnder(100, 100, 4, [marker])).toBe(11)
+    expect(clearanceUnder(95, 100, 4, [marker])).toBe(16)
   })
 })
