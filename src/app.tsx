@@ -14,6 +14,7 @@ import { Timeline } from './ui/timeline/timeline'
 import { BriefingView } from './ui/briefing/briefing-view'
 import { PresentButton } from './ui/briefing/present-button'
 import { ExportImageMenu } from './ui/export/export-image-menu'
+import { RecordClip } from './ui/export/record-clip'
 import { SIMULATION_MARK, SIMULATION_WATERMARK } from './ui/export/scene-text'
 import { useAppStore, useAppStoreApi } from './ui/store-context'
 
@@ -48,7 +49,9 @@ function Dashboard() {
           {SIMULATION_WATERMARK}
         </p>
         <PresentButton />
-        <ExportImageMenu />
+        <ExportImageMenu>
+          <RecordClip />
+        </ExportImageMenu>
       </main>
       <SidePanel
         siteList={

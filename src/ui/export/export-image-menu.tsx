@@ -1,5 +1,6 @@
 import './export.css'
 import { useId, useRef, useState } from 'react'
+import type { ReactNode } from 'react'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { readPalette } from '../map/map-theme'
 import { downloadBlob } from '../panels/export'
@@ -16,8 +17,9 @@ const SIZES: readonly { readonly size: ImageSize; readonly label: string }[] = [
 /**
  * "Export image": the map as it stands, drawn by keyroute on one canvas at the map's size, twice
  * that, or slide size, saved as PNG. A status line says which file was saved, or why not.
+ * `children` (the other map exports, such as Record clip) stand under it.
  */
-export function ExportImageMenu() {
+export function ExportImageMenu({ children }: { children?: ReactNode }) {
   const store = useAppStoreApi()
   const hasRun = useAppStore((s) => s.run?.world != null)
   const [isOpen, setIsOpen] = useState(false)
@@ -93,6 +95,7 @@ export function ExportImageMenu() {
       <p className="kr-export-status" role="status">
         {status}
       </p>
+      {children}
     </div>
   )
 }

@@ -111,3 +111,10 @@ export function formatStepSpan(startDate: string, stepStart: number, stepMinutes
   )
   return `${formatShortTime(startDate, stepStart)}–${end} UTC`
 }
+
+/** A file's size as people read it: 512 B, 4.2 kB, 1.3 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  if (bytes < 1_000_000) return `${Math.round(bytes / 100) / 10} kB`
+  return `${Math.round(bytes / 100_000) / 10} MB`
+}

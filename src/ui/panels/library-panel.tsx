@@ -6,6 +6,7 @@ import type { LibraryEntry } from '../../store/library-slice'
 import { FileErrors } from '../controls/file-errors'
 import { useAppStore } from '../store-context'
 import { downloadText } from './export'
+import { formatBytes } from './format'
 import './library-panel.css'
 
 const KIND_LABELS: Record<LibraryKind, string> = {
@@ -15,13 +16,6 @@ const KIND_LABELS: Record<LibraryKind, string> = {
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-/** A library item's size as people read it. */
-function sizeText(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  if (bytes < 1_000_000) return `${Math.round(bytes / 100) / 10} kB`
-  return `${Math.round(bytes / 100_000) / 10} MB`
-}
 
 /**
  * "My library": the user's own work kept in this browser (imported scenarios, briefings being
@@ -158,7 +152,7 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
         {!item.isSaved && <span className="kr-tag kr-tag-exposed">not saved</span>}
       </div>
       <p className="kr-library-meta">
-        {KIND_LABELS[item.kind]} · {sizeText(item.sizeBytes)} · changed{' '}
+        {KIND_LABELS[item.kind]} · {formatBytes(item.sizeBytes)} · changed{' '}
         <time dateTime={new Date(item.updatedMs).toISOString()}>
           {dateFormat.format(item.updatedMs)}
         </time>
