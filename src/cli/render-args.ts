@@ -25,11 +25,21 @@ export const RENDER_FORMATS = {
 /** An output file's kind, from its extension. */
 export type RenderFormat = keyof typeof RENDER_FORMATS
 
-/** Frame sizes the exports offer, width x height in pixels. */
-export const RENDER_SIZES = ['1280x720', '1920x1080'] as const
+/**
+ * What the app's export controls offer (their lists live with the controls, in src/ui/export;
+ * the render driver passes them in, so the command accepts exactly what the buttons offer).
+ */
+export interface RenderOffer {
+  readonly sizes: readonly { readonly width: number; readonly height: number }[]
+  readonly fps: readonly number[]
+  /** Clip speeds, simulated minutes per second. */
+  readonly speeds: readonly number[]
+}
 
 /** Usage text, printed by --help and after a usage error. */
-export const RENDER_USAGE = `usage: npm run render -- <preset | file> [--policy P] [--seed N] [--at TIME] [--chart NAME] --out FILE [--size WxH]
+export const renderUsage = (
+  offer: RenderOffer,
+): string => `usage: npm run render -- <preset | file> [--policy P] [--seed N] [--at TIME] [--chart NAME] --out FILE [--size WxH]
        npm run render -- --briefing <id | file> [--chapter N] --out FILE.png|FILE.zip
        npm run render -- <preset | file> --out FILE.mp4|.webm|.gif [--from TIME] [--to TIME] [--fps N]
   <preset>         a built-in scenario: ${PRESET_IDS.join(', ')}
@@ -40,12 +50,13 @@ export const RENDER_USAGE = `usage: npm run render -- <preset | file> [--policy 
   --briefing B     a built-in briefing id or a briefing file; --chapter N (from 1) picks one
   --chart NAME     with .svg: which chart (default: the first)
   --from, --to     a clip's time range, UTC to the minute; default: the day of the shown time
-  --fps N          a clip's frame rate: 24, 30 or 60 (default 30)
-  --speed M        a clip's simulated minutes per second of video (default 60: an hour a second)
+  --fps N          a clip's frame rate: ${offer.fps.join(', ')} (default 30)
+  --speed M        a clip's simulated minutes per second of video: ${offer.speeds.join(', ')}
+                   (default 60: an hour a second)
   --out FILE       what to write: ${Object.entries(RENDER_FORMATS)
     .map(([ext, what]) => `${ext} ${what}`)
     .join('; ')}
-  --size WxH       ${RENDER_SIZES.join(' or ')} (default: 1920x1080 for images, 1280x720 for clips)
+  --size WxH       ${sizesText(offer)} (default: 1920x1080 for images, 1280x720 for clips)
   --app URL        drive the app served at URL instead of building and serving dist/
   --help, -h       print this help`
 
@@ -81,6 +92,9 @@ export function isClipFormat(format: RenderFormat): boolean {
   return CLIP_FORMATS.includes(format)
 }
 
+const sizesText = (offer: RenderOffer): string =>
+  offer.sizes.map((s) => `${s.width}x${s.height}`).join(' or ')
+
 function minuteTime(flag: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined
   if (!minuteTimeSchema.safeParse(text).success)
@@ -99,7 +113,7 @@ function formatOf(out: string): RenderFormat {
 }
 
 /** Parses the render command's arguments (without node and the script); throws UsageError. */
-export function parseRenderArgs(argv: readonly string[]): RenderOptions {
+export function parseRenderArgs(argv: readonly string[], offer: RenderOffer): RenderOptions {
   let parsed: ReturnType<typeof parseOptions>
   try {
     parsed = parseOptions(argv)
@@ -145,16 +159,21 @@ export function parseRenderArgs(argv: readonly string[]): RenderOptions {
     if (values[flag] !== undefined && !isClip)
       throw new UsageError(`--${flag} is for clips (.mp4, .webm, .gif)`)
   const size = values.size ?? (isClip ? '1280x720' : '1920x1080')
-  if (!(RENDER_SIZES as readonly string[]).includes(size))
-    throw new UsageError(`--size takes ${RENDER_SIZES.join(' or ')}, not "${size}"`)
-  const [width, height] = size.split('x').map(Number) as [number, number]
+  const offered = offer.sizes.find((s) => `${s.width}x${s.height}` === size)
+  if (!offered) throw new UsageError(`--size takes ${sizesText(offer)}, not "${size}"`)
+  const { width, height } = offered
   const { policy } = values
   if (policy !== undefined && !(POLICY_IDS as readonly string[]).includes(policy))
     throw new UsageError(`unknown policy "${policy}"; policies: ${POLICY_IDS.join(', ')}`)
-  const fps = values.fps === undefined ? 30 : parseWholeNumber('--fps', values.fps, 1, 60)
-  if (![24, 30, 60].includes(fps)) throw new UsageError(`--fps takes 24, 30 or 60, not ${fps}`)
+  const fps = values.fps === undefined ? 30 : parseWholeNumber('--fps', values.fps, 1, 1000)
+  if (!offer.fps.includes(fps))
+    throw new UsageError(`--fps takes ${offer.fps.join(', ')}, not ${fps}`)
   const speed =
-    values.speed === undefined ? 60 : parseWholeNumber('--speed', values.speed, 1, 10_080)
+    values.speed === undefined ? 60 : parseWholeNumber('--speed', values.speed, 1, 100_000)
+  if (!offer.speeds.includes(speed))
+    throw new UsageError(
+      `--speed takes ${offer.speeds.join(', ')} simulated minutes per second, not ${speed}`,
+    )
   const appUrl = values.app
   if (appUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(appUrl))
     throw new UsageError(`--app takes the http(s) address the app is served at, not "${appUrl}"`)

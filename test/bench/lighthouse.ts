@@ -7,12 +7,13 @@
  * its last line, one JSON object. Run: npm run lighthouse [-- --runs=3] [-- --dist=DIR]
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { build, preview } from 'vite'
+import { preview } from 'vite'
+import { buildIfNeeded } from '../../build/build-if-needed'
 import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
@@ -44,27 +45,9 @@ interface LostAudit {
   readonly nodes: readonly string[]
 }
 
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json']
-
 function option(name: string): string | undefined {
   const prefix = `--${name}=`
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length)
-}
-
-function newestMtimeMs(path: string): number {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtimeMs(join(path, name))))
-}
-
-async function buildIfNeeded(outDir: string): Promise<void> {
-  const built = existsSync(join(outDir, 'index.html')) ? newestMtimeMs(outDir) : 0
-  if (built > Math.max(...SOURCES.map(newestMtimeMs))) return
-  console.log(`building into ${outDir} …`)
-  // As in the browser tests: a NODE_ENV left at "development" would build React's dev bundle.
-  process.env.NODE_ENV = 'production'
-  await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
 }
 
 /** Lighthouse's --chrome-flags value: the browser tests' offline flags, quoted where needed. */

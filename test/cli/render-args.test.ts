@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseRenderArgs } from '../../src/cli/render-args'
+import { parseRenderArgs as parseWith } from '../../src/cli/render-args'
+import { CLIP_FPS, CLIP_SPEEDS } from '../../src/ui/export/clip-timing'
+import { SLIDE_SIZES } from '../../src/ui/export/scene-text'
+
+// What the app's controls offer, as the render driver passes it.
+const OFFER = { sizes: SLIDE_SIZES, fps: CLIP_FPS, speeds: CLIP_SPEEDS }
+const parseRenderArgs = (argv: readonly string[]) => parseWith(argv, OFFER)
 import { UsageError } from '../../src/cli/sim-args'
 
 const refused = (argv: string[]): string => {
@@ -93,7 +99,12 @@ describe('render arguments', () => {
     expect(refused(['citizenlab-2020', '--out', 'a.png', '--fps', '30'])).toMatch(
       /--fps is for clips/,
     )
-    expect(refused(['citizenlab-2020', '--out', 'a.mp4', '--fps', '25'])).toMatch(/24, 30 or 60/)
+    expect(refused(['citizenlab-2020', '--out', 'a.mp4', '--fps', '25'])).toMatch(
+      /--fps takes 24, 30, 60, not 25/,
+    )
+    expect(refused(['citizenlab-2020', '--out', 'a.mp4', '--speed', '45'])).toMatch(
+      /--speed takes 15, 30, 60, 120, 240, 720 simulated minutes per second, not 45/,
+    )
     expect(
       refused([
         'citizenlab-2020',

@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { zipSync } from 'fflate'
 import type { Briefing } from '../../sim/briefing'
 import { chapterStateOf } from '../../store/briefing-slice'
 import type { AppState, AppStore } from '../../store/store'
@@ -126,6 +125,8 @@ export function ChapterExportButtons() {
       if (!state) throw new Error(`chapter ${i + 1}’s runs are not ready`)
       files[chapterFileName(i, chapter.title)] = await chapterPng(state, i)
     }
+    // The zip writer loads on the first export, not with the page.
+    const { zipSync } = await import('fflate')
     // PNGs are compressed already: stored, not deflated again.
     const zip = zipSync(files, { level: 0 })
     const name = `keyroute-${slug(briefing.id)}-chapters.zip`

@@ -6,7 +6,6 @@
 import { runEndMinutes, selectMapRun } from '../../store/selectors'
 import type { AppState, RunState } from '../../store/store'
 import type { ClipContext, EncodedClip } from './clip-canvas'
-import { encodeClip } from './clip-encoder'
 import { clipFileName, clipFrameCount, encodedShape, frameTimeMinutes } from './clip-timing'
 import type { ClipFormat, ClipTiming } from './clip-timing'
 
@@ -82,6 +81,8 @@ export async function recordClip(
   await frames.prepare()
   const started = performance.now()
   let drawMs = 0
+  // The encoders (mediabunny, gifenc) load on the first clip, not with the page.
+  const { encodeClip } = await import('./clip-encoder')
   const clip = await encodeClip({
     width: shape.width,
     height: shape.height,

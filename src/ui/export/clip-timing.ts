@@ -3,7 +3,7 @@
  * makes at a speed and frame rate, the exact simulated time of each frame, its codec and its file
  * name. The recorder and the dialog both read it, so what the dialog announces is what is made.
  */
-import { compactUtc } from './scene-text'
+import { SLIDE_SIZES, compactUtc } from './scene-text'
 
 export const MINUTES_PER_DAY = 1440
 
@@ -26,10 +26,7 @@ export interface ClipTiming extends ClipRange {
 /** The speeds offered, in simulated minutes per second of clip. */
 export const CLIP_SPEEDS = [15, 30, 60, 120, 240, 720] as const
 export const CLIP_FPS = [24, 30, 60] as const
-export const CLIP_SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const
+export const CLIP_SIZES = SLIDE_SIZES
 
 /**
  * A GIF is made smaller and slower than the video (the format stores every pixel's palette index

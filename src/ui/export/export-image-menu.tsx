@@ -6,12 +6,15 @@ import { readPalette } from '../map/map-theme'
 import { downloadBlob } from '../panels/export'
 import { renderScenePng, sceneNotesOf, screenShotOf } from './export-image'
 import type { ImageSize } from './export-image'
-import { exportFileName } from './scene-text'
+import { SLIDE_SIZES, exportFileName } from './scene-text'
 
 const SIZES: readonly { readonly size: ImageSize; readonly label: string }[] = [
   { size: '1x', label: 'PNG, map size (1x)' },
   { size: '2x', label: 'PNG, double size (2x)' },
-  { size: 'slide', label: 'PNG, slide 1920 × 1080' },
+  ...[...SLIDE_SIZES].reverse().map((slide) => ({
+    size: { slide },
+    label: `PNG, slide ${slide.width} × ${slide.height}`,
+  })),
 ]
 
 /**
@@ -85,7 +88,7 @@ export function ExportImageMenu({ children }: { children?: ReactNode }) {
       </button>
       <ul id={menuId} className="kr-export-image-menu" hidden={!isOpen}>
         {SIZES.map(({ size, label }) => (
-          <li key={size}>
+          <li key={label}>
             <button type="button" onClick={() => void exportAt(size)}>
               {label}
             </button>

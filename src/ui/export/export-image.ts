@@ -9,13 +9,14 @@ import type { MapPalette } from '../map/map-theme'
 import { drawMapScene, prepareMapScene, viewOfBounds } from './map-scene'
 import type { SceneFrame, SceneOptions, SceneState, SceneView } from './map-scene'
 import { withPngText } from './png-text'
-import { pngTextOf, sceneTextOf } from './scene-text'
+import { SLIDE_SIZES, pngTextOf, sceneTextOf } from './scene-text'
+import type { SlideSize } from './scene-text'
 
 /** The sizes "Export image" offers. */
-export type ImageSize = '1x' | '2x' | 'slide'
+export type ImageSize = '1x' | '2x' | { readonly slide: SlideSize }
 
 /** A slide's size in pixels. */
-export const SLIDE = { width: 1920, height: 1080 } as const
+export const SLIDE = SLIDE_SIZES[1]
 
 /** What the footer says when the screen shows online tiles the picture leaves out. */
 export const TILES_LEFT_OUT = 'Online tiles left out: the offline basemap is drawn instead.'
@@ -32,9 +33,9 @@ export function screenShotOf(
   mapWidth: number,
   mapHeight: number,
 ): { frame: SceneFrame; view: SceneView } {
-  if (size === 'slide')
+  if (typeof size === 'object')
     return {
-      frame: { ...SLIDE, pixelRatio: 1 },
+      frame: { width: size.slide.width, height: size.slide.height, pixelRatio: 1 },
       view: {
         bounds: [
           [bounds.south, bounds.west],

@@ -19,6 +19,15 @@ export const SIMULATION_MARK = 'Simulation – not observed traffic'
 /** The same mark over a map (on screen and in pictures), its first word in capitals. */
 export const SIMULATION_WATERMARK = SIMULATION_MARK.replace(/^Simulation/, 'SIMULATION')
 
+/** The slide sizes pictures and clips are made at, in pixels, smallest first. */
+export const SLIDE_SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const
+
+/** One slide size. */
+export type SlideSize = (typeof SLIDE_SIZES)[number]
+
 /** What a picture's text depends on. */
 export type SceneTextState = Pick<
   AppState,
