@@ -10,7 +10,7 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
-import { UsageError, fileProblem, parseWholeNumber } from './sim-args'
+import { UsageError, fileProblem, parseWholeNumber, usageErrorOf } from './sim-args'
 
 /** What each output extension writes. */
 export const RENDER_FORMATS = {
@@ -118,8 +118,7 @@ export function parseRenderArgs(argv: readonly string[], offer: RenderOffer): Re
   try {
     parsed = parseOptions(argv)
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error)
-    throw new UsageError(text.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? text)
+    throw usageErrorOf(error)
   }
   const { values, positionals } = parsed
   const isHelp = values.help === true

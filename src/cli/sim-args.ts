@@ -34,6 +34,12 @@ seconds report their progress there too.`
 /** A problem with the command line: the CLI prints it (and the usage) and exits 2. */
 export class UsageError extends Error {}
 
+/** A parseArgs error as a UsageError of one sentence, without its hints about `--` and codes. */
+export function usageErrorOf(error: unknown): UsageError {
+  const text = error instanceof Error ? error.message : String(error)
+  return new UsageError(text.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? text)
+}
+
 /** What to run and how. `source` is a preset id, a file path, or `-` for standard input. */
 export interface CliOptions {
   readonly source: string
@@ -72,9 +78,7 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
   try {
     parsed = parseOptions(argv)
   } catch (error) {
-    // parseArgs explains itself in one sentence; drop its hints about `--` and the code.
-    const text = error instanceof Error ? error.message : String(error)
-    throw new UsageError(text.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? text)
+    throw usageErrorOf(error)
   }
   const { values, positionals } = parsed
   const isHelp = values.help === true

@@ -5,34 +5,22 @@
  * Run: node --import tsx test/bench/ab-briefing.ts DIST_A DIST_B [rounds]
  * (build each with `npx vite build --outDir DIR`).
  */
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { preview } from 'vite'
+import type { PreviewServer } from 'vite'
 import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 import { benchBriefing } from './briefing-bench'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-}
-
-function serve(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split(/[?#]/)[0] ?? '/'))
-    let file = join(dir, path)
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory())
-      file = join(dir, 'index.html')
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-    createReadStream(file).pipe(res)
+/** Serves a built copy of the app on loopback, as the preview server serves `dist/`. */
+async function serve(dir: string, port: number): Promise<PreviewServer> {
+  return preview({
+    logLevel: 'warn',
+    build: { outDir: dir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   })
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)))
 }
 
 const median = (xs: readonly number[]): number =>
@@ -80,7 +68,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await context.close()
-    for (const s of servers) s.close()
+    for (const s of servers) await s.close()
     rmSync(profile, { recursive: true, force: true })
   }
 }
