@@ -5,7 +5,7 @@
  * (briefing-figures.ts), never typed in. Parsing reports every problem with its path, as
  * scenario files do.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { minuteTimeSchema, utcDayMs, utcTimeMs } from './dates'
 import { worldOf } from './demand'
 import { withVisibleText } from './display-text'

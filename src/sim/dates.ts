@@ -3,7 +3,7 @@
  * milliseconds since 1970 (negative before). Validation refuses impossible dates such as
  * 2020-02-30 or 2021-02-29, which `Date.parse` would silently roll over into March.
  */
-import { z } from 'zod'
+import { z } from './zod'
 
 const MONTHS = [
   'January',

@@ -4,7 +4,7 @@
  * `{}` and its fields' own defaults fill it in; {@link SECTION_DEFAULTS} reads them back for the
  * layers that show them.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { isoDateSchema, isoTimeSchema } from './dates'
 import { POLICY_IDS, REGION_IDS } from './model'
 import { SEED_MAX } from './random'

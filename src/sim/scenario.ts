@@ -3,7 +3,7 @@
  * path, and resolution into the plain, fully defaulted form the engine runs. A scenario plus a
  * seed determines a run.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import type { PolicyId, RegionId, TimelineEvent, World, ACCOUNT_KINDS } from './model'
 import { utcDayMs, utcTimeMs } from './dates'
 import { worldOf } from './demand'

@@ -4,7 +4,7 @@
  * every region named is defined, at least one site hands out keys. The built-in 2020 world
  * passes the same schema (test/sim/world-2020.test.ts).
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { REGION_IDS } from './model'
 import type { Provenance } from './model'
 import { isoDateSchema } from './dates'

@@ -2,7 +2,7 @@
  * "Download everything": the whole library as one JSON file, versioned, that imports again.
  * Reading one checks it with zod and reports every problem at its path, as scenario files do.
  */
-import { z } from 'zod'
+import { z } from '../sim/zod'
 import { issueErrors, readJsonText } from '../sim/scenario'
 import type { ScenarioError } from '../sim/scenario'
 import { LIBRARY_KINDS, utf8Bytes } from './library'

@@ -1,5 +1,4 @@
 /// <reference lib="webworker" />
-import '../zod-jitless'
 import type { WorkerCommand, WorkerMessage } from './protocol'
 import { createSession } from './session'
 
