@@ -51,7 +51,7 @@ export function warmChapters(
   store: AppStore,
   warm: (state: AppState, index: number) => boolean = warmChapter,
 ): () => void {
-  let briefing: AppState['briefing'] = null
+  let briefing = store.getState().briefing
   let warmed = new Set<number>()
   let cancel: (() => void) | null = null
 
@@ -74,13 +74,23 @@ export function warmChapters(
     if (!cancel) cancel = later(next)
   }
 
+  // Progress messages change `keptRuns` many times a second; only a run finishing can make a
+  // chapter ready.
+  const doneCount = (state: AppState): number =>
+    state.keptRuns.filter((k) => k.status === 'done').length
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.briefing !== briefing) {
+    const isNewBriefing = state.briefing !== briefing
+    if (isNewBriefing) {
       briefing = state.briefing
       warmed = new Set()
     }
-    if (state.briefing && state.keptRuns !== previous.keptRuns) schedule()
+    if (!state.briefing) return
+    const isRunDone =
+      state.keptRuns !== previous.keptRuns && doneCount(state) !== doneCount(previous)
+    if (isNewBriefing || isRunDone) schedule()
   })
+  // A briefing opened before this started (a link) is warmed as its runs allow.
+  if (briefing) schedule()
   return () => {
     unsubscribe()
     cancel?.()

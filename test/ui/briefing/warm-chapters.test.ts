@@ -101,6 +101,10 @@ describe('warming chapters', () => {
     })
     vi.runAllTimers()
     expect(warmed).toEqual([])
+    // Progress alone makes no chapter ready: nothing is scheduled for it.
+    client.step(1)
+    expect(store.getState().keptRuns.some((k) => k.stepsDone > 0)).toBe(true)
+    expect(vi.getTimerCount()).toBe(0)
     client.drain()
     vi.runOnlyPendingTimers()
     expect(warmed).toEqual([0])
