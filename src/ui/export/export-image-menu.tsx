@@ -1,9 +1,10 @@
 import './export.css'
-import { useId, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { readPalette } from '../map/map-theme'
 import { downloadBlob } from '../panels/export'
+import { useDisclosure } from '../use-disclosure'
 import { renderScenePng, sceneNotesOf, screenShotOf } from './export-image'
 import type { ImageSize } from './export-image'
 import { SLIDE_SIZES, exportFileName } from './scene-text'
@@ -25,16 +26,13 @@ const SIZES: readonly { readonly size: ImageSize; readonly label: string }[] = [
 export function ExportImageMenu({ children }: { children?: ReactNode }) {
   const store = useAppStoreApi()
   const hasRun = useAppStore((s) => s.run?.world != null)
-  const [isOpen, setIsOpen] = useState(false)
+  const { isOpen, close, panelId: menuId, onKeyDown, toggleProps } = useDisclosure()
   const [status, setStatus] = useState('')
   const [isBusy, setIsBusy] = useState(false)
   const rootRef = useRef<HTMLDivElement | null>(null)
-  const toggleRef = useRef<HTMLButtonElement | null>(null)
-  const menuId = useId()
 
   const exportAt = async (size: ImageSize): Promise<void> => {
-    setIsOpen(false)
-    toggleRef.current?.focus()
+    close()
     const state = store.getState()
     const mapEl = rootRef.current?.closest('.kr-map-area')?.querySelector('.leaflet-container')
     const box = mapEl?.getBoundingClientRect()
@@ -64,24 +62,12 @@ export function ExportImageMenu({ children }: { children?: ReactNode }) {
   }
 
   return (
-    <div
-      ref={rootRef}
-      className="kr-export-image"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || !isOpen) return
-        e.stopPropagation()
-        setIsOpen(false)
-        toggleRef.current?.focus()
-      }}
-    >
+    <div ref={rootRef} className="kr-export-image" onKeyDown={onKeyDown}>
       <button
-        ref={toggleRef}
+        {...toggleProps}
         type="button"
         className="kr-export-image-toggle"
-        aria-expanded={isOpen}
-        aria-controls={menuId}
         disabled={!hasRun || isBusy}
-        onClick={() => setIsOpen(!isOpen)}
         title="Save the map as a PNG picture, with its legend, time, run hash and sources"
       >
         Export image {isOpen ? '▾' : '▸'}

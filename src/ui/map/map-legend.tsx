@@ -1,8 +1,8 @@
-import { useId, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { Layers } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
+import { useDisclosure } from '../use-disclosure'
 import { selectMapConcern, selectMapStepMinutes } from './draw-list'
 import { ARC_SWATCH_PATH, legendGroupsOf } from './legend-entries'
 import type { LegendItem, SwatchColour, SwatchShape } from './legend-entries'
@@ -94,33 +94,19 @@ function Item({ item }: { item: LegendItem }) {
  * `aria-pressed`). Collapsible, so it does not cover the map on a small projector.
  */
 export function MapLegend() {
-  const [isOpen, setIsOpen] = useState(isRoomyViewport)
-  const bodyId = useId()
+  const { isOpen, panelId: bodyId, onKeyDown, toggleProps } = useDisclosure(isRoomyViewport)
   const stepMinutes = useAppStore(selectMapStepMinutes)
   const period = stepMinutes === 60 ? 'hour' : 'step'
   const concernList = useAppStore(selectMapConcern).map(countryName).join(', ')
   const groups = legendGroupsOf(period, concernList)
-  const headerRef = useRef<HTMLButtonElement | null>(null)
   return (
     <section
       className="kr-map-legend"
       aria-label="Map legend and layers"
-      onKeyDown={(e) => {
-        // Escape closes an open legend first (and keeps the selection); a second one clears it.
-        if (e.key !== 'Escape' || !isOpen) return
-        e.stopPropagation()
-        setIsOpen(false)
-        headerRef.current?.focus()
-      }}
+      // Escape closes an open legend first (and keeps the selection); a second one clears it.
+      onKeyDown={onKeyDown}
     >
-      <button
-        ref={headerRef}
-        type="button"
-        className="kr-legend-header"
-        aria-expanded={isOpen}
-        aria-controls={bodyId}
-        onClick={() => setIsOpen(!isOpen)}
-      >
+      <button {...toggleProps} type="button" className="kr-legend-header">
         Legend and layers {isOpen ? '▾' : '▸'}
       </button>
       <ul id={bodyId} className="kr-legend-body" hidden={!isOpen}>
