@@ -4,6 +4,7 @@ import { chapterStateOf } from '../../store/briefing-slice'
 import type { AppState, AppStore } from '../../store/store'
 import { captionText, shownChapterFigures } from '../briefing/chapter-figures'
 import { readPalette } from '../map/map-theme'
+import { cornersOf } from '../map/map-view'
 import { downloadBlob } from '../panels/export'
 import { useAppStoreApi } from '../store-context'
 import { SLIDE, renderScenePng, sceneNotesOf } from './export-image'
@@ -18,14 +19,7 @@ function chapterViewOf(state: AppState, index: number): SceneView | null {
   const frame = state.briefing?.chapters[index]?.view.frame
   if (frame) return frame
   const b = state.mapBounds
-  return b
-    ? {
-        bounds: [
-          [b.south, b.west],
-          [b.north, b.east],
-        ],
-      }
-    : null
+  return b ? { bounds: cornersOf(b) } : null
 }
 
 /** One chapter's slide: its map at slide size with its title and caption in the footer. */

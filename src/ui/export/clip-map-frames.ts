@@ -3,7 +3,7 @@
  * image export draws (basemap, arcs, sites, labels, legend, title, clock, simulation mark), of the
  * area the map showed when recording began.
  */
-import { WORLD_VIEW } from '../map/map-view'
+import { WORLD_VIEW, cornersOf } from '../map/map-view'
 import type { MapPalette } from '../map/map-theme'
 import type { AppState } from '../../store/store'
 import type { ClipFrameSource } from './clip-recorder'
@@ -12,13 +12,7 @@ import type { SceneOptions, SceneView } from './map-scene'
 
 /** The area the map reported last, fitted into the frame as the map's own framing fits it. */
 export function clipViewOf(state: Pick<AppState, 'mapBounds'>): SceneView {
-  const b = state.mapBounds ?? WORLD_VIEW
-  return {
-    bounds: [
-      [b.south, b.west],
-      [b.north, b.east],
-    ],
-  }
+  return { bounds: cornersOf(state.mapBounds ?? WORLD_VIEW) }
 }
 
 /**

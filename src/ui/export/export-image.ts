@@ -6,6 +6,7 @@ import type { MapBounds } from '../../store/view-slice'
 import { tileUrlProblem } from '../../store/tile-url'
 import type { AppState } from '../../store/store'
 import type { MapPalette } from '../map/map-theme'
+import { cornersOf } from '../map/map-view'
 import { drawMapScene, prepareMapScene, viewOfBounds } from './map-scene'
 import type { SceneFrame, SceneOptions, SceneState, SceneView } from './map-scene'
 import { withPngText } from './png-text'
@@ -36,12 +37,7 @@ export function screenShotOf(
   if (typeof size === 'object')
     return {
       frame: { width: size.slide.width, height: size.slide.height, pixelRatio: 1 },
-      view: {
-        bounds: [
-          [bounds.south, bounds.west],
-          [bounds.north, bounds.east],
-        ],
-      },
+      view: { bounds: cornersOf(bounds) },
     }
   return {
     frame: { width: mapWidth, height: mapHeight, pixelRatio: size === '2x' ? 2 : 1 },

@@ -16,6 +16,12 @@ export interface ViewBounds {
 }
 
 /** Inhabited latitudes, Greenwich near the middle: the view when there is nothing to frame. */
+/** Bounds as corner pairs, [[south, west], [north, east]], as Leaflet and the map scene take them. */
+export const cornersOf = (b: ViewBounds): [[number, number], [number, number]] => [
+  [b.south, b.west],
+  [b.north, b.east],
+]
+
 export const WORLD_VIEW: ViewBounds = { south: -56, west: -170, north: 76, east: 190 }
 
 /** Highest latitude a fit includes: near Web Mercator's 85° edge, so polar arcs stay in view. */

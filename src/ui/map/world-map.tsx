@@ -2,7 +2,6 @@ import 'leaflet/dist/leaflet.css'
 import './world-map.css'
 import type {
   LatLngBoundsExpression,
-  LatLngTuple,
   Layer,
   LeafletMouseEvent,
   Map as LeafletMap,
@@ -34,18 +33,14 @@ import {
   selectMapStepMinutes,
 } from './draw-list'
 import { mapSummaryText } from './map-summary'
-import { WORLD_VIEW, runViewOf } from './map-view'
+import { WORLD_VIEW, cornersOf, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { Sites } from './site-markers'
 
-const toLatLngBounds = (b: ViewBounds): [LatLngTuple, LatLngTuple] => [
-  [b.south, b.west],
-  [b.north, b.east],
-]
 // Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
-const WORLD_BOUNDS = toLatLngBounds(WORLD_VIEW)
+const WORLD_BOUNDS = cornersOf(WORLD_VIEW)
 // Room around framed key paths for the zoom buttons, the legend's header and the credit line.
 const FIT_PADDING_TOP_LEFT: [number, number] = [56, 24]
 const FIT_PADDING_BOTTOM_RIGHT: [number, number] = [24, 44]
@@ -148,7 +143,7 @@ function useRunFraming(map: LeafletMap | null): () => void {
       const framing = framingRef.current
       framing.isFitting = true
       try {
-        map.fitBounds(toLatLngBounds(bounds), {
+        map.fitBounds(cornersOf(bounds), {
           animate: false,
           paddingTopLeft: fitPaddingTopLeft(map),
           paddingBottomRight: FIT_PADDING_BOTTOM_RIGHT,
