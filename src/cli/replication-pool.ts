@@ -7,7 +7,9 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { ReplicationSummary, ReplicationTask } from '../sim/replications'
-import type { Scenario } from '../sim/scenario'
+import { resolveScenario } from '../sim/scenario'
+import type { ResolvedScenario, Scenario } from '../sim/scenario'
+import { replicationThreadUrl } from './replication-bundle'
 
 /** One replication of one scenario. */
 export interface PoolJob {
@@ -18,8 +20,13 @@ export interface PoolJob {
 /** What the pool sends a thread. */
 export interface PoolJobMessage {
   readonly job: number
-  /** The scenario as JSON (the thread validates and resolves it again, and keeps the last one). */
-  readonly scenarioText: string
+  /** Which of the run's scenarios (numbered by the pool) the job is of. */
+  readonly scenarioKey: number
+  /**
+   * That scenario, resolved once by the pool and structured-cloned, when the thread was not sent
+   * it last: the thread keeps the last one, so it is sent once per thread, not once per job.
+   */
+  readonly resolved?: ResolvedScenario
   readonly task: ReplicationTask
 }
 
@@ -29,15 +36,27 @@ export type PoolAnswer =
   | { readonly job: number; readonly error: string }
 
 /**
- * The threads run TypeScript sources as the command does, through tsx: each registers tsx's
- * loader (named by its file URL, so it is found wherever the command runs from) and then imports
- * the thread's module. Node 20 applies no loader given to a thread in execArgv, hence this start.
+ * The start used when the thread cannot be bundled: the TypeScript sources through tsx, which
+ * each thread registers (named by its file URL, so it is found wherever the command runs from)
+ * before importing the thread's module. Node 20 applies no loader given to a thread in execArgv,
+ * hence this start.
  */
-const THREAD_START = `import(${JSON.stringify(
+const TSX_THREAD_START = `import(${JSON.stringify(
   import.meta.resolve('tsx/esm/api'),
 )}).then((tsx) => { tsx.register(); return import(${JSON.stringify(
   new URL('./replication-thread.ts', import.meta.url).href,
 )}) })`
+
+/**
+ * Starts one thread: from the bundled module when there is one (and without the parent's
+ * execArgv, whose tsx preload a bundle does not need and would cost every thread time), else
+ * through tsx.
+ */
+function startThread(bundle: URL | null): Worker {
+  return bundle === null
+    ? new Worker(TSX_THREAD_START, { eval: true })
+    : new Worker(bundle, { execArgv: [] })
+}
 
 /** Threads to use when not told: every core. */
 export function defaultThreadCount(): number {
@@ -56,26 +75,40 @@ export async function runOnThreads(
 ): Promise<ReplicationSummary[]> {
   const results = new Array<ReplicationSummary | undefined>(jobs.length)
   if (jobs.length === 0) return []
-  const texts = new Map<Scenario, string>()
-  const textOf = (scenario: Scenario): string => {
-    let text = texts.get(scenario)
-    if (text === undefined) texts.set(scenario, (text = JSON.stringify(scenario)))
-    return text
+  const scenarios = new Map<Scenario, { key: number; resolved: ResolvedScenario }>()
+  const scenarioOf = (scenario: Scenario) => {
+    let entry = scenarios.get(scenario)
+    if (entry === undefined)
+      scenarios.set(
+        scenario,
+        (entry = { key: scenarios.size, resolved: resolveScenario(scenario) }),
+      )
+    return entry
   }
+  const bundle = await replicationThreadUrl().catch(() => null)
   const workers: Worker[] = []
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0
       let done = 0
+      const sentKeys = new Map<Worker, number>()
       const give = (worker: Worker): void => {
         const job = next++
         const { scenario, task } = jobs[job] as PoolJob
-        const message: PoolJobMessage = { job, scenarioText: textOf(scenario), task }
+        const { key, resolved } = scenarioOf(scenario)
+        const isSent = sentKeys.get(worker) === key
+        sentKeys.set(worker, key)
+        const message: PoolJobMessage = {
+          job,
+          scenarioKey: key,
+          ...(isSent ? {} : { resolved }),
+          task,
+        }
         worker.postMessage(message)
       }
       const count = Math.max(1, Math.min(threads, jobs.length))
       for (let i = 0; i < count; i++) {
-        const worker = new Worker(THREAD_START, { eval: true })
+        const worker = startThread(bundle)
         workers.push(worker)
         worker.on('error', reject)
         worker.on('message', (answer: PoolAnswer) => {

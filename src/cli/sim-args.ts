@@ -11,10 +11,15 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
+import { INTERVAL_METHOD, MAX_REPLICATIONS, MIN_REPLICATIONS } from '../sim/replications'
 import { MAX_DAYS } from '../sim/scenario-schema'
+
+/** The most worker threads --workers accepts. */
+export const MAX_WORKERS = 64
 
 /** Usage text, printed by --help and after a usage error. */
 export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--at TIME] [--progress]
+       npm run sim -- <preset | file | -> --replications N [--workers W] [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
@@ -27,6 +32,13 @@ export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--po
   --at TIME      with --json, also the figures of the step holding TIME and of the run up to
                  the end of that step, by metric name; TIME in UTC to the minute: 2020-03-27T14:00Z
   --progress     report progress on standard error even for a short run
+  --replications N
+                 run N replications (${MIN_REPLICATIONS} to ${MAX_REPLICATIONS}) on seeds derived from the base seed
+                 (--seed, else the scenario's; replication 1 is the single run): each figure's
+                 mean and ${INTERVAL_METHOD}, and every seed with its
+                 hash; --json prints them as one object, --csv FILE writes the per-step bands
+  --workers W    worker threads for --replications, 1 to ${MAX_WORKERS} (default: one per core); the
+                 output is the same whatever W
   --help, -h     print this help
 The run's size and expected time go to standard error; runs expected to take more than a few
 seconds report their progress there too.`
@@ -54,6 +66,10 @@ export interface CliOptions {
   readonly isPolicyHeld: boolean
   readonly isProgressForced: boolean
   readonly isHelp: boolean
+  /** How many replications to run, if any (absent: one run). */
+  readonly replications?: number
+  /** Worker threads for the replications (absent: one per core). */
+  readonly workers?: number
 }
 
 /**
@@ -88,6 +104,12 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     throw new UsageError(
       'standard input is a terminal: name a preset or a scenario file, or pipe a scenario into -',
     )
+  if (values.workers !== undefined && values.replications === undefined)
+    throw new UsageError('--workers sets the threads of --replications; give --replications N too')
+  if (values.at !== undefined && values.replications !== undefined)
+    throw new UsageError(
+      '--at gives the figures of one run at a time; it does not combine with --replications',
+    )
   const policy = values.policy
   if (policy !== undefined && !(POLICY_IDS as readonly string[]).includes(policy))
     throw new UsageError(`unknown policy "${policy}"; policies: ${POLICY_IDS.join(', ')}`)
@@ -102,6 +124,19 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
     ...(values.csv === undefined ? {} : { csvPath: csvPathOf(values.csv) }),
     ...(values.at === undefined ? {} : { at: minuteTimeOf(values.at) }),
+    ...(values.replications === undefined
+      ? {}
+      : {
+          replications: parseWholeNumber(
+            '--replications',
+            values.replications,
+            MIN_REPLICATIONS,
+            MAX_REPLICATIONS,
+          ),
+        }),
+    ...(values.workers === undefined
+      ? {}
+      : { workers: parseWholeNumber('--workers', values.workers, 1, MAX_WORKERS) }),
     isJson: values.json === true,
     isPolicyHeld: values['hold-policy'] === true,
     isProgressForced: values.progress === true,
@@ -137,6 +172,8 @@ function parseOptions(argv: readonly string[]) {
       at: { type: 'string' },
       'hold-policy': { type: 'boolean' },
       progress: { type: 'boolean' },
+      replications: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

@@ -4,9 +4,9 @@
  * go to standard error.
  *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json] [--csv FILE]
  *     [--at TIME]
+ *   npm run sim -- <preset | file | -> --replications N [--workers W] [--json] [--csv FILE] ...
  * The JSON and the CSV are written by src/sim/exports.ts, as the app's downloads are.
  */
-import { writeFileSync } from 'node:fs'
 import { createRun } from '../sim/engine'
 import { resultsAt, resultsJson, stepSeriesCsv } from '../sim/exports'
 import type { StepSeriesRecord } from '../sim/exports'
@@ -19,6 +19,7 @@ import { USAGE, UsageError, parseCliArgs } from './sim-args'
 import { SourceError, loadScenarioSource as load } from './scenario-source'
 import type { CliOptions } from './sim-args'
 import { runMain } from './run-main'
+import { replicationsMain, writeCsv } from './sim-replications'
 
 /** Runs expected to take longer than this report their progress (seconds). */
 const PROGRESS_ABOVE_SECONDS = 3
@@ -146,9 +147,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2
   }
   const estimate = estimateRun(parsed.scenario)
+  const perRun = options.replications === undefined ? '' : ' per replication'
   console.error(
-    `sim: estimate: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
+    `sim: estimate${perRun}: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
   )
+  const { replications } = options
+  if (replications !== undefined)
+    return replicationsMain(parsed.scenario, { ...options, replications })
   const isProgress = options.isProgressForced || estimate.expectedSeconds > PROGRESS_ABOVE_SECONDS
   const { result, steps } = simulate(
     parsed.scenario,
@@ -157,15 +162,8 @@ async function main(argv: readonly string[]): Promise<number> {
     options.csvPath !== undefined || options.at !== undefined,
   )
   const at = options.at === undefined ? undefined : resultsAt(options.at, result, steps)
-  if (options.csvPath !== undefined) {
-    try {
-      writeFileSync(options.csvPath, stepSeriesCsv(result.startDate, steps))
-    } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'failed'
-      console.error(`sim: cannot write the step series to ${options.csvPath} (${reason})`)
-      return 1
-    }
-  }
+  const csv = () => stepSeriesCsv(result.startDate, steps)
+  if (options.csvPath !== undefined && !writeCsv(options.csvPath, csv, 'the step series')) return 1
   if (options.isJson) console.log(resultsJson(result, at ?? undefined))
   else printReadable(result)
   return 0

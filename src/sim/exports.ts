@@ -8,9 +8,11 @@
 import { figuresAt } from './briefing-figures'
 import type { FigureStep } from './briefing-figures'
 import { utcDayMs, utcTimeMs } from './dates'
-import { METRICS, STEP_METRIC_NAMES, TOTAL_METRIC_NAMES } from './metrics'
+import { METRICS, STEP_METRIC_NAMES, TOTAL_METRIC_NAMES, metricSpec } from './metrics'
 import type { StepMetrics } from './metrics'
 import type { RunResult, World } from './model'
+import { BANDED_METRIC_NAMES, INTERVAL_METHOD, REPLICATED_METRIC_NAMES } from './replications'
+import type { ReplicatedMetricName, ReplicationSet } from './replications'
 import type { ScenarioInput } from './scenario'
 
 /** A value of one CSV cell: text is guarded against spreadsheet formulas, numbers are not. */
@@ -191,4 +193,78 @@ export function scenarioJson(scenario: ScenarioInput): string {
 /** The common start of a run's file names: scenario, seed and policy, e.g. `x-seed1-geofenced`. */
 export function runFileStem(scenarioId: string, seed: number, policy: string): string {
   return `${scenarioId}-seed${seed}-${policy}`
+}
+
+/** Who ran a set of replications: what its JSON names besides the figures. */
+export interface ReplicationsIdentity {
+  readonly scenarioId: string
+  readonly engineVersion: string
+  /** The seed replication 0 ran on; the others' are derived from it (`replicationSeeds`). */
+  readonly baseSeed: number
+  readonly policy: string
+}
+
+/**
+ * A set of replications as one JSON object (one line, no trailing newline), as `npm run sim --
+ * --replications N --json` prints it and the app downloads it: identity, the number of
+ * replications (`replicationCount`), the interval method ({@link INTERVAL_METHOD}), `metrics` with the mean, 95%
+ * interval bounds and sample standard deviation of every replicated figure
+ * ({@link REPLICATED_METRIC_NAMES}, in that order), and `replications`, by index (0-based,
+ * 0 being the single run at the base seed), each with its seed, hash and figures. Nothing in it
+ * depends on how many workers ran the replications or in what order they finished.
+ */
+export function replicationsJson(identity: ReplicationsIdentity, set: ReplicationSet): string {
+  const figuresOf = (figures: Readonly<Record<ReplicatedMetricName, number>>) =>
+    Object.fromEntries(REPLICATED_METRIC_NAMES.map((name) => [name, figures[name]]))
+  return JSON.stringify({
+    scenario: identity.scenarioId,
+    engineVersion: identity.engineVersion,
+    baseSeed: identity.baseSeed,
+    policy: identity.policy,
+    replicationCount: set.replications.length,
+    method: INTERVAL_METHOD,
+    metrics: Object.fromEntries(
+      REPLICATED_METRIC_NAMES.map((name) => {
+        const { mean, lower, upper, sd } = set.figures[name]
+        return [name, { mean, lower, upper, sd }]
+      }),
+    ),
+    replications: set.replications.map((r) => ({
+      index: r.index,
+      seed: r.seed,
+      hash: r.hash,
+      figures: figuresOf(r.figures),
+    })),
+  })
+}
+
+/** Suffixes of a banded metric's three columns in the band CSV, in column order. */
+export const BAND_COLUMN_SUFFIXES = ['mean', 'lower', 'upper'] as const
+
+/**
+ * The replications' per-step bands as RFC 4180 CSV: one row per step, first the step's start
+ * (UTC ISO time from `startDate`, steps of `stepMinutes`), then for each banded metric
+ * ({@link BANDED_METRIC_NAMES}, in order) its mean, lower and upper bound of the 95% interval,
+ * headed `<name>_mean (<unit>)` and so on, as the step series names its columns.
+ */
+export function replicationBandsCsv(
+  startDate: string,
+  stepMinutes: number,
+  set: Pick<ReplicationSet, 'bands'>,
+): string {
+  const bands = BANDED_METRIC_NAMES.map((name) => ({ name, band: set.bands[name] }))
+  const header = [
+    STEP_START_COLUMN,
+    ...bands.flatMap(({ name }) =>
+      BAND_COLUMN_SUFFIXES.map((suffix) =>
+        stepColumnName(`${name}_${suffix}`, metricSpec(name).unit),
+      ),
+    ),
+  ]
+  const steps = Math.max(0, ...bands.map(({ band }) => band.mean.length))
+  const rows = Array.from({ length: steps }, (_, i) => [
+    isoAt(startDate, i * stepMinutes),
+    ...bands.flatMap(({ band }) => BAND_COLUMN_SUFFIXES.map((suffix) => band[suffix][i] ?? 0)),
+  ])
+  return csvText(header, rows)
 }
