@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,28 +13,7 @@ import { PRESETS } from '../../src/sim/presets/scenarios'
 import type { WorkerMessage } from '../../src/worker/protocol'
 import { createSession } from '../../src/worker/session'
 import { resolve } from '../sim/helpers'
-
-function simWith(input: string | undefined, args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
-    encoding: 'utf8',
-    // A CLI that blocks on its input fails the test instead of hanging it.
-    timeout: 30_000,
-    ...(input === undefined ? {} : { input }),
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-function sim(...args: string[]) {
-  return simWith(undefined, args)
-}
-
-/** Every line of stderr starts with "sim:" and none is a stack frame. */
-function expectOneLineError(stderr: string, pattern: RegExp) {
-  const lines = stderr.trim().split('\n')
-  expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(pattern)
-  expect(stderr).not.toMatch(/\n\s+at /)
-}
+import { expectOneLineError, sim, simWith } from './sim-spawn'
 
 describe('sim command', () => {
   it('prints one JSON object with totals, exposures by jurisdiction, site peaks and the hash', () => {
