@@ -7,7 +7,7 @@ import { metricSpec } from './metrics'
 import type { PolicyId } from './model'
 import type { Interval } from './replications'
 import type { SweepParameterName } from './sweep-parameters'
-import type { SweepRowResult } from './sweep'
+import type { SweepPlan, SweepRowResult } from './sweep'
 
 /** The figure a threshold is about. */
 export const THRESHOLD_METRIC = 'concernExposures' as const
@@ -102,4 +102,17 @@ export function thresholdBracket(
     above,
     text: `${WHAT} first appear ${under} between ${parameter} ${below.value} (upper bound 0) and ${aboveText}`,
   }
+}
+
+/**
+ * The threshold bracket of each policy of a one-parameter sweep from all its rows; none for a
+ * two-parameter sweep (a heat map shows that one).
+ */
+export function sweepThresholds(
+  plan: SweepPlan,
+  rows: readonly SweepRowResult[],
+): ThresholdBracket[] {
+  const [axis, ...more] = plan.axes
+  if (axis === undefined || more.length > 0) return []
+  return plan.policies.map((policy) => thresholdBracket(axis.parameter, policy, rows))
 }

@@ -267,3 +267,25 @@ export function combineSweepRow(
     >,
   }
 }
+
+/** A sweep ready to run: its plan, all its rows, each grid point's scenario and its id. */
+export interface PreparedSweep {
+  readonly plan: SweepPlan
+  readonly rows: readonly SweepRow[]
+  /** Each grid point's validated scenario, by point index. */
+  readonly scenarios: readonly Scenario[]
+  readonly id: string
+}
+
+/**
+ * Checks `plan` against `base` and builds every row and every point's scenario, so any refusal
+ * (size, an invalid point) comes before the first run, in every shard alike. Throws
+ * {@link SweepError}. Pure.
+ */
+export function prepareSweep(base: Scenario, plan: SweepPlan): PreparedSweep {
+  checkSweepPlan(plan)
+  const scenarios = sweepPoints(plan.axes).map((values) =>
+    sweepPointScenario(base, plan.axes, values),
+  )
+  return { plan, rows: sweepRows(plan), scenarios, id: sweepId(base, plan) }
+}

@@ -3,7 +3,7 @@ import { REPLICATED_METRIC_NAMES } from '../../src/sim/replications'
 import type { Interval, ReplicatedMetricName } from '../../src/sim/replications'
 import type { SweepAxis, SweepRowResult } from '../../src/sim/sweep'
 import { mergeSweepCsv, sweepCsv, sweepCsvHeader, sweepJson } from '../../src/sim/sweep-csv'
-import { thresholdBracket } from '../../src/sim/sweep-threshold'
+import { sweepThresholds, thresholdBracket } from '../../src/sim/sweep-threshold'
 
 /** A row of a one-parameter sweep whose every figure has the given bounds. */
 function rowWith(row: number, value: number, lower: number, upper: number): SweepRowResult {
@@ -88,6 +88,13 @@ describe('thresholdBracket', () => {
     expect(zeroAfter.text).toMatch(
       /no clean bracket; surgeMultiplier 0.7 has upper bound 0 after 0.6/,
     )
+  })
+
+  it('gives one bracket per policy for one parameter and none for two', () => {
+    const plan = { axes: AXES, policies: ['geofenced' as const], replications: 3, seed: 1 }
+    expect(sweepThresholds(plan, ROWS).map((t) => t.kind)).toEqual(['bracket'])
+    const two = { ...plan, axes: [...AXES, { parameter: 'primaryAttempts' as const, values: [1] }] }
+    expect(sweepThresholds(two, ROWS)).toEqual([])
   })
 
   it('reads only the rows of the policy asked for', () => {

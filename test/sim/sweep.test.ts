@@ -11,6 +11,7 @@ import {
   parseSweepPolicies,
   parseSweepRange,
   parseSweepShard,
+  prepareSweep,
   shardRows,
   sweepId,
   sweepPointScenario,
@@ -244,5 +245,19 @@ describe('combineSweepRow', () => {
     expect(result.figures.offered).toEqual(meanInterval(summaries.map((s) => s.figures.offered)))
     expect(combineSweepRow(row, [...summaries].reverse())).toEqual(result)
     expect(result.row).toBe(1)
+  })
+})
+
+describe('prepareSweep', () => {
+  it('checks the plan and builds every row and one scenario per grid point', () => {
+    const base = sweepPointScenario(MINIMAL_SCENARIO, [], [])
+    const prepared = prepareSweep(base, PLAN)
+    expect(prepared.rows).toEqual(sweepRows(PLAN))
+    expect(prepared.scenarios).toHaveLength(6)
+    expect(prepared.scenarios[5]?.demand.surgeMultiplier).toBe(1.5)
+    expect(prepared.scenarios[5]?.routing.primaryAttempts).toBe(3)
+    expect(prepared.id).toBe(sweepId(base, PLAN))
+    const tooMany = { ...PLAN, replications: MAX_SWEEP_RUNS }
+    expect(() => prepareSweep(base, tooMany)).toThrow(SweepError)
   })
 })
