@@ -15,9 +15,9 @@ describe('sensitivity sweep in the app', () => {
     const { page } = session
     await page.getByRole('tab', { name: 'Sweep' }).click()
     const form = page.getByRole('form', { name: 'Sweep settings' })
-    await form.getByLabel('From').fill('0.5')
-    await form.getByLabel('to', { exact: true }).fill('1')
-    await form.getByLabel('step').fill('0.25')
+    await form.getByRole('textbox', { name: 'From', exact: true }).fill('0.5')
+    await form.getByRole('textbox', { name: 'to', exact: true }).fill('1')
+    await form.getByRole('textbox', { name: 'step', exact: true }).fill('0.25')
     await form.getByLabel('Replications per grid point').fill('3')
     await form.getByRole('button', { name: 'Run sweep' }).click()
     const status = page.locator('.kr-sweep-status')
@@ -35,7 +35,7 @@ describe('sensitivity sweep in the app', () => {
     expect(cells).toHaveLength(3)
     for (const cell of cells) expect(cell).toMatch(/^[\d,.]+ \([\d,.]+ to [\d,.]+\)$/)
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    await page.locator('.kr-sweep').screenshot({ path: join(SCREENSHOT_DIR, 'sweep.png') })
+    await page.locator('.kr-sweep-results').screenshot({ path: join(SCREENSHOT_DIR, 'sweep.png') })
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -70,7 +70,9 @@ function AxisFields({
         ))}
       </select>
       <p id={`${id}-d`} className="kr-hint">
-        {parameter?.description} Limits {parameter?.min} to {parameter?.max} {parameter?.unit}.
+        {parameter?.description} Values {parameter?.isMinExclusive ? 'above' : 'from'}{' '}
+        {parameter?.min} to {parameter?.max} {parameter?.unit}
+        {parameter?.isWhole ? ', whole numbers' : ''}.
       </p>
       <div className="kr-sweep-range">
         {field('from', 'From')} {field('to', 'to')} {field('step', 'step')}
