@@ -11,6 +11,8 @@ import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../si
 import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
+import { createReplicationPool } from '../worker/replication-pool'
+import type { ReplicationClient } from '../worker/replication-pool'
 import type { RunSummary } from '../worker/protocol'
 import { createBriefingDraftSlice } from './briefing-draft-slice'
 import type { BriefingDraftSlice } from './briefing-draft-slice'
@@ -25,6 +27,8 @@ import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
+import { createSweepSlice } from './sweep-slice'
+import type { SweepSlice } from './sweep-slice'
 import type { SettingsSlice } from './settings-slice'
 import { createViewSlice } from './view-slice'
 import type { ViewSlice } from './view-slice'
@@ -88,6 +92,7 @@ export interface AppState
     BriefingSlice,
     BriefingDraftSlice,
     LibrarySlice,
+    SweepSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -96,8 +101,17 @@ export type AppStore = StoreApi<AppState>
 export function createAppStore(
   initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
-  options: StoreOptions & LibraryOptions & { readonly briefings?: BriefingCatalog } = {},
+  options: StoreOptions &
+    LibraryOptions & {
+      readonly briefings?: BriefingCatalog
+      /** Runs replications and sweeps; defaults to a pool of Web Workers that starts none until asked. */
+      readonly replicationPool?: ReplicationClient
+    } = {},
 ): AppStore {
+  const pool = options.replicationPool ?? createReplicationPool()
+  // One count for every set sent to the shared pool, so no two slices' sets share an id.
+  let setCount = 0
+  const newSetId = (): number => ++setCount
   const store = createStore<AppState>()((...a) => ({
     briefings: options.briefings ?? briefingCatalog(null),
     ...createSettingsSlice(initialPreset)(...a),
@@ -106,6 +120,7 @@ export function createAppStore(
     ...createBriefingSlice(...a),
     ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
+    ...createSweepSlice(pool, newSetId)(...a),
   }))
   followSelection(store)
   followChapterMeeting(store)

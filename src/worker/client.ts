@@ -31,7 +31,7 @@ export interface WorkerClientOptions {
 }
 
 /** The worker holds a Web Lock named after itself until it ends (see sim.worker.ts). */
-async function holdsItsLock(name: string): Promise<boolean> {
+export async function holdsItsLock(name: string): Promise<boolean> {
   if (typeof navigator === 'undefined' || !('locks' in navigator)) return false
   const { held = [] } = await navigator.locks.query()
   return held.some((lock) => lock.name === name)

@@ -4,6 +4,7 @@
  * `cancelled`). Every message names the run it belongs to, so stale ones can be dropped.
  */
 import type { PolicyId, RegionId, RunResult, StepRecord, TimelineEvent, World } from '../sim/model'
+import type { ReplicationSummary, ReplicationTask } from '../sim/replications'
 import type { ScenarioError } from '../sim/scenario'
 
 /** Starts a run. `scenario` is untrusted JSON data: the worker validates it. */
@@ -103,3 +104,57 @@ export type WorkerMessage =
   | DoneMessage
   | FailedMessage
   | CancelledMessage
+
+/**
+ * Runs replications of one scenario (the replication pool's command, and what the pool gives each
+ * of its workers one task at a time). `scenario` is untrusted JSON data: the worker validates it
+ * and answers `replicationsFailed` when it is not valid. Summaries are deterministic per task, so
+ * a set is the same whatever worker ran which task.
+ */
+export interface ReplicateCommand {
+  readonly type: 'replicate'
+  /** Names the set: every message about it carries this id. */
+  readonly setId: number
+  readonly scenario: unknown
+  /** The replications to run (seed, index, and optionally a policy to run instead). */
+  readonly tasks: readonly ReplicationTask[]
+}
+
+/** Stops a set: tasks not yet started are dropped and late summaries ignored. Unknown ids are ignored. */
+export interface CancelReplicationsCommand {
+  readonly type: 'cancelReplications'
+  readonly setId: number
+}
+
+/** What the main thread sends the replication pool (and the pool its workers). */
+export type ReplicationCommand = ReplicateCommand | CancelReplicationsCommand
+
+/** One replication finished: `done` of the set's `total` have finished so far. */
+export interface ReplicatedMessage {
+  readonly type: 'replicated'
+  readonly setId: number
+  readonly summary: ReplicationSummary
+  readonly done: number
+  readonly total: number
+}
+
+/** Every replication of the set has finished (each was posted as `replicated` first). */
+export interface ReplicationsDoneMessage {
+  readonly type: 'replicationsDone'
+  readonly setId: number
+  readonly total: number
+}
+
+/**
+ * The set stopped: its scenario was invalid, a replication failed, or a worker died or went
+ * silent. `message` is a plain sentence for the page. Nothing more comes for this set.
+ */
+export interface ReplicationsFailedMessage {
+  readonly type: 'replicationsFailed'
+  readonly setId: number
+  readonly message: string
+}
+
+/** What the replication pool (and each of its workers) sends. */
+export type ReplicationMessage =
+  ReplicatedMessage | ReplicationsDoneMessage | ReplicationsFailedMessage

@@ -1,5 +1,11 @@
 /// <reference lib="webworker" />
-import type { WorkerCommand, WorkerMessage } from './protocol'
+import type {
+  ReplicationCommand,
+  ReplicationMessage,
+  WorkerCommand,
+  WorkerMessage,
+} from './protocol'
+import { createReplicationSession } from './replication-session'
 import { createSession } from './session'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -11,22 +17,30 @@ const session = createSession(
   (message: WorkerMessage) => scope.postMessage(message),
   () => performance.now(),
 )
+// The same file serves the replication pool's workers (replication-pool.ts).
+const replications = createReplicationSession((message: ReplicationMessage) =>
+  scope.postMessage(message),
+)
 let isScheduled = false
 
 function pump(): void {
   isScheduled = false
-  session.runSlice(SLICE_MS)
+  if (session.hasWork) session.runSlice(SLICE_MS)
+  else replications.runNext()
   schedule()
 }
 
 function schedule(): void {
-  if (isScheduled || !session.hasWork) return
+  if (isScheduled || (!session.hasWork && !replications.hasWork)) return
   isScheduled = true
   // A macrotask between slices lets cancel commands arrive while a run goes on.
   setTimeout(pump, 0)
 }
 
-scope.onmessage = (event: MessageEvent<WorkerCommand>) => {
-  session.handle(event.data)
+scope.onmessage = (event: MessageEvent<WorkerCommand | ReplicationCommand>) => {
+  const command = event.data
+  if (command.type === 'replicate' || command.type === 'cancelReplications')
+    replications.handle(command)
+  else session.handle(command)
   schedule()
 }

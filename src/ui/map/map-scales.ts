@@ -62,7 +62,15 @@ const GRADIENT_STOPS = 10
  * colour-blind-safe sequential scale, as `#rrggbb`. NaN counts as 0.
  */
 export function utilisationColour(utilisation: number): string {
-  const u = Number.isFinite(utilisation) ? Math.min(1, Math.max(0, utilisation)) : 0
+  return sequentialColour(utilisation)
+}
+
+/**
+ * Colour of a share from 0 to 1 (clamped; NaN counts as 0) on the same colour-blind-safe scale,
+ * for any sequential figure (a sweep's heat map). `#rrggbb`.
+ */
+export function sequentialColour(share: number): string {
+  const u = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0
   return interpolateViridis(VIRIDIS_FROM + (1 - VIRIDIS_FROM) * u)
 }
 

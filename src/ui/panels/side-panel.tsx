@@ -17,11 +17,15 @@ const ChartsPanel = lazy(() =>
   import('../charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
 )
 
+// The sweep brings recharts and its form: it loads when its tab opens.
+const SweepPanel = lazy(() => import('./sweep-panel').then((m) => ({ default: m.SweepPanel })))
+
 const TABS = [
   'overview',
   'charts',
   'incidents',
   'selection',
+  'sweep',
   'sources',
   'briefing',
   'library',
@@ -32,6 +36,7 @@ const TAB_LABELS: Record<Tab, string> = {
   charts: 'Charts',
   incidents: 'Incidents',
   selection: 'Selection',
+  sweep: 'Sweep',
   sources: 'Sources',
   briefing: 'Briefing',
   library: 'My library',
@@ -163,6 +168,11 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
                 </section>
               )}
             </>
+          )}
+          {tab === 'sweep' && (
+            <Suspense fallback={<p role="status">Loading the sweep…</p>}>
+              <SweepPanel />
+            </Suspense>
           )}
           {tab === 'sources' && <SourcesPanel />}
           {tab === 'briefing' && <BriefingPanel />}
