@@ -18,7 +18,7 @@ import {
   sweepSeeds,
 } from '../sim/sweep'
 import type { PreparedSweep, SweepRow, SweepRowResult } from '../sim/sweep'
-import { mergeSweepCsv, sweepCsv, sweepJson } from '../sim/sweep-csv'
+import { mergeSweepCsv, sweepCsv, sweepCsvThresholds, sweepJson } from '../sim/sweep-csv'
 import { sweepThresholds } from '../sim/sweep-threshold'
 import { defaultThreadCount, runOnThreads } from './replication-pool'
 import type { PoolJob } from './replication-pool'
@@ -64,7 +64,9 @@ function merge(options: SweepMergeOptions): number {
     console.error(`sweep: merge refused: ${error.message}`)
     return 1
   }
-  return writeFile(options.csvPath, text, 'the merged sweep') ? 0 : 1
+  if (!writeFile(options.csvPath, text, 'the merged sweep')) return 1
+  for (const t of sweepCsvThresholds(text)) console.error(`sweep: ${t.text}`)
+  return 0
 }
 
 /** A progress reporter on standard error: one updating line on a terminal, every 10% in a log. */
@@ -158,7 +160,7 @@ async function sweep(options: SweepRunOptions): Promise<number> {
   const thresholds = isWhole ? sweepThresholds(plan, results) : undefined
   for (const t of thresholds ?? []) console.error(`sweep: ${t.text}`)
   if (!isWhole && plan.axes.length === 1)
-    console.error('sweep: a shard holds only some of the rows, so it states no threshold bracket')
+    console.error('sweep: a shard holds only some rows; merging the shards states the threshold')
   if (options.csvPath !== undefined) {
     const text = sweepCsv(plan.axes, results, prepared.rows.length, prepared.id)
     if (!writeFile(options.csvPath, text, 'the sweep')) return 1

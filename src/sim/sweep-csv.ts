@@ -9,10 +9,12 @@
 import { csvText, stepColumnName } from './exports'
 import { metricSpec } from './metrics'
 import { INTERVAL_METHOD, REPLICATED_METRIC_NAMES } from './replications'
-import { sweepParameter } from './sweep-parameters'
+import { SWEEP_PARAMETER_NAMES, sweepParameter } from './sweep-parameters'
 import { SweepError } from './sweep'
 import type { SweepAxis, SweepPlan, SweepRowResult } from './sweep'
-import type { ThresholdBracket } from './sweep-threshold'
+import type { PolicyId } from './model'
+import { THRESHOLD_METRIC, sweepThresholds } from './sweep-threshold'
+import type { ThresholdBracket, ThresholdRow } from './sweep-threshold'
 
 /** The columns every sweep CSV starts with: row number, row count, sweep id. */
 export const SWEEP_LEAD_COLUMNS = ['row', 'rows', 'sweep'] as const
@@ -156,4 +158,33 @@ export function mergeSweepCsv(files: readonly NamedText[]): string {
     )
   const ordered = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v.line)
   return [header as string, ...ordered].map((line) => line + '\r\n').join('')
+}
+
+/**
+ * The threshold brackets of a whole one-parameter sweep CSV (such as a merge's output), per policy
+ * in order of first appearance; none for a two-parameter sweep. Reads the header this module
+ * writes (no cell of it holds a comma) and the rows' parameter, policy and concern-key bounds.
+ */
+export function sweepCsvThresholds(text: string): ThresholdBracket[] {
+  const [head = '', ...lines] = text.replace(/\r\n$/, '').split('\r\n')
+  const header = head.split(',')
+  const policyAt = header.indexOf('policy')
+  const name = header[SWEEP_LEAD_COLUMNS.length]?.replace(/ \(.*$/, '') ?? ''
+  const parameter = SWEEP_PARAMETER_NAMES.find((p) => p === name)
+  if (parameter === undefined || policyAt !== SWEEP_LEAD_COLUMNS.length + 1) return []
+  const unit = metricSpec(THRESHOLD_METRIC).unit
+  const at = (b: (typeof BOUNDS)[number]) =>
+    header.indexOf(stepColumnName(`${THRESHOLD_METRIC}_${b}`, unit))
+  const rows: ThresholdRow[] = lines.map((line) => {
+    const cells = line.split(',')
+    const bounds = Object.fromEntries(BOUNDS.map((b) => [b, Number(cells[at(b)])]))
+    return {
+      values: [Number(cells[SWEEP_LEAD_COLUMNS.length])],
+      policy: cells[policyAt] as PolicyId,
+      figures: { [THRESHOLD_METRIC]: bounds as Record<(typeof BOUNDS)[number], number> },
+    }
+  })
+  const policies = [...new Set(rows.map((r) => r.policy))]
+  const axes = [{ parameter, values: rows.map((r) => r.values[0] as number) }]
+  return sweepThresholds({ axes, policies, replications: 0, seed: 0 }, rows)
 }

@@ -7,15 +7,25 @@ import { metricSpec } from './metrics'
 import type { PolicyId } from './model'
 import type { Interval } from './replications'
 import type { SweepParameterName } from './sweep-parameters'
-import type { SweepPlan, SweepRowResult } from './sweep'
+import type { SweepPlan } from './sweep'
 
 /** The figure a threshold is about. */
 export const THRESHOLD_METRIC = 'concernExposures' as const
 
+/** A mean with its 95% interval, as a sweep row (or its CSV) gives it. */
+export type Bounds = Pick<Interval, 'mean' | 'lower' | 'upper'>
+
 /** A grid point's value and its interval of {@link THRESHOLD_METRIC}. */
 export interface ThresholdPoint {
   readonly value: number
-  readonly interval: Interval
+  readonly interval: Bounds
+}
+
+/** What a threshold reads of a row: its values, policy and interval of {@link THRESHOLD_METRIC}. */
+export interface ThresholdRow {
+  readonly values: readonly number[]
+  readonly policy: PolicyId
+  readonly figures: { readonly [THRESHOLD_METRIC]: Bounds }
 }
 
 /**
@@ -37,7 +47,7 @@ export type ThresholdBracket = { readonly policy: PolicyId; readonly text: strin
 
 const WHAT = `keys from a jurisdiction of concern (${THRESHOLD_METRIC})`
 
-function pointOf(row: SweepRowResult): ThresholdPoint {
+function pointOf(row: ThresholdRow): ThresholdPoint {
   return { value: row.values[0] as number, interval: row.figures[THRESHOLD_METRIC] }
 }
 
@@ -53,7 +63,7 @@ function bound(value: number): string {
 export function thresholdBracket(
   parameter: SweepParameterName,
   policy: PolicyId,
-  rows: readonly SweepRowResult[],
+  rows: readonly ThresholdRow[],
 ): ThresholdBracket {
   const points = rows.filter((r) => r.policy === policy).map(pointOf)
   const under = `under ${policy}`
@@ -110,7 +120,7 @@ export function thresholdBracket(
  */
 export function sweepThresholds(
   plan: SweepPlan,
-  rows: readonly SweepRowResult[],
+  rows: readonly ThresholdRow[],
 ): ThresholdBracket[] {
   const [axis, ...more] = plan.axes
   if (axis === undefined || more.length > 0) return []

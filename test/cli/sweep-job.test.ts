@@ -75,6 +75,11 @@ describe('deploy/sweep-job.yaml', () => {
     expect(unsharded.code, unsharded.stderr).toBe(0)
     const expected = readFileSync(join(dir, 'whole.csv'))
     expect(readFileSync(join(dir, 'merged.csv')).equals(expected)).toBe(true)
+    // The merge states the same threshold brackets as the unsharded run.
+    const brackets = (stderr: string) =>
+      stderr.split('\n').filter((l) => l.includes('keys from a jurisdiction of concern'))
+    expect(brackets(merged.stderr).length).toBe(2)
+    expect(brackets(merged.stderr)).toEqual(brackets(unsharded.stderr))
     // Every shard held some rows: the merge really put several files together.
     for (const file of files)
       expect(readFileSync(file, 'utf8').split('\r\n').length).toBeGreaterThan(2)

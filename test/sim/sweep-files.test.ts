@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { REPLICATED_METRIC_NAMES } from '../../src/sim/replications'
 import type { Interval, ReplicatedMetricName } from '../../src/sim/replications'
 import type { SweepAxis, SweepRowResult } from '../../src/sim/sweep'
-import { mergeSweepCsv, sweepCsv, sweepCsvHeader, sweepJson } from '../../src/sim/sweep-csv'
+import {
+  mergeSweepCsv,
+  sweepCsv,
+  sweepCsvHeader,
+  sweepCsvThresholds,
+  sweepJson,
+} from '../../src/sim/sweep-csv'
 import { sweepThresholds, thresholdBracket } from '../../src/sim/sweep-threshold'
 
 /** A row of a one-parameter sweep whose every figure has the given bounds. */
@@ -201,6 +207,27 @@ describe('sweep CSV', () => {
     expect(() => mergeSweepCsv([{ name: 'z.txt', text: 'hello\r\n' }])).toThrow(
       /z.txt is not a sweep CSV/,
     )
+  })
+})
+
+describe('sweepCsvThresholds', () => {
+  it('reads back from a whole CSV the brackets the rows give, and none for two parameters', () => {
+    const mixed = [
+      ...ROWS,
+      ...ROWS.map((r) => ({ ...r, row: r.row + 5, policy: 'government' as const })),
+    ]
+    const plan = {
+      axes: AXES,
+      policies: ['geofenced' as const, 'government' as const],
+      replications: 3,
+      seed: 1,
+    }
+    const fromCsv = sweepCsvThresholds(sweepCsv(AXES, mixed, 10, ID))
+    expect(fromCsv.map((t) => t.text)).toEqual(sweepThresholds(plan, mixed).map((t) => t.text))
+    expect(fromCsv.map((t) => t.kind)).toEqual(['bracket', 'bracket'])
+    const two: SweepAxis[] = [...AXES, { parameter: 'primaryAttempts', values: [1] }]
+    const twoRows = ROWS.map((r) => ({ ...r, values: [r.values[0] as number, 1] }))
+    expect(sweepCsvThresholds(sweepCsv(two, twoRows, 5, ID))).toEqual([])
   })
 })
 
