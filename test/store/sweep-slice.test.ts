@@ -89,12 +89,10 @@ describe('sweep slice', () => {
 
   it('names what is wrong with a request and starts nothing', () => {
     const { store, sent } = sweepStore()
-    store
-      .getState()
-      .startSweep({
-        ...request,
-        axes: [{ parameter: 'surgeMultiplier', from: '2', to: '1', step: '0.1' }],
-      })
+    store.getState().startSweep({
+      ...request,
+      axes: [{ parameter: 'surgeMultiplier', from: '2', to: '1', step: '0.1' }],
+    })
     expect(store.getState().sweepProblem).toMatch(/surgeMultiplier/)
     expect(store.getState().sweep).toBeNull()
     store.getState().startSweep({ ...request, policies: [] })
