@@ -10,7 +10,7 @@ import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
-import { UsageError, fileProblem, parseWholeNumber, usageErrorOf } from './sim-args'
+import { UsageError, fileProblem, parseWholeNumber, parsedOrUsageError } from './sim-args'
 
 /** What each output extension writes. */
 export const RENDER_FORMATS = {
@@ -114,13 +114,7 @@ function formatOf(out: string): RenderFormat {
 
 /** Parses the render command's arguments (without node and the script); throws UsageError. */
 export function parseRenderArgs(argv: readonly string[], offer: RenderOffer): RenderOptions {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parsedOrUsageError(() => parseOptions(argv))
   const isHelp = values.help === true
   const base = {
     fps: 30,

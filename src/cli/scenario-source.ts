@@ -7,7 +7,7 @@ import { utcDayMs, utcTimeMs } from '../sim/dates'
 import { PRESETS, PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import { MAX_SCENARIO_BYTES, parseScenario, parseScenarioText } from '../sim/scenario'
-import type { ParseResult } from '../sim/scenario'
+import type { ParseResult, Scenario } from '../sim/scenario'
 import { fileProblem } from './sim-args'
 
 /** A source that cannot be read as a scenario: one line, exit code 1. */
@@ -54,4 +54,29 @@ export async function loadScenarioSource(source: string, days?: number): Promise
       `sim: note: ${dropped} timeline event(s) fall after the shortened run and are left out`,
     )
   return parseScenario({ ...parsed.scenario, days, timeline })
+}
+
+/**
+ * A command's scenario, or null after printing why there is none, prefixed with the command's
+ * name: the source cannot be read (one line), or each of the scenario's errors by path.
+ */
+export async function loadScenarioOrReport(
+  command: string,
+  source: string,
+  days?: number,
+): Promise<Scenario | null> {
+  let parsed: ParseResult
+  try {
+    parsed = await loadScenarioSource(source, days)
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error
+    console.error(`${command}: ${error.message}`)
+    return null
+  }
+  if (parsed.ok) return parsed.scenario
+  console.error(
+    `${command}: ${source === '-' ? 'standard input' : source} is not a valid scenario:`,
+  )
+  for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
+  return null
 }

@@ -52,6 +52,29 @@ export function usageErrorOf(error: unknown): UsageError {
   return new UsageError(text.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? text)
 }
 
+/** Runs a node:util parseArgs call, turning its errors into one-sentence usage errors. */
+export function parsedOrUsageError<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    throw usageErrorOf(error)
+  }
+}
+
+/**
+ * The scenario source of a command's positional arguments: the first, or `-` (standard input)
+ * when there is none. Reading a scenario from a terminal would wait for typing, so that is refused.
+ */
+export function scenarioSourceOf(positionals: readonly string[], isStdinTty: boolean): string {
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+  const source = positionals[0] ?? '-'
+  if (source === '-' && isStdinTty)
+    throw new UsageError(
+      'standard input is a terminal: name a preset or a scenario file, or pipe a scenario into -',
+    )
+  return source
+}
+
 /** What to run and how. `source` is a preset id, a file path, or `-` for standard input. */
 export interface CliOptions {
   readonly source: string
@@ -90,20 +113,10 @@ export function parseWholeNumber(flag: string, text: string, min: number, max: n
  * is a terminal: reading a scenario from it would wait for typing, so that is refused.
  */
 export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliOptions {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parsedOrUsageError(() => parseOptions(argv))
   const isHelp = values.help === true
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
-  const source = positionals[0] ?? '-'
-  if (!isHelp && source === '-' && isStdinTty)
-    throw new UsageError(
-      'standard input is a terminal: name a preset or a scenario file, or pipe a scenario into -',
-    )
+  // Help needs no scenario, so a terminal on standard input is fine then.
+  const source = scenarioSourceOf(positionals, isStdinTty && !isHelp)
   if (values.workers !== undefined && values.replications === undefined)
     throw new UsageError('--workers sets the threads of --replications; give --replications N too')
   if (values.at !== undefined && values.replications !== undefined)

@@ -14,9 +14,9 @@ import type { RunResult } from '../sim/model'
 import { describeEstimate, describeSeconds, estimateRun } from '../sim/run-size'
 import { utcDayMs, utcTimeMs } from '../sim/dates'
 import { resolveScenario } from '../sim/scenario'
-import type { ParseResult, Scenario } from '../sim/scenario'
+import type { Scenario } from '../sim/scenario'
 import { USAGE, UsageError, parseCliArgs } from './sim-args'
-import { SourceError, loadScenarioSource as load } from './scenario-source'
+import { loadScenarioOrReport } from './scenario-source'
 import type { CliOptions } from './sim-args'
 import { runMain } from './run-main'
 import { replicationsMain, writeCsv } from './sim-replications'
@@ -127,36 +127,23 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  let parsed: ParseResult
-  try {
-    parsed = await load(options.source, options.days)
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error
-    console.error(`sim: ${error.message}`)
-    return 1
-  }
-  if (!parsed.ok) {
-    const name = options.source === '-' ? 'standard input' : options.source
-    console.error(`sim: ${name} is not a valid scenario:`)
-    for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
-    return 1
-  }
-  const outside = options.at === undefined ? null : timeOutside(options.at, parsed.scenario)
+  const scenario = await loadScenarioOrReport('sim', options.source, options.days)
+  if (scenario === null) return 1
+  const outside = options.at === undefined ? null : timeOutside(options.at, scenario)
   if (outside !== null) {
     console.error(`sim: ${outside} (--help for usage)`)
     return 2
   }
-  const estimate = estimateRun(parsed.scenario)
+  const estimate = estimateRun(scenario)
   const perRun = options.replications === undefined ? '' : ' per replication'
   console.error(
     `sim: estimate${perRun}: ${describeEstimate(estimate)}; expected ${describeSeconds(estimate.expectedSeconds)}`,
   )
   const { replications } = options
-  if (replications !== undefined)
-    return replicationsMain(parsed.scenario, { ...options, replications })
+  if (replications !== undefined) return replicationsMain(scenario, { ...options, replications })
   const isProgress = options.isProgressForced || estimate.expectedSeconds > PROGRESS_ABOVE_SECONDS
   const { result, steps } = simulate(
-    parsed.scenario,
+    scenario,
     options,
     isProgress,
     options.csvPath !== undefined || options.at !== undefined,

@@ -12,7 +12,7 @@ import { MAX_SWEEP_POINTS, MAX_SWEEP_RUNS, SweepError, parseSweepRange } from '.
 import { parseSweepShard } from '../sim/sweep'
 import type { SweepAxis, SweepShard } from '../sim/sweep'
 import { SWEEP_PARAMETERS } from '../sim/sweep-parameters'
-import { UsageError, parseWholeNumber, usageErrorOf } from './sim-args'
+import { UsageError, parseWholeNumber, parsedOrUsageError, scenarioSourceOf } from './sim-args'
 
 /** Most worker threads the command starts. */
 const MAX_WORKERS = 256
@@ -104,13 +104,7 @@ function asUsage<T>(parse: () => T): T {
  * `isStdinTty`: reading a scenario from a terminal would wait for typing, so that is refused.
  */
 export function parseSweepArgs(argv: readonly string[], isStdinTty: boolean): SweepOptions {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parsedOrUsageError(() => parseOptions(argv))
   if (values.help === true) return { command: 'help' }
   const csvPath = csvPathOf(values.csv)
   if (positionals[0] === 'merge') {
@@ -119,12 +113,7 @@ export function parseSweepArgs(argv: readonly string[], isStdinTty: boolean): Sw
     if (csvPath === undefined) throw new UsageError('merge needs --csv OUT, the file to write')
     return { command: 'merge', files, csvPath }
   }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
-  const source = positionals[0] ?? '-'
-  if (source === '-' && isStdinTty)
-    throw new UsageError(
-      'standard input is a terminal: name a preset or a scenario file, or pipe a scenario into -',
-    )
+  const source = scenarioSourceOf(positionals, isStdinTty)
   const params = values.param ?? []
   if (params.length === 0) throw new UsageError('a sweep needs --param NAME=FROM:TO:STEP')
   if (params.length > 2)

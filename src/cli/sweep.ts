@@ -8,7 +8,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { ReplicationSummary } from '../sim/replications'
-import type { ParseResult } from '../sim/scenario'
 import {
   SweepError,
   combineSweepRow,
@@ -23,7 +22,7 @@ import { sweepThresholds } from '../sim/sweep-threshold'
 import { defaultThreadCount, runOnThreads } from './replication-pool'
 import type { PoolJob } from './replication-pool'
 import { runMain } from './run-main'
-import { SourceError, loadScenarioSource } from './scenario-source'
+import { loadScenarioOrReport } from './scenario-source'
 import { UsageError } from './sim-args'
 import { SWEEP_USAGE, parseSweepArgs } from './sweep-args'
 import type { SweepMergeOptions, SweepOptions, SweepRunOptions } from './sweep-args'
@@ -113,21 +112,8 @@ async function runRows(
 }
 
 async function sweep(options: SweepRunOptions): Promise<number> {
-  let parsed: ParseResult
-  try {
-    parsed = await loadScenarioSource(options.source)
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error
-    console.error(`sweep: ${error.message}`)
-    return 1
-  }
-  if (!parsed.ok) {
-    const name = options.source === '-' ? 'standard input' : options.source
-    console.error(`sweep: ${name} is not a valid scenario:`)
-    for (const e of parsed.errors) console.error(`  ${e.path}: ${e.message}`)
-    return 1
-  }
-  const { scenario } = parsed
+  const scenario = await loadScenarioOrReport('sweep', options.source)
+  if (scenario === null) return 1
   let prepared: PreparedSweep
   try {
     const policies = parseSweepPolicies(options.policies, scenario.policy)
