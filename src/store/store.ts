@@ -20,6 +20,8 @@ import { briefingCatalog } from './briefing-sources'
 import type { BriefingCatalog } from './briefing-sources'
 import { keepDraftInLibrary } from './draft-library'
 import { followSelection } from './follow-selection'
+import { createLedgerSlice } from './ledger-slice'
+import type { LedgerSlice } from './ledger-slice'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createRunsSlice } from './runs-slice'
@@ -88,6 +90,7 @@ export interface AppState
     BriefingSlice,
     BriefingDraftSlice,
     LibrarySlice,
+    LedgerSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -106,6 +109,7 @@ export function createAppStore(
     ...createBriefingSlice(...a),
     ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
+    ...createLedgerSlice(...a),
   }))
   followSelection(store)
   followChapterMeeting(store)
