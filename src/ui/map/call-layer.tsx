@@ -2,25 +2,13 @@ import { useMemo } from 'react'
 import { CircleMarker, Pane, Polyline, Tooltip } from 'react-leaflet'
 import { useShallow } from 'zustand/react/shallow'
 import { callGeometry, findLedger } from '../../store/ledger-selectors'
-import type { CallLine } from '../../store/ledger-selectors'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore } from '../store-context'
+import { callLineStyle } from './call-draw'
 import type { MapPalette } from './map-theme'
 
 /** Above the sites (500) so the call reads on top; it takes no clicks, so sites stay clickable. */
 const CALL_PANE_Z = 510
-
-/** Stroke of a call line: media links dashed in the accent colour, key paths by exposure. */
-export function callLineStyle(
-  line: Pick<CallLine, 'kind' | 'exposure'>,
-  palette: MapPalette,
-): { color: string; weight: number; dashArray?: string; opacity: number } {
-  if (line.kind === 'link')
-    return { color: palette.accent, weight: 2, dashArray: '6 5', opacity: 0.9 }
-  if (line.exposure === 'concern') return { color: palette.exposed, weight: 5, opacity: 1 }
-  if (line.exposure === 'crossBorder') return { color: palette.crossBorder, weight: 4, opacity: 1 }
-  return { color: palette.normalPath, weight: 3, opacity: 0.95 }
-}
 
 /**
  * The open meeting ledger drawn as a call: its participants' cities, a dashed link from each to
@@ -42,13 +30,27 @@ export function CallLayer({ palette }: { palette: MapPalette }) {
   return (
     <Pane name="kr-call" style={{ zIndex: CALL_PANE_Z, pointerEvents: 'none' }}>
       {call.lines.map((line, i) =>
-        line.paths.map((path, j) => (
-          <Polyline
-            key={`${call.meetingId}-${i}-${j}`}
-            positions={path as [number, number][]}
-            pathOptions={{ ...callLineStyle(line, palette), interactive: false }}
-          />
-        )),
+        line.paths.map((path, j) => {
+          const style = callLineStyle(line, palette)
+          // A halo in the background colour lifts the call off the run's own key paths.
+          return [
+            <Polyline
+              key={`${call.meetingId}-${i}-${j}-halo`}
+              positions={path as [number, number][]}
+              pathOptions={{
+                color: palette.bg,
+                weight: style.weight + 4,
+                opacity: 0.85,
+                interactive: false,
+              }}
+            />,
+            <Polyline
+              key={`${call.meetingId}-${i}-${j}`}
+              positions={path as [number, number][]}
+              pathOptions={{ ...style, interactive: false }}
+            />,
+          ]
+        }),
       )}
       {call.places.map((place) => (
         <CircleMarker
