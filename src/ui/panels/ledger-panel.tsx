@@ -19,6 +19,10 @@ import { siteName } from './ledger-text'
 import './ledger.css'
 
 const PAGE = 20
+const MATCH_CHOICES: readonly (readonly [CountryMatch, string])[] = [
+  ['exactly', 'exactly these countries'],
+  ['atLeast', 'at least these countries (others may join)'],
+]
 
 /** One logged meeting as a button: when, where its participants are, where exposed keys came from. */
 function meetingLabel(ledger: MeetingLedger, world: World, startDate: string): string {
@@ -139,24 +143,17 @@ export default function LedgerPanel() {
             />
             <fieldset className="kr-fieldset">
               <legend>Match</legend>
-              <label className="kr-check">
-                <input
-                  type="radio"
-                  name={`${queryId}-match`}
-                  checked={match === 'exactly'}
-                  onChange={() => setMatch('exactly')}
-                />
-                exactly these countries
-              </label>
-              <label className="kr-check">
-                <input
-                  type="radio"
-                  name={`${queryId}-match`}
-                  checked={match === 'atLeast'}
-                  onChange={() => setMatch('atLeast')}
-                />
-                at least these countries (others may join)
-              </label>
+              {MATCH_CHOICES.map(([value, text]) => (
+                <label key={value} className="kr-check">
+                  <input
+                    type="radio"
+                    name={`${queryId}-match`}
+                    checked={match === value}
+                    onChange={() => setMatch(value)}
+                  />
+                  {text}
+                </label>
+              ))}
             </fieldset>
             <label className="kr-check">
               <input
