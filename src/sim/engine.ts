@@ -29,7 +29,7 @@ import { LedgerWriter } from './ledger'
 import { RunTally } from './tally'
 import type { AccountKind, PolicyId, RunResult, StepFlow, StepRecord, TimelineEvent } from './model'
 import { ACCOUNT_KINDS } from './model'
-import { PolicyTables } from './routing'
+import { POLICIES, PolicyTables, isChangedByListCorrection } from './routing'
 import { runTimeline } from './run-timeline'
 import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
@@ -318,7 +318,9 @@ class Simulation implements Run {
               accountIndex: account,
               account: ACCOUNT_KINDS[account] as AccountKind,
               policy: this.policy,
-              isListCorrected: this.isListCorrected,
+              // Only where the correction changed routing, so a policy it leaves alone keeps its bytes.
+              isListCorrected:
+                this.isListCorrected && isChangedByListCorrection(POLICIES[this.policy]),
               cities,
               sites: this.scratchSite,
               size,

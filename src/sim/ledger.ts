@@ -58,7 +58,10 @@ export interface MeetingLedger {
   readonly account: AccountKind
   /** Policy in force when the meeting started. */
   readonly policy: PolicyId
-  /** Whether the backup lists had been corrected (a `list-correction` event) by then. */
+  /**
+   * Whether the backup lists had been corrected (a `list-correction` event) by then, for a policy
+   * the correction changes (false for one it leaves alone).
+   */
   readonly isListCorrected: boolean
   /** Countries of the connected participants, sorted and distinct. */
   readonly countries: readonly string[]
