@@ -14,30 +14,29 @@
  *
  * Outages and capacity cuts disconnect the participants a site can no longer hold (an outage all
  * of them, a cut those whose meetings end last); they are counted as `disconnected` and not
- * re-routed, and their meetings' departure events at that site are reduced to match. Memory
- * grows with sites, cities, steps and the kept incident log, never with the number of meetings (only concurrent meetings are held).
+ * re-routed, and their meetings' departure events at that site are reduced to match (departures.ts).
+ * Memory grows with sites, cities, steps and the kept incident log (with the ledgers of its
+ * meetings, ledger.ts), never with the number of meetings (only concurrent meetings are held).
  */
 import { Demand } from './demand'
 import type { MeetingDraw } from './demand'
-import { EventQueue } from './event-queue'
+import { Departures, MAX_SITES } from './departures'
 import { canonicalJson, hashText } from './hash'
 import { IncidentLog, buildIncident } from './incident-log'
 import { DeliveryClassifier } from './keys'
 import { Joins } from './joins'
+import { LedgerWriter } from './ledger'
 import { RunTally } from './tally'
 import type { AccountKind, PolicyId, RunResult, StepFlow, StepRecord, TimelineEvent } from './model'
 import { ACCOUNT_KINDS } from './model'
-import { PolicyTables } from './routing'
+import { POLICIES, PolicyTables, isChangedByListCorrection } from './routing'
 import { runTimeline } from './run-timeline'
 import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
 import { withRunChoices } from './scenario'
 
 /** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.5.1'
-
-const SITE_BITS = 10
-const SITE_MASK = (1 << SITE_BITS) - 1
+export const ENGINE_VERSION = '1.6.0'
 
 /** A run in progress. Advance it with `advance`; read the result with `finish`. */
 export interface Run {
@@ -69,6 +68,11 @@ export interface RunOptions {
    * `list-correction` events are left out.
    */
   readonly holdPolicy?: boolean
+  /**
+   * Called after each participant's join with its meeting, slot, city index and site index (-1:
+   * not connected). For tests that check a ledger against what the engine did; no effect on the run.
+   */
+  readonly onJoin?: (meetingId: number, slot: number, city: number, site: number) => void
 }
 
 /** Starts a run of a resolved scenario. Pure apart from the state it returns. */
@@ -120,7 +124,7 @@ class Simulation implements Run {
   private readonly meeting: MeetingDraw = { account: 0, size: 1, endMinutes: 0 }
 
   // Events.
-  private readonly departures = new EventQueue(4096)
+  private readonly departures = new Departures()
   readonly timeline: TimelineEvent[]
   readonly hash: string
   private timelineCursor = 0
@@ -132,6 +136,8 @@ class Simulation implements Run {
   private readonly scratchSite: Int32Array
   private readonly tally: RunTally
   private readonly incidentLog: IncidentLog
+  private readonly ledgers: LedgerWriter
+  private readonly onJoin: RunOptions['onJoin']
   /** Flows of every closed step, for the result. */
   private readonly stepFlows: StepFlow[][] = []
 
@@ -146,7 +152,8 @@ class Simulation implements Run {
     this.stepMinutes = scenario.stepMinutes
     this.durationMinutes = resolved.durationMinutes
     this.stepCount = Math.ceil(this.durationMinutes / this.stepMinutes)
-    if (this.siteCount > SITE_MASK) throw new Error(`at most ${SITE_MASK} sites are supported`)
+    if (this.siteCount > MAX_SITES) throw new Error(`at most ${MAX_SITES} sites are supported`)
+    this.onJoin = options.onJoin
 
     const { timeline, closedAtStart } = runTimeline(resolved, options)
     this.timeline = timeline
@@ -170,6 +177,7 @@ class Simulation implements Run {
     this.scratchCity = new Int32Array(maxP)
     this.scratchSite = new Int32Array(maxP)
     this.incidentLog = new IncidentLog(scenario.incidentLogLimit)
+    this.ledgers = new LedgerWriter(world, this.keys, this.joins)
 
     this.nextTimelineMinutes = this.timeline[0]?.atMinutes ?? Infinity
     this.applyTimeline(0)
@@ -211,9 +219,7 @@ class Simulation implements Run {
       if (nextTimeline === t) {
         this.applyTimeline(t)
       } else if (nextDeparture === t) {
-        const payload = departures.pop()
-        const site = payload & SITE_MASK
-        joins.occupancy[site] = (joins.occupancy[site] as number) - (payload >>> SITE_BITS)
+        departures.popInto(joins.occupancy)
       } else {
         this.startMeeting(t)
         this.nextArrival = this.demand.nextArrivalAfter(t)
@@ -266,6 +272,7 @@ class Simulation implements Run {
     for (let p = 0; p < size; p++) {
       const site = this.joins.join(cities[p] as number, account, p)
       this.scratchSite[p] = site
+      this.onJoin?.(meetingId, p, cities[p] as number, site)
       if (site >= 0) {
         carriedHere++
         presentConcern |= keys.concernOfCity(cities[p] as number)
@@ -274,7 +281,6 @@ class Simulation implements Run {
 
     // Keys: every connected participant receives the meeting key from its site's key server.
     let meetingExposed = false
-    const siteCount = this.siteCount
     for (let p = 0; p < size; p++) {
       const site = this.scratchSite[p] as number
       if (site < 0) continue
@@ -304,6 +310,22 @@ class Simulation implements Run {
             isCrossBorder: isCross,
             isConcern,
           }),
+          () =>
+            this.ledgers.write({
+              meetingId,
+              timeMinutes: t,
+              endMinutes: meeting.endMinutes,
+              accountIndex: account,
+              account: ACCOUNT_KINDS[account] as AccountKind,
+              policy: this.policy,
+              // Only where the correction changed routing, so a policy it leaves alone keeps its bytes.
+              isListCorrected:
+                this.isListCorrected && isChangedByListCorrection(POLICIES[this.policy]),
+              cities,
+              sites: this.scratchSite,
+              size,
+              presentConcern,
+            }),
         )
       } else {
         this.incidentLog.count()
@@ -314,19 +336,7 @@ class Simulation implements Run {
       tally.step.exposedParticipants += carriedHere
     }
 
-    // Departures: one event per site the meeting occupies.
-    for (let p = 0; p < size; p++) {
-      const site = this.scratchSite[p] as number
-      if (site < 0) continue
-      let count = 0
-      for (let q = p; q < size; q++) {
-        if (this.scratchSite[q] === site) {
-          count++
-          if (q > p) this.scratchSite[q] = -1 - siteCount // mark as handled
-        }
-      }
-      this.departures.push(meeting.endMinutes, (count << SITE_BITS) | site)
-    }
+    this.departures.addMeeting(meeting.endMinutes, this.scratchSite, size, this.siteCount)
     const step = tally.step
     step.meetings++
     step.offered += size
@@ -334,28 +344,9 @@ class Simulation implements Run {
     step.blocked += size - carriedHere
   }
 
-  /**
-   * Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. The
-   * meetings that end last lose their participants first, and their departure events shrink to
-   * match, so occupancy stays exact when the remaining meetings end.
-   */
+  /** Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. */
   private disconnect(site: number, count: number): void {
-    if (count <= 0) return
-    const events: { index: number; time: number; count: number }[] = []
-    this.departures.forEachEvent((index, time, payload) => {
-      if ((payload & SITE_MASK) === site) events.push({ index, time, count: payload >>> SITE_BITS })
-    })
-    // Latest end first; the heap's layout depends only on the run's history, so ties broken by
-    // position are deterministic too.
-    events.sort((a, b) => b.time - a.time || a.index - b.index)
-    let left = count
-    for (const e of events) {
-      if (left <= 0) break
-      const cut = Math.min(left, e.count)
-      this.departures.setPayload(e.index, ((e.count - cut) << SITE_BITS) | site)
-      left -= cut
-    }
-    const removed = count - left
+    const removed = this.departures.cut(site, count)
     const occupancy = this.joins.occupancy
     occupancy[site] = (occupancy[site] as number) - removed
     this.tally.step.disconnected += removed
@@ -392,6 +383,7 @@ class Simulation implements Run {
       flows: tally.flows(world),
       stepFlows: this.stepFlows,
       incidents: this.incidentLog.incidents(),
+      ledgers: this.incidentLog.ledgers(),
       timeline: this.timeline,
     }
   }

@@ -5,15 +5,19 @@
  */
 import type { FailedAttempt } from './joins'
 import { describeCause } from './keys'
+import type { MeetingLedger } from './ledger'
 import type { AccountKind, Incident, World } from './model'
 
 /**
  * An incident log that keeps at most `limit` incidents spread evenly over the run: it keeps
  * every incident whose number is a multiple of the stride, and when full it drops every other
- * kept incident and doubles the stride. Memory is bounded by the limit, not by the run's size.
+ * kept incident and doubles the stride. It keeps the ledger of every meeting with a kept
+ * incident, and drops it with the meeting's last one. Memory is bounded by the limit, not by the
+ * run's size.
  */
 export class IncidentLog {
   private readonly kept: Incident[] = []
+  private readonly ledgerOf = new Map<number, MeetingLedger>()
   private stride = 1
   private total = 0
 
@@ -30,17 +34,29 @@ export class IncidentLog {
     return this.total
   }
 
-  /** Counts an incident, keeping it when `incident` is given (call `wantsNext` first). */
-  count(incident?: Incident): void {
+  /**
+   * Counts an incident, keeping it when `incident` is given (call `wantsNext` first), with its
+   * meeting's ledger, which `ledger` writes unless the log holds it already.
+   */
+  count(incident?: Incident, ledger?: () => MeetingLedger): void {
     this.total++
     if (!incident) return
     this.kept.push(incident)
+    if (ledger && !this.ledgerOf.has(incident.meetingId))
+      this.ledgerOf.set(incident.meetingId, ledger())
     if (this.kept.length > this.limit) {
       this.stride *= 2
       let w = 0
       for (const kept of this.kept) if (kept.seq % this.stride === 0) this.kept[w++] = kept
       this.kept.length = w
+      const meetings = new Set(this.kept.map((i) => i.meetingId))
+      for (const id of [...this.ledgerOf.keys()]) if (!meetings.has(id)) this.ledgerOf.delete(id)
     }
+  }
+
+  /** The ledgers of the meetings of the kept incidents, by meeting (time order). */
+  ledgers(): MeetingLedger[] {
+    return [...this.ledgerOf.values()].sort((a, b) => a.meetingId - b.meetingId)
   }
 
   /** Every exposure counted, kept or not. */

@@ -2,7 +2,9 @@
  * Where a participant connects: the sites' state (capacity, occupancy, down) and one join, which
  * tries the primaries of the policy in force nearest first, then draws secondaries without
  * replacement (routing.ts compiles the lists). Every join's attempts are kept per participant
- * slot of the meeting, so an exposure's incident can name what each primary met.
+ * slot of the meeting, primaries and secondaries alike, so an exposure's incident and its meeting's
+ * ledger can name what each attempt met. Only the current meeting's trail is held: the ledger
+ * copies it when an incident of the meeting is kept.
  *
  * Determinism: the only randomness is the routing stream handed in; a site below the failure
  * curve's threshold never draws, so an uncongested run does not shift the stream.
@@ -18,6 +20,20 @@ import type { Scenario } from './scenario'
 
 const ACCOUNTS = ACCOUNT_KINDS.length
 const FAILURE_REASONS: readonly FailureReason[] = ['full', 'down', 'congested']
+/** Outcome codes in the trail: 0 to 2 index FAILURE_REASONS, 3 is a connection. */
+const CONNECTED = 3
+/** Flag of an outcome code for an attempt on the secondary list. */
+const SECONDARY = 4
+
+/** What one connection attempt met: connected, or why not. */
+export type AttemptOutcome = 'connected' | FailureReason
+
+/** One connection attempt of a join: the site index, which list it came from, and its outcome. */
+export interface TrailAttempt {
+  readonly site: number
+  readonly isSecondary: boolean
+  readonly outcome: AttemptOutcome
+}
 
 /** A failed primary attempt: the site index and why it failed. */
 export interface FailedAttempt {
@@ -42,12 +58,15 @@ export class Joins {
   private readonly secondaryPicks: number
   private readonly failureThreshold: number
   private readonly failureCurve: Scenario['routing']['failureCurve']
+  /** Per participant slot: failed primary attempts. */
   private readonly attempts: Int32Array
   /** Per participant slot: 1 when it connected through the secondary list, 0 through a primary. */
   private readonly viaSecondary: Uint8Array
-  /** Per participant slot, the primary sites tried and why each failed (0 full, 1 down, 2 congested). */
-  private readonly attemptSites: Int32Array
-  private readonly attemptReasons: Uint8Array
+  /** Per participant slot: every site tried, in order, and its outcome code (see CONNECTED). */
+  private readonly trailSites: Int32Array
+  private readonly trailOutcomes: Uint8Array
+  private readonly trailLength: Int32Array
+  private readonly trailStride: number
   private readonly picked = new Int32Array(32)
 
   constructor(
@@ -79,8 +98,10 @@ export class Joins {
     const maxP = scenario.demand.maxParticipants
     this.attempts = new Int32Array(maxP)
     this.viaSecondary = new Uint8Array(maxP)
-    this.attemptSites = new Int32Array(maxP * routing.primaryAttempts)
-    this.attemptReasons = new Uint8Array(maxP * routing.primaryAttempts)
+    this.trailStride = routing.primaryAttempts + routing.secondaryPicks
+    this.trailSites = new Int32Array(maxP * this.trailStride)
+    this.trailOutcomes = new Uint8Array(maxP * this.trailStride)
+    this.trailLength = new Int32Array(maxP)
   }
 
   /**
@@ -92,18 +113,21 @@ export class Joins {
     const table = city * ACCOUNTS + account
     const primary = this.tables.primary[table] as Int16Array
     const attempts = primary.length > 0 ? this.primaryAttempts : 0
-    const base = slot * this.primaryAttempts
+    const base = slot * this.trailStride
+    let trail = 0
     for (let a = 0; a < attempts; a++) {
       const site = primary[a % primary.length] as number
       const failure = this.tryConnect(site)
+      this.trailSites[base + trail] = site
       if (failure === null) {
+        this.trailOutcomes[base + trail] = CONNECTED
+        this.trailLength[slot] = trail + 1
         this.connect(site)
         this.attempts[slot] = a
         this.viaSecondary[slot] = 0
         return site
       }
-      this.attemptSites[base + a] = site
-      this.attemptReasons[base + a] = failure === 'full' ? 0 : failure === 'down' ? 1 : 2
+      this.trailOutcomes[base + trail++] = outcomeCode(failure)
     }
     this.attempts[slot] = attempts
     this.viaSecondary[slot] = 1
@@ -121,7 +145,12 @@ export class Joins {
       } else idx = this.pickDistinct(n, k)
       this.picked[k] = idx
       const site = secondary[idx] as number
-      if (this.tryConnect(site) === null) {
+      const failure = this.tryConnect(site)
+      this.trailSites[base + trail] = site
+      this.trailOutcomes[base + trail++] =
+        SECONDARY | (failure === null ? CONNECTED : outcomeCode(failure))
+      this.trailLength[slot] = trail
+      if (failure === null) {
         this.connect(site)
         const step = this.tally.step
         step.redirected++
@@ -133,16 +162,30 @@ export class Joins {
         return site
       }
     }
+    this.trailLength[slot] = trail
     return -1
   }
 
   /** The failed primary attempts of the join kept in `slot`, in order. */
   failedAttempts(slot: number): FailedAttempt[] {
-    const base = slot * this.primaryAttempts
     const out: FailedAttempt[] = []
-    for (let a = 0; a < (this.attempts[slot] as number); a++) {
-      const reason = FAILURE_REASONS[this.attemptReasons[base + a] as number] ?? 'full'
-      out.push({ site: this.attemptSites[base + a] as number, reason })
+    for (const a of this.trailOf(slot).slice(0, this.attempts[slot]))
+      out.push({ site: a.site, reason: a.outcome === 'connected' ? 'full' : a.outcome })
+    return out
+  }
+
+  /** Every attempt of the join kept in `slot`, primaries then secondaries, in order. */
+  trailOf(slot: number): TrailAttempt[] {
+    const base = slot * this.trailStride
+    const out: TrailAttempt[] = []
+    for (let a = 0; a < (this.trailLength[slot] as number); a++) {
+      const code = this.trailOutcomes[base + a] as number
+      const reason = code & 3
+      out.push({
+        site: this.trailSites[base + a] as number,
+        isSecondary: (code & SECONDARY) !== 0,
+        outcome: reason === CONNECTED ? 'connected' : (FAILURE_REASONS[reason] ?? 'full'),
+      })
     }
     return out
   }
@@ -193,4 +236,8 @@ export class Joins {
     const carried = this.tally.siteCarried
     carried[site] = (carried[site] as number) + 1
   }
+}
+
+function outcomeCode(failure: FailureReason): number {
+  return failure === 'full' ? 0 : failure === 'down' ? 1 : 2
 }

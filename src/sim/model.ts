@@ -3,6 +3,7 @@
  * JSON and back without loss. Units are in the names (`capacityParticipants`, `timeMinutes`,
  * `rttMs`); times are minutes since the scenario start unless a name says otherwise.
  */
+import type { MeetingLedger } from './ledger'
 import type { StepMetrics, TotalMetrics } from './metrics'
 import type { PolicyId } from './routing'
 
@@ -231,6 +232,8 @@ export interface RunResult {
   readonly stepFlows: StepFlow[][]
   /** Sampled exposures, spread evenly over the run when there are more than the log keeps. */
   readonly incidents: Incident[]
+  /** The ledger of every meeting with a kept incident, by meeting id (ledger.ts). */
+  readonly ledgers: MeetingLedger[]
   readonly timeline: TimelineEvent[]
 }
 

@@ -22,6 +22,8 @@ import { briefingCatalog } from './briefing-sources'
 import type { BriefingCatalog } from './briefing-sources'
 import { keepDraftInLibrary } from './draft-library'
 import { followSelection } from './follow-selection'
+import { createLedgerSlice } from './ledger-slice'
+import type { LedgerSlice } from './ledger-slice'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createRunsSlice } from './runs-slice'
@@ -93,6 +95,7 @@ export interface AppState
     BriefingDraftSlice,
     LibrarySlice,
     SweepSlice,
+    LedgerSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -121,6 +124,7 @@ export function createAppStore(
     ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
     ...createSweepSlice(pool, newSetId)(...a),
+    ...createLedgerSlice(...a),
   }))
   followSelection(store)
   followChapterMeeting(store)

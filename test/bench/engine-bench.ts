@@ -60,6 +60,35 @@ function measure(scale: number, days: number): Measurement {
   }
 }
 
+interface LedgerMemory {
+  meetings: number
+  incidents: number
+  ledgers: number
+  ledgerParticipants: number
+  retainedHeapMB: number
+}
+
+/**
+ * The meeting ledgers' memory: the heap a finished run's result holds once collected (the
+ * run's peak is what `measure` reports). Four times the meetings should keep about the same
+ * ledgers (the incident log's limit), not four times as many.
+ */
+function ledgerMemory(scale: number, days: number): LedgerMemory {
+  const parsed = parseScenario(scenarioAt(scale, days))
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '))
+  gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const result = createRun(resolveScenario(parsed.scenario)).finish()
+  gc?.()
+  return {
+    meetings: result.totals.meetings,
+    incidents: result.incidents.length,
+    ledgers: result.ledgers.length,
+    ledgerParticipants: result.ledgers.reduce((n, l) => n + l.participants.length, 0),
+    retainedHeapMB: round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, 1),
+  }
+}
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits
   return Math.round(x * f) / f
@@ -72,6 +101,8 @@ const main = [measure(0.0015, 14), measure(0.0015, 14), measure(0.0015, 14)].sor
   (a, b) => a.seconds - b.seconds,
 )[0] as Measurement
 const smaller = measure(0.0005, 14)
+const ledgersAt1x = ledgerMemory(0.0003, 14)
+const ledgersAt4x = ledgerMemory(0.0012, 14)
 
 console.log('keyroute engine benchmark: 14-day global surge (surge-march-2020), one core')
 console.log(`  meetings            ${main.meetings.toLocaleString('en-US')}`)
@@ -85,6 +116,14 @@ console.log(
   `  memory vs meetings  ${smaller.meetings.toLocaleString('en-US')} meetings: heap growth ${smaller.heapGrowthMB} MB; ` +
     `${main.meetings.toLocaleString('en-US')} meetings: ${main.heapGrowthMB} MB`,
 )
+for (const [label, m] of [
+  ['1x', ledgersAt1x],
+  ['4x', ledgersAt4x],
+] as const)
+  console.log(
+    `  ledgers at ${label}      ${m.meetings.toLocaleString('en-US')} meetings: ${m.ledgers} ledgers (${m.ledgerParticipants} participants) for ${m.incidents} kept incidents; ` +
+      `the result holds ${m.retainedHeapMB} MB of heap`,
+  )
 console.log(
   JSON.stringify({
     benchmark: 'engine-surge-14d',
@@ -96,6 +135,7 @@ console.log(
     heapGrowthMB: main.heapGrowthMB,
     peakRssMB: main.peakRssMB,
     smallerRun: { meetings: smaller.meetings, heapGrowthMB: smaller.heapGrowthMB },
+    ledgerMemory: { at1x: ledgersAt1x, at4x: ledgersAt4x },
     hash: main.hash,
   }),
 )

@@ -8,9 +8,11 @@
  * `prepareMapScene` loads the basemap once; after it `drawMapScene` is synchronous, so a clip can
  * draw one frame per simulated instant.
  */
+import { callGeometry, findLedger } from '../../store/ledger-selectors'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState } from '../../store/store'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from '../map/annotation-items'
+import { drawCall } from '../map/call-draw'
 import { countryName } from '../map/country-name'
 import { countryPaintOf } from '../map/country-style'
 import type { CountryPaint } from '../map/country-style'
@@ -59,7 +61,8 @@ export interface SceneFrame {
 /** What the picture draws from the store's state. */
 export type SceneState = MapState &
   SceneTextState &
-  Pick<AppState, 'layers' | 'selection' | 'timeZone'>
+  Pick<AppState, 'layers' | 'selection' | 'timeZone'> &
+  Partial<Pick<AppState, 'ledgerMeetingId'>>
 
 /** Optional parts of a picture. */
 export interface SceneOptions extends FooterExtras {
@@ -259,6 +262,8 @@ export function drawMapScene(
     const selectedSite = state.selection?.kind === 'site' ? state.selection.id : null
     drawSites(ctx, cv, palette, world, selectSiteItems(state), selectedSite)
   }
+  const ledger = findLedger(selectMapRun(state)?.summary, state.ledgerMeetingId ?? null)
+  if (ledger && world) drawCall(ctx, cv, palette, callGeometry(ledger, world))
 
   const obstacles: Box[] = [chrome.header, chrome.mark, chrome.footer]
   if (legend) obstacles.push(legend.box)

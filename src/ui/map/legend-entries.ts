@@ -156,6 +156,29 @@ export function legendGroupsOf(period: string, concernList: string): LegendGroup
           ],
           text: `Width: keys this ${period}`,
         },
+        {
+          swatch: [
+            {
+              kind: 'line',
+              x1: 2,
+              y1: 9,
+              x2: 32,
+              y2: 9,
+              stroke: 'accent',
+              strokeWidth: 2,
+              dash: [6, 5],
+            },
+            { kind: 'circle', cx: 4, cy: 9, r: 3.5, fill: 'accent', stroke: 'fg' },
+          ],
+          text: 'Open meeting (ledger): dashed, participant → the site that relays its media',
+        },
+        {
+          swatch: [
+            { kind: 'arc', stroke: 'bg', strokeWidth: 9 },
+            { kind: 'arc', stroke: 'exposed', strokeWidth: 5 },
+          ],
+          text: 'Open meeting: its key paths, haloed; the exposure thickest, on top',
+        },
       ],
       notes: [
         'Curves are drawn flattened to stay on the map; distances and delays use the great circle.',

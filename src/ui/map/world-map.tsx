@@ -15,6 +15,7 @@ import { selectMapRun } from '../../store/selectors'
 import type { AppState } from '../../store/store'
 import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
+import { CallLayer } from './call-layer'
 import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
 import type { CountryCollection } from './basemap'
 import { useChapterFrame } from './chapter-frame'
@@ -289,6 +290,7 @@ function MapContent({
       ) : null}
       <FlowLayerComponent ref={flowLayerRef} store={store} palette={palette} />
       <Sites palette={palette} />
+      <CallLayer palette={palette} />
       <MapAnnotations countries={countries} palette={palette} />
       <MapBoundsReport />
     </>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react'
+import { Suspense, lazy, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Flow, World } from '../../sim/model'
 import { POLICIES, isChangedByListCorrection } from '../../sim/routing'
@@ -22,6 +22,9 @@ import { IncidentDetails } from './incident-details'
 import { SelectionIncidents } from './selection-incidents'
 import { Sparkline } from './sparkline'
 import { RunHeading } from './run-heading'
+
+// The ledger (and its tables) loads only when the selection or incidents tab first opens.
+const LedgerPanel = lazy(() => import('./ledger-panel'))
 
 /** A site's or a city's name, with where it is in a muted note. */
 function PlaceHeading({ name, where }: { name: string; where: string }) {
@@ -317,6 +320,9 @@ export function DetailsPanel() {
           </button>
         </>
       )}
+      <Suspense fallback={<p role="status">Loading the meeting ledger…</p>}>
+        <LedgerPanel />
+      </Suspense>
     </section>
   )
 }
