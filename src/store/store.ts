@@ -11,6 +11,8 @@ import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../si
 import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
+import { createReplicationPool } from '../worker/replication-pool'
+import type { ReplicationClient } from '../worker/replication-pool'
 import type { RunSummary } from '../worker/protocol'
 import { createBriefingDraftSlice } from './briefing-draft-slice'
 import type { BriefingDraftSlice } from './briefing-draft-slice'
@@ -22,6 +24,8 @@ import { keepDraftInLibrary } from './draft-library'
 import { followSelection } from './follow-selection'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
+import { createReplicationsSlice, followReplications } from './replications-slice'
+import type { ReplicationsSlice } from './replications-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -88,6 +92,7 @@ export interface AppState
     BriefingSlice,
     BriefingDraftSlice,
     LibrarySlice,
+    ReplicationsSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -96,7 +101,12 @@ export type AppStore = StoreApi<AppState>
 export function createAppStore(
   initialClient: SimulationClient,
   initialPreset: PresetId = 'citizenlab-2020',
-  options: StoreOptions & LibraryOptions & { readonly briefings?: BriefingCatalog } = {},
+  options: StoreOptions &
+    LibraryOptions & {
+      readonly briefings?: BriefingCatalog
+      /** Runs replications; defaults to a pool of Web Workers that starts none until asked. */
+      readonly replicationPool?: ReplicationClient
+    } = {},
 ): AppStore {
   const store = createStore<AppState>()((...a) => ({
     briefings: options.briefings ?? briefingCatalog(null),
@@ -106,7 +116,9 @@ export function createAppStore(
     ...createBriefingSlice(...a),
     ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
+    ...createReplicationsSlice(options.replicationPool ?? createReplicationPool())(...a),
   }))
+  followReplications(store)
   followSelection(store)
   followChapterMeeting(store)
   keepDraftInLibrary(store)
