@@ -136,7 +136,7 @@ describe('replications in the store', () => {
     const setId = table?.setId
     store
       .getState()
-      .setPolicy(POLICY_IDS.find((p) => p !== store.getState().settings.policy) ?? 'x')
+      .setPolicy(POLICY_IDS.find((p) => p !== store.getState().settings.policy) ?? POLICY_IDS[0])
     expect(store.getState().policyTable?.setId).toBe(setId)
     store.getState().setReplicationCount(2)
     expect(store.getState().policyTable).toMatchObject({
