@@ -12,10 +12,9 @@ import {
 } from 'recharts'
 import type { ChartMetric } from '../../sim/metrics'
 import type { BandPoint } from '../../store/replication-selectors'
-import { formatCount, formatShortDate, formatShortTime } from '../panels/format'
-import { dayTicks } from './axis-ticks'
+import { formatCount, formatShortTime } from '../panels/format'
 import { TONE_COLOURS } from './charts-panel'
-import { AXIS_TICK, TOOLTIP_STYLE } from './time-chart'
+import { AXIS_TICK, TOOLTIP_STYLE, timeAxisProps } from './time-chart'
 
 const tooltipValue = (v: unknown): string =>
   Array.isArray(v)
@@ -56,16 +55,7 @@ export const BandChart = memo(function BandChart({
           margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
         >
           <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="minutes"
-            type="number"
-            domain={[0, end]}
-            ticks={dayTicks(end)}
-            interval={0}
-            tickFormatter={(m: number) => formatShortDate(startDate, m)}
-            stroke="var(--kr-muted)"
-            tick={AXIS_TICK}
-          />
+          <XAxis {...timeAxisProps(startDate, end)} />
           <YAxis yAxisId="left" width={48} stroke="var(--kr-muted)" tick={AXIS_TICK} />
           {hasRight && (
             <YAxis

@@ -273,9 +273,9 @@ export function RunSettings() {
       <summary ref={summaryRef}>Run settings</summary>
       <div className="kr-settings-body">
         <SeedInput />
+        <ReplicationsSetting />
         <SurgeInput />
         <HoldPolicy />
-        <ReplicationsSetting />
         <AccountMix />
         <ImportScenario />
         <TileSetting />
