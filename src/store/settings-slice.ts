@@ -170,6 +170,7 @@ export function createSettingsSlice(
           siteOverrides: isCustom ? {} : (url.siteOverrides ?? {}),
           selection: isCustom ? null : (url.selection ?? null),
           pendingCustomLink: isCustom ? url : null,
+          replicationCount: url.replications ?? 0,
           // A new link's notices replace the last link's: they are about the link in the address bar.
           notices: [...notices, ...(isCustom ? [CUSTOM_LINK_NOTICE] : [])],
         })

@@ -26,6 +26,8 @@ import { createLedgerSlice } from './ledger-slice'
 import type { LedgerSlice } from './ledger-slice'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
+import { createReplicationsSlice, followReplications } from './replications-slice'
+import type { ReplicationsSlice } from './replications-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -96,6 +98,7 @@ export interface AppState
     LibrarySlice,
     SweepSlice,
     LedgerSlice,
+    ReplicationsSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -125,7 +128,9 @@ export function createAppStore(
     ...createLibrarySlice(options)(...a),
     ...createSweepSlice(pool, newSetId)(...a),
     ...createLedgerSlice(...a),
+    ...createReplicationsSlice(pool, newSetId)(...a),
   }))
+  followReplications(store)
   followSelection(store)
   followChapterMeeting(store)
   keepDraftInLibrary(store)

@@ -12,6 +12,7 @@ import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'
 import type { PresetId } from '../sim/presets/scenarios'
 import { SEED_MAX } from '../sim/random'
+import { MAX_REPLICATIONS, MIN_REPLICATIONS } from '../sim/replications'
 import { MAX_DAYS } from '../sim/scenario-schema'
 import { formatIncidentRef, parseIncidentRef } from './incident-identity'
 import type { IncidentRef } from './incident-identity'
@@ -46,6 +47,8 @@ export interface UrlState {
   isMapOnCompare?: boolean
   /** What-if site changes: switched off and/or resized (real concurrent participants). */
   siteOverrides?: Record<string, { isDown?: boolean; capacityParticipants?: number }>
+  /** Replications of the run (absent: a single run). */
+  replications?: number
 }
 
 /** Parsed link and the notices about what in it was ignored. */
@@ -188,6 +191,16 @@ const LINK_FIELDS: readonly LinkField[] = [
     write: formatSiteOverrides,
     why: 'site changes look like toronto:down or beijing:200000, separated by commas',
   }),
+  linkField({
+    param: 'reps',
+    field: 'replications',
+    read: (v) => {
+      const n = /^\d{1,4}$/.test(v) ? Number(v) : 0
+      return n >= MIN_REPLICATIONS && n <= MAX_REPLICATIONS ? n : null
+    },
+    write: String,
+    why: `replications are a whole number from ${MIN_REPLICATIONS} to ${MAX_REPLICATIONS}`,
+  }),
 ]
 
 /** Reads a location hash (with or without `#`). */
@@ -270,7 +283,7 @@ export type LinkedState = Pick<
   | 'siteOverrides'
   | 'timeMinutes'
 > &
-  Partial<Pick<AppState, 'libraryItemId'>>
+  Partial<Pick<AppState, 'libraryItemId' | 'replicationCount'>>
 
 /** The part of the state a link carries. */
 export function urlStateOf(state: LinkedState): UrlState {
@@ -293,6 +306,7 @@ export function urlStateOf(state: LinkedState): UrlState {
     ...(comparePolicy ? { comparePolicy } : {}),
     ...(comparePolicy && state.mapRun === 'compare' ? { isMapOnCompare: true } : {}),
     ...(siteOverrides && Object.keys(siteOverrides).length > 0 ? { siteOverrides } : {}),
+    ...(state.replicationCount ? { replications: state.replicationCount } : {}),
   }
 }
 

@@ -63,6 +63,9 @@ interface OpenSet {
   done: number
 }
 
+const NO_WORKER =
+  'Replications need Web Workers, and this browser did not start one; the single run is unaffected.'
+
 let poolCount = 0
 
 /** Creates the pool; it starts no worker until a set arrives. */
@@ -151,12 +154,22 @@ export function createReplicationPool(options: ReplicationPoolOptions = {}): Rep
     dispatch()
   }
 
+  // A browser that cannot start module workers gets a sentence, not an exception in the store.
+  const tryStart = (): Slot | 'failed' | null => {
+    try {
+      return startSlot()
+    } catch {
+      return slots.length > 0 ? null : 'failed'
+    }
+  }
+
   const dispatch = (): void => {
     if (isDisposed) return
     for (const [setId, set] of sets) {
       while (set.waiting.length > 0) {
         const slot =
-          slots.find((s) => s.setId === null) ?? (slots.length < size ? startSlot() : null)
+          slots.find((s) => s.setId === null) ?? (slots.length < size ? tryStart() : null)
+        if (slot === 'failed') return (failSet(setId, NO_WORKER), dispatch())
         if (!slot) return
         const task = set.waiting.shift() as ReplicationTask
         slot.setId = setId

@@ -7,7 +7,9 @@
  *   c. frame rate with the busiest step of that run on the map: idle arc animation, drag pan,
  *      wheel zoom and playback at one day per second;
  *   d. the built-in briefing: time until every chapter is ready, each chapter switch (key press to
- *      painted frame) and the heap with every chapter ready (briefing-bench.ts).
+ *      painted frame) and the heap with every chapter ready (briefing-bench.ts);
+ *   e. 20 replications of citizenlab-2020 in the worker pool: wall time from opening the link to
+ *      the last replication, and the page's heap after them (target under 300 MB).
  * Prints a table, then, as its last line, one JSON object. Run: npm run bench:browser
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -113,6 +115,34 @@ async function setTimeMinutes(page: Page, minutes: number): Promise<void> {
     Reflect.set(HTMLInputElement.prototype, 'value', String(value), input)
     input.dispatchEvent(new Event('input', { bubbles: true }))
   }, minutes)
+}
+
+/**
+ * e. Opens a link asking for 20 replications of citizenlab-2020 on a page of its own, waits for
+ * the last, and reads the page's heap after a garbage collection: the page keeps per-replication
+ * summaries and bands, never a replication's step records.
+ */
+async function benchReplications(
+  context: Awaited<ReturnType<typeof chromium.launchPersistentContext>>,
+): Promise<{ wallSeconds: number; heapUsedMB: number; workers: number }> {
+  const page = await context.newPage()
+  try {
+    const started = Date.now()
+    await page.goto(`${BASE_URL}#preset=citizenlab-2020&reps=20`)
+    await page
+      .getByRole('region', { name: 'Replications' })
+      .getByRole('status')
+      .filter({ hasText: /^20 of 20 replications done$/ })
+      .waitFor({ timeout: 600_000 })
+    const wallSeconds = round((Date.now() - started) / 1000)
+    const workers = await page.evaluate(() => Math.max(1, navigator.hardwareConcurrency - 1))
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('HeapProfiler.collectGarbage')
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+    return { wallSeconds, heapUsedMB: round(usedSize / 1e6), workers }
+  } finally {
+    await page.close()
+  }
 }
 
 async function main(): Promise<void> {
@@ -236,6 +266,9 @@ async function main(): Promise<void> {
     // d. The briefing, on a page of its own.
     const briefing = await benchBriefing(context, BASE_URL)
 
+    // e. Replications, on a page of their own.
+    const replications = await benchReplications(context)
+
     const remote = requests.filter(
       (url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url),
     )
@@ -258,6 +291,7 @@ async function main(): Promise<void> {
       shownTime: shownTime ?? '',
       frames,
       briefing,
+      replications,
       remoteRequests: remote,
       pageErrors,
     }
@@ -290,6 +324,9 @@ async function main(): Promise<void> {
       )
     console.log(
       `  briefing            ready in ${briefing.readyMs} ms; chapter switch (key to painted frame) median ${briefing.medianSwitchMs} ms (in the page after ${briefing.medianDomMs} ms), slowest ${briefing.slowestSwitchMs} ms ${pass(briefing.slowestSwitchMs < 100)}; heap ${briefing.heapUsedMB} MB ${pass(briefing.heapUsedMB < 300)}`,
+    )
+    console.log(
+      `  replications        20 of citizenlab-2020 on ${replications.workers} worker(s) in ${replications.wallSeconds} s; heap ${replications.heapUsedMB} MB ${pass(replications.heapUsedMB < 300)}`,
     )
     console.log(`  remote requests     ${remote.length}; page errors ${pageErrors.length}`)
     console.log(JSON.stringify(result))

@@ -38,7 +38,7 @@ import { ChartFigure } from './chart-figure'
 import { PAIRS_AXES, SITES_AXES, timeAxes, timeLegend } from './chart-axes'
 
 // Each series is coloured by what it means, as the map colours exposures.
-const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {
+export const TONE_COLOURS: Readonly<Record<ChartSpec['tone'], string>> = {
   load: 'var(--kr-c-sky)',
   capacity: 'var(--kr-c-green)',
   demand: 'var(--kr-c-sky)',

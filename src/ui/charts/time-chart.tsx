@@ -50,6 +50,20 @@ export const TOOLTIP_STYLE = {
   color: 'var(--kr-fg)',
 }
 
+/** The time axis of the run's charts: days from the start, in the theme's muted colour. */
+export function timeAxisProps(startDate: string, end: number) {
+  return {
+    dataKey: 'minutes',
+    type: 'number',
+    domain: [0, end],
+    ticks: dayTicks(end),
+    interval: 0,
+    tickFormatter: (m: number) => formatShortDate(startDate, m),
+    stroke: 'var(--kr-muted)',
+    tick: AXIS_TICK,
+  } as const
+}
+
 /** A line chart over the run's time with the clock as a vertical line; a click moves the clock. */
 function TimeChartOf<P extends TimePoint>({
   data,
@@ -86,16 +100,7 @@ function TimeChartOf<P extends TimePoint>({
         }}
       >
         <CartesianGrid stroke="var(--kr-grid)" strokeDasharray="2 4" />
-        <XAxis
-          dataKey="minutes"
-          type="number"
-          domain={[0, end]}
-          ticks={dayTicks(end)}
-          interval={0}
-          tickFormatter={(m: number) => formatShortDate(startDate, m)}
-          stroke="var(--kr-muted)"
-          tick={AXIS_TICK}
-        />
+        <XAxis {...timeAxisProps(startDate, end)} />
         <YAxis
           yAxisId="left"
           width={48}

@@ -6,6 +6,7 @@ import { settingsForPreset } from '../../store/store'
 import { tileUrlProblem } from '../../store/tile-url'
 import { useAppStore } from '../store-context'
 import { ImportScenario } from './import-scenario'
+import { ReplicationsSetting } from './replications-setting'
 import './controls.css'
 
 const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -16,7 +17,7 @@ const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>): void => {
  * A number input that commits on blur or Enter, so typing "2020" starts one run, not four.
  * The draft resets whenever the committed value changes elsewhere (a link, a preset).
  */
-function CommittedNumber({
+export function CommittedNumber({
   label,
   value,
   min,
@@ -272,6 +273,7 @@ export function RunSettings() {
       <summary ref={summaryRef}>Run settings</summary>
       <div className="kr-settings-body">
         <SeedInput />
+        <ReplicationsSetting />
         <SurgeInput />
         <HoldPolicy />
         <AccountMix />

@@ -5,6 +5,7 @@ import { BriefingPanel } from './briefing-panel'
 import { ComparePanel } from './compare-panel'
 import { DetailsPanel } from './details-panel'
 import { ErrorBoundary } from './error-boundary'
+import { EvidencePanels } from './evidence-panels'
 import { IncidentTable } from './incident-table'
 import { KeyFigures } from './key-figures'
 import { KeyPaths } from './key-paths'
@@ -140,10 +141,12 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
               <>
                 <ComparePanel />
                 <KeyFigures />
+                <EvidencePanels />
               </>
             ) : (
               <>
                 <KeyFigures />
+                <EvidencePanels />
                 <ComparePanel />
               </>
             ))}
