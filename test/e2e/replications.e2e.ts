@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { INTERVAL_METHOD } from '../../src/sim/replications'
 import { POLICY_IDS } from '../../src/sim/model'
@@ -8,6 +11,8 @@ import {
   SCREENSHOT_DIR,
   watchNextRun,
 } from './browser'
+
+const run = promisify(execFile)
 
 describe('replications in the built app', () => {
   const session = dashboardSession()
@@ -44,6 +49,19 @@ describe('replications in the built app', () => {
     expect(lower).toBeLessThan(upper ?? 0)
     expect(mean).toBeGreaterThanOrEqual(lower ?? 0)
     expect(mean).toBeLessThanOrEqual(upper ?? 0)
+
+    // The same figures, byte for byte, as the command line's replications of the same run.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download replications (JSON)' }).click(),
+    ])
+    const appJson = readFileSync((await download.path()) ?? '', 'utf8')
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'src/cli/sim.ts', 'citizenlab-2020', '--replications', '20', '--json'],
+      { maxBuffer: 16 * 1024 * 1024 },
+    )
+    expect(appJson).toBe(stdout.trimEnd())
 
     // The band: an area over [lower, upper] in each band chart.
     await panel.locator('.recharts-area-area').first().waitFor()

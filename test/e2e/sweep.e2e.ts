@@ -33,7 +33,7 @@ describe('sensitivity sweep in the app', () => {
     expect(await page.locator('.kr-sweep-chart .recharts-line-curve').count()).toBe(1)
     const cells = await page.locator('.kr-sweep-table tbody td').allTextContents()
     expect(cells).toHaveLength(3)
-    for (const cell of cells) expect(cell).toMatch(/^[\d,.]+ \([\d,.]+ to [\d,.]+\)$/)
+    for (const cell of cells) expect(cell).toMatch(/^[\d,]+ \(95% interval -?[\d,]+ to [\d,]+\)$/)
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
     await page.locator('.kr-sweep-results').screenshot({ path: join(SCREENSHOT_DIR, 'sweep.png') })
 

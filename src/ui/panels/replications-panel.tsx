@@ -7,6 +7,7 @@ import type { ReplicationsView } from '../../store/replications-slice'
 import { BandChart } from '../charts/band-chart'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
+import { ReplicationDownloads } from './replication-downloads'
 import './evidence.css'
 
 /** A figure's value in its unit: counts whole, milliseconds with their unit. */
@@ -98,6 +99,7 @@ export function ReplicationsPanel() {
                 description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${n} replications).`}
               />
             ))}
+          {run && <ReplicationDownloads view={view} run={run} />}
           <details className="kr-seeds">
             <summary>Seeds ({view.seeds.length})</summary>
             <ol aria-label="Replication seeds">

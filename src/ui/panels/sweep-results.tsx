@@ -13,7 +13,7 @@ import {
 import { metricSpec } from '../../sim/metrics'
 import type { PolicyId } from '../../sim/model'
 import { INTERVAL_METHOD, REPLICATED_METRIC_NAMES } from '../../sim/replications'
-import type { Interval, ReplicatedMetricName } from '../../sim/replications'
+import type { ReplicatedMetricName } from '../../sim/replications'
 import { POLICIES } from '../../sim/routing'
 import { sweepCsv } from '../../sim/sweep-csv'
 import { sweepParameter } from '../../sim/sweep-parameters'
@@ -23,7 +23,7 @@ import type { SweepView } from '../../store/sweep-slice'
 import { AXIS_TICK, TOOLTIP_STYLE } from '../charts/time-chart'
 import { sequentialColour } from '../map/map-scales'
 import { downloadText } from './export'
-import { formatCount } from './format'
+import { formatFigure, intervalText } from './replications-panel'
 
 /** The policies' colours and dashes in a sweep chart: told apart without colour too. */
 const POLICY_STYLES = [
@@ -33,18 +33,6 @@ const POLICY_STYLES = [
   { color: 'var(--kr-c-purple)', dash: '8 3 2 3' },
   { color: 'var(--kr-c-sky)', dash: '12 4' },
 ] as const
-
-/** A figure for reading: whole numbers with separators, small ones with up to two decimals. */
-function figure(value: number): string {
-  return Math.abs(value) >= 100 || Number.isInteger(value)
-    ? formatCount(Math.round(value))
-    : String(Math.round(value * 100) / 100)
-}
-
-/** "5,210 (5,120 to 5,300)". */
-export function intervalText(i: Interval): string {
-  return `${figure(i.mean)} (${figure(Math.max(0, i.lower))} to ${figure(i.upper)})`
-}
 
 const labelOf = (name: string): string => sweepParameter(name)?.label ?? name
 
@@ -164,17 +152,14 @@ function HeatMap({
               return (
                 <td
                   key={a}
-                  title={intervalText(i)}
+                  title={intervalText(metric, i)}
                   style={{
                     background: sequentialColour(share),
                     color: share > 0.55 ? '#111' : '#fff',
                   }}
                 >
-                  {figure(i.mean)}
-                  <span className="kr-visually-hidden">
-                    {' '}
-                    (95% interval {figure(Math.max(0, i.lower))} to {figure(i.upper)})
-                  </span>
+                  {formatFigure(metric, i.mean)}
+                  <span className="kr-visually-hidden"> {intervalText(metric, i)}</span>
                 </td>
               )
             })}
@@ -276,7 +261,7 @@ export function SweepResults({ view }: { view: SweepView }) {
                 <th scope="row">{v}</th>
                 {view.plan.policies.map((p) => {
                   const r = rows.find((x) => x.values[0] === v && x.policy === p)
-                  return <td key={p}>{r ? intervalText(r.figures[metric]) : '…'}</td>
+                  return <td key={p}>{r ? intervalText(metric, r.figures[metric]) : '…'}</td>
                 })}
               </tr>
             ))}
