@@ -1,8 +1,9 @@
 /**
  * The UI's single source of truth, in slices that each own their state and actions (zustand's
  * slices pattern): runs (worker messages and launching, runs-slice.ts), settings (what the runs
- * are made from; any change reruns, settings-slice.ts), view and playback (view-slice.ts), and
- * the briefing presented chapter by chapter (briefing-slice.ts).
+ * are made from; any change reruns, settings-slice.ts), view and playback (view-slice.ts), the
+ * briefing presented chapter by chapter (briefing-slice.ts), and observed data set beside the
+ * simulation (observations-slice.ts).
  * Views derive what they need with selectors (selectors.ts).
  */
 import { createStore } from 'zustand/vanilla'
@@ -22,6 +23,8 @@ import { keepDraftInLibrary } from './draft-library'
 import { followSelection } from './follow-selection'
 import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
+import { createObservationsSlice } from './observations-slice'
+import type { ObservationsSlice } from './observations-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -88,6 +91,7 @@ export interface AppState
     BriefingSlice,
     BriefingDraftSlice,
     LibrarySlice,
+    ObservationsSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -106,9 +110,11 @@ export function createAppStore(
     ...createBriefingSlice(...a),
     ...createBriefingDraftSlice(...a),
     ...createLibrarySlice(options)(...a),
+    ...createObservationsSlice(...a),
   }))
   followSelection(store)
   followChapterMeeting(store)
   keepDraftInLibrary(store)
+  void store.getState().restoreObservations()
   return store
 }

@@ -101,7 +101,11 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
   const openItem = useAppStore((s) => s.openLibraryItem)
   const deleteItem = useAppStore((s) => s.deleteLibraryItem)
   const rename = useAppStore((s) => s.updateLibraryItem)
-  const isOpen = useAppStore((s) => s.libraryItemId === item.id && s.settings.presetId === 'custom')
+  const isOpen = useAppStore(
+    (s) =>
+      (s.libraryItemId === item.id && s.settings.presetId === 'custom') ||
+      s.observationsLibraryId === item.id,
+  )
   const [draft, setDraft] = useState<string | null>(null)
   const renameRef = useRef<HTMLButtonElement | null>(null)
   const inputId = useId()
@@ -158,15 +162,13 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
         </time>
       </p>
       <div className="kr-library-actions">
-        {item.kind !== 'observed' && (
-          <button
-            type="button"
-            aria-label={`Open “${item.name}”`}
-            onClick={() => void openItem(item.id)}
-          >
-            Open
-          </button>
-        )}
+        <button
+          type="button"
+          aria-label={`Open “${item.name}”`}
+          onClick={() => void openItem(item.id)}
+        >
+          Open
+        </button>
         <button
           ref={renameRef}
           type="button"
