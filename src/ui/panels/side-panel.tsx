@@ -17,6 +17,11 @@ const ChartsPanel = lazy(() =>
   import('../charts/charts-panel').then((m) => ({ default: m.ChartsPanel })),
 )
 
+// Importing observations is not needed at first load: its panel and sample load with the tab.
+const ObservationsPanel = lazy(() =>
+  import('./observations-panel').then((m) => ({ default: m.ObservationsPanel })),
+)
+
 const TABS = [
   'overview',
   'charts',
@@ -150,6 +155,9 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
           {tab === 'incidents' && (
             <>
               <IncidentTable />
+              <Suspense fallback={null}>
+                <ObservationsPanel />
+              </Suspense>
               <DetailsPanel />
             </>
           )}
