@@ -5,6 +5,7 @@
  * contrast on ocean and land in both themes), never in the simulated paths' colours.
  */
 import L from 'leaflet'
+import type { LeafletEvent } from 'leaflet'
 import { Fragment, useMemo } from 'react'
 import { Marker, Pane, Polyline, Tooltip } from 'react-leaflet'
 import { observationText } from '../../sim/observations-place'
@@ -32,12 +33,18 @@ export function observedLine(
   ]
 }
 
-function labelIcon(text: string, isFocusable: boolean): L.DivIcon {
+function labelIcon(): L.DivIcon {
   const span = document.createElement('span')
   span.className = 'kr-observed-label'
   span.textContent = 'observed'
-  if (isFocusable) span.setAttribute('aria-label', text)
   return L.divIcon({ className: 'kr-observed-icon', html: span, iconSize: undefined })
+}
+
+/** Names the label for screen readers; the other world copies' labels are hidden from them. */
+function nameLabel(e: LeafletEvent, text: string, isFocusable: boolean): void {
+  const element = (e.target as L.Marker).getElement()
+  if (isFocusable) element?.setAttribute('aria-label', text)
+  else element?.setAttribute('aria-hidden', 'true')
 }
 
 /**
@@ -62,7 +69,7 @@ export function ObservedLayer({ palette }: { palette: MapPalette }) {
         at: line.map(([lat, lon]) => [lat, lon + shift] as [number, number]),
         text,
         isFocusable: shift === 0,
-        icon: labelIcon(text, shift === 0),
+        icon: labelIcon(),
       }))
     })
   }, [world, items, reached])
@@ -87,6 +94,7 @@ export function ObservedLayer({ palette }: { palette: MapPalette }) {
             keyboard={isFocusable}
             title={text}
             eventHandlers={{
+              add: (e) => nameLabel(e, text, isFocusable),
               click: () => store.getState().select({ kind: 'site', id: siteId }),
             }}
           >

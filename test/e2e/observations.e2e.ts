@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
+import type { BrowserSession } from './browser'
+
+const CSV = [
+  'time,participant,server,seen,source,source_url,note',
+  '2020-04-02T15:00Z,CA,52.81.151.250,key-delivered,Citizen Lab,https://citizenlab.ca/2020/04/move-fast-roll-your-own-crypto-a-quick-look-at-the-confidentiality-of-zoom-meetings/,',
+  '2020-13-01,US,beijing,key-delivered,,,',
+  '2020-03-30T09:00Z,Toronto,beijing,media-relayed,a test,,',
+].join('\r\n')
+
+const OBSERVED_SENTENCE =
+  /^Observed: key delivered by 52\.81\.151\.250 \(Beijing\) to a participant in Canada, 2 Apr 2020, 15:00 UTC \(Citizen Lab\)$/
+
+describe('observed data in a real browser', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await openBrowser()
+    await session.page.goto(inject('baseUrl'))
+    await waitForRunDone(session.page)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('imports a CSV with one bad row: the error by line, the good rows in the table and on the map', async () => {
+    const { page } = session
+    await page.getByRole('tab', { name: 'Incidents' }).click()
+    await page.getByLabel('Import observations (CSV)').setInputFiles({
+      name: 'observations.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV),
+    })
+    const status = page.locator('.kr-observations [role="alert"]')
+    await expect
+      .poll(() => status.textContent())
+      .toContain('observations.csv loaded: 2 observations shown; 1 problem')
+    await expect(
+      status
+        .getByRole('list', { name: 'Problems by line' })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).resolves.toEqual(['line 3: time "2020-13-01" is not a UTC time such as 2020-04-02T15:00Z'])
+
+    const rows = page.locator('tr.kr-observed-row')
+    await expect(rows.count()).resolves.toBe(2)
+    await expect(rows.nth(0).textContent()).resolves.toContain('Toronto, Canada')
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/Beijing \(CN\) · 52\.81\.151\.250/)
+    await expect(rows.nth(1).getByText('Observed', { exact: true }).count()).resolves.toBe(1)
+
+    // The row moves the clock to the observation: its mark appears on the map.
+    await rows.nth(1).getByRole('button').click()
+    const mark = page.getByRole('button', { name: OBSERVED_SENTENCE })
+    await mark.waitFor()
+    await expect(mark.textContent()).resolves.toBe('observed')
+    await expect(
+      page.locator('.leaflet-kr-observed-pane .kr-observed-label:visible').count(),
+    ).resolves.toBeGreaterThanOrEqual(2)
+    // The legend lists the layer while observations are loaded.
+    await page.getByRole('button', { name: /Legend and layers/ }).click()
+    await page.getByRole('button', { name: 'Observed (imported)' }).waitFor()
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/observations.png` })
+
+    // Reached by keyboard, it names the whole observation.
+    await mark.focus()
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    ).resolves.toMatch(OBSERVED_SENTENCE)
+    expect(remoteRequests(session.requests)).toEqual([])
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('keeps the observations across a reload, from the library', async () => {
+    const { page } = session
+    await page.reload()
+    await waitForRunDone(page)
+    await page.getByRole('tab', { name: 'Incidents' }).click()
+    await expect.poll(() => page.locator('tr.kr-observed-row').count()).toBe(2)
+  })
+})
