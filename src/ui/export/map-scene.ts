@@ -39,6 +39,8 @@ import type { FooterExtras } from './scene-chrome'
 import { drawLegend, layoutLegend } from './scene-legend'
 import type { LegendLayout } from './scene-legend'
 import { drawCountrySymbols, drawLabels, drawSites } from './scene-marks'
+import { drawObservedMarks } from './scene-observed'
+import type { SceneObservations } from './scene-observed'
 import { sceneTextOf } from './scene-text'
 import type { SceneTextState } from './scene-text'
 
@@ -59,6 +61,7 @@ export interface SceneFrame {
 /** What the picture draws from the store's state. */
 export type SceneState = MapState &
   SceneTextState &
+  SceneObservations &
   Pick<AppState, 'layers' | 'selection' | 'timeZone'>
 
 /** Optional parts of a picture. */
@@ -259,6 +262,8 @@ export function drawMapScene(
     const selectedSite = state.selection?.kind === 'site' ? state.selection.id : null
     drawSites(ctx, cv, palette, world, selectSiteItems(state), selectedSite)
   }
+
+  drawObservedMarks(ctx, cv, palette, state, k)
 
   const obstacles: Box[] = [chrome.header, chrome.mark, chrome.footer]
   if (legend) obstacles.push(legend.box)

@@ -9,29 +9,12 @@ import type { LeafletEvent } from 'leaflet'
 import { Fragment, useMemo } from 'react'
 import { Marker, Pane, Polyline, Tooltip } from 'react-leaflet'
 import { observationText } from '../../sim/observations-place'
-import type { PlacedObservation } from '../../sim/observations-place'
-import type { World } from '../../sim/model'
 import { selectObservations, selectReachedObservations } from '../../store/observation-selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import { countryName } from './country-name'
 import type { MapPalette } from './map-theme'
-
-/** The line's ends: the participant's longitude moved by a turn where that is the shorter way. */
-export function observedLine(
-  observation: PlacedObservation,
-  world: World,
-): [[number, number], [number, number]] | null {
-  const site = world.sites.find((s) => s.id === observation.siteId)
-  const city = world.cities.find((c) => c.id === observation.cityId)
-  if (!site || !city) return null
-  const delta = city.lon - site.lon
-  const lon = delta > 180 ? city.lon - 360 : delta < -180 ? city.lon + 360 : city.lon
-  return [
-    [site.lat, site.lon],
-    [city.lat, lon],
-  ]
-}
+import { observedLine } from './observed-line'
 
 function labelIcon(): L.DivIcon {
   const span = document.createElement('span')
