@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
-import type { BrowserSession } from './browser'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOT_DIR, dashboardSession, remoteRequests, waitForRunDone } from './browser'
 
 const CSV = [
   'time,participant,server,seen,source,source_url,note',
@@ -13,16 +12,7 @@ const OBSERVED_SENTENCE =
   /^Observed: key delivered by 52\.81\.151\.250 \(Beijing\) to a participant in Canada, 2 Apr 2020, 15:00 UTC \(Citizen Lab\)$/
 
 describe('observed data in a real browser', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser()
-    await session.page.goto(inject('baseUrl'))
-    await waitForRunDone(session.page)
-  })
-  afterAll(async () => {
-    await session?.close()
-  })
+  const session = dashboardSession()
 
   it('imports a CSV with one bad row: the error by line, the good rows in the table and on the map', async () => {
     const { page } = session

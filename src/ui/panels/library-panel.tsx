@@ -18,9 +18,9 @@ const KIND_LABELS: Record<LibraryKind, string> = {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
- * "My library": the user's own work kept in this browser (imported scenarios, briefings being
- * written), to open, rename, delete (with undo), and download as one backup file that imports
- * again.
+ * "My library": the user's own work kept in this browser (imported scenarios and observations,
+ * briefings being written), to open, rename, delete (with undo), and download as one backup file
+ * that imports again.
  */
 export function LibraryPanel() {
   const items = useAppStore((s) => s.libraryItems)
@@ -44,8 +44,9 @@ export function LibraryPanel() {
     <section className="kr-card kr-library" aria-labelledby={headingId}>
       <h2 id={headingId}>My library</h2>
       <p className="kr-hint">
-        Scenarios you import and briefings you write are kept in this browser only: never in links
-        or in the offline file. Download everything to keep a copy or move it to another browser.
+        Scenarios and observations you import and briefings you write are kept in this browser only:
+        never in links or in the offline file. Download everything to keep a copy or move it to
+        another browser.
       </p>
       {state === 'refused' || problem ? (
         <p className="kr-error">
