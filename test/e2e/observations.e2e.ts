@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { SCREENSHOT_DIR, dashboardSession, remoteRequests, waitForRunDone } from './browser'
 
 const CSV = [
@@ -45,7 +45,7 @@ describe('observed data in a real browser', () => {
     await mark.waitFor()
     await expect(mark.textContent()).resolves.toBe('observed')
     await expect(
-      page.locator('.leaflet-kr-observed-pane .kr-observed-label:visible').count(),
+      page.locator('.leaflet-kr-observed-labels-pane .kr-observed-label:visible').count(),
     ).resolves.toBeGreaterThanOrEqual(2)
     // The legend lists the layer while observations are loaded.
     await page.getByRole('button', { name: /Legend and layers/ }).click()
@@ -67,5 +67,17 @@ describe('observed data in a real browser', () => {
     await waitForRunDone(page)
     await page.getByRole('tab', { name: 'Incidents' }).click()
     await expect.poll(() => page.locator('tr.kr-observed-row').count()).toBe(2)
+  })
+
+  it('says the observation under the caption of a briefing chapter on its day', async () => {
+    const { page } = session
+    // Chapter 3 shows 2 April 2020, 15:00 UTC: the day of the key observation, not the other.
+    await page.goto(`${inject('baseUrl')}#briefing=citizenlab-2020&chapter=3`)
+    const observed = page.getByRole('list', { name: 'Observed data in this chapter' })
+    await observed.waitFor({ timeout: 30_000 })
+    await expect(observed.getByRole('listitem').allTextContents()).resolves.toEqual([
+      'Observed: key delivered by 52.81.151.250 (Beijing) to a participant in Canada, 2 Apr 2020, 15:00 UTC (Citizen Lab)',
+    ])
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/observations-briefing.png` })
   })
 })

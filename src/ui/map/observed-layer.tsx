@@ -57,21 +57,29 @@ export function ObservedLayer({ palette }: { palette: MapPalette }) {
     })
   }, [world, items, reached])
   if (!isShown || marks.length === 0) return null
+  // Labels in a pane of their own above the lines, so no line crosses an "observed" label.
   return (
-    <Pane name="kr-observed" style={{ zIndex: 620 }}>
-      {marks.map(({ key, siteId, at, text, isFocusable, icon }) => (
-        <Fragment key={key}>
-          <Polyline
-            positions={at}
-            interactive={false}
-            pathOptions={{ color: palette.bg, weight: 6, opacity: 0.9 }}
-          />
-          <Polyline
-            positions={at}
-            interactive={false}
-            pathOptions={{ color: palette.fg, weight: 2.5, opacity: 1 }}
-          />
+    <>
+      <Pane name="kr-observed" style={{ zIndex: 620 }}>
+        {marks.map(({ key, at }) => (
+          <Fragment key={key}>
+            <Polyline
+              positions={at}
+              interactive={false}
+              pathOptions={{ color: palette.bg, weight: 6, opacity: 0.9 }}
+            />
+            <Polyline
+              positions={at}
+              interactive={false}
+              pathOptions={{ color: palette.fg, weight: 2.5, opacity: 1 }}
+            />
+          </Fragment>
+        ))}
+      </Pane>
+      <Pane name="kr-observed-labels" style={{ zIndex: 630 }}>
+        {marks.map(({ key, siteId, at, text, isFocusable, icon }) => (
           <Marker
+            key={key}
             position={at[1] as [number, number]}
             icon={icon}
             keyboard={isFocusable}
@@ -85,8 +93,8 @@ export function ObservedLayer({ palette }: { palette: MapPalette }) {
               {text}
             </Tooltip>
           </Marker>
-        </Fragment>
-      ))}
-    </Pane>
+        ))}
+      </Pane>
+    </>
   )
 }
