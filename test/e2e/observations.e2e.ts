@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright'
 import { describe, expect, inject, it } from 'vitest'
 import { SCREENSHOT_DIR, dashboardSession, remoteRequests, waitForRunDone } from './browser'
 
@@ -51,6 +52,13 @@ describe('observed data in a real browser', () => {
     await page.getByRole('button', { name: /Legend and layers/ }).click()
     await page.getByRole('button', { name: 'Observed (imported)' }).waitFor()
     await page.screenshot({ path: `${SCREENSHOT_DIR}/observations.png` })
+    // The map's marks and legend, and the Incidents tab with the observed rows and the import card.
+    await page.getByRole('tab', { name: 'Incidents' }).click()
+    await page.getByRole('heading', { name: 'Observed data' }).waitFor()
+    const axe = await new AxeBuilder({ page }).include('.kr-map').include('.kr-side').analyze()
+    expect(
+      axe.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+    ).toEqual([])
 
     // Reached by keyboard, it names the whole observation.
     await mark.focus()
