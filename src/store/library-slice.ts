@@ -59,6 +59,8 @@ export interface LibrarySlice {
    * written; false if it is gone or was refused.
    */
   readonly openLibraryItem: (id: string) => Promise<boolean>
+  /** The most recently changed item of a kind, stored or kept in the page; undefined if none. */
+  readonly latestLibraryItem: (kind: LibraryKind) => Promise<LibraryRow | undefined>
   /** Every item as one backup file's text. */
   readonly libraryBackup: () => Promise<string>
   /** Reads a backup file and adds what the library lacks; false if the file was refused. */
@@ -167,6 +169,14 @@ export function createLibrarySlice({
       return storage?.get(id).catch(() => undefined)
     }
 
+    const latest = async (kind: LibraryKind): Promise<LibraryRow | undefined> => {
+      const storage = await ready
+      return [
+        await storage?.latest(kind).catch(() => undefined),
+        ...[...unsaved.values()].filter((r) => r.kind === kind),
+      ].reduce((a, b) => (a && (!b || a.updatedMs >= b.updatedMs) ? a : b), undefined)
+    }
+
     const allRows = async (): Promise<LibraryRow[]> => {
       const storage = await ready
       // What the browser cannot read back stays in it; what is only here is downloaded anyway.
@@ -267,7 +277,8 @@ export function createLibrarySlice({
           // A briefing opens as the briefing being written, checked as an imported file is.
           const isOpened =
             (row?.kind === 'scenario' && openScenario(row)) ||
-            (row?.kind === 'briefing' && get().importBriefing(row.text, row.name))
+            (row?.kind === 'briefing' && get().importBriefing(row.text, row.name)) ||
+            (row?.kind === 'observed' && get().openObservations(row.text, row.name, row.id))
           if (row && isOpened)
             set({
               libraryStatus: `Opened “${row.name}”.`,
@@ -275,6 +286,7 @@ export function createLibrarySlice({
             })
           return isOpened
         }),
+      latestLibraryItem: (kind) => enqueue(() => latest(kind)),
       libraryBackup: () => enqueue(async () => backupText(await allRows(), Date.now())),
       importLibraryBackup: (text, rawFileName) =>
         enqueue(async () => {
@@ -339,11 +351,7 @@ export function createLibrarySlice({
         // screen reader does not hear a request that the next moment takes back.
         set({ notices: get().notices.filter((n) => n !== CUSTOM_LINK_NOTICE) })
         void enqueue(async () => {
-          const storage = await ready
-          const newest = [
-            await storage?.latest('scenario').catch(() => undefined),
-            ...[...unsaved.values()].filter((r) => r.kind === 'scenario'),
-          ].reduce((a, b) => (a && (!b || a.updatedMs >= b.updatedMs) ? a : b), undefined)
+          const newest = await latest('scenario')
           const row = url.libraryId ? await readItem(url.libraryId) : newest
           // Another link or an import came first: that one counts.
           if (get().pendingCustomLink !== url) return

@@ -1,8 +1,9 @@
 /**
  * The UI's single source of truth, in slices that each own their state and actions (zustand's
  * slices pattern): runs (worker messages and launching, runs-slice.ts), settings (what the runs
- * are made from; any change reruns, settings-slice.ts), view and playback (view-slice.ts), and
- * the briefing presented chapter by chapter (briefing-slice.ts).
+ * are made from; any change reruns, settings-slice.ts), view and playback (view-slice.ts), the
+ * briefing presented chapter by chapter (briefing-slice.ts), and observed data set beside the
+ * simulation (observations-slice.ts).
  * Views derive what they need with selectors (selectors.ts).
  */
 import { createStore } from 'zustand/vanilla'
@@ -28,6 +29,8 @@ import { createLibrarySlice } from './library-slice'
 import type { LibraryOptions, LibrarySlice } from './library-slice'
 import { createReplicationsSlice, followReplications } from './replications-slice'
 import type { ReplicationsSlice } from './replications-slice'
+import { createObservationsSlice } from './observations-slice'
+import type { ObservationsSlice } from './observations-slice'
 import { createRunsSlice } from './runs-slice'
 import type { RunsSlice, StoreOptions } from './runs-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -99,6 +102,7 @@ export interface AppState
     SweepSlice,
     LedgerSlice,
     ReplicationsSlice,
+    ObservationsSlice,
     BriefingSources {}
 
 export type AppStore = StoreApi<AppState>
@@ -129,10 +133,12 @@ export function createAppStore(
     ...createSweepSlice(pool, newSetId)(...a),
     ...createLedgerSlice(...a),
     ...createReplicationsSlice(pool, newSetId)(...a),
+    ...createObservationsSlice(...a),
   }))
   followReplications(store)
   followSelection(store)
   followChapterMeeting(store)
   keepDraftInLibrary(store)
+  void store.getState().restoreObservations()
   return store
 }

@@ -7,6 +7,7 @@ import type { RunState } from '../../store/store'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore } from '../store-context'
 import { formatUtc } from '../panels/format'
+import { ChapterObservations } from './chapter-observations'
 import { figureLabel, figureValueText, shownChapterFigures } from './chapter-figures'
 
 /** The words of the shown chapter in big type: title, caption with its figures, sources. */
@@ -45,6 +46,7 @@ export function ChapterPanel({
             ),
           )}
         </p>
+        <ChapterObservations chapter={chapter} />
         <ul className="kr-chapter-sources" aria-label="Sources">
           {chapter.sources.map((item, i) =>
             'sourced' in item ? (

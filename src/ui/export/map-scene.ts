@@ -41,6 +41,8 @@ import type { FooterExtras } from './scene-chrome'
 import { drawLegend, layoutLegend } from './scene-legend'
 import type { LegendLayout } from './scene-legend'
 import { drawCountrySymbols, drawLabels, drawSites } from './scene-marks'
+import { drawObservedMarks } from './scene-observed'
+import type { SceneObservations } from './scene-observed'
 import { sceneTextOf } from './scene-text'
 import type { SceneTextState } from './scene-text'
 
@@ -61,6 +63,7 @@ export interface SceneFrame {
 /** What the picture draws from the store's state. */
 export type SceneState = MapState &
   SceneTextState &
+  SceneObservations &
   Pick<AppState, 'layers' | 'selection' | 'timeZone'> &
   Partial<Pick<AppState, 'ledgerMeetingId'>>
 
@@ -264,6 +267,8 @@ export function drawMapScene(
   }
   const ledger = findLedger(selectMapRun(state)?.summary, state.ledgerMeetingId ?? null)
   if (ledger && world) drawCall(ctx, cv, palette, callGeometry(ledger, world))
+
+  drawObservedMarks(ctx, cv, palette, state, k)
 
   const obstacles: Box[] = [chrome.header, chrome.mark, chrome.footer]
   if (legend) obstacles.push(legend.box)

@@ -217,3 +217,31 @@ export function legendGroupsOf(period: string, concernList: string): LegendGroup
     },
   ]
 }
+
+/**
+ * The observed marks' entry (observed-layer.tsx): imported observations, not a simulated layer,
+ * so the legend lists it with its own toggle only while observations are loaded.
+ */
+export const OBSERVED_LEGEND: Pick<LegendGroup, 'label' | 'items' | 'notes'> = {
+  label: 'Observed (imported)',
+  items: [
+    {
+      swatch: [
+        { kind: 'line', x1: 2, y1: 9, x2: 32, y2: 9, stroke: 'bg', strokeWidth: 6 },
+        { kind: 'line', x1: 2, y1: 9, x2: 32, y2: 9, stroke: 'fg', strokeWidth: 2.5 },
+        {
+          kind: 'rect',
+          x: 20,
+          y: 4,
+          width: 12,
+          height: 10,
+          fill: 'bg',
+          stroke: 'fg',
+          strokeWidth: 2,
+        },
+      ],
+      text: 'Solid line and “observed” label: an observation from your file, server site → participant, from its time on',
+    },
+  ],
+  notes: ['Observed, not simulated: each observation’s source is in the incident table.'],
+}

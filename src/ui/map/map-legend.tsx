@@ -4,8 +4,8 @@ import { useAppStore, useAppStoreApi } from '../store-context'
 import { countryName } from './country-name'
 import { useDisclosure } from '../use-disclosure'
 import { selectMapConcern, selectMapStepMinutes } from './draw-list'
-import { ARC_SWATCH_PATH, legendGroupsOf } from './legend-entries'
-import type { LegendItem, SwatchColour, SwatchShape } from './legend-entries'
+import { ARC_SWATCH_PATH, OBSERVED_LEGEND, legendGroupsOf } from './legend-entries'
+import type { LegendGroup, LegendItem, SwatchColour, SwatchShape } from './legend-entries'
 import { utilisationGradientCss } from './map-scales'
 import { paletteVar } from './map-theme'
 
@@ -23,13 +23,26 @@ function LayerToggle({
   const isOn = useAppStore((s) => s.layers[layer])
   const store = useAppStoreApi()
   return (
+    <ToggleGroup isOn={isOn} onToggle={() => store.getState().toggleLayer(layer)} label={label}>
+      {children}
+    </ToggleGroup>
+  )
+}
+
+function ToggleGroup({
+  isOn,
+  onToggle,
+  label,
+  children,
+}: {
+  isOn: boolean
+  onToggle: () => void
+  label: string
+  children: ReactNode
+}) {
+  return (
     <li className="kr-legend-group">
-      <button
-        type="button"
-        className="kr-legend-toggle"
-        aria-pressed={isOn}
-        onClick={() => store.getState().toggleLayer(layer)}
-      >
+      <button type="button" className="kr-legend-toggle" aria-pressed={isOn} onClick={onToggle}>
         <span className="kr-legend-check" aria-hidden="true">
           {isOn ? '✓' : ''}
         </span>
@@ -124,18 +137,40 @@ export function MapLegend() {
                 <span className="kr-visually-hidden">{group.scale.description}</span>
               </li>
             ) : null}
-            {group.items.map((item) => (
-              <Item key={item.text} item={item} />
-            ))}
-            {group.notes.map((note) => (
-              <li key={note} className="kr-legend-note">
-                {note}
-              </li>
-            ))}
+            <Entries group={group} />
           </LayerToggle>
         ))}
+        <ObservedToggle />
       </ul>
     </section>
+  )
+}
+
+function Entries({ group }: { group: Pick<LegendGroup, 'items' | 'notes'> }) {
+  return (
+    <>
+      {group.items.map((item) => (
+        <Item key={item.text} item={item} />
+      ))}
+      {group.notes.map((note) => (
+        <li key={note} className="kr-legend-note">
+          {note}
+        </li>
+      ))}
+    </>
+  )
+}
+
+/** The observed marks' group, while observations are loaded. */
+function ObservedToggle() {
+  const isOn = useAppStore((s) => s.isObservedShown)
+  const hasObservations = useAppStore((s) => s.observationRows.length > 0)
+  const toggle = useAppStore((s) => s.toggleObserved)
+  if (!hasObservations) return null
+  return (
+    <ToggleGroup isOn={isOn} onToggle={toggle} label={OBSERVED_LEGEND.label}>
+      <Entries group={OBSERVED_LEGEND} />
+    </ToggleGroup>
   )
 }
 

@@ -26,6 +26,7 @@ import type { FlowLayer } from './flow-layer'
 import { MapAnnotations } from './map-annotations'
 import { MapBoundsReport } from './map-bounds-report'
 import { MapLegend } from './map-legend'
+import { ObservedLayer } from './observed-layer'
 import { OnlineTiles } from './online-tiles'
 import {
   selectExposedCountries,
@@ -291,6 +292,7 @@ function MapContent({
       <FlowLayerComponent ref={flowLayerRef} store={store} palette={palette} />
       <Sites palette={palette} />
       <CallLayer palette={palette} />
+      <ObservedLayer palette={palette} />
       <MapAnnotations countries={countries} palette={palette} />
       <MapBoundsReport />
     </>

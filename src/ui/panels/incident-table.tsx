@@ -10,6 +10,7 @@ import { downloadText } from './export'
 import { incidentsCsv, runFileStem } from '../../sim/exports'
 import { SortIcon } from '../controls/icons'
 import { formatCount, formatShortTime } from './format'
+import { ObservedRows } from './observed-rows'
 import { RunHeading } from './run-heading'
 
 const PAGE = 100
@@ -163,6 +164,7 @@ export function IncidentTable() {
             </tr>
           </thead>
           <tbody>
+            <ObservedRows />
             {rows.slice(0, limit).map((r) => (
               <tr
                 key={r.incident.seq}

@@ -18,9 +18,9 @@ const KIND_LABELS: Record<LibraryKind, string> = {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
- * "My library": the user's own work kept in this browser (imported scenarios, briefings being
- * written), to open, rename, delete (with undo), and download as one backup file that imports
- * again.
+ * "My library": the user's own work kept in this browser (imported scenarios and observations,
+ * briefings being written), to open, rename, delete (with undo), and download as one backup file
+ * that imports again.
  */
 export function LibraryPanel() {
   const items = useAppStore((s) => s.libraryItems)
@@ -44,8 +44,9 @@ export function LibraryPanel() {
     <section className="kr-card kr-library" aria-labelledby={headingId}>
       <h2 id={headingId}>My library</h2>
       <p className="kr-hint">
-        Scenarios you import and briefings you write are kept in this browser only: never in links
-        or in the offline file. Download everything to keep a copy or move it to another browser.
+        Scenarios and observations you import and briefings you write are kept in this browser only:
+        never in links or in the offline file. Download everything to keep a copy or move it to
+        another browser.
       </p>
       {state === 'refused' || problem ? (
         <p className="kr-error">
@@ -101,7 +102,11 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
   const openItem = useAppStore((s) => s.openLibraryItem)
   const deleteItem = useAppStore((s) => s.deleteLibraryItem)
   const rename = useAppStore((s) => s.updateLibraryItem)
-  const isOpen = useAppStore((s) => s.libraryItemId === item.id && s.settings.presetId === 'custom')
+  const isOpen = useAppStore(
+    (s) =>
+      (s.libraryItemId === item.id && s.settings.presetId === 'custom') ||
+      s.observationsLibraryId === item.id,
+  )
   const [draft, setDraft] = useState<string | null>(null)
   const renameRef = useRef<HTMLButtonElement | null>(null)
   const inputId = useId()
@@ -158,15 +163,13 @@ function LibraryItemView({ item, onDeleted }: { item: LibraryEntry; onDeleted: (
         </time>
       </p>
       <div className="kr-library-actions">
-        {item.kind !== 'observed' && (
-          <button
-            type="button"
-            aria-label={`Open “${item.name}”`}
-            onClick={() => void openItem(item.id)}
-          >
-            Open
-          </button>
-        )}
+        <button
+          type="button"
+          aria-label={`Open “${item.name}”`}
+          onClick={() => void openItem(item.id)}
+        >
+          Open
+        </button>
         <button
           ref={renameRef}
           type="button"

@@ -20,6 +20,10 @@ const ChartsPanel = lazy(() =>
 
 // The sweep brings recharts and its form: it loads when its tab opens.
 const SweepPanel = lazy(() => import('./sweep-panel').then((m) => ({ default: m.SweepPanel })))
+// Importing observations is not needed at first load: its panel and sample load with the tab.
+const ObservationsPanel = lazy(() =>
+  import('./observations-panel').then((m) => ({ default: m.ObservationsPanel })),
+)
 
 const TABS = [
   'overview',
@@ -158,6 +162,9 @@ export function SidePanel({ siteList }: { siteList?: ReactNode }) {
           {tab === 'incidents' && (
             <>
               <IncidentTable />
+              <Suspense fallback={null}>
+                <ObservationsPanel />
+              </Suspense>
               <DetailsPanel />
             </>
           )}

@@ -8,6 +8,7 @@ import type { RunState } from '../../../src/store/store'
 import { canvasViewOf, drawMapScene } from '../../../src/ui/export/map-scene'
 import type { SceneState } from '../../../src/ui/export/map-scene'
 import { SIMULATION_WATERMARK } from '../../../src/ui/export/scene-text'
+import { readObservations } from '../../../src/sim/observations'
 import { mercatorU, mercatorV } from '../../../src/ui/map/map-scales'
 import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
 
@@ -138,6 +139,21 @@ describe('map scene', () => {
     expect(all).toMatch(/Strong band, moving dashes/)
     expect(all).toContain('The backup list held China')
     expect(all).toContain('Online tiles left out')
+  })
+
+  it('draws the observations the shown time has reached, labelled observed, unless hidden', () => {
+    const at = new Date(Date.UTC(2020, 2, 27) + concernStep * 3_600_000).toISOString()
+    const csv = `time,participant,server,seen\n${at.slice(0, 16)}Z,CA,52.81.151.250,key-delivered`
+    const { rows } = readObservations(csv)
+    const observedLabels = (extra: Partial<SceneState>): number => {
+      const { ctx, calls } = recordingContext()
+      const state = { ...stateOf(misconfigured), observationRows: rows, ...extra }
+      drawMapScene(ctx, state, view, frame, palette, { legend: false })
+      return calls.filter((c) => c.name === 'fillText' && c.args[0] === 'observed').length
+    }
+    expect(observedLabels({})).toBeGreaterThan(0)
+    expect(observedLabels({ timeMinutes: concernStep * 60 - 60 })).toBe(0)
+    expect(observedLabels({ isObservedShown: false })).toBe(0)
   })
 
   it('centres a centre-and-zoom view as Leaflet does, and fits bounds inside the padding', () => {

@@ -14,6 +14,30 @@ const bodyRows = (): HTMLElement[] => {
 }
 
 describe('IncidentTable', () => {
+  it('lists imported observations first, tagged Observed, and a click moves the clock to one', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <IncidentTable />)
+    act(() => {
+      h.store
+        .getState()
+        .importObservations(
+          'time,participant,server,seen,source\n2020-04-02T15:00Z,CA,52.81.151.250,key-delivered,Citizen Lab',
+          'o.csv',
+        )
+    })
+    const [first] = bodyRows()
+    expect(within(first!).getByText('Observed')).toBeInTheDocument()
+    expect(first).toHaveTextContent(
+      /Beijing \(CN\) · 52\.81\.151\.250.*Key delivered · Citizen Lab/,
+    )
+    await userEvent.click(
+      within(first!).getByRole('button', { name: /Show the observation of line 2/ }),
+    )
+    // The run starts on 27 March: 2 April, 15:00 is 6 days and 15 hours in.
+    expect(h.store.getState().timeMinutes).toBe(6 * 1440 + 15 * 60)
+    expect(h.store.getState().selection).toEqual({ kind: 'site', id: 'beijing' })
+  })
+
   it('sorts by participant city when its header is clicked, and reverses on a second click', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <IncidentTable />)
