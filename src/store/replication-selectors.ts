@@ -33,7 +33,9 @@ export const bandPoints = weakMapMemoize(
       for (const { name } of CHART_METRICS) {
         const band = set.bands[name]
         point[name] = band.mean[i] ?? 0
-        point[`${name}Band`] = [band.lower[i] ?? 0, band.upper[i] ?? 0]
+        // Every charted figure is a count or a level, never below 0: the band is drawn from 0
+        // where the t-interval's lower bound dips below it (the figures table gives the bound).
+        point[`${name}Band`] = [Math.max(0, band.lower[i] ?? 0), band.upper[i] ?? 0]
       }
       points.push(point as BandPoint)
     }

@@ -118,7 +118,7 @@ describe('panels say what their numbers are, in one voice', () => {
     const city = (await first.locator('td').nth(1).textContent()) ?? ''
     await first.locator('td').nth(1).click()
     const details = page.getByRole('region', { name: /^Selection/ })
-    expect(await details.getByRole('heading', { level: 3 }).textContent()).toContain(
+    expect(await details.getByRole('heading', { level: 3 }).first().textContent()).toContain(
       `${city} participant`,
     )
     expect(

@@ -3,8 +3,18 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, inject, it } from 'vitest'
+import { runHash } from '../../src/sim/engine'
+import { PRESETS } from '../../src/sim/presets/scenarios'
+import { parseScenario, resolveScenario } from '../../src/sim/scenario'
+import type { Scenario } from '../../src/sim/scenario'
 
 const run = promisify(execFile)
+
+function parsedPreset(id: keyof typeof PRESETS): Scenario {
+  const parsed = parseScenario(PRESETS[id])
+  if (!parsed.ok) throw new Error(`${id} is not a valid scenario`)
+  return parsed.scenario
+}
 /** Where the rendered files are kept, to be looked at after a run. */
 const OUT_DIR = 'test-results/render'
 
@@ -65,8 +75,11 @@ describe('npm run render', () => {
     const bytes = readFileSync(file)
     expect(pngSize(bytes)).toEqual({ width: 1920, height: 1080 })
     const text = pngText(bytes)
-    // The same run as the engine's (npm run sim -- citizenlab-2020 gives this hash).
-    expect(text).toContain('d8b7f4dbaaed9c4c')
+    // The same run as the engine's, as npm run sim -- citizenlab-2020 names it.
+    const resolved = resolveScenario(parsedPreset('citizenlab-2020'))
+    expect(text).toContain(
+      `run hash ${runHash(resolved, { seed: 2020, policy: 'misconfigured-2020' })}`,
+    )
     expect(text).toContain('2020')
   }, 300_000)
 

@@ -96,7 +96,7 @@ export function ReplicationsPanel() {
                 startDate={run.startDate}
                 endMinutes={points.length * stepMinutes}
                 title={metrics.map((m) => m.label).join(', ')}
-                description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${n} replications).`}
+                description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${n} replications), drawn from 0 where it dips below.`}
               />
             ))}
           {run && <ReplicationDownloads view={view} run={run} />}
