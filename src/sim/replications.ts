@@ -6,7 +6,7 @@
  * give the same numbers. Combining sorts the summaries by replication index first, so the result
  * is the same whatever order the replications finished in.
  */
-import { createRun } from './engine'
+import { createRun, runHash } from './engine'
 import type { RunOptions } from './engine'
 import { CHART_METRICS, TOTAL_METRIC_NAMES } from './metrics'
 import type { ChartMetricName, TotalMetricName } from './metrics'
@@ -79,8 +79,9 @@ export interface ReplicationTask {
 }
 
 /**
- * Runs one replication to the end and summarises it. Pure: same scenario and task, same summary.
- * Keeps per step only the charted figures, so memory grows with steps, not with meetings.
+ * Runs one replication to the end and summarises it. Pure: same scenario and task, same summary,
+ * whose figures are the totals of the single run of that seed. Keeps per step only the charted
+ * figures and no incident log, so memory grows with steps, not with meetings.
  */
 export function runReplication(
   resolved: ResolvedScenario,
@@ -91,7 +92,13 @@ export function runReplication(
     ...(task.policy === undefined ? {} : { policy: task.policy }),
     ...(task.holdPolicy === undefined ? {} : { holdPolicy: task.holdPolicy }),
   }
-  const run = createRun(resolved, options)
+  // A replication reports totals and series, not incidents: a log that keeps none (the totals
+  // still count every one) saves building incidents and their meetings' ledgers. The hash is the
+  // scenario's own, as the single run of this seed has it.
+  const run = createRun(
+    { ...resolved, scenario: { ...resolved.scenario, incidentLogLimit: 0 } },
+    options,
+  )
   const series = Object.fromEntries(BANDED_METRIC_NAMES.map((name) => [name, [] as number[]]))
   let addedRttMs = 0
   while (!run.isDone)
@@ -105,7 +112,7 @@ export function runReplication(
     index: task.index,
     seed: task.seed,
     policy: result.initialPolicy,
-    hash: result.hash,
+    hash: runHash(resolved, options),
     figures: { ...result.totals, meanAddedRttMs: redirected > 0 ? addedRttMs / redirected : 0 },
     series: series as Record<ChartMetricName, number[]>,
   }

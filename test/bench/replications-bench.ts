@@ -4,9 +4,13 @@
  * runReplications on the worker-thread pool, thread start-up included in every timing) with 1
  * worker thread and with 2, alternated, 3 rounds, and prints the medians, the efficiency
  * T1 / (2 x T2) (target at least 0.8 on a 2-core machine), and participant joins simulated per
- * second with 1 thread and with every core's thread. The last line is one JSON object.
+ * second with 1 thread and with every core's thread. With one worker thread V8's own helper
+ * threads (the garbage collector's) still use the second core, so the bench also times 1 thread
+ * with the whole process pinned to one core (Linux `taskset`), the textbook single-processor
+ * baseline, and gives the efficiency against it too. The last line is one JSON object.
  * Run: npm run bench:replications [-- --count N] [--rounds R]
  */
+import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { defaultThreadCount } from '../../src/cli/replication-pool'
@@ -36,11 +40,30 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-/** One timed run of the replications on `threads` threads: its milliseconds, joins and JSON. */
-async function timed(threads: number) {
+/**
+ * Pins every thread of this process (and the threads it starts later) to the given cores, or
+ * says why not; `taskset` is Linux's.
+ */
+function pin(cores: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cores, String(process.pid)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const everyCore = `0-${allThreads - 1}`
+
+/**
+ * One timed run of the replications on `threads` threads (pinned to one core when `isOneCore`):
+ * its milliseconds, joins and JSON.
+ */
+async function timed(threads: number, isOneCore = false) {
+  if (isOneCore) pin('0')
   const start = performance.now()
   const run = await runReplications(scenario, choices, threads)
   const ms = performance.now() - start
+  if (isOneCore) pin(everyCore)
   const joins = run.set.replications.reduce((a, r) => a + r.figures.offered, 0)
   return { ms, joins, json: replicationsJson(run.identity, run.set) }
 }
@@ -52,6 +75,8 @@ console.log(`warm-up (thread bundle ready)   ${(performance.now() - warmStart).t
 
 const threadCounts = [...new Set([1, 2, allThreads])]
 const times = new Map<number, number[]>(threadCounts.map((t) => [t, []]))
+const canPin = pin(everyCore)
+const oneCoreTimes: number[] = []
 let joins = 0
 let json: string | null = null
 for (let round = 1; round <= rounds; round++) {
@@ -69,18 +94,38 @@ for (let round = 1; round <= rounds; round++) {
       `round ${round}  ${threads} thread(s)  ${result.ms.toFixed(0).padStart(6)} ms  (${count} replications)`,
     )
   }
+  if (canPin) {
+    const result = await timed(1, true)
+    oneCoreTimes.push(result.ms)
+    if (result.json !== json) throw new Error('the results differ on one core')
+    console.log(
+      `round ${round}  1 thread, one core ${result.ms.toFixed(0).padStart(6)} ms  (${count} replications)`,
+    )
+  }
 }
 
 const t1 = median(times.get(1) ?? [])
 const t2 = median(times.get(2) ?? [])
 const tAll = median(times.get(allThreads) ?? [])
 const efficiency = t1 / (2 * t2)
+const t1OneCore = canPin ? median(oneCoreTimes) : null
+const efficiencyOneCore = t1OneCore === null ? null : t1OneCore / (2 * t2)
 const joinsPerSecond1 = joins / (t1 / 1000)
 const joinsPerSecondAll = joins / (tAll / 1000)
 const rows: [string, string][] = [
   ['median, 1 thread', `${t1.toFixed(0)} ms`],
   ['median, 2 threads', `${t2.toFixed(0)} ms`],
   ['efficiency T1 / (2 x T2)', `${efficiency.toFixed(2)} (target >= ${TARGET_EFFICIENCY})`],
+  [
+    'median, 1 thread on one core',
+    t1OneCore === null ? 'n/a (no taskset)' : `${t1OneCore.toFixed(0)} ms`,
+  ],
+  [
+    'efficiency vs one core',
+    efficiencyOneCore === null
+      ? 'n/a'
+      : `${efficiencyOneCore.toFixed(2)} (T1 on one core / (2 x T2))`,
+  ],
   ['joins per second, 1 thread', joinsPerSecond1.toFixed(0)],
   [`joins per second, ${allThreads} thread(s)`, joinsPerSecondAll.toFixed(0)],
 ]
@@ -95,6 +140,8 @@ console.log(
     medianMs1: t1,
     medianMs2: t2,
     efficiency,
+    medianMs1OneCore: t1OneCore,
+    efficiencyOneCore,
     joins,
     joinsPerSecond1,
     joinsPerSecondAll,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runHash } from '../../src/sim/engine'
+import { runHash, runScenario } from '../../src/sim/engine'
 import {
   BANDED_METRIC_NAMES,
   REPLICATED_METRIC_NAMES,
@@ -9,7 +9,7 @@ import {
   runReplication,
   tQuantile975,
 } from '../../src/sim/replications'
-import { MINIMAL_SCENARIO, resolve } from './helpers'
+import { MINIMAL_SCENARIO, preset, resolve } from './helpers'
 
 describe('replicationSeeds', () => {
   it('starts with the base seed, gives distinct seeds, and a longer list extends a shorter one', () => {
@@ -69,5 +69,17 @@ describe('runReplication and combineReplications', () => {
       summaries.reduce((a, s) => a + s.figures.offered, 0) / 4,
       9,
     )
+  })
+})
+
+describe('runReplication against the single run', () => {
+  it('reports the totals and hash of the single run of its seed, though it keeps no incident log', () => {
+    const resolved = resolve(preset('citizenlab-2020'))
+    const single = runScenario(resolved, { seed: 77 })
+    expect(single.incidents.length).toBeGreaterThan(0)
+    const replication = runReplication(resolved, { index: 3, seed: 77 })
+    expect(replication.hash).toBe(single.hash)
+    for (const [name, value] of Object.entries(single.totals))
+      expect(replication.figures[name as keyof typeof replication.figures], name).toBe(value)
   })
 })
