@@ -5,7 +5,7 @@
  * validates nor resolves a scenario and keeps just the last one.
  */
 import { parentPort } from 'node:worker_threads'
-import { runReplication } from '../sim/replications'
+import { runReplication } from '../sim/replication-run'
 import type { ResolvedScenario } from '../sim/scenario'
 import type { PoolAnswer, PoolJobMessage } from './replication-pool'
 

@@ -5,7 +5,7 @@
  * standard output depends on the number of threads; progress goes to standard error.
  */
 import { writeFileSync } from 'node:fs'
-import { ENGINE_VERSION } from '../sim/engine'
+import { ENGINE_VERSION } from '../sim/engine-version'
 import { replicationBandsCsv, replicationsJson } from '../sim/exports'
 import type { ReplicationsIdentity } from '../sim/exports'
 import { metricSpec } from '../sim/metrics'

@@ -33,10 +33,8 @@ import { POLICIES, PolicyTables, isChangedByListCorrection } from './routing'
 import { runTimeline } from './run-timeline'
 import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
+import { ENGINE_VERSION } from './engine-version'
 import { withRunChoices } from './scenario'
-
-/** Version of the engine's behaviour; part of every result's hash. Bump on any change of output. */
-export const ENGINE_VERSION = '1.6.0'
 
 /** A run in progress. Advance it with `advance`; read the result with `finish`. */
 export interface Run {

@@ -6,7 +6,7 @@
  * a mean and a 95% interval per figure. Where the runs happen (worker threads, a browser's
  * workers, a cluster) is the caller's business; the rows and their figures never depend on it.
  */
-import { ENGINE_VERSION } from './engine'
+import { ENGINE_VERSION } from './engine-version'
 import { canonicalJson, hashText } from './hash'
 import { POLICY_IDS } from './model'
 import type { PolicyId } from './model'

@@ -12,7 +12,7 @@ import type { PolicyId, RegionId, StepRecord, TimelineEvent, World } from '../si
 import type { PresetId } from '../sim/presets/scenarios'
 import type { ScenarioError } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
-import { createReplicationPool } from '../worker/replication-pool'
+import { createLazyReplicationPool } from '../worker/lazy-replication-pool'
 import type { ReplicationClient } from '../worker/replication-pool'
 import type { RunSummary } from '../worker/protocol'
 import { createBriefingDraftSlice } from './briefing-draft-slice'
@@ -118,7 +118,7 @@ export function createAppStore(
       readonly replicationPool?: ReplicationClient
     } = {},
 ): AppStore {
-  const pool = options.replicationPool ?? createReplicationPool()
+  const pool = options.replicationPool ?? createLazyReplicationPool()
   // One count for every set sent to the shared pool, so no two slices' sets share an id.
   let setCount = 0
   const newSetId = (): number => ++setCount

@@ -19,6 +19,7 @@ import { WORKER_SILENCE_LIMIT_MS } from './protocol'
 import type { ReplicateCommand, ReplicationCommand, ReplicationMessage } from './protocol'
 import { startWorker } from './start-worker'
 import { createWatchdog } from './watchdog'
+import { poolSize } from './pool-size'
 import type { Watchdog } from './watchdog'
 import type { ReplicationTask } from '../sim/replications'
 
@@ -39,13 +40,6 @@ export interface ReplicationPoolOptions {
   readonly isAlive?: (name: string) => Promise<boolean>
   readonly silenceLimitMs?: number
   readonly now?: () => number
-}
-
-/** One worker per core, leaving one for the page; at least one. */
-export function poolSize(
-  cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency,
-): number {
-  return Math.max(1, (Number.isFinite(cores) ? Math.floor(cores) : 1) - 1)
 }
 
 interface Slot {

@@ -3,7 +3,7 @@
  * validates a set's scenario once, queues the set's tasks and runs one whole replication per
  * `runNext`, posting its summary. No Worker, no timers: the entry file schedules, tests call it.
  */
-import { runReplication } from '../sim/replications'
+import { runReplication } from '../sim/replication-run'
 import type { ReplicationTask } from '../sim/replications'
 import { parseScenario, resolveScenario } from '../sim/scenario'
 import type { ResolvedScenario } from '../sim/scenario'

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { loadScenarioSource } from '../../src/cli/scenario-source'
 import { runOnThreads } from '../../src/cli/replication-pool'
 import { parseCliArgs } from '../../src/cli/sim-args'
-import { ENGINE_VERSION, runHash } from '../../src/sim/engine'
+import { runHash } from '../../src/sim/engine'
+import { ENGINE_VERSION } from '../../src/sim/engine-version'
 import { replicationsJson } from '../../src/sim/exports'
 import { METRICS } from '../../src/sim/metrics'
 import {
@@ -16,8 +17,8 @@ import {
   REPLICATED_METRIC_NAMES,
   combineReplications,
   replicationSeeds,
-  runReplication,
 } from '../../src/sim/replications'
+import { runReplication } from '../../src/sim/replication-run'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import { MINIMAL_SCENARIO } from '../sim/helpers'
 import { expectOneLineError, sim } from './sim-spawn'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ENGINE_VERSION } from '../../src/sim/engine'
+import { ENGINE_VERSION } from '../../src/sim/engine-version'
 import { PRESET_IDS } from '../../src/sim/presets/scenarios'
 import type { Golden } from './golden'
 import { GOLDEN_PATH, presetDigest } from './golden'

@@ -3,7 +3,8 @@
  * version in golden.json. Regenerate with `npm run golden` when the engine's output changes on
  * purpose, in the same commit as the ENGINE_VERSION bump.
  */
-import { ENGINE_VERSION, createRun } from '../../src/sim/engine'
+import { createRun } from '../../src/sim/engine'
+import { ENGINE_VERSION } from '../../src/sim/engine-version'
 import { canonicalJson, hashText } from '../../src/sim/hash'
 import { PRESETS, PRESET_IDS } from '../../src/sim/presets/scenarios'
 import type { PresetId } from '../../src/sim/presets/scenarios'

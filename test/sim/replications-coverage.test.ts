@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SEED_MAX } from '../../src/sim/random'
-import { meanInterval, replicationSeeds, runReplication } from '../../src/sim/replications'
+import { meanInterval, replicationSeeds } from '../../src/sim/replications'
+import { runReplication } from '../../src/sim/replication-run'
 import type { ReplicatedMetricName } from '../../src/sim/replications'
 import { MINIMAL_SCENARIO, resolve } from './helpers'
 

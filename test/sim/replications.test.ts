@@ -6,9 +6,9 @@ import {
   combineReplications,
   meanInterval,
   replicationSeeds,
-  runReplication,
   tQuantile975,
 } from '../../src/sim/replications'
+import { runReplication } from '../../src/sim/replication-run'
 import { MINIMAL_SCENARIO, preset, resolve } from './helpers'
 
 describe('replicationSeeds', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { POLICY_IDS } from '../../src/sim/model'
-import { meanInterval, replicationSeeds, runReplication } from '../../src/sim/replications'
+import { meanInterval, replicationSeeds } from '../../src/sim/replications'
+import { runReplication } from '../../src/sim/replication-run'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import {
   MAX_SWEEP_POINTS,

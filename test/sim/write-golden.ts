@@ -15,7 +15,7 @@ const changed = Object.keys(golden.digests).filter(
 )
 if (old?.engineVersion === golden.engineVersion && changed.length > 0) {
   console.error(
-    `the output of ${changed.join(', ')} changed under engine ${golden.engineVersion}: bump ENGINE_VERSION in src/sim/engine.ts, then run npm run golden again`,
+    `the output of ${changed.join(', ')} changed under engine ${golden.engineVersion}: bump ENGINE_VERSION in src/sim/engine-version.ts, then run npm run golden again`,
   )
   process.exit(1)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import { runReplication } from '../../src/sim/replications'
+import { runReplication } from '../../src/sim/replication-run'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import {
   combineSweepRow,
@@ -48,7 +48,7 @@ const request = {
 describe('sweep slice', () => {
   it("runs every grid point, policy and replication in the pool and gives the CLI path's CSV", async () => {
     const { store, sent } = sweepStore()
-    store.getState().startSweep(request)
+    await store.getState().startSweep(request)
     // One set per grid point, each with every policy's replications.
     expect(
       sent
@@ -87,22 +87,22 @@ describe('sweep slice', () => {
     expect(sweepCsv(view.plan.axes, shown, view.rows.length, view.id)).toBe(expected)
   }, 30_000)
 
-  it('names what is wrong with a request and starts nothing', () => {
+  it('names what is wrong with a request and starts nothing', async () => {
     const { store, sent } = sweepStore()
-    store.getState().startSweep({
+    await store.getState().startSweep({
       ...request,
       axes: [{ parameter: 'surgeMultiplier', from: '2', to: '1', step: '0.1' }],
     })
     expect(store.getState().sweepProblem).toMatch(/surgeMultiplier/)
     expect(store.getState().sweep).toBeNull()
-    store.getState().startSweep({ ...request, policies: [] })
+    await store.getState().startSweep({ ...request, policies: [] })
     expect(store.getState().sweepProblem).toMatch(/at least one policy/)
     expect(sent).toEqual([])
   })
 
-  it('cancels every point of a running sweep', () => {
+  it('cancels every point of a running sweep', async () => {
     const { store, sent } = sweepStore(1)
-    store.getState().startSweep(request)
+    await store.getState().startSweep(request)
     store.getState().cancelSweep()
     expect(store.getState().sweep?.status).toBe('cancelled')
     const ids = sent.flatMap((c) => (c.type === 'replicate' ? [c.setId] : []))

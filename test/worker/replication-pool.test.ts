@@ -4,7 +4,8 @@ import { combineReplications, replicationSeeds } from '../../src/sim/replication
 import type { ReplicationSummary } from '../../src/sim/replications'
 import { WORKER_SILENCE_LIMIT_MS } from '../../src/worker/protocol'
 import type { ReplicationMessage } from '../../src/worker/protocol'
-import { createReplicationPool, poolSize } from '../../src/worker/replication-pool'
+import { createReplicationPool } from '../../src/worker/replication-pool'
+import { poolSize } from '../../src/worker/pool-size'
 import { fakePoolWorker } from './fake-pool-worker'
 
 const scenario = { ...PRESETS['citizenlab-2020'], days: 2, timeline: [] }

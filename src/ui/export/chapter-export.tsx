@@ -7,12 +7,11 @@ import { readPalette } from '../map/map-theme'
 import { cornersOf } from '../map/map-view'
 import { downloadBlob } from '../panels/export'
 import { useAppStoreApi } from '../store-context'
-import { SLIDE, renderScenePng, sceneNotesOf } from './export-image'
 import type { SceneView } from './map-scene'
-import { chapterFileName, slug } from './scene-text'
+import { SLIDE_SIZES, chapterFileName, slug } from './scene-text'
 import './export.css'
 
-const SLIDE_FRAME = { ...SLIDE, pixelRatio: 1 }
+const SLIDE_FRAME = { ...SLIDE_SIZES[1], pixelRatio: 1 }
 
 /** The chapter's own frame, else what the screen shows (a chapter without a frame keeps the map's). */
 function chapterViewOf(state: AppState, index: number): SceneView | null {
@@ -29,6 +28,8 @@ async function chapterPng(state: AppState, index: number): Promise<Uint8Array<Ar
   if (!chapter || !view) throw new Error('the chapter has no map to draw yet')
   const palette = readPalette(document.querySelector('.kr-map'), state.theme)
   const caption = captionText(chapter, shownChapterFigures(state, chapter))
+  // The scene renderer loads with the first export, not with the page.
+  const { renderScenePng, sceneNotesOf } = await import('./export-image')
   return renderScenePng(state, view, SLIDE_FRAME, palette, {
     chapter: { title: `${index + 1}. ${chapter.title}`, caption },
     notes: sceneNotesOf(state),

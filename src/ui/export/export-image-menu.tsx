@@ -5,7 +5,6 @@ import { useAppStore, useAppStoreApi } from '../store-context'
 import { readPalette } from '../map/map-theme'
 import { downloadBlob } from '../panels/export'
 import { useDisclosure } from '../use-disclosure'
-import { renderScenePng, sceneNotesOf, screenShotOf } from './export-image'
 import type { ImageSize } from './export-image'
 import { SLIDE_SIZES, exportFileName } from './scene-text'
 
@@ -43,6 +42,8 @@ export function ExportImageMenu({ children }: { children?: ReactNode }) {
     setIsBusy(true)
     setStatus('Making the image…')
     try {
+      // The scene renderer loads with the first export, not with the page.
+      const { renderScenePng, sceneNotesOf, screenShotOf } = await import('./export-image')
       const { frame, view } = screenShotOf(
         size,
         state.mapBounds,

@@ -10,14 +10,11 @@ import { cornersOf } from '../map/map-view'
 import { drawMapScene, prepareMapScene, viewOfBounds } from './map-scene'
 import type { SceneFrame, SceneOptions, SceneState, SceneView } from './map-scene'
 import { withPngText } from './png-text'
-import { SLIDE_SIZES, pngTextOf, sceneTextOf } from './scene-text'
+import { pngTextOf, sceneTextOf } from './scene-text'
 import type { SlideSize } from './scene-text'
 
 /** The sizes "Export image" offers. */
 export type ImageSize = '1x' | '2x' | { readonly slide: SlideSize }
-
-/** A slide's size in pixels. */
-export const SLIDE = SLIDE_SIZES[1]
 
 /** What the footer says when the screen shows online tiles the picture leaves out. */
 export const TILES_LEFT_OUT = 'Online tiles left out: the offline basemap is drawn instead.'

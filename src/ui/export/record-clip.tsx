@@ -7,9 +7,7 @@ import { formatBytes } from '../panels/format'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { clipRunOf, recordClip } from './clip-recorder'
 import type { RecordedClip } from './clip-recorder'
-import { mapSceneFrames } from './clip-map-frames'
 import { readPalette } from '../map/map-theme'
-import { sceneNotesOf } from './export-image'
 import { ClipForm, choicesOfForm, defaultClipForm } from './clip-form'
 import type { ClipFormValues } from './clip-form'
 
@@ -89,6 +87,11 @@ export function RecordClip() {
       // The map's colours as the screen shows them, read as Export image reads them.
       const mapEl = buttonRef.current?.closest('.kr-map-area')?.querySelector('.leaflet-container')
       const palette = readPalette(mapEl ?? null, state.theme)
+      // The scene renderer loads with the first clip, not with the page.
+      const [{ mapSceneFrames }, { sceneNotesOf }] = await Promise.all([
+        import('./clip-map-frames'),
+        import('./export-image'),
+      ])
       const frames = mapSceneFrames(palette, { notes: sceneNotesOf(state) })
       const clip = await recordClip(state, choices, frames, {
         signal: controller.signal,

@@ -4,7 +4,7 @@
  * source line and the file name. Pure over the store's state, so the same words go on the image,
  * into its PNG text chunks and into the file name.
  */
-import { ENGINE_VERSION } from '../../sim/engine'
+import { ENGINE_VERSION } from '../../sim/engine-version'
 import type { Provenance } from '../../sim/model'
 import { PRESETS } from '../../sim/presets/scenarios'
 import { POLICIES } from '../../sim/routing'

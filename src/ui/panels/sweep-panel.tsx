@@ -28,7 +28,7 @@ export function SweepPanel() {
       <SweepForm
         ownPolicy={ownPolicy}
         isRunning={isRunning}
-        onStart={startSweep}
+        onStart={(request) => void startSweep(request)}
         onCancel={cancelSweep}
       />
       {problem && (
