@@ -139,7 +139,7 @@ async function sweep(options: SweepRunOptions): Promise<number> {
       (shard === undefined
         ? ''
         : `; shard ${shard.index}/${shard.count} runs ${rows.length} of them`) +
-      `; ${rows.length * plan.replications} runs (${plan.replications} replications each) on ${threads} threads`,
+      `; ${rows.length * plan.replications} runs (${plan.replications} replications each) on ${threads} thread${threads === 1 ? '' : 's'}`,
   )
   const results = await runRows(prepared, rows, threads)
   const isWhole = shard === undefined || shard.count === 1

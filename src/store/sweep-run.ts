@@ -80,7 +80,6 @@ export function launchSweep(request: SweepRequest, context: SweepContext): Runni
   const seeds = sweepSeeds(plan)
   const policyCount = plan.policies.length
   const view: SweepView = {
-    request,
     plan,
     scenarioId: planned.base.id,
     id: sweepId(planned.base, plan),

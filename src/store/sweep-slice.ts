@@ -31,7 +31,6 @@ export interface SweepRequest {
 
 /** A sweep in progress or finished. */
 export interface SweepView {
-  readonly request: SweepRequest
   readonly plan: SweepPlan
   /** The shown scenario's id (the CSV's file name). */
   readonly scenarioId: string
