@@ -26,11 +26,22 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** What the command line changes in a scenario before it runs. */
+export interface ScenarioChanges {
+  /** Run for this many whole days (timeline events after the new end drop out). */
+  readonly days?: number
+  /** Simulated share of real participants (`demand.scale`): 1 is one per real participant. */
+  readonly scale?: number
+}
+
 /**
- * Reads a scenario from a preset id, a file, or standard input (`-`), optionally run for `days`
- * days; throws SourceError with one line when the source cannot be read.
+ * Reads a scenario from a preset id, a file, or standard input (`-`), with the command line's
+ * changes applied; throws SourceError with one line when the source cannot be read.
  */
-export async function loadScenarioSource(source: string, days?: number): Promise<ParseResult> {
+export async function loadScenarioSource(
+  source: string,
+  changes: ScenarioChanges = {},
+): Promise<ParseResult> {
   let parsed: ParseResult
   if ((PRESET_IDS as readonly string[]).includes(source)) {
     parsed = parseScenario(PRESETS[source as PresetId])
@@ -44,6 +55,10 @@ export async function loadScenarioSource(source: string, days?: number): Promise
       throw new SourceError(`${source} is ${size} bytes; the limit is ${MAX_SCENARIO_BYTES}`)
     parsed = parseScenarioText(readFileSync(source, 'utf8'))
   }
+  if (!parsed.ok) return parsed
+  const { days, scale } = changes
+  if (scale !== undefined)
+    parsed = parseScenario({ ...parsed.scenario, demand: { ...parsed.scenario.demand, scale } })
   if (!parsed.ok || days === undefined) return parsed
   // --days shortens or lengthens the run: events after the new end drop out, then re-validate.
   const endMs = utcDayMs(parsed.scenario.startDate) + days * 86_400_000
@@ -63,11 +78,11 @@ export async function loadScenarioSource(source: string, days?: number): Promise
 export async function loadScenarioOrReport(
   command: string,
   source: string,
-  days?: number,
+  changes: ScenarioChanges = {},
 ): Promise<Scenario | null> {
   let parsed: ParseResult
   try {
-    parsed = await loadScenarioSource(source, days)
+    parsed = await loadScenarioSource(source, changes)
   } catch (error) {
     if (!(error instanceof SourceError)) throw error
     console.error(`${command}: ${error.message}`)

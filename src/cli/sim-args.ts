@@ -18,14 +18,16 @@ import { MAX_DAYS } from '../sim/scenario-schema'
 export const MAX_WORKERS = 64
 
 /** Usage text, printed by --help and after a usage error. */
-export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE] [--at TIME] [--progress]
-       npm run sim -- <preset | file | -> --replications N [--workers W] [--seed N] [--policy NAME] [--hold-policy] [--days D] [--json] [--csv FILE]
+export const USAGE = `usage: npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--hold-policy] [--days D] [--scale S] [--json] [--csv FILE] [--at TIME] [--progress]
+       npm run sim -- <preset | file | -> --replications N [--workers W] [--seed N] [--policy NAME] [--hold-policy] [--days D] [--scale S] [--json] [--csv FILE]
   <preset>       a built-in scenario: ${PRESET_IDS.join(', ')}
   <file>         a scenario file (JSON); - or no argument reads one from standard input
   --seed N       seed, a whole number from 0 to ${SEED_MAX}
   --policy NAME  initial policy: ${POLICY_IDS.join(', ')}
   --hold-policy  keep the policy for the whole run (list corrections and policy changes left out)
   --days D       run for D whole days, 1 to ${MAX_DAYS} (timeline events after the end are left out)
+  --scale S      simulate S of the real participants, above 0 and at most 1 (demand.scale):
+                 --scale 1 is one simulated participant per real one
   --json         print one JSON object instead of the readable summary
   --csv FILE     also write the per-step series to FILE as CSV: one row per step, its start
                  in UTC, then one column per step metric, its unit in the header
@@ -81,6 +83,8 @@ export interface CliOptions {
   readonly seed?: number
   readonly policy?: PolicyId
   readonly days?: number
+  /** Replaces the scenario's demand.scale. */
+  readonly scale?: number
   readonly isJson: boolean
   /** Where to write the per-step series as CSV, if anywhere. */
   readonly csvPath?: string
@@ -134,6 +138,7 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     ...(values.days === undefined
       ? {}
       : { days: parseWholeNumber('--days', values.days, 1, MAX_DAYS) }),
+    ...(values.scale === undefined ? {} : { scale: parseScale(values.scale) }),
     ...(policy === undefined ? {} : { policy: policy as PolicyId }),
     ...(values.csv === undefined ? {} : { csvPath: csvPathOf(values.csv) }),
     ...(values.at === undefined ? {} : { at: minuteTimeOf(values.at) }),
@@ -155,6 +160,16 @@ export function parseCliArgs(argv: readonly string[], isStdinTty: boolean): CliO
     isProgressForced: values.progress === true,
     isHelp,
   }
+}
+
+/** A share of real participants in plain decimal digits: above 0 and at most 1. */
+function parseScale(text: string): number {
+  const value = /^(0|1)?(\.\d{1,12})?$/.test(text) && text !== '' ? Number(text) : Number.NaN
+  if (!(value > 0 && value <= 1))
+    throw new UsageError(
+      `--scale takes the simulated share of real participants, a decimal above 0 and at most 1 such as 0.001 or 1, not "${text}"`,
+    )
+  return value
 }
 
 function csvPathOf(path: string): string {
@@ -180,6 +195,7 @@ function parseOptions(argv: readonly string[]) {
       seed: { type: 'string' },
       policy: { type: 'string' },
       days: { type: 'string' },
+      scale: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'string' },
       at: { type: 'string' },

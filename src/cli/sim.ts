@@ -2,8 +2,8 @@
  * Command line: run a preset or a scenario file (or one piped into -) and print a summary, or
  * one JSON object. The run's estimate, and for a run of more than a few seconds its progress,
  * go to standard error.
- *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--json] [--csv FILE]
- *     [--at TIME]
+ *   npm run sim -- <preset | file | -> [--seed N] [--policy NAME] [--days D] [--scale S] [--json]
+ *     [--csv FILE] [--at TIME]
  *   npm run sim -- <preset | file | -> --replications N [--workers W] [--json] [--csv FILE] ...
  * The JSON and the CSV are written by src/sim/exports.ts, as the app's downloads are.
  */
@@ -127,7 +127,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const scenario = await loadScenarioOrReport('sim', options.source, options.days)
+  const scenario = await loadScenarioOrReport('sim', options.source, options)
   if (scenario === null) return 1
   const outside = options.at === undefined ? null : timeOutside(options.at, scenario)
   if (outside !== null) {

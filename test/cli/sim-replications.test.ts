@@ -25,7 +25,7 @@ import { expectOneLineError, sim } from './sim-spawn'
 
 /** The replications of the first day of citizenlab-2020 from base seed 7, run in this process. */
 async function inProcess(count: number, policy?: 'geofenced') {
-  const parsed = await loadScenarioSource('citizenlab-2020', 1)
+  const parsed = await loadScenarioSource('citizenlab-2020', { days: 1 })
   if (!parsed.ok) throw new Error('citizenlab-2020 does not parse')
   const resolved = resolveScenario(parsed.scenario)
   const summaries = replicationSeeds(7, count).map((seed, index) =>

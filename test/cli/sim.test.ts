@@ -117,6 +117,25 @@ describe('sim command', () => {
       expect(() => parseWholeNumber('--days', value, 1, 120)).toThrow(/--days .* from 1 to 120/)
   })
 
+  it('sets the share of real participants with --scale: above 0, at most 1, in decimals', () => {
+    expect(parseCliArgs(['citizenlab-2020', '--scale', '1'], false).scale).toBe(1)
+    expect(parseCliArgs(['citizenlab-2020', '--scale', '0.0005'], false).scale).toBe(0.0005)
+    expect(parseCliArgs(['citizenlab-2020', '--scale', '.25'], false).scale).toBe(0.25)
+    for (const value of ['0', '1.5', '2', '-0.1', '1e-3', '0x1', '', '.'])
+      expect(() => parseCliArgs(['citizenlab-2020', `--scale=${value}`], false), value).toThrow(
+        /--scale takes the simulated share of real participants, a decimal above 0 and at most 1/,
+      )
+    const small = sim('citizenlab-2020', '--days', '1', '--scale', '0.00025', '--json')
+    const base = sim('citizenlab-2020', '--days', '1', '--json')
+    expect(small.code).toBe(0)
+    type Figures = { hash: string; totals: { offered: number } }
+    const a = JSON.parse(small.stdout) as Figures
+    const b = JSON.parse(base.stdout) as Figures
+    expect(a.hash).not.toBe(b.hash)
+    // The preset simulates 1 in 2,000 (0.0005): half that share offers about half the joins.
+    expect(a.totals.offered / b.totals.offered).toBeCloseTo(0.5, 1)
+  })
+
   it('refuses to wait for a scenario typed at a terminal', () => {
     for (const argv of [['-'], [], ['--json']]) {
       expect(() => parseCliArgs(argv, true)).toThrow(UsageError)

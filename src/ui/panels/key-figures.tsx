@@ -1,17 +1,12 @@
 import type { ReactNode } from 'react'
-import { downloadText } from './export'
 import { DownloadOfflineButton } from '../briefing/download-offline-button'
-import { runFileStem, scenarioJson } from '../../sim/exports'
 import { useShallow } from 'zustand/react/shallow'
 import { selectMapRun, shownPolicyLabel, shownStepEndMinutes } from '../../store/selectors'
 import { totalsUpTo } from '../../store/chart-selectors'
 import type { StepTotals } from '../../store/chart-selectors'
 import { FIGURE_METRICS, STEP_METRIC_NAMES } from '../../sim/metrics'
 import type { FigureMetric, TotalMetricName } from '../../sim/metrics'
-import { scenarioForSettings, settingsForPreset } from '../../store/store'
-import type { AppState } from '../../store/store'
-import type { PolicyId, Totals } from '../../sim/model'
-import { withRunChoices } from '../../sim/scenario'
+import type { Totals } from '../../sim/model'
 import { POLICIES } from '../../sim/routing'
 import { ListCorrectionNote } from './list-correction-note'
 import { formatCount, formatPercent, formatStepSpan } from './format'
@@ -19,6 +14,7 @@ import { useAppStore, useAppStoreApi } from '../store-context'
 import { AssumptionTag, SCALE_BASIS } from './provenance'
 import { RunHeading } from './run-heading'
 import { ResultsDownloads } from './results-downloads'
+import { downloadScenario, needsScenarioFile, reproduceCommand } from './reproduce'
 
 interface Row {
   readonly label: string
@@ -53,45 +49,6 @@ const ROWS: readonly Row[] = FIGURE_METRICS.map((m) => ({
     : () => <span className="kr-whole-run-only">whole run only</span>,
   atEnd: (t: Totals) => figureText(m, t),
 }))
-
-/** The command line that reproduces the run's preset, seed and policy (by default the user's). */
-export function reproduceCommand(
-  state: AppState,
-  policy: PolicyId = state.settings.policy,
-): string {
-  const { settings } = state
-  const source = settings.presetId === 'custom' ? 'scenario.json' : settings.presetId
-  const hold = settings.holdPolicy ? ' --hold-policy' : ''
-  return `npm run sim -- ${source} --seed ${settings.seed} --policy ${policy}${hold}`
-}
-
-/** Whether the command alone falls short: surge, account mix and site changes are not flags. */
-function needsScenarioFile(state: AppState): boolean {
-  const { settings } = state
-  if (settings.presetId === 'custom' || Object.keys(state.siteOverrides).length > 0) return true
-  const preset = settingsForPreset(settings.presetId)
-  return (
-    settings.surgeMultiplier !== preset.surgeMultiplier ||
-    settings.accounts.free !== preset.accounts.free ||
-    settings.accounts.paid !== preset.accounts.paid ||
-    settings.accounts.government !== preset.accounts.government
-  )
-}
-
-/** Writes the scenario with every setting applied, so `npm run sim -- scenario.json` reproduces it. */
-/** The scenario behind the shown run, with its seed and policy written in: run as is, it gives the same hash. */
-function downloadScenario(state: AppState): void {
-  const policy = selectMapRun(state)?.policy ?? state.settings.policy
-  const scenario = withRunChoices(
-    scenarioForSettings(state.settings, state.customScenario, state.siteOverrides),
-    { seed: state.settings.seed, policy, holdPolicy: state.settings.holdPolicy },
-  )
-  downloadText(
-    `${runFileStem(scenario.id, state.settings.seed, policy)}.json`,
-    scenarioJson(scenario),
-    'application/json',
-  )
-}
 
 /**
  * Totals up to the end of the step the map shows and for the whole run (of the run the map

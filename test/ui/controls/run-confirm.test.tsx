@@ -31,6 +31,11 @@ describe('a long run', () => {
       /7\.2 billion cells of per-step output \(2,880 steps × 500 sites × 5,000 cities\)/,
     )
     expect(screen.getByRole('button', { name: 'Run' })).toHaveFocus()
+    // An imported world is not a preset: the command runs the scenario file offered beside it.
+    expect(dialog).toHaveTextContent(
+      /Or run it from a terminal .*: npm run sim -- synthetic-500x5000-seed\d+-[a-z0-9-]+\.json/,
+    )
+    expect(screen.getByRole('button', { name: 'Download scenario file' })).toBeInTheDocument()
     expect(runCommands(h)).toHaveLength(before)
     await userEvent.keyboard('{Escape}')
     expect(screen.queryByRole('alertdialog')).toBeNull()
