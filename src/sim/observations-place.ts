@@ -38,7 +38,47 @@ export interface PlacedObservations {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
 
-/** The city a participant field names: a city id or name, or a country's most-weighted city. */
+/*
+ * Country names in English from the runtime's own table (Intl.DisplayNames, offline in Node and
+ * Chromium), plus the common long and short forms it does not give. Parsing only: a name becomes
+ * the same code the file could have given, so runs do not depend on the table.
+ */
+const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
+  usa: 'US',
+  'united states of america': 'US',
+  uk: 'GB',
+  "people's republic of china": 'CN',
+  prc: 'CN',
+}
+
+function englishCountryName(code: string): string | null {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(code) ?? null
+  } catch {
+    return null
+  }
+}
+
+/** The code of a country of `world` named in full ("Canada", "united states"), or null. */
+function countryCodeOfName(lower: string, world: World): string | null {
+  const alias = COUNTRY_ALIASES[lower]
+  const codes = new Set(world.cities.map((c) => c.country))
+  if (alias !== undefined) return codes.has(alias) ? alias : null
+  for (const code of codes) if (englishCountryName(code)?.toLowerCase() === lower) return code
+  return null
+}
+
+/** The most-weighted city of a country in the world, or null when it has none. */
+function anchorCity(code: string, world: World): City | null {
+  return world.cities
+    .filter((c) => c.country === code)
+    .reduce<City | null>((best, c) => (best && best.weight >= c.weight ? best : c), null)
+}
+
+/**
+ * The city a participant field names: a city id or name, or, for a country (its code or its name
+ * in English), that country's most-weighted city.
+ */
 function cityOf(
   text: string,
   world: World,
@@ -48,14 +88,15 @@ function cityOf(
   if (byName) return { city: byName, isCountry: false }
   if (/^[A-Za-z]{2}$/.test(text)) {
     const code = text.toUpperCase()
-    const anchor = world.cities
-      .filter((c) => c.country === code)
-      .reduce<City | null>((best, c) => (best && best.weight >= c.weight ? best : c), null)
+    const anchor = anchorCity(code, world)
     if (anchor) return { city: anchor, isCountry: true }
     return { problem: `participant "${text}": this scenario's world has no city in ${code}` }
   }
+  const named = countryCodeOfName(lower.trim().replace(/\s+/g, ' '), world)
+  const anchor = named === null ? null : anchorCity(named, world)
+  if (anchor) return { city: anchor, isCountry: true }
   return {
-    problem: `participant "${text}" is neither a city nor a country code (such as CA) of this scenario's world`,
+    problem: `participant "${text}" is neither a city nor a country (a code such as CA, or a name such as Canada) of this scenario's world`,
   }
 }
 

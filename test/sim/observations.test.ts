@@ -186,6 +186,23 @@ describe('placeObservations', () => {
     ])
   })
 
+  it('places a country named in English, in any case and spacing, as its code would be', () => {
+    const rows = ['CA', 'Canada', 'united  STATES', 'USA', 'United States of America', 'China']
+    const { observations, errors } = place(
+      [HEADER, ...rows.map((p) => `2020-04-02,${p},beijing,key-delivered,,`)].join('\n'),
+    )
+    expect(errors).toEqual([])
+    expect(observations.map((o) => [o.country, o.isCountry])).toEqual([
+      ['CA', true],
+      ['CA', true],
+      ['US', true],
+      ['US', true],
+      ['US', true],
+      ['CN', true],
+    ])
+    expect(observations[1]?.cityId).toBe(observations[0]?.cityId)
+  })
+
   it('reports a participant and a server it cannot place, by line and field, and places the rest', () => {
     const { observations, errors } = place(
       [
@@ -199,7 +216,7 @@ describe('placeObservations', () => {
     )
     expect(observations.map((o) => o.line)).toEqual([2])
     expect(errors.map(observationErrorText)).toEqual([
-      'line 3: participant "Atlantis" is neither a city nor a country code (such as CA) of this scenario\'s world',
+      'line 3: participant "Atlantis" is neither a city nor a country (a code such as CA, or a name such as Canada) of this scenario\'s world',
       'line 4: participant "ZZ": this scenario\'s world has no city in ZZ',
       'line 5: server "1.2.3.4" is not a known server address (known: 52.81.151.250); give the site id instead',
       'line 6: server "moon-base" is neither a site id (such as beijing) nor a server address',
