@@ -24,10 +24,10 @@ export class TimeoutError extends Error {}
 
 /**
  * `work`, or a {@link TimeoutError} after `ms`. The work keeps running (a frozen page cannot be
- * interrupted); its later failure, as when the page is closed under it, is swallowed.
+ * interrupted); its later failure, as when the page is closed under it, goes to the race, which
+ * has already settled, so it is not an unhandled rejection.
  */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  work.catch(() => undefined)
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`${what}: no answer in ${ms / 1000} s`)), ms)
