@@ -9,30 +9,49 @@
  *   d. the built-in briefing: time until every chapter is ready, each chapter switch (key press to
  *      painted frame) and the heap with every chapter ready (briefing-bench.ts);
  *   e. 20 replications of citizenlab-2020 in the worker pool: wall time from opening the link to
- *      the last replication, and the page's heap after them (target under 300 MB).
- * Prints a table, then, as its last line, one JSON object. Run: npm run bench:browser
+ *      the last replication, and the page's heap after them (target under 300 MB);
+ *   f. the stress worlds (stress-worlds.ts: 60 x 1,000, 200 x 5,000, a misconfigured list, a
+ *      congested world), each imported as a scenario file: key paths and exposures at the busiest
+ *      step, longest task while the run streams, frames at the busiest step, hit-test time
+ *      (stress-bench.ts).
+ * Prints a table, then, as its last line, one JSON object (with a `stress` array). Run:
+ *   npm run bench:browser                      everything
+ *   npm run bench:browser -- --only stress     only f (or KR_BENCH_ONLY=stress)
+ *   npm run bench:browser -- --only stress --case 60x1000,congested   some stress cases
+ *                                              (or KR_BENCH_CASE=60x1000,congested)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { build, preview } from 'vite'
-import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
 import { timeLabel, waitForRunDone, watchNextRun } from '../e2e/browser'
 import { CHROMIUM_ARGS, findBrowser } from '../../build/find-browser'
 import { benchBriefing } from './briefing-bench'
+import {
+  busiestStep,
+  clearLongTasks,
+  dragPan,
+  mapCentre,
+  measureFrames,
+  readLongTasks,
+  round,
+  setTimeMinutes,
+  wheelZoom,
+} from './page-measure'
+import { benchStress, printStress } from './stress-bench'
+import { STRESS_CASES } from './stress-worlds'
+import type { StressCase } from './stress-worlds'
 
 const PORT = 4175
 const BASE_URL = `http://127.0.0.1:${PORT}/`
 const JS_BUDGET_KB = 350
 const LONG_TASK_MS = 50
 const FPS_TARGET = 30
-const MEASURE_MS = 2000
 
 const BIG_SCENARIO: ScenarioInput = {
   ...PRESETS['surge-march-2020'],
@@ -41,89 +60,13 @@ const BIG_SCENARIO: ScenarioInput = {
   demand: { ...PRESETS['surge-march-2020'].demand, scale: 0.0015 },
 }
 
-interface FrameFigures {
-  readonly fps: number
-  readonly worstFrameMs: number
-  readonly frames: number
-}
-
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
-
-/** The busiest step of the big run (most key-delivery flows), computed by the engine in Node. */
-function busiestStep(): { step: number; minutes: number; flows: number; meetings: number } {
-  const parsed = parseScenario(BIG_SCENARIO)
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '))
-  const run = createRun(resolveScenario(parsed.scenario))
-  let best = { step: 0, minutes: 0, flows: -1 }
-  while (!run.isDone) {
-    for (const record of run.advance(24)) {
-      if (record.flows.length > best.flows)
-        best = { step: record.step, minutes: record.startMinutes, flows: record.flows.length }
-    }
-  }
-  return { ...best, meetings: run.finish().totals.meetings }
-}
-
-/** Frame times from requestAnimationFrame for `ms`, while `drive` (if any) acts on the page. */
-async function measureFrames(
-  page: Page,
-  drive?: (isDone: () => boolean) => Promise<void>,
-): Promise<FrameFigures> {
-  let isDone = false
-  const collecting = page
-    .evaluate(
-      (ms) =>
-        new Promise<number[]>((resolve) => {
-          const times: number[] = []
-          const start = performance.now()
-          const tick = (now: number): void => {
-            times.push(now)
-            if (now - start < ms) requestAnimationFrame(tick)
-            else resolve(times)
-          }
-          requestAnimationFrame(tick)
-        }),
-      MEASURE_MS,
-    )
-    .finally(() => {
-      isDone = true
-    })
-  if (drive) await drive(() => isDone)
-  const times = await collecting
-  let worst = 0
-  for (let i = 1; i < times.length; i++)
-    worst = Math.max(worst, (times[i] ?? 0) - (times[i - 1] ?? 0))
-  const seconds = ((times[times.length - 1] ?? 0) - (times[0] ?? 0)) / 1000
-  return {
-    fps: round((times.length - 1) / seconds),
-    worstFrameMs: round(worst),
-    frames: times.length,
-  }
-}
-
-function readLongTasks(page: Page): Promise<Array<[number, number]>> {
-  return page.evaluate(
-    () => (window as unknown as { krLongTasks: Array<[number, number]> }).krLongTasks,
-  )
-}
-
-/** Sets the timeline slider to `minutes` the way a drag does (one input event). */
-async function setTimeMinutes(page: Page, minutes: number): Promise<void> {
-  await page.getByRole('slider', { name: 'Simulated time' }).evaluate((el, value) => {
-    const input = el as HTMLInputElement
-    // React tracks the value property; the prototype's setter bypasses that, as typing does.
-    Reflect.set(HTMLInputElement.prototype, 'value', String(value), input)
-    input.dispatchEvent(new Event('input', { bubbles: true }))
-  }, minutes)
-}
-
 /**
  * e. Opens a link asking for 20 replications of citizenlab-2020 on a page of its own, waits for
  * the last, and reads the page's heap after a garbage collection: the page keeps per-replication
  * summaries and bands, never a replication's step records.
  */
 async function benchReplications(
-  context: Awaited<ReturnType<typeof chromium.launchPersistentContext>>,
+  context: BrowserContext,
 ): Promise<{ wallSeconds: number; heapUsedMB: number; workers: number }> {
   const page = await context.newPage()
   try {
@@ -145,7 +88,167 @@ async function benchReplications(
   }
 }
 
+/** a. to e.: first load, the big run, its frames, the briefing and replications; prints a table. */
+async function benchPresets(
+  context: BrowserContext,
+  page: Page,
+  requests: readonly string[],
+  outDir: string,
+) {
+  console.log('computing the busiest step of the big run in Node…')
+  const busiest = busiestStep(BIG_SCENARIO)
+  // a. First-load JavaScript.
+  const loadStart = Date.now()
+  await page.goto(BASE_URL)
+  await waitForRunDone(page, 60_000)
+  const firstRunMs = Date.now() - loadStart
+  const jsFiles = [...new Set(requests)]
+    .map((url) => new URL(url))
+    .filter((u) => u.host === `127.0.0.1:${PORT}` && u.pathname.endsWith('.js'))
+    .map((u) => {
+      const bytes = readFileSync(join(outDir, decodeURIComponent(u.pathname)))
+      return { file: u.pathname, gzipKB: round(gzipSync(bytes).length / 1024) }
+    })
+  const firstLoadJsKB = round(jsFiles.reduce((sum, f) => sum + f.gzipKB, 0))
+  const loadLongTasks = (await readLongTasks(page)).map(([, d]) => d)
+
+  // b. Long tasks during the big run.
+  await page.getByText('Run settings').click()
+  await clearLongTasks(page)
+  const runDone = await watchNextRun(page)
+  const runStart = Date.now()
+  const runStartPageMs = await page.evaluate(() => performance.now())
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'surge-big.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(BIG_SCENARIO)),
+  })
+  await runDone(600_000)
+  const bigRunSeconds = round((Date.now() - runStart) / 1000, 2)
+  const runEndPageMs = await page.evaluate(() => performance.now())
+  await page.getByText('Run settings').click()
+  const runTasks = await readLongTasks(page)
+  const runLongTasks = runTasks.map(([, d]) => d)
+  // When each long task began, in seconds from the import and before the end of the run.
+  const runTaskTimes = runTasks.map(([start, d]) => ({
+    durationMs: round(d),
+    atSeconds: round((start - runStartPageMs) / 1000, 2),
+    beforeEndSeconds: round((runEndPageMs - start) / 1000, 2),
+  }))
+  const meetingsShown = await page
+    .getByRole('region', { name: 'Key figures' })
+    .getByRole('row', { name: /^Meetings/ })
+    .getByRole('cell')
+    .last()
+    .textContent()
+
+  // c. Frame rate on the busiest step.
+  await setTimeMinutes(page, busiest.minutes)
+  await page.waitForTimeout(500)
+  const shownTime = await timeLabel(page).textContent()
+  const { cx, cy } = await mapCentre(page)
+
+  const idle = await measureFrames(page)
+  const pan = await measureFrames(page, (isDone) => dragPan(page, cx, cy, isDone))
+  const zoom = await measureFrames(page, (isDone) => wheelZoom(page, cx, cy, isDone))
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '1 day/s' })
+  await page.getByRole('button', { name: 'Play', exact: true }).click()
+  const playback = await measureFrames(page)
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+
+  // d. The briefing, on a page of its own.
+  const briefing = await benchBriefing(context, BASE_URL)
+
+  // e. Replications, on a page of their own.
+  const replications = await benchReplications(context)
+
+  const frames = { idle, pan, zoom, playback }
+  const result = {
+    firstLoadJsKB,
+    firstLoadJsBudgetKB: JS_BUDGET_KB,
+    firstLoadJsFiles: jsFiles,
+    firstRunMs,
+    firstLoadLongestTaskMs: round(Math.max(0, ...loadLongTasks)),
+    bigRun: {
+      meetings: busiest.meetings,
+      meetingsShown: meetingsShown?.trim() ?? '',
+      wallSeconds: bigRunSeconds,
+      longestTaskMs: round(Math.max(0, ...runLongTasks)),
+      tasksOver50ms: runLongTasks.filter((d) => d > LONG_TASK_MS).length,
+      longTasks: runTaskTimes,
+    },
+    busiestStep: { step: busiest.step, minutes: busiest.minutes, flows: busiest.flows },
+    shownTime: shownTime ?? '',
+    frames,
+    briefing,
+    replications,
+  }
+
+  const pass = (ok: boolean): string => (ok ? 'ok' : 'OVER')
+  console.log('')
+  console.log('keyroute browser benchmark (Chromium, 1280x720, software rendering)')
+  console.log(
+    `  first-load JS       ${firstLoadJsKB} KB gzip (budget ${JS_BUDGET_KB} KB) ${pass(firstLoadJsKB <= JS_BUDGET_KB)}`,
+  )
+  for (const f of jsFiles) console.log(`    ${f.file.padEnd(40)} ${f.gzipKB} KB`)
+  console.log(`  first run done      ${firstRunMs} ms after navigation`)
+  console.log(
+    `  big run             ${busiest.meetings.toLocaleString('en-US')} meetings, ${bigRunSeconds} s wall`,
+  )
+  console.log(
+    `  long tasks in run   longest ${result.bigRun.longestTaskMs} ms, ${result.bigRun.tasksOver50ms} over ${LONG_TASK_MS} ms ${pass(result.bigRun.tasksOver50ms === 0)}`,
+  )
+  for (const t of runTaskTimes)
+    console.log(
+      `    ${t.durationMs} ms task at +${t.atSeconds} s (${t.beforeEndSeconds} s before "Done" was seen)`,
+    )
+  console.log(
+    `  busiest step        #${busiest.step} (${shownTime ?? '?'}), ${busiest.flows} flows`,
+  )
+  console.log('  case        fps     worst frame')
+  for (const [name, f] of Object.entries(frames))
+    console.log(
+      `  ${name.padEnd(10)} ${String(f.fps).padStart(5)}   ${String(f.worstFrameMs).padStart(6)} ms  ${pass(f.fps >= FPS_TARGET)}`,
+    )
+  console.log(
+    `  briefing            ready in ${briefing.readyMs} ms; chapter switch (key to painted frame) median ${briefing.medianSwitchMs} ms (in the page after ${briefing.medianDomMs} ms), slowest ${briefing.slowestSwitchMs} ms ${pass(briefing.slowestSwitchMs < 100)}; heap ${briefing.heapUsedMB} MB ${pass(briefing.heapUsedMB < 300)}`,
+  )
+  console.log(
+    `  replications        20 of citizenlab-2020 on ${replications.workers} worker(s) in ${replications.wallSeconds} s; heap ${replications.heapUsedMB} MB ${pass(replications.heapUsedMB < 300)}`,
+  )
+  return result
+}
+
+/** The value of `--<flag> value`, else of the environment variable `env`. */
+function option(flag: string, env: string): string | undefined {
+  const i = process.argv.indexOf(`--${flag}`)
+  return i >= 0 ? process.argv[i + 1] : process.env[env]
+}
+
+/** Which part to run: `--only stress` (or KR_BENCH_ONLY=stress) runs only the stress cases. */
+function onlyPart(): 'stress' | null {
+  const only = option('only', 'KR_BENCH_ONLY')
+  if (only === undefined || only === '') return null
+  if (only !== 'stress') throw new Error(`--only takes "stress", not "${only}"`)
+  return only
+}
+
+/** The stress cases to run: `--case 60x1000,congested` (or KR_BENCH_CASE), else all of them. */
+function stressCases(): StressCase[] {
+  const names = option('case', 'KR_BENCH_CASE')?.split(',') ?? STRESS_CASES.map((c) => c.name)
+  return names.map((name) => {
+    const found = STRESS_CASES.find((c) => c.name === name)
+    if (!found)
+      throw new Error(
+        `no stress case "${name}"; cases: ${STRESS_CASES.map((c) => c.name).join(', ')}`,
+      )
+    return found
+  })
+}
+
 async function main(): Promise<void> {
+  const only = onlyPart()
+  const cases = stressCases()
   const outDir = mkdtempSync(join(tmpdir(), 'keyroute-bench-dist-'))
   const profile = mkdtempSync(join(tmpdir(), 'keyroute-bench-chromium-'))
   console.log('building…')
@@ -155,9 +258,6 @@ async function main(): Promise<void> {
     build: { outDir },
     preview: { host: '127.0.0.1', port: PORT, strictPort: true },
   })
-  console.log('computing the busiest step of the big run in Node…')
-  const busiest = busiestStep()
-
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findBrowser(),
     args: CHROMIUM_ARGS,
@@ -166,6 +266,8 @@ async function main(): Promise<void> {
   try {
     const requests: string[] = []
     context.on('request', (r) => requests.push(r.url()))
+    const pageErrors: string[] = []
+    context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(e.message)))
     // tsx keeps function names with a `__name` helper that page.evaluate bodies then call.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f' })
     await context.addInitScript(() => {
@@ -175,161 +277,28 @@ async function main(): Promise<void> {
         for (const e of list.getEntries()) w.krLongTasks.push([e.startTime, e.duration])
       }).observe({ type: 'longtask', buffered: true })
     })
-    const page = context.pages()[0] ?? (await context.newPage())
-    const pageErrors: string[] = []
-    page.on('pageerror', (e) => pageErrors.push(e.message))
+    // The persistent context opens with a page of its own, before the 'page' listener above.
+    const first = context.pages()[0]
+    first?.on('pageerror', (e) => pageErrors.push(e.message))
+    const page = first ?? (await context.newPage())
+    const loadBefore = loadavg().map((x) => round(x, 2))
 
-    // a. First-load JavaScript.
-    const loadStart = Date.now()
-    await page.goto(BASE_URL)
-    await waitForRunDone(page, 60_000)
-    const firstRunMs = Date.now() - loadStart
-    const jsFiles = [...new Set(requests)]
-      .map((url) => new URL(url))
-      .filter((u) => u.host === `127.0.0.1:${PORT}` && u.pathname.endsWith('.js'))
-      .map((u) => {
-        const bytes = readFileSync(join(outDir, decodeURIComponent(u.pathname)))
-        return { file: u.pathname, gzipKB: round(gzipSync(bytes).length / 1024) }
-      })
-    const firstLoadJsKB = round(jsFiles.reduce((sum, f) => sum + f.gzipKB, 0))
-    const loadLongTasks = (await readLongTasks(page)).map(([, d]) => d)
-
-    // b. Long tasks during the big run.
-    await page.getByText('Run settings').click()
-    await page.evaluate(() => {
-      ;(window as unknown as { krLongTasks: unknown[] }).krLongTasks = []
-    })
-    const runDone = await watchNextRun(page)
-    const runStart = Date.now()
-    const runStartPageMs = await page.evaluate(() => performance.now())
-    await page.getByLabel('Import scenario file').setInputFiles({
-      name: 'surge-big.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(BIG_SCENARIO)),
-    })
-    await runDone(600_000)
-    const bigRunSeconds = round((Date.now() - runStart) / 1000, 2)
-    const runEndPageMs = await page.evaluate(() => performance.now())
-    await page.getByText('Run settings').click()
-    const runTasks = await readLongTasks(page)
-    const runLongTasks = runTasks.map(([, d]) => d)
-    // When each long task began, in seconds from the import and before the end of the run.
-    const runTaskTimes = runTasks.map(([start, d]) => ({
-      durationMs: round(d),
-      atSeconds: round((start - runStartPageMs) / 1000, 2),
-      beforeEndSeconds: round((runEndPageMs - start) / 1000, 2),
-    }))
-    const meetingsShown = await page
-      .getByRole('region', { name: 'Key figures' })
-      .getByRole('row', { name: /^Meetings/ })
-      .getByRole('cell')
-      .last()
-      .textContent()
-
-    // c. Frame rate on the busiest step.
-    await setTimeMinutes(page, busiest.minutes)
-    await page.waitForTimeout(500)
-    const shownTime = await timeLabel(page).textContent()
-    const mapBox = await page
-      .getByRole('region', { name: /World map of data centers/ })
-      .boundingBox()
-    if (!mapBox) throw new Error('the map has no box')
-    const cx = mapBox.x + mapBox.width / 2
-    const cy = mapBox.y + mapBox.height / 2
-
-    const idle = await measureFrames(page)
-    const pan = await measureFrames(page, async (isDone) => {
-      let direction = 1
-      while (!isDone()) {
-        await page.mouse.move(cx - direction * 240, cy)
-        await page.mouse.down()
-        for (let i = 1; i <= 60 && !isDone(); i++)
-          await page.mouse.move(cx - direction * 240 + direction * 8 * i, cy)
-        await page.mouse.up()
-        direction = -direction
-      }
-    })
-    const zoom = await measureFrames(page, async (isDone) => {
-      await page.mouse.move(cx, cy)
-      let delta = -120
-      while (!isDone()) {
-        await page.mouse.wheel(0, delta)
-        await page.waitForTimeout(120)
-        delta = -delta
-      }
-    })
-    await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '1 day/s' })
-    await page.getByRole('button', { name: 'Play', exact: true }).click()
-    const playback = await measureFrames(page)
-    await page.getByRole('button', { name: 'Pause', exact: true }).click()
-
-    // d. The briefing, on a page of its own.
-    const briefing = await benchBriefing(context, BASE_URL)
-
-    // e. Replications, on a page of their own.
-    const replications = await benchReplications(context)
+    const presets = only === 'stress' ? {} : await benchPresets(context, page, requests, outDir)
+    // f. The stress worlds, each on a page of its own.
+    const stress = await benchStress(context, BASE_URL, cases)
+    printStress(stress)
 
     const remote = requests.filter(
       (url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url),
     )
-    const frames = { idle, pan, zoom, playback }
-    const result = {
-      firstLoadJsKB,
-      firstLoadJsBudgetKB: JS_BUDGET_KB,
-      firstLoadJsFiles: jsFiles,
-      firstRunMs,
-      firstLoadLongestTaskMs: round(Math.max(0, ...loadLongTasks)),
-      bigRun: {
-        meetings: busiest.meetings,
-        meetingsShown: meetingsShown?.trim() ?? '',
-        wallSeconds: bigRunSeconds,
-        longestTaskMs: round(Math.max(0, ...runLongTasks)),
-        tasksOver50ms: runLongTasks.filter((d) => d > LONG_TASK_MS).length,
-        longTasks: runTaskTimes,
-      },
-      busiestStep: { step: busiest.step, minutes: busiest.minutes, flows: busiest.flows },
-      shownTime: shownTime ?? '',
-      frames,
-      briefing,
-      replications,
-      remoteRequests: remote,
-      pageErrors,
-    }
-
-    const pass = (ok: boolean): string => (ok ? 'ok' : 'OVER')
-    console.log('')
-    console.log('keyroute browser benchmark (Chromium, 1280x720, software rendering)')
+    const loadAverage = { before: loadBefore, after: loadavg().map((x) => round(x, 2)) }
     console.log(
-      `  first-load JS       ${firstLoadJsKB} KB gzip (budget ${JS_BUDGET_KB} KB) ${pass(firstLoadJsKB <= JS_BUDGET_KB)}`,
-    )
-    for (const f of jsFiles) console.log(`    ${f.file.padEnd(40)} ${f.gzipKB} KB`)
-    console.log(`  first run done      ${firstRunMs} ms after navigation`)
-    console.log(
-      `  big run             ${busiest.meetings.toLocaleString('en-US')} meetings, ${bigRunSeconds} s wall`,
-    )
-    console.log(
-      `  long tasks in run   longest ${result.bigRun.longestTaskMs} ms, ${result.bigRun.tasksOver50ms} over ${LONG_TASK_MS} ms ${pass(result.bigRun.tasksOver50ms === 0)}`,
-    )
-    for (const t of runTaskTimes)
-      console.log(
-        `    ${t.durationMs} ms task at +${t.atSeconds} s (${t.beforeEndSeconds} s before "Done" was seen)`,
-      )
-    console.log(
-      `  busiest step        #${busiest.step} (${shownTime ?? '?'}), ${busiest.flows} flows`,
-    )
-    console.log('  case        fps     worst frame')
-    for (const [name, f] of Object.entries(frames))
-      console.log(
-        `  ${name.padEnd(10)} ${String(f.fps).padStart(5)}   ${String(f.worstFrameMs).padStart(6)} ms  ${pass(f.fps >= FPS_TARGET)}`,
-      )
-    console.log(
-      `  briefing            ready in ${briefing.readyMs} ms; chapter switch (key to painted frame) median ${briefing.medianSwitchMs} ms (in the page after ${briefing.medianDomMs} ms), slowest ${briefing.slowestSwitchMs} ms ${pass(briefing.slowestSwitchMs < 100)}; heap ${briefing.heapUsedMB} MB ${pass(briefing.heapUsedMB < 300)}`,
-    )
-    console.log(
-      `  replications        20 of citizenlab-2020 on ${replications.workers} worker(s) in ${replications.wallSeconds} s; heap ${replications.heapUsedMB} MB ${pass(replications.heapUsedMB < 300)}`,
+      `  load average (1, 5, 15 min) before ${loadAverage.before.join(', ')}, after ${loadAverage.after.join(', ')}`,
     )
     console.log(`  remote requests     ${remote.length}; page errors ${pageErrors.length}`)
-    console.log(JSON.stringify(result))
+    console.log(
+      JSON.stringify({ ...presets, stress, loadAverage, remoteRequests: remote, pageErrors }),
+    )
   } finally {
     await context.close()
     await server.close()
