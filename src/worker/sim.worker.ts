@@ -7,7 +7,7 @@ import type {
 } from './protocol'
 import { createReplicationSession } from './replication-session'
 import { createSession } from './session'
-import { packSteps, transferablesOf } from './step-codec'
+import { packDone, packSteps, transferablesOf } from './step-codec'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 // Held until this worker ends, however it ends: the page asks for it to tell a worker busy in one
@@ -16,8 +16,9 @@ void navigator.locks?.request(scope.name, () => new Promise<never>(() => {}))
 const SLICE_MS = 12
 const session = createSession(
   (message: WorkerMessage) => {
-    if (message.type !== 'snapshot') return scope.postMessage(message)
-    const packed = packSteps(message.runId, message.steps)
+    if (message.type !== 'snapshot' && message.type !== 'done') return scope.postMessage(message)
+    const packed =
+      message.type === 'done' ? packDone(message) : packSteps(message.runId, message.steps)
     scope.postMessage(packed, transferablesOf(packed))
   },
   () => performance.now(),

@@ -1,10 +1,11 @@
 /**
- * Step records on the wire. A busy step of a large world holds tens of thousands of flows, and
+ * Step records (and a finished run's flows) on the wire. A busy step of a large world holds tens of thousands of flows, and
  * structured clone rebuilds every one of those objects on the page's main thread: here the flows
  * travel as one transferable Float64Array instead (five numbers a flow, so every value comes back
  * exactly), and the page rebuilds a step's flow objects only when something first reads them.
  */
-import type { StepFlow, StepRecord } from '../sim/model'
+import type { Flow, StepFlow, StepRecord } from '../sim/model'
+import type { DoneMessage, RunSummary } from './protocol'
 
 /** A step record without its flows (they travel packed beside it). */
 export type StepHead = Omit<StepRecord, 'flows'>
@@ -49,8 +50,9 @@ export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSn
 }
 
 /** The buffers of a packed message, to transfer rather than copy. */
-export function transferablesOf(message: PackedSnapshotMessage): ArrayBuffer[] {
-  return [message.flowStarts.buffer as ArrayBuffer, message.flows.buffer as ArrayBuffer]
+export function transferablesOf(message: PackedSnapshotMessage | PackedDoneMessage): ArrayBuffer[] {
+  const flows = message.flows.buffer as ArrayBuffer
+  return message.type === 'packedDone' ? [flows] : [message.flowStarts.buffer as ArrayBuffer, flows]
 }
 
 function unpackFlows(flows: Float64Array, start: number, end: number): StepFlow[] {
@@ -82,4 +84,67 @@ export function unpackSteps(message: PackedSnapshotMessage): StepRecord[] {
       get: () => (built ??= unpackFlows(flows, start, end)),
     }) as StepRecord
   })
+}
+
+/** The `done` message with the run's flows packed (a large world has a flow per site and city). */
+export interface PackedDoneMessage {
+  readonly type: 'packedDone'
+  readonly runId: number
+  readonly summary: Omit<RunSummary, 'flows'>
+  /** The site ids, then the city ids, the flows name (each flow points into these). */
+  readonly siteIds: string[]
+  readonly cityIds: string[]
+  /** site id index, city id index, deliveries, crossBorder, concern of every flow. */
+  readonly flows: Float64Array
+}
+
+function indexer(ids: string[]): (id: string) => number {
+  const index = new Map<string, number>()
+  return (id) => {
+    let i = index.get(id)
+    if (i === undefined) index.set(id, (i = ids.push(id) - 1))
+    return i
+  }
+}
+
+/** Packs a `done` message for posting; transfer `[flows.buffer]` with it. */
+export function packDone(message: DoneMessage): PackedDoneMessage {
+  const { flows: runFlows, ...summary } = message.summary
+  const siteIds: string[] = []
+  const cityIds: string[] = []
+  const siteAt = indexer(siteIds)
+  const cityAt = indexer(cityIds)
+  const flows = new Float64Array(runFlows.length * FIELDS)
+  let at = 0
+  for (const f of runFlows) {
+    flows[at++] = siteAt(f.keySiteId)
+    flows[at++] = cityAt(f.cityId)
+    flows[at++] = f.deliveries
+    flows[at++] = f.crossBorder
+    flows[at++] = f.concern
+  }
+  return { type: 'packedDone', runId: message.runId, summary, siteIds, cityIds, flows }
+}
+
+/** The `done` message of a packed one; the summary's `flows` are built on first read and kept. */
+export function unpackDone(message: PackedDoneMessage): DoneMessage {
+  const { siteIds, cityIds, flows } = message
+  let built: Flow[] | null = null
+  const build = (): Flow[] => {
+    const out: Flow[] = new Array<Flow>(flows.length / FIELDS)
+    for (let i = 0, at = 0; at < flows.length; i++, at += FIELDS)
+      out[i] = {
+        keySiteId: siteIds[flows[at] as number] as string,
+        cityId: cityIds[flows[at + 1] as number] as string,
+        deliveries: flows[at + 2] as number,
+        crossBorder: flows[at + 3] as number,
+        concern: flows[at + 4] as number,
+      }
+    return out
+  }
+  const summary = Object.defineProperty({ ...message.summary }, 'flows', {
+    enumerable: true,
+    get: () => (built ??= build()),
+  }) as RunSummary
+  return { type: 'done', runId: message.runId, summary }
 }

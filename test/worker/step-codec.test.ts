@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
-import { packSteps, transferablesOf, unpackSteps } from '../../src/worker/step-codec'
+import {
+  packDone,
+  packSteps,
+  transferablesOf,
+  unpackDone,
+  unpackSteps,
+} from '../../src/worker/step-codec'
 import { resolve } from '../sim/helpers'
 
 const scenario = { ...PRESETS['surge-march-2020'], days: 1, timeline: [] }
@@ -42,5 +48,16 @@ describe('step codec', () => {
     const last = back[back.length - 1]
     expect(last?.flows).toBe(last?.flows)
     expect({ ...last }.flows).toBe(last?.flows)
+  })
+
+  it('gives back a finished run’s summary, its flows named by site and city ids as before', () => {
+    const { stepFlows: _stepFlows, ...summary } = createRun(resolve(scenario)).finish()
+    expect(summary.flows.length).toBeGreaterThan(10)
+    const packed = packDone({ type: 'done', runId: 4, summary })
+    const cloned = structuredClone(packed, { transfer: transferablesOf(packed) })
+    const back = unpackDone(cloned)
+    expect(back).toEqual({ type: 'done', runId: 4, summary })
+    expect(back.summary.flows).toBe(back.summary.flows)
+    expect(JSON.parse(JSON.stringify(back.summary))).toEqual(JSON.parse(JSON.stringify(summary)))
   })
 })
