@@ -4,6 +4,8 @@
 import { WORKER_SILENCE_LIMIT_MS } from './protocol'
 import type { WorkerCommand, WorkerMessage } from './protocol'
 import { startWorker } from './start-worker'
+import { unpackDone, unpackSteps } from './step-codec'
+import type { PackedDoneMessage, PackedSnapshotMessage } from './step-codec'
 import { createWatchdog } from './watchdog'
 
 /** What the store needs from a worker; tests pass an in-process implementation. */
@@ -81,8 +83,16 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
         })
     },
   })
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    const message = event.data
+  worker.onmessage = (
+    event: MessageEvent<WorkerMessage | PackedSnapshotMessage | PackedDoneMessage>,
+  ) => {
+    const data = event.data
+    const message: WorkerMessage =
+      data.type === 'packedSnapshot'
+        ? { type: 'snapshot', runId: data.runId, steps: unpackSteps(data) }
+        : data.type === 'packedDone'
+          ? unpackDone(data)
+          : data
     if (message.type === 'done' || message.type === 'failed' || message.type === 'cancelled')
       openRuns.delete(message.runId)
     if (openRuns.size > 0) watchdog.heard()

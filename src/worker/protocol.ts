@@ -27,8 +27,16 @@ export interface CancelCommand {
 }
 
 /**
- * While a run is open the worker posts after every slice (a slice runs a few ms, at least one
- * step), so this long a silence, in ms, means the worker may be gone. The client then asks
+ * Longest wait, in ms, between two snapshots of an open run, unless one step takes longer: the
+ * worker gathers the steps of its slices (a slice runs a few ms) and posts them together, so the
+ * page pays for one store update and one redraw per batch rather than per slice, while the map
+ * and the progress still move several times a second.
+ */
+export const SNAPSHOT_EVERY_MS = 150
+
+/**
+ * While a run is open the worker posts at least every {@link SNAPSHOT_EVERY_MS} (or after each
+ * step when a step takes longer), so this long a silence, in ms, means the worker may be gone. The client then asks
  * whether the worker still holds the Web Lock named after it (it does while it lives, even busy
  * in one long step); if not, it ends the worker and fails its runs. Time the main thread itself
  * was busy does not count.

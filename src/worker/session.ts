@@ -6,6 +6,8 @@
 import { createRun } from '../sim/engine'
 import type { Run } from '../sim/engine'
 import { parseScenario, resolveScenario } from '../sim/scenario'
+import type { StepRecord } from '../sim/model'
+import { SNAPSHOT_EVERY_MS } from './protocol'
 import type { WorkerCommand, WorkerMessage } from './protocol'
 
 /** A session: feed it commands, call `runSlice` while `hasWork`. */
@@ -19,10 +21,22 @@ export interface Session {
 interface OpenRun {
   readonly runId: number
   readonly run: Run
+  /** Steps run but not yet posted. */
+  readonly pending: StepRecord[]
+  /** When this run last posted steps (ms on `now`'s clock). */
+  postedAtMs: number
 }
 
-/** Creates a session that posts messages with `post` and reads the clock with `now` (ms). */
-export function createSession(post: (message: WorkerMessage) => void, now: () => number): Session {
+/**
+ * Creates a session that posts messages with `post` and reads the clock with `now` (ms). A run's
+ * steps are gathered over slices and posted, with its progress, at most every `postEveryMs` (and
+ * at its end): each message costs the page a store update and a redraw, whatever it brings.
+ */
+export function createSession(
+  post: (message: WorkerMessage) => void,
+  now: () => number,
+  postEveryMs = SNAPSHOT_EVERY_MS,
+): Session {
   const runs: OpenRun[] = []
 
   const fail = (runId: number, error: unknown): void => {
@@ -43,7 +57,7 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
         ...(command.policy === undefined ? {} : { policy: command.policy }),
         ...(command.holdPolicy === true ? { holdPolicy: true } : {}),
       })
-      runs.push({ runId: command.runId, run })
+      runs.push({ runId: command.runId, run, pending: [], postedAtMs: -Infinity })
       post({
         type: 'started',
         runId: command.runId,
@@ -77,14 +91,17 @@ export function createSession(post: (message: WorkerMessage) => void, now: () =>
     runSlice(budgetMs) {
       const open = runs.shift()
       if (!open) return
-      const { run, runId } = open
+      const { run, runId, pending } = open
       const began = now()
       try {
-        const steps = []
-        do steps.push(...run.advance(1))
+        do pending.push(...run.advance(1))
         while (!run.isDone && now() - began < budgetMs)
-        post({ type: 'snapshot', runId, steps })
-        post({ type: 'progress', runId, stepsDone: run.stepsDone, stepCount: run.stepCount })
+        const ended = now()
+        if (run.isDone || ended - open.postedAtMs >= postEveryMs) {
+          open.postedAtMs = ended
+          post({ type: 'snapshot', runId, steps: pending.splice(0) })
+          post({ type: 'progress', runId, stepsDone: run.stepsDone, stepCount: run.stepCount })
+        }
         if (run.isDone) {
           const { stepFlows: _stepFlows, ...summary } = run.finish()
           post({ type: 'done', runId, summary })

@@ -7,6 +7,7 @@ import type {
 } from './protocol'
 import { createReplicationSession } from './replication-session'
 import { createSession } from './session'
+import { packDone, packSteps, transferablesOf } from './step-codec'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 // Held until this worker ends, however it ends: the page asks for it to tell a worker busy in one
@@ -14,7 +15,12 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 void navigator.locks?.request(scope.name, () => new Promise<never>(() => {}))
 const SLICE_MS = 12
 const session = createSession(
-  (message: WorkerMessage) => scope.postMessage(message),
+  (message: WorkerMessage) => {
+    if (message.type !== 'snapshot' && message.type !== 'done') return scope.postMessage(message)
+    const packed =
+      message.type === 'done' ? packDone(message) : packSteps(message.runId, message.steps)
+    scope.postMessage(packed, transferablesOf(packed))
+  },
   () => performance.now(),
 )
 // The same file serves the replication pool's workers (replication-pool.ts).

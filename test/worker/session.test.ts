@@ -75,4 +75,40 @@ describe('session', () => {
     const done = messages.filter((m) => m.type === 'done')
     expect(done.map((m) => m.runId).sort()).toEqual([1, 2])
   })
+
+  it('gathers the steps of several slices into one snapshot, at most one per interval', () => {
+    const messages: WorkerMessage[] = []
+    let clock = 0
+    // Every slice takes 10 ms of this clock; snapshots may go out every 100 ms.
+    const session = createSession(
+      (m) => messages.push(m),
+      () => clock,
+      100,
+    )
+    session.handle({ type: 'run', runId: 1, scenario })
+    const postedAt: number[] = []
+    while (session.hasWork) {
+      const before = messages.length
+      session.runSlice(0)
+      clock += 10
+      if (messages.slice(before).some((m) => m.type === 'snapshot')) postedAt.push(clock)
+    }
+    const snapshots = messages.filter((m) => m.type === 'snapshot')
+    // The first slice posts at once; then one snapshot per 100 ms; the last comes with done.
+    expect(snapshots[0]?.type === 'snapshot' && snapshots[0].steps).toHaveLength(1)
+    expect(snapshots[1]?.type === 'snapshot' && snapshots[1].steps).toHaveLength(10)
+    for (let i = 1; i < postedAt.length - 1; i++)
+      expect((postedAt[i] ?? 0) - (postedAt[i - 1] ?? 0)).toBe(100)
+    const steps = snapshots.flatMap((m) => (m.type === 'snapshot' ? m.steps : []))
+    expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 48 }, (_, i) => i))
+    // Progress goes out with every snapshot and says how far the run is.
+    const progress = messages.filter((m) => m.type === 'progress')
+    expect(progress.map((m) => m.type === 'progress' && m.stepsDone)).toEqual(
+      snapshots.reduce<number[]>((done, m) => {
+        const count = m.type === 'snapshot' ? m.steps.length : 0
+        return [...done, (done.at(-1) ?? 0) + count]
+      }, []),
+    )
+    expect(messages.at(-1)?.type).toBe('done')
+  })
 })

@@ -49,10 +49,19 @@ const mod360 = (deg: number): number => ((deg % 360) + 360) % 360
  * some step, so the framing holds them all: no exposure path leaves the fitted view.
  */
 export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcEnds[] {
+  return drain(exposureArcsIn(world, steps))
+}
+
+// The work below yields every so often, so a large run's framing can be spread over several
+// tasks (see `runViewInSlices`) instead of holding the page for a second.
+const ARCS_PER_YIELD = 256
+
+function* exposureArcsIn(world: World, steps: readonly StepRecord[]): Generator<void, ArcEnds[]> {
   const exposed = new Set<number>()
   const cities = world.cities.length
   for (const step of steps) {
     for (const f of step.flows) if (f.exposures > 0) exposed.add(f.siteIndex * cities + f.cityIndex)
+    yield
   }
   const out: ArcEnds[] = []
   for (const key of [...exposed].sort((a, b) => a - b)) {
@@ -61,6 +70,13 @@ export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcE
     if (site && city) out.push({ from: site, to: city })
   }
   return out
+}
+
+function drain<T>(work: Generator<void, T>): T {
+  for (;;) {
+    const next = work.next()
+    if (next.done) return next.value
+  }
 }
 
 /**
@@ -73,11 +89,16 @@ export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcE
  * when there are no arcs or they go all the way round.
  */
 export function fitBoundsOfArcs(arcs: readonly ArcEnds[]): ViewBounds | null {
+  return drain(fitBoundsIn(arcs))
+}
+
+function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | null> {
   if (arcs.length === 0) return null
   let south = Infinity
   let north = -Infinity
   const intervals: { start: number; end: number }[] = []
-  for (const { from, to } of arcs) {
+  for (const [i, { from, to }] of arcs.entries()) {
+    if (i % ARCS_PER_YIELD === ARCS_PER_YIELD - 1) yield
     const points = displayArcLatLon(from, to, ARC_SAMPLES)
     let lon = points[1] ?? 0
     let prev = lon
@@ -165,6 +186,50 @@ export function fitBoundsOfArcs(arcs: readonly ArcEnds[]): ViewBounds | null {
  * globe anyway.
  */
 export function runViewOf(world: World, steps: readonly StepRecord[]): ViewBounds {
-  const fit = fitBoundsOfArcs(exposureArcsOf(world, steps))
+  return drain(runViewIn(world, steps))
+}
+
+function* runViewIn(world: World, steps: readonly StepRecord[]): Generator<void, ViewBounds> {
+  const fit = yield* fitBoundsIn(yield* exposureArcsIn(world, steps))
   return fit && fit.east - fit.west <= FIT_MAX_SPAN_DEG ? fit : WORLD_VIEW
+}
+
+/** How {@link runViewInSlices} divides its work: a clock in ms and a way to run later. */
+export interface SliceOptions {
+  readonly sliceMs?: number
+  readonly now?: () => number
+  readonly schedule?: (run: () => void) => void
+}
+
+/**
+ * {@link runViewOf} worked out in tasks of about `sliceMs` each (`schedule` runs the next one),
+ * then handed to `done`: the same view, without a long task on a large run. The returned
+ * function stops the work; `done` is then never called.
+ */
+export function runViewInSlices(
+  world: World,
+  steps: readonly StepRecord[],
+  done: (view: ViewBounds) => void,
+  {
+    sliceMs = 8,
+    now = () => performance.now(),
+    schedule = (run) => void setTimeout(run, 0),
+  }: SliceOptions = {},
+): () => void {
+  const work = runViewIn(world, steps)
+  let isStopped = false
+  const slice = (): void => {
+    if (isStopped) return
+    const began = now()
+    for (;;) {
+      const next = work.next()
+      if (next.done) return done(next.value)
+      if (now() - began >= sliceMs) break
+    }
+    schedule(slice)
+  }
+  slice()
+  return () => {
+    isStopped = true
+  }
 }

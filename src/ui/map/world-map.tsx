@@ -7,12 +7,11 @@ import type {
   Map as LeafletMap,
   PathOptions,
 } from 'leaflet'
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import { GeoJSON, MapContainer, Pane, useMap } from 'react-leaflet'
 import type { Feature } from 'geojson'
 import { selectMapRun } from '../../store/selectors'
-import type { AppState } from '../../store/store'
 import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { CallLayer } from './call-layer'
@@ -35,23 +34,19 @@ import {
   selectMapStepMinutes,
 } from './draw-list'
 import { mapSummaryText } from './map-summary'
-import { WORLD_VIEW, cornersOf, runViewOf } from './map-view'
-import type { ViewBounds } from './map-view'
+import { WORLD_VIEW, cornersOf } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { Sites } from './site-markers'
+import { useRunFraming } from './use-run-framing'
 
 // Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
 const WORLD_BOUNDS = cornersOf(WORLD_VIEW)
-// Room around framed key paths for the zoom buttons, the legend's header and the credit line.
-const FIT_PADDING_TOP_LEFT: [number, number] = [56, 24]
-const FIT_PADDING_BOTTOM_RIGHT: [number, number] = [24, 44]
 // The world copies the map draws (basemap, sites; the flow layer draws its own) span 3 turns.
 const MAX_BOUNDS: LatLngBoundsExpression = [
   [-85, -540],
   [85, 540],
 ]
-const FIT_MAX_ZOOM = 5
 const MAP_STYLE = { width: '100%', height: '100%' }
 const SUMMARY_MIN_INTERVAL_MS = 1500
 const PLAYING_TEXT =
@@ -91,112 +86,6 @@ function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | nu
     }
   }, [theme, wrapper])
   return palette
-}
-
-/**
- * Room on the left for the zoom buttons, or for the legend where it stands open (a roomy screen
- * opens it): framed arcs that start behind it would hide their site.
- */
-function fitPaddingTopLeft(map: LeafletMap): [number, number] {
-  const container = map.getContainer()
-  const legend = container.parentElement?.querySelector('.kr-map-legend')
-  const [left, top] = FIT_PADDING_TOP_LEFT
-  if (!legend) return [left, top]
-  const box = legend.getBoundingClientRect()
-  const mapBox = container.getBoundingClientRect()
-  // Folded, the legend is one header line in the corner the credit line also takes.
-  const isOpen = box.height > mapBox.height / 4
-  return [isOpen ? Math.max(left, box.right - mapBox.left + 12) : left, top]
-}
-
-/** What identifies a scenario: a preset's id, or the imported scenario object. */
-function scenarioKeyOf(state: AppState): unknown {
-  return state.settings.presetId === 'custom' ? state.customScenario : state.settings.presetId
-}
-
-interface Framing {
-  scenarioKey: unknown
-  /** The primary run that was on screen when the scenario changed: it frames nothing. */
-  staleRunId: number
-  isPending: boolean
-  isUserMoved: boolean
-  isFitting: boolean
-}
-
-/**
- * Frames each scenario's story: once the first run of a scenario is done, moves the view to that
- * run's exposure arcs (see {@link runViewOf}) unless the user has panned or zoomed since the
- * scenario opened. Returns the same framing on demand, for the run the map shows. The view moves
- * imperatively: MapContainer props never change after mount.
- */
-function useRunFraming(map: LeafletMap | null): () => void {
-  const store = useAppStoreApi()
-  const framingRef = useRef<Framing>({
-    scenarioKey: undefined,
-    staleRunId: -1,
-    isPending: true,
-    isUserMoved: false,
-    isFitting: false,
-  })
-
-  const fitTo = useCallback(
-    (bounds: ViewBounds) => {
-      if (!map) return
-      const framing = framingRef.current
-      framing.isFitting = true
-      try {
-        map.fitBounds(cornersOf(bounds), {
-          animate: false,
-          paddingTopLeft: fitPaddingTopLeft(map),
-          paddingBottomRight: FIT_PADDING_BOTTOM_RIGHT,
-          maxZoom: FIT_MAX_ZOOM,
-        })
-      } finally {
-        framing.isFitting = false
-      }
-    },
-    [map],
-  )
-
-  useEffect(() => {
-    if (!map) return
-    const onMoveStart = (): void => {
-      if (!framingRef.current.isFitting) framingRef.current.isUserMoved = true
-    }
-    map.on('movestart zoomstart', onMoveStart)
-    return () => {
-      map.off('movestart zoomstart', onMoveStart)
-    }
-  }, [map])
-
-  useEffect(() => {
-    if (!map) return
-    const check = (state: AppState): void => {
-      const framing = framingRef.current
-      const key = scenarioKeyOf(state)
-      if (key !== framing.scenarioKey) {
-        // On mount the run on screen is this scenario's; later, the run still shown is the old one.
-        framing.staleRunId = framing.scenarioKey === undefined ? -1 : (state.run?.runId ?? -1)
-        framing.scenarioKey = key
-        framing.isPending = true
-        framing.isUserMoved = false
-      }
-      // A briefing chapter frames the map itself (chapter-frame.ts).
-      if (state.briefing) framing.isPending = false
-      const run = state.run
-      if (!framing.isPending || !run || run.runId === framing.staleRunId) return
-      if (run.status !== 'done' || !run.world) return
-      framing.isPending = false
-      if (!framing.isUserMoved) fitTo(runViewOf(run.world, run.steps))
-    }
-    check(store.getState())
-    return store.subscribe(check)
-  }, [map, store, fitTo])
-
-  return useCallback(() => {
-    const run = selectMapRun(store.getState())
-    fitTo(run?.world ? runViewOf(run.world, run.steps) : WORLD_VIEW)
-  }, [store, fitTo])
 }
 
 function Countries({

@@ -11,6 +11,7 @@ import {
   WORLD_VIEW,
   exposureArcsOf,
   fitBoundsOfArcs,
+  runViewInSlices,
   runViewOf,
 } from '../../../src/ui/map/map-view'
 
@@ -132,6 +133,56 @@ describe('fitting the view to key paths', () => {
       ).toBe(true)
     expect(runViewOf(world, crossOnly).east - runViewOf(world, crossOnly).west).toBeLessThan(180)
     expect(runViewOf(world, [stepWith([flow(0, 0, 0, 0)])])).toBe(WORLD_VIEW)
+  })
+})
+
+describe('framing a large run in slices', () => {
+  // 30 sites by 40 cities around the globe, every pair exposed in one of 12 steps.
+  const big: World = {
+    ...world,
+    sites: Array.from({ length: 30 }, (_, i) =>
+      site(`s${i}`, 'EU', { lat: ((i * 37) % 120) - 55, lon: ((i * 53) % 340) - 170 }),
+    ),
+    cities: Array.from({ length: 40 }, (_, i) =>
+      city(`c${i}`, 'US', { lat: ((i * 29) % 110) - 50, lon: ((i * 71) % 300) - 100 }),
+    ),
+  }
+  const steps = Array.from({ length: 12 }, (_, k) =>
+    stepWith(
+      Array.from({ length: 100 }, (_, j) => flow((k * 100 + j) % 30, (k * 7 + j) % 40, 1, 0)),
+    ),
+  )
+
+  it('reaches the same view as the one-task framing, over several tasks', () => {
+    let clock = 0
+    const queued: Array<() => void> = []
+    const views: unknown[] = []
+    runViewInSlices(big, steps, (view) => views.push(view), {
+      sliceMs: 3,
+      now: () => clock++,
+      schedule: (run) => queued.push(run),
+    })
+    let tasks = 1
+    while (queued.length > 0) {
+      queued.shift()?.()
+      tasks++
+    }
+    expect(tasks).toBeGreaterThan(3)
+    expect(views).toEqual([runViewOf(big, steps)])
+  })
+
+  it('never calls back once stopped', () => {
+    const queued: Array<() => void> = []
+    const views: unknown[] = []
+    let clock = 0
+    const stop = runViewInSlices(big, steps, (view) => views.push(view), {
+      sliceMs: 2,
+      now: () => clock++,
+      schedule: (run) => queued.push(run),
+    })
+    stop()
+    while (queued.length > 0) queued.shift()?.()
+    expect(views).toEqual([])
   })
 })
 

@@ -1,0 +1,150 @@
+/**
+ * Step records (and a finished run's flows) on the wire. A busy step of a large world holds tens of thousands of flows, and
+ * structured clone rebuilds every one of those objects on the page's main thread: here the flows
+ * travel as one transferable Float64Array instead (five numbers a flow, so every value comes back
+ * exactly), and the page rebuilds a step's flow objects only when something first reads them.
+ */
+import type { Flow, StepFlow, StepRecord } from '../sim/model'
+import type { DoneMessage, RunSummary } from './protocol'
+
+/** A step record without its flows (they travel packed beside it). */
+export type StepHead = Omit<StepRecord, 'flows'>
+
+/** Steps of one run as the worker posts them: heads as plain data, flows packed. */
+export interface PackedSnapshotMessage {
+  readonly type: 'packedSnapshot'
+  readonly runId: number
+  readonly heads: StepHead[]
+  /** Where each step's flows start in `flows`, in flows; one more entry than `heads`. */
+  readonly flowStarts: Uint32Array
+  /** siteIndex, cityIndex, deliveries, exposures, concern of every flow, step after step. */
+  readonly flows: Float64Array
+}
+
+const FIELDS = 5
+
+/** Packs steps for posting; transfer `[flowStarts.buffer, flows.buffer]` with the message. */
+export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSnapshotMessage {
+  const flowStarts = new Uint32Array(steps.length + 1)
+  let count = 0
+  steps.forEach((step, i) => {
+    flowStarts[i] = count
+    count += step.flows.length
+  })
+  flowStarts[steps.length] = count
+  const flows = new Float64Array(count * FIELDS)
+  const heads: StepHead[] = []
+  let at = 0
+  for (const step of steps) {
+    const { flows: stepFlows, ...head } = step
+    heads.push(head)
+    for (const f of stepFlows) {
+      flows[at++] = f.siteIndex
+      flows[at++] = f.cityIndex
+      flows[at++] = f.deliveries
+      flows[at++] = f.exposures
+      flows[at++] = f.concern
+    }
+  }
+  return { type: 'packedSnapshot', runId, heads, flowStarts, flows }
+}
+
+/** The buffers of a packed message, to transfer rather than copy. */
+export function transferablesOf(message: PackedSnapshotMessage | PackedDoneMessage): ArrayBuffer[] {
+  const flows = message.flows.buffer as ArrayBuffer
+  return message.type === 'packedDone' ? [flows] : [message.flowStarts.buffer as ArrayBuffer, flows]
+}
+
+function unpackFlows(flows: Float64Array, start: number, end: number): StepFlow[] {
+  const out: StepFlow[] = new Array<StepFlow>(end - start)
+  for (let i = start, at = start * FIELDS; i < end; i++, at += FIELDS)
+    out[i - start] = {
+      siteIndex: flows[at] as number,
+      cityIndex: flows[at + 1] as number,
+      deliveries: flows[at + 2] as number,
+      exposures: flows[at + 3] as number,
+      concern: flows[at + 4] as number,
+    }
+  return out
+}
+
+/**
+ * The step records of a packed message. Each record's `flows` is an enumerable property that
+ * builds its objects on first read and keeps them, so JSON, spreads and every reader see the
+ * same records as before packing.
+ */
+export function unpackSteps(message: PackedSnapshotMessage): StepRecord[] {
+  const { heads, flowStarts, flows } = message
+  return heads.map((head, i) => {
+    const start = flowStarts[i] as number
+    const end = flowStarts[i + 1] as number
+    let built: StepFlow[] | null = null
+    return Object.defineProperty({ ...head }, 'flows', {
+      enumerable: true,
+      get: () => (built ??= unpackFlows(flows, start, end)),
+    }) as StepRecord
+  })
+}
+
+/** The `done` message with the run's flows packed (a large world has a flow per site and city). */
+export interface PackedDoneMessage {
+  readonly type: 'packedDone'
+  readonly runId: number
+  readonly summary: Omit<RunSummary, 'flows'>
+  /** The site ids, then the city ids, the flows name (each flow points into these). */
+  readonly siteIds: string[]
+  readonly cityIds: string[]
+  /** site id index, city id index, deliveries, crossBorder, concern of every flow. */
+  readonly flows: Float64Array
+}
+
+function indexer(ids: string[]): (id: string) => number {
+  const index = new Map<string, number>()
+  return (id) => {
+    let i = index.get(id)
+    if (i === undefined) index.set(id, (i = ids.push(id) - 1))
+    return i
+  }
+}
+
+/** Packs a `done` message for posting; transfer `[flows.buffer]` with it. */
+export function packDone(message: DoneMessage): PackedDoneMessage {
+  const { flows: runFlows, ...summary } = message.summary
+  const siteIds: string[] = []
+  const cityIds: string[] = []
+  const siteAt = indexer(siteIds)
+  const cityAt = indexer(cityIds)
+  const flows = new Float64Array(runFlows.length * FIELDS)
+  let at = 0
+  for (const f of runFlows) {
+    flows[at++] = siteAt(f.keySiteId)
+    flows[at++] = cityAt(f.cityId)
+    flows[at++] = f.deliveries
+    flows[at++] = f.crossBorder
+    flows[at++] = f.concern
+  }
+  return { type: 'packedDone', runId: message.runId, summary, siteIds, cityIds, flows }
+}
+
+/** The `done` message of a packed one; the summary's `flows` are built on first read and kept. */
+export function unpackDone(message: PackedDoneMessage): DoneMessage {
+  const { siteIds, cityIds, flows } = message
+  let built: Flow[] | null = null
+  const build = (): Flow[] => {
+    const out: Flow[] = new Array<Flow>(flows.length / FIELDS)
+    for (let i = 0, at = 0; at < flows.length; i++, at += FIELDS)
+      out[i] = {
+        keySiteId: siteIds[flows[at] as number] as string,
+        cityId: cityIds[flows[at + 1] as number] as string,
+        deliveries: flows[at + 2] as number,
+        crossBorder: flows[at + 3] as number,
+        concern: flows[at + 4] as number,
+      }
+    return out
+  }
+  const summary = Object.defineProperty({ ...message.summary }, 'flows', {
+    enumerable: true,
+    get: () => (built ??= build()),
+  }) as RunSummary
+  return { type: 'done', runId: message.runId, summary }
+}
