@@ -28,13 +28,8 @@ import { MapBoundsReport } from './map-bounds-report'
 import { MapLegend } from './map-legend'
 import { ObservedLayer } from './observed-layer'
 import { OnlineTiles } from './online-tiles'
-import {
-  selectExposedCountries,
-  selectMapFocus,
-  selectMapStep,
-  selectMapStepMinutes,
-} from './draw-list'
-import { mapSummaryText } from './map-summary'
+import { selectExposedCountries, selectMapFocus } from './draw-list'
+import { useMapSummaryText } from './use-map-summary'
 import { WORLD_VIEW, cornersOf, runViewOf } from './map-view'
 import type { ViewBounds } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
@@ -329,13 +324,7 @@ export function WorldMap() {
     return () => controller.abort()
   }, [])
 
-  const summaryText = mapSummaryText({
-    world: useAppStore((s) => selectMapRun(s)?.world ?? null),
-    step: useAppStore(selectMapStep),
-    stepMinutes: useAppStore(selectMapStepMinutes),
-    startDate: useAppStore((s) => selectMapRun(s)?.startDate ?? ''),
-    exposedCountries: useAppStore(selectExposedCountries),
-  })
+  const summaryText = useMapSummaryText()
   const isPlaying = useAppStore((s) => s.isPlaying)
   // While playing, a description every 1.5 s would drown everything else a screen reader says:
   // the region stays quiet and speaks again when playback pauses, steps or jumps.
