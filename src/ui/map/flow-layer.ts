@@ -24,39 +24,29 @@ import { setAggregationStatement } from './flow-aggregation'
 import { MAX_ANIMATED_EXPOSURES, aggregationStatement, bundleDrawList } from './flow-bundles'
 import type { ShownDrawList } from './flow-bundles'
 import * as draw from './flow-draw'
-import type { CanvasView, FlowHit } from './flow-draw'
+import type { FlowHit } from './flow-draw'
 import { flowTooltipElement } from './flow-tooltip'
 import { buildHitIndex, hitTestIndexed } from './hit-index'
 import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
+import { placementOf, zoomAnimTransform } from './flow-placement'
+import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
 import type { StillScene } from './still-draw'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
-// Extra canvas around the viewport, as a share of its size, so a drag reveals drawn arcs
-// before the redraw on moveend (as Leaflet's own renderers do).
-const PADDING = 0.1
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
+// Quiet time after a zoom before its picture is drawn.
+const ZOOM_SETTLE_MS = 150
 // Zoom levels a click on a bundle adds, enough to split most bundles.
 const BUNDLE_CLICK_ZOOM = 2
-
-/**
- * Where a picture stands: the canvas's top-left as a layer point, and as a place with the zoom it
- * was drawn at (for zoom animations: layer points move at each zoom), and in world pixels.
- */
-interface Placement {
-  readonly topLeft: L.Point
-  readonly topLeftLatLng: L.LatLng
-  readonly zoom: number
-  readonly view: CanvasView
-}
 
 /** The canvas layer of key-delivery arcs and city dots. Add it to a map; it reads `store`. */
 export class FlowLayer extends L.Layer {
@@ -64,7 +54,6 @@ export class FlowLayer extends L.Layer {
   private container: HTMLDivElement | null = null
   private base: HTMLCanvasElement | null = null
   private top: HTMLCanvasElement | null = null
-  private baseCtx: CanvasRenderingContext2D | null = null
   private topCtx: CanvasRenderingContext2D | null = null
   private unsubscribe: (() => void) | null = null
   private palette: MapPalette
@@ -81,6 +70,7 @@ export class FlowLayer extends L.Layer {
   private dashes: draw.DashPaths | null = null
   private hitIndex: HitIndex | null = null
   private hitIndexTimer: ReturnType<typeof setTimeout> | null = null
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
   // The picture being drawn, applied when its last slice is done.
   private pending: Placement | null = null
   private readonly clock = new DashClock(
@@ -129,7 +119,6 @@ export class FlowLayer extends L.Layer {
       canvas.style.left = '0'
       canvas.style.top = '0'
     }
-    this.baseCtx = this.base.getContext('2d')
     this.topCtx = this.top.getContext('2d')
     this.container = container
     this.tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'kr-map-tooltip' })
@@ -148,13 +137,14 @@ export class FlowLayer extends L.Layer {
     this.unsubscribe = null
     this.clock.detach()
     this.still.cancel()
-    if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
+    for (const timer of [this.hitIndexTimer, this.settleTimer])
+      if (timer !== null) clearTimeout(timer)
     setAggregationStatement('')
     if (this.tooltip) map.closeTooltip(this.tooltip)
     map.getContainer().style.cursor = ''
     this.container?.remove()
     this.container = this.base = this.top = null
-    this.baseCtx = this.topCtx = null
+    this.topCtx = null
     return this
   }
 
@@ -206,7 +196,8 @@ export class FlowLayer extends L.Layer {
     this.list = list
     this.layers = state.layers
     this.refreshHover()
-    this.redraw()
+    // While a zoom settles its timer draws the new list; the last picture is of another zoom.
+    if (this.settleTimer === null) this.redraw()
   }
 
   // The list as shown at a zoom; kept per zoom while the list stays, so zooming back is free.
@@ -219,24 +210,20 @@ export class FlowLayer extends L.Layer {
   private readonly reset = (): void => {
     const map = this._map as L.Map | undefined
     if (!map || !this.container) return
-    const size = map.getSize()
-    const padX = Math.round(size.x * PADDING)
-    const padY = Math.round(size.y * PADDING)
-    const topLeft = map.containerPointToLayerPoint([-padX, -padY]).round()
-    const origin = map.getPixelOrigin().add(topLeft)
-    const view: CanvasView = {
-      widthPx: size.x + 2 * padX,
-      heightPx: size.y + 2 * padY,
-      originX: origin.x,
-      originY: origin.y,
-      scale: map.options.crs?.scale(map.getZoom()) ?? 256 * 2 ** map.getZoom(),
+    const target = placementOf(map)
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer)
+    this.settleTimer = null
+    // The first picture, and one after a pan or resize, are drawn at once.
+    if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
+    else {
+      // A new zoom's picture takes several frames: while the wheel or the buttons go on zooming,
+      // the scaled last one stands in, and the picture of where the zoom rests is drawn once.
+      this.still.cancel()
+      this.settleTimer = setTimeout(() => {
+        this.settleTimer = null
+        this.redraw(target)
+      }, ZOOM_SETTLE_MS)
     }
-    this.redraw({
-      topLeft,
-      topLeftLatLng: map.layerPointToLatLng(topLeft),
-      zoom: map.getZoom(),
-      view,
-    })
   }
 
   // Starts the still picture of `target`; the layer shows the last one until it is done.
@@ -247,17 +234,23 @@ export class FlowLayer extends L.Layer {
     this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
   }
 
-  private applyStill(back: HTMLCanvasElement | null, scene: StillScene): void {
-    const { base, top, pending } = this
-    if (!base || !top || !this.container || !pending) return
+  private applyStill(back: HTMLCanvasElement | null, scene: StillScene): HTMLCanvasElement | null {
+    const { top, pending } = this
+    const old = this.base
+    if (!old || !top || !this.container || !pending) return null
     const { view, dpr } = scene
-    for (const canvas of [base, top]) {
-      canvas.width = Math.max(1, Math.round(view.widthPx * dpr))
-      canvas.height = Math.max(1, Math.round(view.heightPx * dpr))
+    top.width = Math.max(1, Math.round(view.widthPx * dpr))
+    top.height = Math.max(1, Math.round(view.heightPx * dpr))
+    if (back) {
+      back.className = old.className
+      back.style.cssText = old.style.cssText
+      old.replaceWith(back)
+      this.base = back
+    }
+    for (const canvas of [back ?? old, top]) {
       canvas.style.width = `${view.widthPx}px`
       canvas.style.height = `${view.heightPx}px`
     }
-    if (back && this.baseCtx) this.baseCtx.drawImage(back, 0, 0)
     this.topCtx?.setTransform(dpr, 0, 0, dpr, 0, 0)
     L.DomUtil.setPosition(this.container, pending.topLeft)
     this.placed = pending
@@ -277,23 +270,16 @@ export class FlowLayer extends L.Layer {
     }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
     this.clock.sync()
+    return back ? old : null
   }
 
-  // Where the shown picture lands once the map reaches the animation's target zoom and centre,
-  // by public API: Leaflet places the new pixel origin at the new centre's projection less half
-  // the view, plus the map pane's offset (its own renderers use private helpers). The picture
-  // may be of an earlier zoom while the next one is drawn, hence its own place and zoom.
+  // The picture may be of an earlier zoom while the next one is drawn: it moves by its own place.
   private readonly onZoomAnim = (e: L.ZoomAnimEvent): void => {
     const map = this._map as L.Map | undefined
     if (!map || !this.container) return
-    const scale = map.getZoomScale(e.zoom, this.placed.zoom)
-    const panePos = map.containerPointToLayerPoint([0, 0]).multiplyBy(-1)
-    const newPixelOrigin = map
-      .project(e.center, e.zoom)
-      .subtract(map.getSize().divideBy(2))
-      .add(panePos)
-      .round()
-    const offset = map.project(this.placed.topLeftLatLng, e.zoom).subtract(newPixelOrigin)
+    this.still.cancel()
+    this.pending = null
+    const { offset, scale } = zoomAnimTransform(map, this.placed, e)
     L.DomUtil.setTransform(this.container, offset, scale)
   }
 

@@ -1,7 +1,9 @@
 /**
  * A spatial grid of the shapes drawn in one view, so a pointer move tests the few arcs and dots
- * near it rather than scanning 60,000 of them (a scan took tens of milliseconds per move). Built
- * once per drawn list and view; cell coordinates are canvas pixels.
+ * near it rather than scanning 60,000 of them (a scan took tens of milliseconds per move). City
+ * dots are binned when the index is made; arcs by the bounding box of each world copy, and into
+ * a grid cell the first time the pointer enters it (binning every segment of 10,000 arcs at once
+ * would be a task of over 100 ms after each redraw). Cell coordinates are canvas pixels.
  */
 import type { FlowDrawList } from './draw-list'
 import type { ShownArc } from './flow-bundles'
@@ -19,7 +21,13 @@ export interface HitIndex {
   readonly list: FlowDrawList
   readonly columns: number
   readonly rows: number
-  readonly arcsByCell: ReadonlyArray<readonly number[] | undefined>
+  /** Per drawn copy of an arc: its index, its x offset, and its box (with the hit tolerance). */
+  readonly copies: {
+    readonly arc: Int32Array
+    readonly ox: Float64Array
+    readonly box: Float64Array
+  }
+  readonly arcsByCell: Array<readonly number[] | undefined>
   readonly citiesByCell: ReadonlyArray<readonly number[] | undefined>
 }
 
@@ -48,32 +56,28 @@ function addBox(
     }
 }
 
-/** Indexes every arc segment and city dot of `list` that lands on the canvas of `view`. */
+/** Indexes the arcs and city dots of `list` that land on the canvas of `view`. */
 export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
   const columns = Math.max(1, Math.ceil(view.widthPx / CELL_PX))
   const rows = Math.max(1, Math.ceil(view.heightPx / CELL_PX))
-  const arcsByCell = new Array<number[] | undefined>(columns * rows)
   const citiesByCell = new Array<number[] | undefined>(columns * rows)
   const { scale, originY } = view
+  const arcs: number[] = []
+  const offsets: number[] = []
+  const boxes: number[] = []
   list.arcs.forEach((arc: ShownArc, i) => {
     const g = arc.geometry
     const t = toleranceOf(arc)
-    if (g.maxV * scale - originY < -t || g.minV * scale - originY > view.heightPx + t) return
+    const top = g.minV * scale - originY - t
+    const bottom = g.maxV * scale - originY + t
+    if (bottom < 0 || top > view.heightPx) return
     for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-      let ax = (g.points[0] ?? 0) * scale - ox
-      let ay = (g.points[1] ?? 0) * scale - originY
-      for (let s = 1; s < g.count; s++) {
-        const bx = (g.points[2 * s] ?? 0) * scale - ox
-        const by = (g.points[2 * s + 1] ?? 0) * scale - originY
-        const left = Math.min(ax, bx) - t
-        const top = Math.min(ay, by) - t
-        const right = Math.max(ax, bx) + t
-        const bottom = Math.max(ay, by) + t
-        if (right >= 0 && bottom >= 0 && left <= view.widthPx && top <= view.heightPx)
-          addBox(arcsByCell, columns, rows, i, left, top, right, bottom)
-        ax = bx
-        ay = by
-      }
+      const left = g.minU * scale - ox - t
+      const right = g.maxU * scale - ox + t
+      if (right < 0 || left > view.widthPx) continue
+      arcs.push(i)
+      offsets.push(ox)
+      boxes.push(left, top, right, bottom)
     }
   })
   list.cities.forEach((c, i) => {
@@ -85,7 +89,54 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
       addBox(citiesByCell, columns, rows, i, x - r, y - r, x + r, y + r)
     }
   })
-  return { view, list, columns, rows, arcsByCell, citiesByCell }
+  const copies = {
+    arc: Int32Array.from(arcs),
+    ox: Float64Array.from(offsets),
+    box: Float64Array.from(boxes),
+  }
+  const arcsByCell = new Array<readonly number[] | undefined>(columns * rows)
+  return { view, list, columns, rows, copies, arcsByCell, citiesByCell }
+}
+
+// The arcs with a segment near cell k, found on the pointer's first visit to the cell.
+function arcsInCell(index: HitIndex, k: number): readonly number[] {
+  const known = index.arcsByCell[k]
+  if (known) return known
+  const { view, list, copies } = index
+  const left = (k % index.columns) * CELL_PX
+  const top = Math.floor(k / index.columns) * CELL_PX
+  const right = left + CELL_PX
+  const bottom = top + CELL_PX
+  const found: number[] = []
+  for (let j = 0; j < copies.arc.length; j++) {
+    const b = 4 * j
+    if ((copies.box[b + 2] ?? 0) < left || (copies.box[b] ?? 0) > right) continue
+    if ((copies.box[b + 3] ?? 0) < top || (copies.box[b + 1] ?? 0) > bottom) continue
+    const i = copies.arc[j] ?? 0
+    const arc = list.arcs[i] as ShownArc
+    const g = arc.geometry
+    const t = toleranceOf(arc)
+    const ox = copies.ox[j] ?? 0
+    let ax = (g.points[0] ?? 0) * view.scale - ox
+    let ay = (g.points[1] ?? 0) * view.scale - view.originY
+    for (let s = 1; s < g.count; s++) {
+      const bx = (g.points[2 * s] ?? 0) * view.scale - ox
+      const by = (g.points[2 * s + 1] ?? 0) * view.scale - view.originY
+      const isNear =
+        Math.max(ax, bx) + t >= left &&
+        Math.min(ax, bx) - t <= right &&
+        Math.max(ay, by) + t >= top &&
+        Math.min(ay, by) - t <= bottom
+      if (isNear) {
+        if (found[found.length - 1] !== i) found.push(i)
+        break
+      }
+      ax = bx
+      ay = by
+    }
+  }
+  index.arcsByCell[k] = found
+  return found
 }
 
 function nearestArc(
@@ -147,7 +198,7 @@ export function hitTestIndexed(
     }
   }
   if (!layers.flows) return null
-  const near = index.arcsByCell[k] ?? []
+  const near = arcsInCell(index, k)
   const arc =
     nearestArc(index, near, x, y, list.crossBorderStart, list.arcs.length) ??
     nearestArc(index, near, x, y, 0, list.crossBorderStart)
