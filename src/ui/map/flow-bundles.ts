@@ -60,8 +60,13 @@ interface Cell {
 const wrapUnit = (u: number): number => u - Math.floor(u)
 
 // Each path's two ends on the unit square, u wrapped into 0..1 (the geometry unwraps the far
-// end): [u0, v0, u1, v1] per path.
-function endsOf(arcs: readonly ArcItem[]): Float64Array {
+// end): [u0, v0, u1, v1] per path. Kept per list, as every zoom of one step needs the same.
+const endsByList = new WeakMap<readonly ArcItem[], Float64Array>()
+
+function endsOf(list: FlowDrawList): Float64Array {
+  const known = endsByList.get(list.arcs)
+  if (known) return known
+  const arcs = list.arcs.slice(0, list.crossBorderStart)
   const ends = new Float64Array(4 * arcs.length)
   arcs.forEach((arc, i) => {
     const { points, count } = arc.geometry
@@ -70,6 +75,7 @@ function endsOf(arcs: readonly ArcItem[]): Float64Array {
     ends[4 * i + 2] = wrapUnit(points[2 * (count - 1)] ?? 0)
     ends[4 * i + 3] = points[2 * count - 1] ?? 0
   })
+  endsByList.set(list.arcs, ends)
   return ends
 }
 
@@ -142,7 +148,7 @@ function bundleArc(cell: Cell, maxDeliveries: number, quantise: (w: number) => n
 export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
   const normal = list.arcs.slice(0, list.crossBorderStart)
   if (normal.length <= MAX_SEPARATE_NORMAL_PATHS) return { ...list, bundledPaths: 0, bundles: 0 }
-  const ends = endsOf(normal)
+  const ends = endsOf(list)
   let cellPx = BUNDLE_CELL_PX
   let cells = cellsOf(normal, ends, cellPx / scale)
   const maxArcs = MAX_BUNDLES * Math.max(1, scale / WORLD_VIEW_SCALE)

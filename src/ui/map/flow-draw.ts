@@ -84,7 +84,7 @@ export interface ArcStrokeRun {
 }
 
 // Arcs per stroke at most, so a redraw can stop between strokes and go on in the next frame.
-const MAX_ARCS_PER_STROKE = 400
+const MAX_ARCS_PER_STROKE = 150
 
 /**
  * The strokes that draw a list's still arcs, neutral first, concern bands last (on top): one per
