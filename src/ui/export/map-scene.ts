@@ -31,7 +31,7 @@ import {
   selectSiteItems,
 } from '../map/draw-list'
 import type { MapState } from '../map/draw-list'
-import { DASH_PATTERN, dashPathsOf, drawArcs, drawCities, drawDashes } from '../map/flow-draw'
+import { DASH_PATTERN, drawAllDashes, drawArcs, drawCities } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
 import type { Box } from '../map/label-placement'
 import { legendGroupsOf } from '../map/legend-entries'
@@ -252,7 +252,7 @@ export function drawMapScene(
     drawArcs(ctx, cv, palette, list)
     ctx.setLineDash(DASH_PATTERN as number[])
     ctx.lineDashOffset = 0
-    drawDashes(ctx, palette, dashPathsOf(cv, list))
+    drawAllDashes(ctx, cv, palette, list)
     ctx.setLineDash([])
   }
   if (state.layers.cities) drawCities(ctx, cv, palette, list.cities, null)
