@@ -3,7 +3,10 @@
  * canvas and no browser chrome): the offline basemap with the exposure shading, the arcs and
  * their dashes, the cities, the country circles, the sites, the labels, the legend, and the words
  * (title, time, simulation mark, run identity, source line). Everything comes from the map's own
- * selectors (draw-list.ts), so the picture shows what the screen shows for the same state.
+ * selectors (draw-list.ts), so the picture shows what the screen shows for the same state, with
+ * one difference at scale: it strokes every key path of the step one by one, never the bundles
+ * the live map draws where thousands of normal paths overlap (flow-bundles.ts), since a picture
+ * is drawn once and may take the half second that 60,000 arcs need.
  *
  * `prepareMapScene` loads the basemap once; after it `drawMapScene` is synchronous, so a clip can
  * draw one frame per simulated instant.
@@ -28,7 +31,7 @@ import {
   selectSiteItems,
 } from '../map/draw-list'
 import type { MapState } from '../map/draw-list'
-import { DASH_PATTERN, drawArcs, drawCities, drawDashes } from '../map/flow-draw'
+import { DASH_PATTERN, drawAllDashes, drawArcs, drawCities } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
 import type { Box } from '../map/label-placement'
 import { legendGroupsOf } from '../map/legend-entries'
@@ -249,7 +252,7 @@ export function drawMapScene(
     drawArcs(ctx, cv, palette, list)
     ctx.setLineDash(DASH_PATTERN as number[])
     ctx.lineDashOffset = 0
-    drawDashes(ctx, cv, palette, list)
+    drawAllDashes(ctx, cv, palette, list)
     ctx.setLineDash([])
   }
   if (state.layers.cities) drawCities(ctx, cv, palette, list.cities, null)

@@ -4,12 +4,13 @@
  * animation clock.
  */
 import type { ArcItem, CityItem, FlowDrawList } from './draw-list'
-import { distanceToPolylinePx, worldCopyRange } from './map-data'
+import { worldCopyRange } from './map-data'
 import { FADED_OPACITY, arcStrokeOf } from './map-scales'
 import type { ArcKind } from './map-scales'
 import type { MapPalette } from './map-theme'
 
-const HIT_TOLERANCE_PX = 5
+/** Pixels from a thin arc within which the pointer still hits it. */
+export const HIT_TOLERANCE_PX = 5
 
 /** Dash and gap, in pixels, of the moving dashes over concern arcs. */
 export const DASH_PATTERN: readonly number[] = [6, 10]
@@ -59,7 +60,11 @@ export function clearCanvas(ctx: CanvasRenderingContext2D): void {
 }
 
 /** Adds an arc's path, on every world copy in view, to the context's current path. */
-export function tracePath(ctx: CanvasRenderingContext2D, view: CanvasView, arc: ArcItem): void {
+export function tracePath(
+  ctx: CanvasRenderingContext2D | Path2D,
+  view: CanvasView,
+  arc: ArcItem,
+): void {
   const g = arc.geometry
   const { scale, originY } = view
   if (g.maxV * scale - originY < -8 || g.minV * scale - originY > view.heightPx + 8) return
@@ -71,35 +76,66 @@ export function tracePath(ctx: CanvasRenderingContext2D, view: CanvasView, arc: 
   }
 }
 
-// Strokes arcs[from..to), all of one kind, in runs of equal style: one beginPath/stroke per run.
-function strokeArcs(
+/** One stroke of the still arcs: arcs[from..to), all of one kind and one style. */
+export interface ArcStrokeRun {
+  readonly kind: ArcKind
+  readonly from: number
+  readonly to: number
+}
+
+// Arcs per stroke at most, so a redraw can stop between strokes and go on in the next frame.
+const MAX_ARCS_PER_STROKE = 150
+
+/**
+ * The strokes that draw a list's still arcs, neutral first, concern bands last (on top): one per
+ * run of equal style (the list orders arcs so equal styles are adjacent), split every
+ * {@link MAX_ARCS_PER_STROKE} arcs.
+ */
+export function arcStrokeRuns(list: FlowDrawList): ArcStrokeRun[] {
+  const { arcs, crossBorderStart, concernStart } = list
+  const runs: ArcStrokeRun[] = []
+  const spans: Array<[ArcKind, number, number]> = [
+    ['normal', 0, crossBorderStart],
+    ['crossBorder', crossBorderStart, concernStart],
+    ['concern', concernStart, arcs.length],
+  ]
+  for (const [kind, start, end] of spans) {
+    let i = start
+    while (i < end) {
+      const head = arcs[i] as ArcItem
+      let j = i + 1
+      while (j < end && j - i < MAX_ARCS_PER_STROKE) {
+        const arc = arcs[j] as ArcItem
+        if (arc.isFaded !== head.isFaded || arc.widthPx !== head.widthPx) break
+        j++
+      }
+      runs.push({ kind, from: i, to: j })
+      i = j
+    }
+  }
+  return runs
+}
+
+/** Strokes one run of {@link arcStrokeRuns}. */
+export function strokeRun(
   ctx: CanvasRenderingContext2D,
   view: CanvasView,
   palette: MapPalette,
   arcs: readonly ArcItem[],
-  [from, to]: readonly [number, number],
-  kind: ArcKind,
+  run: ArcStrokeRun,
 ): void {
-  let i = from
-  while (i < to) {
-    const head = arcs[i]
-    if (!head) break
-    const stroke = arcStrokeOf(kind, head.widthPx)
-    ctx.strokeStyle = palette[stroke.colour]
-    ctx.lineCap = stroke.lineCap
-    ctx.setLineDash(stroke.dash as number[])
-    ctx.globalAlpha = head.isFaded ? stroke.alpha * FADED_OPACITY : stroke.alpha
-    ctx.lineWidth = head.widthPx
-    ctx.beginPath()
-    let j = i
-    for (; j < to; j++) {
-      const arc = arcs[j]
-      if (!arc || arc.isFaded !== head.isFaded || arc.widthPx !== head.widthPx) break
-      tracePath(ctx, view, arc)
-    }
-    ctx.stroke()
-    i = j
-  }
+  const head = arcs[run.from]
+  if (!head) return
+  const stroke = arcStrokeOf(run.kind, head.widthPx)
+  ctx.lineJoin = 'miter'
+  ctx.strokeStyle = palette[stroke.colour]
+  ctx.lineCap = stroke.lineCap
+  ctx.setLineDash(stroke.dash as number[])
+  ctx.globalAlpha = head.isFaded ? stroke.alpha * FADED_OPACITY : stroke.alpha
+  ctx.lineWidth = head.widthPx
+  ctx.beginPath()
+  for (let j = run.from; j < run.to; j++) tracePath(ctx, view, arcs[j] as ArcItem)
+  ctx.stroke()
   ctx.globalAlpha = 1
   ctx.setLineDash([])
   ctx.lineCap = 'butt'
@@ -112,19 +148,73 @@ export function drawArcs(
   palette: MapPalette,
   list: FlowDrawList,
 ): void {
-  const { arcs, crossBorderStart, concernStart } = list
-  ctx.lineJoin = 'miter'
-  strokeArcs(ctx, view, palette, arcs, [0, crossBorderStart], 'normal')
-  strokeArcs(ctx, view, palette, arcs, [crossBorderStart, concernStart], 'crossBorder')
-  strokeArcs(ctx, view, palette, arcs, [concernStart, arcs.length], 'concern')
+  for (const run of arcStrokeRuns(list)) strokeRun(ctx, view, palette, list.arcs, run)
+}
+
+/** The halo under the hovered arc's dashes (drawn under what the top canvas already holds). */
+export function drawArcHighlight(
+  ctx: CanvasRenderingContext2D,
+  view: CanvasView,
+  palette: MapPalette,
+  arc: ArcItem,
+): void {
+  ctx.strokeStyle = palette.fg
+  ctx.globalAlpha = 0.9
+  ctx.lineWidth = arc.widthPx + 3
+  ctx.lineCap = 'round'
+  ctx.beginPath()
+  tracePath(ctx, view, arc)
+  ctx.globalCompositeOperation = 'destination-over'
+  ctx.stroke()
+  ctx.globalCompositeOperation = 'source-over'
+  ctx.globalAlpha = 1
+}
+
+/** The paths of the moving dashes of concern arcs in a view: faded ones, then the others. */
+export interface DashPaths {
+  readonly faded: Path2D
+  readonly shown: Path2D
+  /** Concern arcs in the view, and how many of them carry moving dashes. */
+  readonly inView: number
+  readonly animated: number
+}
+
+/** Whether any world copy of an arc crosses the view. */
+export function isArcInView(view: CanvasView, arc: ArcItem): boolean {
+  const g = arc.geometry
+  const { scale, originY } = view
+  if (g.maxV * scale - originY < 0 || g.minV * scale - originY > view.heightPx) return false
+  return copyOffsets(view, g.minU, g.maxU).length > 0
 }
 
 /**
- * The moving dashes of concern arcs: one-pixel lines, because the software rasteriser strokes
- * those several times faster than wide ones (measured: 23 vs 60 fps with 330 exposed arcs); the
- * width that encodes the count is the band drawn once underneath.
+ * Traces the concern arcs of `list` in `view` once, so each animation frame strokes two cached
+ * paths and moves only the dash offset. Dashing costs the software rasteriser about as much as
+ * the dashes' length: past `maxArcs` arcs in view, only the `maxArcs` with most keys of concern
+ * (and the focused ones first) carry dashes; the others keep their still band.
  */
-export function drawDashes(
+export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infinity): DashPaths {
+  const faded = new Path2D()
+  const shown = new Path2D()
+  let inView: ArcItem[] = []
+  for (let i = list.concernStart; i < list.arcs.length; i++) {
+    const arc = list.arcs[i] as ArcItem
+    if (isArcInView(view, arc)) inView.push(arc)
+  }
+  const count = inView.length
+  if (count > maxArcs) {
+    const rank = (a: ArcItem): number => (a.isFaded ? 0 : 1e12) + a.concern
+    inView = inView.sort((a, b) => rank(b) - rank(a)).slice(0, maxArcs)
+  }
+  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc)
+  return { faded, shown, inView: count, animated: inView.length }
+}
+
+/**
+ * Every concern arc's dashes at the context's dash offset, traced straight into the context (for
+ * a picture drawn once, where caching paths would gain nothing).
+ */
+export function drawAllDashes(
   ctx: CanvasRenderingContext2D,
   view: CanvasView,
   palette: MapPalette,
@@ -136,16 +226,34 @@ export function drawDashes(
     ctx.globalAlpha = isFaded ? FADED_OPACITY : 1
     ctx.beginPath()
     for (let i = list.concernStart; i < list.arcs.length; i++) {
-      const arc = list.arcs[i]
-      if (arc && arc.isFaded === isFaded) tracePath(ctx, view, arc)
+      const arc = list.arcs[i] as ArcItem
+      if (arc.isFaded === isFaded) tracePath(ctx, view, arc)
     }
     ctx.stroke()
   }
   ctx.globalAlpha = 1
 }
 
-function traceDot(
+/**
+ * The moving dashes of concern arcs: one-pixel lines, because the software rasteriser strokes
+ * those several times faster than wide ones (measured: 23 vs 60 fps with 330 exposed arcs); the
+ * width that encodes the count is the band drawn once underneath.
+ */
+export function drawDashes(
   ctx: CanvasRenderingContext2D,
+  palette: MapPalette,
+  paths: DashPaths,
+): void {
+  ctx.strokeStyle = palette.fg
+  ctx.lineWidth = 1
+  ctx.globalAlpha = FADED_OPACITY
+  ctx.stroke(paths.faded)
+  ctx.globalAlpha = 1
+  ctx.stroke(paths.shown)
+}
+
+function traceDot(
+  ctx: CanvasRenderingContext2D | Path2D,
   view: CanvasView,
   c: CityItem,
   radiusPx: number,
@@ -158,7 +266,10 @@ function traceDot(
   return offsets
 }
 
-/** City dots (size for joins), and a ring round the hovered one. */
+/**
+ * City dots (size for joins), batched: one path per opacity (5,000 separate fills cost more than
+ * the dots), rings on dots with joins; and a ring round the hovered one.
+ */
 export function drawCities(
   ctx: CanvasRenderingContext2D,
   view: CanvasView,
@@ -169,65 +280,37 @@ export function drawCities(
   ctx.lineWidth = 1
   ctx.strokeStyle = palette.bg
   ctx.fillStyle = palette.accent
-  for (const c of cities) {
-    ctx.globalAlpha = c.isFaded ? FADED_OPACITY : c.joins > 0 ? 0.9 : 0.45
+  const groups = [
+    { alpha: 0.45, hasRing: false, test: (c: CityItem) => !c.isFaded && c.joins <= 0 },
+    { alpha: FADED_OPACITY, hasRing: true, test: (c: CityItem) => c.isFaded },
+    { alpha: 0.9, hasRing: true, test: (c: CityItem) => !c.isFaded && c.joins > 0 },
+  ]
+  for (const group of groups) {
+    ctx.globalAlpha = group.alpha
     ctx.beginPath()
-    traceDot(ctx, view, c, c.radiusPx)
+    for (const c of cities) if (group.test(c)) traceDot(ctx, view, c, c.radiusPx)
     ctx.fill()
-    if (c.joins > 0) ctx.stroke()
-  }
-  const hovered = hoveredCity === null ? undefined : cities[hoveredCity]
-  if (hovered) {
-    ctx.globalAlpha = 1
-    ctx.strokeStyle = palette.fg
-    ctx.lineWidth = 2
+    if (!group.hasRing) continue
     ctx.beginPath()
-    traceDot(ctx, view, hovered, hovered.radiusPx + 2)
+    for (const c of cities) if (group.test(c) && c.joins > 0) traceDot(ctx, view, c, c.radiusPx)
     ctx.stroke()
   }
+  const hovered = hoveredCity === null ? undefined : cities[hoveredCity]
+  if (hovered) drawCityRing(ctx, view, palette, hovered)
   ctx.globalAlpha = 1
 }
 
-/**
- * The arc or city at canvas point (x, y), or null. Cities win (their dots are on top); of two
- * arcs about as near, the one drawn on top.
- */
-export function hitTest(
+/** The ring round a hovered city dot. */
+export function drawCityRing(
+  ctx: CanvasRenderingContext2D,
   view: CanvasView,
-  list: FlowDrawList,
-  x: number,
-  y: number,
-  layers: { readonly flows: boolean; readonly cities: boolean },
-): FlowHit | null {
-  const { scale, originY } = view
-  if (layers.cities) {
-    for (let i = list.cities.length - 1; i >= 0; i--) {
-      const c = list.cities[i]
-      if (!c || c.joins <= 0) continue
-      for (const ox of copyOffsets(view, c.u, c.u)) {
-        if (Math.hypot(c.u * scale - ox - x, c.v * scale - originY - y) <= c.radiusPx + 2)
-          return { kind: 'city', cityIndex: c.cityIndex, joins: c.joins }
-      }
-    }
-  }
-  if (!layers.flows) return null
-  let best: ArcItem | null = null
-  let bestDistance = Infinity
-  for (let i = list.arcs.length - 1; i >= 0; i--) {
-    const arc = list.arcs[i]
-    if (!arc) continue
-    const g = arc.geometry
-    const tolerance = Math.max(HIT_TOLERANCE_PX, arc.widthPx / 2 + 3)
-    if (y < g.minV * scale - originY - tolerance || y > g.maxV * scale - originY + tolerance)
-      continue
-    for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-      if (x < g.minU * scale - ox - tolerance || x > g.maxU * scale - ox + tolerance) continue
-      const d = distanceToPolylinePx(x, y, g.points, g.count, scale, ox, originY)
-      if (d <= tolerance && d < bestDistance - 0.5) {
-        best = arc
-        bestDistance = d
-      }
-    }
-  }
-  return best ? { kind: 'flow', arc: best } : null
+  palette: MapPalette,
+  city: CityItem,
+): void {
+  ctx.globalAlpha = 1
+  ctx.strokeStyle = palette.fg
+  ctx.lineWidth = 2
+  ctx.beginPath()
+  traceDot(ctx, view, city, city.radiusPx + 2)
+  ctx.stroke()
 }

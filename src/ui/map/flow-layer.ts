@@ -1,13 +1,16 @@
 /**
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
  * store through `subscribe` (no React render per frame), takes the draw list the map's selectors
- * build (draw-list.ts), redraws only when that list or the layers change, and animates exposed
- * arcs with one rAF loop.
+ * build (draw-list.ts), bundles its normal paths for the zoom where thousands overlap
+ * (flow-bundles.ts), redraws only when that list, the layers or the view change, and animates
+ * exposed arcs with one rAF loop.
  *
- * Two stacked canvases make one layer: the bottom one holds the many neutral arcs, the dotted
- * cross-border arcs and the bands of concern arcs, and is redrawn only on view or data changes;
- * the top one holds the moving dashes of concern arcs (keys from a jurisdiction of concern), city
- * dots and the hover highlight, and is the only thing redrawn per animation frame.
+ * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
+ * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn in slices
+ * on view or data changes (still-draw.ts) while Leaflet moves or scales the last one with the
+ * pane; the top one holds the moving dashes of concern arcs (keys from a jurisdiction of
+ * concern), stroked from paths traced once per view, and the hover highlight, and is the only
+ * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts).
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
@@ -15,30 +18,35 @@ import L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
 import type { Selection } from '../../store/url-state'
-import { countryName } from './country-name'
-import { selectFlowDrawList, selectMapStep } from './draw-list'
+import { selectFlowDrawList } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
+import { setAggregationStatement } from './flow-aggregation'
+import { MAX_ANIMATED_EXPOSURES, aggregationStatement, bundleDrawList } from './flow-bundles'
+import type { ShownDrawList } from './flow-bundles'
 import * as draw from './flow-draw'
-import type { CanvasView, FlowHit } from './flow-draw'
-import { pathTooltipLines, periodOf } from './map-causes'
+import type { FlowHit } from './flow-draw'
+import { flowTooltipElement } from './flow-tooltip'
+import { buildHitIndex, hitTestIndexed } from './hit-index'
+import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
+import { DashClock } from './dash-clock'
+import { placementOf, zoomAnimTransform } from './flow-placement'
+import type { Placement } from './flow-placement'
+import { SlicedStillDraw } from './still-draw'
+import type { StillScene } from './still-draw'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
-// Extra canvas around the viewport, as a share of its size, so a drag reveals drawn arcs
-// before the redraw on moveend (as Leaflet's own renderers do).
-const PADDING = 0.1
-const DASH_PERIOD_PX = 16
-const DASH_SPEED_PX_PER_MS = 0.03
-const ANIMATION_INTERVAL_MS = 30
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-
-const reducedMotionQuery = (): MediaQueryList | null =>
-  typeof window !== 'undefined' && typeof window.matchMedia === 'function'
-    ? window.matchMedia('(prefers-reduced-motion: reduce)')
-    : null
+const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
+// A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
+const HIT_INDEX_DELAY_MS = 60
+// Quiet time after a zoom before its picture is drawn.
+const ZOOM_SETTLE_MS = 150
+// Zoom levels a click on a bundle adds, enough to split most bundles.
+const BUNDLE_CLICK_ZOOM = 2
 
 /** The canvas layer of key-delivery arcs and city dots. Add it to a map; it reads `store`. */
 export class FlowLayer extends L.Layer {
@@ -46,22 +54,35 @@ export class FlowLayer extends L.Layer {
   private container: HTMLDivElement | null = null
   private base: HTMLCanvasElement | null = null
   private top: HTMLCanvasElement | null = null
-  private baseCtx: CanvasRenderingContext2D | null = null
   private topCtx: CanvasRenderingContext2D | null = null
   private unsubscribe: (() => void) | null = null
-  private motionQuery: MediaQueryList | null = null
-  private isReducedMotion = false
-  private rafId = 0
-  private lastAnimationDrawMs = -Infinity
   private palette: MapPalette
   private tooltip: L.Tooltip | null = null
   private hovered: FlowHit | null = null
-  // The canvas's top-left as a layer point, and where it stands in world pixels.
-  private topLeft = L.point(0, 0)
-  private view: CanvasView = { widthPx: 0, heightPx: 0, originX: 0, originY: 0, scale: 256 }
+  // Where the shown picture stands, and what it draws.
+  private placed: Placement = {
+    topLeft: L.point(0, 0),
+    topLeftLatLng: L.latLng(0, 0),
+    zoom: 0,
+    view: { widthPx: 0, heightPx: 0, originX: 0, originY: 0, scale: 256 },
+  }
+  private shown: ShownDrawList = EMPTY_SHOWN
+  private dashes: draw.DashPaths | null = null
+  private hitIndex: HitIndex | null = null
+  private hitIndexTimer: ReturnType<typeof setTimeout> | null = null
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
+  // The picture being drawn, applied when its last slice is done.
+  private pending: Placement | null = null
+  private readonly clock = new DashClock(
+    (nowMs) => this.drawTop(nowMs),
+    () =>
+      this.topCtx !== null && this.layers.flows && this.shown.concernStart < this.shown.arcs.length,
+  )
+  private readonly still = new SlicedStillDraw((back, scene) => this.applyStill(back, scene))
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
   // drawn changes, even when the store replaces the run object.
   private list: FlowDrawList = EMPTY
+  private bundlesByScale = new Map<number, ShownDrawList>()
   private layers: AppState['layers'] = { flows: true, cities: true, sites: true, countries: true }
   private rebuilds = 0
 
@@ -98,46 +119,49 @@ export class FlowLayer extends L.Layer {
       canvas.style.left = '0'
       canvas.style.top = '0'
     }
-    this.baseCtx = this.base.getContext('2d')
     this.topCtx = this.top.getContext('2d')
     this.container = container
     this.tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'kr-map-tooltip' })
 
-    this.motionQuery = reducedMotionQuery()
-    this.isReducedMotion = this.motionQuery?.matches ?? false
-    this.motionQuery?.addEventListener('change', this.onMotionChange)
-    document.addEventListener('visibilitychange', this.onVisibility)
+    this.clock.attach()
 
-    this.reset()
+    this.list = selectFlowDrawList(this.store.getState())
+    this.layers = this.store.getState().layers
     this.unsubscribe = this.store.subscribe((state) => this.sync(state))
-    this.sync(this.store.getState(), true)
+    this.reset()
     return this
   }
 
   override onRemove(map: L.Map): this {
     this.unsubscribe?.()
     this.unsubscribe = null
-    this.stopAnimation()
-    this.motionQuery?.removeEventListener('change', this.onMotionChange)
-    document.removeEventListener('visibilitychange', this.onVisibility)
+    this.clock.detach()
+    this.still.cancel()
+    for (const timer of [this.hitIndexTimer, this.settleTimer])
+      if (timer !== null) clearTimeout(timer)
+    setAggregationStatement('')
     if (this.tooltip) map.closeTooltip(this.tooltip)
     map.getContainer().style.cursor = ''
     this.container?.remove()
     this.container = this.base = this.top = null
-    this.baseCtx = this.topCtx = null
+    this.topCtx = null
     return this
   }
 
   /** Sets the colours (after a theme change) and redraws. */
   setPalette(palette: MapPalette): void {
     this.palette = palette
-    this.drawBase()
-    this.drawTop(performance.now())
+    this.redraw()
   }
 
-  /** Arcs drawn now, for tests and the table twin. */
+  /** Every key path of the shown step, bundled or not, for tests and the table twin. */
   get drawnArcs(): readonly ArcItem[] {
     return this.list.arcs
+  }
+
+  /** The arcs as drawn at the current zoom, bundles in place of the paths they hold. */
+  get shownList(): ShownDrawList {
+    return this.shown
   }
 
   /** How many times a new draw list was taken up, for tests that count redraws. */
@@ -145,182 +169,139 @@ export class FlowLayer extends L.Layer {
     return this.rebuilds
   }
 
-  /** The arc or city under a container point, or null. Cities win: their dots are on top. */
+  /**
+   * The city, exposed arc, or normal arc or bundle under a container point, or null. Cities win:
+   * their dots are on top. None while the picture of a new zoom is still being drawn.
+   */
   hitAt(containerPoint: L.Point): FlowHit | null {
     const map = this._map as L.Map | undefined
-    if (!map) return null
+    if (!map || map.getZoom() !== this.placed.zoom) return null
+    this.hitIndex ??= buildHitIndex(this.placed.view, this.shown)
     const lp = map.containerPointToLayerPoint(containerPoint)
-    return draw.hitTest(
-      this.view,
-      this.list,
-      lp.x - this.topLeft.x,
-      lp.y - this.topLeft.y,
+    return hitTestIndexed(
+      this.hitIndex,
+      lp.x - this.placed.topLeft.x,
+      lp.y - this.placed.topLeft.y,
       this.layers,
     )
   }
 
-  private sync(state: AppState, force = false): void {
+  private sync(state: AppState): void {
     const list = selectFlowDrawList(state)
-    if (!force && list === this.list && state.layers === this.layers) return
-    if (list !== this.list) this.rebuilds++
+    if (list === this.list && state.layers === this.layers) return
+    if (list !== this.list) {
+      this.rebuilds++
+      this.bundlesByScale.clear()
+    }
     this.list = list
     this.layers = state.layers
-    this.drawBase()
-    this.drawTop(performance.now())
     this.refreshHover()
-    this.syncAnimation()
+    // While a zoom settles its timer draws the new list; the last picture is of another zoom.
+    if (this.settleTimer === null) this.redraw()
+  }
+
+  // The list as shown at a zoom; kept per zoom while the list stays, so zooming back is free.
+  private shownAt(scale: number): ShownDrawList {
+    let shown = this.bundlesByScale.get(scale)
+    if (!shown) this.bundlesByScale.set(scale, (shown = bundleDrawList(this.list, scale)))
+    return shown
   }
 
   private readonly reset = (): void => {
     const map = this._map as L.Map | undefined
-    if (!map || !this.container || !this.base || !this.top) return
-    const size = map.getSize()
-    const padX = Math.round(size.x * PADDING)
-    const padY = Math.round(size.y * PADDING)
-    this.topLeft = map.containerPointToLayerPoint([-padX, -padY]).round()
-    L.DomUtil.setPosition(this.container, this.topLeft)
-    const origin = map.getPixelOrigin().add(this.topLeft)
-    const view = {
-      widthPx: size.x + 2 * padX,
-      heightPx: size.y + 2 * padY,
-      originX: origin.x,
-      originY: origin.y,
-      scale: map.options.crs?.scale(map.getZoom()) ?? 256 * 2 ** map.getZoom(),
+    if (!map || !this.container) return
+    const target = placementOf(map)
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer)
+    this.settleTimer = null
+    // The first picture, and one after a pan or resize, are drawn at once.
+    if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
+    else {
+      // A new zoom's picture takes several frames: while the wheel or the buttons go on zooming,
+      // the scaled last one stands in, and the picture of where the zoom rests is drawn once.
+      this.still.cancel()
+      this.settleTimer = setTimeout(() => {
+        this.settleTimer = null
+        this.redraw(target)
+      }, ZOOM_SETTLE_MS)
     }
-    this.view = view
+  }
+
+  // Starts the still picture of `target`; the layer shows the last one until it is done.
+  private redraw(target: Placement = this.pending ?? this.placed): void {
+    this.pending = target
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1
-    for (const canvas of [this.base, this.top]) {
-      canvas.width = Math.max(1, Math.round(view.widthPx * dpr))
-      canvas.height = Math.max(1, Math.round(view.heightPx * dpr))
+    const list = this.shownAt(target.view.scale)
+    this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
+  }
+
+  private applyStill(back: HTMLCanvasElement | null, scene: StillScene): HTMLCanvasElement | null {
+    const { top, pending } = this
+    const old = this.base
+    if (!old || !top || !this.container || !pending) return null
+    const { view, dpr } = scene
+    top.width = Math.max(1, Math.round(view.widthPx * dpr))
+    top.height = Math.max(1, Math.round(view.heightPx * dpr))
+    if (back) {
+      back.className = old.className
+      back.style.cssText = old.style.cssText
+      old.replaceWith(back)
+      this.base = back
+    }
+    for (const canvas of [back ?? old, top]) {
       canvas.style.width = `${view.widthPx}px`
       canvas.style.height = `${view.heightPx}px`
     }
-    for (const ctx of [this.baseCtx, this.topCtx]) ctx?.setTransform(dpr, 0, 0, dpr, 0, 0)
-    this.drawBase()
+    this.topCtx?.setTransform(dpr, 0, 0, dpr, 0, 0)
+    L.DomUtil.setPosition(this.container, pending.topLeft)
+    this.placed = pending
+    this.pending = null
+    const shown = scene.list as ShownDrawList
+    this.shown = shown
+    this.dashes =
+      this.layers.flows && typeof Path2D === 'function'
+        ? draw.dashPathsOf(view, shown, MAX_ANIMATED_EXPOSURES)
+        : null
+    setAggregationStatement(this.layers.flows ? aggregationStatement(shown, this.dashes) : '')
+    this.hitIndex = null
+    if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
+    this.hitIndexTimer = setTimeout(() => {
+      this.hitIndexTimer = null
+      this.hitIndex ??= buildHitIndex(this.placed.view, this.shown)
+    }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
+    this.clock.sync()
+    return back ? old : null
   }
 
-  // Where the canvas's top-left lands once the map reaches the animation's target zoom and
-  // centre, by public API: Leaflet places the new pixel origin at the new centre's projection
-  // less half the view, plus the map pane's offset (its own renderers use private helpers).
+  // The picture may be of an earlier zoom while the next one is drawn: it moves by its own place.
   private readonly onZoomAnim = (e: L.ZoomAnimEvent): void => {
     const map = this._map as L.Map | undefined
     if (!map || !this.container) return
-    const scale = map.getZoomScale(e.zoom, map.getZoom())
-    const panePos = map.containerPointToLayerPoint([0, 0]).multiplyBy(-1)
-    const newPixelOrigin = map
-      .project(e.center, e.zoom)
-      .subtract(map.getSize().divideBy(2))
-      .add(panePos)
-      .round()
-    const topLeftLatLng = map.layerPointToLatLng(this.topLeft)
-    const offset = map.project(topLeftLatLng, e.zoom).subtract(newPixelOrigin)
+    this.still.cancel()
+    this.pending = null
+    const { offset, scale } = zoomAnimTransform(map, this.placed, e)
     L.DomUtil.setTransform(this.container, offset, scale)
-  }
-
-  private drawBase(): void {
-    const ctx = this.baseCtx
-    if (!ctx) return
-    draw.clearCanvas(ctx)
-    if (this.layers.flows) draw.drawArcs(ctx, this.view, this.palette, this.list)
   }
 
   private drawTop(nowMs: number): void {
     const ctx = this.topCtx
     if (!ctx) return
     draw.clearCanvas(ctx)
-    const { list, view, palette } = this
-    if (this.layers.flows && list.concernStart < list.arcs.length) {
+    const { palette, dashes } = this
+    const { view } = this.placed
+    if (this.layers.flows && dashes) {
       ctx.lineCap = 'butt'
       ctx.lineJoin = 'miter'
       ctx.setLineDash(draw.DASH_PATTERN as number[])
-      ctx.lineDashOffset = this.isReducedMotion
-        ? 0
-        : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)
-      draw.drawDashes(ctx, view, palette, list)
+      ctx.lineDashOffset = this.clock.dashOffset(nowMs)
+      draw.drawDashes(ctx, palette, dashes)
       ctx.setLineDash([])
     }
     const hovered = this.hovered
-    if (hovered?.kind === 'flow' && this.layers.flows) {
-      ctx.strokeStyle = palette.fg
-      ctx.globalAlpha = 0.9
-      ctx.lineWidth = hovered.arc.widthPx + 3
-      ctx.lineCap = 'round'
-      ctx.beginPath()
-      draw.tracePath(ctx, view, hovered.arc)
-      ctx.globalCompositeOperation = 'destination-over'
-      ctx.stroke()
-      ctx.globalCompositeOperation = 'source-over'
-      ctx.globalAlpha = 1
-    }
-    const hoveredCity = hovered?.kind === 'city' ? hovered.cityIndex : null
-    if (this.layers.cities) draw.drawCities(ctx, view, palette, list.cities, hoveredCity)
-  }
-
-  private shouldAnimate(): boolean {
-    return (
-      this.topCtx !== null &&
-      this.layers.flows &&
-      this.list.concernStart < this.list.arcs.length &&
-      !this.isReducedMotion &&
-      !(typeof document !== 'undefined' && document.hidden) &&
-      typeof requestAnimationFrame === 'function'
-    )
-  }
-
-  private readonly tick = (nowMs: number): void => {
-    this.rafId = 0
-    // Software-rastered canvases (no GPU on many briefing laptops) cannot afford to re-stroke
-    // hundreds of dashed arcs every 16 ms; 30 updates a second still reads as smooth motion.
-    if (nowMs - this.lastAnimationDrawMs >= ANIMATION_INTERVAL_MS) {
-      this.lastAnimationDrawMs = nowMs
-      this.drawTop(nowMs)
-    }
-    if (this.shouldAnimate()) this.rafId = requestAnimationFrame(this.tick)
-  }
-
-  private syncAnimation(): void {
-    if (this.shouldAnimate()) {
-      if (this.rafId === 0) this.rafId = requestAnimationFrame(this.tick)
-    } else this.stopAnimation()
-  }
-
-  private stopAnimation(): void {
-    if (this.rafId !== 0 && typeof cancelAnimationFrame === 'function')
-      cancelAnimationFrame(this.rafId)
-    this.rafId = 0
-  }
-
-  private readonly onMotionChange = (e: MediaQueryListEvent): void => {
-    this.isReducedMotion = e.matches
-    this.drawTop(performance.now())
-    this.syncAnimation()
-  }
-
-  private readonly onVisibility = (): void => this.syncAnimation()
-
-  private describe(hit: FlowHit): HTMLElement {
-    const state = this.store.getState()
-    const run = selectMapRun(state)
-    const world = run?.world ?? null
-    const stepMinutes = run?.stepMinutes ?? 60
-    const el = document.createElement('div')
-    const title = document.createElement('strong')
-    let lines: string[]
-    if (hit.kind === 'city') {
-      const city = world?.cities[hit.cityIndex]
-      title.textContent = city ? `${city.name}, ${countryName(city.country)}` : 'City'
-      lines = [`${hit.joins.toLocaleString('en-US')} participants joined ${periodOf(stepMinutes)}`]
-    } else {
-      title.textContent = `${world?.sites[hit.arc.siteIndex]?.city ?? '?'} → ${world?.cities[hit.arc.cityIndex]?.name ?? '?'}`
-      const step = selectMapStep(state)
-      const summary = run?.summary ?? null
-      lines = pathTooltipLines({ ...hit.arc, world, step, summary, stepMinutes })
-    }
-    el.append(title)
-    for (const line of lines)
-      el.append(Object.assign(document.createElement('div'), { textContent: line }))
-    return el
+    if (hovered?.kind === 'flow' && this.layers.flows)
+      draw.drawArcHighlight(ctx, view, palette, hovered.arc)
+    const city = hovered?.kind === 'city' ? this.shown.cities[hovered.cityIndex] : undefined
+    if (city && this.layers.cities) draw.drawCityRing(ctx, view, palette, city)
   }
 
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {
@@ -332,11 +313,11 @@ export class FlowLayer extends L.Layer {
     if (!hit) {
       map.closeTooltip(this.tooltip)
     } else {
-      if (changed) this.tooltip.setContent(this.describe(hit))
+      if (changed) this.tooltip.setContent(flowTooltipElement(this.store.getState(), hit))
       if (latlng) this.tooltip.setLatLng(latlng)
       if (!map.hasLayer(this.tooltip)) map.openTooltip(this.tooltip)
     }
-    if (changed && !this.rafId) this.drawTop(performance.now())
+    if (changed && !this.clock.isRunning) this.drawTop(performance.now())
   }
 
   // After the step changes under a still pointer, the hovered arc may be gone.
@@ -365,6 +346,9 @@ export class FlowLayer extends L.Layer {
       if (hit.kind === 'city') {
         const city = world.cities[hit.cityIndex]
         if (city) select({ kind: 'city', id: city.id })
+      } else if ('bundle' in hit.arc) {
+        const map = this._map as L.Map | undefined
+        map?.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + BUNDLE_CLICK_ZOOM))
       } else {
         const site = world.sites[hit.arc.siteIndex]
         const city = world.cities[hit.arc.cityIndex]

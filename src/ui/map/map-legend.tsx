@@ -8,6 +8,7 @@ import { ARC_SWATCH_PATH, OBSERVED_LEGEND, legendGroupsOf } from './legend-entri
 import type { LegendGroup, LegendItem, SwatchColour, SwatchShape } from './legend-entries'
 import { utilisationGradientCss } from './map-scales'
 import { paletteVar } from './map-theme'
+import { useAggregationStatement } from './flow-aggregation'
 
 const GRADIENT = utilisationGradientCss()
 
@@ -112,6 +113,7 @@ export function MapLegend() {
   const period = stepMinutes === 60 ? 'hour' : 'step'
   const concernList = useAppStore(selectMapConcern).map(countryName).join(', ')
   const groups = legendGroupsOf(period, concernList)
+  const aggregation = useAggregationStatement()
   return (
     <section
       className="kr-map-legend"
@@ -122,6 +124,8 @@ export function MapLegend() {
       <button {...toggleProps} type="button" className="kr-legend-header">
         Legend and layers {isOpen ? '▾' : '▸'}
       </button>
+      {/* Outside the collapsible body: what is aggregated is said even with the legend shut. */}
+      {aggregation ? <p className="kr-legend-aggregation">{aggregation}</p> : null}
       <ul id={bodyId} className="kr-legend-body" hidden={!isOpen}>
         {groups.map((group) => (
           <LayerToggle key={group.layer} layer={group.layer} label={group.label}>

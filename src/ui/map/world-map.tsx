@@ -11,7 +11,6 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import { GeoJSON, MapContainer, Pane, useMap } from 'react-leaflet'
 import type { Feature } from 'geojson'
-import { selectMapRun } from '../../store/selectors'
 import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { CallLayer } from './call-layer'
@@ -27,13 +26,8 @@ import { MapBoundsReport } from './map-bounds-report'
 import { MapLegend } from './map-legend'
 import { ObservedLayer } from './observed-layer'
 import { OnlineTiles } from './online-tiles'
-import {
-  selectExposedCountries,
-  selectMapFocus,
-  selectMapStep,
-  selectMapStepMinutes,
-} from './draw-list'
-import { mapSummaryText } from './map-summary'
+import { selectExposedCountries, selectMapFocus } from './draw-list'
+import { useMapSummaryText } from './use-map-summary'
 import { WORLD_VIEW, cornersOf } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
@@ -218,13 +212,7 @@ export function WorldMap() {
     return () => controller.abort()
   }, [])
 
-  const summaryText = mapSummaryText({
-    world: useAppStore((s) => selectMapRun(s)?.world ?? null),
-    step: useAppStore(selectMapStep),
-    stepMinutes: useAppStore(selectMapStepMinutes),
-    startDate: useAppStore((s) => selectMapRun(s)?.startDate ?? ''),
-    exposedCountries: useAppStore(selectExposedCountries),
-  })
+  const summaryText = useMapSummaryText()
   const isPlaying = useAppStore((s) => s.isPlaying)
   // While playing, a description every 1.5 s would drown everything else a screen reader says:
   // the region stays quiet and speaks again when playback pauses, steps or jumps.

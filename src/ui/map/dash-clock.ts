@@ -1,0 +1,91 @@
+/**
+ * The clock of the moving dashes over concern arcs: one rAF loop that redraws the flow layer's
+ * top canvas about 30 times a second while there are dashes to move, the page is visible and
+ * the reader has not asked for reduced motion (then the dashes stand still).
+ */
+const DASH_PERIOD_PX = 16
+const DASH_SPEED_PX_PER_MS = 0.03
+// Software-rastered canvases (no GPU on many briefing laptops) cannot afford to re-stroke
+// hundreds of dashed arcs every 16 ms; 30 updates a second still reads as smooth motion.
+const ANIMATION_INTERVAL_MS = 30
+
+const reducedMotionQuery = (): MediaQueryList | null =>
+  typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia('(prefers-reduced-motion: reduce)')
+    : null
+
+/** Runs `draw` on animation frames while `hasDashes()` and motion is welcome. */
+export class DashClock {
+  private rafId = 0
+  private lastDrawMs = -Infinity
+  private motionQuery: MediaQueryList | null = null
+  private isReducedMotion = false
+
+  constructor(
+    private readonly draw: (nowMs: number) => void,
+    private readonly hasDashes: () => boolean,
+  ) {}
+
+  /** Follows the reader's motion preference and the page's visibility. */
+  attach(): void {
+    this.motionQuery = reducedMotionQuery()
+    this.isReducedMotion = this.motionQuery?.matches ?? false
+    this.motionQuery?.addEventListener('change', this.onMotionChange)
+    document.addEventListener('visibilitychange', this.onVisibility)
+  }
+
+  detach(): void {
+    this.stop()
+    this.motionQuery?.removeEventListener('change', this.onMotionChange)
+    document.removeEventListener('visibilitychange', this.onVisibility)
+  }
+
+  /** The dash offset at `nowMs`: still under reduced motion. */
+  dashOffset(nowMs: number): number {
+    return this.isReducedMotion ? 0 : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)
+  }
+
+  /** Whether a frame draws now (true while the loop runs). */
+  get isRunning(): boolean {
+    return this.rafId !== 0
+  }
+
+  /** Starts or stops the loop after what it depends on changed. */
+  sync(): void {
+    if (this.shouldRun()) {
+      if (this.rafId === 0) this.rafId = requestAnimationFrame(this.tick)
+    } else this.stop()
+  }
+
+  stop(): void {
+    if (this.rafId !== 0 && typeof cancelAnimationFrame === 'function')
+      cancelAnimationFrame(this.rafId)
+    this.rafId = 0
+  }
+
+  private shouldRun(): boolean {
+    return (
+      this.hasDashes() &&
+      !this.isReducedMotion &&
+      !(typeof document !== 'undefined' && document.hidden) &&
+      typeof requestAnimationFrame === 'function'
+    )
+  }
+
+  private readonly tick = (nowMs: number): void => {
+    this.rafId = 0
+    if (nowMs - this.lastDrawMs >= ANIMATION_INTERVAL_MS) {
+      this.lastDrawMs = nowMs
+      this.draw(nowMs)
+    }
+    if (this.shouldRun()) this.rafId = requestAnimationFrame(this.tick)
+  }
+
+  private readonly onMotionChange = (e: MediaQueryListEvent): void => {
+    this.isReducedMotion = e.matches
+    this.draw(performance.now())
+    this.sync()
+  }
+
+  private readonly onVisibility = (): void => this.sync()
+}

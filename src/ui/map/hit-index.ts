@@ -1,0 +1,206 @@
+/**
+ * A spatial grid of the shapes drawn in one view, so a pointer move tests the few arcs and dots
+ * near it rather than scanning 60,000 of them (a scan took tens of milliseconds per move). City
+ * dots are binned when the index is made; arcs by the bounding box of each world copy, and into
+ * a grid cell the first time the pointer enters it (binning every segment of 10,000 arcs at once
+ * would be a task of over 100 ms after each redraw). Cell coordinates are canvas pixels.
+ */
+import type { FlowDrawList } from './draw-list'
+import type { ShownArc } from './flow-bundles'
+import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
+import type { CanvasView, FlowHit } from './flow-draw'
+import { distanceToPolylinePx } from './map-data'
+
+const CELL_PX = 32
+// A city dot is hit a little outside its rim, as before the index.
+const CITY_SLACK_PX = 2
+
+/** Shapes of one view by grid cell: arcs and city dots (indices into the list's arrays). */
+export interface HitIndex {
+  readonly view: CanvasView
+  readonly list: FlowDrawList
+  readonly columns: number
+  readonly rows: number
+  /** Per drawn copy of an arc: its index, its x offset, and its box (with the hit tolerance). */
+  readonly copies: {
+    readonly arc: Int32Array
+    readonly ox: Float64Array
+    readonly box: Float64Array
+  }
+  readonly arcsByCell: Array<readonly number[] | undefined>
+  readonly citiesByCell: ReadonlyArray<readonly number[] | undefined>
+}
+
+const toleranceOf = (arc: ShownArc): number => Math.max(HIT_TOLERANCE_PX, arc.widthPx / 2 + 3)
+
+function addBox(
+  cells: (number[] | undefined)[],
+  columns: number,
+  rows: number,
+  item: number,
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+): void {
+  const c0 = Math.max(0, Math.floor(left / CELL_PX))
+  const c1 = Math.min(columns - 1, Math.floor(right / CELL_PX))
+  const r0 = Math.max(0, Math.floor(top / CELL_PX))
+  const r1 = Math.min(rows - 1, Math.floor(bottom / CELL_PX))
+  for (let r = r0; r <= r1; r++)
+    for (let c = c0; c <= c1; c++) {
+      const k = r * columns + c
+      const cell = (cells[k] ??= [])
+      // Consecutive segments of one arc mostly share cells: keep each arc once per cell.
+      if (cell[cell.length - 1] !== item) cell.push(item)
+    }
+}
+
+/** Indexes the arcs and city dots of `list` that land on the canvas of `view`. */
+export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
+  const columns = Math.max(1, Math.ceil(view.widthPx / CELL_PX))
+  const rows = Math.max(1, Math.ceil(view.heightPx / CELL_PX))
+  const citiesByCell = new Array<number[] | undefined>(columns * rows)
+  const { scale, originY } = view
+  const arcs: number[] = []
+  const offsets: number[] = []
+  const boxes: number[] = []
+  list.arcs.forEach((arc: ShownArc, i) => {
+    const g = arc.geometry
+    const t = toleranceOf(arc)
+    const top = g.minV * scale - originY - t
+    const bottom = g.maxV * scale - originY + t
+    if (bottom < 0 || top > view.heightPx) return
+    for (const ox of copyOffsets(view, g.minU, g.maxU)) {
+      const left = g.minU * scale - ox - t
+      const right = g.maxU * scale - ox + t
+      if (right < 0 || left > view.widthPx) continue
+      arcs.push(i)
+      offsets.push(ox)
+      boxes.push(left, top, right, bottom)
+    }
+  })
+  list.cities.forEach((c, i) => {
+    if (c.joins <= 0) return
+    const r = c.radiusPx + CITY_SLACK_PX
+    const y = c.v * scale - originY
+    for (const ox of copyOffsets(view, c.u, c.u)) {
+      const x = c.u * scale - ox
+      addBox(citiesByCell, columns, rows, i, x - r, y - r, x + r, y + r)
+    }
+  })
+  const copies = {
+    arc: Int32Array.from(arcs),
+    ox: Float64Array.from(offsets),
+    box: Float64Array.from(boxes),
+  }
+  const arcsByCell = new Array<readonly number[] | undefined>(columns * rows)
+  return { view, list, columns, rows, copies, arcsByCell, citiesByCell }
+}
+
+// The arcs with a segment near cell k, found on the pointer's first visit to the cell.
+function arcsInCell(index: HitIndex, k: number): readonly number[] {
+  const known = index.arcsByCell[k]
+  if (known) return known
+  const { view, list, copies } = index
+  const left = (k % index.columns) * CELL_PX
+  const top = Math.floor(k / index.columns) * CELL_PX
+  const right = left + CELL_PX
+  const bottom = top + CELL_PX
+  const found: number[] = []
+  for (let j = 0; j < copies.arc.length; j++) {
+    const b = 4 * j
+    if ((copies.box[b + 2] ?? 0) < left || (copies.box[b] ?? 0) > right) continue
+    if ((copies.box[b + 3] ?? 0) < top || (copies.box[b + 1] ?? 0) > bottom) continue
+    const i = copies.arc[j] ?? 0
+    const arc = list.arcs[i] as ShownArc
+    const g = arc.geometry
+    const t = toleranceOf(arc)
+    const ox = copies.ox[j] ?? 0
+    let ax = (g.points[0] ?? 0) * view.scale - ox
+    let ay = (g.points[1] ?? 0) * view.scale - view.originY
+    for (let s = 1; s < g.count; s++) {
+      const bx = (g.points[2 * s] ?? 0) * view.scale - ox
+      const by = (g.points[2 * s + 1] ?? 0) * view.scale - view.originY
+      const isNear =
+        Math.max(ax, bx) + t >= left &&
+        Math.min(ax, bx) - t <= right &&
+        Math.max(ay, by) + t >= top &&
+        Math.min(ay, by) - t <= bottom
+      if (isNear) {
+        if (found[found.length - 1] !== i) found.push(i)
+        break
+      }
+      ax = bx
+      ay = by
+    }
+  }
+  index.arcsByCell[k] = found
+  return found
+}
+
+function nearestArc(
+  index: HitIndex,
+  candidates: readonly number[],
+  x: number,
+  y: number,
+  from: number,
+  to: number,
+): ShownArc | null {
+  const { view, list } = index
+  let best: ShownArc | null = null
+  let bestIndex = -1
+  let bestDistance = Infinity
+  for (const i of candidates) {
+    if (i < from || i >= to) continue
+    const arc = list.arcs[i]
+    if (!arc) continue
+    const g = arc.geometry
+    const t = toleranceOf(arc)
+    for (const ox of copyOffsets(view, g.minU, g.maxU)) {
+      const d = distanceToPolylinePx(x, y, g.points, g.count, view.scale, ox, view.originY)
+      // Of two arcs about as near, the one drawn on top (the later one).
+      const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
+      if (d <= t && isBetter) {
+        best = arc
+        bestIndex = i
+        bestDistance = Math.min(d, bestDistance)
+      }
+    }
+  }
+  return best
+}
+
+/**
+ * The city dot or arc at canvas point (x, y), or null. Cities win (their dots are on top), then
+ * exposed arcs, then normal arcs and bundles: a bundle never hides an exposure under it.
+ */
+export function hitTestIndexed(
+  index: HitIndex,
+  x: number,
+  y: number,
+  layers: { readonly flows: boolean; readonly cities: boolean },
+): FlowHit | null {
+  const { view, list, columns, rows } = index
+  const c = Math.floor(x / CELL_PX)
+  const r = Math.floor(y / CELL_PX)
+  if (c < 0 || r < 0 || c >= columns || r >= rows) return null
+  const k = r * columns + c
+  if (layers.cities) {
+    const near = index.citiesByCell[k] ?? []
+    for (let j = near.length - 1; j >= 0; j--) {
+      const city = list.cities[near[j] ?? -1]
+      if (!city) continue
+      const cy = city.v * view.scale - view.originY
+      for (const ox of copyOffsets(view, city.u, city.u))
+        if (Math.hypot(city.u * view.scale - ox - x, cy - y) <= city.radiusPx + CITY_SLACK_PX)
+          return { kind: 'city', cityIndex: city.cityIndex, joins: city.joins }
+    }
+  }
+  if (!layers.flows) return null
+  const near = arcsInCell(index, k)
+  const arc =
+    nearestArc(index, near, x, y, list.crossBorderStart, list.arcs.length) ??
+    nearestArc(index, near, x, y, 0, list.crossBorderStart)
+  return arc ? { kind: 'flow', arc } : null
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
+import {
+  MAX_BUNDLES,
+  MAX_SEPARATE_NORMAL_PATHS,
+  bundleDrawList,
+  bundleStatement,
+} from '../../../src/ui/map/flow-bundles'
+import type { ShownArc } from '../../../src/ui/map/flow-bundles'
+import { arcGeometry } from '../../../src/ui/map/map-data'
+import type { ArcKind } from '../../../src/ui/map/map-scales'
+
+interface Place {
+  readonly lat: number
+  readonly lon: number
+}
+
+// A deterministic spread of places around a centre, so many paths overlap.
+const placesAround = (centre: Place, n: number, spreadDeg: number): Place[] =>
+  Array.from({ length: n }, (_, i) => ({
+    lat: centre.lat + (((i * 37) % 101) / 101 - 0.5) * spreadDeg,
+    lon: centre.lon + (((i * 59) % 103) / 103 - 0.5) * spreadDeg,
+  }))
+
+const sites = placesAround({ lat: 50, lon: 8 }, 40, 6)
+const cities = placesAround({ lat: 40, lon: -90 }, 400, 30)
+
+function arc(siteIndex: number, cityIndex: number, kind: ArcKind, isFaded = false): ArcItem {
+  const exposures = kind === 'normal' ? 0 : 2
+  return {
+    siteIndex,
+    cityIndex,
+    deliveries: 1 + ((siteIndex + cityIndex) % 7),
+    exposures,
+    concern: kind === 'concern' ? 1 : 0,
+    kind,
+    geometry: arcGeometry(sites[siteIndex] as Place, cities[cityIndex] as Place),
+    widthPx: 1,
+    isFaded,
+  }
+}
+
+function listOf(normalCount: number, fadedShare = 0): FlowDrawList {
+  const normal: ArcItem[] = []
+  for (let i = 0; i < normalCount; i++)
+    normal.push(
+      arc(
+        i % sites.length,
+        Math.floor(i / sites.length) % cities.length,
+        'normal',
+        i < normalCount * fadedShare,
+      ),
+    )
+  const crossBorder = Array.from({ length: 30 }, (_, i) => arc(i, i, 'crossBorder'))
+  const concern = Array.from({ length: 1200 }, (_, i) => arc(i % 40, (i * 3) % 400, 'concern'))
+  return {
+    arcs: [...normal, ...crossBorder, ...concern],
+    crossBorderStart: normal.length,
+    concernStart: normal.length + crossBorder.length,
+    cities: [],
+  }
+}
+
+// Pixels per unit of the Web Mercator square at zoom 1.75 (the world at 1280 px) and zoom 8.
+const WORLD_SCALE = 256 * 2 ** 1.75
+const CLOSE_SCALE = 256 * 2 ** 8
+
+describe('bundleDrawList', () => {
+  it('leaves a preset-sized list as it is and says nothing', () => {
+    const list = listOf(MAX_SEPARATE_NORMAL_PATHS)
+    const shown = bundleDrawList(list, WORLD_SCALE)
+    expect(shown.arcs).toEqual(list.arcs)
+    expect(shown.bundles).toBe(0)
+    expect(bundleStatement(shown)).toBe('')
+  })
+
+  it('bundles overlapping normal paths but never an exposure, and the counts add up', () => {
+    const list = listOf(6000)
+    const shown = bundleDrawList(list, WORLD_SCALE)
+    expect(shown.bundles).toBeGreaterThan(0)
+    expect(shown.crossBorderStart).toBeLessThanOrEqual(MAX_BUNDLES)
+    // Every exposure is still drawn, one arc each, in its order, after the normal ones.
+    expect(shown.arcs.slice(shown.crossBorderStart)).toEqual(list.arcs.slice(list.crossBorderStart))
+    expect(shown.concernStart - shown.crossBorderStart).toBe(30)
+    const normal: ShownArc[] = shown.arcs.slice(0, shown.crossBorderStart)
+    expect(normal.every((a) => a.kind === 'normal' && a.exposures === 0)).toBe(true)
+    const bundles = normal.filter((a) => a.bundle)
+    expect(bundles).toHaveLength(shown.bundles)
+    const inBundles = bundles.reduce((n, a) => n + (a.bundle?.paths ?? 0), 0)
+    expect(inBundles).toBe(shown.bundledPaths)
+    expect(inBundles + (normal.length - bundles.length)).toBe(6000)
+    const delivered = (arcs: readonly ArcItem[]): number =>
+      arcs.reduce((n, a) => n + a.deliveries, 0)
+    expect(delivered(normal)).toBe(delivered(list.arcs.slice(0, list.crossBorderStart)))
+    expect(bundles.every((a) => (a.bundle?.paths ?? 0) >= 2)).toBe(true)
+  })
+
+  it('separates more paths the further the map is zoomed in', () => {
+    const list = listOf(6000)
+    const world = bundleDrawList(list, WORLD_SCALE)
+    const close = bundleDrawList(list, CLOSE_SCALE)
+    expect(close.bundledPaths).toBeLessThan(world.bundledPaths)
+    expect(close.arcs.length).toBeGreaterThan(world.arcs.length)
+  })
+
+  it('keeps faded and emphasised paths in separate bundles', () => {
+    const list = listOf(6000, 0.5)
+    const shown = bundleDrawList(list, WORLD_SCALE)
+    const normal: ShownArc[] = shown.arcs.slice(0, shown.crossBorderStart)
+    const faded = (arcs: readonly ArcItem[]): number => arcs.filter((a) => a.isFaded).length
+    const fadedPaths = normal
+      .filter((a) => a.isFaded)
+      .reduce((n, a) => n + (a.bundle?.paths ?? 1), 0)
+    expect(fadedPaths).toBe(faded(list.arcs.slice(0, list.crossBorderStart)))
+    // Faded first, so emphasised bundles are drawn over them.
+    const firstShown = normal.findIndex((a) => !a.isFaded)
+    expect(normal.slice(firstShown).every((a) => !a.isFaded)).toBe(true)
+  })
+})
+
+describe('bundleStatement', () => {
+  it('says how many normal paths are shown as how many bundles, and that exposures are not', () => {
+    expect(bundleStatement({ bundledPaths: 1240, bundles: 86 })).toBe(
+      '1,240 normal paths shown as 86 bundles at this zoom (zoom in to separate them); every exposed path is drawn on its own.',
+    )
+    expect(bundleStatement({ bundledPaths: 2, bundles: 1 })).toMatch(
+      /^2 normal paths shown as 1 bundle /,
+    )
+    expect(bundleStatement({ bundledPaths: 0, bundles: 0 })).toBe('')
+  })
+})

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-list'
+import type { ShownArc } from '../../../src/ui/map/flow-bundles'
+import type { CanvasView } from '../../../src/ui/map/flow-draw'
+import { buildHitIndex, hitTestIndexed } from '../../../src/ui/map/hit-index'
+import { arcGeometry } from '../../../src/ui/map/map-data'
+import type { ArcKind } from '../../../src/ui/map/map-scales'
+import { mercatorU, mercatorV } from '../../../src/ui/map/map-scales'
+
+// The whole world at zoom 2 on a 1024 x 1024 canvas.
+const view: CanvasView = { widthPx: 1024, heightPx: 1024, originX: 0, originY: 0, scale: 1024 }
+const LAYERS = { flows: true, cities: true }
+
+type Place = { lat: number; lon: number }
+const frankfurt: Place = { lat: 50.1, lon: 8.7 }
+const newYork: Place = { lat: 40.7, lon: -74 }
+const saoPaulo: Place = { lat: -23.5, lon: -46.6 }
+const tokyo: Place = { lat: 35.7, lon: 139.7 }
+
+function arc(from: Place, to: Place, kind: ArcKind, extra: Partial<ShownArc> = {}): ShownArc {
+  return {
+    siteIndex: 0,
+    cityIndex: 0,
+    deliveries: 5,
+    exposures: kind === 'normal' ? 0 : 1,
+    concern: kind === 'concern' ? 1 : 0,
+    kind,
+    geometry: arcGeometry(from, to),
+    widthPx: 2,
+    isFaded: false,
+    ...extra,
+  }
+}
+
+function listOf(
+  normal: ArcItem[],
+  crossBorder: ArcItem[],
+  concern: ArcItem[],
+  cities: CityItem[] = [],
+): FlowDrawList {
+  return {
+    arcs: [...normal, ...crossBorder, ...concern],
+    crossBorderStart: normal.length,
+    concernStart: normal.length + crossBorder.length,
+    cities,
+  }
+}
+
+// The canvas point a share `t` of the way along an arc's sampled points.
+function pointOn(a: ArcItem, t: number): [number, number] {
+  const i = Math.round(t * (a.geometry.count - 1))
+  return [
+    (a.geometry.points[2 * i] ?? 0) * view.scale,
+    (a.geometry.points[2 * i + 1] ?? 0) * view.scale,
+  ]
+}
+
+describe('hit index', () => {
+  it('finds the arc under the pointer among many, and nothing far from every arc', () => {
+    const atlantic = arc(frankfurt, newYork, 'normal')
+    const pacific = arc(tokyo, newYork, 'normal')
+    const south = arc(frankfurt, saoPaulo, 'crossBorder')
+    const others = Array.from({ length: 2000 }, (_, i) =>
+      arc(
+        { lat: -40 + (i % 40), lon: 100 + (i % 30) },
+        { lat: -30 + (i % 20), lon: 150 },
+        'normal',
+      ),
+    )
+    const list = listOf([...others, atlantic, pacific], [south], [])
+    const index = buildHitIndex(view, list)
+    const hitOf = (p: [number, number]) => hitTestIndexed(index, p[0], p[1], LAYERS)
+    expect(hitOf(pointOn(atlantic, 0.5))).toEqual({ kind: 'flow', arc: atlantic })
+    expect(hitOf(pointOn(pacific, 0.1))).toEqual({ kind: 'flow', arc: pacific })
+    expect(hitOf(pointOn(south, 0.6))).toEqual({ kind: 'flow', arc: south })
+    // Antarctica, far below every arc.
+    expect(hitOf([512, 1000])).toBeNull()
+    expect(hitTestIndexed(index, -5, 2000, LAYERS)).toBeNull()
+  })
+
+  it('answers an exposure before a bundle drawn along the same line', () => {
+    const bundle = arc(frankfurt, newYork, 'normal', {
+      widthPx: 6,
+      bundle: { paths: 40, sites: 3, cities: 12 },
+    })
+    const exposure = arc(frankfurt, newYork, 'concern', { widthPx: 3 })
+    // The bundle is wider and the exposure lies under its middle, a pixel off the centre line.
+    const index = buildHitIndex(view, listOf([bundle], [], [exposure]))
+    const [x, y] = pointOn(bundle, 0.5)
+    expect(hitTestIndexed(index, x, y + 1, LAYERS)).toEqual({ kind: 'flow', arc: exposure })
+    // With flows hidden, nothing answers.
+    expect(hitTestIndexed(index, x, y, { flows: false, cities: true })).toBeNull()
+  })
+
+  it('answers a city dot before the arcs under it, and only cities with joins', () => {
+    const path = arc(frankfurt, newYork, 'concern')
+    const city = (cityIndex: number, p: Place, joins: number): CityItem => ({
+      cityIndex,
+      u: mercatorU(p.lon),
+      v: mercatorV(p.lat),
+      joins,
+      radiusPx: 5,
+      isFaded: false,
+    })
+    const cities = [city(0, newYork, 12), city(1, saoPaulo, 0)]
+    const index = buildHitIndex(view, listOf([], [], [path], cities))
+    const [x, y] = pointOn(path, 1)
+    expect(hitTestIndexed(index, x, y, LAYERS)).toEqual({ kind: 'city', cityIndex: 0, joins: 12 })
+    expect(hitTestIndexed(index, x, y, { flows: true, cities: false })).toEqual({
+      kind: 'flow',
+      arc: path,
+    })
+    const sp = [mercatorU(saoPaulo.lon) * view.scale, mercatorV(saoPaulo.lat) * view.scale]
+    expect(hitTestIndexed(index, sp[0] ?? 0, sp[1] ?? 0, LAYERS)).toBeNull()
+  })
+})
