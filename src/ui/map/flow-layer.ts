@@ -21,7 +21,7 @@ import type { Selection } from '../../store/url-state'
 import { selectFlowDrawList } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { setAggregationStatement } from './flow-aggregation'
-import { MAX_ANIMATED_EXPOSURES, aggregationStatement, bundleDrawList } from './flow-bundles'
+import { MAX_ANIMATED_EXPOSURES, aggregationStatement, shownListAt } from './flow-bundles'
 import type { ShownDrawList } from './flow-bundles'
 import * as draw from './flow-draw'
 import type { FlowHit } from './flow-draw'
@@ -200,10 +200,17 @@ export class FlowLayer extends L.Layer {
     if (this.settleTimer === null) this.redraw()
   }
 
-  // The list as shown at a zoom; kept per zoom while the list stays, so zooming back is free.
-  private shownAt(scale: number): ShownDrawList {
-    let shown = this.bundlesByScale.get(scale)
-    if (!shown) this.bundlesByScale.set(scale, (shown = bundleDrawList(this.list, scale)))
+  /*
+   * The list as shown at a zoom; kept per zoom while the list stays, so zooming back is free. Null
+   * while the bundler, needed for the first time, loads: the last picture stays until it has.
+   */
+  private shownAt(scale: number): ShownDrawList | null {
+    const kept = this.bundlesByScale.get(scale)
+    if (kept) return kept
+    const shown = shownListAt(this.list, scale, () => {
+      if (this._map) this.redraw()
+    })
+    if (shown) this.bundlesByScale.set(scale, shown)
     return shown
   }
 
@@ -231,6 +238,7 @@ export class FlowLayer extends L.Layer {
     this.pending = target
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1
     const list = this.shownAt(target.view.scale)
+    if (!list) return
     this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
+import { bundleDrawList } from '../../../src/ui/map/flow-bundler'
 import {
   MAX_BUNDLES,
   MAX_SEPARATE_NORMAL_PATHS,
-  bundleDrawList,
   bundleStatement,
 } from '../../../src/ui/map/flow-bundles'
 import type { ShownArc } from '../../../src/ui/map/flow-bundles'
