@@ -11,6 +11,7 @@ import { EventQueue } from '../../src/sim/event-queue'
 import { createRandom } from '../../src/sim/random'
 import { parseScenario, resolveScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'
+import { lossSystem } from '../sim/loss-system'
 
 const SERVERS = 100
 const ERLANGS = 90
@@ -19,58 +20,7 @@ const DAYS = 120
 
 /** The load as a scenario: a one-site, one-city loss system under fail-closed. */
 export function erlangScenario(): ScenarioInput {
-  return {
-    id: 'mm100-load',
-    name: 'M/M/100/100 at 90 erlangs',
-    startDate: '2021-01-04',
-    days: DAYS,
-    policy: 'fail-closed',
-    seed: 100_900,
-    world: {
-      id: 'one-site',
-      regions: [{ id: 'US', name: 'One region', secondaryRegions: [] }],
-      sites: [
-        {
-          id: 'only-site',
-          city: 'Anywhere',
-          country: 'US',
-          jurisdiction: 'US',
-          region: 'US',
-          lat: 40,
-          lon: -75,
-          capacityParticipants: SERVERS,
-          distributesKeys: true,
-        },
-      ],
-      cities: [
-        {
-          id: 'only-city',
-          name: 'Anywhere',
-          country: 'US',
-          region: 'US',
-          lat: 40,
-          lon: -75,
-          weight: 1,
-          utcOffsetHours: 0,
-        },
-      ],
-    },
-    demand: {
-      dailyParticipants: [{ date: '2021-01-01', participants: (ERLANGS / HOLDING_MINUTES) * 1440 }],
-      scale: 1,
-      dailyCurveLocal: new Array<number>(24).fill(1),
-      weekendFactor: 1,
-      meanParticipants: 1,
-      maxParticipants: 1,
-      crossBorderShare: 0,
-      duration: { distribution: 'exponential', meanMinutes: HOLDING_MINUTES },
-    },
-    routing: {
-      primaryAttempts: 1,
-      secondaryPicks: 2,
-      failureCurve: { thresholdUtilisation: 1, maxFailureProbability: 0, exponent: 1 },
-    },
-  }
+  return lossSystem(SERVERS, ERLANGS, HOLDING_MINUTES, DAYS)
 }
 
 /** One timed run of the load: joins, blocked joins and CPU seconds (user + system). */
@@ -113,7 +63,7 @@ export function engineRun(): LoadRun {
  */
 export function bareRun(): LoadRun {
   const start = process.cpuUsage()
-  const random = createRandom(100_900)
+  const random = createRandom(SERVERS * 1000 + ERLANGS * 10)
   const queue = new EventQueue(4096)
   const end = DAYS * 1440
   const meanGap = HOLDING_MINUTES / ERLANGS
