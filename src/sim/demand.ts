@@ -7,14 +7,16 @@
  * whether it crosses borders, its duration and its participants' cities.
  *
  * Determinism: pure functions of the validated scenario; the arrival process draws from the one
- * demand stream handed in, in a fixed order per meeting (host, account, size, cross-border,
- * duration, cities), so two policies run on the same seed see the very same meetings.
+ * demand stream handed in, in a fixed order per meeting (host and account from one uniform, size,
+ * cross-border, duration, cities), so two policies run on the same seed see the very same
+ * meetings. A one-participant meeting of exponential duration takes three uniforms with its
+ * arrival time; lognormal durations take one normal each, two normals per pair of uniforms.
  */
 import type { World } from './model'
 import { utcDayMs } from './dates'
 import { WORLD_2020 } from './presets/world-2020'
 import type { AliasTable, Random } from './random'
-import { buildAliasTable, drawAlias, exponential, lognormal } from './random'
+import { buildAliasTable, createNormal } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
 
 /** The world a scenario names (the built-in 2020 world) or defines, before any filtering. */
@@ -86,6 +88,8 @@ export class Demand {
   private readonly populationTable: AliasTable
   private rateTable: AliasTable | null = null
   private rateTotalPerMinute = 0
+  /** 1 / rateTotalPerMinute: a multiplication per arrival instead of a division. */
+  private meanGapMinutes = 0
   private rateIntervalEnd = 0
 
   // Scenario parameters read on every meeting, held in fields for the hot loop.
@@ -96,6 +100,11 @@ export class Demand {
   private readonly isExponentialDuration: boolean
   private readonly meanDurationMinutes: number
   private readonly durationSigma: number
+  /** Location of the lognormal duration's normal, so that its mean is `meanDurationMinutes`. */
+  private readonly durationMu: number
+  private readonly normal: () => number
+  /** What the host's draw leaves of its uniform, for the account kind. */
+  private readonly rest = new Float64Array(1)
 
   constructor(resolved: ResolvedScenario, random: Random) {
     const { scenario, world } = resolved
@@ -129,20 +138,33 @@ export class Demand {
     this.isExponentialDuration = demand.duration.distribution === 'exponential'
     this.meanDurationMinutes = demand.duration.meanMinutes
     this.durationSigma = demand.duration.sigma
+    this.durationMu = Math.log(this.meanDurationMinutes) - this.durationSigma ** 2 / 2
+    this.normal = createNormal(random)
     this.setRateInterval(0)
   }
 
-  /** Time of the next meeting start after `t` (piecewise constant rate); Infinity past the end. */
-  nextArrivalAfter(t: number): number {
+  /**
+   * Time of the next meeting start (minutes), drawn by {@link drawArrivalAfter}; Infinity past
+   * the end. A field rather than a return value: V8 boxes a double a call returns.
+   */
+  nextArrivalMinutes = 0
+
+  /** Draws the time of the next meeting start after `t` (piecewise constant rate) into {@link nextArrivalMinutes}. */
+  drawArrivalAfter(t: number): void {
     let now = t
     for (;;) {
-      if (now >= this.durationMinutes) return Infinity
+      if (now >= this.durationMinutes) {
+        this.nextArrivalMinutes = Infinity
+        return
+      }
       if (now >= this.rateIntervalEnd) this.setRateInterval(now)
       const rate = this.rateTotalPerMinute
       if (rate > 0) {
-        const candidate = now - Math.log(1 - this.random.next()) / rate
-        if (candidate < this.rateIntervalEnd)
-          return candidate < this.durationMinutes ? candidate : Infinity
+        const candidate = now - Math.log(1 - this.random.next()) * this.meanGapMinutes
+        if (candidate < this.rateIntervalEnd) {
+          this.nextArrivalMinutes = candidate < this.durationMinutes ? candidate : Infinity
+          return
+        }
       }
       // Memoryless: restart the draw at the interval's end with the next interval's rate.
       now = this.rateIntervalEnd
@@ -150,13 +172,13 @@ export class Demand {
   }
 
   /**
-   * Draws the meeting starting at `t` (an arrival time from {@link nextArrivalAfter}): writes its
+   * Draws the meeting starting at `t` (an arrival time from {@link drawArrivalAfter}): writes its
    * participants' city indices, host first, to `cities` and returns the rest in `out`.
    */
   drawMeeting(t: number, cities: Int32Array, out: MeetingDraw): void {
     const random = this.random
-    const host = drawAlias(this.rateTable as AliasTable, random)
-    const u = random.next()
+    const host = (this.rateTable as AliasTable).drawFrom(random.next(), this.rest)
+    const u = this.rest[0] as number
     out.account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
     let size = 1
     if (this.meanOthers > 0) {
@@ -166,15 +188,14 @@ export class Demand {
     out.size = size
     const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
     const durationMinutes = this.isExponentialDuration
-      ? exponential(random, this.meanDurationMinutes)
-      : lognormal(random, this.meanDurationMinutes, this.durationSigma)
+      ? -Math.log(1 - random.next()) * this.meanDurationMinutes
+      : Math.exp(this.durationMu + this.durationSigma * this.normal())
     out.endMinutes = t + durationMinutes
     cities[0] = host
+    if (size === 1) return
     const countryTable = this.countryTables[this.cityCountryTable[host] as number] as AliasTable
     for (let p = 1; p < size; p++) {
-      cities[p] = isCrossBorder
-        ? drawAlias(this.populationTable, random)
-        : drawAlias(countryTable, random)
+      cities[p] = isCrossBorder ? this.populationTable.draw(random) : countryTable.draw(random)
     }
   }
 
@@ -209,6 +230,7 @@ export class Demand {
       total += rate
     }
     this.rateTotalPerMinute = total
+    this.meanGapMinutes = total > 0 ? 1 / total : 0
     this.rateTable = total > 0 ? buildAliasTable(rates) : null
   }
 }

@@ -35,6 +35,7 @@ import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
 import { ENGINE_VERSION } from './engine-version'
 import { withRunChoices } from './scenario'
+import type { RunOptions } from './run-options'
 
 /** A run in progress. Advance it with `advance`; read the result with `finish`. */
 export interface Run {
@@ -51,27 +52,7 @@ export interface Run {
   finish(): RunResult
 }
 
-/** Options that change a run without editing its scenario. */
-export interface RunOptions {
-  /** Replaces the scenario's seed. */
-  readonly seed?: number
-  /**
-   * Replaces the scenario's policy. A policy other than the scenario's own replaces its policy
-   * history too (its `policy` events are left out); list corrections (the 3 April 2020 fix)
-   * still apply to it, unless `holdPolicy` is set.
-   */
-  readonly policy?: PolicyId
-  /**
-   * Keeps the policy, as it was at the start, for the whole run: the scenario's `policy` and
-   * `list-correction` events are left out.
-   */
-  readonly holdPolicy?: boolean
-  /**
-   * Called after each participant's join with its meeting, slot, city index and site index (-1:
-   * not connected). For tests that check a ledger against what the engine did; no effect on the run.
-   */
-  readonly onJoin?: (meetingId: number, slot: number, city: number, site: number) => void
-}
+export type { RunOptions } from './run-options'
 
 /** Starts a run of a resolved scenario. Pure apart from the state it returns. */
 export function createRun(resolved: ResolvedScenario, options: RunOptions = {}): Run {
@@ -118,7 +99,6 @@ class Simulation implements Run {
   private isListCorrected = false
 
   private readonly demand: Demand
-  private nextArrival = 0
   private readonly meeting: MeetingDraw = { account: 0, size: 1, endMinutes: 0 }
 
   // Events.
@@ -159,7 +139,9 @@ class Simulation implements Run {
     const { paidOptInRegions } = resolved
     this.policyTables = new PolicyTables(world, paidOptInRegions)
     this.keys = new DeliveryClassifier(world, paidOptInRegions, scenario.keys.concernJurisdictions)
-    this.tally = new RunTally(this.siteCount, this.cityCount, this.keys.jurisdictions)
+    const { jurisdictions } = this.keys
+    const keepsFlows = options.isStepFlowsKept
+    this.tally = new RunTally(this.siteCount, this.cityCount, jurisdictions, keepsFlows)
 
     this.joins = new Joins(
       world,
@@ -182,7 +164,7 @@ class Simulation implements Run {
     // Demand and routing draw from separate streams of the one seed, so two policies run on the
     // same seed see the very same meetings and differ only in where participants connect.
     this.demand = new Demand(resolved, createRandom(streamSeed(this.seed, 0)))
-    this.nextArrival = this.demand.nextArrivalAfter(0)
+    this.demand.drawArrivalAfter(0)
   }
 
   get isDone(): boolean {
@@ -208,19 +190,25 @@ class Simulation implements Run {
     const joins = this.joins
     for (let s = 0; s < this.siteCount; s++) peak[s] = joins.utilisationOf(s)
     const departures = this.departures
+    const occupancy = joins.occupancy
+    const demand = this.demand
     for (;;) {
       const nextTimeline = this.nextTimelineMinutes
-      const nextDeparture = departures.peekTime()
-      const nextArrival = this.nextArrival
+      const nextArrival = demand.nextArrivalMinutes
+      // Departures come after the timeline and before arrivals at equal times.
+      const departBefore = Math.min(nextTimeline, end)
+      let nextDeparture = departures.peekTime()
+      while (nextDeparture < departBefore && nextDeparture <= nextArrival) {
+        departures.popInto(occupancy)
+        nextDeparture = departures.peekTime()
+      }
       const t = Math.min(nextTimeline, nextDeparture, nextArrival)
       if (t >= end) break
       if (nextTimeline === t) {
         this.applyTimeline(t)
-      } else if (nextDeparture === t) {
-        departures.popInto(joins.occupancy)
-      } else {
+      } else if (nextArrival === t) {
         this.startMeeting(t)
-        this.nextArrival = this.demand.nextArrivalAfter(t)
+        demand.drawArrivalAfter(t)
       }
     }
     // Events exactly at the step end belong to the next step; the last step takes the end too.
@@ -290,44 +278,7 @@ class Simulation implements Run {
       const isConcern = keys.isConcern(key, presentConcern)
       if (!isCross && !isConcern) continue
       meetingExposed = true
-      tally.countExposure(flow, key, keys.pairOf(city, key), isCross, isConcern)
-      if (this.incidentLog.wantsNext()) {
-        this.incidentLog.count(
-          buildIncident(this.resolved.world, {
-            seq: this.incidentLog.nextSeq,
-            timeMinutes: t,
-            meetingId,
-            account: ACCOUNT_KINDS[account] as AccountKind,
-            cities,
-            sites: this.scratchSite,
-            size,
-            slot: p,
-            keySite: key,
-            failed: this.joins.failedAttempts(p),
-            isViaSecondary: this.joins.isViaSecondary(p),
-            isCrossBorder: isCross,
-            isConcern,
-          }),
-          () =>
-            this.ledgers.write({
-              meetingId,
-              timeMinutes: t,
-              endMinutes: meeting.endMinutes,
-              accountIndex: account,
-              account: ACCOUNT_KINDS[account] as AccountKind,
-              policy: this.policy,
-              // Only where the correction changed routing, so a policy it leaves alone keeps its bytes.
-              isListCorrected:
-                this.isListCorrected && isChangedByListCorrection(POLICIES[this.policy]),
-              cities,
-              sites: this.scratchSite,
-              size,
-              presentConcern,
-            }),
-        )
-      } else {
-        this.incidentLog.count()
-      }
+      this.expose(t, meetingId, p, key, isCross, isConcern, presentConcern)
     }
     if (meetingExposed) {
       tally.step.exposedMeetings++
@@ -340,6 +291,64 @@ class Simulation implements Run {
     step.offered += size
     step.carried += carriedHere
     step.blocked += size - carriedHere
+  }
+
+  /**
+   * Counts an exposed delivery and keeps its incident when the log wants it, with its meeting's
+   * ledger; out of the hot loop, as exposures are the rarer case.
+   */
+  // prettier-ignore
+  private expose(t: number, meetingId: number, slot: number, key: number, isCross: boolean,
+    isConcern: boolean, presentConcern: number): void {
+    const city = this.scratchCity[slot] as number
+    const keys = this.keys
+    this.tally.countExposure(
+      key * this.cityCount + city,
+      key,
+      keys.pairOf(city, key),
+      isCross,
+      isConcern,
+    )
+    if (!this.incidentLog.wantsNext()) {
+      this.incidentLog.count()
+      return
+    }
+    const { size } = this.meeting
+    const accountIndex = this.meeting.account
+    const account = ACCOUNT_KINDS[accountIndex] as AccountKind
+    const cities = this.scratchCity
+    this.incidentLog.count(
+      buildIncident(this.resolved.world, {
+        seq: this.incidentLog.nextSeq,
+        timeMinutes: t,
+        meetingId,
+        account,
+        cities,
+        sites: this.scratchSite,
+        size,
+        slot,
+        keySite: key,
+        failed: this.joins.failedAttempts(slot),
+        isViaSecondary: this.joins.isViaSecondary(slot),
+        isCrossBorder: isCross,
+        isConcern,
+      }),
+      () =>
+        this.ledgers.write({
+          meetingId,
+          timeMinutes: t,
+          endMinutes: this.meeting.endMinutes,
+          accountIndex,
+          account,
+          policy: this.policy,
+          // Only where the correction changed routing, so a policy it leaves alone keeps its bytes.
+          isListCorrected: this.isListCorrected && isChangedByListCorrection(POLICIES[this.policy]),
+          cities,
+          sites: this.scratchSite,
+          size,
+          presentConcern,
+        }),
+    )
   }
 
   /** Cuts `count` participants off `site` (outage or capacity cut); they are not re-routed. */
@@ -358,7 +367,7 @@ class Simulation implements Run {
       policy: this.policy,
       isListCorrected: this.isListCorrected,
     }
-    this.stepFlows.push(record.flows)
+    if (this.tally.isStepFlowsKept) this.stepFlows.push(record.flows)
     this.stepsDone++
     return record
   }

@@ -21,6 +21,9 @@ import type { Scenario } from './scenario'
 const ACCOUNTS = ACCOUNT_KINDS.length
 const FAILURE_REASONS: readonly FailureReason[] = ['full', 'down', 'congested']
 /** Outcome codes in the trail: 0 to 2 index FAILURE_REASONS, 3 is a connection. */
+const FULL = 0
+const DOWN = 1
+const CONGESTED = 2
 const CONNECTED = 3
 /** Flag of an outcome code for an attempt on the secondary list. */
 const SECONDARY = 4
@@ -68,6 +71,8 @@ export class Joins {
   private readonly trailLength: Int32Array
   private readonly trailStride: number
   private readonly picked = new Int32Array(32)
+  // Held as a field: the hot loop then calls it without going through the module's binding.
+  private readonly failureProbability = congestionFailureProbability
 
   constructor(
     world: World,
@@ -112,25 +117,37 @@ export class Joins {
   join(city: number, account: number, slot: number): number {
     const table = city * ACCOUNTS + account
     const primary = this.tables.primary[table] as Int16Array
-    const attempts = primary.length > 0 ? this.primaryAttempts : 0
+    const primaryCount = primary.length
+    const attempts = primaryCount > 0 ? this.primaryAttempts : 0
     const base = slot * this.trailStride
+    const trailSites = this.trailSites
+    const trailOutcomes = this.trailOutcomes
     let trail = 0
     for (let a = 0; a < attempts; a++) {
-      const site = primary[a % primary.length] as number
-      const failure = this.tryConnect(site)
-      this.trailSites[base + trail] = site
-      if (failure === null) {
-        this.trailOutcomes[base + trail] = CONNECTED
-        this.trailLength[slot] = trail + 1
+      const site = primary[a < primaryCount ? a : a % primaryCount] as number
+      const outcome = this.tryConnect(site)
+      trailSites[base + trail] = site
+      trailOutcomes[base + trail++] = outcome
+      if (outcome === CONNECTED) {
+        this.trailLength[slot] = trail
         this.connect(site)
         this.attempts[slot] = a
         this.viaSecondary[slot] = 0
         return site
       }
-      this.trailOutcomes[base + trail++] = outcomeCode(failure)
     }
     this.attempts[slot] = attempts
     this.viaSecondary[slot] = 1
+    return this.joinSecondary(city, table, slot, trail)
+  }
+
+  /** The secondaries of a join whose primaries failed (apart, so that `join` stays small). */
+  private joinSecondary(city: number, table: number, slot: number, primaryTrail: number): number {
+    const primary = this.tables.primary[table] as Int16Array
+    const base = slot * this.trailStride
+    const trailSites = this.trailSites
+    const trailOutcomes = this.trailOutcomes
+    let trail = primaryTrail
     const secondary = this.tables.secondary[table] as Int16Array
     const n = secondary.length
     const picks = Math.min(this.secondaryPicks, n)
@@ -145,12 +162,11 @@ export class Joins {
       } else idx = this.pickDistinct(n, k)
       this.picked[k] = idx
       const site = secondary[idx] as number
-      const failure = this.tryConnect(site)
-      this.trailSites[base + trail] = site
-      this.trailOutcomes[base + trail++] =
-        SECONDARY | (failure === null ? CONNECTED : outcomeCode(failure))
+      const outcome = this.tryConnect(site)
+      trailSites[base + trail] = site
+      trailOutcomes[base + trail++] = SECONDARY | outcome
       this.trailLength[slot] = trail
-      if (failure === null) {
+      if (outcome === CONNECTED) {
         this.connect(site)
         const step = this.tally.step
         step.redirected++
@@ -212,20 +228,23 @@ export class Joins {
     }
   }
 
-  /** Null when the site takes the participant, else why not. Draws a number only above the threshold. */
-  private tryConnect(site: number): FailureReason | null {
-    if (this.down[site] === 1) return 'down'
+  /**
+   * The outcome code of an attempt on `site`: CONNECTED when it takes the participant, else the
+   * index of the reason in FAILURE_REASONS. Draws a number only above the threshold.
+   */
+  private tryConnect(site: number): number {
+    if (this.down[site] === 1) return DOWN
     const cap = this.capacity[site] as number
     const occ = this.occupancy[site] as number
-    if (occ >= cap) return 'full'
+    if (occ >= cap) return FULL
     const threshold = this.failureThreshold
     const u = occ / cap
     // A draw only above the threshold, so an uncongested site never shifts the routing stream.
     if (u > threshold && threshold < 1) {
-      const p = congestionFailureProbability(u, this.failureCurve)
-      if (this.random.next() < p) return 'congested'
+      const p = this.failureProbability(u, this.failureCurve)
+      if (this.random.next() < p) return CONGESTED
     }
-    return null
+    return CONNECTED
   }
 
   private connect(site: number): void {
@@ -236,8 +255,4 @@ export class Joins {
     const carried = this.tally.siteCarried
     carried[site] = (carried[site] as number) + 1
   }
-}
-
-function outcomeCode(failure: FailureReason): number {
-  return failure === 'full' ? 0 : failure === 'down' ? 1 : 2
 }

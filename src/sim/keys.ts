@@ -104,7 +104,10 @@ export class DeliveryClassifier {
   readonly keySite: Int32Array
   /** Jurisdictions met in the world, in first-met order (cities first); pair indices refer here. */
   readonly jurisdictions: readonly string[]
-  private readonly allowed: Uint8Array[]
+  /** Allowed-site masks of every (city, account), one after another, `siteCount` each. */
+  private readonly allowed: Uint8Array
+  private readonly siteCount: number
+  private readonly accountCount = ACCOUNT_KINDS.length
   private readonly siteConcern: Int32Array
   private readonly cityConcern: Int32Array
   private readonly cityJurisdiction: Int32Array
@@ -116,7 +119,11 @@ export class DeliveryClassifier {
     concernJurisdictions: readonly string[],
   ) {
     this.keySite = Int32Array.from(world.sites, (_, i) => keySiteFor(world, i))
-    this.allowed = allowedSiteTable(world, paidOptInRegions)
+    this.siteCount = world.sites.length
+    this.allowed = new Uint8Array(world.cities.length * this.accountCount * this.siteCount)
+    allowedSiteTable(world, paidOptInRegions).forEach((mask, i) =>
+      this.allowed.set(mask, i * this.siteCount),
+    )
     const jurisdictions: string[] = []
     const jurisdictionId = (j: string): number => {
       let i = jurisdictions.indexOf(j)
@@ -146,7 +153,7 @@ export class DeliveryClassifier {
 
   /** Whether a key from `keySite` is outside the allowed sites of (city, account index). */
   isCrossBorder(city: number, account: number, keySite: number): boolean {
-    return (this.allowed[city * ACCOUNT_KINDS.length + account] as Uint8Array)[keySite] === 0
+    return this.allowed[(city * this.accountCount + account) * this.siteCount + keySite] === 0
   }
 
   /** Whether a key from `keySite` comes from a concern jurisdiction none of `presentConcern` is in. */

@@ -10,7 +10,7 @@ export const SEED_MAX = 4294967295
 /** A seeded stream of uniform numbers in [0, 1). */
 export interface Random {
   /** Next uniform number in [0, 1), 32 bits of resolution. */
-  readonly next: () => number
+  next(): number
 }
 
 /**
@@ -20,17 +20,34 @@ export interface Random {
  * against PractRand's published output. Each number is a 32-bit output divided by 2^32, exactly.
  */
 export function sfc32(a: number, b: number, c: number, counter: number): Random {
-  let d = counter
-  const next = (): number => {
+  return new Sfc32(a, b, c, counter)
+}
+
+/**
+ * A class rather than a closure: every generator shares one method, so the engine's call sites
+ * stay monomorphic across runs; the state lives in an Int32Array, since 32-bit values outside
+ * V8's small-integer range would otherwise be boxed as heap numbers on every draw.
+ */
+class Sfc32 implements Random {
+  private readonly state: Int32Array
+
+  constructor(a: number, b: number, c: number, counter: number) {
+    this.state = Int32Array.of(a, b, c, counter)
+  }
+
+  next(): number {
+    const state = this.state
+    const a = state[0] as number
+    const b = state[1] as number
+    const c = state[2] as number
+    const d = state[3] as number
     const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
+    state[3] = (d + 1) | 0
+    state[0] = b ^ (b >>> 9)
+    state[1] = (c + (c << 3)) | 0
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0
     return (t >>> 0) / 4294967296
   }
-  return { next }
 }
 
 /**
@@ -71,11 +88,33 @@ export function exponential(random: Random, mean: number): number {
   return -Math.log(1 - random.next()) * mean
 }
 
-/** Standard normal variate (Box-Muller, consumes two uniforms). */
+/** Standard normal variate (Box-Muller, consumes two uniforms; see {@link createNormal} to keep both values). */
 export function standardNormal(random: Random): number {
   const u = 1 - random.next()
   const v = random.next()
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+}
+
+/**
+ * A stream of standard normal variates drawn from `random` by Box-Muller, two per pair of
+ * uniforms: the sine value is kept for the next call rather than thrown away. Deterministic:
+ * the sequence depends only on the uniforms drawn.
+ */
+export function createNormal(random: Random): () => number {
+  // Float64Array rather than closure variables: a double kept in a closure is boxed per write.
+  const spare = new Float64Array(1)
+  let hasSpare = false
+  return () => {
+    if (hasSpare) {
+      hasSpare = false
+      return spare[0] as number
+    }
+    const radius = Math.sqrt(-2 * Math.log(1 - random.next()))
+    const angle = 2 * Math.PI * random.next()
+    spare[0] = radius * Math.sin(angle)
+    hasSpare = true
+    return radius * Math.cos(angle)
+  }
 }
 
 /**
@@ -89,14 +128,49 @@ export function lognormal(random: Random, mean: number, sigma: number): number {
 
 /**
  * Walker's alias table for drawing an index with probability proportional to its weight in
- * O(1). Build once per set of weights, draw many times.
+ * O(1). Build once per set of weights ({@link buildAliasTable}), draw many times. A class, so
+ * that the engine's hot loop calls its draws as methods.
  */
-export interface AliasTable {
-  readonly size: number
-  readonly probability: Float64Array
-  readonly alias: Int32Array
-  /** Sum of the weights the table was built from. */
-  readonly totalWeight: number
+export class AliasTable {
+  /**
+   * @param probability per index, the chance of keeping it rather than its alias
+   * @param alias per index, the index drawn instead
+   * @param totalWeight sum of the weights the table was built from
+   */
+  constructor(
+    readonly probability: Float64Array,
+    readonly alias: Int32Array,
+    readonly totalWeight: number,
+  ) {}
+
+  get size(): number {
+    return this.probability.length
+  }
+
+  /** Draws an index (consumes one uniform). */
+  draw(random: Random): number {
+    const x = random.next() * this.probability.length
+    const i = x | 0
+    return x - i < (this.probability[i] ?? 1) ? i : (this.alias[i] ?? i)
+  }
+
+  /**
+   * Draws an index with the uniform `u` in [0, 1), and writes to `rest[0]` what is left of `u`:
+   * a uniform in [0, 1), independent of the index, with about 32 - log2(size) bits of
+   * resolution: enough to choose among a few (an account kind) without another uniform.
+   */
+  drawFrom(u: number, rest: Float64Array): number {
+    const x = u * this.probability.length
+    const i = x | 0
+    const f = x - i
+    const p = this.probability[i] ?? 1
+    if (f < p) {
+      rest[0] = f / p
+      return i
+    }
+    rest[0] = (f - p) / (1 - p)
+    return this.alias[i] ?? i
+  }
 }
 
 /** Builds an alias table. Weights must be finite and non-negative with a positive sum. */
@@ -135,12 +209,10 @@ export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
     probability[i] = 1
     alias[i] = i
   }
-  return { size: n, probability, alias, totalWeight: total }
+  return new AliasTable(probability, alias, total)
 }
 
 /** Draws an index from an alias table (consumes one uniform). */
 export function drawAlias(table: AliasTable, random: Random): number {
-  const x = random.next() * table.size
-  const i = x | 0
-  return x - i < (table.probability[i] ?? 1) ? i : (table.alias[i] ?? i)
+  return table.draw(random)
 }

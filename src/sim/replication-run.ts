@@ -22,11 +22,13 @@ export function runReplication(
 ): ReplicationSummary {
   const options: RunOptions = {
     seed: task.seed,
+    isStepFlowsKept: false,
     ...(task.policy === undefined ? {} : { policy: task.policy }),
     ...(task.holdPolicy === undefined ? {} : { holdPolicy: task.holdPolicy }),
   }
-  // A replication reports totals and series, not incidents: a log that keeps none (the totals
-  // still count every one) saves building incidents and their meetings' ledgers. The hash is the
+  // A replication reports totals and series, not incidents or flows: a log that keeps none (the
+  // totals still count every one) saves building incidents and their meetings' ledgers, and
+  // steps without flows save counting, scanning and holding them. The hash is the
   // scenario's own, as the single run of this seed has it.
   const run = createRun(
     { ...resolved, scenario: { ...resolved.scenario, incidentLogLimit: 0 } },

@@ -62,21 +62,27 @@ export class RunTally {
   private readonly stepPairs: Float64Array
   private readonly pairCounts: Float64Array
 
+  /**
+   * @param isStepFlowsKept whether steps close with their flows (false: empty, and the per-step
+   *   flow tallies are neither counted nor scanned)
+   */
   constructor(
     private readonly siteCount: number,
     private readonly cityCount: number,
     private readonly jurisdictions: readonly string[],
+    readonly isStepFlowsKept = true,
   ) {
     const flows = siteCount * cityCount
+    const stepFlows = isStepFlowsKept ? flows : 0
     const pairs = jurisdictions.length * jurisdictions.length
     this.stepPeak = new Float64Array(siteCount)
     this.sitePeak = new Float64Array(siteCount)
     this.siteCarried = new Float64Array(siteCount)
     this.siteKeys = new Float64Array(siteCount)
     this.siteExposures = new Float64Array(siteCount)
-    this.stepDeliveries = new Float64Array(flows)
-    this.stepExposures = new Float64Array(flows)
-    this.stepConcernFlows = new Float64Array(flows)
+    this.stepDeliveries = new Float64Array(stepFlows)
+    this.stepExposures = new Float64Array(stepFlows)
+    this.stepConcernFlows = new Float64Array(stepFlows)
     this.flowDeliveries = new Float64Array(flows)
     this.flowCross = new Float64Array(flows)
     this.flowConcern = new Float64Array(flows)
@@ -91,7 +97,7 @@ export class RunTally {
 
   /** Counts a key delivery from `keySite` on flow `flow`. */
   countDelivery(flow: number, keySite: number): void {
-    this.stepDeliveries[flow] = (this.stepDeliveries[flow] as number) + 1
+    if (this.isStepFlowsKept) this.stepDeliveries[flow] = (this.stepDeliveries[flow] as number) + 1
     this.flowDeliveries[flow] = (this.flowDeliveries[flow] as number) + 1
     this.siteKeys[keySite] = (this.siteKeys[keySite] as number) + 1
   }
@@ -106,7 +112,8 @@ export class RunTally {
   ): void {
     const step = this.step
     step.exposedDeliveries++
-    this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
+    const isStepFlowsKept = this.isStepFlowsKept
+    if (isStepFlowsKept) this.stepExposures[flow] = (this.stepExposures[flow] as number) + 1
     this.siteExposures[keySite] = (this.siteExposures[keySite] as number) + 1
     if (isCross) {
       step.crossBorderExposures++
@@ -114,7 +121,7 @@ export class RunTally {
     }
     if (isConcern) {
       step.concernExposures++
-      this.stepConcernFlows[flow] = (this.stepConcernFlows[flow] as number) + 1
+      if (isStepFlowsKept) this.stepConcernFlows[flow] = (this.stepConcernFlows[flow] as number) + 1
       this.flowConcern[flow] = (this.flowConcern[flow] as number) + 1
     }
     this.pairCounts[pair] = (this.pairCounts[pair] as number) + 1
@@ -178,6 +185,7 @@ export class RunTally {
 
   private closeStepFlows(): StepFlow[] {
     const flows: StepFlow[] = []
+    if (!this.isStepFlowsKept) return flows
     for (let site = 0; site < this.siteCount; site++) {
       for (let city = 0; city < this.cityCount; city++) {
         const i = site * this.cityCount + city

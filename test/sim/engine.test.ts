@@ -8,74 +8,13 @@ import type { ScenarioInput } from '../../src/sim/scenario'
 import { withRunChoices } from '../../src/sim/scenario'
 import { preset, resolve, run, runWithSeries } from './helpers'
 import { finishWithSeries } from './series'
+import { lossSystem } from './loss-system'
 
 /** Erlang-B blocking probability for `servers` servers and offered load `erlangs`. */
 function erlangB(servers: number, erlangs: number): number {
   let b = 1
   for (let k = 1; k <= servers; k++) b = (erlangs * b) / (k + erlangs * b)
   return b
-}
-
-/** A one-site, one-city loss system: Poisson arrivals, exponential holding, one participant. */
-function lossSystem(
-  servers: number,
-  erlangs: number,
-  holdingMinutes: number,
-  days: number,
-): ScenarioInput {
-  const arrivalsPerDay = (erlangs / holdingMinutes) * 1440
-  return {
-    id: 'loss-system',
-    name: 'Erlang-B check',
-    startDate: '2021-01-04',
-    days,
-    policy: 'fail-closed',
-    seed: servers * 1000 + Math.round(erlangs * 10),
-    world: {
-      id: 'one-site',
-      regions: [{ id: 'US', name: 'One region', secondaryRegions: [] }],
-      sites: [
-        {
-          id: 'only-site',
-          city: 'Anywhere',
-          country: 'US',
-          jurisdiction: 'US',
-          region: 'US',
-          lat: 40,
-          lon: -75,
-          capacityParticipants: servers,
-          distributesKeys: true,
-        },
-      ],
-      cities: [
-        {
-          id: 'only-city',
-          name: 'Anywhere',
-          country: 'US',
-          region: 'US',
-          lat: 40,
-          lon: -75,
-          weight: 1,
-          utcOffsetHours: 0,
-        },
-      ],
-    },
-    demand: {
-      dailyParticipants: [{ date: '2021-01-01', participants: arrivalsPerDay }],
-      scale: 1,
-      dailyCurveLocal: new Array<number>(24).fill(1),
-      weekendFactor: 1,
-      meanParticipants: 1,
-      maxParticipants: 1,
-      crossBorderShare: 0,
-      duration: { distribution: 'exponential', meanMinutes: holdingMinutes },
-    },
-    routing: {
-      primaryAttempts: 1,
-      secondaryPicks: 2,
-      failureCurve: { thresholdUtilisation: 1, maxFailureProbability: 0, exponent: 1 },
-    },
-  }
 }
 
 const CHINA_SITES = new Set(
@@ -259,6 +198,21 @@ describe('engine', () => {
   })
 
   describe('determinism and identity', () => {
+    it('gives the same figures without per-step flows, whose steps then carry none', () => {
+      const resolved = resolve(preset('citizenlab-2020', { days: 2, timeline: [] }))
+      const withFlows = createRun(resolved).finish()
+      const run = createRun(resolved, { isStepFlowsKept: false })
+      const steps = run.advance(48)
+      const without = run.finish()
+      expect(without.totals).toEqual(withFlows.totals)
+      expect(without.flows).toEqual(withFlows.flows)
+      expect(without.exposurePairs).toEqual(withFlows.exposurePairs)
+      expect(without.hash).toBe(withFlows.hash)
+      expect(without.stepFlows).toEqual([])
+      expect(withFlows.stepFlows.some((flows) => flows.length > 0)).toBe(true)
+      expect(steps.every((s) => s.flows.length === 0)).toBe(true)
+    })
+
     it('changes the result and its hash when the seed changes', () => {
       const scenario = preset('citizenlab-2020', { days: 2, timeline: [] })
       const a = run(scenario, { seed: 1 })

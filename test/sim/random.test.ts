@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildAliasTable,
+  createNormal,
   createRandom,
   drawAlias,
   exponential,
@@ -52,6 +53,46 @@ describe('random', () => {
     weights.forEach((w, i) =>
       expect(Math.abs((counts[i] as number) / 100_000 - w / 10)).toBeLessThan(0.01),
     )
+  })
+
+  it('leaves a uniform independent of the index when it draws from a given uniform', () => {
+    const table = buildAliasTable([1, 0, 3, 6])
+    const r = createRandom(5)
+    const rest = new Float64Array(1)
+    const counts = [0, 0, 0, 0]
+    const lowRest = [0, 0, 0, 0]
+    const n = 100_000
+    for (let i = 0; i < n; i++) {
+      const index = table.drawFrom(r.next(), rest)
+      counts[index]! += 1
+      expect(rest[0]).toBeGreaterThanOrEqual(0)
+      expect(rest[0]).toBeLessThan(1)
+      if ((rest[0] as number) < 0.25) lowRest[index]! += 1
+    }
+    expect(counts[1]).toBe(0)
+    for (const i of [0, 2, 3]) {
+      expect(Math.abs((counts[i] as number) / n - [0.1, 0, 0.3, 0.6][i]!)).toBeLessThan(0.01)
+      expect(Math.abs((lowRest[i] as number) / (counts[i] as number) - 0.25)).toBeLessThan(0.02)
+    }
+  })
+
+  it('draws standard normals two per pair of uniforms', () => {
+    const r = createRandom(13)
+    const normal = createNormal(r)
+    const n = 100_000
+    let sum = 0
+    let squares = 0
+    for (let i = 0; i < n; i++) {
+      const z = normal()
+      sum += z
+      squares += z * z
+    }
+    expect(Math.abs(sum / n)).toBeLessThan(0.02)
+    expect(Math.abs(squares / n - 1)).toBeLessThan(0.02)
+    // n normals took n uniforms: the next uniform is the generator's (n + 1)-th.
+    const fresh = createRandom(13)
+    for (let i = 0; i < n; i++) fresh.next()
+    expect(r.next()).toBe(fresh.next())
   })
 
   it('refuses weights with no positive sum', () => {

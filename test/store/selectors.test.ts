@@ -184,14 +184,15 @@ describe('incidentRows', () => {
     const names = rows.map((r) => r.cityName)
     // Each city's rows together, the cities in alphabetical order.
     expect(names.filter((name, i) => name !== names[i - 1])).toEqual([
-      'Boston',
+      'Atlanta',
       'Calgary',
       'Chicago',
+      'Denver',
       'Edmonton',
-      'Houston',
       'Montreal',
       'New York',
       'Ottawa',
+      'Portland',
       'Toronto',
       'Vancouver',
     ])

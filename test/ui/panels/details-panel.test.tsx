@@ -144,7 +144,7 @@ describe('DetailsPanel', () => {
     const expected = keyPathsAt(run, step.startMinutes)
     const first = expected[0]!
     const button = within(section).getByRole('button', {
-      name: `${first.siteName} → ${first.cityName}: ${formatCount(first.deliveries)} keys, ${formatCount(first.exposures)} exposed`,
+      name: `${first.siteName} → ${first.cityName}: ${formatCount(first.deliveries)} ${first.deliveries === 1 ? 'key' : 'keys'}, ${formatCount(first.exposures)} exposed`,
     })
     expect(within(section).getAllByRole('listitem').length).toBeGreaterThan(0)
     await userEvent.click(button)
