@@ -57,7 +57,7 @@ describe('observations in the store', () => {
     const { items, errors } = selectObservations(store.getState())
     expect(errors.map(observationErrorText)).toEqual([
       'line 3: time "2020-13-01" is not a UTC time such as 2020-04-02T15:00Z',
-      'line 4: participant "Atlantis" is neither a city nor a country code (such as CA) of this scenario\'s world',
+      'line 4: participant "Atlantis" is neither a city nor a country (a code such as CA, or a name such as Canada) of this scenario\'s world',
     ])
     expect(items.map((i) => i.observation.line)).toEqual([5, 2])
     expect(store.getState().observationsFile).toBe('mixed.csv')
