@@ -4,7 +4,7 @@ import { SCREENSHOT_DIR, exposedPixelCount, openBrowser, waitForRunDone } from '
 import type { BrowserSession } from './browser'
 
 /** The link of the report: exposure #16 of the misconfigured run, compared with Geofenced. */
-const OBSERVED = '#preset=citizenlab-2020&seed=2020&t=897&sel=incident:16&compare=geofenced'
+const OBSERVED = '#preset=citizenlab-2020&seed=2020&t=897&sel=incident:12&compare=geofenced'
 
 const selectionRegion = (page: Page) => page.getByRole('region', { name: /^Selection/ })
 
@@ -65,8 +65,8 @@ describe('a selection follows the shown run and the shown time', () => {
     await notNow.waitFor()
     await page.screenshot({ path: `${SCREENSHOT_DIR}/selection-not-now.png` })
 
-    await region.getByRole('button', { name: 'Go to 27 Mar, 14:00–15:00 UTC' }).click()
-    await expect.poll(() => slider.inputValue()).toBe('840')
+    await region.getByRole('button', { name: 'Go to 27 Mar, 15:00–16:00 UTC' }).click()
+    await expect.poll(() => slider.inputValue()).toBe('900')
     expect(await notNow.count()).toBe(0)
     await expect.poll(() => exposedPixelCount(page)).toBeGreaterThan(0)
   })
