@@ -10,7 +10,8 @@
  * on view or data changes (still-draw.ts) while Leaflet moves or scales the last one with the
  * pane; the top one holds the moving dashes of concern arcs (keys from a jurisdiction of
  * concern), stroked from paths traced once per view, and the hover highlight, and is the only
- * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts).
+ * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts, loaded
+ * once the first run is shown).
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
@@ -26,8 +27,8 @@ import type { ShownDrawList } from './flow-bundles'
 import * as draw from './flow-draw'
 import type { FlowHit } from './flow-draw'
 import { flowTooltipElement } from './flow-tooltip'
-import { buildHitIndex, hitTestIndexed } from './hit-index'
 import type { HitIndex } from './hit-index'
+import type * as HitIndexModule from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
@@ -40,6 +41,15 @@ import type { StillScene } from './still-draw'
 export const FLOW_PANE = 'kr-flows'
 
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
+// The pointer's grid index (hit-index.ts): only a pointer needs it, so it loads half a second
+// after the first run is shown (or at the first pointer move), not with the page.
+let hits: typeof HitIndexModule | null = null
+let isHitsRequested = false
+function loadHits(): void {
+  if (!isHitsRequested) void import('./hit-index').then((loaded) => (hits = loaded))
+  isHitsRequested = true
+}
+
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
@@ -175,10 +185,11 @@ export class FlowLayer extends L.Layer {
    */
   hitAt(containerPoint: L.Point): FlowHit | null {
     const map = this._map as L.Map | undefined
-    if (!map || map.getZoom() !== this.placed.zoom) return null
-    this.hitIndex ??= buildHitIndex(this.placed.view, this.shown)
+    if (!hits) loadHits()
+    if (!map || !hits || map.getZoom() !== this.placed.zoom) return null
+    this.hitIndex ??= hits.buildHitIndex(this.placed.view, this.shown)
     const lp = map.containerPointToLayerPoint(containerPoint)
-    return hitTestIndexed(
+    return hits.hitTestIndexed(
       this.hitIndex,
       lp.x - this.placed.topLeft.x,
       lp.y - this.placed.topLeft.y,
@@ -187,6 +198,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private sync(state: AppState): void {
+    if (!isHitsRequested && selectMapRun(state)?.status === 'done') setTimeout(loadHits, 500)
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
@@ -274,7 +286,7 @@ export class FlowLayer extends L.Layer {
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
     this.hitIndexTimer = setTimeout(() => {
       this.hitIndexTimer = null
-      this.hitIndex ??= buildHitIndex(this.placed.view, this.shown)
+      this.hitIndex ??= hits?.buildHitIndex(this.placed.view, this.shown) ?? null
     }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
     this.clock.sync()
