@@ -41,13 +41,13 @@ import type { StillScene } from './still-draw'
 export const FLOW_PANE = 'kr-flows'
 
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-// The pointer's grid index (hit-index.ts): only a pointer needs it, so it loads half a second
-// after the first run is shown (or at the first pointer move), not with the page.
+// The pointer's grid index (hit-index.ts): loaded after the first run is shown, or on a pointer.
 let hits: typeof HitIndexModule | null = null
-let isHitsRequested = false
-function loadHits(): void {
-  if (!isHitsRequested) void import('./hit-index').then((loaded) => (hits = loaded))
-  isHitsRequested = true
+let hitsLoad: Promise<unknown> | null = null
+const loadHits = (delayMs = 0): void => {
+  hitsLoad ??= new Promise((go) => setTimeout(go, delayMs))
+    .then(() => import('./hit-index'))
+    .then((loaded) => (hits = loaded))
 }
 
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
@@ -198,7 +198,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private sync(state: AppState): void {
-    if (!isHitsRequested && selectMapRun(state)?.status === 'done') setTimeout(loadHits, 500)
+    if (!hitsLoad && selectMapRun(state)?.status === 'done') loadHits(500)
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
