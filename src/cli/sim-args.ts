@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { minuteTimeSchema } from '../sim/dates'
+import { minuteTimeSchema } from '../sim/date-schemas'
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { PRESET_IDS } from '../sim/presets/scenarios'

@@ -11,7 +11,8 @@ import type { Incident, RunResult, Totals } from './model'
 import { PRESETS } from './presets/scenarios'
 import { utcDayMs } from './dates'
 import { withScenarioChanges } from './scenario'
-import type { RunChoices, ScenarioInput } from './scenario'
+import type { ScenarioInput } from './scenario'
+import type { RunChoices } from './run-choices'
 
 /** What a figure needs of a step record: its start and the table's per-step figures. */
 export type FigureStep = StepMetrics & { readonly startMinutes: number }

@@ -6,8 +6,9 @@
  * scenario files do.
  */
 import { z } from './zod'
-import { minuteTimeSchema, utcDayMs, utcTimeMs } from './dates'
-import { worldOf } from './demand'
+import { utcDayMs, utcTimeMs } from './dates'
+import { minuteTimeSchema } from './date-schemas'
+import { worldOf } from './scenario-world'
 import { withVisibleText } from './display-text'
 import { METRICS, metricSpec } from './metrics'
 import type { MetricName } from './metrics'

@@ -1,6 +1,6 @@
 /**
- * Demand: the world a scenario runs in, daily participants on a day, the expected number of
- * simulated joins, and the arrival process built on them: when meetings start and what each one
+ * Demand: daily participants on a day and the arrival process built on them (the world a
+ * scenario runs in and the expected joins are in scenario-world.ts): when meetings start and what each one
  * is. Meetings arrive as a non-homogeneous Poisson process whose rate is held constant over
  * 30-minute intervals and follows the daily participants of the scenario, each city's local
  * daily curve and weekday or weekend; each meeting draws its host city, account kind, size,
@@ -12,17 +12,10 @@
  * meetings. A one-participant meeting of exponential duration takes three uniforms with its
  * arrival time; lognormal durations take one normal each, two normals per pair of uniforms.
  */
-import type { World } from './model'
 import { utcDayMs } from './dates'
-import { WORLD_2020 } from './presets/world-2020'
 import type { AliasTable, Random } from './random'
 import { buildAliasTable, createNormal } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
-
-/** The world a scenario names (the built-in 2020 world) or defines, before any filtering. */
-export function worldOf(scenario: Scenario): World {
-  return scenario.world === 'zoom-2020' ? WORLD_2020 : scenario.world
-}
 
 /** Daily participants (real, unscaled) on a UTC day, interpolated linearly between points. */
 export function dailyParticipantsAt(scenario: Scenario, dayMs: number): number {
@@ -38,27 +31,6 @@ export function dailyParticipantsAt(scenario: Scenario, dayMs: number): number {
     if (dayMs <= b.t) return a.v + ((b.v - a.v) * (dayMs - a.t)) / (b.t - a.t)
   }
   return (points[points.length - 1] as { v: number }).v
-}
-
-/**
- * Expected number of simulated participant joins over the run (the population filter and the
- * surge included), before the run starts.
- */
-export function estimateJoins(scenario: Scenario): number {
-  const world = worldOf(scenario)
-  const allWeight = world.cities.reduce((s, c) => s + c.weight, 0)
-  const countries = scenario.population.countries
-  const keptWeight = countries
-    ? world.cities.filter((c) => countries.includes(c.country)).reduce((s, c) => s + c.weight, 0)
-    : allWeight
-  const start = utcDayMs(scenario.startDate)
-  let total = 0
-  const wholeDays = Math.ceil(scenario.days)
-  for (let d = 0; d < wholeDays; d++) {
-    const share = Math.min(1, scenario.days - d)
-    total += dailyParticipantsAt(scenario, start + d * 86_400_000) * share
-  }
-  return (total * scenario.demand.scale * scenario.demand.surgeMultiplier * keptWeight) / allWeight
 }
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */

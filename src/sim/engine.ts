@@ -34,7 +34,7 @@ import { runTimeline } from './run-timeline'
 import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
 import { ENGINE_VERSION } from './engine-version'
-import { withRunChoices } from './scenario'
+import { withRunChoices } from './run-choices'
 import type { RunOptions } from './run-options'
 
 /** A run in progress. Advance it with `advance`; read the result with `finish`. */

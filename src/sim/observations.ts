@@ -19,7 +19,8 @@
  * | `source_url` | no       | where they said so (http or https)                             |
  * | `note`       | no       | anything else, e.g. which parts are assumptions                |
  */
-import { isoTimeSchema, utcTimeMs } from './dates'
+import { utcTimeMs } from './dates'
+import { isoTimeSchema } from './date-schemas'
 
 /** The columns an observations file may have, in the order the sample file writes them. */
 export const OBSERVATION_COLUMNS = [

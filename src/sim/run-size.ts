@@ -14,7 +14,8 @@
  */
 import type { Scenario, ScenarioError } from './scenario'
 import { utcDayMs } from './dates'
-import { dailyParticipantsAt, estimateJoins, worldOf } from './demand'
+import { dailyParticipantsAt } from './demand'
+import { estimateJoins, worldOf } from './scenario-world'
 
 /*
  * Per-unit costs, measured with `npm run bench:estimate` (test/bench/run-size-bench.ts) on the

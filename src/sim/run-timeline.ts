@@ -5,8 +5,9 @@
  */
 import { utcDayMs } from './dates'
 import type { TimelineEvent } from './model'
-import type { ResolvedScenario, RunChoices } from './scenario'
-import { keepsTimelineEvent } from './scenario'
+import type { ResolvedScenario } from './scenario'
+import type { RunChoices } from './run-choices'
+import { keepsTimelineEvent } from './run-choices'
 
 /** The run's timeline, and the indices of the sites that are down at its start (not yet open). */
 export function runTimeline(

@@ -5,7 +5,7 @@
  * layers that show them.
  */
 import { z } from './zod'
-import { isoDateSchema, isoTimeSchema } from './dates'
+import { isoDateSchema, isoTimeSchema } from './date-schemas'
 import { POLICY_IDS, REGION_IDS } from './model'
 import { SEED_MAX } from './random'
 import {

@@ -7,7 +7,7 @@
 import { z } from './zod'
 import { REGION_IDS } from './model'
 import type { Provenance } from './model'
-import { isoDateSchema } from './dates'
+import { isoDateSchema } from './date-schemas'
 
 /** Any finite number (JSON has no NaN or Infinity). */
 export const finite = z.number()

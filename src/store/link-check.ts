@@ -5,7 +5,8 @@
  * the run would reject is dropped with a notice; the rest of the link still applies.
  */
 import type { PresetId } from '../sim/presets/scenarios'
-import { parseScenario, withRunChoices } from '../sim/scenario'
+import { parseScenario } from '../sim/scenario'
+import { withRunChoices } from '../sim/run-choices'
 import type { ScenarioError } from '../sim/scenario'
 import { scenarioForSettings, settingsForUrl } from './settings'
 import { formatUrlState, ignoredNotice, parseUrlState } from './url-state'

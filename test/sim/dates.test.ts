@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { daysInMonth, isoDateSchema, isoTimeSchema, utcDayMs, utcTimeMs } from '../../src/sim/dates'
+import { daysInMonth, utcDayMs, utcTimeMs } from '../../src/sim/dates'
+import { isoDateSchema, isoTimeSchema } from '../../src/sim/date-schemas'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { parseScenario } from '../../src/sim/scenario'
 import type { ScenarioInput } from '../../src/sim/scenario'

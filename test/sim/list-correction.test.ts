@@ -7,7 +7,7 @@ import type { PolicyId, RunResult, StepRecord } from '../../src/sim/model'
 import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 import { POLICIES, isChangedByListCorrection } from '../../src/sim/routing'
 import type { ScenarioInput } from '../../src/sim/scenario'
-import { withRunChoices } from '../../src/sim/scenario'
+import { withRunChoices } from '../../src/sim/run-choices'
 import { preset, resolve, run, runWithSeries } from './helpers'
 import type { ResultWithSeries } from './series'
 

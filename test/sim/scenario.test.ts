@@ -10,7 +10,7 @@ import {
   withScenarioChanges,
 } from '../../src/sim/scenario'
 import type { ParseResult } from '../../src/sim/scenario'
-import { estimateJoins } from '../../src/sim/demand'
+import { estimateJoins } from '../../src/sim/scenario-world'
 import { MINIMAL_SCENARIO } from './helpers'
 
 const valid = PRESETS['citizenlab-2020']

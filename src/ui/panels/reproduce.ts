@@ -5,7 +5,7 @@
  */
 import { runFileStem, scenarioJson } from '../../sim/exports'
 import type { PolicyId } from '../../sim/model'
-import { withRunChoices } from '../../sim/scenario'
+import { withRunChoices } from '../../sim/run-choices'
 import { selectMapRun } from '../../store/selectors'
 import { scenarioForSettings, settingsForPreset } from '../../store/store'
 import type { AppState } from '../../store/store'
