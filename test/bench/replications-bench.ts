@@ -8,6 +8,8 @@
  * threads (the garbage collector's) still use the second core, so the bench also times 1 thread
  * with the whole process pinned to one core (Linux `taskset`), the textbook single-processor
  * baseline, and gives the efficiency against it too. The last line is one JSON object.
+ * It also gives the CPU time of the whole process for 1 and 2 threads: the extra work that
+ * running on two threads costs (each thread compiles the engine anew, and the two share caches).
  * Run: npm run bench:replications [-- --count N] [--rounds R]
  */
 import { execFileSync } from 'node:child_process'
@@ -61,11 +63,18 @@ const everyCore = `0-${allThreads - 1}`
 async function timed(threads: number, isOneCore = false) {
   if (isOneCore) pin('0')
   const start = performance.now()
+  const cpuStart = process.cpuUsage()
   const run = await runReplications(scenario, choices, threads)
   const ms = performance.now() - start
+  const cpu = process.cpuUsage(cpuStart)
   if (isOneCore) pin(everyCore)
   const joins = run.set.replications.reduce((a, r) => a + r.figures.offered, 0)
-  return { ms, joins, json: replicationsJson(run.identity, run.set) }
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    joins,
+    json: replicationsJson(run.identity, run.set),
+  }
 }
 
 // Warm-up, not timed: builds (or finds in the cache) the thread bundle, as a first command would.
@@ -75,6 +84,9 @@ console.log(`warm-up (thread bundle ready)   ${(performance.now() - warmStart).t
 
 const threadCounts = [...new Set([1, 2, allThreads])]
 const times = new Map<number, number[]>(threadCounts.map((t) => [t, []]))
+// CPU time of the whole process (every thread, V8's helpers included): what running on more
+// threads costs in work, apart from how the machine's other load shares the cores out.
+const cpuTimes = new Map<number, number[]>(threadCounts.map((t) => [t, []]))
 const canPin = pin(everyCore)
 const oneCoreTimes: number[] = []
 let joins = 0
@@ -86,12 +98,13 @@ for (let round = 1; round <= rounds; round++) {
   for (const threads of order) {
     const result = await timed(threads)
     times.get(threads)?.push(result.ms)
+    cpuTimes.get(threads)?.push(result.cpuMs)
     if (json !== null && result.json !== json)
       throw new Error(`the results differ with ${threads} threads`)
     json = result.json
     joins = result.joins
     console.log(
-      `round ${round}  ${threads} thread(s)  ${result.ms.toFixed(0).padStart(6)} ms  (${count} replications)`,
+      `round ${round}  ${threads} thread(s)  ${result.ms.toFixed(0).padStart(6)} ms, CPU ${result.cpuMs.toFixed(0).padStart(6)} ms  (${count} replications)`,
     )
   }
   if (canPin) {
@@ -108,6 +121,8 @@ const t1 = median(times.get(1) ?? [])
 const t2 = median(times.get(2) ?? [])
 const tAll = median(times.get(allThreads) ?? [])
 const efficiency = t1 / (2 * t2)
+const cpu1 = median(cpuTimes.get(1) ?? [])
+const cpu2 = median(cpuTimes.get(2) ?? [])
 const t1OneCore = canPin ? median(oneCoreTimes) : null
 const efficiencyOneCore = t1OneCore === null ? null : t1OneCore / (2 * t2)
 const joinsPerSecond1 = joins / (t1 / 1000)
@@ -126,6 +141,11 @@ const rows: [string, string][] = [
       ? 'n/a'
       : `${efficiencyOneCore.toFixed(2)} (T1 on one core / (2 x T2))`,
   ],
+  ['median CPU, 1 thread', `${cpu1.toFixed(0)} ms`],
+  [
+    'median CPU, 2 threads',
+    `${cpu2.toFixed(0)} ms (${((cpu2 / cpu1 - 1) * 100).toFixed(0)}% more work)`,
+  ],
   ['joins per second, 1 thread', joinsPerSecond1.toFixed(0)],
   [`joins per second, ${allThreads} thread(s)`, joinsPerSecondAll.toFixed(0)],
 ]
@@ -140,6 +160,9 @@ console.log(
     medianMs1: t1,
     medianMs2: t2,
     efficiency,
+    cpuMsByThreads: Object.fromEntries(cpuTimes),
+    medianCpuMs1: cpu1,
+    medianCpuMs2: cpu2,
     medianMs1OneCore: t1OneCore,
     efficiencyOneCore,
     joins,
