@@ -8,6 +8,7 @@ import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
+import { forEachFlow } from '../../store/step-flows'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -75,10 +76,10 @@ export function runMaxima(steps: readonly StepRecord[]): { pair: number; city: n
   const perCity = new Map<number, number>()
   for (const step of steps) {
     perCity.clear()
-    for (const f of step.flows) {
-      if (f.deliveries > pair) pair = f.deliveries
-      perCity.set(f.cityIndex, (perCity.get(f.cityIndex) ?? 0) + f.deliveries)
-    }
+    forEachFlow(step, (_site, cityIndex, deliveries) => {
+      if (deliveries > pair) pair = deliveries
+      perCity.set(cityIndex, (perCity.get(cityIndex) ?? 0) + deliveries)
+    })
     for (const joins of perCity.values()) if (joins > city) city = joins
   }
   return { pair, city }
@@ -131,14 +132,14 @@ export function scanFirstExposures(
   const from = isSameRun ? previous.scannedSteps : 0
   let byCountry: Map<string, number> | null = null
   for (let i = from; i < steps.length; i++) {
-    for (const f of (steps[i] as StepRecord).flows) {
-      if (f.exposures <= 0) continue
-      const country = world.cities[f.cityIndex]?.country
-      if (country === undefined) continue
-      if (isSameRun && previous.byCountry.has(country)) continue
+    forEachFlow(steps[i] as StepRecord, (_site, cityIndex, _deliveries, exposures) => {
+      if (exposures <= 0) return
+      const country = world.cities[cityIndex]?.country
+      if (country === undefined) return
+      if (isSameRun && previous.byCountry.has(country)) return
       byCountry ??= new Map(isSameRun ? previous.byCountry : [])
       if (!byCountry.has(country)) byCountry.set(country, i)
-    }
+    })
   }
   return {
     world,
