@@ -6,7 +6,7 @@ import { weakMapMemoize } from 'reselect'
 import { CONFIRM_ABOVE_SECONDS, estimateRun } from '../sim/run-size'
 import type { RunEstimate } from '../sim/run-size'
 import { parseScenario } from '../sim/scenario'
-import type { ScenarioInput } from '../sim/scenario'
+import type { Scenario, ScenarioInput } from '../sim/scenario'
 import type { PolicyId } from '../sim/model'
 import type { AppState } from './store'
 
@@ -16,13 +16,39 @@ export type LaunchChoices = Pick<
   'settings' | 'customScenario' | 'siteOverrides' | 'comparePolicy' | 'estimate'
 >
 
+// Worlds a whole-scenario check has passed (an imported file's, checked in the worker).
+const checkedWorlds = new WeakSet<object>()
+
+/** Notes that `world`, as a successful parse returned it, needs no second check of its cities. */
+export function markWorldChecked(world: unknown): void {
+  if (typeof world === 'object' && world !== null) checkedWorlds.add(world)
+}
+
+// A checked world's cities need no second look (thousands of them take hundreds of ms on the
+// page): the check runs on a copy with one city per country, which keeps every rule about sites,
+// regions and the countries named, and the estimate then counts the real world.
+function parseForEstimate(scenario: ScenarioInput): ReturnType<typeof parseScenario> {
+  const world: unknown = scenario.world
+  if (typeof world !== 'object' || world === null || !checkedWorlds.has(world))
+    return parseScenario(scenario)
+  const { cities } = world as { cities: ReadonlyArray<{ country: string }> }
+  const countries = new Set<string>()
+  const oneCityPerCountry = cities.filter(
+    (c) => !countries.has(c.country) && Boolean(countries.add(c.country)),
+  )
+  const parsed = parseScenario({ ...scenario, world: { ...world, cities: oneCityPerCountry } })
+  return parsed.ok
+    ? { ok: true, scenario: { ...parsed.scenario, world: world as Scenario['world'] } }
+    : parsed
+}
+
 /**
  * Estimate of running `scenario` once, or twice when a comparison policy runs beside it (both
  * runs share the worker). Null for a scenario the worker will refuse: it reports why.
  */
 export const estimateLaunch = weakMapMemoize(
   (scenario: ScenarioInput, comparePolicy: PolicyId | null): RunEstimate | null => {
-    const parsed = parseScenario(scenario)
+    const parsed = parseForEstimate(scenario)
     return parsed.ok ? estimateRun(parsed.scenario, comparePolicy ? 2 : 1) : null
   },
 )

@@ -6,6 +6,8 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { PolicyId, StepRecord } from '../sim/model'
 import type { RunEstimate } from '../sim/run-size'
+import { parseScenarioText } from '../sim/scenario'
+import type { ParseResult } from '../sim/scenario'
 import type { SimulationClient } from '../worker/client'
 import type { RunCommand, WorkerMessage } from '../worker/protocol'
 import { asksFirst, estimateLaunch } from './run-gate'
@@ -45,6 +47,11 @@ export interface RunsSlice {
   readonly keepRuns: (launches: readonly RunLaunch[]) => void
   /** The kept run of a launch (running, done or failed), or null when it is not kept. */
   readonly keptRun: (launch: RunLaunch) => RunState | null
+  /**
+   * Checks a scenario file's text in the simulation worker, so the page stays responsive
+   * whatever the world's size; here, on this thread, when the worker cannot.
+   */
+  readonly parseScenarioInWorker: (text: string) => Promise<ParseResult>
 }
 
 /** What a run is made from: one key in the cache of kept runs. */
@@ -338,6 +345,15 @@ export function createRunsSlice(
       keptRuns: [],
       keepRuns,
       keptRun: (launch) => kept.get(launchKey(launch)) ?? null,
+      parseScenarioInWorker: async (text) => {
+        const inWorker = client.parseScenarioText?.bind(client)
+        if (!inWorker) return parseScenarioText(text)
+        try {
+          return await inWorker(text)
+        } catch {
+          return parseScenarioText(text)
+        }
+      },
       rerun: () => startRuns(),
       confirmRun: () => startRuns(true),
       declineRun: () => set({ ...launched, isAwaitingConfirm: false }),

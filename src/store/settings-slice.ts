@@ -8,7 +8,8 @@ import type { PresetId } from '../sim/presets/scenarios'
 import { visibleText } from '../sim/display-text'
 import { SEED_MAX } from '../sim/random'
 import { parseScenarioText } from '../sim/scenario'
-import type { ScenarioError, ScenarioInput } from '../sim/scenario'
+import type { ParseResult, ScenarioError, ScenarioInput } from '../sim/scenario'
+import { markWorldChecked } from './run-gate'
 import { roundAccounts, settingsForPreset, settingsForUrl } from './settings'
 import type { Settings, SiteOverride } from './settings'
 import type { AppState } from './store'
@@ -42,6 +43,11 @@ export interface SettingsSlice {
   readonly setHoldPolicy: (holdPolicy: boolean) => void
   /** Validates a scenario file's text; on success switches to it and reruns. */
   readonly importScenario: (text: string, fileName: string) => boolean
+  /**
+   * As `importScenario`, but the text is checked in the simulation worker, so a large file never
+   * holds the page; only the last file chosen (or refused) reports.
+   */
+  readonly importScenarioFile: (text: string, fileName: string) => Promise<boolean>
   /** Refuses a file before reading it (too large, unreadable); replaces the last import's result. */
   readonly refuseImport: (fileName: string, message: string) => void
   /** Switches a site off or resizes it (merged with earlier changes; `null` undoes them) and reruns. */
@@ -61,6 +67,53 @@ export function createSettingsSlice(
   initialPreset: PresetId,
 ): StateCreator<AppState, [], [], SettingsSlice> {
   return (set, get) => {
+    // Applies a checked file: its problems, or the switch to it and a rerun.
+    const applyImport = (parsed: ParseResult, text: string, rawFileName: string): boolean => {
+      const fileName = visibleText(rawFileName)
+      if (!parsed.ok) {
+        set({
+          importResult: {
+            fileName,
+            errors: parsed.errors.map((e) => ({
+              path: e.path === '(file)' ? fileName : e.path,
+              message: visibleText(e.message),
+            })),
+          },
+        })
+        return false
+      }
+      const s = parsed.scenario
+      markWorldChecked(s.world)
+      // A link made with an imported file: its settings apply to the file imported again.
+      const link = get().pendingCustomLink
+      set({
+        customScenario: s,
+        siteOverrides: link?.siteOverrides ?? {},
+        importResult: { fileName, errors: [] },
+        timeMinutes: link?.timeMinutes ?? 0,
+        isTimeChosen: link?.timeMinutes !== undefined,
+        selection: link?.selection ?? null,
+        pendingCustomLink: null,
+        settings: {
+          presetId: 'custom',
+          policy: link?.policy ?? s.policy,
+          seed: link?.seed ?? s.seed,
+          surgeMultiplier: link?.surgeMultiplier ?? s.demand.surgeMultiplier,
+          accounts: link?.accounts ?? {
+            free: s.accounts.free,
+            paid: s.accounts.paid,
+            government: s.accounts.government,
+          },
+          holdPolicy: link?.holdPolicy ?? false,
+        },
+      })
+      get().keepImportedScenario(text, fileName)
+      get().rerun()
+      return true
+    }
+    // Imports still being checked in the worker report only while no later file was chosen.
+    let importCount = 0
+
     const changeSettings = (patch: Partial<Settings>): void => {
       set({ settings: { ...get().settings, ...patch }, isPlaying: false })
       get().rerun()
@@ -93,49 +146,16 @@ export function createSettingsSlice(
       setAccounts: (accounts) => changeSettings({ accounts: roundAccounts(accounts) }),
       setHoldPolicy: (holdPolicy) => changeSettings({ holdPolicy }),
       importScenario(text, rawFileName) {
-        const fileName = visibleText(rawFileName)
-        const parsed = parseScenarioText(text)
-        if (!parsed.ok) {
-          set({
-            importResult: {
-              fileName,
-              errors: parsed.errors.map((e) => ({
-                path: e.path === '(file)' ? fileName : e.path,
-                message: visibleText(e.message),
-              })),
-            },
-          })
-          return false
-        }
-        const s = parsed.scenario
-        // A link made with an imported file: its settings apply to the file imported again.
-        const link = get().pendingCustomLink
-        set({
-          customScenario: s,
-          siteOverrides: link?.siteOverrides ?? {},
-          importResult: { fileName, errors: [] },
-          timeMinutes: link?.timeMinutes ?? 0,
-          isTimeChosen: link?.timeMinutes !== undefined,
-          selection: link?.selection ?? null,
-          pendingCustomLink: null,
-          settings: {
-            presetId: 'custom',
-            policy: link?.policy ?? s.policy,
-            seed: link?.seed ?? s.seed,
-            surgeMultiplier: link?.surgeMultiplier ?? s.demand.surgeMultiplier,
-            accounts: link?.accounts ?? {
-              free: s.accounts.free,
-              paid: s.accounts.paid,
-              government: s.accounts.government,
-            },
-            holdPolicy: link?.holdPolicy ?? false,
-          },
-        })
-        get().keepImportedScenario(text, fileName)
-        get().rerun()
-        return true
+        importCount++
+        return applyImport(parseScenarioText(text), text, rawFileName)
+      },
+      async importScenarioFile(text, rawFileName) {
+        const count = ++importCount
+        const parsed = await get().parseScenarioInWorker(text)
+        return count === importCount && applyImport(parsed, text, rawFileName)
       },
       refuseImport(rawFileName, message) {
+        importCount++
         const fileName = visibleText(rawFileName)
         set({ importResult: { fileName, errors: [{ path: fileName, message }] } })
       },

@@ -1,8 +1,9 @@
 /**
  * Main-thread front end of the simulation worker: typed send, subscribe and dispose.
  */
+import type { ParseResult } from '../sim/scenario'
 import { WORKER_SILENCE_LIMIT_MS } from './protocol'
-import type { WorkerCommand, WorkerMessage } from './protocol'
+import type { ParseScenarioCommand, ParsedMessage, WorkerCommand, WorkerMessage } from './protocol'
 import { startWorker } from './start-worker'
 import { unpackDone, unpackSteps } from './step-codec'
 import type { PackedDoneMessage, PackedSnapshotMessage } from './step-codec'
@@ -13,6 +14,11 @@ export interface SimulationClient {
   send(command: WorkerCommand): void
   subscribe(listener: (message: WorkerMessage) => void): () => void
   dispose(): void
+  /**
+   * Checks a scenario file's text off the page's thread (a large world takes hundreds of ms);
+   * rejects when the worker is lost. Without it the store checks the text itself.
+   */
+  parseScenarioText?(text: string): Promise<ParseResult>
 }
 
 /** The part of a Worker the client uses (a fake in tests). */
@@ -41,6 +47,11 @@ export async function holdsItsLock(name: string): Promise<boolean> {
 
 let workerCount = 0
 
+interface PromiseWithResolversLike<T> {
+  readonly resolve: (value: T) => void
+  readonly reject: (reason: Error) => void
+}
+
 /**
  * Starts the worker and returns its client. A worker that dies without an error event
  * (terminated, out of memory) goes silent: while a run is open the worker posts after every
@@ -54,10 +65,14 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
   const listeners = new Set<(message: WorkerMessage) => void>()
   const openRuns = new Set<number>()
   let isDisposed = false
+  let nextParseId = 1
+  const parses = new Map<number, PromiseWithResolversLike<ParseResult>>()
   const emit = (message: WorkerMessage): void => {
     for (const listener of listeners) listener(message)
   }
   const lose = (message: string): void => {
+    for (const parse of parses.values()) parse.reject(new Error(message))
+    parses.clear()
     watchdog.stop()
     openRuns.clear()
     emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message }] })
@@ -84,9 +99,14 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
     },
   })
   worker.onmessage = (
-    event: MessageEvent<WorkerMessage | PackedSnapshotMessage | PackedDoneMessage>,
+    event: MessageEvent<WorkerMessage | PackedSnapshotMessage | PackedDoneMessage | ParsedMessage>,
   ) => {
     const data = event.data
+    if (data.type === 'parsed') {
+      parses.get(data.requestId)?.resolve(data.result)
+      parses.delete(data.requestId)
+      return
+    }
     const message: WorkerMessage =
       data.type === 'packedSnapshot'
         ? { type: 'snapshot', runId: data.runId, steps: unpackSteps(data) }
@@ -115,8 +135,20 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    parseScenarioText(text) {
+      return new Promise<ParseResult>((resolve, reject) => {
+        if (isDisposed) return reject(new Error('the simulation worker was shut down'))
+        const requestId = nextParseId++
+        parses.set(requestId, { resolve, reject })
+        const command: ParseScenarioCommand = { type: 'parseScenario', requestId, text }
+        worker.postMessage(command)
+      })
+    },
     dispose() {
       isDisposed = true
+      for (const parse of parses.values())
+        parse.reject(new Error('the simulation worker was shut down'))
+      parses.clear()
       watchdog.stop()
       listeners.clear()
       worker.terminate()

@@ -5,7 +5,7 @@
  */
 import type { PolicyId, RegionId, RunResult, StepRecord, TimelineEvent, World } from '../sim/model'
 import type { ReplicationSummary, ReplicationTask } from '../sim/replications'
-import type { ScenarioError } from '../sim/scenario'
+import type { ParseResult, ScenarioError } from '../sim/scenario'
 
 /** Starts a run. `scenario` is untrusted JSON data: the worker validates it. */
 export interface RunCommand {
@@ -102,6 +102,23 @@ export interface FailedMessage {
 export interface CancelledMessage {
   readonly type: 'cancelled'
   readonly runId: number
+}
+
+/**
+ * Checks a scenario file's text (JSON syntax, schema, references) in the worker, so a large
+ * world's validation never holds the page; the worker answers `parsed` with the same id.
+ */
+export interface ParseScenarioCommand {
+  readonly type: 'parseScenario'
+  readonly requestId: number
+  readonly text: string
+}
+
+/** The outcome of a `parseScenario` command: the scenario, or every problem with its path. */
+export interface ParsedMessage {
+  readonly type: 'parsed'
+  readonly requestId: number
+  readonly result: ParseResult
 }
 
 /** What the worker sends. */

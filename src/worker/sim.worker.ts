@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
+import { parseScenarioText } from '../sim/scenario'
 import type {
+  ParseScenarioCommand,
+  ParsedMessage,
   ReplicationCommand,
   ReplicationMessage,
   WorkerCommand,
@@ -43,9 +46,18 @@ function schedule(): void {
   setTimeout(pump, 0)
 }
 
-scope.onmessage = (event: MessageEvent<WorkerCommand | ReplicationCommand>) => {
+scope.onmessage = (
+  event: MessageEvent<WorkerCommand | ReplicationCommand | ParseScenarioCommand>,
+) => {
   const command = event.data
-  if (command.type === 'replicate' || command.type === 'cancelReplications')
+  if (command.type === 'parseScenario') {
+    const parsed: ParsedMessage = {
+      type: 'parsed',
+      requestId: command.requestId,
+      result: parseScenarioText(command.text),
+    }
+    scope.postMessage(parsed)
+  } else if (command.type === 'replicate' || command.type === 'cancelReplications')
     replications.handle(command)
   else session.handle(command)
   schedule()

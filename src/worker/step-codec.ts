@@ -21,7 +21,8 @@ export interface PackedSnapshotMessage {
   readonly flows: Float64Array
 }
 
-const FIELDS = 5
+/** Numbers per packed flow: siteIndex, cityIndex, deliveries, exposures, concern. */
+export const FIELDS = 5
 
 /** Packs steps for posting; transfer `[flowStarts.buffer, flows.buffer]` with the message. */
 export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSnapshotMessage {
@@ -68,6 +69,20 @@ function unpackFlows(flows: Float64Array, start: number, end: number): StepFlow[
   return out
 }
 
+/** A step's flows as they came packed: `FIELDS` numbers a flow, flows `start` to `end`. */
+export interface PackedFlows {
+  readonly data: Float64Array
+  readonly start: number
+  readonly end: number
+}
+
+const packedOfStep = new WeakMap<StepRecord, PackedFlows>()
+
+/** Where a step record unpacked here keeps its flows packed; null for any other record. */
+export function packedFlowsOf(step: StepRecord): PackedFlows | null {
+  return packedOfStep.get(step) ?? null
+}
+
 /**
  * The step records of a packed message. Each record's `flows` is an enumerable property that
  * builds its objects on first read and keeps them, so JSON, spreads and every reader see the
@@ -79,10 +94,12 @@ export function unpackSteps(message: PackedSnapshotMessage): StepRecord[] {
     const start = flowStarts[i] as number
     const end = flowStarts[i + 1] as number
     let built: StepFlow[] | null = null
-    return Object.defineProperty({ ...head }, 'flows', {
+    const step = Object.defineProperty({ ...head }, 'flows', {
       enumerable: true,
       get: () => (built ??= unpackFlows(flows, start, end)),
     }) as StepRecord
+    packedOfStep.set(step, { data: flows, start, end })
+    return step
   })
 }
 

@@ -5,6 +5,7 @@ import type { WorkerLike } from '../../src/worker/client'
 import type { WorkerCommand, WorkerMessage } from '../../src/worker/protocol'
 import { WORKER_SILENCE_LIMIT_MS } from '../../src/worker/protocol'
 import { createSession } from '../../src/worker/session'
+import { parseScenarioText } from '../../src/sim/scenario'
 
 /**
  * A worker that runs the real session one slice per timer tick, until it is "killed": from then
@@ -156,5 +157,52 @@ describe('worker client', () => {
     await vi.advanceTimersByTimeAsync(WORKER_SILENCE_LIMIT_MS + 1500)
     expect(messages.filter((m) => m.type === 'failed')).toHaveLength(1)
     expect(fake.terminated).toBe(1)
+  })
+
+  it('checks scenario text in the worker, answering each request by its id', async () => {
+    const posted: unknown[] = []
+    const worker: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (command: unknown) => posted.push(command),
+      terminate: () => {},
+    }
+    const client = createWorkerClient({
+      createWorker: () => worker,
+      isAlive: () => Promise.resolve(true),
+    })
+    const first = client.parseScenarioText?.('{"id": 1')
+    const second = client.parseScenarioText?.('{}')
+    expect(posted).toEqual([
+      { type: 'parseScenario', requestId: 1, text: '{"id": 1' },
+      { type: 'parseScenario', requestId: 2, text: '{}' },
+    ])
+    const answer = (requestId: number, text: string): void =>
+      void worker.onmessage?.call(
+        worker as Worker,
+        {
+          data: { type: 'parsed', requestId, result: parseScenarioText(text) },
+        } as MessageEvent,
+      )
+    answer(2, '{}')
+    answer(1, '{"id": 1')
+    expect(await second).toEqual(parseScenarioText('{}'))
+    expect(await first).toEqual(parseScenarioText('{"id": 1'))
+  })
+
+  it('rejects the checks still waiting when the worker fails', async () => {
+    const worker: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: () => {},
+      terminate: () => {},
+    }
+    const client = createWorkerClient({
+      createWorker: () => worker,
+      isAlive: () => Promise.resolve(true),
+    })
+    const waiting = client.parseScenarioText?.('{}')
+    worker.onerror?.call(worker as Worker, { message: 'boom' } as ErrorEvent)
+    await expect(waiting).rejects.toThrow('boom')
   })
 })

@@ -7,6 +7,7 @@ import { ImportFile } from './import-file'
  * What is shown is always about the last file chosen, and says which file that was.
  */
 export function ImportScenario() {
+  const importFile = useAppStore((s) => s.importScenarioFile)
   return (
     <ImportFile
       label="Import scenario file"
@@ -14,7 +15,7 @@ export function ImportScenario() {
       maxBytes={MAX_SCENARIO_BYTES}
       result={useAppStore((s) => s.importResult)}
       kept="the previous scenario keeps running"
-      accept={useAppStore((s) => s.importScenario)}
+      accept={(text, fileName) => void importFile(text, fileName)}
       refuse={useAppStore((s) => s.refuseImport)}
     />
   )

@@ -9,6 +9,7 @@ import type { Selection } from '../../store/url-state'
 import { countryName } from './country-name'
 import { countryCountsOf } from './country-symbols'
 import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
+import type { PlaceLabel } from './map-labels'
 import type { MapLabelItem } from './map-labels-layer'
 import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
 
@@ -74,6 +75,28 @@ export interface LabelInputs {
   readonly period: string
 }
 
+type PlaceInputs = Pick<LabelInputs, 'world' | 'step' | 'concern' | 'selection' | 'incident'>
+let lastPlaces: { readonly inputs: PlaceInputs; readonly places: PlaceLabel[] } | null = null
+
+// The places of a step do not depend on the country circles, which change whenever a streaming
+// run's peak grows: kept from the last call, so a new peak costs no second ranking of every
+// city of a large world.
+function placesOf(inputs: PlaceInputs): PlaceLabel[] {
+  const last = lastPlaces?.inputs
+  if (
+    last?.world === inputs.world &&
+    last.step === inputs.step &&
+    last.concern === inputs.concern &&
+    last.selection === inputs.selection &&
+    last.incident === inputs.incident
+  )
+    return (lastPlaces as { places: PlaceLabel[] }).places
+  const { world, step, concern, selection, incident } = inputs
+  const places = placeLabelsOf(world, step, concern, selectedPlaces(selection, incident))
+  lastPlaces = { inputs: { world, step, concern, selection, incident }, places }
+  return places
+}
+
 /** The labels, most important first: selected and concern places, country counts, the rest. */
 export function labelItemsOf(inputs: LabelInputs): MapLabelItem[] {
   const { world, step, concern, selection, incident, layers, symbols, period } = inputs
@@ -82,8 +105,8 @@ export function labelItemsOf(inputs: LabelInputs): MapLabelItem[] {
     siteRadiusPx(site.capacityParticipants, maxCapacity) +
     (isConcernSite(site, concern) ? CONCERN_RING_PX : 0) +
     1
-  const places = placeLabelsOf(world, step, concern, selectedPlaces(selection, incident)).filter(
-    (p) => (p.kind === 'site' ? layers.sites : layers.cities),
+  const places = placesOf({ world, step, concern, selection, incident }).filter((p) =>
+    p.kind === 'site' ? layers.sites : layers.cities,
   )
   const siteById = new Map(world.sites.map((s) => [s.id, s]))
   const clearanceOf = (id: string): number => {

@@ -8,6 +8,7 @@ import type { Polygon, Position } from 'geojson'
 import type { StepFlow, StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
 import { wrapLonDeg } from '../../sim/geo'
+import { forEachFlow } from '../../store/step-flows'
 import type { CountryCollection } from './basemap'
 
 /** Exposed keys that reached one country's participants. */
@@ -70,9 +71,17 @@ export function maxCountryKeysPerStep(world: World, steps: readonly StepRecord[]
   const isSameRun =
     previous !== undefined && previous.firstStep === steps[0] && previous.scanned <= steps.length
   let max = isSameRun ? previous.max : 1
+  // Only the largest count is wanted: summed per country from the step's numbers.
+  const keysByCountry = new Map<string, number>()
   for (let i = isSameRun ? previous.scanned : 0; i < steps.length; i++) {
-    const top = countryCountsOf(world, (steps[i] as StepRecord).flows)[0]
-    if (top && top.keys > max) max = top.keys
+    keysByCountry.clear()
+    forEachFlow(steps[i] as StepRecord, (siteIndex, cityIndex, _deliveries, exposures) => {
+      if (exposures <= 0) return
+      const country = world.cities[cityIndex]?.country
+      if (country === undefined || world.sites[siteIndex]?.jurisdiction === undefined) return
+      keysByCountry.set(country, (keysByCountry.get(country) ?? 0) + exposures)
+    })
+    for (const keys of keysByCountry.values()) if (keys > max) max = keys
   }
   maxScans.set(world, { firstStep: steps[0], scanned: steps.length, max })
   return max

@@ -108,7 +108,7 @@ export const selectMapIncident = createSelector(
 )
 
 const selectPairs = createSelector([selectWorld, selectMapStep], (world, step) =>
-  world ? aggregateStepFlows(step?.flows ?? [], world.sites.length, world.cities.length) : [],
+  world ? aggregateStepFlows(step ?? [], world.sites.length, world.cities.length) : [],
 )
 
 /** What the selection keeps in focus in the shown step (see `focusOf`); null fades nothing. */
@@ -215,7 +215,7 @@ const selectCities = createSelector(
   [selectWorld, selectMapStep, selectMapFocus, selectMaxCity],
   (world, step, focus, maxCity): CityItem[] => {
     if (!world) return []
-    const joins = cityJoinsOf(step?.flows ?? [], world.cities.length)
+    const joins = cityJoinsOf(step ?? [], world.cities.length)
     return world.cities.map((city, cityIndex) => {
       const n = joins[cityIndex] ?? 0
       return {

@@ -8,6 +8,8 @@ import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
 import { displayArcUV } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
+import { forEachFlow } from '../../store/step-flows'
+import type { FlowVisitor } from '../../store/step-flows'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -26,27 +28,36 @@ export function arcKindOf(pair: Pick<PairFlow, 'exposures' | 'concern'>): ArcKin
   return pair.exposures > 0 ? 'crossBorder' : 'normal'
 }
 
+// A step's flows, or the step itself: a step that came packed from the worker is read from its
+// numbers, so drawing a step of tens of thousands of flows builds no object per flow.
+type FlowsOrStep = readonly StepFlow[] | StepRecord
+
+function visitFlows(flows: FlowsOrStep, visit: FlowVisitor): void {
+  if (!Array.isArray(flows)) return forEachFlow(flows as StepRecord, visit)
+  for (const f of flows as readonly StepFlow[])
+    visit(f.siteIndex, f.cityIndex, f.deliveries, f.exposures, f.concern)
+}
+
 /**
  * Sums a step's flows per (site, city), dropping pairs that point outside the world; ordered by
  * site then city, so the drawing order is stable from step to step.
  */
 export function aggregateStepFlows(
-  flows: readonly StepFlow[],
+  flows: FlowsOrStep,
   siteCount: number,
   cityCount: number,
 ): PairFlow[] {
   const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
-  for (const f of flows) {
-    if (f.siteIndex < 0 || f.siteIndex >= siteCount || f.cityIndex < 0 || f.cityIndex >= cityCount)
-      continue
-    const key = f.siteIndex * cityCount + f.cityIndex
+  visitFlows(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
+    if (siteIndex < 0 || siteIndex >= siteCount || cityIndex < 0 || cityIndex >= cityCount) return
+    const key = siteIndex * cityCount + cityIndex
     const sum = byPair.get(key)
     if (sum) {
-      sum.deliveries += f.deliveries
-      sum.exposures += f.exposures
-      sum.concern += f.concern
-    } else byPair.set(key, { deliveries: f.deliveries, exposures: f.exposures, concern: f.concern })
-  }
+      sum.deliveries += deliveries
+      sum.exposures += exposures
+      sum.concern += concern
+    } else byPair.set(key, { deliveries, exposures, concern })
+  })
   return [...byPair.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([key, sum]) => ({
@@ -59,12 +70,12 @@ export function aggregateStepFlows(
 }
 
 /** Participants joining per city index in a step (sum of deliveries), one entry per city. */
-export function cityJoinsOf(flows: readonly StepFlow[], cityCount: number): number[] {
+export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
   const joins = new Array<number>(cityCount).fill(0)
-  for (const f of flows) {
-    if (f.cityIndex >= 0 && f.cityIndex < cityCount)
-      joins[f.cityIndex] = (joins[f.cityIndex] ?? 0) + f.deliveries
-  }
+  visitFlows(flows, (_siteIndex, cityIndex, deliveries) => {
+    if (cityIndex >= 0 && cityIndex < cityCount)
+      joins[cityIndex] = (joins[cityIndex] ?? 0) + deliveries
+  })
   return joins
 }
 
@@ -75,10 +86,10 @@ export function runMaxima(steps: readonly StepRecord[]): { pair: number; city: n
   const perCity = new Map<number, number>()
   for (const step of steps) {
     perCity.clear()
-    for (const f of step.flows) {
-      if (f.deliveries > pair) pair = f.deliveries
-      perCity.set(f.cityIndex, (perCity.get(f.cityIndex) ?? 0) + f.deliveries)
-    }
+    forEachFlow(step, (_site, cityIndex, deliveries) => {
+      if (deliveries > pair) pair = deliveries
+      perCity.set(cityIndex, (perCity.get(cityIndex) ?? 0) + deliveries)
+    })
     for (const joins of perCity.values()) if (joins > city) city = joins
   }
   return { pair, city }
@@ -131,14 +142,14 @@ export function scanFirstExposures(
   const from = isSameRun ? previous.scannedSteps : 0
   let byCountry: Map<string, number> | null = null
   for (let i = from; i < steps.length; i++) {
-    for (const f of (steps[i] as StepRecord).flows) {
-      if (f.exposures <= 0) continue
-      const country = world.cities[f.cityIndex]?.country
-      if (country === undefined) continue
-      if (isSameRun && previous.byCountry.has(country)) continue
+    forEachFlow(steps[i] as StepRecord, (_site, cityIndex, _deliveries, exposures) => {
+      if (exposures <= 0) return
+      const country = world.cities[cityIndex]?.country
+      if (country === undefined) return
+      if (isSameRun && previous.byCountry.has(country)) return
       byCountry ??= new Map(isSameRun ? previous.byCountry : [])
       if (!byCountry.has(country)) byCountry.set(country, i)
-    }
+    })
   }
   return {
     world,

@@ -104,20 +104,39 @@ export function placeLabelsOf(
       a.id.localeCompare(b.id),
   )
   const kept: PlaceLabel[] = []
+  const keptNames: string[] = []
+  // Kept labels by grid cell of SAME_PLACE_DEG: a place's match can only be in the 3 x 3 cells
+  // around it, so thousands of exposed cities are not each compared with every label before.
+  const grid = new Map<string, number[]>()
+  const cellOf = (deg: number): number => Math.floor(deg / SAME_PLACE_DEG)
   for (const label of labels) {
     const a = baseName(label.text)
-    const i = kept.findIndex((k) => {
-      const b = baseName(k.text)
-      return (
-        k.kind !== label.kind &&
-        (a.startsWith(b) || b.startsWith(a)) &&
-        Math.abs(k.lat - label.lat) < SAME_PLACE_DEG &&
-        Math.abs(k.lon - label.lon) < SAME_PLACE_DEG
-      )
-    })
+    const row = cellOf(label.lat)
+    const column = cellOf(label.lon)
+    let i = -1
+    for (let r = row - 1; r <= row + 1; r++)
+      for (let c = column - 1; c <= column + 1; c++)
+        for (const j of grid.get(`${r},${c}`) ?? []) {
+          const k = kept[j] as PlaceLabel
+          const b = keptNames[j] as string
+          const isSame =
+            k.kind !== label.kind &&
+            (a.startsWith(b) || b.startsWith(a)) &&
+            Math.abs(k.lat - label.lat) < SAME_PLACE_DEG &&
+            Math.abs(k.lon - label.lon) < SAME_PLACE_DEG
+          if (isSame && (i < 0 || j < i)) i = j
+        }
     const same = kept[i]
-    if (same) kept[i] = { ...same, alsoIds: [...same.alsoIds, label.id] }
-    else kept.push(label)
+    if (same) {
+      kept[i] = { ...same, alsoIds: [...same.alsoIds, label.id] }
+      continue
+    }
+    const cell = `${row},${column}`
+    const bucket = grid.get(cell)
+    if (bucket) bucket.push(kept.length)
+    else grid.set(cell, [kept.length])
+    kept.push(label)
+    keptNames.push(a)
   }
   return kept
 }

@@ -2,7 +2,6 @@
  * Visual scales of the world map: pure functions from data values to colours, radii and widths,
  * shared by the canvas flow layer, the site markers and the legend so all three agree.
  */
-import { scaleSqrt } from 'd3-scale'
 import { interpolateViridis } from 'd3-scale-chromatic'
 import type { Site, StepRecord } from '../../sim/model'
 import { SECTION_DEFAULTS } from '../../sim/scenario-schema'
@@ -88,7 +87,10 @@ export function utilisationGradientCss(): string {
  */
 function sqrtScale(value: number, reference: number, min: number, max: number): number {
   if (!(value > 0) || !(reference > 0)) return min
-  return scaleSqrt().domain([0, reference]).range([min, max]).clamp(true)(value)
+  // What d3's clamped scaleSqrt computes, without building a scale per call: the map calls this
+  // for every arc and dot of a step, tens of thousands of times per snapshot in a large world.
+  const t = Math.min(1, Math.sqrt(value) / Math.sqrt(reference))
+  return min * (1 - t) + max * t
 }
 
 /** Radius in pixels of a site marker for its capacity, against the largest site's capacity. */

@@ -6,6 +6,7 @@ import { utcDayMs } from '../../sim/dates'
 import type { StepRecord, World } from '../../sim/model'
 import { countryName } from './country-name'
 import { CONGESTED_UTILISATION } from './map-scales'
+import { forEachFlow } from '../../store/step-flows'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -75,35 +76,28 @@ export function mapSummaryText(input: SummaryInput): string {
   let crossBorder = 0
   const concernBySite = new Map<number, number>()
   const crossBorderBySite = new Map<number, number>()
-  for (const f of step.flows) {
-    delivered += f.deliveries
-    const c = Math.min(f.concern, f.exposures)
+  // Concern keys by participant country, for where they went (the story of the briefing).
+  const byCountry = new Map<string, number>()
+  forEachFlow(step, (siteIndex, cityIndex, deliveries, exposures, concernKeys) => {
+    delivered += deliveries
+    const c = Math.min(concernKeys, exposures)
     if (c > 0) {
       concern += c
-      concernBySite.set(f.siteIndex, (concernBySite.get(f.siteIndex) ?? 0) + c)
+      concernBySite.set(siteIndex, (concernBySite.get(siteIndex) ?? 0) + c)
+      const country = world.cities[cityIndex]?.country
+      if (country) byCountry.set(country, (byCountry.get(country) ?? 0) + c)
     }
-    if (f.exposures > c) {
-      crossBorder += f.exposures - c
-      crossBorderBySite.set(
-        f.siteIndex,
-        (crossBorderBySite.get(f.siteIndex) ?? 0) + f.exposures - c,
-      )
+    if (exposures > c) {
+      crossBorder += exposures - c
+      crossBorderBySite.set(siteIndex, (crossBorderBySite.get(siteIndex) ?? 0) + exposures - c)
     }
-  }
+  })
   const period =
     input.stepMinutes === 60 ? 'this hour' : `in this ${count(input.stepMinutes)}-minute step`
   const keys = (n: number): string => `${count(n)} key${n === 1 ? '' : 's'}`
   let keyText = `${keys(delivered)} delivered ${period}`
   if (concern === 0 && crossBorder === 0) keyText += ', none exposed'
   else {
-    // Where the concern keys went, by country: the story of the briefing.
-    const byCountry = new Map<string, number>()
-    for (const f of step.flows) {
-      if (Math.min(f.concern, f.exposures) <= 0) continue
-      const country = world.cities[f.cityIndex]?.country
-      if (country)
-        byCountry.set(country, (byCountry.get(country) ?? 0) + Math.min(f.concern, f.exposures))
-    }
     const countries = [...byCountry.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([c]) => countryName(c))

@@ -6,6 +6,7 @@
 import type { StepRecord, World } from '../../sim/model'
 import { displayArcLatLon } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
+import { forEachFlow } from '../../store/step-flows'
 
 /** A view rectangle in degrees; `west` and `east` may leave -180..180 (a world copy). */
 export interface ViewBounds {
@@ -60,7 +61,9 @@ function* exposureArcsIn(world: World, steps: readonly StepRecord[]): Generator<
   const exposed = new Set<number>()
   const cities = world.cities.length
   for (const step of steps) {
-    for (const f of step.flows) if (f.exposures > 0) exposed.add(f.siteIndex * cities + f.cityIndex)
+    forEachFlow(step, (siteIndex, cityIndex, _deliveries, exposures) => {
+      if (exposures > 0) exposed.add(siteIndex * cities + cityIndex)
+    })
     yield
   }
   const out: ArcEnds[] = []

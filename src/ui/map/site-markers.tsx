@@ -5,14 +5,15 @@
  */
 import type { LeafletEvent, LeafletEventHandlerFnMap, PathOptions } from 'leaflet'
 import L from 'leaflet'
-import { useMemo } from 'react'
-import type { ReactNode } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import { CircleMarker, Pane, Tooltip } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import { countryName } from './country-name'
 import { selectSiteItems } from './draw-list'
+import type { SiteItem } from './draw-list'
+import type { Site } from '../../sim/model'
 import { FADED_OPACITY, utilisationColour } from './map-scales'
 import type { MapPalette } from './map-theme'
 
@@ -27,6 +28,34 @@ const percent = (x: number): string => `${Math.round(x * 100)}%`
 function keepOutOfTabOrder(e: LeafletEvent): void {
   const target: unknown = e.target
   if (target instanceof L.Path) target.getElement()?.setAttribute('tabindex', '-1')
+}
+
+/** Sites whose markers mount in one task: a world of hundreds mounts them a slice per task. */
+export const SITES_PER_SLICE = 12
+
+/**
+ * How many of `total` items to mount now: a slice more after each task until all are, started
+ * over when `key` changes, so hundreds of markers (three copies each, with tooltips) never hold
+ * the page in one task.
+ */
+function useSlicedCount(total: number, key: unknown): number {
+  const [shown, setShown] = useState({ key, count: SITES_PER_SLICE })
+  const count = Math.min(total, shown.key === key ? shown.count : SITES_PER_SLICE)
+  useEffect(() => {
+    if (count >= total) return
+    const timer = setTimeout(() => setShown({ key, count: count + SITES_PER_SLICE }), 0)
+    return () => clearTimeout(timer)
+  }, [key, count, total])
+  return count
+}
+
+interface SiteMarkerProps {
+  readonly site: Site
+  readonly item: SiteItem
+  readonly center: [number, number]
+  readonly pathOptions: PathOptions
+  readonly concernRing: { color: string; opacity: number; radius: number } | null
+  readonly eventHandlers: LeafletEventHandlerFnMap
 }
 
 /**
@@ -47,73 +76,60 @@ export function Sites({ palette }: { palette: MapPalette }) {
       })) ?? [],
     [world, store],
   )
+  // Built once per change of what they show, so markers mounted earlier skip the slices' renders.
+  const markers = useMemo(
+    (): Array<Array<{ key: string; props: SiteMarkerProps }>> =>
+      (world?.sites ?? []).map((site, i) => {
+        const item = items[i]
+        if (!item) return []
+        const { utilisation, isDown, radiusPx: radius, isConcern } = item
+        const isSelected = selection?.kind === 'site' && selection.id === site.id
+        const opacity = item.isFaded ? FADED_OPACITY : 1
+        const pathOptions: PathOptions = {
+          color: isSelected ? palette.accent : palette.fg,
+          weight: isSelected ? 3 : 1.5,
+          opacity,
+          fillColor: utilisationColour(utilisation),
+          fillOpacity: isDown ? 0 : 0.95 * opacity,
+          dashArray: isDown ? '3 3' : undefined,
+        }
+        const concernRing = isConcern
+          ? { color: palette.exposed, opacity, radius: radius + 4 }
+          : null
+        return WORLD_COPY_SHIFTS_DEG.map((shift) => ({
+          key: `${site.id}@${shift}`,
+          props: {
+            site,
+            item,
+            center: [site.lat, site.lon + shift],
+            pathOptions,
+            concernRing,
+            eventHandlers: handlers[i] ?? NO_HANDLERS,
+          },
+        }))
+      }),
+    [world, items, selection, palette, handlers],
+  )
+  const mounted = useSlicedCount(markers.length, world)
   if (!world || !show) return null
   return (
     <Pane name="kr-sites" style={{ zIndex: 500 }}>
-      {world.sites.map((site, i) => {
-        const item = items[i]
-        if (!item) return null
-        const { utilisation, isDown, capacity, radiusPx: radius, isConcern } = item
-        const isSelected = selection?.kind === 'site' && selection.id === site.id
-        const opacity = item.isFaded ? FADED_OPACITY : 1
-        // One marker per world copy, so a view centred on the Pacific shows every site.
-        return WORLD_COPY_SHIFTS_DEG.map((shift) => (
-          <SiteMarker
-            key={`${site.id}@${shift}`}
-            center={[site.lat, site.lon + shift]}
-            radius={radius}
-            pathOptions={{
-              color: isSelected ? palette.accent : palette.fg,
-              weight: isSelected ? 3 : 1.5,
-              opacity,
-              fillColor: utilisationColour(utilisation),
-              fillOpacity: isDown ? 0 : 0.95 * opacity,
-              dashArray: isDown ? '3 3' : undefined,
-            }}
-            concernRing={isConcern ? { color: palette.exposed, opacity, radius: radius + 4 } : null}
-            eventHandlers={handlers[i] ?? NO_HANDLERS}
-          >
-            <strong>
-              {site.city}, {countryName(site.country)}
-            </strong>
-            <br />
-            {isDown ? 'Down' : `Utilisation ${percent(utilisation)} (simulated)`}
-            <br />
-            Capacity {capacity.toLocaleString('en-US')} participants (assumption)
-            {site.provenance.kind === 'assumption' ? (
-              <>
-                <br />
-                Position: assumption
-              </>
-            ) : null}
-            {isConcern ? (
-              <>
-                <br />
-                Jurisdiction of concern ({site.jurisdiction})
-              </>
-            ) : null}
-          </SiteMarker>
-        ))
-      })}
+      {markers
+        .slice(0, mounted)
+        .flatMap((copies) => copies.map(({ key, props }) => <SiteMarker key={key} {...props} />))}
     </Pane>
   )
 }
 
-function SiteMarker({
+const SiteMarker = memo(function SiteMarker({
+  site,
+  item,
   center,
-  radius,
   pathOptions,
   concernRing,
   eventHandlers,
-  children,
-}: {
-  center: [number, number]
-  radius: number
-  pathOptions: PathOptions
-  concernRing: { color: string; opacity: number; radius: number } | null
-  eventHandlers: LeafletEventHandlerFnMap
-  children: ReactNode
-}) {
+}: SiteMarkerProps) {
+  const { utilisation, isDown, capacity, radiusPx: radius, isConcern } = item
   return (
     <>
       {concernRing ? (
@@ -137,9 +153,27 @@ function SiteMarker({
         eventHandlers={eventHandlers}
       >
         <Tooltip direction="top" offset={[0, -radius]}>
-          {children}
+          <strong>
+            {site.city}, {countryName(site.country)}
+          </strong>
+          <br />
+          {isDown ? 'Down' : `Utilisation ${percent(utilisation)} (simulated)`}
+          <br />
+          Capacity {capacity.toLocaleString('en-US')} participants (assumption)
+          {site.provenance.kind === 'assumption' ? (
+            <>
+              <br />
+              Position: assumption
+            </>
+          ) : null}
+          {isConcern ? (
+            <>
+              <br />
+              Jurisdiction of concern ({site.jurisdiction})
+            </>
+          ) : null}
         </Tooltip>
       </CircleMarker>
     </>
   )
-}
+})

@@ -2,6 +2,7 @@
  * The map's screen-reader summary for the shown step, with what the map aggregates at the current
  * zoom (see flow-aggregation.ts) so a listener, like a viewer, is told about bundled paths.
  */
+import { useMemo } from 'react'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore } from '../store-context'
 import { selectExposedCountries, selectMapStep, selectMapStepMinutes } from './draw-list'
@@ -10,13 +11,16 @@ import { mapSummaryText } from './map-summary'
 
 /** The summary paragraph of the map as shown now. */
 export function useMapSummaryText(): string {
-  const text = mapSummaryText({
-    world: useAppStore((s) => selectMapRun(s)?.world ?? null),
-    step: useAppStore(selectMapStep),
-    stepMinutes: useAppStore(selectMapStepMinutes),
-    startDate: useAppStore((s) => selectMapRun(s)?.startDate ?? ''),
-    exposedCountries: useAppStore(selectExposedCountries),
-  })
+  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
+  const step = useAppStore(selectMapStep)
+  const stepMinutes = useAppStore(selectMapStepMinutes)
+  const startDate = useAppStore((s) => selectMapRun(s)?.startDate ?? '')
+  const exposedCountries = useAppStore(selectExposedCountries)
+  // The map re-renders for many reasons while a run streams; the text reads a whole step.
+  const text = useMemo(
+    () => mapSummaryText({ world, step, stepMinutes, startDate, exposedCountries }),
+    [world, step, stepMinutes, startDate, exposedCountries],
+  )
   const aggregation = useAggregationStatement()
   return aggregation ? `${text} ${aggregation}` : text
 }

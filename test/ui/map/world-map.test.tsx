@@ -12,6 +12,7 @@ import type { AppStore } from '../../../src/store/store'
 import L from 'leaflet'
 import { FlowLayer } from '../../../src/ui/map/flow-layer'
 import { SiteList } from '../../../src/ui/map/site-list'
+import { SITES_PER_SLICE } from '../../../src/ui/map/site-markers'
 import { WorldMap } from '../../../src/ui/map/world-map'
 import { StoreProvider } from '../../../src/ui/store-context'
 import type { SimulationClient } from '../../../src/worker/client'
@@ -234,6 +235,16 @@ describe('WorldMap', () => {
     await waitFor(() => expect(description).toHaveTextContent(/keys delivered this hour/), {
       timeout: 4000,
     })
+  })
+
+  it('mounts a marker for every data center on every world copy, a slice per task', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const store = renderMap()
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    const markers = () =>
+      document.querySelectorAll('.leaflet-kr-sites-pane path.leaflet-interactive').length
+    expect(resolved.world.sites.length).toBeGreaterThan(SITES_PER_SLICE)
+    await waitFor(() => expect(markers()).toBe(resolved.world.sites.length * 3))
   })
 
   it("rings the sites of the run's jurisdictions of concern, not a fixed list", async () => {
