@@ -207,7 +207,7 @@ class Simulation implements Run {
       if (nextTimeline === t) {
         this.applyTimeline(t)
       } else if (nextArrival === t) {
-        this.startMeeting(t)
+        this.startMeeting()
         demand.drawArrivalAfter(t)
       }
     }
@@ -243,7 +243,9 @@ class Simulation implements Run {
     }
   }
 
-  private startMeeting(t: number): void {
+  /** Starts the meeting arriving now (read from the demand: a double argument would be boxed). */
+  private startMeeting(): void {
+    const t = this.demand.nextArrivalMinutes
     const meetingId = this.meetingSeq++
     const cities = this.scratchCity
     const meeting = this.meeting
