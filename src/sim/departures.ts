@@ -35,6 +35,11 @@ export class Departures {
    * `sites` (negative: not connected). `sites` is overwritten (it is the engine's scratch).
    */
   addMeeting(endMinutes: number, sites: Int32Array, size: number, siteCount: number): void {
+    if (size === 1) {
+      const site = sites[0] as number
+      if (site >= 0) this.queue.push(endMinutes, (1 << SITE_BITS) | site)
+      return
+    }
     for (let p = 0; p < size; p++) {
       const site = sites[p] as number
       if (site < 0) continue

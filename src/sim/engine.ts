@@ -164,7 +164,7 @@ class Simulation implements Run {
     // Demand and routing draw from separate streams of the one seed, so two policies run on the
     // same seed see the very same meetings and differ only in where participants connect.
     this.demand = new Demand(resolved, createRandom(streamSeed(this.seed, 0)))
-    this.demand.drawArrivalAfter(0)
+    this.demand.drawNextArrival()
   }
 
   get isDone(): boolean {
@@ -202,14 +202,14 @@ class Simulation implements Run {
         departures.popInto(occupancy)
         nextDeparture = departures.peekTime()
       }
-      const t = Math.min(nextTimeline, nextDeparture, nextArrival)
-      if (t >= end) break
-      if (nextTimeline === t) {
-        this.applyTimeline(t)
-      } else if (nextArrival === t) {
+      // The common case, an arrival before the next timeline event and the step's end.
+      if (nextArrival < departBefore) {
         this.startMeeting()
-        demand.drawArrivalAfter(t)
+        continue
       }
+      // Else every departure before departBefore is gone: a timeline event is next, or the end.
+      if (nextTimeline >= end) break
+      this.applyTimeline(nextTimeline)
     }
     // Events exactly at the step end belong to the next step; the last step takes the end too.
     return this.closeStep(step, start)
@@ -243,7 +243,7 @@ class Simulation implements Run {
     }
   }
 
-  /** Starts the meeting arriving now (read from the demand: a double argument would be boxed). */
+  /** Starts the meeting arriving now (read from the demand: a double argument would be boxed), then draws the next arrival. */
   private startMeeting(): void {
     const t = this.demand.nextArrivalMinutes
     const meetingId = this.meetingSeq++
@@ -293,6 +293,7 @@ class Simulation implements Run {
     step.offered += size
     step.carried += carriedHere
     step.blocked += size - carriedHere
+    this.demand.drawNextArrival()
   }
 
   /**
