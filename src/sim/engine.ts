@@ -189,9 +189,8 @@ class Simulation implements Run {
     const peak = this.tally.stepPeak
     const joins = this.joins
     for (let s = 0; s < this.siteCount; s++) peak[s] = joins.utilisationOf(s)
-    const departures = this.departures
+    const { departures, demand } = this
     const occupancy = joins.occupancy
-    const demand = this.demand
     for (;;) {
       const nextTimeline = this.nextTimelineMinutes
       const nextArrival = demand.nextArrivalMinutes
@@ -236,6 +235,7 @@ class Simulation implements Run {
         this.disconnect(site, occupancy[site] as number)
       } else if (e.kind === 'restore') down[site] = 0
       else {
+        this.tally.settlePeak(site, capacity[site] as number)
         capacity[site] = Math.round(e.capacityParticipants * this.resolved.scenario.demand.scale)
         this.disconnect(site, Math.max(0, (occupancy[site] as number) - capacity[site]))
       }

@@ -253,7 +253,8 @@ export class Joins {
     const occ = (this.occupancy[site] as number) + 1
     this.occupancy[site] = occ
     // Only reached when occ - 1 < capacity, so the capacity is at least 1 here.
-    this.tally.notePeak(site, occ / (this.capacity[site] as number))
+    const peak = this.tally.stepPeakOccupancy
+    if (occ > (peak[site] as number)) peak[site] = occ
     const carried = this.tally.siteCarried
     carried[site] = (carried[site] as number) + 1
   }
