@@ -195,10 +195,12 @@ export class Demand {
   }
 
   /**
-   * Draws the meeting starting at `t` (an arrival time from {@link drawNextArrival}): writes its
-   * participants' city indices, host first, to `cities` and returns the rest in `out`.
+   * Draws the meeting starting at {@link nextArrivalMinutes} (read here: a double argument would
+   * be boxed on every meeting): writes its participants' city indices, host first, to `cities`
+   * and returns the rest in `out`. Draw the next arrival after it.
    */
-  drawMeeting(t: number, cities: Int32Array, out: MeetingDraw): void {
+  drawMeeting(cities: Int32Array, out: MeetingDraw): void {
+    const t = this.nextArrivalMinutes
     const random = this.random
     const host = (this.rateTable as AliasTable).drawFrom(random.next(), this.rest)
     const u = this.rest[0] as number

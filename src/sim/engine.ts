@@ -249,7 +249,7 @@ class Simulation implements Run {
     const meetingId = this.meetingSeq++
     const cities = this.scratchCity
     const meeting = this.meeting
-    this.demand.drawMeeting(t, cities, meeting)
+    this.demand.drawMeeting(cities, meeting)
     const { account, size } = meeting
     const keys = this.keys
     const tally = this.tally
