@@ -17,20 +17,33 @@ import type { AliasTable, Random } from './random'
 import { buildAliasTable, createNormal } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
 
-/** Daily participants (real, unscaled) on a UTC day, interpolated linearly between points. */
-export function dailyParticipantsAt(scenario: Scenario, dayMs: number): number {
-  const points = scenario.demand.dailyParticipants
+/** A scenario's daily participants as (UTC day in ms, participants), in time order. */
+interface DailyPoint {
+  readonly t: number
+  readonly v: number
+}
+
+function dailyPoints(scenario: Scenario): DailyPoint[] {
+  return scenario.demand.dailyParticipants
     .map((p) => ({ t: utcDayMs(p.date), v: p.participants }))
     .sort((a, b) => a.t - b.t)
+}
+
+/** Daily participants (real, unscaled) on a UTC day, interpolated linearly between points. */
+export function dailyParticipantsAt(scenario: Scenario, dayMs: number): number {
+  return interpolateDaily(dailyPoints(scenario), dayMs)
+}
+
+function interpolateDaily(points: readonly DailyPoint[], dayMs: number): number {
   const first = points[0]
   if (!first) return 0
   if (dayMs <= first.t) return first.v
   for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as { t: number; v: number }
-    const b = points[i] as { t: number; v: number }
+    const a = points[i - 1] as DailyPoint
+    const b = points[i] as DailyPoint
     if (dayMs <= b.t) return a.v + ((b.v - a.v) * (dayMs - a.t)) / (b.t - a.t)
   }
-  return (points[points.length - 1] as { v: number }).v
+  return (points[points.length - 1] as DailyPoint).v
 }
 
 /** Minutes over which the arrival rate is held constant (local hours start on the half hour in India). */
@@ -58,6 +71,10 @@ export class Demand {
   private readonly countryTables: AliasTable[]
   private readonly cityCountryTable: Int32Array
   private readonly populationTable: AliasTable
+  /** The daily participants, parsed and sorted once rather than on every rate interval. */
+  private readonly dailyPoints: readonly DailyPoint[]
+  /** Each city's UTC offset in ms, for its local hour and weekday. */
+  private readonly offsetMs: Float64Array
   private rateTable: AliasTable | null = null
   private rateTotalPerMinute = 0
   /** 1 / rateTotalPerMinute: a multiplication per arrival instead of a division. */
@@ -95,6 +112,8 @@ export class Demand {
     const { free, paid } = resolved.accountShares
     this.accountThresholds = [free, free + paid]
     this.populationTable = buildAliasTable(this.cityWeights)
+    this.dailyPoints = dailyPoints(scenario)
+    this.offsetMs = Float64Array.from(world.cities, (c) => c.utcOffsetHours * 3_600_000)
     const countries = [...new Set(world.cities.map((c) => c.country))]
     this.countryTables = countries.map((country) =>
       buildAliasTable(world.cities.map((c) => (c.country === country ? c.weight : 0))),
@@ -116,14 +135,18 @@ export class Demand {
   }
 
   /**
-   * Time of the next meeting start (minutes), drawn by {@link drawArrivalAfter}; Infinity past
+   * Time of the next meeting start (minutes), drawn by {@link drawNextArrival}; Infinity past
    * the end. A field rather than a return value: V8 boxes a double a call returns.
    */
   nextArrivalMinutes = 0
 
-  /** Draws the time of the next meeting start after `t` (piecewise constant rate) into {@link nextArrivalMinutes}. */
-  drawArrivalAfter(t: number): void {
-    let now = t
+  /**
+   * Draws the time of the meeting start after the one in {@link nextArrivalMinutes} (0 at
+   * first), at the piecewise constant rate, into {@link nextArrivalMinutes}. No argument: a
+   * double passed to a call that is not inlined would be boxed.
+   */
+  drawNextArrival(): void {
+    let now = this.nextArrivalMinutes
     for (;;) {
       if (now >= this.durationMinutes) {
         this.nextArrivalMinutes = Infinity
@@ -144,14 +167,18 @@ export class Demand {
   }
 
   /**
-   * Draws the meeting starting at `t` (an arrival time from {@link drawArrivalAfter}): writes its
-   * participants' city indices, host first, to `cities` and returns the rest in `out`.
+   * Draws the meeting starting at {@link nextArrivalMinutes} (read here: a double argument would
+   * be boxed on every meeting): writes its participants' city indices, host first, to `cities`
+   * and returns the rest in `out`. Draw the next arrival after it.
    */
-  drawMeeting(t: number, cities: Int32Array, out: MeetingDraw): void {
+  drawMeeting(cities: Int32Array, out: MeetingDraw): void {
+    const t = this.nextArrivalMinutes
     const random = this.random
     const host = (this.rateTable as AliasTable).drawFrom(random.next(), this.rest)
     const u = this.rest[0] as number
-    out.account = u < this.accountThresholds[0] ? 0 : u < this.accountThresholds[1] ? 1 : 2
+    // Two comparisons added rather than branched on (the thresholds are in order): a random
+    // account kind would mispredict a branch about every other meeting.
+    out.account = Number(u >= this.accountThresholds[0]) + Number(u >= this.accountThresholds[1])
     let size = 1
     if (this.meanOthers > 0) {
       const others = Math.floor(Math.log(1 - random.next()) / this.logOthersRatio)
@@ -173,13 +200,13 @@ export class Demand {
 
   /** Sets the per-city arrival rates for the rate interval that contains minute `t`. */
   private setRateInterval(t: number): void {
-    const { scenario, world, startMs } = this.resolved
+    const { scenario, startMs } = this.resolved
     const intervalStart = Math.floor(t / RATE_INTERVAL_MINUTES) * RATE_INTERVAL_MINUTES
     this.rateIntervalEnd = intervalStart + RATE_INTERVAL_MINUTES
     const midMs = startMs + (intervalStart + RATE_INTERVAL_MINUTES / 2) * 60_000
     const demand = scenario.demand
     const meetingsPerMinute =
-      (dailyParticipantsAt(scenario, midMs) * demand.scale * demand.surgeMultiplier) /
+      (interpolateDaily(this.dailyPoints, midMs) * demand.scale * demand.surgeMultiplier) /
       demand.meanParticipants /
       1440
     const weekday = 7 / (5 + 2 * demand.weekendFactor)
@@ -187,11 +214,11 @@ export class Demand {
     const rates = new Float64Array(this.cityCount)
     let total = 0
     for (let c = 0; c < this.cityCount; c++) {
-      const city = world.cities[c] as { utcOffsetHours: number }
-      const localMs = midMs + city.utcOffsetHours * 3_600_000
-      // A positive remainder: before 1970 localMs is negative, and so is a plain `%`.
+      const localMs = midMs + (this.offsetMs[c] as number)
+      // Positive remainders: before 1970 localMs is negative, and so is a plain `%`. The weekday
+      // is Date's getUTCDay by its definition (1 January 1970 was a Thursday), without a Date.
       const hour = ((Math.floor(localMs / 3_600_000) % 24) + 24) % 24
-      const day = new Date(localMs).getUTCDay()
+      const day = (((Math.floor(localMs / 86_400_000) + 4) % 7) + 7) % 7
       const dayFactor = day === 0 || day === 6 ? weekend : weekday
       const rate =
         meetingsPerMinute *

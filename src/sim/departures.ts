@@ -2,10 +2,11 @@
  * Meetings' departures: one event per (meeting, site) it occupies, carrying how many of the
  * meeting's participants leave that site when it ends. Only concurrent meetings are held.
  *
- * Determinism: events at equal times come out first-in, first-out (event-queue.ts), and a cut
- * picks its events by end time, then by heap position, which depends only on the run's history.
+ * Determinism: the heap's layout depends only on the run's history, so events at equal times come
+ * out in a fixed order (departure-heap.ts), and a cut picks its events by end time, then by heap
+ * position.
  */
-import { EventQueue } from './event-queue'
+import { DepartureHeap } from './departure-heap'
 
 const SITE_BITS = 10
 const SITE_MASK = (1 << SITE_BITS) - 1
@@ -15,7 +16,7 @@ export const MAX_SITES = SITE_MASK
 
 /** The departures of the meetings in progress. */
 export class Departures {
-  private readonly queue = new EventQueue(4096)
+  private readonly queue = new DepartureHeap(4096)
 
   /** Time of the next departure (Infinity when none). */
   peekTime(): number {
@@ -34,6 +35,11 @@ export class Departures {
    * `sites` (negative: not connected). `sites` is overwritten (it is the engine's scratch).
    */
   addMeeting(endMinutes: number, sites: Int32Array, size: number, siteCount: number): void {
+    if (size === 1) {
+      const site = sites[0] as number
+      if (site >= 0) this.queue.push(endMinutes, (1 << SITE_BITS) | site)
+      return
+    }
     for (let p = 0; p < size; p++) {
       const site = sites[p] as number
       if (site < 0) continue

@@ -164,7 +164,7 @@ class Simulation implements Run {
     // Demand and routing draw from separate streams of the one seed, so two policies run on the
     // same seed see the very same meetings and differ only in where participants connect.
     this.demand = new Demand(resolved, createRandom(streamSeed(this.seed, 0)))
-    this.demand.drawArrivalAfter(0)
+    this.demand.drawNextArrival()
   }
 
   get isDone(): boolean {
@@ -189,9 +189,8 @@ class Simulation implements Run {
     const peak = this.tally.stepPeak
     const joins = this.joins
     for (let s = 0; s < this.siteCount; s++) peak[s] = joins.utilisationOf(s)
-    const departures = this.departures
+    const { departures, demand } = this
     const occupancy = joins.occupancy
-    const demand = this.demand
     for (;;) {
       const nextTimeline = this.nextTimelineMinutes
       const nextArrival = demand.nextArrivalMinutes
@@ -202,14 +201,14 @@ class Simulation implements Run {
         departures.popInto(occupancy)
         nextDeparture = departures.peekTime()
       }
-      const t = Math.min(nextTimeline, nextDeparture, nextArrival)
-      if (t >= end) break
-      if (nextTimeline === t) {
-        this.applyTimeline(t)
-      } else if (nextArrival === t) {
-        this.startMeeting(t)
-        demand.drawArrivalAfter(t)
+      // The common case, an arrival before the next timeline event and the step's end.
+      if (nextArrival < departBefore) {
+        this.startMeeting()
+        continue
       }
+      // Else every departure before departBefore is gone: a timeline event is next, or the end.
+      if (nextTimeline >= end) break
+      this.applyTimeline(nextTimeline)
     }
     // Events exactly at the step end belong to the next step; the last step takes the end too.
     return this.closeStep(step, start)
@@ -236,6 +235,7 @@ class Simulation implements Run {
         this.disconnect(site, occupancy[site] as number)
       } else if (e.kind === 'restore') down[site] = 0
       else {
+        this.tally.settlePeak(site, capacity[site] as number)
         capacity[site] = Math.round(e.capacityParticipants * this.resolved.scenario.demand.scale)
         this.disconnect(site, Math.max(0, (occupancy[site] as number) - capacity[site]))
       }
@@ -243,11 +243,13 @@ class Simulation implements Run {
     }
   }
 
-  private startMeeting(t: number): void {
+  /** Starts the meeting arriving now (read from the demand: a double argument would be boxed), then draws the next arrival. */
+  private startMeeting(): void {
+    const t = this.demand.nextArrivalMinutes
     const meetingId = this.meetingSeq++
     const cities = this.scratchCity
     const meeting = this.meeting
-    this.demand.drawMeeting(t, cities, meeting)
+    this.demand.drawMeeting(cities, meeting)
     const { account, size } = meeting
     const keys = this.keys
     const tally = this.tally
@@ -291,6 +293,7 @@ class Simulation implements Run {
     step.offered += size
     step.carried += carriedHere
     step.blocked += size - carriedHere
+    this.demand.drawNextArrival()
   }
 
   /**

@@ -14,7 +14,6 @@ import type { FailureReason, World } from './model'
 import { ACCOUNT_KINDS } from './model'
 import type { Random } from './random'
 import type { RoutingTables } from './routing'
-import { congestionFailureProbability } from './routing'
 import { fibreRttMs, greatCircleKm } from './geo'
 import type { Scenario } from './scenario'
 
@@ -60,7 +59,8 @@ export class Joins {
   private readonly primaryAttempts: number
   private readonly secondaryPicks: number
   private readonly failureThreshold: number
-  private readonly failureCurve: Scenario['routing']['failureCurve']
+  private readonly maxFailureProbability: number
+  private readonly failureExponent: number
   /** Per participant slot: failed primary attempts. */
   private readonly attempts: Int32Array
   /** Per participant slot: 1 when it connected through the secondary list, 0 through a primary. */
@@ -71,8 +71,6 @@ export class Joins {
   private readonly trailLength: Int32Array
   private readonly trailStride: number
   private readonly picked = new Int32Array(32)
-  // Held as a field: the hot loop then calls it without going through the module's binding.
-  private readonly failureProbability = congestionFailureProbability
 
   constructor(
     world: World,
@@ -99,7 +97,8 @@ export class Joins {
     this.primaryAttempts = routing.primaryAttempts
     this.secondaryPicks = routing.secondaryPicks
     this.failureThreshold = routing.failureCurve.thresholdUtilisation
-    this.failureCurve = routing.failureCurve
+    this.maxFailureProbability = routing.failureCurve.maxFailureProbability
+    this.failureExponent = routing.failureCurve.exponent
     const maxP = scenario.demand.maxParticipants
     this.attempts = new Int32Array(maxP)
     this.viaSecondary = new Uint8Array(maxP)
@@ -241,7 +240,10 @@ export class Joins {
     const u = occ / cap
     // A draw only above the threshold, so an uncongested site never shifts the routing stream.
     if (u > threshold && threshold < 1) {
-      const p = this.failureProbability(u, this.failureCurve)
+      // congestionFailureProbability (routing.ts) written out, its guards being the `if` above: a
+      // call returning a double boxed it on every congested attempt. Same operations, same bits.
+      const x = Math.min(1, (u - threshold) / (1 - threshold))
+      const p = this.maxFailureProbability * Math.pow(x, this.failureExponent)
       if (this.random.next() < p) return CONGESTED
     }
     return CONNECTED
@@ -251,7 +253,8 @@ export class Joins {
     const occ = (this.occupancy[site] as number) + 1
     this.occupancy[site] = occ
     // Only reached when occ - 1 < capacity, so the capacity is at least 1 here.
-    this.tally.notePeak(site, occ / (this.capacity[site] as number))
+    const peak = this.tally.stepPeakOccupancy
+    if (occ > (peak[site] as number)) peak[site] = occ
     const carried = this.tally.siteCarried
     carried[site] = (carried[site] as number) + 1
   }

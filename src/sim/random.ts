@@ -23,30 +23,50 @@ export function sfc32(a: number, b: number, c: number, counter: number): Random 
   return new Sfc32(a, b, c, counter)
 }
 
+/** Uniforms a generator makes at a time (see {@link Sfc32}). */
+const BUFFERED = 64
+
 /**
  * A class rather than a closure: every generator shares one method, so the engine's call sites
- * stay monomorphic across runs; the state lives in an Int32Array, since 32-bit values outside
- * V8's small-integer range would otherwise be boxed as heap numbers on every draw.
+ * stay monomorphic across runs. Numbers are made {@link BUFFERED} at a time in a tight loop
+ * (the state in local 32-bit integers) and handed out from a Float64Array: `next` is then a
+ * read small enough for the engine's hot loops to inline, where a call that returns a double
+ * would box it. The sequence is the generator's own, one number after the other, as before.
  */
 class Sfc32 implements Random {
   private readonly state: Int32Array
+  private readonly buffer = new Float64Array(BUFFERED)
+  private used = BUFFERED
 
   constructor(a: number, b: number, c: number, counter: number) {
     this.state = Int32Array.of(a, b, c, counter)
   }
 
   next(): number {
+    if (this.used === BUFFERED) this.refill()
+    return this.buffer[this.used++] as number
+  }
+
+  private refill(): void {
     const state = this.state
-    const a = state[0] as number
-    const b = state[1] as number
-    const c = state[2] as number
-    const d = state[3] as number
-    const t = (((a + b) | 0) + d) | 0
-    state[3] = (d + 1) | 0
-    state[0] = b ^ (b >>> 9)
-    state[1] = (c + (c << 3)) | 0
-    state[2] = (((c << 21) | (c >>> 11)) + t) | 0
-    return (t >>> 0) / 4294967296
+    const buffer = this.buffer
+    let a = state[0] as number
+    let b = state[1] as number
+    let c = state[2] as number
+    let d = state[3] as number
+    for (let i = 0; i < BUFFERED; i++) {
+      const t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (((c << 21) | (c >>> 11)) + t) | 0
+      buffer[i] = (t >>> 0) / 4294967296
+    }
+    state[0] = a
+    state[1] = b
+    state[2] = c
+    state[3] = d
+    this.used = 0
   }
 }
 

@@ -45,8 +45,15 @@ export type ClosedStep = StepMetrics &
 export class RunTally {
   /** The current step's counters. */
   readonly step: StepCounters = zeroCounters()
-  /** Peak utilisation of each site in the current step. */
+  /** Peak utilisation of each site in the current step (see {@link settlePeak}). */
   readonly stepPeak: Float64Array
+  /**
+   * Highest occupancy each site reached by a connection since its peak was last settled: a join
+   * raises it, and it becomes a utilisation (one division, not one per join) when the step
+   * closes or the site's capacity changes. Division by the same capacity keeps the order, so the
+   * peak is the very number a division per join would give.
+   */
+  readonly stepPeakOccupancy: Float64Array
   /** Participants each site carried over the run. */
   readonly siteCarried: Float64Array
   private readonly run: Record<CountedMetricName, number> = zeroCounters()
@@ -76,6 +83,7 @@ export class RunTally {
     const stepFlows = isStepFlowsKept ? flows : 0
     const pairs = jurisdictions.length * jurisdictions.length
     this.stepPeak = new Float64Array(siteCount)
+    this.stepPeakOccupancy = new Float64Array(siteCount)
     this.sitePeak = new Float64Array(siteCount)
     this.siteCarried = new Float64Array(siteCount)
     this.siteKeys = new Float64Array(siteCount)
@@ -93,6 +101,14 @@ export class RunTally {
   /** Raises a site's peak utilisation of the step to `utilisation` if it is higher. */
   notePeak(site: number, utilisation: number): void {
     if (utilisation > (this.stepPeak[site] as number)) this.stepPeak[site] = utilisation
+  }
+
+  /** Folds a site's peak occupancy into its peak utilisation at `capacity`, the capacity it had meanwhile. */
+  settlePeak(site: number, capacity: number): void {
+    const occupancy = this.stepPeakOccupancy[site] as number
+    if (occupancy === 0) return
+    this.notePeak(site, occupancy / capacity)
+    this.stepPeakOccupancy[site] = 0
   }
 
   /** Counts a key delivery from `keySite` on flow `flow`. */
@@ -148,6 +164,7 @@ export class RunTally {
     let up = 0
     for (let s = 0; s < this.siteCount; s++) {
       const cap = capacity[s] as number
+      this.settlePeak(s, cap)
       const util = this.stepPeak[s] as number
       sites.siteUtilisation.push(round4(util))
       sites.siteCapacity.push(cap)
@@ -163,13 +180,17 @@ export class RunTally {
       capacityParticipants: up,
     }
     const step = this.step
-    const computed: Readonly<Record<string, number>> = {
-      ...levels,
-      meanAddedRttMs: step.redirected > 0 ? round4(step.addedRttMs / step.redirected) : 0,
-    }
+    const meanAddedRttMs = step.redirected > 0 ? round4(step.addedRttMs / step.redirected) : 0
     const metrics = {} as Record<StepMetricName, number>
+    // Compared by name rather than looked up in an object of computed figures: this runs every
+    // step, and a keyed lookup per metric cost more than the rest of the close.
     for (const name of STEP_METRIC_NAMES)
-      metrics[name] = computed[name] ?? step[name as CountedMetricName]
+      metrics[name] =
+        name === 'activeParticipants' || name === 'capacityParticipants'
+          ? levels[name]
+          : name === 'meanAddedRttMs'
+            ? meanAddedRttMs
+            : step[name as CountedMetricName]
     for (const name of COUNTED_METRIC_NAMES) {
       this.run[name] += step[name]
       step[name] = 0
