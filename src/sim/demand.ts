@@ -1,7 +1,7 @@
 /**
  * Demand: daily participants on a day and the arrival process built on them (the world a
- * scenario runs in and the expected joins are in scenario-world.ts): when meetings start and what each one
- * is. Meetings arrive as a non-homogeneous Poisson process whose rate is held constant over
+ * scenario runs in and the expected joins are in scenario-world.ts): when meetings start and
+ * what each one is. Meetings arrive as a non-homogeneous Poisson process whose rate is held constant over
  * 30-minute intervals and follows the daily participants of the scenario, each city's local
  * daily curve and weekday or weekend; each meeting draws its host city, account kind, size,
  * whether it crosses borders, its duration and its participants' cities.
