@@ -28,27 +28,19 @@ import * as draw from './flow-draw'
 import type { FlowHit } from './flow-draw'
 import { flowTooltipElement } from './flow-tooltip'
 import type { HitIndex } from './hit-index'
-import type * as HitIndexModule from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
 import { placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
+import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import type { StillScene } from './still-draw'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-// The pointer's grid index (hit-index.ts): loaded after the first run is shown, or on a pointer.
-let hits: typeof HitIndexModule | null = null
-let hitsLoad: Promise<unknown> | null = null
-const loadHits = (delayMs = 0): void => {
-  hitsLoad ??= new Promise((go) => setTimeout(go, delayMs))
-    .then(() => import('./hit-index'))
-    .then((loaded) => (hits = loaded))
-}
 
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
@@ -185,7 +177,7 @@ export class FlowLayer extends L.Layer {
    */
   hitAt(containerPoint: L.Point): FlowHit | null {
     const map = this._map as L.Map | undefined
-    if (!hits) loadHits()
+    const hits = loadedHits()
     if (!map || !hits || map.getZoom() !== this.placed.zoom) return null
     this.hitIndex ??= hits.buildHitIndex(this.placed.view, this.shown)
     const lp = map.containerPointToLayerPoint(containerPoint)
@@ -198,7 +190,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private sync(state: AppState): void {
-    if (!hitsLoad && selectMapRun(state)?.status === 'done') loadHits(500)
+    warmUpAfter(selectMapRun(state))
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
@@ -286,7 +278,7 @@ export class FlowLayer extends L.Layer {
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
     this.hitIndexTimer = setTimeout(() => {
       this.hitIndexTimer = null
-      this.hitIndex ??= hits?.buildHitIndex(this.placed.view, this.shown) ?? null
+      this.hitIndex ??= hitsIfLoaded()?.buildHitIndex(this.placed.view, this.shown) ?? null
     }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
     this.clock.sync()

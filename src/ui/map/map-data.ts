@@ -35,6 +35,27 @@ export function aggregateStepFlows(
   siteCount: number,
   cityCount: number,
 ): PairFlow[] {
+  // The engine lists a step's flows one per pair, in order: then they are the answer as they are.
+  let isOrdered = true
+  let last = -1
+  for (const f of flows) {
+    const key = f.siteIndex * cityCount + f.cityIndex
+    const isInWorld =
+      f.siteIndex >= 0 && f.siteIndex < siteCount && f.cityIndex >= 0 && f.cityIndex < cityCount
+    if (!isInWorld || key <= last) {
+      isOrdered = false
+      break
+    }
+    last = key
+  }
+  if (isOrdered)
+    return flows.map(({ siteIndex, cityIndex, deliveries, exposures, concern }) => ({
+      siteIndex,
+      cityIndex,
+      deliveries,
+      exposures,
+      concern,
+    }))
   const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
   for (const f of flows) {
     if (f.siteIndex < 0 || f.siteIndex >= siteCount || f.cityIndex < 0 || f.cityIndex >= cityCount)

@@ -2,7 +2,6 @@
  * Visual scales of the world map: pure functions from data values to colours, radii and widths,
  * shared by the canvas flow layer, the site markers and the legend so all three agree.
  */
-import { scaleSqrt } from 'd3-scale'
 import { interpolateViridis } from 'd3-scale-chromatic'
 import type { Site, StepRecord } from '../../sim/model'
 import { SECTION_DEFAULTS } from '../../sim/scenario-schema'
@@ -86,9 +85,12 @@ export function utilisationGradientCss(): string {
  * Square-root scale: `min` at 0, `max` at `reference` and above, so a symbol's area (or a band's
  * ink) grows with the value. Nothing to compare against, or nothing to show, gives `min`.
  */
+// d3's clamped scaleSqrt over [0, reference] -> [min, max], written out: the map sizes some
+// 60,000 arcs per step with it, and building a d3 scale per call took a sixth of a second.
 function sqrtScale(value: number, reference: number, min: number, max: number): number {
   if (!(value > 0) || !(reference > 0)) return min
-  return scaleSqrt().domain([0, reference]).range([min, max]).clamp(true)(value)
+  const t = Math.max(0, Math.min(1, Math.sqrt(value) / Math.sqrt(reference)))
+  return min * (1 - t) + max * t
 }
 
 /** Radius in pixels of a site marker for its capacity, against the largest site's capacity. */
