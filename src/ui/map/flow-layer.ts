@@ -11,7 +11,7 @@
  * pane; the top one holds the moving dashes of concern arcs (keys from a jurisdiction of
  * concern), stroked from paths traced once per view, and the hover highlight, and is the only
  * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts, loaded
- * once the first run is shown).
+ * by flow-warm-up.ts). `data-picture` says if the view's picture is on screen ('ready') or not.
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
@@ -34,14 +34,13 @@ import { DashClock } from './dash-clock'
 import { placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
-import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import type { StillScene } from './still-draw'
+import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
@@ -235,6 +234,12 @@ export class FlowLayer extends L.Layer {
         this.redraw(target)
       }, ZOOM_SETTLE_MS)
     }
+    this.markPicture()
+  }
+
+  private markPicture(): void {
+    const isReady = this.settleTimer === null && this.pending === null && !this.still.isBusy
+    if (this.container) this.container.dataset.picture = isReady ? 'ready' : 'drawing'
   }
 
   // Starts the still picture of `target`; the layer shows the last one until it is done.
@@ -244,6 +249,7 @@ export class FlowLayer extends L.Layer {
     const list = this.shownAt(target.view.scale)
     if (!list) return
     this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
+    this.markPicture()
   }
 
   private applyStill(back: HTMLCanvasElement | null, scene: StillScene): HTMLCanvasElement | null {
@@ -282,6 +288,7 @@ export class FlowLayer extends L.Layer {
     }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
     this.clock.sync()
+    this.markPicture()
     return back ? old : null
   }
 
@@ -293,6 +300,7 @@ export class FlowLayer extends L.Layer {
     this.pending = null
     const { offset, scale } = zoomAnimTransform(map, this.placed, e)
     L.DomUtil.setTransform(this.container, offset, scale)
+    this.markPicture()
   }
 
   private drawTop(nowMs: number): void {
