@@ -26,7 +26,7 @@ export function geometryOf(world: World, siteIndex: number, cityIndex: number): 
   return g
 }
 
-// Work per idle callback when the browser gives no deadline (no requestIdleCallback).
+// Work per idle callback at most: an idle period can last 50 ms, longer than a frame.
 const SLICE_MS = 8
 const warmed = new WeakSet<readonly StepRecord[]>()
 
@@ -45,7 +45,7 @@ export function warmGeometries(world: World, steps: readonly StepRecord[]): () =
     if (isStopped) return
     const began = performance.now()
     const hasTime = (): boolean =>
-      deadline ? deadline.timeRemaining() > 1 : performance.now() - began < SLICE_MS
+      performance.now() - began < SLICE_MS && (!deadline || deadline.timeRemaining() > 1)
     while (step < steps.length && hasTime()) {
       const flows = steps[step]?.flows ?? []
       const end = Math.min(flows.length, flow + 256)

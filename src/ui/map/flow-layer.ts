@@ -18,7 +18,6 @@ import type { LayerProps } from '@react-leaflet/core'
 import L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
-import type { Selection } from '../../store/url-state'
 import { selectFlowDrawList } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { setAggregationStatement } from './flow-aggregation'
@@ -36,6 +35,7 @@ import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
+import { clickFlowHit } from './flow-click'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
@@ -46,8 +46,6 @@ const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 const HIT_INDEX_DELAY_MS = 60
 // Quiet time after a zoom before its picture is drawn.
 const ZOOM_SETTLE_MS = 150
-// Zoom levels a click on a bundle adds, enough to split most bundles.
-const BUNDLE_CLICK_ZOOM = 2
 
 /** The canvas layer of key-delivery arcs and city dots. Add it to a map; it reads `store`. */
 export class FlowLayer extends L.Layer {
@@ -98,6 +96,7 @@ export class FlowLayer extends L.Layer {
   override getEvents(): Record<string, L.LeafletEventHandlerFn> {
     return {
       viewreset: this.reset,
+      movestart: this.onMoveStart,
       moveend: this.reset,
       resize: this.reset,
       zoomanim: this.onZoomAnim as L.LeafletEventHandlerFn,
@@ -358,28 +357,13 @@ export class FlowLayer extends L.Layer {
 
   private readonly onMouseOut = (): void => this.showHover(null, null)
 
-  private readonly onClick = (e: L.LeafletMouseEvent): void => {
-    const select = (selection: Selection | null): void => this.store.getState().select(selection)
-    const hit = this.hitAt(e.containerPoint)
-    const world = selectMapRun(this.store.getState())?.world
-    if (hit && world) {
-      if (hit.kind === 'city') {
-        const city = world.cities[hit.cityIndex]
-        if (city) select({ kind: 'city', id: city.id })
-      } else if ('bundle' in hit.arc) {
-        const map = this._map as L.Map | undefined
-        map?.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + BUNDLE_CLICK_ZOOM))
-      } else {
-        const site = world.sites[hit.arc.siteIndex]
-        const city = world.cities[hit.arc.cityIndex]
-        if (site && city) select({ kind: 'flow', siteId: site.id, cityId: city.id })
-      }
-      return
-    }
-    // A click on a country reaches the map after the country's own handler selected it.
-    const target = e.originalEvent.target
-    if (target instanceof Element && target.classList.contains('leaflet-interactive')) return
-    select(null)
+  private readonly onClick = (e: L.LeafletMouseEvent): void =>
+    clickFlowHit(this.store, this._map, this.hitAt(e.containerPoint), e)
+
+  // A drag or zoom draws nothing until it ends: its picture would be of a view already left.
+  private readonly onMoveStart = (): void => {
+    this.still.cancel()
+    this.markPicture()
   }
 }
 
