@@ -10,8 +10,11 @@ import { arcStrokeRuns, clearCanvas, drawCities, strokeRun } from './flow-draw'
 import type { ArcStrokeRun, CanvasView } from './flow-draw'
 import type { MapPalette } from './map-theme'
 
-/** Time one slice may draw before it yields to the next frame. */
-export const SLICE_BUDGET_MS = 20
+/**
+ * Time one slice may draw before it yields to the next frame: with the rest of a playback frame
+ * (the clock, charts, the dashes) a frame stays near 30 ms.
+ */
+export const SLICE_BUDGET_MS = 12
 
 /** What a still picture shows. */
 export interface StillScene {
