@@ -1,17 +1,15 @@
 /**
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
- * store through `subscribe` (no React render per frame), takes the draw list the map's selectors
- * build (draw-list.ts), bundles its normal paths for the zoom where thousands overlap
- * (flow-bundles.ts), redraws only when that list, the layers or the view change, and animates
- * exposed arcs with one rAF loop.
- *
- * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
- * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn in slices
- * on view or data changes (still-draw.ts) while Leaflet moves or scales the last one with the
- * pane; the top one holds the moving dashes of concern arcs (keys from a jurisdiction of
- * concern), stroked from paths traced once per view, and the hover highlight, and is the only
- * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts, loaded
- * by flow-warm-up.ts). `data-picture` says if the view's picture is on screen ('ready') or not.
+ * store through `subscribe` (no React render per frame), takes the draw list of draw-list.ts,
+ * bundles its normal paths for the zoom where thousands overlap (flow-bundles.ts), redraws only
+ * when that list, the layers or the view change (not when zoomed back to the picture on screen),
+ * and animates exposed arcs with one rAF loop. Two stacked canvases make one layer: the bottom
+ * one holds the still picture (normal arcs and bundles, the dotted cross-border arcs, the bands
+ * of concern arcs, city dots), redrawn in slices on view or data changes (still-draw.ts) while
+ * Leaflet moves or scales the last one with the pane; the top one holds the moving dashes of
+ * concern arcs (keys from a jurisdiction of concern), stroked from paths traced once per view,
+ * and the hover highlight, and is the only thing redrawn per animation frame. Pointer hits go
+ * through a grid index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
@@ -30,7 +28,7 @@ import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
-import { placementOf, zoomAnimTransform } from './flow-placement'
+import { keptPlacement, placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
 import type { StillScene } from './still-draw'
@@ -72,6 +70,8 @@ export class FlowLayer extends L.Layer {
   private settleTimer: ReturnType<typeof setTimeout> | null = null
   // The picture being drawn, applied when its last slice is done.
   private pending: Placement | null = null
+  private drawnScene: StillScene | null = null
+  private hasZoomed = false
   private readonly clock = new DashClock(
     (nowMs) => this.drawTop(nowMs),
     () =>
@@ -222,9 +222,23 @@ export class FlowLayer extends L.Layer {
     const target = placementOf(map)
     if (this.settleTimer !== null) clearTimeout(this.settleTimer)
     this.settleTimer = null
-    // The first picture, and one after a pan or resize, are drawn at once.
-    if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
-    else {
+    const scene = this.drawnScene
+    const isCurrent =
+      scene?.list === this.bundlesByScale.get(scene?.view.scale ?? -1) &&
+      scene?.layers === this.layers &&
+      scene.palette === this.palette
+    const kept = isCurrent && this.hasZoomed ? keptPlacement(map, this.placed) : null
+    this.hasZoomed = false
+    if (kept) {
+      // Zoomed back to the picture on screen, which still covers the view: it stays.
+      this.still.cancel()
+      this.pending = null
+      this.placed = kept
+      L.DomUtil.setPosition(this.container, kept.topLeft)
+    } else if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) {
+      // The first picture, and one after a pan or resize, are drawn at once.
+      this.redraw(target)
+    } else {
       // A new zoom's picture takes several frames: while the wheel or the buttons go on zooming,
       // the scaled last one stands in, and the picture of where the zoom rests is drawn once.
       this.still.cancel()
@@ -237,7 +251,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private markPicture(): void {
-    const isReady = this.settleTimer === null && this.pending === null && !this.still.isBusy
+    const isReady = !this.hasZoomed && !this.settleTimer && !this.pending && !this.still.isBusy
     if (this.container) this.container.dataset.picture = isReady ? 'ready' : 'drawing'
   }
 
@@ -272,6 +286,7 @@ export class FlowLayer extends L.Layer {
     L.DomUtil.setPosition(this.container, pending.topLeft)
     this.placed = pending
     this.pending = null
+    this.drawnScene = scene
     const shown = scene.list as ShownDrawList
     this.shown = shown
     this.dashes =
@@ -299,6 +314,7 @@ export class FlowLayer extends L.Layer {
     this.pending = null
     const { offset, scale } = zoomAnimTransform(map, this.placed, e)
     L.DomUtil.setTransform(this.container, offset, scale)
+    this.hasZoomed = true
     this.markPicture()
   }
 
