@@ -47,7 +47,8 @@ import { benchStress, printStress } from './stress-bench'
 import { STRESS_CASES } from './stress-worlds'
 import type { StressCase } from './stress-worlds'
 
-const PORT = 4175
+// KR_BENCH_PORT lets two benchmarks (say, before and after a change) run on one machine.
+const PORT = Number(process.env.KR_BENCH_PORT ?? 4175)
 const BASE_URL = `http://127.0.0.1:${PORT}/`
 const JS_BUDGET_KB = 350
 const LONG_TASK_MS = 50

@@ -12,7 +12,6 @@ import { selectMapRun, stepIndexAt } from '../../store/selectors'
 import type { AppState } from '../../store/store'
 import {
   aggregateStepFlows,
-  arcGeometry,
   arcKindOf,
   cityJoinsOf,
   exposedCountriesAt,
@@ -22,6 +21,7 @@ import {
   runMaxima,
 } from './map-data'
 import type { ArcGeometry, PairFlow } from './map-data'
+import { geometryOf } from './arc-geometries'
 import {
   CONCERN_JURISDICTIONS,
   EXPOSED_MIN_WIDTH_PX,
@@ -149,23 +149,6 @@ const selectMaxima = createSelector([selectWorld, selectSteps, selectStepsDone],
 // Numbers, so a snapshot that leaves them unchanged changes nothing downstream.
 const selectMaxPair = (s: MapState): number => selectMaxima(s).pair
 const selectMaxCity = (s: MapState): number => selectMaxima(s).city
-
-const geometries = new WeakMap<World, Map<number, ArcGeometry>>()
-
-function geometryOf(world: World, siteIndex: number, cityIndex: number): ArcGeometry | null {
-  let cache = geometries.get(world)
-  if (!cache) geometries.set(world, (cache = new Map<number, ArcGeometry>()))
-  const key = siteIndex * world.cities.length + cityIndex
-  let g = cache.get(key)
-  if (!g) {
-    const site = world.sites[siteIndex]
-    const city = world.cities[cityIndex]
-    if (!site || !city) return null
-    g = arcGeometry(site, city)
-    cache.set(key, g)
-  }
-  return g
-}
 
 const quantise = (w: number): number => Math.round(w * 4) / 4
 

@@ -85,6 +85,11 @@ export interface ArcStrokeRun {
 
 // Arcs per stroke at most, so a redraw can stop between strokes and go on in the next frame.
 const MAX_ARCS_PER_STROKE = 150
+// Where one kind has thousands of arcs (imported worlds, never a preset) its wide or dotted
+// strokes take the software rasteriser up to 100 ms per 150 arcs: smaller strokes keep each
+// slice of a redraw inside a frame.
+const MANY_ARCS = 2_000
+const MAX_ARCS_PER_STROKE_WHEN_MANY = 30
 
 /**
  * The strokes that draw a list's still arcs, neutral first, concern bands last (on top): one per
@@ -100,11 +105,12 @@ export function arcStrokeRuns(list: FlowDrawList): ArcStrokeRun[] {
     ['concern', concernStart, arcs.length],
   ]
   for (const [kind, start, end] of spans) {
+    const most = end - start > MANY_ARCS ? MAX_ARCS_PER_STROKE_WHEN_MANY : MAX_ARCS_PER_STROKE
     let i = start
     while (i < end) {
       const head = arcs[i] as ArcItem
       let j = i + 1
-      while (j < end && j - i < MAX_ARCS_PER_STROKE) {
+      while (j < end && j - i < most) {
         const arc = arcs[j] as ArcItem
         if (arc.isFaded !== head.isFaded || arc.widthPx !== head.widthPx) break
         j++

@@ -1,24 +1,21 @@
 /**
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
- * store through `subscribe` (no React render per frame), takes the draw list the map's selectors
- * build (draw-list.ts), bundles its normal paths for the zoom where thousands overlap
- * (flow-bundles.ts), redraws only when that list, the layers or the view change, and animates
- * exposed arcs with one rAF loop.
- *
- * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
- * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn in slices
- * on view or data changes (still-draw.ts) while Leaflet moves or scales the last one with the
- * pane; the top one holds the moving dashes of concern arcs (keys from a jurisdiction of
- * concern), stroked from paths traced once per view, and the hover highlight, and is the only
- * thing redrawn per animation frame. Pointer hits go through a grid index (hit-index.ts, loaded
- * once the first run is shown).
+ * store through `subscribe` (no React render per frame), takes the draw list of draw-list.ts,
+ * bundles its normal paths for the zoom where thousands overlap (flow-bundles.ts), redraws only
+ * when that list, the layers or the view change (not when zoomed back to the picture on screen),
+ * and animates exposed arcs with one rAF loop. Two stacked canvases make one layer: the bottom
+ * one holds the still picture (normal arcs and bundles, the dotted cross-border arcs, the bands
+ * of concern arcs, city dots), redrawn in slices on view or data changes (still-draw.ts) while
+ * Leaflet moves or scales the last one with the pane; the top one holds the moving dashes of
+ * concern arcs (keys from a jurisdiction of concern), stroked from paths traced once per view,
+ * and the hover highlight, and is the only thing redrawn per animation frame. Pointer hits go
+ * through a grid index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
 import L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
-import type { Selection } from '../../store/url-state'
 import { selectFlowDrawList } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { setAggregationStatement } from './flow-aggregation'
@@ -28,35 +25,25 @@ import * as draw from './flow-draw'
 import type { FlowHit } from './flow-draw'
 import { flowTooltipElement } from './flow-tooltip'
 import type { HitIndex } from './hit-index'
-import type * as HitIndexModule from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
-import { placementOf, zoomAnimTransform } from './flow-placement'
+import { keptPlacement, placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
 import type { StillScene } from './still-draw'
+import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
+import { clickFlowHit } from './flow-click'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
 const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-// The pointer's grid index (hit-index.ts): loaded after the first run is shown, or on a pointer.
-let hits: typeof HitIndexModule | null = null
-let hitsLoad: Promise<unknown> | null = null
-const loadHits = (delayMs = 0): void => {
-  hitsLoad ??= new Promise((go) => setTimeout(go, delayMs))
-    .then(() => import('./hit-index'))
-    .then((loaded) => (hits = loaded))
-}
-
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
 // Quiet time after a zoom before its picture is drawn.
 const ZOOM_SETTLE_MS = 150
-// Zoom levels a click on a bundle adds, enough to split most bundles.
-const BUNDLE_CLICK_ZOOM = 2
 
 /** The canvas layer of key-delivery arcs and city dots. Add it to a map; it reads `store`. */
 export class FlowLayer extends L.Layer {
@@ -83,6 +70,8 @@ export class FlowLayer extends L.Layer {
   private settleTimer: ReturnType<typeof setTimeout> | null = null
   // The picture being drawn, applied when its last slice is done.
   private pending: Placement | null = null
+  private drawnScene: StillScene | null = null
+  private hasZoomed = false
   private readonly clock = new DashClock(
     (nowMs) => this.drawTop(nowMs),
     () =>
@@ -107,6 +96,7 @@ export class FlowLayer extends L.Layer {
   override getEvents(): Record<string, L.LeafletEventHandlerFn> {
     return {
       viewreset: this.reset,
+      movestart: this.onMoveStart,
       moveend: this.reset,
       resize: this.reset,
       zoomanim: this.onZoomAnim as L.LeafletEventHandlerFn,
@@ -185,7 +175,7 @@ export class FlowLayer extends L.Layer {
    */
   hitAt(containerPoint: L.Point): FlowHit | null {
     const map = this._map as L.Map | undefined
-    if (!hits) loadHits()
+    const hits = loadedHits()
     if (!map || !hits || map.getZoom() !== this.placed.zoom) return null
     this.hitIndex ??= hits.buildHitIndex(this.placed.view, this.shown)
     const lp = map.containerPointToLayerPoint(containerPoint)
@@ -198,7 +188,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private sync(state: AppState): void {
-    if (!hitsLoad && selectMapRun(state)?.status === 'done') loadHits(500)
+    warmUpAfter(selectMapRun(state))
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
@@ -232,9 +222,23 @@ export class FlowLayer extends L.Layer {
     const target = placementOf(map)
     if (this.settleTimer !== null) clearTimeout(this.settleTimer)
     this.settleTimer = null
-    // The first picture, and one after a pan or resize, are drawn at once.
-    if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
-    else {
+    const scene = this.drawnScene
+    const isCurrent =
+      scene?.list === this.bundlesByScale.get(scene?.view.scale ?? -1) &&
+      scene?.layers === this.layers &&
+      scene.palette === this.palette
+    const kept = isCurrent && this.hasZoomed ? keptPlacement(map, this.placed) : null
+    this.hasZoomed = false
+    if (kept) {
+      // Zoomed back to the picture on screen, which still covers the view: it stays.
+      this.still.cancel()
+      this.pending = null
+      this.placed = kept
+      L.DomUtil.setPosition(this.container, kept.topLeft)
+    } else if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) {
+      // The first picture, and one after a pan or resize, are drawn at once.
+      this.redraw(target)
+    } else {
       // A new zoom's picture takes several frames: while the wheel or the buttons go on zooming,
       // the scaled last one stands in, and the picture of where the zoom rests is drawn once.
       this.still.cancel()
@@ -243,6 +247,12 @@ export class FlowLayer extends L.Layer {
         this.redraw(target)
       }, ZOOM_SETTLE_MS)
     }
+    this.markPicture()
+  }
+
+  private markPicture(): void {
+    const isReady = !this.hasZoomed && !this.settleTimer && !this.pending && !this.still.isBusy
+    if (this.container) this.container.dataset.picture = isReady ? 'ready' : 'drawing'
   }
 
   // Starts the still picture of `target`; the layer shows the last one until it is done.
@@ -252,6 +262,7 @@ export class FlowLayer extends L.Layer {
     const list = this.shownAt(target.view.scale)
     if (!list) return
     this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
+    this.markPicture()
   }
 
   private applyStill(back: HTMLCanvasElement | null, scene: StillScene): HTMLCanvasElement | null {
@@ -275,6 +286,7 @@ export class FlowLayer extends L.Layer {
     L.DomUtil.setPosition(this.container, pending.topLeft)
     this.placed = pending
     this.pending = null
+    this.drawnScene = scene
     const shown = scene.list as ShownDrawList
     this.shown = shown
     this.dashes =
@@ -286,10 +298,11 @@ export class FlowLayer extends L.Layer {
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
     this.hitIndexTimer = setTimeout(() => {
       this.hitIndexTimer = null
-      this.hitIndex ??= hits?.buildHitIndex(this.placed.view, this.shown) ?? null
+      this.hitIndex ??= hitsIfLoaded()?.buildHitIndex(this.placed.view, this.shown) ?? null
     }, HIT_INDEX_DELAY_MS)
     this.drawTop(performance.now())
     this.clock.sync()
+    this.markPicture()
     return back ? old : null
   }
 
@@ -301,6 +314,8 @@ export class FlowLayer extends L.Layer {
     this.pending = null
     const { offset, scale } = zoomAnimTransform(map, this.placed, e)
     L.DomUtil.setTransform(this.container, offset, scale)
+    this.hasZoomed = true
+    this.markPicture()
   }
 
   private drawTop(nowMs: number): void {
@@ -358,28 +373,13 @@ export class FlowLayer extends L.Layer {
 
   private readonly onMouseOut = (): void => this.showHover(null, null)
 
-  private readonly onClick = (e: L.LeafletMouseEvent): void => {
-    const select = (selection: Selection | null): void => this.store.getState().select(selection)
-    const hit = this.hitAt(e.containerPoint)
-    const world = selectMapRun(this.store.getState())?.world
-    if (hit && world) {
-      if (hit.kind === 'city') {
-        const city = world.cities[hit.cityIndex]
-        if (city) select({ kind: 'city', id: city.id })
-      } else if ('bundle' in hit.arc) {
-        const map = this._map as L.Map | undefined
-        map?.setView(e.latlng, Math.min(map.getMaxZoom(), map.getZoom() + BUNDLE_CLICK_ZOOM))
-      } else {
-        const site = world.sites[hit.arc.siteIndex]
-        const city = world.cities[hit.arc.cityIndex]
-        if (site && city) select({ kind: 'flow', siteId: site.id, cityId: city.id })
-      }
-      return
-    }
-    // A click on a country reaches the map after the country's own handler selected it.
-    const target = e.originalEvent.target
-    if (target instanceof Element && target.classList.contains('leaflet-interactive')) return
-    select(null)
+  private readonly onClick = (e: L.LeafletMouseEvent): void =>
+    clickFlowHit(this.store, this._map, this.hitAt(e.containerPoint), e)
+
+  // A drag or zoom draws nothing until it ends: its picture would be of a view already left.
+  private readonly onMoveStart = (): void => {
+    this.still.cancel()
+    this.markPicture()
   }
 }
 

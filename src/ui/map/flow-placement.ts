@@ -57,3 +57,22 @@ export function zoomAnimTransform(
   const offset = map.project(placed.topLeftLatLng, e.zoom).subtract(newPixelOrigin)
   return { offset, scale }
 }
+
+/**
+ * `placed` moved to the map's current pixel origin when the map is back at its zoom and its
+ * canvas still covers the whole view (a zoom back out, a short pan); null when it does not.
+ */
+export function keptPlacement(map: L.Map, placed: Placement): Placement | null {
+  const shown = map.getPixelBounds()
+  const { view } = placed
+  if (map.getZoom() !== placed.zoom || !shown.min || !shown.max) return null
+  const covers =
+    view.originX <= shown.min.x &&
+    view.originY <= shown.min.y &&
+    view.originX + view.widthPx >= shown.max.x &&
+    view.originY + view.heightPx >= shown.max.y
+  if (!covers) return null
+  const origin = map.getPixelOrigin()
+  const topLeft = origin.multiplyBy(-1).add([view.originX, view.originY])
+  return { ...placed, topLeft }
+}

@@ -105,6 +105,54 @@ export function pointBox(request: LabelRequest): Box {
   return { left: request.x - r, top: request.y - r, right: request.x + r, bottom: request.y + r }
 }
 
+// Side of the cells that boxes are filed under, so a candidate is tested against its neighbours
+// only: a large world asks for thousands of labels, and testing all pairs took seconds.
+const GRID_CELL_PX = 64
+
+/** Boxes filed by the grid cells of `frame` they touch; boxes outside the frame are dropped. */
+class BoxGrid {
+  private readonly cells = new Map<number, Box[]>()
+  private readonly columns: number
+
+  constructor(private readonly frame: Box) {
+    this.columns = Math.max(1, Math.ceil((frame.right - frame.left) / GRID_CELL_PX) + 1)
+  }
+
+  add(b: Box): void {
+    const { frame } = this
+    // A point with almost no symbol shrinks to an inverted box, which still counts as in the way.
+    if (Math.max(b.left, b.right) <= frame.left || Math.min(b.left, b.right) >= frame.right) return
+    if (Math.max(b.top, b.bottom) <= frame.top || Math.min(b.top, b.bottom) >= frame.bottom) return
+    this.forCells(b, 0, (k) => {
+      const cell = this.cells.get(k)
+      if (cell) cell.push(b)
+      else this.cells.set(k, [b])
+      return false
+    })
+  }
+
+  /** Whether a box in the grid overlaps `b` (see {@link boxesOverlap}). */
+  overlaps(b: Box, margin = 0): boolean {
+    return this.forCells(b, margin, (k) =>
+      (this.cells.get(k) ?? []).some((o) => boxesOverlap(b, o, margin)),
+    )
+  }
+
+  private forCells(b: Box, margin: number, visit: (k: number) => boolean): boolean {
+    const { frame, columns } = this
+    const rows = Math.ceil((frame.bottom - frame.top) / GRID_CELL_PX) + 1
+    const clamp = (x: number, n: number): number =>
+      Math.max(0, Math.min(n - 1, Math.floor(x / GRID_CELL_PX)))
+    const c0 = clamp(Math.min(b.left, b.right) - margin - frame.left, columns)
+    const c1 = clamp(Math.max(b.left, b.right) + margin - frame.left, columns)
+    const r0 = clamp(Math.min(b.top, b.bottom) - margin - frame.top, rows)
+    const r1 = clamp(Math.max(b.top, b.bottom) + margin - frame.top, rows)
+    for (let r = r0; r <= r1; r++)
+      for (let c = c0; c <= c1; c++) if (visit(r * columns + c)) return true
+    return false
+  }
+}
+
 /**
  * Places `requests` greedily by priority inside `frame`, clear of `obstacles`, of each other (at
  * least {@link SPACING_PX} apart) and of the points of every request that comes before (a label
@@ -120,11 +168,15 @@ export function placeLabels(
     .map((request, index) => ({ request, index }))
     .sort((a, b) => a.request.priority - b.request.priority || a.index - b.index)
   const placed: PlacedLabel[] = []
-  const points: Box[] = []
+  // Every candidate lies inside the frame, so what lies wholly outside it can never be in the way.
+  const blocked = new BoxGrid(frame)
+  for (const o of obstacles) blocked.add(o)
+  const points = new BoxGrid(frame)
+  const labels = new BoxGrid(frame)
   for (const { request } of order) {
     // Shrunk by a pixel: a label beside its own symbol may touch it.
     const own = pointBox(request)
-    points.push({
+    points.add({
       left: own.left + 1,
       top: own.top + 1,
       right: own.right - 1,
@@ -134,10 +186,11 @@ export function placeLabels(
     for (const anchor of LABEL_ANCHORS) {
       const candidate = boxAt(request, anchor)
       if (!isInside(candidate, frame)) continue
-      if (obstacles.some((o) => boxesOverlap(candidate, o))) continue
-      if (points.some((o) => boxesOverlap(candidate, o))) continue
-      if (placed.some((p) => boxesOverlap(candidate, p.box, SPACING_PX))) continue
+      if (blocked.overlaps(candidate)) continue
+      if (points.overlaps(candidate)) continue
+      if (labels.overlaps(candidate, SPACING_PX)) continue
       placed.push({ id: request.id, box: candidate, anchor })
+      labels.add(candidate)
       break
     }
   }

@@ -47,6 +47,23 @@ export function aggregateStepFlows(
   siteCount: number,
   cityCount: number,
 ): PairFlow[] {
+  // The engine lists a step's flows one per pair, in order: then they are the answer as they are.
+  let isOrdered = true
+  let last = -1
+  const inOrder: PairFlow[] = []
+  visitFlows(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
+    if (!isOrdered) return
+    const key = siteIndex * cityCount + cityIndex
+    const isInWorld =
+      siteIndex >= 0 && siteIndex < siteCount && cityIndex >= 0 && cityIndex < cityCount
+    if (!isInWorld || key <= last) {
+      isOrdered = false
+      return
+    }
+    last = key
+    inOrder.push({ siteIndex, cityIndex, deliveries, exposures, concern })
+  })
+  if (isOrdered) return inOrder
   const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
   visitFlows(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
     if (siteIndex < 0 || siteIndex >= siteCount || cityIndex < 0 || cityIndex >= cityCount) return

@@ -6,7 +6,7 @@
  * another, the legend or the map's buttons. Nothing animates.
  */
 import type { Map as LeafletMap } from 'leaflet'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { useMap } from 'react-leaflet'
 import { clearanceUnder, placeLabels } from './label-placement'
@@ -42,6 +42,41 @@ function relativeBox(el: Element, origin: DOMRect): Box {
   }
 }
 
+/*
+ * Labels put in the page at most, the most important ones whose point is in or near the view: a
+ * step of a large world names thousands of places, and laying out thousands of hidden labels
+ * took hundreds of milliseconds per step and per zoom. Far fewer than this fit on any screen.
+ */
+export const MAX_LABELS_IN_VIEW = 300
+// A label's point this far outside the view may still have its label inside.
+const VIEW_MARGIN_PX = 240
+
+/** The container point of (lat, lon) on the world copy nearest the view's centre. */
+function projectNear(map: LeafletMap, lat: number, lon: number) {
+  const centerLon = map.getCenter().lng
+  return map.latLngToContainerPoint([lat, lon + 360 * Math.round((centerLon - lon) / 360)])
+}
+
+/** The first {@link MAX_LABELS_IN_VIEW} of `items` whose point lies in or near the view. */
+function itemsInView(map: LeafletMap, items: readonly MapLabelItem[]): MapLabelItem[] {
+  const size = map.getSize()
+  const out: MapLabelItem[] = []
+  for (const item of items) {
+    if (out.length >= MAX_LABELS_IN_VIEW) break
+    const p = projectNear(map, item.lat, item.lon)
+    const isNear =
+      p.x > -VIEW_MARGIN_PX &&
+      p.y > -VIEW_MARGIN_PX &&
+      p.x < size.x + VIEW_MARGIN_PX &&
+      p.y < size.y + VIEW_MARGIN_PX
+    if (isNear) out.push(item)
+  }
+  return out
+}
+
+const isSameList = <T,>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])
+
 function chromeOf(map: LeafletMap): Element[] {
   const container = map.getContainer()
   const area = container.closest('.kr-map')?.parentElement ?? container.parentElement
@@ -53,7 +88,7 @@ function chromeOf(map: LeafletMap): Element[] {
  * cover, labelled or not (the data-center markers, whose colour tells their load).
  */
 export function MapLabels({
-  items,
+  items: allItems,
   markers,
 }: {
   items: readonly MapLabelItem[]
@@ -69,6 +104,22 @@ export function MapLabels({
     return created
   }, [map])
   const listRef = useRef<HTMLUListElement | null>(null)
+  // The labels in view, picked again when the items change (here) and after each move (below).
+  const [picked, setPicked] = useState(() => ({
+    from: allItems,
+    items: itemsInView(map, allItems),
+  }))
+  if (picked.from !== allItems) setPicked({ from: allItems, items: itemsInView(map, allItems) })
+  const items = picked.items
+  const pickAgain = useCallback(
+    () =>
+      setPicked((last) => {
+        const next = itemsInView(map, last.from)
+        // The same labels keep the same list: a pan among them only moves them.
+        return isSameList(next, last.items) ? last : { from: last.from, items: next }
+      }),
+    [map],
+  )
 
   const layout = useCallback(() => {
     const list = listRef.current
@@ -76,9 +127,7 @@ export function MapLabels({
     const container = map.getContainer()
     const origin = container.getBoundingClientRect()
     const size = map.getSize()
-    const centerLon = map.getCenter().lng
-    const project = (lat: number, lon: number) =>
-      map.latLngToContainerPoint([lat, lon + 360 * Math.round((centerLon - lon) / 360)])
+    const project = (lat: number, lon: number) => projectNear(map, lat, lon)
     const elements = new Map<string, HTMLElement>()
     for (const el of list.querySelectorAll<HTMLElement>('[data-label-id]'))
       elements.set(el.dataset.labelId ?? '', el)
@@ -113,15 +162,20 @@ export function MapLabels({
       bottom: size.y - FRAME_INSET_PX,
     }
     const placed = new Map(placeLabels(requests, obstacles, frame).map((p) => [p.id, p.box]))
+    // Written only where they change: a large world has thousands of labels, most of them hidden,
+    // and each write makes the browser restyle the element.
+    const write = (el: HTMLElement, key: 'transform' | 'visibility', value: string): void => {
+      if (el.style[key] !== value) el.style[key] = value
+    }
     for (const [id, el] of elements) {
       const box = placed.get(id)
       if (!box) {
-        el.style.visibility = 'hidden'
+        write(el, 'visibility', 'hidden')
         continue
       }
       const at = map.containerPointToLayerPoint([box.left, box.top])
-      el.style.transform = `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px)`
-      el.style.visibility = 'visible'
+      write(el, 'transform', `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px)`)
+      write(el, 'visibility', 'visible')
     }
     list.style.visibility = 'visible'
   }, [map, items, markers])
@@ -133,17 +187,28 @@ export function MapLabels({
     const hide = (): void => {
       if (listRef.current) listRef.current.style.visibility = 'hidden'
     }
-    map.on('moveend zoomend resize viewreset', layout)
+    // A zoom ends with zoomend and moveend in one task: lay out once, after both.
+    let isQueued = false
+    const relayout = (): void => {
+      if (isQueued) return
+      isQueued = true
+      queueMicrotask(() => {
+        isQueued = false
+        layout()
+        pickAgain()
+      })
+    }
+    map.on('moveend zoomend resize viewreset', relayout)
     map.on('zoomstart', hide)
     const observer =
       typeof ResizeObserver === 'function' ? new ResizeObserver(() => layout()) : null
     for (const el of chromeOf(map)) observer?.observe(el)
     return () => {
-      map.off('moveend zoomend resize viewreset', layout)
+      map.off('moveend zoomend resize viewreset', relayout)
       map.off('zoomstart', hide)
       observer?.disconnect()
     }
-  }, [map, layout])
+  }, [map, layout, pickAgain])
 
   return createPortal(
     <ul ref={listRef} className="kr-map-labels" aria-label="Places named on the map">

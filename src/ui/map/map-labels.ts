@@ -49,6 +49,8 @@ export function selectedPlaces(
 // York and the New York area).
 const SAME_PLACE_DEG = 1.5
 const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
+// localeCompare's order, without building a collator per comparison.
+const byText = new Intl.Collator()
 
 // A label for each place that got exposed keys in the step or is selected.
 function labelsOf<P extends { readonly id: string; readonly lat: number; readonly lon: number }>(
@@ -100,14 +102,14 @@ export function placeLabelsOf(
     (a, b) =>
       rank(a) - rank(b) ||
       b.exposures - a.exposures ||
-      a.text.localeCompare(b.text) ||
-      a.id.localeCompare(b.id),
+      byText.compare(a.text, b.text) ||
+      byText.compare(a.id, b.id),
   )
+  // Kept labels by cell of SAME_PLACE_DEG, so each label is compared only with its neighbours:
+  // a step of a large world labels thousands of places, and comparing all pairs took seconds.
   const kept: PlaceLabel[] = []
-  const keptNames: string[] = []
-  // Kept labels by grid cell of SAME_PLACE_DEG: a place's match can only be in the 3 x 3 cells
-  // around it, so thousands of exposed cities are not each compared with every label before.
-  const grid = new Map<string, number[]>()
+  const keptBase: string[] = []
+  const byCell = new Map<string, number[]>()
   const cellOf = (deg: number): number => Math.floor(deg / SAME_PLACE_DEG)
   for (const label of labels) {
     const a = baseName(label.text)
@@ -116,27 +118,28 @@ export function placeLabelsOf(
     let i = -1
     for (let r = row - 1; r <= row + 1; r++)
       for (let c = column - 1; c <= column + 1; c++)
-        for (const j of grid.get(`${r},${c}`) ?? []) {
+        for (const j of byCell.get(`${r},${c}`) ?? []) {
+          if (i !== -1 && j >= i) continue
           const k = kept[j] as PlaceLabel
-          const b = keptNames[j] as string
+          const b = keptBase[j] as string
           const isSame =
             k.kind !== label.kind &&
-            (a.startsWith(b) || b.startsWith(a)) &&
             Math.abs(k.lat - label.lat) < SAME_PLACE_DEG &&
-            Math.abs(k.lon - label.lon) < SAME_PLACE_DEG
-          if (isSame && (i < 0 || j < i)) i = j
+            Math.abs(k.lon - label.lon) < SAME_PLACE_DEG &&
+            (a.startsWith(b) || b.startsWith(a))
+          if (isSame) i = j
         }
     const same = kept[i]
     if (same) {
       kept[i] = { ...same, alsoIds: [...same.alsoIds, label.id] }
       continue
     }
-    const cell = `${row},${column}`
-    const bucket = grid.get(cell)
-    if (bucket) bucket.push(kept.length)
-    else grid.set(cell, [kept.length])
+    const key = `${row},${column}`
+    const cell = byCell.get(key)
+    if (cell) cell.push(kept.length)
+    else byCell.set(key, [kept.length])
     kept.push(label)
-    keptNames.push(a)
+    keptBase.push(a)
   }
   return kept
 }
