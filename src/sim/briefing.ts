@@ -58,7 +58,9 @@ const frameSchema = z.union([
   z.strictObject({
     bounds: z
       .tuple([z.tuple([latitude, longitude]), z.tuple([latitude, longitude])])
-      .describe('South-west and north-east corners, [lat, lon] each.'),
+      .describe(
+        'South-west and north-east corners, [lat, lon] each. A west longitude greater than the east one frames across the antimeridian (e.g. [[10, 95], [62, -55]]: China to North America over the Pacific).',
+      ),
   }),
   z.strictObject({ center: z.tuple([latitude, longitude]), zoom: finite.min(0).max(18) }),
 ])

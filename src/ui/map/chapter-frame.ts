@@ -14,11 +14,27 @@ export function prefersReducedMotion(): boolean {
 // A flight between chapters: long enough to follow, short enough not to wait for.
 const FLY_SECONDS = 1.2
 
+/**
+ * A frame's corners as Leaflet takes them. A west corner east of the east corner frames across
+ * the antimeridian (the Pacific from China to North America, say): the west corner moves a turn
+ * west, so the view's middle stays within ±180° and the frame is not read as its complement.
+ */
+export function leafletBoundsOf(
+  bounds: readonly [readonly [number, number], readonly [number, number]],
+): [[number, number], [number, number]] {
+  const [[south, west], [north, east]] = bounds
+  return [
+    [south, east < west ? west - 360 : west],
+    [north, east],
+  ]
+}
+
 function moveTo(map: LeafletMap, { frame }: FrameRequest): void {
   const animate = !prefersReducedMotion()
   if ('bounds' in frame) {
-    if (animate) map.flyToBounds(frame.bounds, { duration: FLY_SECONDS })
-    else map.fitBounds(frame.bounds, { animate: false })
+    const bounds = leafletBoundsOf(frame.bounds)
+    if (animate) map.flyToBounds(bounds, { duration: FLY_SECONDS })
+    else map.fitBounds(bounds, { animate: false })
   } else if (animate) map.flyTo(frame.center, frame.zoom, { duration: FLY_SECONDS })
   else map.setView(frame.center, frame.zoom, { animate: false })
 }
