@@ -2,14 +2,13 @@
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
  * store through `subscribe` (no React render per frame), takes the draw list of draw-list.ts,
  * bundles its normal paths for the zoom where thousands overlap (flow-bundles.ts), redraws only
- * when that list, the layers or the view change (not when zoomed back to the picture on screen),
- * and animates exposed arcs with one rAF loop. Two stacked canvases make one layer: the bottom
- * one holds the still picture (normal arcs and bundles, the dotted cross-border arcs, the bands
- * of concern arcs, city dots), redrawn in slices on view or data changes (still-draw.ts) while
- * Leaflet moves or scales the last one with the pane; the top one holds the moving dashes of
- * concern arcs (keys from a jurisdiction of concern), stroked from paths traced once per view,
- * and the hover highlight, and is the only thing redrawn per animation frame. Pointer hits go
- * through a grid index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
+ * when that list, the layers or the view change, and animates exposed arcs with one rAF loop.
+ * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
+ * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn in slices
+ * on view or data changes (still-draw.ts) while the last one stands in; the top one holds the
+ * moving dashes of concern arcs, stroked from paths traced once per view, and the hover
+ * highlight, and is the only thing redrawn per animation frame. Pointer hits go through a grid
+ * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import { createElementObject, createLayerComponent } from '@react-leaflet/core'
 import type { LayerProps } from '@react-leaflet/core'
@@ -28,7 +27,7 @@ import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
-import { keptPlacement, placementOf, zoomAnimTransform } from './flow-placement'
+import { keptPlacement, placementOf, standInTransform, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { SlicedStillDraw } from './still-draw'
 import type { StillScene } from './still-draw'
@@ -114,11 +113,8 @@ export class FlowLayer extends L.Layer {
     container.setAttribute('aria-hidden', 'true')
     this.base = L.DomUtil.create('canvas', 'kr-flow-canvas', container)
     this.top = L.DomUtil.create('canvas', 'kr-flow-canvas', container)
-    for (const canvas of [this.base, this.top]) {
-      canvas.style.position = 'absolute'
-      canvas.style.left = '0'
-      canvas.style.top = '0'
-    }
+    for (const canvas of [this.base, this.top])
+      canvas.style.cssText = 'position:absolute;left:0;top:0'
     this.topCtx = this.top.getContext('2d')
     this.container = container
     this.tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'kr-map-tooltip' })
@@ -235,17 +231,21 @@ export class FlowLayer extends L.Layer {
       this.pending = null
       this.placed = kept
       L.DomUtil.setPosition(this.container, kept.topLeft)
-    } else if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) {
-      // The first picture, and one after a pan or resize, are drawn at once.
-      this.redraw(target)
     } else {
-      // A new zoom's picture takes several frames: while the wheel or the buttons go on zooming,
-      // the scaled last one stands in, and the picture of where the zoom rests is drawn once.
-      this.still.cancel()
-      this.settleTimer = setTimeout(() => {
-        this.settleTimer = null
-        this.redraw(target)
-      }, ZOOM_SETTLE_MS)
+      // Until the next picture is drawn the last stands in, where its places now are: a jump (a
+      // chapter, a framing) resets Leaflet's layer points and may change the zoom.
+      const { offset, scale } = standInTransform(map, this.placed)
+      L.DomUtil.setTransform(this.container, offset, scale)
+      // The first picture, and one after a pan or resize, are drawn at once; a new zoom's takes
+      // several frames, so it waits until the wheel or the buttons stop zooming.
+      if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
+      else {
+        this.still.cancel()
+        this.settleTimer = setTimeout(() => {
+          this.settleTimer = null
+          this.redraw(target)
+        }, ZOOM_SETTLE_MS)
+      }
     }
     this.markPicture()
   }

@@ -59,6 +59,21 @@ export function zoomAnimTransform(
 }
 
 /**
+ * Where a picture placed at `placed` stands in the map's view now, scaled to the map's zoom. A jump
+ * (a chapter or a framing without animation) makes Leaflet reset its layer points, so the last
+ * picture, shown until the next is drawn, must be put back where its places now are.
+ */
+export function standInTransform(
+  map: L.Map,
+  placed: Placement,
+): { offset: L.Point; scale: number } {
+  return {
+    offset: map.latLngToLayerPoint(placed.topLeftLatLng),
+    scale: map.getZoomScale(map.getZoom(), placed.zoom),
+  }
+}
+
+/**
  * `placed` moved to the map's current pixel origin when the map is back at its zoom and its
  * canvas still covers the whole view (a zoom back out, a short pan); null when it does not.
  */

@@ -282,6 +282,26 @@ describe('FlowLayer', () => {
     el.remove()
   })
 
+  it('keeps the last picture where its places are after a jump, until the next is drawn', () => {
+    const store = createAppStore(replayClient())
+    const el = document.createElement('div')
+    document.body.append(el)
+    const map = L.map(el, { center: [40, -30], zoom: 2 })
+    map.getSize = () => L.point(800, 400)
+    const layer = new FlowLayer(store)
+    layer.addTo(map)
+    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
+    // The drawn picture's top-left corner, as a place.
+    const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+    // A chapter over the Pacific, without animation: Leaflet resets its layer points.
+    map.setView([35, 200], 3, { animate: false })
+    const at = map.latLngToLayerPoint(corner)
+    expect(at.x).toBeLessThan(-800)
+    expect(container.style.transform).toBe(`translate3d(${at.x}px,${at.y}px,0) scale(2)`)
+    map.remove()
+    el.remove()
+  })
+
   it('moves its canvas for a zoom animation where Leaflet puts the new layer points', () => {
     const store = createAppStore(replayClient())
     const el = document.createElement('div')
