@@ -156,6 +156,54 @@ describe('briefing mode', () => {
       .toMatch(/Beijing/)
   })
 
+  it('hides the place names while the map flies to the next frame, and names them once it is there', async () => {
+    const { page } = session
+    await page.keyboard.press('3')
+    await page.keyboard.press('Enter')
+    await waitForChapter(page, 3)
+    await expect
+      .poll(() => page.locator('.kr-map-label:visible').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    // Each frame for two seconds: whether the map moved since the last frame, and whether a
+    // place name showed (a name placed for the last frame would be off its place).
+    const frames = page.evaluate(
+      () =>
+        new Promise<{ moved: boolean; named: boolean }[]>((resolve) => {
+          const out: { moved: boolean; named: boolean }[] = []
+          // A flight scales the outlines' SVG each frame and redraws their paths at its end.
+          const svg = () => document.querySelector<SVGElement>('.leaflet-kr-countries-pane svg')
+          const view = () =>
+            `${svg()?.style.transform} ${svg()?.querySelector('path')?.getAttribute('d')}`
+          let last = view()
+          const start = performance.now()
+          const frame = () => {
+            const now = view()
+            const named = [...document.querySelectorAll('.kr-map-label')].some(
+              (el) => getComputedStyle(el).visibility === 'visible',
+            )
+            out.push({ moved: now !== last, named })
+            last = now
+            if (performance.now() - start < 2000) requestAnimationFrame(frame)
+            else resolve(out)
+          }
+          requestAnimationFrame(frame)
+        }),
+    )
+    await page.keyboard.press('PageDown')
+    const seen = await frames
+    // Mid-flight: the map moved into this frame and moves on in the next (the last frame of a
+    // flight lays the names out where the map stops).
+    const midFlight = seen.filter((f, i) => f.moved && seen[i + 1]?.moved)
+    expect(midFlight.length).toBeGreaterThan(3)
+    expect(midFlight.filter((f) => f.named)).toEqual([])
+    await waitForChapter(page, 4)
+    await expect
+      .poll(async () => (await page.locator('.kr-map-label:visible').allInnerTexts()).join(' '), {
+        timeout: 10_000,
+      })
+      .toMatch(/Beijing/)
+  })
+
   it('jumps by number and Enter, Home and End; blanks on B; leaves on Escape where it stands', async () => {
     const { page } = session
     await page.keyboard.press('6')

@@ -10,8 +10,6 @@
  * highlight, and is the only thing redrawn per animation frame. Pointer hits go through a grid
  * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
-import { createElementObject, createLayerComponent } from '@react-leaflet/core'
-import type { LayerProps } from '@react-leaflet/core'
 import L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
@@ -99,6 +97,7 @@ export class FlowLayer extends L.Layer {
       moveend: this.reset,
       resize: this.reset,
       zoomanim: this.onZoomAnim as L.LeafletEventHandlerFn,
+      zoom: this.standIn,
       mousemove: this.onMouseMove as L.LeafletEventHandlerFn,
       mouseout: this.onMouseOut,
       click: this.onClick as L.LeafletEventHandlerFn,
@@ -232,10 +231,7 @@ export class FlowLayer extends L.Layer {
       this.placed = kept
       L.DomUtil.setPosition(this.container, kept.topLeft)
     } else {
-      // Until the next picture is drawn the last stands in, where its places now are: a jump (a
-      // chapter, a framing) resets Leaflet's layer points and may change the zoom.
-      const { offset, scale } = standInTransform(map, this.placed)
-      L.DomUtil.setTransform(this.container, offset, scale)
+      this.standIn()
       // The first picture, and one after a pan or resize, are drawn at once; a new zoom's takes
       // several frames, so it waits until the wheel or the buttons stop zooming.
       if (target.zoom === this.placed.zoom || this.placed.view.widthPx === 0) this.redraw(target)
@@ -304,6 +300,15 @@ export class FlowLayer extends L.Layer {
     this.clock.sync()
     this.markPicture()
     return back ? old : null
+  }
+
+  // Until the next picture is drawn the last stands in, where its places now are: a jump or each
+  // frame of a flight (a chapter, a framing, a pinch) moves Leaflet's layer points and the zoom.
+  private readonly standIn = (): void => {
+    const map = this._map as L.Map | undefined
+    if (!map || !this.container) return
+    const { offset, scale } = standInTransform(map, this.placed)
+    L.DomUtil.setTransform(this.container, offset, scale)
   }
 
   // The picture may be of an earlier zoom while the next one is drawn: it moves by its own place.
@@ -382,19 +387,3 @@ export class FlowLayer extends L.Layer {
     this.markPicture()
   }
 }
-
-interface FlowLayerProps extends LayerProps {
-  readonly store: AppStore
-  readonly palette: MapPalette
-}
-
-/**
- * The flow layer as a react-leaflet component: created once on mount, its palette applied on
- * change; the ref is the layer, for hit-testing by the country layers.
- */
-export const FlowLayerComponent = createLayerComponent<FlowLayer, FlowLayerProps>(
-  (props, context) => createElementObject(new FlowLayer(props.store, props.palette), context),
-  (layer, props, prev) => {
-    if (props.palette !== prev.palette) layer.setPalette(props.palette)
-  },
-)

@@ -121,9 +121,15 @@ export function MapLabels({
     [map],
   )
 
+  // From zoomstart to the move's end (a flight's frames included), layer positions go stale.
+  const isZooming = useRef(false)
   const layout = useCallback(() => {
     const list = listRef.current
     if (!list) return
+    if (isZooming.current) {
+      list.style.visibility = 'hidden'
+      return
+    }
     const container = map.getContainer()
     const origin = container.getBoundingClientRect()
     const size = map.getSize()
@@ -175,7 +181,8 @@ export function MapLabels({
       }
       const at = map.containerPointToLayerPoint([box.left, box.top])
       write(el, 'transform', `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px)`)
-      write(el, 'visibility', 'visible')
+      // Inherited from the list, which hides every label while a zoom or flight is under way.
+      write(el, 'visibility', 'inherit')
     }
     list.style.visibility = 'visible'
   }, [map, items, markers])
@@ -183,9 +190,14 @@ export function MapLabels({
   useLayoutEffect(layout, [layout])
 
   useEffect(() => {
-    // Mid-zoom, layer positions are stale until the zoom ends: hide rather than show them wrong.
+    // Mid-zoom, layer positions are stale until the zoom ends: hide rather than show them wrong,
+    // even when the shown step changes mid-flight (a briefing chapter's new hour and frame).
     const hide = (): void => {
+      isZooming.current = true
       if (listRef.current) listRef.current.style.visibility = 'hidden'
+    }
+    const settle = (): void => {
+      isZooming.current = false
     }
     // A zoom ends with zoomend and moveend in one task: lay out once, after both.
     let isQueued = false
@@ -198,12 +210,14 @@ export function MapLabels({
         pickAgain()
       })
     }
+    map.on('moveend zoomend viewreset', settle)
     map.on('moveend zoomend resize viewreset', relayout)
     map.on('zoomstart', hide)
     const observer =
       typeof ResizeObserver === 'function' ? new ResizeObserver(() => layout()) : null
     for (const el of chromeOf(map)) observer?.observe(el)
     return () => {
+      map.off('moveend zoomend viewreset', settle)
       map.off('moveend zoomend resize viewreset', relayout)
       map.off('zoomstart', hide)
       observer?.disconnect()

@@ -302,6 +302,31 @@ describe('FlowLayer', () => {
     el.remove()
   })
 
+  it('keeps the last picture on its places through each frame of a flight', () => {
+    const store = createAppStore(replayClient())
+    const el = document.createElement('div')
+    document.body.append(el)
+    const map = L.map(el, { center: [40, -30], zoom: 2 })
+    map.getSize = () => L.point(800, 400)
+    const layer = new FlowLayer(store)
+    layer.addTo(map)
+    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
+    const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+    // One frame of flyTo: Leaflet moves the pixel origin and the zoom, and fires 'zoom'.
+    const frame = map as unknown as { _move(center: L.LatLng, zoom: number): L.Map }
+    for (const [lat, lon, zoom] of [
+      [38, -10, 1.7],
+      [36, 40, 1.9],
+    ] as const) {
+      frame._move(L.latLng(lat, lon), zoom)
+      const at = map.latLngToLayerPoint(corner)
+      const scale = map.getZoomScale(zoom, 2)
+      expect(container.style.transform).toBe(`translate3d(${at.x}px,${at.y}px,0) scale(${scale})`)
+    }
+    map.remove()
+    el.remove()
+  })
+
   it('moves its canvas for a zoom animation where Leaflet puts the new layer points', () => {
     const store = createAppStore(replayClient())
     const el = document.createElement('div')
