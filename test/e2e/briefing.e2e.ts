@@ -280,7 +280,7 @@ describe('briefing mode', () => {
   })
 })
 
-/** Steps through every chapter, a screenshot of each (a range chapter at its end). */
+/** Steps through every chapter, a screenshot of each (a range chapter at its end), once drawn. */
 async function screenshotChapters(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Home')
   for (let n = 1; n <= COUNT; n++) {
@@ -290,6 +290,8 @@ async function screenshotChapters(page: Page, name: string): Promise<void> {
       await page.keyboard.press('PageDown')
       await waitForChapter(page, n)
     }
+    // Once the map has reached the chapter's frame and drawn its picture there.
+    await page.waitForSelector('.kr-flow-layer[data-picture="ready"]', { state: 'attached' })
     await page.screenshot({ path: `${SCREENSHOT_DIR}/briefing-${n}-${name}.png` })
     if (n < COUNT) await page.keyboard.press('PageDown')
   }

@@ -93,6 +93,7 @@ export class FlowLayer extends L.Layer {
   override getEvents(): Record<string, L.LeafletEventHandlerFn> {
     return {
       viewreset: this.reset,
+      zoomstart: this.onZoomStart,
       movestart: this.onMoveStart,
       moveend: this.reset,
       resize: this.reset,
@@ -193,8 +194,8 @@ export class FlowLayer extends L.Layer {
     this.list = list
     this.layers = state.layers
     this.refreshHover()
-    // While a zoom settles its timer draws the new list; the last picture is of another zoom.
-    if (this.settleTimer === null) this.redraw()
+    // While a zoom or flight goes on, or settles, the picture of where it stops is drawn then.
+    if (this.settleTimer === null && !this.hasZoomed) this.redraw()
   }
 
   /*
@@ -380,6 +381,11 @@ export class FlowLayer extends L.Layer {
 
   private readonly onClick = (e: L.LeafletMouseEvent): void =>
     clickFlowHit(this.store, this._map, this.hitAt(e.containerPoint), e)
+
+  // A zoom or flight: the picture on screen stands in, scaled, until the map stops.
+  private readonly onZoomStart = (): void => {
+    this.hasZoomed = true
+  }
 
   // A drag or zoom draws nothing until it ends: its picture would be of a view already left.
   private readonly onMoveStart = (): void => {

@@ -312,6 +312,8 @@ describe('FlowLayer', () => {
     layer.addTo(map)
     const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
     const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+    expect(container.dataset.picture).toBe('ready')
+    map.fire('zoomstart').fire('movestart')
     // One frame of flyTo: Leaflet moves the pixel origin and the zoom, and fires 'zoom'.
     const frame = map as unknown as { _move(center: L.LatLng, zoom: number): L.Map }
     for (const [lat, lon, zoom] of [
@@ -322,6 +324,8 @@ describe('FlowLayer', () => {
       const at = map.latLngToLayerPoint(corner)
       const scale = map.getZoomScale(zoom, 2)
       expect(container.style.transform).toBe(`translate3d(${at.x}px,${at.y}px,0) scale(${scale})`)
+      // Nothing is drawn mid-flight, and the layer says its picture is not the view's yet.
+      expect(container.dataset.picture).toBe('drawing')
     }
     map.remove()
     el.remove()
