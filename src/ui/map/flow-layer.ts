@@ -5,7 +5,7 @@
  * when that list, the layers or the view change (not when zoomed back to the picture on screen),
  * and animates exposed arcs with one rAF loop. Two stacked canvases make one layer: the bottom
  * one holds the still picture (normal arcs and bundles, the dotted cross-border arcs, the bands
- * of concern arcs, city dots), redrawn in slices on view or data changes (still-draw.ts) while
+ * of concern arcs, city dots), redrawn on view or data changes (still-draw-off-thread.ts) while
  * Leaflet moves or scales the last one with the pane; the top one holds the moving dashes of
  * concern arcs (keys from a jurisdiction of concern), stroked from paths traced once per view,
  * and the hover highlight, and is the only thing redrawn per animation frame. Pointer hits go
@@ -30,10 +30,11 @@ import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
 import { keptPlacement, placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
-import { SlicedStillDraw } from './still-draw'
+import { StillPainter } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
+import { StepShaping } from './step-shaping'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
@@ -77,7 +78,8 @@ export class FlowLayer extends L.Layer {
     () =>
       this.topCtx !== null && this.layers.flows && this.shown.concernStart < this.shown.arcs.length,
   )
-  private readonly still = new SlicedStillDraw((back, scene) => this.applyStill(back, scene))
+  private readonly still = new StillPainter((back, scene) => this.applyStill(back, scene))
+  private readonly shaping = new StepShaping()
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
   // drawn changes, even when the store replaces the run object.
   private list: FlowDrawList = EMPTY
@@ -136,6 +138,7 @@ export class FlowLayer extends L.Layer {
     this.unsubscribe?.()
     this.unsubscribe = null
     this.clock.detach()
+    this.shaping.cancel()
     this.still.cancel()
     for (const timer of [this.hitIndexTimer, this.settleTimer])
       if (timer !== null) clearTimeout(timer)
@@ -189,6 +192,10 @@ export class FlowLayer extends L.Layer {
 
   private sync(state: AppState): void {
     warmUpAfter(selectMapRun(state))
+    this.shaping.whenShaped(state, () => this.take(this.store.getState()))
+  }
+
+  private take(state: AppState): void {
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
@@ -319,24 +326,11 @@ export class FlowLayer extends L.Layer {
   }
 
   private drawTop(nowMs: number): void {
-    const ctx = this.topCtx
-    if (!ctx) return
-    draw.clearCanvas(ctx)
-    const { palette, dashes } = this
-    const { view } = this.placed
-    if (this.layers.flows && dashes) {
-      ctx.lineCap = 'butt'
-      ctx.lineJoin = 'miter'
-      ctx.setLineDash(draw.DASH_PATTERN as number[])
-      ctx.lineDashOffset = this.clock.dashOffset(nowMs)
-      draw.drawDashes(ctx, palette, dashes)
-      ctx.setLineDash([])
-    }
-    const hovered = this.hovered
-    if (hovered?.kind === 'flow' && this.layers.flows)
-      draw.drawArcHighlight(ctx, view, palette, hovered.arc)
-    const city = hovered?.kind === 'city' ? this.shown.cities[hovered.cityIndex] : undefined
-    if (city && this.layers.cities) draw.drawCityRing(ctx, view, palette, city)
+    if (!this.topCtx) return
+    const { palette, dashes, hovered, layers } = this
+    const dashOffset = this.clock.dashOffset(nowMs)
+    const scene = { view: this.placed.view, palette, layers, cities: this.shown.cities }
+    draw.drawTopPicture(this.topCtx, scene, layers.flows ? dashes : null, dashOffset, hovered)
   }
 
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {
