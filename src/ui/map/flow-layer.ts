@@ -30,7 +30,7 @@ import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
 import { keptPlacement, placementOf, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
-import { StillPainter } from './still-draw-off-thread'
+import { OFF_THREAD_MIN_ARCS, StillPainter } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
@@ -206,7 +206,12 @@ export class FlowLayer extends L.Layer {
     this.layers = state.layers
     this.refreshHover()
     // While a zoom settles its timer draws the new list; the last picture is of another zoom.
-    if (this.settleTimer === null) this.redraw()
+    if (this.settleTimer !== null) return
+    if (list.arcs.length < OFF_THREAD_MIN_ARCS) return this.redraw()
+    // A large list is bundled in a task of its own, not in the one that selected it.
+    this.pending ??= this.placed
+    this.markPicture()
+    setTimeout(() => this._map && this.settleTimer === null && this.redraw(), 0)
   }
 
   /*

@@ -34,14 +34,13 @@ function startWorker(): Worker | null {
   }
 }
 
-/** Draws still pictures in the worker, one at a time, the latest asked for winning. */
+/** Draws still pictures in the worker, the latest asked for winning (the worker drops others). */
 class OffThreadStillDraw {
   private worker: Worker | null = null
   private isBroken = false
   private readonly sent: Array<{ readonly listId: number; readonly list: FlowDrawList }> = []
   private nextListId = 1
   private nextSeq = 1
-  private inFlight: number | null = null
   private wanted: { readonly seq: number; readonly scene: StillScene } | null = null
   private back: HTMLCanvasElement | null = null
 
@@ -67,11 +66,22 @@ class OffThreadStillDraw {
   }
 
   start(scene: StillScene): void {
-    this.wanted = { seq: this.nextSeq++, scene }
-    if (this.inFlight === null) this.send()
+    const wanted = { seq: this.nextSeq++, scene }
+    this.wanted = wanted
+    const { view, dpr, palette, layers, list } = scene
+    this.post({
+      type: 'draw',
+      seq: wanted.seq,
+      listId: this.listIdOf(list),
+      view: { ...view },
+      dpr,
+      palette: { ...palette },
+      layers: { flows: layers.flows, cities: layers.cities },
+    })
   }
 
   cancel(): void {
+    if (this.wanted) this.post({ type: 'cancel' })
     this.wanted = null
   }
 
@@ -93,38 +103,20 @@ class OffThreadStillDraw {
     return listId
   }
 
-  private send(): void {
-    const wanted = this.wanted
-    if (!wanted || !this.worker) return
-    const { view, dpr, palette, layers, list } = wanted.scene
-    this.inFlight = wanted.seq
-    this.post({
-      type: 'draw',
-      seq: wanted.seq,
-      listId: this.listIdOf(list),
-      view: { ...view },
-      dpr,
-      palette: { ...palette },
-      layers: { flows: layers.flows, cities: layers.cities },
-    })
-  }
-
   private onMessage(message: StillMessage): void {
-    this.inFlight = null
     const wanted = this.wanted
     if (message.type === 'failed') {
-      this.fail()
+      if (wanted?.seq === message.seq) this.fail()
       return
     }
+    const { bitmap } = message
     if (wanted?.seq !== message.seq) {
-      message.bitmap.close()
-      this.send()
+      bitmap.close()
       return
     }
     this.wanted = null
     this.back ??= document.createElement('canvas')
     const back = this.back
-    const { bitmap } = message
     back.width = bitmap.width
     back.height = bitmap.height
     back.getContext('2d')?.drawImage(bitmap, 0, 0)
@@ -138,7 +130,6 @@ class OffThreadStillDraw {
     this.isBroken = true
     this.worker?.terminate()
     this.worker = null
-    this.inFlight = null
     const wanted = this.wanted
     this.wanted = null
     if (wanted) this.onFail(wanted.scene)
