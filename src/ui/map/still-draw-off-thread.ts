@@ -16,7 +16,7 @@ import type { StillCommand, StillMessage } from './still-protocol'
 /** Arcs from which a still picture is drawn by the worker (presets draw at most about 1,800). */
 export const OFF_THREAD_MIN_ARCS = 2_500
 // Lists the worker keeps (one per zoom of the shown step): zooming back needs no new list.
-const KEPT_LISTS = 8
+const KEPT_LISTS = 4
 
 type OnDone = (back: HTMLCanvasElement | null, scene: StillScene) => HTMLCanvasElement | null
 
