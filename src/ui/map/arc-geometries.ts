@@ -1,33 +1,127 @@
 /**
  * The drawn shape of each key path of a world, computed once per (site, city) pair and kept for
  * the world's lifetime. A step of a large world shows some 60,000 pairs, and shaping those met
- * for the first time held a step change for a fifth of a second: once a run is done, the pairs of
- * all its steps are shaped ahead, in the browser's idle time, so playback finds them ready.
+ * for the first time held the page for a third of a second in one task: the flow layer has the
+ * pairs of a new step shaped in slices first ({@link shapeStep}), and once a run is done the
+ * pairs of all its steps are shaped ahead in the browser's idle time, so playback finds them
+ * ready. Steps are read through the packed-flow visitor, so no flow objects are built.
  */
 import type { StepRecord, World } from '../../sim/model'
+import { forEachFlow } from '../../store/step-flows'
 import { arcGeometry } from './map-data'
 import type { ArcGeometry } from './map-data'
 
 const geometries = new WeakMap<World, Map<number, ArcGeometry>>()
 
-/** The shape of the path from site `siteIndex` to city `cityIndex`, or null outside the world. */
-export function geometryOf(world: World, siteIndex: number, cityIndex: number): ArcGeometry | null {
+function cacheOf(world: World): Map<number, ArcGeometry> {
   let cache = geometries.get(world)
   if (!cache) geometries.set(world, (cache = new Map<number, ArcGeometry>()))
-  const key = siteIndex * world.cities.length + cityIndex
-  let g = cache.get(key)
-  if (!g) {
-    const site = world.sites[siteIndex]
-    const city = world.cities[cityIndex]
-    if (!site || !city) return null
-    g = arcGeometry(site, city)
-    cache.set(key, g)
-  }
-  return g
+  return cache
 }
 
-// Work per idle callback at most: an idle period can last 50 ms, longer than a frame.
+function shapeKey(world: World, cache: Map<number, ArcGeometry>, key: number): void {
+  if (cache.has(key)) return
+  const cityCount = world.cities.length
+  const site = world.sites[Math.floor(key / cityCount)]
+  const city = world.cities[key % cityCount]
+  if (site && city) cache.set(key, arcGeometry(site, city))
+}
+
+/** The shape of the path from site `siteIndex` to city `cityIndex`, or null outside the world. */
+export function geometryOf(world: World, siteIndex: number, cityIndex: number): ArcGeometry | null {
+  const cache = cacheOf(world)
+  const key = siteIndex * world.cities.length + cityIndex
+  const known = cache.get(key)
+  if (known) return known
+  if (!world.sites[siteIndex] || !world.cities[cityIndex]) return null
+  shapeKey(world, cache, key)
+  return cache.get(key) ?? null
+}
+
+/** The pairs of `step` not shaped yet, as keys (site index x cities + city index). */
+export function unshapedPairs(world: World, step: StepRecord): number[] {
+  const cache = cacheOf(world)
+  const cityCount = world.cities.length
+  const keys: number[] = []
+  forEachFlow(step, (siteIndex, cityIndex) => {
+    const key = siteIndex * cityCount + cityIndex
+    if (!cache.has(key)) keys.push(key)
+  })
+  return keys
+}
+
+// Work per slice at most: an idle period can last 50 ms, longer than a frame.
 const SLICE_MS = 8
+// Pairs shaped between two looks at the clock.
+const BATCH = 256
+
+type Schedule = (slice: (deadline?: IdleDeadline) => void) => void
+
+const soon: Schedule = (slice) => setTimeout(slice, 0)
+const whenIdle: Schedule = (slice) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(slice) : soon(slice)
+
+/*
+ * Shapes the pairs `next` hands out, a slice per scheduled task, until it hands out none; then
+ * calls `onDone`. The returned function stops the work.
+ */
+function shapeInSlices(
+  world: World,
+  next: () => readonly number[] | null,
+  schedule: Schedule,
+  onDone: () => void,
+): () => void {
+  const cache = cacheOf(world)
+  let keys = next()
+  let at = 0
+  let isStopped = false
+  const slice = (deadline?: IdleDeadline): void => {
+    if (isStopped) return
+    const began = performance.now()
+    const hasTime = (): boolean =>
+      performance.now() - began < SLICE_MS && (!deadline || deadline.timeRemaining() > 1)
+    while (keys && hasTime()) {
+      const end = Math.min(keys.length, at + BATCH)
+      for (; at < end; at++) shapeKey(world, cache, keys[at] as number)
+      if (at >= keys.length) {
+        keys = next()
+        at = 0
+      }
+    }
+    if (keys) schedule(slice)
+    else onDone()
+  }
+  schedule(slice)
+  return () => {
+    isStopped = true
+  }
+}
+
+/** Pairs of one step that, unshaped, are shaped in slices rather than at once (a preset has fewer). */
+export const SLICED_SHAPING_MIN_PAIRS = 2_000
+
+/**
+ * Makes sure every pair of `step` is shaped, then calls `onDone`: at once when few are missing,
+ * else in slices of a few milliseconds over the next tasks. The returned function stops the work
+ * (and `onDone` is then never called).
+ */
+export function shapeStep(world: World, step: StepRecord, onDone: () => void): () => void {
+  const missing = unshapedPairs(world, step)
+  if (missing.length < SLICED_SHAPING_MIN_PAIRS) {
+    const cache = cacheOf(world)
+    for (const key of missing) shapeKey(world, cache, key)
+    onDone()
+    return () => {}
+  }
+  let isHandedOut = false
+  const next = (): number[] | null => {
+    if (isHandedOut) return null
+    isHandedOut = true
+    return missing
+  }
+  return shapeInSlices(world, next, soon, onDone)
+}
+
 const warmed = new WeakSet<readonly StepRecord[]>()
 
 /**
@@ -37,35 +131,11 @@ const warmed = new WeakSet<readonly StepRecord[]>()
 export function warmGeometries(world: World, steps: readonly StepRecord[]): () => void {
   if (warmed.has(steps)) return () => {}
   warmed.add(steps)
-  let step = 0
-  let flow = 0
-  let isStopped = false
-  const hasIdle = typeof requestIdleCallback === 'function'
-  const slice = (deadline?: IdleDeadline): void => {
-    if (isStopped) return
-    const began = performance.now()
-    const hasTime = (): boolean =>
-      performance.now() - began < SLICE_MS && (!deadline || deadline.timeRemaining() > 1)
-    while (step < steps.length && hasTime()) {
-      const flows = steps[step]?.flows ?? []
-      const end = Math.min(flows.length, flow + 256)
-      for (; flow < end; flow++) {
-        const f = flows[flow]
-        if (f) geometryOf(world, f.siteIndex, f.cityIndex)
-      }
-      if (flow >= flows.length) {
-        step++
-        flow = 0
-      }
-    }
-    if (step < steps.length) schedule()
+  let stepIndex = 0
+  // One step per call, so the slices' clock also bounds the scans of steps already shaped.
+  const next = (): number[] | null => {
+    const step = steps[stepIndex++]
+    return stepIndex > steps.length ? null : step ? unshapedPairs(world, step) : []
   }
-  const schedule = (): void => {
-    if (hasIdle) requestIdleCallback(slice)
-    else setTimeout(slice, 0)
-  }
-  schedule()
-  return () => {
-    isStopped = true
-  }
+  return shapeInSlices(world, next, whenIdle, () => {})
 }

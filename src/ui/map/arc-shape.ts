@@ -26,13 +26,21 @@ export function latOfMercatorV(v: number): number {
   return (Math.atan(Math.sinh((0.5 - v) * 2 * Math.PI)) * 180) / Math.PI
 }
 
+/** The quadratic Bézier a path is drawn as, on the unit Mercator square: ends and control point. */
+export interface ArcCurve {
+  readonly u0: number
+  readonly v0: number
+  readonly cu: number
+  readonly cv: number
+  readonly u1: number
+  readonly v1: number
+}
+
 /**
- * `segments + 1` points of the drawn path from `from` to `to`, interleaved `[u0, v0, u1, v1, …]`
- * on the unit Mercator square. Longitudes take the short way round: u starts at `from`'s and may
- * leave 0..1 where the path crosses the antimeridian. v stays inside Web Mercator's edge.
+ * The curve of the drawn path from `from` to `to`. Longitudes take the short way round: u starts
+ * at `from`'s and `u1` may leave 0..1 where the path crosses the antimeridian.
  */
-export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float64Array {
-  const n = Math.max(1, Math.floor(segments))
+export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
   const u0 = mercatorU(from.lon)
   const v0 = mercatorV(from.lat)
   const dLonDeg = wrapLonDeltaDeg(from.lon, to.lon)
@@ -53,6 +61,13 @@ export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float6
   // A quadratic Bézier peaks half-way to its control point.
   const cu = (u0 + u1) / 2 + nu * chord * ARC_BULGE * 2
   const cv = (v0 + v1) / 2 + nv * chord * ARC_BULGE * 2
+  return { u0, v0, cu, cv, u1, v1 }
+}
+
+/** `segments + 1` points of a curve, interleaved `[u0, v0, u1, v1, …]`; v stays on the map. */
+export function curvePointsUV(curve: ArcCurve, segments: number): Float64Array {
+  const { u0, v0, cu, cv, u1, v1 } = curve
+  const n = Math.max(1, Math.floor(segments))
   const out = new Float64Array(2 * (n + 1))
   for (let i = 0; i <= n; i++) {
     const t = i / n
@@ -63,6 +78,14 @@ export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float6
     out[2 * i + 1] = Math.max(V_MIN, Math.min(V_MAX, a * v0 + b * cv + c * v1))
   }
   return out
+}
+
+/**
+ * `segments + 1` points of the drawn path from `from` to `to` ({@link arcCurveUV},
+ * {@link curvePointsUV}).
+ */
+export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float64Array {
+  return curvePointsUV(arcCurveUV(from, to), segments)
 }
 
 /** {@link displayArcUV} as `[lat0, lon0, lat1, lon1, …]` in degrees (longitudes unwrapped). */

@@ -320,3 +320,37 @@ export function drawCityRing(
   traceDot(ctx, view, city, city.radiusPx + 2)
   ctx.stroke()
 }
+
+/** What the top canvas shows besides the moving dashes. */
+export interface TopScene {
+  readonly view: CanvasView
+  readonly palette: MapPalette
+  readonly layers: { readonly flows: boolean; readonly cities: boolean }
+  readonly cities: readonly CityItem[]
+}
+
+/**
+ * The top canvas of the flow layer, redrawn every animation frame: the moving dashes at
+ * `dashOffset` (none when `dashes` is null) and the hovered arc's halo or city's ring.
+ */
+export function drawTopPicture(
+  ctx: CanvasRenderingContext2D,
+  scene: TopScene,
+  dashes: DashPaths | null,
+  dashOffset: number,
+  hovered: FlowHit | null,
+): void {
+  const { view, palette, layers } = scene
+  clearCanvas(ctx)
+  if (dashes) {
+    ctx.lineCap = 'butt'
+    ctx.lineJoin = 'miter'
+    ctx.setLineDash(DASH_PATTERN as number[])
+    ctx.lineDashOffset = dashOffset
+    drawDashes(ctx, palette, dashes)
+    ctx.setLineDash([])
+  }
+  if (hovered?.kind === 'flow' && layers.flows) drawArcHighlight(ctx, view, palette, hovered.arc)
+  const city = hovered?.kind === 'city' ? scene.cities[hovered.cityIndex] : undefined
+  if (city && layers.cities) drawCityRing(ctx, view, palette, city)
+}

@@ -4,8 +4,8 @@
  * bundles its normal paths for the zoom where thousands overlap (flow-bundles.ts), redraws only
  * when that list, the layers or the view change, and animates exposed arcs with one rAF loop.
  * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
- * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn in slices
- * on view or data changes (still-draw.ts) while the last one stands in; the top one holds the
+ * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn on view or
+ * data changes (still-draw-off-thread.ts) while the last one stands in; the top one holds the
  * moving dashes of concern arcs, stroked from paths traced once per view, and the hover
  * highlight, and is the only thing redrawn per animation frame. Pointer hits go through a grid
  * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
@@ -27,10 +27,11 @@ import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
 import { keptPlacement, placementOf, standInTransform, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
-import { SlicedStillDraw } from './still-draw'
+import { OFF_THREAD_MIN_ARCS, StillPainter } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
+import { StepShaping } from './step-shaping'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
@@ -74,7 +75,8 @@ export class FlowLayer extends L.Layer {
     () =>
       this.topCtx !== null && this.layers.flows && this.shown.concernStart < this.shown.arcs.length,
   )
-  private readonly still = new SlicedStillDraw((back, scene) => this.applyStill(back, scene))
+  private readonly still = new StillPainter((back, scene) => this.applyStill(back, scene))
+  private readonly shaping = new StepShaping()
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
   // drawn changes, even when the store replaces the run object.
   private list: FlowDrawList = EMPTY
@@ -132,6 +134,7 @@ export class FlowLayer extends L.Layer {
     this.unsubscribe?.()
     this.unsubscribe = null
     this.clock.detach()
+    this.shaping.cancel()
     this.still.cancel()
     for (const timer of [this.hitIndexTimer, this.settleTimer])
       if (timer !== null) clearTimeout(timer)
@@ -185,6 +188,10 @@ export class FlowLayer extends L.Layer {
 
   private sync(state: AppState): void {
     warmUpAfter(selectMapRun(state))
+    this.shaping.whenShaped(state, () => this.take(this.store.getState()))
+  }
+
+  private take(state: AppState): void {
     const list = selectFlowDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
@@ -195,7 +202,12 @@ export class FlowLayer extends L.Layer {
     this.layers = state.layers
     this.refreshHover()
     // While a zoom or flight goes on, or settles, the picture of where it stops is drawn then.
-    if (this.settleTimer === null && !this.hasZoomed) this.redraw()
+    if (this.settleTimer !== null || this.hasZoomed) return
+    if (list.arcs.length < OFF_THREAD_MIN_ARCS) return this.redraw()
+    // A large list is bundled in a task of its own, not in the one that selected it.
+    this.pending ??= this.placed
+    this.markPicture()
+    setTimeout(() => this._map && this.settleTimer === null && !this.hasZoomed && this.redraw(), 0)
   }
 
   /*
@@ -325,24 +337,11 @@ export class FlowLayer extends L.Layer {
   }
 
   private drawTop(nowMs: number): void {
-    const ctx = this.topCtx
-    if (!ctx) return
-    draw.clearCanvas(ctx)
-    const { palette, dashes } = this
-    const { view } = this.placed
-    if (this.layers.flows && dashes) {
-      ctx.lineCap = 'butt'
-      ctx.lineJoin = 'miter'
-      ctx.setLineDash(draw.DASH_PATTERN as number[])
-      ctx.lineDashOffset = this.clock.dashOffset(nowMs)
-      draw.drawDashes(ctx, palette, dashes)
-      ctx.setLineDash([])
-    }
-    const hovered = this.hovered
-    if (hovered?.kind === 'flow' && this.layers.flows)
-      draw.drawArcHighlight(ctx, view, palette, hovered.arc)
-    const city = hovered?.kind === 'city' ? this.shown.cities[hovered.cityIndex] : undefined
-    if (city && this.layers.cities) draw.drawCityRing(ctx, view, palette, city)
+    if (!this.topCtx) return
+    const { palette, dashes, hovered, layers } = this
+    const dashOffset = this.clock.dashOffset(nowMs)
+    const scene = { view: this.placed.view, palette, layers, cities: this.shown.cities }
+    draw.drawTopPicture(this.topCtx, scene, layers.flows ? dashes : null, dashOffset, hovered)
   }
 
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {

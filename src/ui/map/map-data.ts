@@ -6,7 +6,8 @@
 import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
-import { displayArcUV } from './arc-shape'
+import { arcCurveUV, curvePointsUV } from './arc-shape'
+import type { ArcCurve } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
 import { forEachFlow } from '../../store/step-flows'
 import type { FlowVisitor } from '../../store/step-flows'
@@ -301,10 +302,13 @@ export interface ArcGeometry {
   readonly maxU: number
   readonly minV: number
   readonly maxV: number
+  /** The Bézier's control point: with the first and last points, what redraws the arc elsewhere. */
+  readonly cu: number
+  readonly cv: number
 }
 
 /**
- * Samples the drawn path from a site to a city ({@link displayArcUV}: about one point per 3
+ * Samples the drawn path from a site to a city ({@link arcCurveUV}: about one point per 3
  * degrees, 8 to 64 segments) once on the unit square; zoom and pan only scale and shift these.
  */
 export function arcGeometry(
@@ -314,8 +318,13 @@ export function arcGeometry(
   const dLon = Math.abs(wrapLonDeltaDeg(from.lon, to.lon))
   const approxDeg = Math.hypot(to.lat - from.lat, dLon)
   const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
-  const points = displayArcUV(from, to, segments)
-  const count = segments + 1
+  return curveGeometry(arcCurveUV(from, to), segments)
+}
+
+/** The geometry of `segments` segments of a curve (the same points as {@link arcGeometry}). */
+export function curveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
+  const points = curvePointsUV(curve, segments)
+  const count = points.length / 2
   let minU = Infinity
   let maxU = -Infinity
   let minV = Infinity
@@ -328,7 +337,7 @@ export function arcGeometry(
     if (v < minV) minV = v
     if (v > maxV) maxV = v
   }
-  return { points, count, minU, maxU, minV, maxV }
+  return { points, count, minU, maxU, minV, maxV, cu: curve.cu, cv: curve.cv }
 }
 
 /**

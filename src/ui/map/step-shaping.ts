@@ -1,0 +1,49 @@
+/**
+ * Holds the flow layer's update for a new step until the step's key paths are shaped: at 60,000
+ * paths, shaping those met for the first time took a third of a second inside the store update
+ * that brought the step (arc-geometries.ts shapes them in slices instead). A step with few new
+ * paths, every preset's, is taken up at once, as before.
+ */
+import type { StepRecord } from '../../sim/model'
+import { selectMapRun } from '../../store/selectors'
+import type { AppState } from '../../store/store'
+import { shapeStep } from './arc-geometries'
+import { selectMapStep } from './draw-list'
+
+/** The shaping under way for the layer, if any. */
+export class StepShaping {
+  private stop: (() => void) | null = null
+  private step: StepRecord | null = null
+
+  /**
+   * Calls `take` now, or once the pairs of the step `state` shows are shaped. While one step is
+   * being shaped, later states of the same step wait for it (`take` reads the store then).
+   */
+  whenShaped(state: AppState, take: () => void): void {
+    const world = selectMapRun(state)?.world
+    const step = selectMapStep(state)
+    if (this.stop && step === this.step) return
+    this.cancel()
+    if (!world || !step) {
+      take()
+      return
+    }
+    let isDone = false
+    const stop = shapeStep(world, step, () => {
+      isDone = true
+      this.stop = null
+      take()
+    })
+    if (!isDone) {
+      this.stop = stop
+      this.step = step
+    }
+  }
+
+  /** Drops the shaping under way; its `take` is not called. */
+  cancel(): void {
+    this.stop?.()
+    this.stop = null
+    this.step = null
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * A draw list packed into a few typed arrays, for the worker that draws large still pictures off
+ * the main thread (still-draw.worker.ts). An arc crosses as its curve (ends and control point)
+ * and segment count, from which the worker samples the very points the page would draw: copying
+ * the points themselves (half a million at 60,000 key paths) into fresh memory cost the page
+ * 50 to 70 ms per list. Only what the still picture needs crosses (shapes, widths, fading, city
+ * dots); tooltips and hit-testing keep reading the list itself on the main thread.
+ */
+import type { ArcItem, CityItem, FlowDrawList } from './draw-list'
+import { curveGeometry } from './map-data'
+
+/** A draw list as the still-picture worker receives it. */
+export interface PackedStillList {
+  /** Per arc: u0, v0, cu, cv, u1, v1 of its curve on the unit square (arc-shape.ts). */
+  readonly curves: Float64Array
+  /** Per arc: segments sampled. */
+  readonly segments: Uint8Array
+  readonly widthsPx: Float32Array
+  readonly isFaded: Uint8Array
+  readonly crossBorderStart: number
+  readonly concernStart: number
+  /** Per city dot: u, v, radius in pixels, joins, faded (1) or not (0). */
+  readonly cities: Float64Array
+}
+
+const CURVE_FIELDS = 6
+const CITY_FIELDS = 5
+
+/** Packs what the still picture of `list` needs; the arrays can be transferred. */
+export function packStillList(list: FlowDrawList): PackedStillList {
+  const { arcs } = list
+  const curves = new Float64Array(CURVE_FIELDS * arcs.length)
+  const segments = new Uint8Array(arcs.length)
+  const widthsPx = new Float32Array(arcs.length)
+  const isFaded = new Uint8Array(arcs.length)
+  for (let i = 0; i < arcs.length; i++) {
+    const arc = arcs[i] as ArcItem
+    const { points, count, cu, cv } = arc.geometry
+    const j = CURVE_FIELDS * i
+    // The first and last points are the curve's ends: there its Bézier weighs nothing else.
+    curves[j] = points[0] ?? 0
+    curves[j + 1] = points[1] ?? 0
+    curves[j + 2] = cu
+    curves[j + 3] = cv
+    curves[j + 4] = points[2 * count - 2] ?? 0
+    curves[j + 5] = points[2 * count - 1] ?? 0
+    segments[i] = count - 1
+    widthsPx[i] = arc.widthPx
+    isFaded[i] = arc.isFaded ? 1 : 0
+  }
+  const cities = new Float64Array(CITY_FIELDS * list.cities.length)
+  for (let i = 0; i < list.cities.length; i++) {
+    const c = list.cities[i] as CityItem
+    const j = CITY_FIELDS * i
+    cities[j] = c.u
+    cities[j + 1] = c.v
+    cities[j + 2] = c.radiusPx
+    cities[j + 3] = c.joins
+    cities[j + 4] = c.isFaded ? 1 : 0
+  }
+  const { crossBorderStart, concernStart } = list
+  return { curves, segments, widthsPx, isFaded, crossBorderStart, concernStart, cities }
+}
+
+/** The buffers of a packed list, to hand to `postMessage` as transferables. */
+export function stillListBuffers(packed: PackedStillList): ArrayBuffer[] {
+  const { curves, segments, widthsPx, isFaded, cities } = packed
+  return [curves, segments, widthsPx, isFaded, cities].map((a) => a.buffer as ArrayBuffer)
+}
+
+/**
+ * The draw list a packed one stands for, as the drawing functions of flow-draw.ts read it: each
+ * arc's points sampled again from its curve, and what only tooltips read (sites, cities, keys)
+ * zero.
+ */
+export function unpackStillList(packed: PackedStillList): FlowDrawList {
+  const { curves, segments, widthsPx, isFaded, crossBorderStart, concernStart } = packed
+  const arcs: ArcItem[] = []
+  for (let i = 0; i < widthsPx.length; i++) {
+    const j = CURVE_FIELDS * i
+    const at = (k: number): number => curves[j + k] ?? 0
+    const curve = { u0: at(0), v0: at(1), cu: at(2), cv: at(3), u1: at(4), v1: at(5) }
+    const kind = i < crossBorderStart ? 'normal' : i < concernStart ? 'crossBorder' : 'concern'
+    arcs.push({
+      siteIndex: 0,
+      cityIndex: 0,
+      deliveries: 0,
+      exposures: 0,
+      concern: 0,
+      kind,
+      geometry: curveGeometry(curve, segments[i] ?? 1),
+      widthPx: widthsPx[i] ?? 1,
+      isFaded: isFaded[i] === 1,
+    })
+  }
+  const cities: CityItem[] = []
+  for (let i = 0; i < packed.cities.length / CITY_FIELDS; i++) {
+    const at = CITY_FIELDS * i
+    cities.push({
+      cityIndex: i,
+      u: packed.cities[at] ?? 0,
+      v: packed.cities[at + 1] ?? 0,
+      radiusPx: packed.cities[at + 2] ?? 0,
+      joins: packed.cities[at + 3] ?? 0,
+      isFaded: packed.cities[at + 4] === 1,
+    })
+  }
+  return { arcs, crossBorderStart, concernStart, cities }
+}
