@@ -76,6 +76,8 @@ export class Demand {
   /** Each city's UTC offset in ms, for its local hour and weekday. */
   private readonly offsetMs: Float64Array
   private rateTable: AliasTable | null = null
+  /** Per city, the arrival rate of the rate interval (reused: one interval every 30 minutes). */
+  private readonly rates: Float64Array
   private rateTotalPerMinute = 0
   /** 1 / rateTotalPerMinute: a multiplication per arrival instead of a division. */
   private meanGapMinutes = 0
@@ -102,6 +104,7 @@ export class Demand {
     this.cityCount = world.cities.length
     this.durationMinutes = resolved.durationMinutes
     this.cityWeights = Float64Array.from(world.cities, (c) => c.weight)
+    this.rates = new Float64Array(this.cityCount)
     const allWeight = resolved.baseCityWeight
     // Weights are shares of the unfiltered world, so a filtered population keeps its absolute demand.
     for (let i = 0; i < this.cityCount; i++)
@@ -211,7 +214,7 @@ export class Demand {
       1440
     const weekday = 7 / (5 + 2 * demand.weekendFactor)
     const weekend = demand.weekendFactor * weekday
-    const rates = new Float64Array(this.cityCount)
+    const rates = this.rates
     let total = 0
     for (let c = 0; c < this.cityCount; c++) {
       const localMs = midMs + (this.offsetMs[c] as number)
@@ -230,6 +233,6 @@ export class Demand {
     }
     this.rateTotalPerMinute = total
     this.meanGapMinutes = total > 0 ? 1 / total : 0
-    this.rateTable = total > 0 ? buildAliasTable(rates) : null
+    this.rateTable = total > 0 ? buildAliasTable(rates, this.rateTable) : null
   }
 }
