@@ -16,62 +16,77 @@ import type { Random } from './random'
 
 const TWO_32 = 4294967296
 
-/** Layers of the exponential ziggurat and the bits of position within one. */
+/** Bits of position within a layer (the exponential's 24 unsigned, the normal's 24 and a sign). */
+const SCALE = 2 ** 24
+
+/** A ziggurat's tables: per layer, the position limit of its box, the width of a step, the density at its top. */
+interface Tables {
+  readonly k: Int32Array
+  readonly w: Float64Array
+  readonly f: Float64Array
+}
+
+/**
+ * Tables of `layers` layers of common area `v` under `density` (decreasing, density(0) = 1),
+ * the base layer's edge at `r`; `inverse` undoes the density. Marsaglia and Tsang's set-up.
+ */
+function buildTables(
+  layers: number,
+  r: number,
+  v: number,
+  density: (x: number) => number,
+  inverse: (y: number) => number,
+): Tables {
+  const k = new Int32Array(layers)
+  const w = new Float64Array(layers)
+  const f = new Float64Array(layers)
+  let d = r
+  let previous = d
+  const q = v / density(d)
+  k[0] = Math.floor((d / q) * SCALE)
+  k[1] = 0
+  w[0] = q / SCALE
+  w[layers - 1] = d / SCALE
+  f[0] = 1
+  f[layers - 1] = density(d)
+  for (let i = layers - 2; i >= 1; i--) {
+    d = inverse(v / d + density(d))
+    k[i + 1] = Math.floor((d / previous) * SCALE)
+    previous = d
+    f[i] = density(d)
+    w[i] = d / SCALE
+  }
+  return { k, w, f }
+}
+
 const EXP_LAYERS = 256
-const EXP_SCALE = 2 ** 24
-/** Right edge of the base layer, and the common area of every layer. */
+/** Right edge of the exponential's base layer, and the common area of every layer. */
 const EXP_R = 7.697117470131487
-const EXP_V = 3.949659822581572e-3
+const {
+  k: expK,
+  w: expW,
+  f: expF,
+} = buildTables(
+  EXP_LAYERS,
+  EXP_R,
+  3.949659822581572e-3,
+  (x) => Math.exp(-x),
+  (y) => -Math.log(y),
+)
 
-const expK = new Int32Array(EXP_LAYERS)
-const expW = new Float64Array(EXP_LAYERS)
-const expF = new Float64Array(EXP_LAYERS)
-{
-  let d = EXP_R
-  let previous = d
-  const q = EXP_V / Math.exp(-d)
-  expK[0] = Math.floor((d / q) * EXP_SCALE)
-  expK[1] = 0
-  expW[0] = q / EXP_SCALE
-  expW[EXP_LAYERS - 1] = d / EXP_SCALE
-  expF[0] = 1
-  expF[EXP_LAYERS - 1] = Math.exp(-d)
-  for (let i = EXP_LAYERS - 2; i >= 1; i--) {
-    d = -Math.log(EXP_V / d + Math.exp(-d))
-    expK[i + 1] = Math.floor((d / previous) * EXP_SCALE)
-    previous = d
-    expF[i] = Math.exp(-d)
-    expW[i] = d / EXP_SCALE
-  }
-}
-
-/** Layers of the normal ziggurat and the bits of position (with sign) within one. */
 const NORMAL_LAYERS = 128
-const NORMAL_SCALE = 2 ** 24
 const NORMAL_R = 3.442619855899
-const NORMAL_V = 9.91256303526217e-3
-
-const normalK = new Int32Array(NORMAL_LAYERS)
-const normalW = new Float64Array(NORMAL_LAYERS)
-const normalF = new Float64Array(NORMAL_LAYERS)
-{
-  let d = NORMAL_R
-  let previous = d
-  const q = NORMAL_V / Math.exp(-0.5 * d * d)
-  normalK[0] = Math.floor((d / q) * NORMAL_SCALE)
-  normalK[1] = 0
-  normalW[0] = q / NORMAL_SCALE
-  normalW[NORMAL_LAYERS - 1] = d / NORMAL_SCALE
-  normalF[0] = 1
-  normalF[NORMAL_LAYERS - 1] = Math.exp(-0.5 * d * d)
-  for (let i = NORMAL_LAYERS - 2; i >= 1; i--) {
-    d = Math.sqrt(-2 * Math.log(NORMAL_V / d + Math.exp(-0.5 * d * d)))
-    normalK[i + 1] = Math.floor((d / previous) * NORMAL_SCALE)
-    previous = d
-    normalF[i] = Math.exp(-0.5 * d * d)
-    normalW[i] = d / NORMAL_SCALE
-  }
-}
+const {
+  k: normalK,
+  w: normalW,
+  f: normalF,
+} = buildTables(
+  NORMAL_LAYERS,
+  NORMAL_R,
+  9.91256303526217e-3,
+  (x) => Math.exp(-0.5 * x * x),
+  (y) => Math.sqrt(-2 * Math.log(y)),
+)
 
 /**
  * A standard exponential variate (mean 1). Small, so that the engine's loops inline it (a
