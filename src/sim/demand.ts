@@ -96,6 +96,8 @@ export class Demand {
   private readonly durationSigma: number
   /** Location of the lognormal duration's normal, so that its mean is `meanDurationMinutes`. */
   private readonly durationMu: number
+  /** The last exponential or normal variate drawn (ziggurat.ts writes it here). */
+  private readonly variate = new Float64Array(1)
   /** What the host's draw leaves of its uniform, for the account kind. */
   private readonly rest = new Float64Array(1)
 
@@ -159,7 +161,8 @@ export class Demand {
       if (now >= this.rateIntervalEnd) this.setRateInterval(now)
       const rate = this.rateTotalPerMinute
       if (rate > 0) {
-        const candidate = now + zigguratExponential(this.random) * this.meanGapMinutes
+        zigguratExponential(this.random, this.variate, 0)
+        const candidate = now + (this.variate[0] as number) * this.meanGapMinutes
         if (candidate < this.rateIntervalEnd) {
           this.nextArrivalMinutes = candidate < this.durationMinutes ? candidate : Infinity
           return
@@ -186,14 +189,18 @@ export class Demand {
     let size = 1
     if (this.meanOthers > 0) {
       // Geometric: the whole part of an exponential over -log(m / (1 + m)).
-      const others = Math.floor(zigguratExponential(random) * this.othersPerExponential)
+      zigguratExponential(random, this.variate, 0)
+      const others = Math.floor((this.variate[0] as number) * this.othersPerExponential)
       size = Math.min(this.maxParticipants, 1 + others)
     }
     out.size = size
     const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
+    if (this.isExponentialDuration) zigguratExponential(random, this.variate, 0)
+    else zigguratNormal(random, this.variate, 0)
+    const variate = this.variate[0] as number
     const durationMinutes = this.isExponentialDuration
-      ? zigguratExponential(random) * this.meanDurationMinutes
-      : Math.exp(this.durationMu + this.durationSigma * zigguratNormal(random))
+      ? variate * this.meanDurationMinutes
+      : Math.exp(this.durationMu + this.durationSigma * variate)
     out.endMinutes = t + durationMinutes
     cities[0] = host
     if (size === 1) return

@@ -89,42 +89,57 @@ const {
 )
 
 /**
- * A standard exponential variate (mean 1). Small, so that the engine's loops inline it (a
- * double returned by a call that is not inlined is boxed); the rare rest is apart.
+ * Draws a standard exponential variate (mean 1) into `out[slot]`. Written to an array rather
+ * than returned: a double returned by a call that the compiler does not inline (its budget runs
+ * out in the engine's larger loops) is boxed, an allocation per draw.
  */
-export function zigguratExponential(random: Random): number {
+export function zigguratExponential(random: Random, out: Float64Array, slot: number): void {
   const bits = (random.next() * TWO_32) >>> 0
   const layer = bits & (EXP_LAYERS - 1)
   const position = bits >>> 8
-  if (position < (expK[layer] as number)) return position * (expW[layer] as number)
-  return exponentialOutside(random, layer, position)
+  if (position < (expK[layer] as number)) out[slot] = position * (expW[layer] as number)
+  else exponentialOutside(random, layer, position, out, slot)
 }
 
 /** The draws outside a layer's box: the tail past the base, or a rejection test on the curve. */
-function exponentialOutside(random: Random, layer: number, position: number): number {
+// prettier-ignore
+function exponentialOutside(random: Random, layer: number, position: number, out: Float64Array,
+  slot: number): void {
   for (;;) {
-    if (layer === 0) return EXP_R - Math.log(1 - random.next())
+    if (layer === 0) {
+      out[slot] = EXP_R - Math.log(1 - random.next())
+      return
+    }
     const x = position * (expW[layer] as number)
     const f = expF[layer] as number
-    if (f + random.next() * ((expF[layer - 1] as number) - f) < Math.exp(-x)) return x
+    if (f + random.next() * ((expF[layer - 1] as number) - f) < Math.exp(-x)) {
+      out[slot] = x
+      return
+    }
     const bits = (random.next() * TWO_32) >>> 0
     layer = bits & (EXP_LAYERS - 1)
     position = bits >>> 8
-    if (position < (expK[layer] as number)) return position * (expW[layer] as number)
+    if (position < (expK[layer] as number)) {
+      out[slot] = position * (expW[layer] as number)
+      return
+    }
   }
 }
 
-/** A standard normal variate (mean 0, variance 1); inlined like {@link zigguratExponential}. */
-export function zigguratNormal(random: Random): number {
+/** Draws a standard normal variate (mean 0, variance 1) into `out[slot]`, as {@link zigguratExponential}. */
+export function zigguratNormal(random: Random, out: Float64Array, slot: number): void {
   const bits = (random.next() * TWO_32) | 0
   const layer = bits & (NORMAL_LAYERS - 1)
   const position = bits >> 7
-  if (Math.abs(position) < (normalK[layer] as number)) return position * (normalW[layer] as number)
-  return normalOutside(random, layer, position)
+  const limit = normalK[layer] as number
+  if (position < limit && position > -limit) out[slot] = position * (normalW[layer] as number)
+  else normalOutside(random, layer, position, out, slot)
 }
 
 /** The draws outside a layer's box: the tails past the base, or a rejection test on the curve. */
-function normalOutside(random: Random, layer: number, position: number): number {
+// prettier-ignore
+function normalOutside(random: Random, layer: number, position: number, out: Float64Array,
+  slot: number): void {
   for (;;) {
     if (layer === 0) {
       // Marsaglia's tail method: x from an exponential past the edge, kept with probability
@@ -135,15 +150,22 @@ function normalOutside(random: Random, layer: number, position: number): number 
         x = -Math.log(1 - random.next()) / NORMAL_R
         y = -Math.log(1 - random.next())
       } while (y + y < x * x)
-      return position > 0 ? NORMAL_R + x : -NORMAL_R - x
+      out[slot] = position > 0 ? NORMAL_R + x : -NORMAL_R - x
+      return
     }
     const x = position * (normalW[layer] as number)
     const f = normalF[layer] as number
-    if (f + random.next() * ((normalF[layer - 1] as number) - f) < Math.exp(-0.5 * x * x)) return x
+    if (f + random.next() * ((normalF[layer - 1] as number) - f) < Math.exp(-0.5 * x * x)) {
+      out[slot] = x
+      return
+    }
     const bits = (random.next() * TWO_32) | 0
     layer = bits & (NORMAL_LAYERS - 1)
     position = bits >> 7
-    if (Math.abs(position) < (normalK[layer] as number))
-      return position * (normalW[layer] as number)
+    const limit = normalK[layer] as number
+    if (position < limit && position > -limit) {
+      out[slot] = position * (normalW[layer] as number)
+      return
+    }
   }
 }
