@@ -1,16 +1,17 @@
 /**
- * The departures of the meetings in progress as a calendar of time buckets (R. Brown's calendar
- * queue, without sorting inside a bucket). The engine never needs departures one at a time in
- * order: before each arrival, timeline event or step end it takes every departure due by then,
- * and their order among themselves never shows (each only subtracts a count from its site's
- * occupancy, exact in integers). So a bucket is an unsorted list: a push links one node, and
- * taking what is due empties whole buckets and filters only the bucket the limit falls in. A
- * binary heap paid a sift of log2(n) levels per departure, the largest single cost of a run.
+ * The departures of the meetings in progress as a calendar of time buckets (after R. Brown's
+ * calendar queue). The engine never needs departures one at a time in order: before each
+ * arrival, timeline event or step end it takes every departure due by then, and their order among
+ * themselves never shows (each only subtracts a count from its site's occupancy, exact in
+ * integers). So a bucket is an unsorted list: a push links one node, and taking what is due
+ * empties whole buckets and looks only into the bucket the limit falls in (put in time order
+ * once, when a limit first falls in it). A binary heap paid a sift of log2(n) levels per
+ * departure, the largest single cost of a run.
  *
  * Buckets are `width` minutes; a ring of `buckets` (a power of two) covers the next
  * buckets x width minutes, and later events wait in an overflow list moved into the ring every
  * half turn. Ring size and width follow the number of events held (about one event per bucket
- * near the front), rebuilt when it doubles or falls to an eighth.
+ * near the front), rebuilt when the events outnumber the buckets or fall below an eighth of them.
  *
  * Determinism: bucket layout, node indices and list orders depend only on the run's history.
  * Allocates nothing per event once its arrays have reached the working size.
