@@ -9,13 +9,15 @@
  * Determinism: pure functions of the validated scenario; the arrival process draws from the one
  * demand stream handed in, in a fixed order per meeting (host and account from one uniform, size,
  * cross-border, duration, cities), so two policies run on the same seed see the very same
- * meetings. A one-participant meeting of exponential duration takes three uniforms with its
- * arrival time; lognormal durations take one normal each, two normals per pair of uniforms.
+ * meetings. The gaps between arrivals, the sizes and the durations are drawn by the ziggurat
+ * method (ziggurat.ts), nearly always one uniform each: a one-participant meeting of exponential
+ * duration takes three uniforms with its arrival time.
  */
 import { utcDayMs } from './dates'
 import type { AliasTable, Random } from './random'
-import { buildAliasTable, createNormal } from './random'
+import { buildAliasTable } from './random'
 import type { ResolvedScenario, Scenario } from './scenario'
+import { zigguratExponential, zigguratNormal } from './ziggurat'
 
 /** A scenario's daily participants as (UTC day in ms, participants), in time order. */
 interface DailyPoint {
@@ -76,6 +78,8 @@ export class Demand {
   /** Each city's UTC offset in ms, for its local hour and weekday. */
   private readonly offsetMs: Float64Array
   private rateTable: AliasTable | null = null
+  /** Per city, the arrival rate of the rate interval (reused: one interval every 30 minutes). */
+  private readonly rates: Float64Array
   private rateTotalPerMinute = 0
   /** 1 / rateTotalPerMinute: a multiplication per arrival instead of a division. */
   private meanGapMinutes = 0
@@ -83,7 +87,8 @@ export class Demand {
 
   // Scenario parameters read on every meeting, held in fields for the hot loop.
   private readonly meanOthers: number
-  private readonly logOthersRatio: number
+  /** 1 / -log(m / (1 + m)) for m other participants on average: the geometric's scale. */
+  private readonly othersPerExponential: number
   private readonly maxParticipants: number
   private readonly crossBorderShare: number
   private readonly isExponentialDuration: boolean
@@ -91,7 +96,8 @@ export class Demand {
   private readonly durationSigma: number
   /** Location of the lognormal duration's normal, so that its mean is `meanDurationMinutes`. */
   private readonly durationMu: number
-  private readonly normal: () => number
+  /** The last exponential or normal variate drawn (ziggurat.ts writes it here). */
+  private readonly variate = new Float64Array(1)
   /** What the host's draw leaves of its uniform, for the account kind. */
   private readonly rest = new Float64Array(1)
 
@@ -102,6 +108,7 @@ export class Demand {
     this.cityCount = world.cities.length
     this.durationMinutes = resolved.durationMinutes
     this.cityWeights = Float64Array.from(world.cities, (c) => c.weight)
+    this.rates = new Float64Array(this.cityCount)
     const allWeight = resolved.baseCityWeight
     // Weights are shares of the unfiltered world, so a filtered population keeps its absolute demand.
     for (let i = 0; i < this.cityCount; i++)
@@ -122,15 +129,14 @@ export class Demand {
 
     const demand = scenario.demand
     this.meanOthers = demand.meanParticipants - 1
-    this.logOthersRatio =
-      this.meanOthers > 0 ? Math.log(this.meanOthers / (1 + this.meanOthers)) : 0
+    this.othersPerExponential =
+      this.meanOthers > 0 ? -1 / Math.log(this.meanOthers / (1 + this.meanOthers)) : 0
     this.maxParticipants = demand.maxParticipants
     this.crossBorderShare = demand.crossBorderShare
     this.isExponentialDuration = demand.duration.distribution === 'exponential'
     this.meanDurationMinutes = demand.duration.meanMinutes
     this.durationSigma = demand.duration.sigma
     this.durationMu = Math.log(this.meanDurationMinutes) - this.durationSigma ** 2 / 2
-    this.normal = createNormal(random)
     this.setRateInterval(0)
   }
 
@@ -155,7 +161,8 @@ export class Demand {
       if (now >= this.rateIntervalEnd) this.setRateInterval(now)
       const rate = this.rateTotalPerMinute
       if (rate > 0) {
-        const candidate = now - Math.log(1 - this.random.next()) * this.meanGapMinutes
+        zigguratExponential(this.random, this.variate, 0)
+        const candidate = now + (this.variate[0] as number) * this.meanGapMinutes
         if (candidate < this.rateIntervalEnd) {
           this.nextArrivalMinutes = candidate < this.durationMinutes ? candidate : Infinity
           return
@@ -181,14 +188,19 @@ export class Demand {
     out.account = Number(u >= this.accountThresholds[0]) + Number(u >= this.accountThresholds[1])
     let size = 1
     if (this.meanOthers > 0) {
-      const others = Math.floor(Math.log(1 - random.next()) / this.logOthersRatio)
+      // Geometric: the whole part of an exponential over -log(m / (1 + m)).
+      zigguratExponential(random, this.variate, 0)
+      const others = Math.floor((this.variate[0] as number) * this.othersPerExponential)
       size = Math.min(this.maxParticipants, 1 + others)
     }
     out.size = size
     const isCrossBorder = size > 1 && random.next() < this.crossBorderShare
+    if (this.isExponentialDuration) zigguratExponential(random, this.variate, 0)
+    else zigguratNormal(random, this.variate, 0)
+    const variate = this.variate[0] as number
     const durationMinutes = this.isExponentialDuration
-      ? -Math.log(1 - random.next()) * this.meanDurationMinutes
-      : Math.exp(this.durationMu + this.durationSigma * this.normal())
+      ? variate * this.meanDurationMinutes
+      : Math.exp(this.durationMu + this.durationSigma * variate)
     out.endMinutes = t + durationMinutes
     cities[0] = host
     if (size === 1) return
@@ -211,7 +223,7 @@ export class Demand {
       1440
     const weekday = 7 / (5 + 2 * demand.weekendFactor)
     const weekend = demand.weekendFactor * weekday
-    const rates = new Float64Array(this.cityCount)
+    const rates = this.rates
     let total = 0
     for (let c = 0; c < this.cityCount; c++) {
       const localMs = midMs + (this.offsetMs[c] as number)
@@ -230,6 +242,6 @@ export class Demand {
     }
     this.rateTotalPerMinute = total
     this.meanGapMinutes = total > 0 ? 1 / total : 0
-    this.rateTable = total > 0 ? buildAliasTable(rates) : null
+    this.rateTable = total > 0 ? buildAliasTable(rates, this.rateTable) : null
   }
 }

@@ -1,43 +1,36 @@
 /**
  * Meetings' departures: one event per (meeting, site) it occupies, carrying how many of the
- * meeting's participants leave that site when it ends. Only concurrent meetings are held.
+ * meeting's participants leave that site when it ends. Only concurrent meetings are held, in a
+ * calendar (departure-calendar.ts) that the engine drains up to each arrival, timeline event or
+ * step end.
  *
- * Determinism: the heap's layout depends only on the run's history, so events at equal times come
- * out in a fixed order (departure-heap.ts), and a cut picks its events by end time, then by heap
- * position.
+ * Determinism: the calendar's layout depends only on the run's history, so a cut picks its events
+ * by end time, then by an order fixed by that history.
  */
-import { DepartureHeap } from './departure-heap'
+import { DepartureCalendar, SITE_BITS } from './departure-calendar'
+import type { MeetingDraw } from './demand'
 
-const SITE_BITS = 10
 const SITE_MASK = (1 << SITE_BITS) - 1
 
 /** Most sites a run can have: a departure packs its site index into {@link SITE_BITS} bits. */
 export const MAX_SITES = SITE_MASK
 
 /** The departures of the meetings in progress. */
-export class Departures {
-  private readonly queue = new DepartureHeap(4096)
-
-  /** Time of the next departure (Infinity when none). */
-  peekTime(): number {
-    return this.queue.peekTime()
-  }
-
-  /** Takes the next departure off `occupancy` (participants per site index). */
-  popInto(occupancy: Float64Array): void {
-    const payload = this.queue.pop()
-    const site = payload & SITE_MASK
-    occupancy[site] = (occupancy[site] as number) - (payload >>> SITE_BITS)
+export class Departures extends DepartureCalendar {
+  constructor() {
+    super(4096)
   }
 
   /**
-   * Schedules a meeting's departures at `endMinutes`: one per site among the first `size` of
-   * `sites` (negative: not connected). `sites` is overwritten (it is the engine's scratch).
+   * Schedules the departures of `meeting` at its end: one per site among the first `size` of
+   * `sites` (negative: not connected). `sites` is overwritten (it is the engine's scratch). The
+   * end is read from the meeting: a double passed to a call that is not inlined is boxed.
    */
-  addMeeting(endMinutes: number, sites: Int32Array, size: number, siteCount: number): void {
+  addMeeting(meeting: MeetingDraw, sites: Int32Array, siteCount: number): void {
+    const { size, endMinutes } = meeting
     if (size === 1) {
       const site = sites[0] as number
-      if (site >= 0) this.queue.push(endMinutes, (1 << SITE_BITS) | site)
+      if (site >= 0) this.push(endMinutes, (1 << SITE_BITS) | site)
       return
     }
     for (let p = 0; p < size; p++) {
@@ -50,7 +43,7 @@ export class Departures {
           if (q > p) sites[q] = -1 - siteCount // mark as handled
         }
       }
-      this.queue.push(endMinutes, (count << SITE_BITS) | site)
+      this.push(endMinutes, (count << SITE_BITS) | site)
     }
   }
 
@@ -61,18 +54,19 @@ export class Departures {
    */
   cut(site: number, count: number): number {
     if (count <= 0) return 0
-    const events: { index: number; time: number; count: number }[] = []
-    this.queue.forEachEvent((index, time, payload) => {
-      if ((payload & SITE_MASK) === site) events.push({ index, time, count: payload >>> SITE_BITS })
+    const events: { node: number; order: number; time: number; count: number }[] = []
+    this.forEachEvent((node, time, payload) => {
+      if ((payload & SITE_MASK) === site)
+        events.push({ node, order: events.length, time, count: payload >>> SITE_BITS })
     })
-    // Latest end first; the heap's layout depends only on the run's history, so ties broken by
-    // position are deterministic too.
-    events.sort((a, b) => b.time - a.time || a.index - b.index)
+    // Latest end first; the calendar's order depends only on the run's history, so ties broken
+    // by it are deterministic too.
+    events.sort((a, b) => b.time - a.time || a.order - b.order)
     let left = count
     for (const e of events) {
       if (left <= 0) break
       const cut = Math.min(left, e.count)
-      this.queue.setPayload(e.index, ((e.count - cut) << SITE_BITS) | site)
+      this.setPayload(e.node, ((e.count - cut) << SITE_BITS) | site)
       left -= cut
     }
     return count - left

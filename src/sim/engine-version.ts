@@ -4,4 +4,4 @@
  * so that what only names the version (an exported picture's text, a sweep's id) does not carry
  * the engine.
  */
-export const ENGINE_VERSION = '1.7.0'
+export const ENGINE_VERSION = '1.8.0'

@@ -195,12 +195,10 @@ class Simulation implements Run {
       const nextTimeline = this.nextTimelineMinutes
       const nextArrival = demand.nextArrivalMinutes
       // Departures come after the timeline and before arrivals at equal times.
+      departures.dueAtOrBefore = nextArrival
       const departBefore = Math.min(nextTimeline, end)
-      let nextDeparture = departures.peekTime()
-      while (nextDeparture < departBefore && nextDeparture <= nextArrival) {
-        departures.popInto(occupancy)
-        nextDeparture = departures.peekTime()
-      }
+      departures.dueBefore = departBefore
+      departures.drainInto(occupancy)
       // The common case, an arrival before the next timeline event and the step's end.
       if (nextArrival < departBefore) {
         this.startMeeting()
@@ -287,7 +285,7 @@ class Simulation implements Run {
       tally.step.exposedParticipants += carriedHere
     }
 
-    this.departures.addMeeting(meeting.endMinutes, this.scratchSite, size, this.siteCount)
+    this.departures.addMeeting(meeting, this.scratchSite, this.siteCount)
     const step = tally.step
     step.meetings++
     step.offered += size

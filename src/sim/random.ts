@@ -160,7 +160,7 @@ export class AliasTable {
   constructor(
     readonly probability: Float64Array,
     readonly alias: Int32Array,
-    readonly totalWeight: number,
+    public totalWeight: number,
   ) {}
 
   get size(): number {
@@ -193,43 +193,66 @@ export class AliasTable {
   }
 }
 
-/** Builds an alias table. Weights must be finite and non-negative with a positive sum. */
-export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
+/** Work arrays of {@link buildAliasTable}, kept between builds: a build never re-enters. */
+let scaledWork = new Float64Array(0)
+let smallWork = new Int32Array(0)
+let largeWork = new Int32Array(0)
+
+/**
+ * Builds an alias table. Weights must be finite and non-negative with a positive sum. A table
+ * of the same size passed as `reuse` is overwritten and returned (the arrival process rebuilds
+ * its table every rate interval): the build then allocates nothing.
+ */
+export function buildAliasTable(weights: ArrayLike<number>, reuse?: AliasTable | null): AliasTable {
   const n = weights.length
-  const probability = new Float64Array(n)
-  const alias = new Int32Array(n)
   let total = 0
   for (let i = 0; i < n; i++) total += weights[i] ?? 0
   if (!(total > 0) || !Number.isFinite(total)) {
     throw new Error('alias table needs weights with a positive, finite sum')
   }
-  const scaled = new Float64Array(n)
-  const small: number[] = []
-  const large: number[] = []
+  const table =
+    reuse?.size === n ? reuse : new AliasTable(new Float64Array(n), new Int32Array(n), total)
+  table.totalWeight = total
+  const { probability, alias } = table
+  if (scaledWork.length < n) {
+    scaledWork = new Float64Array(n)
+    smallWork = new Int32Array(n)
+    largeWork = new Int32Array(n)
+  }
+  const scaled = scaledWork
+  // Stacks (last in, first out), as the arrays the table was first built with.
+  const small = smallWork
+  const large = largeWork
+  let smallCount = 0
+  let largeCount = 0
   for (let i = 0; i < n; i++) {
-    scaled[i] = ((weights[i] ?? 0) * n) / total
-    if ((scaled[i] ?? 0) < 1) small.push(i)
-    else large.push(i)
+    const x = ((weights[i] ?? 0) * n) / total
+    scaled[i] = x
+    if (x < 1) small[smallCount++] = i
+    else large[largeCount++] = i
   }
-  while (small.length > 0 && large.length > 0) {
-    const s = small.pop() as number
-    const l = large.pop() as number
-    probability[s] = scaled[s] ?? 0
+  while (smallCount > 0 && largeCount > 0) {
+    const s = small[--smallCount] as number
+    const l = large[--largeCount] as number
+    probability[s] = scaled[s] as number
     alias[s] = l
-    const rest = (scaled[l] ?? 0) + (scaled[s] ?? 0) - 1
+    const rest = (scaled[l] as number) + (scaled[s] as number) - 1
     scaled[l] = rest
-    if (rest < 1) small.push(l)
-    else large.push(l)
+    if (rest < 1) small[smallCount++] = l
+    else large[largeCount++] = l
   }
-  for (const i of large) {
+  // Every index left keeps itself.
+  for (let k = 0; k < largeCount; k++) {
+    const i = large[k] as number
     probability[i] = 1
     alias[i] = i
   }
-  for (const i of small) {
+  for (let k = 0; k < smallCount; k++) {
+    const i = small[k] as number
     probability[i] = 1
     alias[i] = i
   }
-  return new AliasTable(probability, alias, total)
+  return table
 }
 
 /** Draws an index from an alias table (consumes one uniform). */

@@ -1,10 +1,11 @@
 /**
  * The M/M/100/100 load of the engine benchmark: one site with 100 slots, Poisson arrivals of
  * one-participant meetings, exponential holding of 2 minutes, 90 erlangs offered over 120 days
- * (about 7.8 million joins), run by the engine and by a bare loop that only draws the same two
- * uniforms per join (inter-arrival and holding time) and does the same heap push and pop of
- * departures (src/sim/event-queue.ts). Joins per CPU second of each, and their ratio: what the
- * engine keeps of the machine's limit. Run alone: node --import tsx test/bench/erlang-load.ts
+ * (about 7.8 million joins), run by the engine and by a bare loop that only draws two uniforms
+ * per join (inter-arrival and holding time, each by a logarithm) and pushes and pops departures
+ * on a binary heap (src/sim/event-queue.ts; the engine draws by the ziggurat method and holds
+ * departures in a calendar). Joins per CPU second of each, and their ratio: what the engine
+ * keeps of this reference loop. Run alone: node --import tsx test/bench/erlang-load.ts
  */
 import { createRun } from '../../src/sim/engine'
 import { EventQueue } from '../../src/sim/event-queue'

@@ -6,7 +6,7 @@ import type { BrowserSession } from './browser'
 // citizenlab-2020, seed 2020: the first hour with exposures in both countries (the one before
 // has a single Canadian one) and the hour with the most.
 const FIRST_EXPOSURE_MINUTES = 900
-const BUSIEST_MINUTES = 9540
+const BUSIEST_MINUTES = 9720
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { SCREENSHOT_DIR, exposedPixelCount, openBrowser, waitForRunDone } from './browser'
 import type { BrowserSession } from './browser'
 
-/** The link of the report: exposure #16 of the misconfigured run, compared with Geofenced. */
+/** The link of the report: exposure #12 of the misconfigured run, compared with Geofenced. */
 const OBSERVED = '#preset=citizenlab-2020&seed=2020&t=897&sel=incident:12&compare=geofenced'
 
 const selectionRegion = (page: Page) => page.getByRole('region', { name: /^Selection/ })
@@ -31,16 +31,18 @@ describe('a selection follows the shown run and the shown time', () => {
     const region = selectionRegion(page)
     await expect
       .poll(() => region.getByRole('heading', { level: 3 }).textContent())
-      .toMatch(/^Exposure: Boston participant, meeting \d+$/)
+      .toMatch(/^Exposure: Minneapolis participant, meeting \d+$/)
     await expect.poll(() => region.textContent()).toContain('Beijing')
     // The link now names the exposure by what it is, not by its place in one run's log.
-    await page.waitForFunction(() => /sel=incident%3A\d+%3Aboston%3A/.test(location.hash))
+    await page.waitForFunction(() => /sel=incident%3A\d+%3Aminneapolis%3A/.test(location.hash))
 
     await openTab(page, 'Figures')
     await page.getByRole('radio', { name: 'Geofenced' }).check()
     await expect
       .poll(() => page.locator('.kr-notices').textContent())
-      .toMatch(/exposure of a Boston participant in meeting \d+ has no counterpart under Geofenced/)
+      .toMatch(
+        /exposure of a Minneapolis participant in meeting \d+ has no counterpart under Geofenced/,
+      )
     await openTab(page, 'Selection')
     expect(await region.textContent()).not.toContain('Vancouver')
     expect(await region.textContent()).toContain('Select a site, city or route')

@@ -119,7 +119,7 @@ describe('the store follows the shown run', () => {
     store.getState().setMapRun('compare')
     expect(store.getState().selection).toBeNull()
     expect(store.getState().notices.at(-1)).toMatch(
-      /^The exposure of a New York participant in meeting \d+ has no counterpart under Geofenced/,
+      /^The exposure of a Washington participant in meeting \d+ has no counterpart under Geofenced/,
     )
     // Back on the primary run, a selection made there is kept.
     store.getState().setMapRun('primary')

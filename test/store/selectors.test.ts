@@ -184,17 +184,19 @@ describe('incidentRows', () => {
     const names = rows.map((r) => r.cityName)
     // Each city's rows together, the cities in alphabetical order.
     expect(names.filter((name, i) => name !== names[i - 1])).toEqual([
-      'Atlanta',
+      'Boston',
       'Calgary',
       'Chicago',
-      'Denver',
+      'Dallas',
       'Edmonton',
+      'Honolulu',
       'Montreal',
       'New York',
       'Ottawa',
-      'Portland',
+      'Salt Lake City',
       'Toronto',
       'Vancouver',
+      'Washington',
     ])
   })
 
