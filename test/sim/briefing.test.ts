@@ -153,7 +153,7 @@ describe('chapter figures', () => {
   it('equal the step record, the sums over the steps up to it, and the totals', () => {
     const chapter = chapterOf(3)
     const run = runChapter(chapter, 'primary')
-    const at = figuresAt(run.steps, run.days * 1440, 6 * 1440 + 15 * 60 + 30)
+    const at = figuresAt(run.steps, run.days * 1440, 6 * 1440 + 18 * 60 + 30)
     expect(at?.step).toMatchObject({ redirected: run.steps[at?.stepIndex ?? -1]?.redirected })
     const upTo = run.steps.slice(0, (at?.stepIndex ?? 0) + 1)
     expect(at?.upTo.redirected).toBe(upTo.reduce((a, s) => a + s.redirected, 0))
@@ -174,6 +174,22 @@ describe('chapter figures', () => {
     )
     expect(figuresAt(run.steps.slice(0, 10), run.days * 1440, 10 * 60)).toBeNull()
     expect(figuresAt(run.steps.slice(0, 10), run.days * 1440, 9 * 60 + 59)?.stepIndex).toBe(9)
+  })
+
+  it('shows in beat 3 the busiest hour before 3 April, as its caption says: most joins offered and redirected', () => {
+    const chapter = chapterOf(3)
+    expect(chapter.caption).toContain('the busiest simulated hour before 3 April')
+    const run = runChapter(chapter, 'primary')
+    const minutesOf = (iso: string) =>
+      (Date.parse(iso) - Date.parse(`${run.startDate}T00:00Z`)) / 60_000
+    const before = run.steps.filter((s) => s.startMinutes + 60 <= minutesOf('2020-04-03T00:00Z'))
+    const shown = before.find((s) => s.startMinutes === minutesOf(chapter.view.time ?? ''))
+    expect(shown).toBeDefined()
+    expect(shown?.offered).toBe(Math.max(...before.map((s) => s.offered)))
+    expect(shown?.redirected).toBe(Math.max(...before.map((s) => s.redirected)))
+    // Beat 4 looks at the same hour, which is also the one with the most keys from China.
+    expect(chapterOf(4).view.time).toBe(chapter.view.time)
+    expect(shown?.concernExposures).toBe(Math.max(...before.map((s) => s.concernExposures)))
   })
 
   it('compute the counterfactual from the compared run: keys from China N -> 0', () => {
