@@ -103,49 +103,6 @@ export function streamSeed(seed: number, stream: number): number {
   return (z ^ (z >>> 16)) >>> 0
 }
 
-/** Exponential variate with the given mean (same unit as the mean). */
-export function exponential(random: Random, mean: number): number {
-  return -Math.log(1 - random.next()) * mean
-}
-
-/** Standard normal variate (Box-Muller, consumes two uniforms; see {@link createNormal} to keep both values). */
-export function standardNormal(random: Random): number {
-  const u = 1 - random.next()
-  const v = random.next()
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-}
-
-/**
- * A stream of standard normal variates drawn from `random` by Box-Muller, two per pair of
- * uniforms: the sine value is kept for the next call rather than thrown away. Deterministic:
- * the sequence depends only on the uniforms drawn.
- */
-export function createNormal(random: Random): () => number {
-  // Float64Array rather than closure variables: a double kept in a closure is boxed per write.
-  const spare = new Float64Array(1)
-  let hasSpare = false
-  return () => {
-    if (hasSpare) {
-      hasSpare = false
-      return spare[0] as number
-    }
-    const radius = Math.sqrt(-2 * Math.log(1 - random.next()))
-    const angle = 2 * Math.PI * random.next()
-    spare[0] = radius * Math.sin(angle)
-    hasSpare = true
-    return radius * Math.cos(angle)
-  }
-}
-
-/**
- * Lognormal variate with the given mean and shape `sigma` (the standard deviation of the
- * underlying normal). The location is chosen so that the mean is exactly `mean`.
- */
-export function lognormal(random: Random, mean: number, sigma: number): number {
-  const mu = Math.log(mean) - (sigma * sigma) / 2
-  return Math.exp(mu + sigma * standardNormal(random))
-}
-
 /**
  * Walker's alias table for drawing an index with probability proportional to its weight in
  * O(1). Build once per set of weights ({@link buildAliasTable}), draw many times. A class, so
