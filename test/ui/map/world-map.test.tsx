@@ -259,6 +259,22 @@ describe('WorldMap', () => {
   })
 })
 
+/**
+ * A flow layer on an 800 x 400 map at zoom 2 over the Atlantic, its first picture drawn: the
+ * layer's element, and the picture's top-left corner as a place.
+ */
+function pictureOnMap() {
+  const el = document.createElement('div')
+  document.body.append(el)
+  const map = L.map(el, { center: [40, -30], zoom: 2 })
+  map.getSize = () => L.point(800, 400)
+  new FlowLayer(createAppStore(replayClient())).addTo(map)
+  map.on('unload', () => el.remove())
+  const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
+  const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+  return { map, container, corner }
+}
+
 describe('FlowLayer', () => {
   it('redraws when the shown step changes, not when the store replaces the run object', async () => {
     const store = createAppStore(replayClient())
@@ -283,35 +299,17 @@ describe('FlowLayer', () => {
   })
 
   it('keeps the last picture where its places are after a jump, until the next is drawn', () => {
-    const store = createAppStore(replayClient())
-    const el = document.createElement('div')
-    document.body.append(el)
-    const map = L.map(el, { center: [40, -30], zoom: 2 })
-    map.getSize = () => L.point(800, 400)
-    const layer = new FlowLayer(store)
-    layer.addTo(map)
-    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
-    // The drawn picture's top-left corner, as a place.
-    const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+    const { map, container, corner } = pictureOnMap()
     // A chapter over the Pacific, without animation: Leaflet resets its layer points.
     map.setView([35, 200], 3, { animate: false })
     const at = map.latLngToLayerPoint(corner)
     expect(at.x).toBeLessThan(-800)
     expect(container.style.transform).toBe(`translate3d(${at.x}px,${at.y}px,0) scale(2)`)
     map.remove()
-    el.remove()
   })
 
   it('keeps the last picture on its places through each frame of a flight', () => {
-    const store = createAppStore(replayClient())
-    const el = document.createElement('div')
-    document.body.append(el)
-    const map = L.map(el, { center: [40, -30], zoom: 2 })
-    map.getSize = () => L.point(800, 400)
-    const layer = new FlowLayer(store)
-    layer.addTo(map)
-    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
-    const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+    const { map, container, corner } = pictureOnMap()
     expect(container.dataset.picture).toBe('ready')
     map.fire('zoomstart').fire('movestart')
     // One frame of flyTo: Leaflet moves the pixel origin and the zoom, and fires 'zoom'.
@@ -328,7 +326,6 @@ describe('FlowLayer', () => {
       expect(container.dataset.picture).toBe('drawing')
     }
     map.remove()
-    el.remove()
   })
 
   it('moves its canvas for a zoom animation where Leaflet puts the new layer points', () => {
