@@ -124,6 +124,7 @@ describe('briefing mode', () => {
           `chapter ${n} ${f.metric} ${f.span} ${f.run}`,
         ).toBe(value)
       }
+      await page.waitForSelector('.kr-flow-layer[data-picture="ready"]', { state: 'attached' })
       await page.screenshot({ path: `${SCREENSHOT_DIR}/briefing-${n}-1280x720-dark.png` })
       if (n < COUNT) await page.keyboard.press('PageDown')
     }
