@@ -16,6 +16,7 @@
  * Determinism: bucket layout, node indices and list orders depend only on the run's history.
  * Allocates nothing per event once its arrays have reached the working size.
  */
+import { doubled } from './typed-arrays'
 
 /** Bits of a payload that hold the site index; the rest is the participant count. */
 export const SITE_BITS = 10
@@ -312,15 +313,8 @@ export class DepartureCalendar {
   }
 
   private growPool(): void {
-    const capacity = this.times.length * 2
-    const times = new Float64Array(capacity)
-    const payloads = new Int32Array(capacity)
-    const link = new Int32Array(capacity)
-    times.set(this.times)
-    payloads.set(this.payloads)
-    link.set(this.link)
-    this.times = times
-    this.payloads = payloads
-    this.link = link
+    this.times = doubled(this.times)
+    this.payloads = doubled(this.payloads)
+    this.link = doubled(this.link)
   }
 }

@@ -8,6 +8,7 @@
  * per event in the engine's hottest loop) and do not promise first-in, first-out order for
  * equal keys, on which byte-identical runs depend.
  */
+import { doubled } from './typed-arrays'
 export class EventQueue {
   private times: Float64Array
   private seqs: Float64Array
@@ -112,15 +113,8 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const capacity = this.times.length * 2
-    const times = new Float64Array(capacity)
-    const seqs = new Float64Array(capacity)
-    const payloads = new Int32Array(capacity)
-    times.set(this.times)
-    seqs.set(this.seqs)
-    payloads.set(this.payloads)
-    this.times = times
-    this.seqs = seqs
-    this.payloads = payloads
+    this.times = doubled(this.times)
+    this.seqs = doubled(this.seqs)
+    this.payloads = doubled(this.payloads)
   }
 }
