@@ -23,18 +23,19 @@ import type { MeetingDraw } from './demand'
 import { Departures, MAX_SITES } from './departures'
 import { canonicalJson, hashText } from './hash'
 import { IncidentLog, buildIncident } from './incident-log'
-import { DeliveryClassifier } from './keys'
 import { Joins } from './joins'
 import { LedgerWriter } from './ledger'
 import { RunTally } from './tally'
 import type { AccountKind, PolicyId, RunResult, StepFlow, StepRecord, TimelineEvent } from './model'
 import { ACCOUNT_KINDS } from './model'
-import { POLICIES, PolicyTables, isChangedByListCorrection } from './routing'
+import { POLICIES, isChangedByListCorrection } from './routing'
 import { runTimeline } from './run-timeline'
 import { createRandom, streamSeed } from './random'
 import type { ResolvedScenario } from './scenario'
 import { ENGINE_VERSION } from './engine-version'
 import { withRunChoices } from './run-choices'
+import { worldTables } from './world-tables'
+import type { WorldTables } from './world-tables'
 import type { RunOptions } from './run-options'
 
 /** A run in progress. Advance it with `advance`; read the result with `finish`. */
@@ -93,8 +94,8 @@ class Simulation implements Run {
   private readonly durationMinutes: number
 
   private readonly joins: Joins
-  private readonly keys: DeliveryClassifier
-  private readonly policyTables: PolicyTables
+  private readonly keys: WorldTables['keys']
+  private readonly policyTables: WorldTables['policyTables']
   private policy: PolicyId
   private isListCorrected = false
 
@@ -137,8 +138,9 @@ class Simulation implements Run {
     this.timeline = timeline
     this.hash = runHash(resolved, options)
     const { paidOptInRegions } = resolved
-    this.policyTables = new PolicyTables(world, paidOptInRegions)
-    this.keys = new DeliveryClassifier(world, paidOptInRegions, scenario.keys.concernJurisdictions)
+    const shared = worldTables(world, paidOptInRegions, scenario.keys.concernJurisdictions)
+    this.policyTables = shared.policyTables
+    this.keys = shared.keys
     const { jurisdictions } = this.keys
     const keepsFlows = options.isStepFlowsKept
     this.tally = new RunTally(this.siteCount, this.cityCount, jurisdictions, keepsFlows)
