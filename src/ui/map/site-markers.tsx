@@ -76,6 +76,15 @@ export function Sites({ palette }: { palette: MapPalette }) {
       })) ?? [],
     [world, store],
   )
+  // Per world, not per step: a new centre array makes react-leaflet move and redraw its marker,
+  // and a streamed step of a world of hundreds of sites would move every one of them.
+  const centers = useMemo(
+    (): Array<Array<[number, number]>> =>
+      (world?.sites ?? []).map((site) =>
+        WORLD_COPY_SHIFTS_DEG.map((shift): [number, number] => [site.lat, site.lon + shift]),
+      ),
+    [world],
+  )
   // Built once per change of what they show, so markers mounted earlier skip the slices' renders.
   const markers = useMemo(
     (): Array<Array<{ key: string; props: SiteMarkerProps }>> =>
@@ -96,19 +105,19 @@ export function Sites({ palette }: { palette: MapPalette }) {
         const concernRing = isConcern
           ? { color: palette.exposed, opacity, radius: radius + 4 }
           : null
-        return WORLD_COPY_SHIFTS_DEG.map((shift) => ({
+        return WORLD_COPY_SHIFTS_DEG.map((shift, copy) => ({
           key: `${site.id}@${shift}`,
           props: {
             site,
             item,
-            center: [site.lat, site.lon + shift],
+            center: centers[i]?.[copy] ?? [site.lat, site.lon + shift],
             pathOptions,
             concernRing,
             eventHandlers: handlers[i] ?? NO_HANDLERS,
           },
         }))
       }),
-    [world, items, selection, palette, handlers],
+    [world, items, selection, palette, handlers, centers],
   )
   const mounted = useSlicedCount(markers.length, world)
   if (!world || !show) return null
