@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { selectMapRun } from '../../store/selectors'
+import { forEachFlow } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
 import { CONGESTED_UTILISATION } from './map-scales'
@@ -19,12 +20,13 @@ export function SiteList() {
 
   const keysBySite = useMemo(() => {
     const keys = new Map<number, { delivered: number; exposed: number }>()
-    for (const f of step?.flows ?? []) {
-      const k = keys.get(f.siteIndex) ?? { delivered: 0, exposed: 0 }
-      k.delivered += f.deliveries
-      k.exposed += f.exposures
-      keys.set(f.siteIndex, k)
-    }
+    if (step)
+      forEachFlow(step, (siteIndex, _cityIndex, deliveries, exposures) => {
+        const k = keys.get(siteIndex) ?? { delivered: 0, exposed: 0 }
+        k.delivered += deliveries
+        k.exposed += exposures
+        keys.set(siteIndex, k)
+      })
     return keys
   }, [step])
 
