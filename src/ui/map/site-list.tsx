@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import { selectMapRun } from '../../store/selectors'
 import { forEachFlow } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -10,11 +10,12 @@ import { CONGESTED_UTILISATION } from './map-scales'
  * with what its marker encodes at the current step; pressing it selects the site.
  */
 export function SiteList() {
-  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
-  const step = useAppStore(selectMapStep)
+  // A new step's figures for every site are written in a render after the one that brought it.
+  const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
+  const step = useDeferredValue(useAppStore(selectMapStep))
   const stepMinutes = useAppStore(selectMapStepMinutes)
   const selection = useAppStore((s) => s.selection)
-  const items = useAppStore(selectSiteItems)
+  const items = useDeferredValue(useAppStore(selectSiteItems))
   const store = useAppStoreApi()
   const period = stepMinutes === 60 ? 'this hour' : 'this step'
 

@@ -5,7 +5,7 @@
  */
 import type { LeafletEvent, LeafletEventHandlerFnMap, PathOptions } from 'leaflet'
 import L from 'leaflet'
-import { memo, useEffect, useMemo, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { CircleMarker, Pane, Tooltip } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -66,8 +66,9 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
   const selection = useAppStore((s) => s.selection)
-  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
-  const items = useAppStore(selectSiteItems)
+  // Hundreds of markers restyled for a new step: in a render of their own, after the step's.
+  const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
+  const items = useDeferredValue(useAppStore(selectSiteItems))
   const handlers = useMemo(
     () =>
       world?.sites.map((site) => ({

@@ -216,7 +216,7 @@ describe('WorldMap', () => {
     const store = renderMap()
     const user = userEvent.setup()
     const list = await screen.findByRole('list', { name: 'Data centers on the map' })
-    const beijing = within(list).getByRole('button', {
+    const beijing = await within(list).findByRole('button', {
       name: /Beijing \(CN\).*jurisdiction of concern/,
     })
     await user.click(beijing)
@@ -280,8 +280,10 @@ describe('WorldMap', () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     const store = renderMap()
     await waitFor(() => expect(store.getState().run?.status).toBe('done'))
-    const list = screen.getByRole('list', { name: 'Data centers on the map' })
-    expect(within(list).getByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeVisible()
+    const list = await screen.findByRole('list', { name: 'Data centers on the map' })
+    expect(
+      await within(list).findByRole('button', { name: /Beijing \(CN\).*concern/ }),
+    ).toBeVisible()
     act(() => store.setState({ run: { ...store.getState().run!, concernJurisdictions: ['US'] } }))
     expect(within(list).getByRole('button', { name: /San Jose \(US\).*concern/ })).toBeVisible()
     expect(within(list).queryByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeNull()
