@@ -4,7 +4,7 @@
  * and keep an object for each on the page's thread. Steps that came packed from the worker are
  * read from their numbers; any other step record from its `flows`.
  */
-import type { StepRecord } from '../sim/model'
+import type { StepFlow, StepRecord } from '../sim/model'
 import { FIELDS, packedFlowsOf } from '../worker/step-codec'
 
 /** Visits one flow's numbers; the arguments are those of a `StepFlow`. */
@@ -33,4 +33,14 @@ export function forEachFlow(step: StepRecord, visit: FlowVisitor): void {
       data[at + 3] as number,
       data[at + 4] as number,
     )
+}
+
+/** A step's flows, or the step itself (read packed when it came packed). */
+export type FlowsOrStep = readonly StepFlow[] | StepRecord
+
+/** Calls `visit` for every flow of a flow list, or of a step as {@link forEachFlow} does. */
+export function forEachFlowOf(flows: FlowsOrStep, visit: FlowVisitor): void {
+  if (!Array.isArray(flows)) return forEachFlow(flows as StepRecord, visit)
+  for (const f of flows as readonly StepFlow[])
+    visit(f.siteIndex, f.cityIndex, f.deliveries, f.exposures, f.concern)
 }

@@ -3,9 +3,12 @@ import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import type { StepRecord } from '../../src/sim/model'
 import { forEachFlow } from '../../src/store/step-flows'
-import { packSteps, unpackSteps } from '../../src/worker/step-codec'
+import { FIELDS, packSteps, unpackSteps } from '../../src/worker/step-codec'
 import { runMaxima } from '../../src/ui/map/map-data'
+import { countryCountsOf } from '../../src/ui/map/country-symbols'
+import { placeLabelsOf } from '../../src/ui/map/map-labels'
 import { resolve } from '../sim/helpers'
+import { WORLD_2020 } from '../../src/sim/presets/world-2020'
 
 const steps = createRun(resolve({ ...PRESETS['surge-march-2020'], days: 1, timeline: [] })).advance(
   24,
@@ -36,5 +39,27 @@ describe('reading step flows without building them', () => {
 
   it('gives the map the same run maxima from packed records as from plain ones', () => {
     expect(runMaxima(unpackSteps(packSteps(1, steps)))).toEqual(runMaxima(steps))
+  })
+
+  it('has the map name places and count countries from the numbers of a packed step', () => {
+    const exposed = steps.findIndex((s) => s.flows.some((f) => f.exposures > 0))
+    expect(exposed).toBeGreaterThanOrEqual(0)
+    const message = packSteps(1, [steps[exposed] as StepRecord])
+    const [step] = unpackSteps(message) as [StepRecord]
+    const before = {
+      places: placeLabelsOf(WORLD_2020, step, ['CN'], { siteIds: [], cityIds: [] }),
+      counts: countryCountsOf(WORLD_2020, step),
+    }
+    // Build the flow objects, then double every exposure in the packed numbers only: a reader of
+    // the objects would see the old counts, a reader of the numbers sees them doubled.
+    expect(step.flows.length).toBeGreaterThan(0)
+    for (let at = FIELDS; at < message.flows.length + FIELDS; at += FIELDS) {
+      message.flows[at - 2] = (message.flows[at - 2] ?? 0) * 2
+      message.flows[at - 1] = (message.flows[at - 1] ?? 0) * 2
+    }
+    const places = placeLabelsOf(WORLD_2020, step, ['CN'], { siteIds: [], cityIds: [] })
+    expect(places.map((p) => p.exposures)).toEqual(before.places.map((p) => p.exposures * 2))
+    const counts = countryCountsOf(WORLD_2020, step)
+    expect(counts.map((c) => c.keys)).toEqual(before.counts.map((c) => c.keys * 2))
   })
 })

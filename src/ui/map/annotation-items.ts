@@ -43,7 +43,7 @@ export function countrySymbolsOf(
   anchors: ReadonlyMap<string, { readonly lat: number; readonly lon: number }>,
   max: number,
 ): CountrySymbol[] {
-  return countryCountsOf(world, step.flows).flatMap((c) => {
+  return countryCountsOf(world, step).flatMap((c) => {
     const at = anchors.get(c.country)
     return at
       ? [{ country: c.country, ...at, keys: c.keys, radiusPx: countrySymbolRadiusPx(c.keys, max) }]

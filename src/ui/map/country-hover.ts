@@ -56,7 +56,7 @@ export function describeCountry(store: AppStore, country: string): HTMLElement |
     step,
     summary: run.summary,
     stepMinutes: run.stepMinutes,
-    thisStep: countryCountsOf(world, step.flows).find((c) => c.country === country),
+    thisStep: countryCountsOf(world, step).find((c) => c.country === country),
     soFar,
   })
   const el = document.createElement('div')

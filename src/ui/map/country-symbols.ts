@@ -8,7 +8,8 @@ import type { Polygon, Position } from 'geojson'
 import type { StepFlow, StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
 import { wrapLonDeg } from '../../sim/geo'
-import { forEachFlow } from '../../store/step-flows'
+import { forEachFlow, forEachFlowOf } from '../../store/step-flows'
+import type { FlowsOrStep } from '../../store/step-flows'
 import type { CountryCollection } from './basemap'
 
 /** Exposed keys that reached one country's participants. */
@@ -20,18 +21,21 @@ export interface CountryCount {
   readonly byJurisdiction: readonly { readonly jurisdiction: string; readonly keys: number }[]
 }
 
-/** Exposed keys per participant country in `flows`, largest first (ties by code). */
-export function countryCountsOf(world: World, flows: readonly StepFlow[]): CountryCount[] {
+/**
+ * Exposed keys per participant country in `flows` (or a step's, read without building its flow
+ * objects), largest first (ties by code).
+ */
+export function countryCountsOf(world: World, flows: FlowsOrStep): CountryCount[] {
   const byCountry = new Map<string, Map<string, number>>()
-  for (const f of flows) {
-    if (f.exposures <= 0) continue
-    const country = world.cities[f.cityIndex]?.country
-    const jurisdiction = world.sites[f.siteIndex]?.jurisdiction
-    if (country === undefined || jurisdiction === undefined) continue
+  forEachFlowOf(flows, (siteIndex, cityIndex, _deliveries, exposures) => {
+    if (exposures <= 0) return
+    const country = world.cities[cityIndex]?.country
+    const jurisdiction = world.sites[siteIndex]?.jurisdiction
+    if (country === undefined || jurisdiction === undefined) return
     const m = byCountry.get(country) ?? new Map<string, number>()
-    m.set(jurisdiction, (m.get(jurisdiction) ?? 0) + f.exposures)
+    m.set(jurisdiction, (m.get(jurisdiction) ?? 0) + exposures)
     byCountry.set(country, m)
-  }
+  })
   return [...byCountry.entries()]
     .map(([country, m]) => ({
       country,

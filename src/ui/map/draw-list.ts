@@ -165,7 +165,11 @@ export function inDrawingOrder(arcs: readonly ArcItem[]): ArcItem[] {
     else buckets.set(key, [arc])
   }
   const keys = [...buckets.keys()].sort((a, b) => a - b)
-  return keys.flatMap((key) => buckets.get(key) ?? [])
+  // Filled in a loop: flatMap over the buckets took two to three times as long at 60,000 arcs.
+  const out = new Array<ArcItem>(arcs.length)
+  let at = 0
+  for (const key of keys) for (const arc of buckets.get(key) ?? []) out[at++] = arc
+  return out
 }
 
 const selectArcs = createSelector(

@@ -27,7 +27,7 @@ import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
 import { keptPlacement, placementOf, standInTransform, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
-import { OFF_THREAD_MIN_ARCS, StillPainter } from './still-draw-off-thread'
+import { StillPainter, isLargeList } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
@@ -203,7 +203,7 @@ export class FlowLayer extends L.Layer {
     this.refreshHover()
     // While a zoom or flight goes on, or settles, the picture of where it stops is drawn then.
     if (this.settleTimer !== null || this.hasZoomed) return
-    if (list.arcs.length < OFF_THREAD_MIN_ARCS) return this.redraw()
+    if (!isLargeList(list)) return this.redraw()
     // A large list is bundled in a task of its own, not in the one that selected it.
     this.pending ??= this.placed
     this.markPicture()

@@ -5,7 +5,7 @@
  * item's, the data centers that issued exposed keys (those of concern first), the country counts,
  * and the participant cities that received them.
  */
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import { selectMapRun } from '../../store/selectors'
 import { CircleMarker, Pane } from 'react-leaflet'
 import { useAppStore } from '../store-context'
@@ -34,19 +34,22 @@ export function MapAnnotations({
   countries: CountryCollection | null
   palette: MapPalette
 }) {
-  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
+  // What a new step (or world) changes is laid out in a render of its own, after the one that
+  // brought it: placing the labels measures them, and in one task with the markers' update it held
+  // the page for over 100 ms when a streamed step of a large world arrived.
+  const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
   const steps = useAppStore((s) => selectMapRun(s)?.steps)
-  const step = useAppStore(selectMapStep)
+  const step = useDeferredValue(useAppStore(selectMapStep))
   const selection = useAppStore((s) => s.selection)
   // An incident is named only at the step it happened, as its path is drawn.
-  const incident = useAppStore(selectMapIncident) ?? undefined
+  const incident = useDeferredValue(useAppStore(selectMapIncident)) ?? undefined
   const layers = useAppStore((s) => s.layers)
   const concern = useAppStore(selectMapConcern)
   const period = periodOf(useAppStore(selectMapStepMinutes))
   const anchors = useMemo(() => (countries ? countryAnchorsOf(countries) : null), [countries])
 
   // Its own subscription: the run's step list grows in place, and the peak with it.
-  const max = useAppStore(selectMaxCountryKeys)
+  const max = useDeferredValue(useAppStore(selectMaxCountryKeys))
   const symbols = useMemo(
     (): CountrySymbol[] =>
       world && steps && step && anchors ? countrySymbolsOf(world, step, anchors, max) : [],

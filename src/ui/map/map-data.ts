@@ -3,14 +3,16 @@
  * which elements a selection keeps in focus, and the geometry for hit-testing arcs in pixels.
  * Pure functions over plain data, so the canvas layer and React parts share one definition.
  */
-import type { Incident, StepFlow, StepRecord, World } from '../../sim/model'
+import type { Incident, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
 import { arcCurveUV, curvePointsUV } from './arc-shape'
 import type { ArcCurve } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
-import { forEachFlow } from '../../store/step-flows'
-import type { FlowVisitor } from '../../store/step-flows'
+// A step that came packed from the worker is read from its numbers, so drawing a step of tens of
+// thousands of flows builds no object per flow.
+import { forEachFlow, forEachFlowOf } from '../../store/step-flows'
+import type { FlowsOrStep } from '../../store/step-flows'
 
 /** Key deliveries of one step from one site to one city. */
 export interface PairFlow {
@@ -29,16 +31,6 @@ export function arcKindOf(pair: Pick<PairFlow, 'exposures' | 'concern'>): ArcKin
   return pair.exposures > 0 ? 'crossBorder' : 'normal'
 }
 
-// A step's flows, or the step itself: a step that came packed from the worker is read from its
-// numbers, so drawing a step of tens of thousands of flows builds no object per flow.
-type FlowsOrStep = readonly StepFlow[] | StepRecord
-
-function visitFlows(flows: FlowsOrStep, visit: FlowVisitor): void {
-  if (!Array.isArray(flows)) return forEachFlow(flows as StepRecord, visit)
-  for (const f of flows as readonly StepFlow[])
-    visit(f.siteIndex, f.cityIndex, f.deliveries, f.exposures, f.concern)
-}
-
 /**
  * Sums a step's flows per (site, city), dropping pairs that point outside the world; ordered by
  * site then city, so the drawing order is stable from step to step.
@@ -52,7 +44,7 @@ export function aggregateStepFlows(
   let isOrdered = true
   let last = -1
   const inOrder: PairFlow[] = []
-  visitFlows(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
+  forEachFlowOf(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
     if (!isOrdered) return
     const key = siteIndex * cityCount + cityIndex
     const isInWorld =
@@ -66,7 +58,7 @@ export function aggregateStepFlows(
   })
   if (isOrdered) return inOrder
   const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
-  visitFlows(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
+  forEachFlowOf(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
     if (siteIndex < 0 || siteIndex >= siteCount || cityIndex < 0 || cityIndex >= cityCount) return
     const key = siteIndex * cityCount + cityIndex
     const sum = byPair.get(key)
@@ -90,7 +82,7 @@ export function aggregateStepFlows(
 /** Participants joining per city index in a step (sum of deliveries), one entry per city. */
 export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
   const joins = new Array<number>(cityCount).fill(0)
-  visitFlows(flows, (_siteIndex, cityIndex, deliveries) => {
+  forEachFlowOf(flows, (_siteIndex, cityIndex, deliveries) => {
     if (cityIndex >= 0 && cityIndex < cityCount)
       joins[cityIndex] = (joins[cityIndex] ?? 0) + deliveries
   })

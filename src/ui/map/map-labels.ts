@@ -7,6 +7,7 @@
 import type { Incident, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import { isConcernSite } from './map-scales'
+import { forEachFlow } from '../../store/step-flows'
 
 /** A place the map may label. */
 export interface PlaceLabel {
@@ -82,11 +83,13 @@ export function placeLabelsOf(
 ): PlaceLabel[] {
   const siteExposures = new Map<number, number>()
   const cityExposures = new Map<number, number>()
-  for (const f of step?.flows ?? []) {
-    if (f.exposures <= 0) continue
-    siteExposures.set(f.siteIndex, (siteExposures.get(f.siteIndex) ?? 0) + f.exposures)
-    cityExposures.set(f.cityIndex, (cityExposures.get(f.cityIndex) ?? 0) + f.exposures)
-  }
+  // Read from the step's numbers: its flow objects, tens of thousands, are never built here.
+  if (step)
+    forEachFlow(step, (siteIndex, cityIndex, _deliveries, exposures) => {
+      if (exposures <= 0) return
+      siteExposures.set(siteIndex, (siteExposures.get(siteIndex) ?? 0) + exposures)
+      cityExposures.set(cityIndex, (cityExposures.get(cityIndex) ?? 0) + exposures)
+    })
   const labels = [
     ...labelsOf('site', world.sites, siteExposures, selected.siteIds, (site) => ({
       text: site.city,

@@ -205,9 +205,11 @@ export interface SliceOptions {
 }
 
 /**
- * {@link runViewOf} worked out in tasks of about `sliceMs` each (`schedule` runs the next one),
- * then handed to `done`: the same view, without a long task on a large run. The returned
- * function stops the work; `done` is then never called.
+ * {@link runViewOf} worked out in tasks of about `sliceMs` each (`schedule` runs each one, the
+ * first too), then handed to `done`: the same view, without a long task on a large run. None of
+ * the work is done in the task that asks for it, which for a run's framing is the one that took
+ * the run's last message, already busy with it. The returned function stops the work; `done` is
+ * then never called.
  */
 export function runViewInSlices(
   world: World,
@@ -231,7 +233,7 @@ export function runViewInSlices(
     }
     schedule(slice)
   }
-  slice()
+  schedule(slice)
   return () => {
     isStopped = true
   }

@@ -1,5 +1,6 @@
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import { selectMapRun } from '../../store/selectors'
+import { forEachFlow } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
 import { CONGESTED_UTILISATION } from './map-scales'
@@ -9,22 +10,24 @@ import { CONGESTED_UTILISATION } from './map-scales'
  * with what its marker encodes at the current step; pressing it selects the site.
  */
 export function SiteList() {
-  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
-  const step = useAppStore(selectMapStep)
+  // A new step's figures for every site are written in a render after the one that brought it.
+  const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
+  const step = useDeferredValue(useAppStore(selectMapStep))
   const stepMinutes = useAppStore(selectMapStepMinutes)
   const selection = useAppStore((s) => s.selection)
-  const items = useAppStore(selectSiteItems)
+  const items = useDeferredValue(useAppStore(selectSiteItems))
   const store = useAppStoreApi()
   const period = stepMinutes === 60 ? 'this hour' : 'this step'
 
   const keysBySite = useMemo(() => {
     const keys = new Map<number, { delivered: number; exposed: number }>()
-    for (const f of step?.flows ?? []) {
-      const k = keys.get(f.siteIndex) ?? { delivered: 0, exposed: 0 }
-      k.delivered += f.deliveries
-      k.exposed += f.exposures
-      keys.set(f.siteIndex, k)
-    }
+    if (step)
+      forEachFlow(step, (siteIndex, _cityIndex, deliveries, exposures) => {
+        const k = keys.get(siteIndex) ?? { delivered: 0, exposed: 0 }
+        k.delivered += deliveries
+        k.exposed += exposures
+        keys.set(siteIndex, k)
+      })
     return keys
   }, [step])
 

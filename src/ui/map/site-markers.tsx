@@ -5,7 +5,7 @@
  */
 import type { LeafletEvent, LeafletEventHandlerFnMap, PathOptions } from 'leaflet'
 import L from 'leaflet'
-import { memo, useEffect, useMemo, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { CircleMarker, Pane, Tooltip } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -66,8 +66,9 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
   const selection = useAppStore((s) => s.selection)
-  const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
-  const items = useAppStore(selectSiteItems)
+  // Hundreds of markers restyled for a new step: in a render of their own, after the step's.
+  const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
+  const items = useDeferredValue(useAppStore(selectSiteItems))
   const handlers = useMemo(
     () =>
       world?.sites.map((site) => ({
@@ -75,6 +76,15 @@ export function Sites({ palette }: { palette: MapPalette }) {
         add: keepOutOfTabOrder,
       })) ?? [],
     [world, store],
+  )
+  // Per world, not per step: a new centre array makes react-leaflet move and redraw its marker,
+  // and a streamed step of a world of hundreds of sites would move every one of them.
+  const centers = useMemo(
+    (): Array<Array<[number, number]>> =>
+      (world?.sites ?? []).map((site) =>
+        WORLD_COPY_SHIFTS_DEG.map((shift): [number, number] => [site.lat, site.lon + shift]),
+      ),
+    [world],
   )
   // Built once per change of what they show, so markers mounted earlier skip the slices' renders.
   const markers = useMemo(
@@ -96,19 +106,19 @@ export function Sites({ palette }: { palette: MapPalette }) {
         const concernRing = isConcern
           ? { color: palette.exposed, opacity, radius: radius + 4 }
           : null
-        return WORLD_COPY_SHIFTS_DEG.map((shift) => ({
+        return WORLD_COPY_SHIFTS_DEG.map((shift, copy) => ({
           key: `${site.id}@${shift}`,
           props: {
             site,
             item,
-            center: [site.lat, site.lon + shift],
+            center: centers[i]?.[copy] ?? [site.lat, site.lon + shift],
             pathOptions,
             concernRing,
             eventHandlers: handlers[i] ?? NO_HANDLERS,
           },
         }))
       }),
-    [world, items, selection, palette, handlers],
+    [world, items, selection, palette, handlers, centers],
   )
   const mounted = useSlicedCount(markers.length, world)
   if (!world || !show) return null

@@ -13,8 +13,17 @@ import type { StillScene } from './still-draw'
 import { packStillList, stillListBuffers } from './still-pack'
 import type { StillCommand, StillMessage } from './still-protocol'
 
-/** Arcs from which a still picture is drawn by the worker (presets draw at most about 1,800). */
-export const OFF_THREAD_MIN_ARCS = 2_500
+/**
+ * Marks (arcs and city dots) from which a still picture is drawn by the worker: presets draw at
+ * most about 1,800 arcs and a few hundred cities. The dots count too, as a step's dots are drawn
+ * in one slice: the 5,000 of a large world, before any arc arrived, held the page for 50 ms.
+ */
+export const OFF_THREAD_MIN_MARKS = 2_500
+
+/** Whether a list's still picture is drawn by the worker (when it can start). */
+export function isLargeList(list: Pick<FlowDrawList, 'arcs' | 'cities'>): boolean {
+  return list.arcs.length + list.cities.length >= OFF_THREAD_MIN_MARKS
+}
 // Lists the worker keeps (one per zoom of the shown step): zooming back needs no new list.
 const KEPT_LISTS = 4
 
@@ -157,8 +166,7 @@ export class StillPainter {
   /** Starts a picture (dropping one under way); the first slice of a small one is drawn now. */
   start(scene: StillScene): void {
     this.cancel()
-    const isLarge = scene.list.arcs.length >= OFF_THREAD_MIN_ARCS
-    if (isLarge && this.offThread.isAvailable) this.offThread.start(scene)
+    if (isLargeList(scene.list) && this.offThread.isAvailable) this.offThread.start(scene)
     else this.sliced.start(scene)
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { RegionId, StepFlow, StepRecord, World } from '../../../src/sim/model'
 import { worldCopiesOf } from '../../../src/ui/map/basemap'
@@ -162,13 +162,28 @@ describe('framing a large run in slices', () => {
       now: () => clock++,
       schedule: (run) => queued.push(run),
     })
-    let tasks = 1
+    let tasks = 0
     while (queued.length > 0) {
       queued.shift()?.()
       tasks++
     }
     expect(tasks).toBeGreaterThan(3)
     expect(views).toEqual([runViewOf(big, steps)])
+  })
+
+  it('does none of the work in the task that asks for the view, not even for a small run', () => {
+    const queued: Array<() => void> = []
+    const views: unknown[] = []
+    const now = vi.fn(() => 0)
+    runViewInSlices(big, steps.slice(0, 1), (view) => views.push(view), {
+      now,
+      schedule: (run) => queued.push(run),
+    })
+    expect(now).not.toHaveBeenCalled()
+    expect(views).toEqual([])
+    expect(queued).toHaveLength(1)
+    queued.shift()?.()
+    expect(views).toEqual([runViewOf(big, steps.slice(0, 1))])
   })
 
   it('never calls back once stopped', () => {

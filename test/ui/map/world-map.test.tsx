@@ -82,6 +82,17 @@ function renderMap(): AppStore {
   return store
 }
 
+/** The map of a finished run, once every site marker (three world copies each) is mounted. */
+async function renderWithAllSiteMarkers(): Promise<AppStore> {
+  vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+  const store = renderMap()
+  await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+  const markers = () =>
+    document.querySelectorAll('.leaflet-kr-sites-pane path.leaflet-interactive').length
+  await waitFor(() => expect(markers()).toBe(resolved.world.sites.length * 3))
+  return store
+}
+
 beforeAll(() => {
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
     value: getContext,
@@ -205,7 +216,7 @@ describe('WorldMap', () => {
     const store = renderMap()
     const user = userEvent.setup()
     const list = await screen.findByRole('list', { name: 'Data centers on the map' })
-    const beijing = within(list).getByRole('button', {
+    const beijing = await within(list).findByRole('button', {
       name: /Beijing \(CN\).*jurisdiction of concern/,
     })
     await user.click(beijing)
@@ -238,21 +249,41 @@ describe('WorldMap', () => {
   })
 
   it('mounts a marker for every data center on every world copy, a slice per task', async () => {
-    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
-    const store = renderMap()
-    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
-    const markers = () =>
-      document.querySelectorAll('.leaflet-kr-sites-pane path.leaflet-interactive').length
     expect(resolved.world.sites.length).toBeGreaterThan(SITES_PER_SLICE)
-    await waitFor(() => expect(markers()).toBe(resolved.world.sites.length * 3))
+    await renderWithAllSiteMarkers()
+  })
+
+  it('restyles the site markers for another step without moving one of them', async () => {
+    const store = await renderWithAllSiteMarkers()
+    const shown = Math.floor(store.getState().timeMinutes / 60)
+    const other = steps.findIndex(
+      (s, i) =>
+        i !== shown && s.siteUtilisation.some((u, j) => u !== steps[shown]?.siteUtilisation[j]),
+    )
+    expect(other).toBeGreaterThanOrEqual(0)
+    const moved = vi.spyOn(L.CircleMarker.prototype, 'setLatLng')
+    const restyled = vi.spyOn(L.Path.prototype, 'setStyle')
+    try {
+      act(() => store.getState().setTime(other * 60))
+      await waitFor(() => expect(restyled).toHaveBeenCalled())
+      const sitesMoved = moved.mock.contexts.filter(
+        (m) => (m as L.CircleMarker).options.pane === 'kr-sites',
+      )
+      expect(sitesMoved).toEqual([])
+    } finally {
+      moved.mockRestore()
+      restyled.mockRestore()
+    }
   })
 
   it("rings the sites of the run's jurisdictions of concern, not a fixed list", async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     const store = renderMap()
     await waitFor(() => expect(store.getState().run?.status).toBe('done'))
-    const list = screen.getByRole('list', { name: 'Data centers on the map' })
-    expect(within(list).getByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeVisible()
+    const list = await screen.findByRole('list', { name: 'Data centers on the map' })
+    expect(
+      await within(list).findByRole('button', { name: /Beijing \(CN\).*concern/ }),
+    ).toBeVisible()
     act(() => store.setState({ run: { ...store.getState().run!, concernJurisdictions: ['US'] } }))
     expect(within(list).getByRole('button', { name: /San Jose \(US\).*concern/ })).toBeVisible()
     expect(within(list).queryByRole('button', { name: /Beijing \(CN\).*concern/ })).toBeNull()
