@@ -16,6 +16,11 @@ const MAX_LAT = 85.0511287798
 const V_MIN = mercatorV(MAX_LAT)
 const V_MAX = mercatorV(-MAX_LAT)
 
+/** A Mercator y kept on the map: a drawn point never leaves the square's top or bottom. */
+export function vOnMap(v: number): number {
+  return Math.max(V_MIN, Math.min(V_MAX, v))
+}
+
 interface LatLon {
   readonly lat: number
   readonly lon: number
@@ -75,9 +80,41 @@ export function curvePointsUV(curve: ArcCurve, segments: number): Float64Array {
     const b = 2 * t * (1 - t)
     const c = t * t
     out[2 * i] = a * u0 + b * cu + c * u1
-    out[2 * i + 1] = Math.max(V_MIN, Math.min(V_MAX, a * v0 + b * cv + c * v1))
+    out[2 * i + 1] = vOnMap(a * v0 + b * cv + c * v1)
   }
   return out
+}
+
+/** Least and greatest value of the quadratic Bézier (1-t)²a + 2t(1-t)c + t²b for t in 0..1. */
+function quadraticRange(a: number, c: number, b: number): [number, number] {
+  let low = Math.min(a, b)
+  let high = Math.max(a, b)
+  const d = a - 2 * c + b
+  const t = d !== 0 ? (a - c) / d : -1
+  if (t > 0 && t < 1) {
+    const x = (1 - t) * (1 - t) * a + 2 * t * (1 - t) * c + t * t * b
+    low = Math.min(low, x)
+    high = Math.max(high, x)
+  }
+  return [low, high]
+}
+
+// Rounding in the sampled points may step past the exact extreme by a few units in the last place.
+const BOUNDS_SLACK = 1e-12
+
+/**
+ * The bounding box of a curve, from its Bézier's extremes, v kept on the map as the points are:
+ * it holds every point {@link curvePointsUV} samples of the curve, at any number of segments.
+ */
+export function curveBounds(curve: ArcCurve) {
+  const [minU, maxU] = quadraticRange(curve.u0, curve.cu, curve.u1)
+  const [minV, maxV] = quadraticRange(curve.v0, curve.cv, curve.v1)
+  return {
+    minU: minU - BOUNDS_SLACK,
+    maxU: maxU + BOUNDS_SLACK,
+    minV: vOnMap(minV - BOUNDS_SLACK),
+    maxV: vOnMap(maxV + BOUNDS_SLACK),
+  }
 }
 
 /**

@@ -294,7 +294,12 @@ export interface ArcGeometry {
   readonly maxU: number
   readonly minV: number
   readonly maxV: number
-  /** The Bézier's control point: with the first and last points, what redraws the arc elsewhere. */
+  /** The first and last points: the curve's ends as drawn (v kept on the map). */
+  readonly u0: number
+  readonly v0: number
+  readonly u1: number
+  readonly v1: number
+  /** The Bézier's control point: with the ends, what redraws the arc elsewhere. */
   readonly cu: number
   readonly cv: number
 }
@@ -307,10 +312,13 @@ export function arcGeometry(
   from: { lat: number; lon: number },
   to: { lat: number; lon: number },
 ): ArcGeometry {
-  const dLon = Math.abs(wrapLonDeltaDeg(from.lon, to.lon))
-  const approxDeg = Math.hypot(to.lat - from.lat, dLon)
-  const segments = Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
-  return curveGeometry(arcCurveUV(from, to), segments)
+  return curveGeometry(arcCurveUV(from, to), arcSegments(from, to))
+}
+
+/** Segments the drawn path from `from` to `to` is sampled in: about one per 3 degrees, 8 to 64. */
+export function arcSegments(from: { lat: number; lon: number }, to: { lat: number; lon: number }) {
+  const approxDeg = Math.hypot(to.lat - from.lat, Math.abs(wrapLonDeltaDeg(from.lon, to.lon)))
+  return Math.max(8, Math.min(64, Math.ceil(approxDeg / 3)))
 }
 
 /** The geometry of `segments` segments of a curve (the same points as {@link arcGeometry}). */
@@ -329,7 +337,9 @@ export function curveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
     if (v < minV) minV = v
     if (v > maxV) maxV = v
   }
-  return { points, count, minU, maxU, minV, maxV, cu: curve.cu, cv: curve.cv }
+  const end = (i: number): number => points[i] ?? 0
+  const [u0, v0, u1, v1] = [end(0), end(1), end(2 * count - 2), end(2 * count - 1)]
+  return { points, count, minU, maxU, minV, maxV, u0, v0, u1, v1, cu: curve.cu, cv: curve.cv }
 }
 
 /**

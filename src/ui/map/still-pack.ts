@@ -35,15 +35,15 @@ export function packStillList(list: FlowDrawList): PackedStillList {
   const isFaded = new Uint8Array(arcs.length)
   for (let i = 0; i < arcs.length; i++) {
     const arc = arcs[i] as ArcItem
-    const { points, count, cu, cv } = arc.geometry
+    // The ends and control point, not the points: a bundle's are sampled only if read.
+    const { count, u0, v0, cu, cv, u1, v1 } = arc.geometry
     const j = CURVE_FIELDS * i
-    // The first and last points are the curve's ends: there its Bézier weighs nothing else.
-    curves[j] = points[0] ?? 0
-    curves[j + 1] = points[1] ?? 0
+    curves[j] = u0
+    curves[j + 1] = v0
     curves[j + 2] = cu
     curves[j + 3] = cv
-    curves[j + 4] = points[2 * count - 2] ?? 0
-    curves[j + 5] = points[2 * count - 1] ?? 0
+    curves[j + 4] = u1
+    curves[j + 5] = v1
     segments[i] = count - 1
     widthsPx[i] = arc.widthPx
     isFaded[i] = arc.isFaded ? 1 : 0

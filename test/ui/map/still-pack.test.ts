@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import { arcGeometry } from '../../../src/ui/map/map-data'
+import type { ArcGeometry } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
 import { packStillList, stillListBuffers, unpackStillList } from '../../../src/ui/map/still-pack'
 
@@ -64,6 +65,22 @@ describe('still-pack', () => {
       // The worker draws exactly the points the page would: sampled from the same curve.
       expect(copy.geometry).toEqual(original.geometry)
     })
+  })
+
+  it('packs an arc from its ends and control point, never reading its points', () => {
+    // A bundle's geometry is sampled only if read (lazy-arc-geometry.ts): packing must not.
+    const original = list.arcs[2] as ArcItem
+    const { points, ...rest } = original.geometry
+    const unread: ArcGeometry = {
+      ...rest,
+      get points(): Float64Array {
+        throw new Error('the packing read the points')
+      },
+    }
+    const back = unpackStillList(
+      packStillList({ ...list, arcs: [{ ...original, geometry: unread }] }),
+    )
+    expect(back.arcs[0]?.geometry.points).toEqual(points)
   })
 
   it('gives back every city dot', () => {
