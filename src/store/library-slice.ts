@@ -319,6 +319,10 @@ export function createLibrarySlice({
         if (get().libraryState === 'off') return
         const scenario = get().customScenario
         void enqueue(async () => {
+          // In a task after the import's: for a large world, measuring the text, comparing it
+          // with stored ones and handing it to IndexedDB took some 15 ms of the task that also
+          // starts the run and renders the new scenario.
+          await new Promise((resolve) => setTimeout(resolve, 0))
           // The same file imported again is the same item, made the newest.
           const size = utf8Bytes(text)
           let row: LibraryRow | undefined

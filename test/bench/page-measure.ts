@@ -185,3 +185,35 @@ export async function mapCentre(page: Page): Promise<{ cx: number; cy: number }>
   if (!box) throw new Error('the map has no box')
   return { cx: box.x + box.width / 2, cy: box.y + box.height / 2 }
 }
+
+/**
+ * Imports `scenario` as a scenario file and resolves to the page's time when the file input's
+ * `change` event fired: the moment the run starts. Playwright builds the file in the page from
+ * base64 in the same task that fires the event (40-60 ms for a stress world), so long tasks
+ * that began before this moment are the upload's, not the app's.
+ */
+export async function importScenarioFile(
+  page: Page,
+  name: string,
+  scenario: unknown,
+): Promise<number> {
+  const input = page.getByLabel('Import scenario file')
+  await input.evaluate((el) => {
+    const w = window as unknown as { krImportedAtMs?: number }
+    delete w.krImportedAtMs
+    el.addEventListener('change', () => (w.krImportedAtMs = performance.now()), {
+      capture: true,
+      once: true,
+    })
+  })
+  await input.setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  })
+  const at = await page.evaluate(
+    () => (window as unknown as { krImportedAtMs?: number }).krImportedAtMs,
+  )
+  if (at === undefined) throw new Error('the file input fired no change event')
+  return at
+}

@@ -42,6 +42,8 @@ export interface StressEntry {
     readonly meetings: number
     readonly runWallSeconds: number | null
     readonly tasksOver50ms: number | null
+    /** Each long task of the run: its duration and when it began, in ms after the file arrived. */
+    readonly longTasks: ReadonlyArray<{ ms: number; atMs: number }> | null
     readonly hitTestMaxMs: number | null
     /** Pointer moves that ended over a path or city (the map shows the pointer cursor). */
     readonly hitTestOverPath: string | null
@@ -175,6 +177,7 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
   }
   let longestTaskMs: number | null = null
   let tasksOver50ms: number | null = null
+  let longTasks: Array<{ ms: number; atMs: number }> | null = null
   let runWallSeconds: number | null = null
   let hits: HitTestFigures | null = null
   const page = await context.newPage()
@@ -189,18 +192,11 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
     if (!loaded) throw new Error('skipped')
     const runDone = await watchNextRun(page)
     const runStart = Date.now()
-    const runStartPageMs = await page.evaluate(() => performance.now())
-    const imported = await attempt('import', STEP_TIMEOUT_MS, () =>
-      page
-        .getByLabel('Import scenario file')
-        .setInputFiles({
-          name: `stress-${c.name}.json`,
-          mimeType: 'application/json',
-          buffer: Buffer.from(JSON.stringify(scenario)),
-        })
-        .then(() => true),
+    // Tasks count from the file's arrival, after Playwright's upload (see importScenarioFile).
+    const runStartPageMs = await attempt('import', STEP_TIMEOUT_MS, () =>
+      bench.importScenarioFile(page, `stress-${c.name}.json`, scenario),
     )
-    if (imported === null) throw new Error('skipped')
+    if (runStartPageMs === null) throw new Error('skipped')
     const isRunDone = await attempt('run', RUN_TIMEOUT_MS, () =>
       runDone(RUN_TIMEOUT_MS).then(() => true),
     )
@@ -209,11 +205,12 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
       const endPageMs = await page.evaluate(() => performance.now())
       return (await bench.readLongTasks(page))
         .filter(([start]) => start >= runStartPageMs && start <= endPageMs)
-        .map(([, d]) => d)
+        .map(([start, d]) => ({ ms: bench.round(d), atMs: Math.round(start - runStartPageMs) }))
     })
     if (tasks) {
-      longestTaskMs = bench.round(Math.max(0, ...tasks))
-      tasksOver50ms = tasks.filter((d) => d > 50).length
+      longTasks = tasks
+      longestTaskMs = bench.round(Math.max(0, ...tasks.map((t) => t.ms)))
+      tasksOver50ms = tasks.filter((t) => t.ms > 50).length
       if (isRunDone === null) notes.push('longest task is over the part of the run that streamed')
     }
     const onBusiest = await attempt('show busiest step', STEP_TIMEOUT_MS, async () => {
@@ -288,6 +285,7 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
       meetings: busiest.meetings,
       runWallSeconds,
       tasksOver50ms,
+      longTasks,
       hitTestMaxMs: hits ? bench.round(Math.max(...hits.times), 2) : null,
       hitTestOverPath: hits ? `${hits.over} of ${hits.times.length}` : null,
     },

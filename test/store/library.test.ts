@@ -66,6 +66,18 @@ describe('library storage', () => {
 })
 
 describe('library: imported scenarios', () => {
+  it('keeps an imported scenario in a task after the import, not in the import’s own', async () => {
+    const app = await appIn(freshDb())
+    const text = scenarioText('harbour')
+    app.getState().importScenario(text, 'harbour.json')
+    // Every microtask the import queued has run: the library has not been touched yet.
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+    expect(app.getState().libraryItems).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await app.getState().libraryIdle()
+    expect(app.getState().libraryItems).toMatchObject([{ kind: 'scenario', name: 'harbour.json' }])
+  })
+
   it('keeps an imported scenario as the file had it, and reopens it from a custom=1 link after a reload', async () => {
     const source = freshDb()
     const app = await appIn(source)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import {
@@ -59,5 +59,23 @@ describe('step codec', () => {
     expect(back).toEqual({ type: 'done', runId: 4, summary })
     expect(back.summary.flows).toBe(back.summary.flows)
     expect(JSON.parse(JSON.stringify(back.summary))).toEqual(JSON.parse(JSON.stringify(summary)))
+  })
+
+  it('sends a finished run’s ledgers as text and parses it once, when a reader first asks', () => {
+    const { stepFlows: _stepFlows, ...summary } = createRun(resolve(scenario)).finish()
+    expect(summary.ledgers.length).toBeGreaterThan(0)
+    const packed = packDone({ type: 'done', runId: 2, summary })
+    expect(typeof packed.ledgers).toBe('string')
+    expect('ledgers' in packed.summary).toBe(false)
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      const back = unpackDone(structuredClone(packed, { transfer: transferablesOf(packed) }))
+      expect(parse).not.toHaveBeenCalled()
+      expect(back.summary.ledgers).toEqual(summary.ledgers)
+      expect(back.summary.ledgers).toBe(back.summary.ledgers)
+      expect(parse).toHaveBeenCalledTimes(1)
+    } finally {
+      parse.mockRestore()
+    }
   })
 })

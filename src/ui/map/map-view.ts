@@ -122,6 +122,8 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
     const start = mod360(min)
     intervals.push({ start, end: start + (max - min) })
   }
+  // Sorting ten thousand intervals is a slice's work of its own.
+  yield
 
   intervals.sort((a, b) => a.start - b.start)
   const merged: { start: number; end: number }[] = []
@@ -206,10 +208,11 @@ export interface SliceOptions {
 
 /**
  * {@link runViewOf} worked out in tasks of about `sliceMs` each (`schedule` runs each one, the
- * first too), then handed to `done`: the same view, without a long task on a large run. None of
- * the work is done in the task that asks for it, which for a run's framing is the one that took
- * the run's last message, already busy with it. The returned function stops the work; `done` is
- * then never called.
+ * first too), then handed to `done` in a task of its own: the same view, without a long task on a
+ * large run. None of the work is done in the task that asks for it, which for a run's framing is
+ * the one that took the run's last message, already busy with it, and `done` (which moves the
+ * map, redrawing its markers and shapes) does not share a task with the last slice. The returned
+ * function stops the work; `done` is then never called.
  */
 export function runViewInSlices(
   world: World,
@@ -228,7 +231,12 @@ export function runViewInSlices(
     const began = now()
     for (;;) {
       const next = work.next()
-      if (next.done) return done(next.value)
+      if (next.done) {
+        const view = next.value
+        return schedule(() => {
+          if (!isStopped) done(view)
+        })
+      }
       if (now() - began >= sliceMs) break
     }
     schedule(slice)

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useDeferredValue, useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MeetingLedger } from '../../sim/ledger'
 import type { World } from '../../sim/model'
@@ -97,7 +97,10 @@ export default function LedgerPanel() {
   })
   const [match, setMatch] = useState<CountryMatch>('exactly')
   const [isConcernOnly, setConcernOnly] = useState(false)
-  const ledgers = ledgersOf(run?.summary)
+  // A large run's ledgers arrive as text and are parsed on first read (step-codec.ts): the
+  // deferred render reads them in a task of its own, not in the one that takes the run's end.
+  const summary = useDeferredValue(run?.summary)
+  const ledgers = ledgersOf(summary)
   const parsed = parseCountryQuery(search.text)
   const found = useMemo(() => {
     const byCountry = ledgersByCountries(
@@ -112,11 +115,11 @@ export default function LedgerPanel() {
   const fromSelection = useMemo(() => ledgersForSelection(ledgers, selection), [ledgers, selection])
   if (!run?.world) return null
   const world = run.world
-  const ledger = findLedger(run.summary, meetingId)
+  const ledger = findLedger(summary, meetingId)
   return (
     <section aria-labelledby="kr-ledger-h" className="kr-ledger-panel">
       <h2 id="kr-ledger-h">Meeting ledger</h2>
-      {!run.summary ? (
+      {!summary ? (
         <p role="status">The logged meetings appear when the run finishes.</p>
       ) : (
         <>

@@ -24,6 +24,8 @@ afterEach(() => {
   }
 })
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 const label = (id: string, lat: number, lon: number): MapLabelItem => ({
   id,
   text: id,
@@ -40,7 +42,7 @@ function Probe({ onMap }: { onMap: (map: L.Map) => void }) {
 }
 
 describe('MapLabels', () => {
-  it('stays hidden from the start of a zoom or flight to its end, even when its places change', () => {
+  it('stays hidden from the start of a zoom or flight to its end, even when its places change', async () => {
     let map: L.Map | null = null
     const onMap = (m: L.Map) => {
       map = m
@@ -59,6 +61,7 @@ describe('MapLabels', () => {
       while (el && ['', 'inherit'].includes(el.style.visibility)) el = el.parentElement
       return el?.style.visibility !== 'hidden'
     }
+    await act(nextTask)
     expect(shows()).toBe(true)
     act(() => {
       map!.fire('zoomstart')
@@ -70,6 +73,31 @@ describe('MapLabels', () => {
     act(() => {
       map!.fire('zoomend').fire('moveend')
     })
-    return Promise.resolve().then(() => expect(shows()).toBe(true))
+    // Laid out again in a task of its own, after the one that ended the zoom.
+    await Promise.resolve()
+    expect(shows()).toBe(false)
+    await act(nextTask)
+    expect(shows()).toBe(true)
+  })
+
+  it('places the labels a commit brings in a task after it, not in the commit', async () => {
+    const view = (items: readonly MapLabelItem[]) => (
+      <MapContainer center={[40, -30]} zoom={2} style={{ width: 800, height: 400 }}>
+        <MapLabels items={items} markers={[]} />
+      </MapContainer>
+    )
+    const { container, rerender } = render(view([label('Toronto', 43.7, -79.4)]))
+    const placedAt = (id: string) =>
+      container.querySelector<HTMLElement>(`[data-label-id="${id}"]`)?.style.transform
+    expect(placedAt('Toronto')).toBe('')
+    await act(nextTask)
+    const toronto = placedAt('Toronto')
+    expect(toronto).toMatch(/^translate\(/)
+    rerender(view([label('Toronto', 43.7, -79.4), label('London', 51.5, -0.1)]))
+    // The label already placed stays where it was; the new one waits, hidden, for its place.
+    expect(placedAt('Toronto')).toBe(toronto)
+    expect(placedAt('London')).toBe('')
+    await act(nextTask)
+    expect(placedAt('London')).toMatch(/^translate\(/)
   })
 })
