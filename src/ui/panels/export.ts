@@ -4,6 +4,13 @@
  * for pictures).
  */
 
+/**
+ * How long a download's object URL outlives the click: the browser fetches it after the click
+ * returns, and a URL revoked first cancels the download. On a busy machine the fetch came after a
+ * zero-delay timer now and then, and the file never arrived; FileSaver.js waits 40 s too.
+ */
+export const OBJECT_URL_LIFETIME_MS = 40_000
+
 /** Saves a blob as a file through a temporary object URL (no network). */
 export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
@@ -11,7 +18,7 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   a.href = url
   a.download = fileName
   a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
+  setTimeout(() => URL.revokeObjectURL(url), OBJECT_URL_LIFETIME_MS)
 }
 
 /** Saves text as a file. */
