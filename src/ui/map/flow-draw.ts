@@ -5,6 +5,7 @@
  */
 import type { ArcItem, CityItem, FlowDrawList } from './draw-list'
 import { worldCopyRange } from './map-data'
+import { CLIP_MARGIN_PX, dashPeriodOf, traceClipped } from './clipped-trace'
 import { FADED_OPACITY, arcStrokeOf } from './map-scales'
 import type { ArcKind } from './map-scales'
 import type { MapPalette } from './map-theme'
@@ -59,17 +60,36 @@ export function clearCanvas(ctx: CanvasRenderingContext2D): void {
   ctx.restore()
 }
 
-/** Adds an arc's path, on every world copy in view, to the context's current path. */
+/**
+ * Adds an arc's path, on every world copy in view, to the context's current path: only its
+ * stretches near the canvas (clipped-trace.ts). Give `dashPeriodPx`, the sum of the line dash
+ * pattern, for a dashed stroke, so a clipped arc's dashes stand where the whole arc puts them.
+ */
 export function tracePath(
   ctx: CanvasRenderingContext2D | Path2D,
   view: CanvasView,
   arc: ArcItem,
+  dashPeriodPx = 0,
 ): void {
   const g = arc.geometry
-  const { scale, originY } = view
-  if (g.maxV * scale - originY < -8 || g.minV * scale - originY > view.heightPx + 8) return
+  const { scale, originY, widthPx, heightPx } = view
+  const top = g.minV * scale - originY
+  const bottom = g.maxV * scale - originY
+  if (bottom < -CLIP_MARGIN_PX || top > heightPx + CLIP_MARGIN_PX) return
   const p = g.points
   for (const ox of copyOffsets(view, g.minU, g.maxU)) {
+    const left = g.minU * scale - ox
+    const right = g.maxU * scale - ox
+    const isInside =
+      left >= -CLIP_MARGIN_PX &&
+      right <= widthPx + CLIP_MARGIN_PX &&
+      top >= -CLIP_MARGIN_PX &&
+      bottom <= heightPx + CLIP_MARGIN_PX
+    if (!isInside) {
+      const frame = { scale, offsetX: ox, offsetY: originY, widthPx, heightPx }
+      traceClipped(ctx, p, g.count, frame, dashPeriodPx)
+      continue
+    }
     ctx.moveTo((p[0] ?? 0) * scale - ox, (p[1] ?? 0) * scale - originY)
     for (let i = 1; i < g.count; i++)
       ctx.lineTo((p[2 * i] ?? 0) * scale - ox, (p[2 * i + 1] ?? 0) * scale - originY)
@@ -140,7 +160,8 @@ export function strokeRun(
   ctx.globalAlpha = head.isFaded ? stroke.alpha * FADED_OPACITY : stroke.alpha
   ctx.lineWidth = head.widthPx
   ctx.beginPath()
-  for (let j = run.from; j < run.to; j++) tracePath(ctx, view, arcs[j] as ArcItem)
+  const period = dashPeriodOf(stroke.dash)
+  for (let j = run.from; j < run.to; j++) tracePath(ctx, view, arcs[j] as ArcItem, period)
   ctx.stroke()
   ctx.globalAlpha = 1
   ctx.setLineDash([])
@@ -212,7 +233,8 @@ export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infi
     const rank = (a: ArcItem): number => (a.isFaded ? 0 : 1e12) + a.concern
     inView = inView.sort((a, b) => rank(b) - rank(a)).slice(0, maxArcs)
   }
-  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc)
+  const period = dashPeriodOf(DASH_PATTERN)
+  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc, period)
   return { faded, shown, inView: count, animated: inView.length }
 }
 
@@ -233,7 +255,7 @@ export function drawAllDashes(
     ctx.beginPath()
     for (let i = list.concernStart; i < list.arcs.length; i++) {
       const arc = list.arcs[i] as ArcItem
-      if (arc.isFaded === isFaded) tracePath(ctx, view, arc)
+      if (arc.isFaded === isFaded) tracePath(ctx, view, arc, dashPeriodOf(DASH_PATTERN))
     }
     ctx.stroke()
   }
