@@ -70,10 +70,14 @@ export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
 }
 
 /** `segments + 1` points of a curve, interleaved `[u0, v0, u1, v1, …]`; v stays on the map. */
-export function curvePointsUV(curve: ArcCurve, segments: number): Float64Array {
+export function curvePointsUV(
+  curve: ArcCurve,
+  segments: number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): Float64Array {
   const { u0, v0, cu, cv, u1, v1 } = curve
   const n = Math.max(1, Math.floor(segments))
-  const out = new Float64Array(2 * (n + 1))
+  const out = allocate(2 * (n + 1))
   for (let i = 0; i <= n; i++) {
     const t = i / n
     const a = (1 - t) * (1 - t)

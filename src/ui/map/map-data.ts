@@ -311,8 +311,9 @@ export interface ArcGeometry {
 export function arcGeometry(
   from: { lat: number; lon: number },
   to: { lat: number; lon: number },
+  allocate?: (length: number) => Float64Array,
 ): ArcGeometry {
-  return curveGeometry(arcCurveUV(from, to), arcSegments(from, to))
+  return curveGeometry(arcCurveUV(from, to), arcSegments(from, to), allocate)
 }
 
 /** Segments the drawn path from `from` to `to` is sampled in: about one per 3 degrees, 8 to 64. */
@@ -322,8 +323,12 @@ export function arcSegments(from: { lat: number; lon: number }, to: { lat: numbe
 }
 
 /** The geometry of `segments` segments of a curve (the same points as {@link arcGeometry}). */
-export function curveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
-  const points = curvePointsUV(curve, segments)
+export function curveGeometry(
+  curve: ArcCurve,
+  segments: number,
+  allocate?: (length: number) => Float64Array,
+): ArcGeometry {
+  const points = curvePointsUV(curve, segments, allocate)
   const count = points.length / 2
   let minU = Infinity
   let maxU = -Infinity

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { StepFlow, StepRecord } from '../../../src/sim/model'
 import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
 import { geometryOf, shapeStep } from '../../../src/ui/map/arc-geometries'
+import { arcGeometry } from '../../../src/ui/map/map-data'
+import type { World } from '../../../src/sim/model'
 
 /** A step with `count` flows whose list counts how often it is read. */
 function countedStep(count: number): { step: StepRecord; reads: () => number } {
@@ -43,5 +45,36 @@ describe('shapeStep', () => {
     shapeStep(WORLD_2020, second.step, () => (isDone = true))
     expect(isDone).toBe(true)
     expect(second.reads()).toBe(1)
+  })
+})
+
+describe('geometryOf', () => {
+  it("cuts the points of a world's paths from shared blocks, each path its own stretch, equal to a path shaped alone", () => {
+    // A fresh world object, so no other test has shaped its pairs.
+    const world: World = { ...WORLD_2020 }
+    const { sites, cities } = world
+    const shaped = []
+    for (let s = 0; s < sites.length; s++)
+      for (let c = 0; c < cities.length; c++) {
+        const g = geometryOf(world, s, c)
+        if (!g) throw new Error(`pair ${s}, ${c} has no shape`)
+        const site = sites[s]
+        const city = cities[c]
+        if (!site || !city) throw new Error('pair outside the world')
+        expect(g).toEqual(arcGeometry(site, city))
+        shaped.push(g)
+      }
+    const buffers = new Set(shaped.map((g) => g.points.buffer))
+    expect(shaped.length).toBeGreaterThan(1_000)
+    expect(buffers.size).toBeLessThan(shaped.length / 100)
+    // No two paths share a double: their stretches of a block do not overlap.
+    for (const buffer of buffers) {
+      const stretches = shaped
+        .filter((g) => g.points.buffer === buffer)
+        .map((g) => [g.points.byteOffset, g.points.byteOffset + g.points.byteLength] as const)
+        .sort((x, y) => x[0] - y[0])
+      for (let i = 1; i < stretches.length; i++)
+        expect(stretches[i]?.[0]).toBeGreaterThanOrEqual(stretches[i - 1]?.[1] ?? 0)
+    }
   })
 })
