@@ -77,7 +77,17 @@ class OffThreadStillDraw {
   start(scene: StillScene): void {
     const wanted = { seq: this.nextSeq++, scene }
     this.wanted = wanted
-    const { view, dpr, palette, layers, list } = scene
+    if (this.sent.some((s) => s.list === scene.list)) return this.postDraw(wanted)
+    // A new list is packed in a task of its own: the task that asks for its picture has often
+    // just bundled it (some 30 ms at 60,000 paths), and packing it too (some 17 ms), with a GC
+    // landing in between, made zoom frames of over 100 ms. A later ask or a cancel drops it.
+    setTimeout(() => {
+      if (this.wanted === wanted) this.postDraw(wanted)
+    }, 0)
+  }
+
+  private postDraw(wanted: { readonly seq: number; readonly scene: StillScene }): void {
+    const { view, dpr, palette, layers, list } = wanted.scene
     this.post({
       type: 'draw',
       seq: wanted.seq,
