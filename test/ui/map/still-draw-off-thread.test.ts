@@ -60,7 +60,7 @@ describe('a still picture of a new list, drawn by the worker', () => {
     view: { widthPx: 800, heightPx: 500, originX: 0, originY: 0, scale: 512 },
     list,
     palette: FALLBACK_PALETTES.dark,
-    layers: { flows: true, cities: true, sites: true, countries: true },
+    layers: { flows: true, cities: true },
     dpr: 1,
   })
   const listOf = (n: number): FlowDrawList => ({
