@@ -69,11 +69,13 @@ export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
   return { u0, v0, cu, cv, u1, v1 }
 }
 
+const newPoints = (length: number): Float64Array => new Float64Array(length)
+
 /** `segments + 1` points of a curve, interleaved `[u0, v0, u1, v1, …]`; v stays on the map. */
 export function curvePointsUV(
   curve: ArcCurve,
   segments: number,
-  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  allocate: (length: number) => Float64Array = newPoints,
 ): Float64Array {
   const { u0, v0, cu, cv, u1, v1 } = curve
   const n = Math.max(1, Math.floor(segments))

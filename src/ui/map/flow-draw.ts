@@ -73,26 +73,14 @@ export function tracePath(
 ): void {
   const g = arc.geometry
   const { scale, originY, widthPx, heightPx } = view
-  const top = g.minV * scale - originY
-  const bottom = g.maxV * scale - originY
-  if (bottom < -CLIP_MARGIN_PX || top > heightPx + CLIP_MARGIN_PX) return
-  const p = g.points
+  if (
+    g.maxV * scale - originY < -CLIP_MARGIN_PX ||
+    g.minV * scale - originY > heightPx + CLIP_MARGIN_PX
+  )
+    return
   for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-    const left = g.minU * scale - ox
-    const right = g.maxU * scale - ox
-    const isInside =
-      left >= -CLIP_MARGIN_PX &&
-      right <= widthPx + CLIP_MARGIN_PX &&
-      top >= -CLIP_MARGIN_PX &&
-      bottom <= heightPx + CLIP_MARGIN_PX
-    if (!isInside) {
-      const frame = { scale, offsetX: ox, offsetY: originY, widthPx, heightPx }
-      traceClipped(ctx, p, g.count, frame, dashPeriodPx)
-      continue
-    }
-    ctx.moveTo((p[0] ?? 0) * scale - ox, (p[1] ?? 0) * scale - originY)
-    for (let i = 1; i < g.count; i++)
-      ctx.lineTo((p[2 * i] ?? 0) * scale - ox, (p[2 * i + 1] ?? 0) * scale - originY)
+    const frame = { scale, offsetX: ox, offsetY: originY, widthPx, heightPx }
+    traceClipped(ctx, g.points, g.count, frame, dashPeriodPx)
   }
 }
 
