@@ -32,7 +32,10 @@ import { WORLD_VIEW, cornersOf } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { Sites } from './site-markers'
+import { writeSvgPathsOnlyWhenChanged } from './svg-paths'
 import { useRunFraming } from './use-run-framing'
+
+writeSvgPathsOnlyWhenChanged()
 
 // Inhabited latitudes: at 1280x720 and a quarter-zoom snap this fills the width with the world.
 const WORLD_BOUNDS = cornersOf(WORLD_VIEW)
