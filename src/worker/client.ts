@@ -70,12 +70,28 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
   const emit = (message: WorkerMessage): void => {
     for (const listener of listeners) listener(message)
   }
+  // A `started` message carries the run's world: a large one takes about 20 ms to deserialise in
+  // the task that receives it, and its listeners re-render the page, which takes as long again.
+  // Its listeners hear it in the next task, and messages that come meanwhile wait behind it.
+  const backlog: WorkerMessage[] = []
+  let backlogTimer: ReturnType<typeof setTimeout> | null = null
+  const emitNextInBacklog = (): void => {
+    backlogTimer = null
+    const next = backlog.shift()
+    if (next) emit(next)
+    if (backlog.length > 0) backlogTimer = setTimeout(emitNextInBacklog, 0)
+  }
+  const deliver = (message: WorkerMessage): void => {
+    if (message.type !== 'started' && backlog.length === 0) return emit(message)
+    backlog.push(message)
+    backlogTimer ??= setTimeout(emitNextInBacklog, 0)
+  }
   const lose = (message: string): void => {
     for (const parse of parses.values()) parse.reject(new Error(message))
     parses.clear()
     watchdog.stop()
     openRuns.clear()
-    emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message }] })
+    deliver({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message }] })
   }
   const watchdog = createWatchdog({
     limitMs: options.silenceLimitMs ?? WORKER_SILENCE_LIMIT_MS,
@@ -117,7 +133,7 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
       openRuns.delete(message.runId)
     if (openRuns.size > 0) watchdog.heard()
     else watchdog.stop()
-    emit(message)
+    deliver(message)
   }
   worker.onerror = (event: ErrorEvent) => {
     lose(event.message || 'the simulation worker stopped')
@@ -151,6 +167,8 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
       parses.clear()
       watchdog.stop()
       listeners.clear()
+      backlog.length = 0
+      if (backlogTimer !== null) clearTimeout(backlogTimer)
       worker.terminate()
     },
   }

@@ -205,4 +205,36 @@ describe('worker client', () => {
     worker.onerror?.call(worker as Worker, { message: 'boom' } as ErrorEvent)
     await expect(waiting).rejects.toThrow('boom')
   })
+
+  it('tells its listeners of a started run in a task after the one it came in, one message a task, in order', async () => {
+    const worker: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: () => {},
+      terminate: () => {},
+    }
+    const client = createWorkerClient({
+      createWorker: () => worker,
+      isAlive: () => Promise.resolve(true),
+    })
+    const heard: string[] = []
+    client.subscribe((m) => heard.push(`${m.type} ${m.runId}`))
+    const receive = (data: unknown): void =>
+      void worker.onmessage?.call(worker as Worker, { data } as MessageEvent)
+    receive({ type: 'cancelled', runId: 1 })
+    expect(heard).toEqual(['cancelled 1'])
+    receive({ type: 'started', runId: 2 })
+    receive({ type: 'progress', runId: 2, stepsDone: 1 })
+    expect(heard).toEqual(['cancelled 1'])
+    await vi.advanceTimersByTimeAsync(0)
+    expect(heard).toEqual(['cancelled 1', 'started 2'])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(heard).toEqual(['cancelled 1', 'started 2', 'progress 2'])
+    receive({ type: 'cancelled', runId: 2 })
+    expect(heard).toEqual(['cancelled 1', 'started 2', 'progress 2', 'cancelled 2'])
+    receive({ type: 'started', runId: 3 })
+    client.dispose()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(heard).toEqual(['cancelled 1', 'started 2', 'progress 2', 'cancelled 2'])
+  })
 })
