@@ -7,6 +7,9 @@
 import type { StepFlow, StepRecord } from '../sim/model'
 import { FIELDS, packedFlowsOf } from '../worker/step-codec'
 
+/** Where a step that came packed keeps its flows' numbers, for loops that read them directly. */
+export { FIELDS, packedFlowsOf }
+
 /** Visits one flow's numbers; the arguments are those of a `StepFlow`. */
 export type FlowVisitor = (
   siteIndex: number,

@@ -1,8 +1,10 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import topology from 'world-atlas/countries-110m.json'
 import type { Incident, StepFlow, StepRecord } from '../../../src/sim/model'
 import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
 import type { RunSummary } from '../../../src/worker/protocol'
+import { packSteps, unpackSteps } from '../../../src/worker/step-codec'
 import { displayArcLatLon, displayArcUV, latOfMercatorV } from '../../../src/ui/map/arc-shape'
 import { loadCountries, worldCopiesOf } from '../../../src/ui/map/basemap'
 import type { Topology } from 'topojson-specification'
@@ -84,6 +86,47 @@ describe('per-country symbols', () => {
       ['US', 22],
     ])
     expect(maxCountryKeysPerStep(world, steps)).toBe(40)
+  })
+
+  it('finds the same per-step peak in steps that came packed from the worker as in plain ones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({
+              site: fc.integer({ min: 0, max: world.sites.length - 1 }),
+              city: fc.integer({ min: 0, max: world.cities.length - 1 }),
+              exposures: fc.integer({ min: 0, max: 30 }),
+            }),
+            { maxLength: 60 },
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (stepsFlows) => {
+          const plain = stepsFlows.map((flows, i) =>
+            stepWith(
+              i,
+              flows.map((f) => ({
+                siteIndex: f.site,
+                cityIndex: f.city,
+                deliveries: f.exposures + 1,
+                exposures: f.exposures,
+                concern: 0,
+              })),
+            ),
+          )
+          const expected = Math.max(
+            1,
+            ...plain.flatMap((step) => countryCountsOf(world, step.flows).map((c) => c.keys)),
+          )
+          // A copy of the world, so the peak is scanned afresh rather than remembered.
+          expect(maxCountryKeysPerStep({ ...world }, plain)).toBe(expected)
+          const packed = unpackSteps(packSteps(1, plain))
+          expect(maxCountryKeysPerStep({ ...world }, packed)).toBe(expected)
+        },
+      ),
+      { numRuns: 60 },
+    )
   })
 
   it('sizes circles by area: 21 keys against 2 is a radius ratio of about 3.2, not an area of Canada', () => {
