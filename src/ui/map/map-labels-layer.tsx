@@ -220,8 +220,9 @@ export function MapLabels({
     map.on('moveend zoomend viewreset', settle)
     map.on('moveend zoomend resize viewreset', relayout)
     map.on('zoomstart', hide)
-    const observer =
-      typeof ResizeObserver === 'function' ? new ResizeObserver(() => layout()) : null
+    // The legend grows as a run streams in: its resize is heard in the frame that laid it out,
+    // and placing the labels there too made one task of 30 to 60 ms in a large world.
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(relayout) : null
     for (const el of chromeOf(map)) observer?.observe(el)
     return () => {
       map.off('moveend zoomend viewreset', settle)
