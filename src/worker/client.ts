@@ -119,8 +119,11 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
   ) => {
     const data = event.data
     if (data.type === 'parsed') {
-      parses.get(data.requestId)?.resolve(data.result)
+      const parse = parses.get(data.requestId)
       parses.delete(data.requestId)
+      // The checked scenario (a large world is a megabyte) was deserialised in this task: what
+      // the page does with it (applies it, re-renders, starts its run) waits for the next one.
+      if (parse) setTimeout(() => parse.resolve(data.result), 0)
       return
     }
     const message: WorkerMessage =

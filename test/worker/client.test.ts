@@ -186,6 +186,13 @@ describe('worker client', () => {
       )
     answer(2, '{}')
     answer(1, '{"id": 1')
+    // Answered in the task after the one the answer came in.
+    let isAnswered = false
+    void second?.then(() => (isAnswered = true))
+    await Promise.resolve()
+    expect(isAnswered).toBe(false)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(isAnswered).toBe(true)
     expect(await second).toEqual(parseScenarioText('{}'))
     expect(await first).toEqual(parseScenarioText('{"id": 1'))
   })
