@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createRun } from '../../src/sim/engine'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import type { StepRecord } from '../../src/sim/model'
-import { forEachFlow } from '../../src/store/step-flows'
+import { flowNumbersOf, forEachFlow } from '../../src/store/step-flows'
 import { FIELDS, packSteps, unpackSteps } from '../../src/worker/step-codec'
 import { runMaxima } from '../../src/ui/map/map-data'
 import { countryCountsOf } from '../../src/ui/map/country-symbols'
@@ -38,7 +38,32 @@ describe('reading step flows without building them', () => {
   })
 
   it('gives the map the same run maxima from packed records as from plain ones', () => {
-    expect(runMaxima(unpackSteps(packSteps(1, steps)))).toEqual(runMaxima(steps))
+    const cityCount = WORLD_2020.cities.length
+    let pair = 1
+    let city = 1
+    for (const step of steps) {
+      const joins = new Map<number, number>()
+      for (const f of step.flows) {
+        pair = Math.max(pair, f.deliveries)
+        joins.set(f.cityIndex, (joins.get(f.cityIndex) ?? 0) + f.deliveries)
+      }
+      city = Math.max(city, ...joins.values())
+    }
+    expect(city).toBeGreaterThan(pair)
+    expect(runMaxima(steps, cityCount)).toEqual({ pair, city })
+    expect(runMaxima(unpackSteps(packSteps(1, steps)), cityCount)).toEqual({ pair, city })
+  })
+
+  it('gives the numbers of a plain step as they would travel packed', () => {
+    const packed = unpackSteps(packSteps(1, steps))
+    steps.forEach((step, i) => {
+      const plain = flowNumbersOf(step)
+      const fromWorker = flowNumbersOf(packed[i] as StepRecord)
+      expect([...plain.data.subarray(plain.start * FIELDS, plain.end * FIELDS)]).toEqual([
+        ...fromWorker.data.subarray(fromWorker.start * FIELDS, fromWorker.end * FIELDS),
+      ])
+      expect(flowNumbersOf(step)).toBe(plain)
+    })
   })
 
   it('has the map name places and count countries from the numbers of a packed step', () => {

@@ -7,7 +7,7 @@
  * ready. Steps are read through the packed-flow visitor, so no flow objects are built.
  */
 import type { StepRecord, World } from '../../sim/model'
-import { forEachFlow } from '../../store/step-flows'
+import { FIELDS, flowNumbersOf } from '../../store/step-flows'
 import { arcGeometry } from './map-data'
 import type { ArcGeometry } from './map-data'
 
@@ -70,10 +70,11 @@ export function unshapedPairs(world: World, step: StepRecord): number[] {
   const { byKey } = shapesOf(world)
   const cityCount = world.cities.length
   const keys: number[] = []
-  forEachFlow(step, (siteIndex, cityIndex) => {
-    const key = siteIndex * cityCount + cityIndex
+  const { data, start, end } = flowNumbersOf(step)
+  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+    const key = (data[at] as number) * cityCount + (data[at + 1] as number)
     if (!byKey.has(key)) keys.push(key)
-  })
+  }
   return keys
 }
 

@@ -8,7 +8,7 @@ import type { Polygon, Position } from 'geojson'
 import type { StepFlow, StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
 import { wrapLonDeg } from '../../sim/geo'
-import { FIELDS, forEachFlowOf, packedFlowsOf } from '../../store/step-flows'
+import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
 import type { FlowsOrStep } from '../../store/step-flows'
 import type { CountryCollection } from './basemap'
 
@@ -90,24 +90,16 @@ function countryTableOf(world: World): CountryTable {
   return table
 }
 
-/**
- * The largest per-country count of one step. A busy step of a large world has tens of thousands
- * of flows, read here as each step streams in: a plain loop over the packed numbers into a sum
- * per country index, where a visitor and a map by country code took 6 to 16 ms on the page.
- */
+/** The largest per-country count of one step; `sums` holds a zero per country, as it is left. */
 function stepMax(table: CountryTable, step: StepRecord, sums: Float64Array): number {
   const { countryOfCity, isSiteCounted } = table
-  const add = (siteIndex: number, cityIndex: number, exposures: number): void => {
-    if (!(exposures > 0) || isSiteCounted[siteIndex] !== 1) return
-    const country = countryOfCity[cityIndex] ?? -1
+  const { data, start, end } = flowNumbersOf(step)
+  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+    const exposures = data[at + 3] as number
+    if (!(exposures > 0) || isSiteCounted[data[at] as number] !== 1) continue
+    const country = countryOfCity[data[at + 1] as number] ?? -1
     if (country >= 0) sums[country] = (sums[country] as number) + exposures
   }
-  const packed = packedFlowsOf(step)
-  if (packed) {
-    const { data, start, end } = packed
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
-      add(data[at] as number, data[at + 1] as number, data[at + 3] as number)
-  } else for (const f of step.flows) add(f.siteIndex, f.cityIndex, f.exposures)
   let max = 0
   for (let i = 0; i < sums.length; i++) {
     if ((sums[i] as number) > max) max = sums[i] as number

@@ -135,7 +135,7 @@ function maximaOf(world: World | null, steps: readonly StepRecord[] | undefined)
   const isSameRun =
     last !== undefined && last.firstStep === steps[0] && last.scannedSteps <= steps.length
   if (isSameRun && last.scannedSteps === steps.length) return last
-  const more = runMaxima(steps.slice(isSameRun ? last.scannedSteps : 0))
+  const more = runMaxima(steps.slice(isSameRun ? last.scannedSteps : 0), world.cities.length)
   const pair = Math.max(more.pair, isSameRun ? last.pair : 1)
   const city = Math.max(more.city, isSameRun ? last.city : 1)
   const scan = { firstStep: steps[0], scannedSteps: steps.length, pair, city }

@@ -11,7 +11,7 @@ import type { ArcCurve } from './arc-shape'
 import { wrapLonDeltaDeg } from '../../sim/geo'
 // A step that came packed from the worker is read from its numbers, so drawing a step of tens of
 // thousands of flows builds no object per flow.
-import { forEachFlow, forEachFlowOf } from '../../store/step-flows'
+import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
 import type { FlowsOrStep } from '../../store/step-flows'
 
 /** Key deliveries of one step from one site to one city. */
@@ -89,18 +89,24 @@ export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
   return joins
 }
 
-/** Largest per-pair delivery count and per-city join count over the given steps (at least 1). */
-export function runMaxima(steps: readonly StepRecord[]): { pair: number; city: number } {
+/** Largest per-pair delivery count and per-city join count over `steps`, at least 1. */
+export function runMaxima(steps: readonly StepRecord[], cityCount: number) {
   let pair = 1
   let city = 1
-  const perCity = new Map<number, number>()
+  const perCity = new Float64Array(cityCount)
   for (const step of steps) {
-    perCity.clear()
-    forEachFlow(step, (_site, cityIndex, deliveries) => {
+    const { data, start, end } = flowNumbersOf(step)
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+      const cityIndex = data[at + 1] as number
+      const deliveries = data[at + 2] as number
       if (deliveries > pair) pair = deliveries
-      perCity.set(cityIndex, (perCity.get(cityIndex) ?? 0) + deliveries)
-    })
-    for (const joins of perCity.values()) if (joins > city) city = joins
+      if (cityIndex >= 0 && cityIndex < cityCount)
+        perCity[cityIndex] = (perCity[cityIndex] as number) + deliveries
+    }
+    for (let i = 0; i < cityCount; i++) {
+      if ((perCity[i] as number) > city) city = perCity[i] as number
+      perCity[i] = 0
+    }
   }
   return { pair, city }
 }
@@ -152,14 +158,14 @@ export function scanFirstExposures(
   const from = isSameRun ? previous.scannedSteps : 0
   let byCountry: Map<string, number> | null = null
   for (let i = from; i < steps.length; i++) {
-    forEachFlow(steps[i] as StepRecord, (_site, cityIndex, _deliveries, exposures) => {
-      if (exposures <= 0) return
-      const country = world.cities[cityIndex]?.country
-      if (country === undefined) return
-      if (isSameRun && previous.byCountry.has(country)) return
+    const { data, start, end } = flowNumbersOf(steps[i] as StepRecord)
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+      if (!((data[at + 3] as number) > 0)) continue
+      const country = world.cities[data[at + 1] as number]?.country
+      if (country === undefined || (isSameRun && previous.byCountry.has(country))) continue
       byCountry ??= new Map(isSameRun ? previous.byCountry : [])
       if (!byCountry.has(country)) byCountry.set(country, i)
-    })
+    }
   }
   return {
     world,
