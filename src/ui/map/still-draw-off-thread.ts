@@ -20,9 +20,15 @@ import type { StillCommand, StillMessage } from './still-protocol'
  */
 export const OFF_THREAD_MIN_MARKS = 2_500
 
-/** Whether a list's still picture is drawn by the worker (when it can start). */
-export function isLargeList(list: Pick<FlowDrawList, 'arcs' | 'cities'>): boolean {
-  return list.arcs.length + list.cities.length >= OFF_THREAD_MIN_MARKS
+/**
+ * Whether a list's still picture is drawn by the worker (when it can start): one of many marks,
+ * or one whose normal paths were bundled however few marks remain, as a bundle is a long, wide
+ * stroke: the first 150 of a 60 x 1,000 world's bundles took 25 ms to raster on the page.
+ */
+export function isLargeList(
+  list: Pick<FlowDrawList, 'arcs' | 'cities'> & { readonly bundles?: number },
+): boolean {
+  return list.arcs.length + list.cities.length >= OFF_THREAD_MIN_MARKS || (list.bundles ?? 0) > 0
 }
 // Lists the worker keeps (one per zoom of the shown step): zooming back needs no new list.
 const KEPT_LISTS = 4

@@ -22,6 +22,11 @@ describe('where a still picture is drawn', () => {
     expect(isLargeList(list(0, 5_000))).toBe(true)
     expect(isLargeList(list(OFF_THREAD_MIN_MARKS - 300, 300))).toBe(true)
   })
+
+  it('draws a list whose paths were bundled in the worker, however few marks it has left', () => {
+    expect(isLargeList({ ...list(900, 300), bundles: 0 })).toBe(false)
+    expect(isLargeList({ ...list(900, 300), bundles: 600 })).toBe(true)
+  })
 })
 
 describe('a still picture of a new list, drawn by the worker', () => {
