@@ -38,6 +38,24 @@ describe('writeSvgPathsOnlyWhenChanged', () => {
     map.remove()
   })
 
+  it('leaves unchanged style attributes alone and writes changed ones', () => {
+    writeSvgPathsOnlyWhenChanged()
+    const { map, marker, path } = mapWithMarker()
+    marker.setStyle({ color: '#112233', dashArray: '3 3' })
+    expect(path.getAttribute('stroke')).toBe('#112233')
+    expect(path.getAttribute('stroke-dasharray')).toBe('3 3')
+    const setAttribute = vi.spyOn(path, 'setAttribute')
+    const removeAttribute = vi.spyOn(path, 'removeAttribute')
+    marker.setStyle({ color: '#112233', dashArray: '3 3' })
+    expect(setAttribute).not.toHaveBeenCalled()
+    marker.setStyle({ fillOpacity: 0.4, dashArray: '' })
+    expect(path.getAttribute('fill-opacity')).toBe('0.4')
+    expect(path.getAttribute('stroke')).toBe('#112233')
+    expect(removeAttribute).toHaveBeenCalledWith('stroke-dasharray')
+    expect(path.hasAttribute('stroke-dasharray')).toBe(false)
+    map.remove()
+  })
+
   it('writes the outline of a path created after it is installed', () => {
     writeSvgPathsOnlyWhenChanged()
     writeSvgPathsOnlyWhenChanged()
