@@ -15,15 +15,6 @@ import { flowWidthPx } from './map-scales'
 const WORLD_VIEW_SCALE = 1024
 const BUNDLE_MAX_WIDTH_PX = 6
 
-interface Cell {
-  readonly members: ArcItem[]
-  deliveries: number
-  weightU0: number
-  weightV0: number
-  weightU1: number
-  weightV1: number
-}
-
 const wrapUnit = (u: number): number => u - Math.floor(u)
 
 // Each path's two ends on the unit square, u wrapped into 0..1 (the geometry unwraps the far
@@ -45,34 +36,63 @@ function endsOf(list: FlowDrawList): Float64Array {
   return ends
 }
 
-function cellsOf(normal: readonly ArcItem[], ends: Float64Array, cellUnits: number): Cell[] {
-  const byKey = new Map<number, Cell>()
+/**
+ * Normal paths grouped by the cells of their two ends, in typed arrays: a step of a large world
+ * bundles 60,000 paths at each new zoom, and an object and a list per cell, with sets to count
+ * each bundle's sites and cities, made 40 to 55 ms of work and garbage in the task that redraws
+ * after a zoom. Cells are numbered in the order their first path comes; each cell's paths are
+ * linked in list order.
+ */
+interface Cells {
+  readonly count: number
+  /** Per cell: its first path (an index into the normal paths), and how many it holds. */
+  readonly first: Int32Array
+  readonly size: Int32Array
+  /** Per path: the next path of its cell, or -1. */
+  readonly next: Int32Array
+  /** Per cell: keys (deliveries, at least 1 a path), then u0, v0, u1, v1 weighted by them. */
+  readonly sums: Float64Array
+}
+
+function cellsOf(normal: readonly ArcItem[], ends: Float64Array, cellUnits: number): Cells {
+  const indexOfKey = new Map<number, number>()
+  const cellOfPath = new Int32Array(normal.length)
   // Cells per side; a numeric key (below 2^53 up to zoom 8) hashes faster than a string.
   const n = Math.ceil(1 / cellUnits) + 1
   const cellOf = (x: number): number => Math.min(n - 1, Math.max(0, Math.floor(x / cellUnits)))
-  normal.forEach((arc, i) => {
-    const u0 = ends[4 * i] ?? 0
-    const v0 = ends[4 * i + 1] ?? 0
-    const u1 = ends[4 * i + 2] ?? 0
-    const v1 = ends[4 * i + 3] ?? 0
+  for (let i = 0; i < normal.length; i++) {
     const key =
-      (((cellOf(u0) * n + cellOf(v0)) * n + cellOf(u1)) * n + cellOf(v1)) * 2 +
-      (arc.isFaded ? 1 : 0)
-    let cell = byKey.get(key)
-    if (!cell) {
-      cell = { members: [], deliveries: 0, weightU0: 0, weightV0: 0, weightU1: 0, weightV1: 0 }
-      byKey.set(key, cell)
-    }
-    // Weighted by keys so the bundle's ends sit where most of its keys start and end.
-    const w = Math.max(1, arc.deliveries)
-    cell.members.push(arc)
-    cell.deliveries += w
-    cell.weightU0 += u0 * w
-    cell.weightV0 += v0 * w
-    cell.weightU1 += u1 * w
-    cell.weightV1 += v1 * w
-  })
-  return [...byKey.values()]
+      (((cellOf(ends[4 * i] as number) * n + cellOf(ends[4 * i + 1] as number)) * n +
+        cellOf(ends[4 * i + 2] as number)) *
+        n +
+        cellOf(ends[4 * i + 3] as number)) *
+        2 +
+      ((normal[i] as ArcItem).isFaded ? 1 : 0)
+    let cell = indexOfKey.get(key)
+    if (cell === undefined) indexOfKey.set(key, (cell = indexOfKey.size))
+    cellOfPath[i] = cell
+  }
+  const count = indexOfKey.size
+  const first = new Int32Array(count).fill(-1)
+  const size = new Int32Array(count)
+  const next = new Int32Array(normal.length)
+  const sums = new Float64Array(5 * count)
+  for (let i = normal.length - 1; i >= 0; i--) {
+    const cell = cellOfPath[i] as number
+    next[i] = first[cell] as number
+    first[cell] = i
+    size[cell] = (size[cell] as number) + 1
+  }
+  // Weighted by keys so the bundle's ends sit where most of its keys start and end; summed in
+  // list order, so a bundle's ends do not depend on how its paths were linked.
+  for (let i = 0; i < normal.length; i++) {
+    const at = 5 * (cellOfPath[i] as number)
+    const w = Math.max(1, (normal[i] as ArcItem).deliveries)
+    sums[at] = (sums[at] as number) + w
+    for (let k = 0; k < 4; k++)
+      sums[at + 1 + k] = (sums[at + 1 + k] as number) + (ends[4 * i + k] as number) * w
+  }
+  return { count, first, size, next, sums }
 }
 
 const latLonOf = (u: number, v: number): { lat: number; lon: number } => ({
@@ -80,29 +100,58 @@ const latLonOf = (u: number, v: number): { lat: number; lon: number } => ({
   lon: (u - 0.5) * 360,
 })
 
-function bundleArc(cell: Cell, maxDeliveries: number, quantise: (w: number) => number): ShownArc {
-  const { members, deliveries } = cell
-  let head = members[0] as ArcItem
-  for (const m of members) if (m.deliveries > head.deliveries) head = m
-  const from = latLonOf(cell.weightU0 / deliveries, cell.weightV0 / deliveries)
-  const to = latLonOf(cell.weightU1 / deliveries, cell.weightV1 / deliveries)
+/** Marks seen per bundle, to count a bundle's distinct sites and cities without a set. */
+interface Seen {
+  readonly sites: Int32Array
+  readonly cities: Int32Array
+}
+
+function bundleArc(
+  normal: readonly ArcItem[],
+  cells: Cells,
+  cell: number,
+  seen: Seen,
+  maxDeliveries: number,
+  quantise: (w: number) => number,
+): ShownArc {
+  const { sums } = cells
+  const weight = sums[5 * cell] as number
+  let head = normal[cells.first[cell] as number] as ArcItem
+  let deliveries = 0
+  let sites = 0
+  let cities = 0
+  for (let i = cells.first[cell] as number; i >= 0; i = cells.next[i] as number) {
+    const m = normal[i] as ArcItem
+    if (m.deliveries > head.deliveries) head = m
+    deliveries += m.deliveries
+    if (seen.sites[m.siteIndex] !== cell + 1)
+      [seen.sites[m.siteIndex], sites] = [cell + 1, sites + 1]
+    if (seen.cities[m.cityIndex] !== cell + 1)
+      [seen.cities[m.cityIndex], cities] = [cell + 1, cities + 1]
+  }
+  const from = latLonOf(
+    (sums[5 * cell + 1] as number) / weight,
+    (sums[5 * cell + 2] as number) / weight,
+  )
+  const to = latLonOf(
+    (sums[5 * cell + 3] as number) / weight,
+    (sums[5 * cell + 4] as number) / weight,
+  )
   // Sampled only if read: the picture and the hit index need none of its points (hit-testing
   // samples the few arcs near the pointer).
   const geometry = lazyCurveGeometry(arcCurveUV(from, to), arcSegments(from, to))
-  const sites = new Set(members.map((m) => m.siteIndex)).size
-  const cities = new Set(members.map((m) => m.cityIndex)).size
-  const width = Math.max(1, flowWidthPx(deliveries, maxDeliveries) * (BUNDLE_MAX_WIDTH_PX / 5))
+  const width = Math.max(1, flowWidthPx(weight, maxDeliveries) * (BUNDLE_MAX_WIDTH_PX / 5))
   return {
     siteIndex: head.siteIndex,
     cityIndex: head.cityIndex,
-    deliveries: members.reduce((sum, m) => sum + m.deliveries, 0),
+    deliveries,
     exposures: 0,
     concern: 0,
     kind: 'normal',
     geometry,
     widthPx: quantise(width),
     isFaded: head.isFaded,
-    bundle: { paths: members.length, sites, cities },
+    bundle: { paths: cells.size[cell] as number, sites, cities },
   }
 }
 
@@ -119,23 +168,32 @@ export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList
   let cellPx = BUNDLE_CELL_PX
   let cells = cellsOf(normal, ends, cellPx / scale)
   const maxArcs = MAX_BUNDLES * Math.max(1, scale / WORLD_VIEW_SCALE)
-  while (cells.length > maxArcs && cellPx < scale) {
+  while (cells.count > maxArcs && cellPx < scale) {
     cellPx *= 2
     cells = cellsOf(normal, ends, cellPx / scale)
   }
   let maxDeliveries = 1
-  for (const cell of cells) maxDeliveries = Math.max(maxDeliveries, cell.deliveries)
+  for (let c = 0; c < cells.count; c++)
+    maxDeliveries = Math.max(maxDeliveries, cells.sums[5 * c] as number)
   const quantise = (w: number): number => Math.round(w * 2) / 2
+  let siteCount = 0
+  let cityCount = 0
+  for (const arc of normal) {
+    siteCount = Math.max(siteCount, arc.siteIndex + 1)
+    cityCount = Math.max(cityCount, arc.cityIndex + 1)
+  }
+  const seen = { sites: new Int32Array(siteCount), cities: new Int32Array(cityCount) }
   const shown: ShownArc[] = []
   let bundledPaths = 0
   let bundles = 0
-  for (const cell of cells) {
-    if (cell.members.length === 1) {
-      shown.push(cell.members[0] as ArcItem)
+  for (let c = 0; c < cells.count; c++) {
+    const size = cells.size[c] as number
+    if (size === 1) {
+      shown.push(normal[cells.first[c] as number] as ArcItem)
       continue
     }
-    shown.push(bundleArc(cell, maxDeliveries, quantise))
-    bundledPaths += cell.members.length
+    shown.push(bundleArc(normal, cells, c, seen, maxDeliveries, quantise))
+    bundledPaths += size
     bundles++
   }
   // As the draw list orders its arcs: faded first, thin first, so equal styles are adjacent.

@@ -95,6 +95,34 @@ describe('bundleDrawList', () => {
     expect(bundles.every((a) => (a.bundle?.paths ?? 0) >= 2)).toBe(true)
   })
 
+  it("counts a bundle's paths, keys, sites and cities, and names it after its busiest path", () => {
+    // 2 sites and 3 cities a few hundred metres apart: every path between them in one bundle.
+    const near = (centre: Place, n: number): Place[] =>
+      Array.from({ length: n }, (_, i) => ({ lat: centre.lat + i * 0.003, lon: centre.lon }))
+    const [from, to] = [near({ lat: 50, lon: 8 }, 2), near({ lat: 40, lon: -90 }, 3)]
+    const count = MAX_SEPARATE_NORMAL_PATHS + 100
+    const normal: ArcItem[] = Array.from({ length: count }, (_, i) => ({
+      siteIndex: i % 2,
+      cityIndex: i % 3,
+      deliveries: i === 100 ? 50 : 1 + (i % 7),
+      exposures: 0,
+      concern: 0,
+      kind: 'normal',
+      geometry: arcGeometry(from[i % 2] as Place, to[i % 3] as Place),
+      widthPx: 1,
+      isFaded: false,
+    }))
+    const shown = bundleDrawList(
+      { arcs: normal, crossBorderStart: count, concernStart: count, cities: [] },
+      WORLD_SCALE,
+    )
+    expect(shown.bundles).toBe(1)
+    const [bundle] = shown.arcs
+    expect(bundle?.bundle).toEqual({ paths: count, sites: 2, cities: 3 })
+    expect(bundle?.deliveries).toBe(normal.reduce((sum, a) => sum + a.deliveries, 0))
+    expect([bundle?.siteIndex, bundle?.cityIndex]).toEqual([100 % 2, 100 % 3])
+  })
+
   it('separates more paths the further the map is zoomed in', () => {
     const list = listOf(6000)
     const world = bundleDrawList(list, WORLD_SCALE)
