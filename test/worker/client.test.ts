@@ -71,6 +71,21 @@ function connect(
   return { client, messages }
 }
 
+/** A client of a stand-in worker that says only what a test makes it say. */
+function clientOfStandIn(onPost: (command: unknown) => void = () => {}) {
+  const worker: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (command: unknown) => onPost(command),
+    terminate: () => {},
+  }
+  const client = createWorkerClient({
+    createWorker: () => worker,
+    isAlive: () => Promise.resolve(true),
+  })
+  return { worker, client }
+}
+
 describe('worker client', () => {
   beforeEach(() => {
     vi.useFakeTimers()
@@ -161,16 +176,7 @@ describe('worker client', () => {
 
   it('checks scenario text in the worker, answering each request by its id', async () => {
     const posted: unknown[] = []
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (command: unknown) => posted.push(command),
-      terminate: () => {},
-    }
-    const client = createWorkerClient({
-      createWorker: () => worker,
-      isAlive: () => Promise.resolve(true),
-    })
+    const { worker, client } = clientOfStandIn((command) => posted.push(command))
     const first = client.parseScenarioText?.('{"id": 1')
     const second = client.parseScenarioText?.('{}')
     expect(posted).toEqual([
@@ -198,32 +204,14 @@ describe('worker client', () => {
   })
 
   it('rejects the checks still waiting when the worker fails', async () => {
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: () => {},
-      terminate: () => {},
-    }
-    const client = createWorkerClient({
-      createWorker: () => worker,
-      isAlive: () => Promise.resolve(true),
-    })
+    const { worker, client } = clientOfStandIn()
     const waiting = client.parseScenarioText?.('{}')
     worker.onerror?.call(worker as Worker, { message: 'boom' } as ErrorEvent)
     await expect(waiting).rejects.toThrow('boom')
   })
 
   it('tells its listeners of a started run in a task after the one it came in, one message a task, in order', async () => {
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: () => {},
-      terminate: () => {},
-    }
-    const client = createWorkerClient({
-      createWorker: () => worker,
-      isAlive: () => Promise.resolve(true),
-    })
+    const { worker, client } = clientOfStandIn()
     const heard: string[] = []
     client.subscribe((m) => heard.push(`${m.type} ${m.runId}`))
     const receive = (data: unknown): void =>
