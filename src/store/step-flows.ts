@@ -2,10 +2,10 @@
  * Reading a step's flows without building them: a busy step of a large world holds tens of
  * thousands, and scans over every step of a streaming run (maxima, first exposures) would build
  * and keep an object for each on the page's thread. Steps that came packed from the worker are
- * read from their numbers; any other step record from its `flows`.
+ * read from their numbers; any other step record's `flows` are packed once, the same way.
  */
 import type { StepFlow, StepRecord } from '../sim/model'
-import { FIELDS, packedFlowsOf } from '../worker/step-codec'
+import { FIELDS, packSteps, packedFlowsOf } from '../worker/step-codec'
 import type { PackedFlows } from '../worker/step-codec'
 
 export { FIELDS }
@@ -19,14 +19,10 @@ const numbersOfPlainStep = new WeakMap<StepRecord, PackedFlows>()
  * world took 6 to 16 ms of the page's thread where the loop takes a fraction of that.
  */
 export function flowNumbersOf(step: StepRecord): PackedFlows {
-  const packed = packedFlowsOf(step) ?? numbersOfPlainStep.get(step)
-  if (packed) return packed
-  const flows = step.flows
-  const data = new Float64Array(flows.length * FIELDS)
-  flows.forEach((f, i) =>
-    data.set([f.siteIndex, f.cityIndex, f.deliveries, f.exposures, f.concern], i * FIELDS),
-  )
-  const numbers = { data, start: 0, end: flows.length }
+  const known = packedFlowsOf(step) ?? numbersOfPlainStep.get(step)
+  if (known) return known
+  const { flows, flowStarts } = packSteps(0, [step])
+  const numbers = { data: flows, start: 0, end: flowStarts[1] as number }
   numbersOfPlainStep.set(step, numbers)
   return numbers
 }
@@ -42,13 +38,7 @@ export type FlowVisitor = (
 
 /** Calls `visit` for every flow of `step`, in order. */
 export function forEachFlow(step: StepRecord, visit: FlowVisitor): void {
-  const packed = packedFlowsOf(step)
-  if (!packed) {
-    for (const f of step.flows)
-      visit(f.siteIndex, f.cityIndex, f.deliveries, f.exposures, f.concern)
-    return
-  }
-  const { data, start, end } = packed
+  const { data, start, end } = flowNumbersOf(step)
   for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
     visit(
       data[at] as number,

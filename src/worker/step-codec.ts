@@ -26,19 +26,23 @@ export const FIELDS = 5
 
 /** Packs steps for posting; transfer `[flowStarts.buffer, flows.buffer]` with the message. */
 export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSnapshotMessage {
+  // Each step's flows are read once (a step unpacked here builds them on its first read).
+  const heads: StepHead[] = []
+  const flowsOfSteps: (readonly StepFlow[])[] = []
+  for (const { flows: stepFlows, ...head } of steps) {
+    heads.push(head)
+    flowsOfSteps.push(stepFlows)
+  }
   const flowStarts = new Uint32Array(steps.length + 1)
   let count = 0
-  steps.forEach((step, i) => {
+  flowsOfSteps.forEach((stepFlows, i) => {
     flowStarts[i] = count
-    count += step.flows.length
+    count += stepFlows.length
   })
   flowStarts[steps.length] = count
   const flows = new Float64Array(count * FIELDS)
-  const heads: StepHead[] = []
   let at = 0
-  for (const step of steps) {
-    const { flows: stepFlows, ...head } = step
-    heads.push(head)
+  for (const stepFlows of flowsOfSteps) {
     for (const f of stepFlows) {
       flows[at++] = f.siteIndex
       flows[at++] = f.cityIndex

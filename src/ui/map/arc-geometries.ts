@@ -4,7 +4,7 @@
  * for the first time held the page for a third of a second in one task: the flow layer has the
  * pairs of a new step shaped in slices first ({@link shapeStep}), and once a run is done the
  * pairs of all its steps are shaped ahead in the browser's idle time, so playback finds them
- * ready. Steps are read through the packed-flow visitor, so no flow objects are built.
+ * ready. Steps are read from their flow numbers (`flowNumbersOf`), so no flow objects are built.
  */
 import type { StepRecord, World } from '../../sim/model'
 import { FIELDS, flowNumbersOf } from '../../store/step-flows'

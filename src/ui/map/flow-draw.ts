@@ -15,6 +15,7 @@ export const HIT_TOLERANCE_PX = 5
 
 /** Dash and gap, in pixels, of the moving dashes over concern arcs. */
 export const DASH_PATTERN: readonly number[] = [6, 10]
+const DASH_PERIOD_PX = dashPeriodOf(DASH_PATTERN)
 
 /** Where the canvas stands: its size in CSS pixels and its top-left in world pixels at `scale`. */
 export interface CanvasView {
@@ -221,8 +222,7 @@ export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infi
     const rank = (a: ArcItem): number => (a.isFaded ? 0 : 1e12) + a.concern
     inView = inView.sort((a, b) => rank(b) - rank(a)).slice(0, maxArcs)
   }
-  const period = dashPeriodOf(DASH_PATTERN)
-  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc, period)
+  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc, DASH_PERIOD_PX)
   return { faded, shown, inView: count, animated: inView.length }
 }
 
@@ -243,7 +243,7 @@ export function drawAllDashes(
     ctx.beginPath()
     for (let i = list.concernStart; i < list.arcs.length; i++) {
       const arc = list.arcs[i] as ArcItem
-      if (arc.isFaded === isFaded) tracePath(ctx, view, arc, dashPeriodOf(DASH_PATTERN))
+      if (arc.isFaded === isFaded) tracePath(ctx, view, arc, DASH_PERIOD_PX)
     }
     ctx.stroke()
   }
