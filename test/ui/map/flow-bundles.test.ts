@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import { bundleDrawList } from '../../../src/ui/map/flow-bundler'
 import {
+  BUNDLE_CELL_PX,
   MAX_BUNDLES,
   MAX_SEPARATE_NORMAL_PATHS,
   bundleStatement,
@@ -129,6 +130,28 @@ describe('bundleDrawList', () => {
     const close = bundleDrawList(list, CLOSE_SCALE)
     expect(close.bundledPaths).toBeLessThan(world.bundledPaths)
     expect(close.arcs.length).toBeGreaterThan(world.arcs.length)
+  })
+
+  it('puts paths in one bundle exactly when both their ends share cells and their fading', () => {
+    const list = listOf(6000, 0.3)
+    // Zoomed in far enough that the first cell size keeps every cell, as the reference does.
+    for (const scale of [256 * 2 ** 5, CLOSE_SCALE]) {
+      const cell = BUNDLE_CELL_PX / scale
+      const side = Math.ceil(1 / cell) + 1
+      const at = (x: number): number => Math.min(side - 1, Math.max(0, Math.floor(x / cell)))
+      const wrap = (u: number): number => u - Math.floor(u)
+      const groups = new Map<string, number>()
+      for (const a of list.arcs.slice(0, list.crossBorderStart)) {
+        const { u0, v0, u1, v1 } = a.geometry
+        const key = [at(wrap(u0)), at(v0), at(wrap(u1)), at(v1), a.isFaded].join()
+        groups.set(key, (groups.get(key) ?? 0) + 1)
+      }
+      const shown = bundleDrawList(list, scale)
+      const normal: ShownArc[] = shown.arcs.slice(0, shown.crossBorderStart)
+      expect(normal).toHaveLength(groups.size)
+      const sizes = (ns: number[]): number[] => ns.filter((n) => n > 1).sort((a, b) => a - b)
+      expect(sizes(normal.map((a) => a.bundle?.paths ?? 1))).toEqual(sizes([...groups.values()]))
+    }
   })
 
   it('keeps faded and emphasised paths in separate bundles', () => {
