@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { StepFlow, StepRecord } from '../../../src/sim/model'
 import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
-import { geometryOf, shapeStep } from '../../../src/ui/map/arc-geometries'
+import { geometryOf, shapeStep, unshapedPairs } from '../../../src/ui/map/arc-geometries'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { World } from '../../../src/sim/model'
 
@@ -45,6 +45,52 @@ describe('shapeStep', () => {
     shapeStep(WORLD_2020, second.step, () => (isDone = true))
     expect(isDone).toBe(true)
     expect(second.reads()).toBe(1)
+  })
+})
+
+describe('shapeStep, for a step with thousands of new pairs', () => {
+  afterEach(() => vi.useRealTimers())
+
+  // A fresh world, five times the preset's cities, and a step over its first `count` pairs.
+  function largeStep(count: number): { world: World; step: StepRecord } {
+    const cities = [0, 1, 2, 3, 4].flatMap((copy) =>
+      WORLD_2020.cities.map((c) => ({ ...c, id: `${c.id}-${copy}` })),
+    )
+    const world: World = { ...WORLD_2020, cities }
+    const flows: StepFlow[] = Array.from({ length: count }, (_, i) => ({
+      siteIndex: i % world.sites.length,
+      cityIndex: Math.floor(i / world.sites.length),
+      deliveries: 1,
+      exposures: 0,
+      concern: 0,
+    }))
+    return { world, step: { flows } as unknown as StepRecord }
+  }
+
+  it('calls back in a task after the one that shaped its last pair', () => {
+    vi.useFakeTimers()
+    const { world, step } = largeStep(3_000)
+    let done = 0
+    shapeStep(world, step, () => done++)
+    expect(unshapedPairs(world, step).length).toBeGreaterThan(0)
+    while (unshapedPairs(world, step).length > 0) {
+      expect(done).toBe(0)
+      vi.advanceTimersToNextTimer()
+    }
+    expect(done).toBe(0)
+    vi.advanceTimersToNextTimer()
+    expect(done).toBe(1)
+  })
+
+  it('does not call back once stopped, even after its last pair is shaped', () => {
+    vi.useFakeTimers()
+    const { world, step } = largeStep(3_000)
+    let done = 0
+    const stop = shapeStep(world, step, () => done++)
+    while (unshapedPairs(world, step).length > 0) vi.advanceTimersToNextTimer()
+    stop()
+    vi.runAllTimers()
+    expect(done).toBe(0)
   })
 })
 
