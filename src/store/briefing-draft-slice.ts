@@ -184,6 +184,8 @@ export const createBriefingDraftSlice: StateCreator<AppState, [], [], BriefingDr
       if (stopWaiting === stop) stopWaiting = null
     }
     stopWaiting = stop
+    // The chapter's run may be done already (the one on screen, kept as it was).
+    check(get())
   }
 
   return {

@@ -272,22 +272,35 @@ export function createRunsSlice(
       set({ estimate, isAwaitingConfirm: !isConfirmed && asksFirst(estimate) })
       if (get().isAwaitingConfirm) return set({ isPlaying: false })
       launched = { settings, customScenario, siteOverrides, comparePolicy, estimate }
-      for (const old of [run, compare]) {
-        if (old?.status === 'running' && !isKept(old))
-          client.send({ type: 'cancel', runId: old.runId })
-      }
       const { seed, holdPolicy } = settings
-      const primary = start({ scenario, seed, policy: settings.policy, holdPolicy })
+      // A run on screen launched the same way, done or still going, is kept rather than run
+      // again (the engine would give the same steps): choosing a policy to compare with leaves
+      // the primary run, and the map that shows it, as they are, and sends one scenario, not two.
+      const shownOrStart = (launch: RunLaunch): RunState => {
+        const key = launchKey(launch)
+        const same = [run, compare].find(
+          (r) => (r?.status === 'done' || r?.status === 'running') && keyOfRun.get(r.runId) === key,
+        )
+        return same ?? start(launch)
+      }
+      const primary = shownOrStart({ scenario, seed, policy: settings.policy, holdPolicy })
       const second = comparePolicy
-        ? start({ scenario, seed, policy: comparePolicy, holdPolicy })
+        ? shownOrStart({ scenario, seed, policy: comparePolicy, holdPolicy })
         : null
-      // Runs no longer shown or kept are forgotten (their keys hold whole scenarios).
-      for (const old of [run, compare])
-        if (old && old !== primary && old !== second && !isKept(old)) keyOfRun.delete(old.runId)
+      // Runs no longer shown or kept are stopped and forgotten (their keys hold whole scenarios).
+      for (const old of [run, compare]) {
+        if (!old || old === primary || old === second || isKept(old)) continue
+        if (old.status === 'running') client.send({ type: 'cancel', runId: old.runId })
+        keyOfRun.delete(old.runId)
+      }
+      // A kept run's counter goes on from where it was.
+      const { progress } = get()
+      const counted = (r: RunState | null): number =>
+        r === null ? 0 : r === run ? progress.run : r === compare ? progress.compare : r.stepsDone
       set({
         run: primary,
         compare: second,
-        progress: { run: primary.stepsDone, compare: second?.stepsDone ?? 0 },
+        progress: { run: counted(primary), compare: counted(second) },
         keptRuns: keptProgress(),
       })
       sendStarted()

@@ -348,11 +348,25 @@ describe('applyChapterView', () => {
     expect(store.getState().customScenario).toMatchObject({ name: 'Mine' })
   })
 
+  it('selects the first exposed meeting of the countries at once when the run on screen is done', () => {
+    const chapter = BRIEFINGS[0]!.chapters.find(
+      (c) => c.view.selection?.kind === 'first-exposed-meeting',
+    )!
+    const { store } = finished()
+    const run = store.getState().run
+    store.getState().applyChapterView(chapter.view)
+    // The chapter's run is the one on screen, done: it is kept, not run again.
+    expect(store.getState().run).toBe(run)
+    expect(store.getState().selection?.kind).toBe('incident')
+  })
+
   it('selects the first exposed meeting of the countries once the run is done', () => {
     const chapter = BRIEFINGS[0]!.chapters.find(
       (c) => c.view.selection?.kind === 'first-exposed-meeting',
     )!
-    const { store, client } = finished()
+    const client = createSyncClient()
+    const store = createAppStore(client)
+    store.getState().rerun()
     store.getState().applyChapterView(chapter.view)
     expect(store.getState().selection).toBeNull()
     expect(store.getState().timeMinutes).toBe(7 * 1440 + 11 * 60)

@@ -286,6 +286,64 @@ describe('store: streaming, crashes and custom links', () => {
   })
 })
 
+describe('runs kept when a launch repeats them', () => {
+  const runCommands = (client: ReturnType<typeof createSyncClient>) =>
+    client.sent.filter((c) => c.type === 'run')
+  const cancels = (client: ReturnType<typeof createSyncClient>) =>
+    client.sent.filter((c) => c.type === 'cancel')
+
+  it('keeps a done primary run when a policy to compare with is chosen, and runs only that one', () => {
+    const { client, store } = started('#preset=citizenlab-2020')
+    const primary = store.getState().run
+    expect(primary?.status).toBe('done')
+    const sentBefore = runCommands(client).length
+    store.getState().setComparePolicy('geofenced')
+    expect(store.getState().run).toBe(primary)
+    const sent = runCommands(client).slice(sentBefore)
+    expect(sent.map((c) => (c.type === 'run' ? c.policy : null))).toEqual(['geofenced'])
+    expect(store.getState().progress.run).toBe(primary?.stepCount)
+    client.drain()
+    expect(store.getState().compare?.status).toBe('done')
+    expect(store.getState().run).toBe(primary)
+  })
+
+  it('lets a running primary go on, uncancelled, when a policy to compare with is chosen', () => {
+    const client = createSyncClient()
+    const store = createAppStore(client, 'citizenlab-2020')
+    store.getState().rerun()
+    client.step(3)
+    const primary = store.getState().run
+    expect(primary?.status).toBe('running')
+    store.getState().setComparePolicy('geofenced')
+    expect(store.getState().run?.runId).toBe(primary?.runId)
+    expect(cancels(client)).toHaveLength(0)
+    client.drain()
+    expect(store.getState().run?.runId).toBe(primary?.runId)
+    expect(store.getState().run?.status).toBe('done')
+    expect(store.getState().compare?.status).toBe('done')
+  })
+
+  it('takes the done compared run as the primary one when its policy is chosen', () => {
+    const { client, store } = started('#preset=citizenlab-2020&compare=geofenced')
+    const compared = store.getState().compare
+    const sentBefore = runCommands(client).length
+    store.getState().setPolicy('geofenced')
+    expect(store.getState().run).toBe(compared)
+    expect(runCommands(client).length).toBe(sentBefore)
+  })
+
+  it('runs again when the launch differs, and stops the run it replaces', () => {
+    const client = createSyncClient()
+    const store = createAppStore(client, 'citizenlab-2020')
+    store.getState().rerun()
+    client.step(3)
+    const first = store.getState().run
+    store.getState().setSeed(store.getState().settings.seed + 1)
+    expect(store.getState().run?.runId).not.toBe(first?.runId)
+    expect(cancels(client).map((c) => c.runId)).toEqual([first?.runId])
+  })
+})
+
 describe('reproducing a run from its pieces', () => {
   it('gives the downloaded scenario of a run the same hash as the run, whatever the policy', () => {
     for (const policy of ['fail-closed', 'geofenced', 'misconfigured-2020'] as const) {

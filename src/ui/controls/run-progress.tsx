@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { ScenarioError } from '../../sim/scenario'
+import type { RunState } from '../../store/store'
 import { formatCount } from '../panels/format'
 import { useAppStore } from '../store-context'
 import { RunConfirm, RunEstimateText } from './run-estimate'
@@ -17,6 +18,20 @@ function percentOf(stepsDone: number, stepCount: number): number {
 export function doneText(days: number, meetings: number): string {
   const d = Number.isInteger(days) ? String(days) : days.toFixed(1)
   return `${d} ${days === 1 ? 'day' : 'days'}, ${formatCount(meetings)} meetings`
+}
+
+type Shown = Pick<RunState, 'status' | 'errors'> | null
+
+/**
+ * What the runs on screen came to, together: a compared run that failed or was cancelled counts
+ * as much as the primary one (a primary run kept from before may be done while its comparison
+ * failed), so the line never says both runs are done when one is not. Errors are the failed run's.
+ */
+function outcomeOf(run: Shown, compare: Shown): Shown {
+  if (!run) return null
+  const failed = [run, compare].find((r) => r?.status === 'failed')
+  if (failed) return failed
+  return compare?.status === 'cancelled' ? compare : run
 }
 
 /** Progress of the primary (and compared) run, with Cancel while anything runs. */
@@ -37,9 +52,9 @@ export function RunProgress() {
       primary: percentOf(s.progress.run, s.run?.stepCount ?? 0),
       compare: s.compare ? percentOf(s.progress.compare, s.compare.stepCount) : null,
       isRunning: s.run?.status === 'running' || s.compare?.status === 'running',
-      status: s.run?.status ?? null,
+      status: outcomeOf(s.run, s.compare)?.status ?? null,
       hash: s.run?.hash ?? '',
-      errors: s.run?.errors ?? NO_ERRORS,
+      errors: outcomeOf(s.run, s.compare)?.errors ?? NO_ERRORS,
       isWorkerLost: s.isWorkerLost,
       done: s.run?.summary ? doneText(s.run.summary.days, s.run.summary.totals.meetings) : '',
       isComparing: s.compare !== null,

@@ -72,12 +72,30 @@ describe('controls', () => {
   it('runs a second policy when a comparison is chosen', async () => {
     const h = startHarness({ finish: true })
     renderWith(h, <ComparePicker />)
+    const primary = h.store.getState().run
+    const sent = h.client.sent.length
     await userEvent.selectOptions(screen.getByLabelText('Compare with policy'), 'fail-closed')
     expect(h.store.getState().compare?.policy).toBe('fail-closed')
-    expect(h.client.sent.filter((c) => c.type === 'run').slice(-2)).toMatchObject([
-      { policy: 'misconfigured-2020' },
-      { policy: 'fail-closed' },
-    ])
+    // The primary run, done with the same settings, is kept: only the second one is started.
+    expect(h.store.getState().run).toBe(primary)
+    expect(h.client.sent.slice(sent)).toMatchObject([{ type: 'run', policy: 'fail-closed' }])
+  })
+
+  it('says the run failed or was cancelled when only the compared one did, never that both are done', async () => {
+    const h = startHarness({ finish: true })
+    renderWith(h, <RunProgress />)
+    act(() => h.store.getState().setComparePolicy('geofenced'))
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(h.store.getState().run?.status).toBe('done')
+    expect(screen.getByRole('status')).toHaveTextContent('Run cancelled')
+    await userEvent.click(screen.getByRole('button', { name: 'Run again' }))
+    act(() =>
+      h.client.emit({ type: 'failed', runId: -1, errors: [{ path: '(worker)', message: 'boom' }] }),
+    )
+    expect(h.store.getState().run?.status).toBe('done')
+    expect(screen.getByRole('status')).toHaveTextContent('The simulation stopped')
+    expect(screen.getByRole('alert')).toHaveTextContent(/\(worker\): boom/)
+    expect(screen.queryByText(/Both runs done/)).not.toBeInTheDocument()
   })
 
   it('shows a progress bar and a Cancel button while running and removes them once cancelled', async () => {
