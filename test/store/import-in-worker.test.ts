@@ -43,6 +43,32 @@ describe('importing a scenario file checked in the worker', () => {
     expect(store.getState().run?.runId).not.toBe(before)
   })
 
+  it('applies a checked file at once and starts its run in the next task, unless left first', async () => {
+    const { store, pending } = storeWithParsingWorker()
+    const before = store.getState().run?.runId
+    const imported = store.getState().importScenarioFile(fileText('harbour'), 'harbour.json')
+    pending[0]?.answer(true)
+    // The answer's task: the settings show the file, and no run has started yet.
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
+    await Promise.resolve()
+    expect(store.getState().customScenario?.id).toBe('harbour')
+    expect(store.getState().run?.runId).toBe(before)
+    expect(await imported).toBe(true)
+    expect(store.getState().run?.runId).not.toBe(before)
+
+    // A preset chosen before the file's run starts wins: the file's run never starts.
+    const again = store.getState().importScenarioFile(fileText('quay'), 'quay.json')
+    pending[1]?.answer(true)
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
+    await Promise.resolve()
+    expect(store.getState().customScenario?.id).toBe('quay')
+    store.getState().setPreset('citizenlab-2020')
+    const presetRun = store.getState().run
+    expect(await again).toBe(true)
+    expect(store.getState().run).toBe(presetRun)
+    expect(store.getState().settings.presetId).toBe('citizenlab-2020')
+  })
+
   it('reports only the last file chosen when an earlier one is checked later', async () => {
     const { store, pending } = storeWithParsingWorker()
     const first = store.getState().importScenarioFile(fileText('first'), 'first.json')
