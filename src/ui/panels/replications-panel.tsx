@@ -1,10 +1,11 @@
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { metricSpec } from '../../sim/metrics'
 import { INTERVAL_METHOD } from '../../sim/replications'
-import type { Interval, ReplicatedMetricName } from '../../sim/replications'
+import type { Interval, ReplicatedMetricName, ReplicationSet } from '../../sim/replications'
 import { BAND_CHARTS, REPLICATED_FIGURES, bandPoints } from '../../store/replication-selectors'
 import type { ReplicationsView } from '../../store/replications-slice'
 import { BandChart } from '../charts/band-chart'
+import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
 import { ReplicationDownloads } from './replication-downloads'
@@ -28,6 +29,15 @@ export function progressText(view: Pick<ReplicationsView, 'status' | 'done' | 't
   return view.status === 'running' ? `${count}…` : count
 }
 
+/** Least time between two redraws of the band charts while replications stream in. */
+export const BAND_REDRAW_MS = 1_000
+
+// A set shows at once in the charts when it is the last of its replications, or there was none.
+const isFinalOver =
+  (view: ReplicationsView | null) =>
+  (set: ReplicationSet | null, shown: ReplicationSet | null): boolean =>
+    set === null || shown === null || view?.status !== 'running'
+
 /**
  * The dashboard's run replicated: progress, the key figures as a mean with a 95% interval, the
  * charts with bands, and the seeds, any of which opens as the single run.
@@ -37,11 +47,17 @@ export function ReplicationsPanel() {
   const run = useAppStore((s) => s.run)
   const openReplication = useAppStore((s) => s.openReplication)
   const headingId = useId()
+  // The charts take a set that streams in at most once per BAND_REDRAW_MS; the figures every one.
+  const charted = useThrottled(view?.set ?? null, BAND_REDRAW_MS, isFinalOver(view))
+  const stepMinutes = run?.stepMinutes ?? 60
+  const points = useMemo(
+    () => (charted ? bandPoints(charted, stepMinutes) : []),
+    [charted, stepMinutes],
+  )
   if (!view) return null
   const { set } = view
   const n = set?.replications.length ?? 0
-  const stepMinutes = run?.stepMinutes ?? 60
-  const points = set ? bandPoints(set, stepMinutes) : []
+  const chartedN = charted?.replications.length ?? 0
   return (
     <section aria-labelledby={headingId} className="kr-card kr-evidence">
       <h2 id={headingId}>Replications</h2>
@@ -88,15 +104,16 @@ export function ReplicationsPanel() {
             </tbody>
           </table>
           {run?.startDate &&
-            BAND_CHARTS.map((metrics) => (
+            BAND_CHARTS.map((metrics, turn) => (
               <BandChart
                 key={metrics[0]?.chart.chart}
+                turn={turn}
                 data={points}
                 metrics={metrics}
                 startDate={run.startDate}
                 endMinutes={points.length * stepMinutes}
                 title={metrics.map((m) => m.label).join(', ')}
-                description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${n} replications), drawn from 0 where it dips below.`}
+                description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${chartedN} replications), drawn from 0 where it dips below.`}
               />
             ))}
           {run && <ReplicationDownloads view={view} run={run} />}

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { POLICY_IDS } from '../../../src/sim/model'
 import type { PolicyId } from '../../../src/sim/model'
 import {
@@ -13,7 +13,9 @@ import { POLICIES } from '../../../src/sim/routing'
 import { createAppStore } from '../../../src/store/store'
 import { ReplicationsSetting } from '../../../src/ui/controls/replications-setting'
 import { PolicyTable } from '../../../src/ui/panels/policy-table'
-import { ReplicationsPanel } from '../../../src/ui/panels/replications-panel'
+import { BAND_REDRAW_MS, ReplicationsPanel } from '../../../src/ui/panels/replications-panel'
+import { BAND_CHARTS } from '../../../src/store/replication-selectors'
+import { TURN_MS } from '../../../src/ui/charts/use-throttled-run'
 import type { ReplicationCommand, ReplicationMessage } from '../../../src/worker/protocol'
 import type { ReplicationClient } from '../../../src/worker/replication-pool'
 import { renderWith } from '../render-app'
@@ -95,6 +97,59 @@ describe('replications panel', () => {
     )
     expect(h.store.getState().replicationCount).toBe(0)
     expect(h.store.getState().settings.seed).toBe(view.seeds[1])
+  })
+
+  it('redraws the band charts one at a time, at most once a second while replications stream', () => {
+    vi.useFakeTimers()
+    try {
+      const h = harness()
+      act(() => h.store.getState().setReplicationCount(3))
+      const { container } = renderWith(h, <ReplicationsPanel />)
+      const view = h.store.getState().replications!
+      const policy = h.store.getState().settings.policy
+      const replicated = (i: number) =>
+        act(() =>
+          h.emit({
+            type: 'replicated',
+            setId: view.setId,
+            summary: summary(i, view.seeds[i]!, policy, 100 + i),
+            done: i + 1,
+            total: 3,
+          }),
+        )
+      const waiting = () => container.querySelectorAll('.kr-band-chart-wait').length
+      const counted = (n: number) =>
+        screen.getAllByText(new RegExp(`\\(${n} replications\\)`)).length
+      replicated(0)
+      // Each chart takes the set in its own turn, the first in the next task.
+      expect(waiting()).toBe(BAND_CHARTS.length)
+      act(() => {
+        vi.advanceTimersByTime(0)
+      })
+      expect(waiting()).toBe(BAND_CHARTS.length - 1)
+      act(() => {
+        vi.advanceTimersByTime(TURN_MS * BAND_CHARTS.length)
+      })
+      expect(waiting()).toBe(0)
+      expect(counted(1)).toBe(BAND_CHARTS.length)
+      // A second set within the second shows in the figures at once, in the charts a second on.
+      replicated(1)
+      expect(screen.getByRole('status')).toHaveTextContent('2 of 3 replications done')
+      act(() => {
+        vi.advanceTimersByTime(BAND_REDRAW_MS / 2)
+      })
+      expect(counted(1)).toBe(BAND_CHARTS.length)
+      act(() => {
+        vi.advanceTimersByTime(BAND_REDRAW_MS / 2)
+      })
+      expect(counted(2)).toBe(BAND_CHARTS.length)
+      // The last set shows at once once the replications are done.
+      replicated(2)
+      act(() => h.emit({ type: 'replicationsDone', setId: view.setId, total: 3 }))
+      expect(counted(3)).toBe(BAND_CHARTS.length)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('turns replications on at the default count from the run settings, and off again', () => {
