@@ -63,10 +63,10 @@ describe('replications in the built app', () => {
     )
     expect(appJson).toBe(stdout.trimEnd())
 
-    // The band: an area over [lower, upper] in each band chart.
-    await panel.locator('.recharts-area-area').first().waitFor()
+    // The band: an area over [lower, upper] for each metric of each band chart.
+    await panel.locator('.kr-band-area').first().waitFor()
     const bands = await panel
-      .locator('.recharts-area-area')
+      .locator('.kr-band-area')
       .evaluateAll((els) => els.map((el) => el.getAttribute('d') ?? ''))
     expect(bands.length).toBeGreaterThanOrEqual(3)
     expect(bands.every((d) => d.length > 20)).toBe(true)

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { RunState } from '../../store/store'
 
 /** Least time between two chart redraws while a run streams snapshots in. */
@@ -48,21 +48,3 @@ export function useThrottledRun(
 // A run shows at once unless it streams on from the one shown.
 const isNotStreamingOver = (run: RunState | null, shown: RunState | null): boolean =>
   run === null || run.status !== 'running' || shown === null || shown.runId !== run.runId
-
-/** Milliseconds between two charts' turns to take up a new value (see {@link useInTurn}). */
-export const TURN_MS = 40
-
-/**
- * `value`, taken up `turn` × TURN_MS after it changes (turn 0: in the next task), and null until
- * the first turn comes. Charts that change together each redraw in a task of their own: recharts
- * takes 15-30 ms a chart, and three band charts redrawn in one task made 50-80 ms (traced).
- */
-export function useInTurn<T>(value: T, turn: number): T | null {
-  const [shown, setShown] = useState<T | null>(null)
-  useEffect(() => {
-    if (Object.is(shown, value)) return
-    const timer = setTimeout(() => startTransition(() => setShown(value)), turn * TURN_MS)
-    return () => clearTimeout(timer)
-  }, [value, shown, turn])
-  return shown
-}

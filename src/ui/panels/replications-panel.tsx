@@ -104,10 +104,9 @@ export function ReplicationsPanel() {
             </tbody>
           </table>
           {run?.startDate &&
-            BAND_CHARTS.map((metrics, turn) => (
+            BAND_CHARTS.map((metrics) => (
               <BandChart
                 key={metrics[0]?.chart.chart}
-                turn={turn}
                 data={points}
                 metrics={metrics}
                 startDate={run.startDate}

@@ -15,7 +15,6 @@ import { ReplicationsSetting } from '../../../src/ui/controls/replications-setti
 import { PolicyTable } from '../../../src/ui/panels/policy-table'
 import { BAND_REDRAW_MS, ReplicationsPanel } from '../../../src/ui/panels/replications-panel'
 import { BAND_CHARTS } from '../../../src/store/replication-selectors'
-import { TURN_MS } from '../../../src/ui/charts/use-throttled-run'
 import type { ReplicationCommand, ReplicationMessage } from '../../../src/worker/protocol'
 import type { ReplicationClient } from '../../../src/worker/replication-pool'
 import { renderWith } from '../render-app'
@@ -99,12 +98,12 @@ describe('replications panel', () => {
     expect(h.store.getState().settings.seed).toBe(view.seeds[1])
   })
 
-  it('redraws the band charts one at a time, at most once a second while replications stream', () => {
+  it('redraws the band charts at most once a second while replications stream, the last set at once', () => {
     vi.useFakeTimers()
     try {
       const h = harness()
       act(() => h.store.getState().setReplicationCount(3))
-      const { container } = renderWith(h, <ReplicationsPanel />)
+      renderWith(h, <ReplicationsPanel />)
       const view = h.store.getState().replications!
       const policy = h.store.getState().settings.policy
       const replicated = (i: number) =>
@@ -117,21 +116,13 @@ describe('replications panel', () => {
             total: 3,
           }),
         )
-      const waiting = () => container.querySelectorAll('.kr-band-chart-wait').length
       const counted = (n: number) =>
-        screen.getAllByText(new RegExp(`\\(${n} replications\\)`)).length
+        screen.queryAllByText(new RegExp(`\\(${n} replications\\)`)).length
       replicated(0)
-      // Each chart takes the set in its own turn, the first in the next task.
-      expect(waiting()).toBe(BAND_CHARTS.length)
+      expect(counted(1)).toBe(BAND_CHARTS.length)
       act(() => {
         vi.advanceTimersByTime(0)
       })
-      expect(waiting()).toBe(BAND_CHARTS.length - 1)
-      act(() => {
-        vi.advanceTimersByTime(TURN_MS * BAND_CHARTS.length)
-      })
-      expect(waiting()).toBe(0)
-      expect(counted(1)).toBe(BAND_CHARTS.length)
       // A second set within the second shows in the figures at once, in the charts a second on.
       replicated(1)
       expect(screen.getByRole('status')).toHaveTextContent('2 of 3 replications done')
@@ -150,6 +141,40 @@ describe('replications panel', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('draws each band chart as a band and a mean line per metric, and reads a step out by keyboard', () => {
+    const h = harness()
+    act(() => h.store.getState().setReplicationCount(2))
+    const { container } = renderWith(h, <ReplicationsPanel />)
+    const view = h.store.getState().replications!
+    const policy = h.store.getState().settings.policy
+    act(() => {
+      for (const i of [0, 1])
+        h.emit({
+          type: 'replicated',
+          setId: view.setId,
+          summary: summary(i, view.seeds[i]!, policy, 100 + 20 * i),
+          done: i + 1,
+          total: 2,
+        })
+      h.emit({ type: 'replicationsDone', setId: view.setId, total: 2 })
+    })
+    const metrics = BAND_CHARTS.flat().length
+    const bands = [...container.querySelectorAll('.kr-band-area')].map((p) => p.getAttribute('d'))
+    const means = [...container.querySelectorAll('.kr-band-mean')].map((p) => p.getAttribute('d'))
+    expect(bands).toHaveLength(metrics)
+    expect(means).toHaveLength(metrics)
+    // Two steps: a band goes along its upper bounds and back along its lower ones; a line joins
+    // the two means.
+    for (const d of bands) expect(d).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){3}Z$/)
+    for (const d of means) expect(d).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/)
+    const [first] = BAND_CHARTS
+    const plot = within(screen.getByRole('figure', { name: first!.map((m) => m.label).join(', ') }))
+    const readout = plot.getByText('', { selector: '.kr-band-readout' })
+    fireEvent.keyDown(plot.getByLabelText(/use the arrow keys/), { key: 'End' })
+    // Mean 110 over 100 and 120: t(1) = 12.706, sd 14.14, so 110 +- 127 (drawn from 0).
+    expect(readout).toHaveTextContent(`${first![0]!.label} 111 (95% interval 0 to 238)`)
   })
 
   it('turns replications on at the default count from the run settings, and off again', () => {
