@@ -220,12 +220,13 @@ export function sweepPointScenario(
   base: ScenarioInput,
   axes: readonly SweepAxis[],
   values: readonly number[],
+  parse: (input: ScenarioInput) => ReturnType<typeof parseScenario> = parseScenario,
 ): Scenario {
   let input = base
   axes.forEach((axis, i) => {
     input = (sweepParameter(axis.parameter)?.apply ?? ((s) => s))(input, values[i] as number)
   })
-  const parsed = parseScenario(input)
+  const parsed = parse(input)
   if (parsed.ok) return parsed.scenario
   const point = axes.map((a, i) => `${a.parameter}=${values[i]}`).join(', ')
   const error = parsed.errors[0]

@@ -16,10 +16,10 @@ import {
   sweepSeeds,
 } from '../sim/sweep'
 import type { SweepAxis, SweepPlan, SweepRow } from '../sim/sweep'
-import { parseScenario } from '../sim/scenario'
 import type { Scenario } from '../sim/scenario'
 import type { ReplicationMessage } from '../worker/protocol'
 import type { ReplicationClient } from '../worker/replication-pool'
+import { parseCheckedScenario } from './run-gate'
 import { scenarioForSettings } from './settings'
 import type { AppState } from './store'
 import type { RunningSweep, SweepRequest, SweepView } from './sweep-slice'
@@ -49,13 +49,17 @@ function planOf(
     seed,
   }
   checkSweepPlan(plan)
-  const parsed = parseScenario(base)
+  // The shown scenario's world has been checked (a preset, or a file checked on import): each
+  // point's check skips its cities, which took 80 ms of the click's task for 200 x 5,000 (traced).
+  const parsed = parseCheckedScenario(base)
   if (!parsed.ok)
     throw new SweepError(`the shown scenario is invalid: ${parsed.errors[0]?.message}`)
   return {
     plan,
     base: parsed.scenario,
-    scenarios: sweepPoints(axes).map((values) => sweepPointScenario(base, axes, values)),
+    scenarios: sweepPoints(axes).map((values) =>
+      sweepPointScenario(base, axes, values, parseCheckedScenario),
+    ),
   }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { parseScenario, parseScenarioText, withScenarioChanges } from '../../src/sim/scenario'
 import type { ParseResult, Scenario } from '../../src/sim/scenario'
-import { estimateLaunch, markWorldChecked } from '../../src/store/run-gate'
+import { estimateLaunch, markWorldChecked, parseCheckedScenario } from '../../src/store/run-gate'
+import { parseSweepRange, sweepPointScenario } from '../../src/sim/sweep'
 import { createAppStore } from '../../src/store/store'
 import { STRESS_CASES, stressScenario } from '../bench/stress-worlds'
 import { createSyncClient } from '../ui/sync-client'
@@ -116,6 +117,22 @@ describe('the estimate of a run over a world already checked', () => {
     const expected = estimateLaunch(withScenarioChanges(plain, changes), 'geofenced')
     expect(expected).not.toBeNull()
     expect(estimateLaunch(withScenarioChanges(marked, changes), 'geofenced')).toEqual(expected)
+  })
+
+  it("gives a sweep's grid points as a full check does, and still names a point it would refuse", () => {
+    const plain = checked()
+    const marked = checked()
+    markWorldChecked(marked.world)
+    const axes = [parseSweepRange('surgeMultiplier=1:2:0.5')]
+    for (const values of [[1], [1.5], [2]])
+      expect(sweepPointScenario(marked, axes, values, parseCheckedScenario)).toEqual(
+        sweepPointScenario(plain, axes, values),
+      )
+    // Far more demand than a run may hold: refused by the engine's limit, the world unread.
+    const tooMuch = [{ parameter: 'surgeMultiplier', values: [1e6] }] as const
+    expect(() => sweepPointScenario(marked, tooMuch, [1e6], parseCheckedScenario)).toThrow(
+      /at surgeMultiplier=1000000 the scenario is invalid/,
+    )
   })
 
   it('still refuses a change the worker would refuse', () => {
