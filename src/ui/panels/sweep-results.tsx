@@ -20,6 +20,7 @@ import { sweepParameter } from '../../sim/sweep-parameters'
 import { thresholdBracket } from '../../sim/sweep-threshold'
 import type { SweepRowResult } from '../../sim/sweep'
 import type { SweepView } from '../../store/sweep-slice'
+import { countTicks, evenAxis } from '../charts/axis-ticks'
 import { AXIS_TICK, TOOLTIP_STYLE } from '../charts/time-chart'
 import { sequentialColour } from '../map/map-scales'
 import { downloadText } from './export'
@@ -58,6 +59,10 @@ function LineWithBands({
     return point
   })
   const spec = metricSpec(metric)
+  // Every tick given, with no spacing to work out: recharts otherwise measures each tick's text in
+  // the page, a forced layout apiece, 17 ms of a redraw in a 200 x 5,000 world (profiled).
+  const top = Math.max(0, ...rows.map((r) => r.figures[metric].upper))
+  const valueAxis = evenAxis(countTicks(top))
   return (
     <div className="kr-sweep-chart">
       <ResponsiveContainer width="100%" height={260}>
@@ -67,10 +72,17 @@ function LineWithBands({
             dataKey="value"
             type="number"
             domain={['dataMin', 'dataMax']}
+            ticks={[...axis.values]}
+            interval={0}
             tick={AXIS_TICK}
             label={{ value: labelOf(axis.parameter), position: 'insideBottom', offset: -12 }}
           />
-          <YAxis tick={AXIS_TICK} width={56} label={{ value: spec.unit, angle: -90, dx: -22 }} />
+          <YAxis
+            {...valueAxis}
+            tick={AXIS_TICK}
+            width={56}
+            label={{ value: spec.unit, angle: -90, dx: -22 }}
+          />
           <Tooltip contentStyle={TOOLTIP_STYLE} />
           <Legend verticalAlign="top" />
           {view.plan.policies.map((p, k) => {
