@@ -29,8 +29,8 @@ describe('sensitivity sweep in the app', () => {
     })
     await expect.poll(() => thresholds.textContent()).toMatch(/keys from a jurisdiction of concern/)
     // One band and one mean line per policy, drawn.
-    expect(await page.locator('.kr-sweep-chart .recharts-area-area').count()).toBe(1)
-    expect(await page.locator('.kr-sweep-chart .recharts-line-curve').count()).toBe(1)
+    expect(await page.locator('.kr-sweep-chart .kr-band-area').count()).toBe(1)
+    expect(await page.locator('.kr-sweep-chart .kr-band-mean').count()).toBe(1)
     const cells = await page.locator('.kr-sweep-table tbody td').allTextContents()
     expect(cells).toHaveLength(3)
     for (const cell of cells) expect(cell).toMatch(/^[\d,]+ \(95% interval -?[\d,]+ to [\d,]+\)$/)

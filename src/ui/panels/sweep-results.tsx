@@ -1,15 +1,4 @@
-import { useId, useState } from 'react'
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts'
+import { useId, useMemo, useState } from 'react'
 import { metricSpec } from '../../sim/metrics'
 import type { PolicyId } from '../../sim/model'
 import { INTERVAL_METHOD, REPLICATED_METRIC_NAMES } from '../../sim/replications'
@@ -20,8 +9,8 @@ import { sweepParameter } from '../../sim/sweep-parameters'
 import { thresholdBracket } from '../../sim/sweep-threshold'
 import type { SweepRowResult } from '../../sim/sweep'
 import type { SweepView } from '../../store/sweep-slice'
-import { countTicks, evenAxis } from '../charts/axis-ticks'
-import { AXIS_TICK, TOOLTIP_STYLE } from '../charts/time-chart'
+import { BandPlot } from '../charts/band-plot'
+import type { BandSeries } from '../charts/band-plot'
 import { sequentialColour } from '../map/map-scales'
 import { downloadText } from './export'
 import { formatFigure, intervalText } from './replications-panel'
@@ -37,6 +26,7 @@ const POLICY_STYLES = [
 
 const labelOf = (name: string): string => sweepParameter(name)?.label ?? name
 
+/** A one-parameter sweep as a mean line per policy over its 95% interval band, per value. */
 function LineWithBands({
   view,
   metric,
@@ -47,71 +37,42 @@ function LineWithBands({
   rows: readonly SweepRowResult[]
 }) {
   const axis = view.plan.axes[0]
+  const series = useMemo(
+    () =>
+      view.plan.policies.map((p, k): BandSeries => {
+        const style = POLICY_STYLES[k % POLICY_STYLES.length] ?? POLICY_STYLES[0]
+        return {
+          key: p,
+          label: `${POLICIES[p].label}: mean`,
+          colour: style.color,
+          ...(style.dash ? { dash: style.dash } : {}),
+          values: (axis?.values ?? []).map((value) => {
+            const row = rows.find((r) => r.policy === p && r.values[0] === value)
+            if (!row) return null
+            const { mean, lower, upper } = row.figures[metric]
+            return { mean, lower: Math.max(0, lower), upper }
+          }),
+        }
+      }),
+    [view.plan.policies, axis, rows, metric],
+  )
   if (!axis) return null
-  const data = axis.values.map((value) => {
-    const point: Record<string, number | [number, number]> = { value }
-    for (const r of rows)
-      if (r.values[0] === value) {
-        const i = r.figures[metric]
-        point[`${r.policy}_mean`] = i.mean
-        point[`${r.policy}_band`] = [Math.max(0, i.lower), i.upper]
-      }
-    return point
-  })
-  const spec = metricSpec(metric)
-  // Every tick given, with no spacing to work out: recharts otherwise measures each tick's text in
-  // the page, a forced layout apiece, 17 ms of a redraw in a 200 x 5,000 world (profiled).
-  const top = Math.max(0, ...rows.map((r) => r.figures[metric].upper))
-  const valueAxis = evenAxis(countTicks(top))
+  const label = labelOf(axis.parameter)
+  const xs = axis.values
   return (
     <div className="kr-sweep-chart">
-      <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 20, left: 8 }}>
-          <CartesianGrid stroke="var(--kr-grid)" />
-          <XAxis
-            dataKey="value"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            ticks={[...axis.values]}
-            interval={0}
-            tick={AXIS_TICK}
-            label={{ value: labelOf(axis.parameter), position: 'insideBottom', offset: -12 }}
-          />
-          <YAxis
-            {...valueAxis}
-            tick={AXIS_TICK}
-            width={56}
-            label={{ value: spec.unit, angle: -90, dx: -22 }}
-          />
-          <Tooltip contentStyle={TOOLTIP_STYLE} />
-          <Legend verticalAlign="top" />
-          {view.plan.policies.map((p, k) => {
-            const style = POLICY_STYLES[k % POLICY_STYLES.length] ?? POLICY_STYLES[0]
-            return [
-              <Area
-                key={`${p}-band`}
-                dataKey={`${p}_band`}
-                name={`${POLICIES[p].label}: 95% interval`}
-                stroke="none"
-                fill={style.color}
-                fillOpacity={0.2}
-                isAnimationActive={false}
-                legendType="none"
-              />,
-              <Line
-                key={`${p}-mean`}
-                dataKey={`${p}_mean`}
-                name={`${POLICIES[p].label}: mean`}
-                stroke={style.color}
-                strokeDasharray={style.dash}
-                strokeWidth={2}
-                dot={{ r: 3 }}
-                isAnimationActive={false}
-              />,
-            ]
-          })}
-        </ComposedChart>
-      </ResponsiveContainer>
+      <BandPlot
+        xs={xs}
+        xDomain={[Math.min(...xs), Math.max(...xs)]}
+        xTicks={xs}
+        formatTick={String}
+        describeX={(v) => `${label} ${v}`}
+        series={series}
+        height={260}
+        xLabel={label}
+        valueLabel={metricSpec(metric).unit}
+        hasDots
+      />
     </div>
   )
 }
