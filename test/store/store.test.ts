@@ -307,12 +307,17 @@ describe('runs kept when a launch repeats them', () => {
     expect(store.getState().run).toBe(primary)
   })
 
-  it('lets a running primary go on, uncancelled, when a policy to compare with is chosen', () => {
+  /** A store whose citizenlab-2020 run has taken a few steps and is still going. */
+  function running() {
     const client = createSyncClient()
     const store = createAppStore(client, 'citizenlab-2020')
     store.getState().rerun()
     client.step(3)
-    const primary = store.getState().run
+    return { client, store, first: store.getState().run }
+  }
+
+  it('lets a running primary go on, uncancelled, when a policy to compare with is chosen', () => {
+    const { client, store, first: primary } = running()
     expect(primary?.status).toBe('running')
     store.getState().setComparePolicy('geofenced')
     expect(store.getState().run?.runId).toBe(primary?.runId)
@@ -333,11 +338,7 @@ describe('runs kept when a launch repeats them', () => {
   })
 
   it('runs again when the launch differs, and stops the run it replaces', () => {
-    const client = createSyncClient()
-    const store = createAppStore(client, 'citizenlab-2020')
-    store.getState().rerun()
-    client.step(3)
-    const first = store.getState().run
+    const { client, store, first } = running()
     store.getState().setSeed(store.getState().settings.seed + 1)
     expect(store.getState().run?.runId).not.toBe(first?.runId)
     expect(cancels(client).map((c) => c.runId)).toEqual([first?.runId])
