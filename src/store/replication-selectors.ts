@@ -1,5 +1,5 @@
 /**
- * What the evidence views draw from replications, derived once per combined set: the points of
+ * What the evidence views draw from replications, derived once per combined set: the data of
  * the band charts and the rows of the all-policies table. Labels and units come from the metric
  * table (METRICS), never from a list of their own.
  */
@@ -11,37 +11,34 @@ import {
   TOTAL_METRIC_NAMES,
   metricSpec,
 } from '../sim/metrics'
-import type { ChartMetric } from '../sim/metrics'
+import type { ChartMetric, ChartMetricName } from '../sim/metrics'
 import { POLICY_IDS } from '../sim/model'
 import type { PolicyId } from '../sim/model'
 import { REPLICATED_METRIC_NAMES, meanInterval } from '../sim/replications'
-import type { Interval, ReplicatedMetricName, ReplicationSet } from '../sim/replications'
+import type { Band, Interval, ReplicatedMetricName, ReplicationSet } from '../sim/replications'
 import type { PolicyTableView } from './replications-slice'
 
-/** A point of a band chart: per charted metric its mean and `[lower, upper]` under `<name>Band`. */
-export type BandPoint = { readonly minutes: number } & Readonly<
-  Record<string, number | readonly [number, number]>
->
+/** The band charts' data: the start of each step, and each charted metric's band per step. */
+export interface BandData {
+  readonly minutes: readonly number[]
+  readonly bands: Readonly<Record<ChartMetricName, Band>>
+}
 
-/** Band chart points, one per step (step i starts at i x `stepMinutes`). */
-export const bandPoints = weakMapMemoize(
-  (set: ReplicationSet, stepMinutes: number): readonly BandPoint[] => {
-    const steps = Math.max(0, ...CHART_METRICS.map((m) => set.bands[m.name].mean.length))
-    const points: BandPoint[] = []
-    for (let i = 0; i < steps; i++) {
-      const point: Record<string, number | [number, number]> = { minutes: i * stepMinutes }
-      for (const { name } of CHART_METRICS) {
-        const band = set.bands[name]
-        point[name] = band.mean[i] ?? 0
-        // Every charted figure is a count or a level, never below 0: the band is drawn from 0
-        // where the t-interval's lower bound dips below it (the figures table gives the bound).
-        point[`${name}Band`] = [Math.max(0, band.lower[i] ?? 0), band.upper[i] ?? 0]
-      }
-      points.push(point as BandPoint)
-    }
-    return points
-  },
-)
+/** Band chart data, one entry per step (step i starts at i x `stepMinutes`). */
+export const bandData = weakMapMemoize((set: ReplicationSet, stepMinutes: number): BandData => {
+  const steps = Math.max(0, ...CHART_METRICS.map((m) => set.bands[m.name].mean.length))
+  const at = (values: readonly number[]): number[] =>
+    Array.from({ length: steps }, (_, i) => values[i] ?? 0)
+  const bands = {} as Record<ChartMetricName, Band>
+  for (const { name } of CHART_METRICS) {
+    const band = set.bands[name]
+    // Every charted figure is a count or a level, never below 0: the band is drawn from 0 where
+    // the t-interval's lower bound dips below it (the figures table gives the bound).
+    const lower = at(band.lower).map((v) => Math.max(0, v))
+    bands[name] = { mean: at(band.mean), lower, upper: at(band.upper) }
+  }
+  return { minutes: Array.from({ length: steps }, (_, i) => i * stepMinutes), bands }
+})
 
 /** The charted metrics by chart, in table order, for one band chart each. */
 export const BAND_CHARTS: readonly (readonly ChartMetric[])[] = [

@@ -5,7 +5,7 @@ import {
   combineReplications,
 } from '../../src/sim/replications'
 import type { ReplicationSummary } from '../../src/sim/replications'
-import { bandPoints } from '../../src/store/replication-selectors'
+import { bandData } from '../../src/store/replication-selectors'
 
 function summary(index: number, value: number): ReplicationSummary {
   return {
@@ -22,16 +22,16 @@ function summary(index: number, value: number): ReplicationSummary {
   }
 }
 
-describe('bandPoints', () => {
+describe('bandData', () => {
   it('draws a band from 0 where the t-interval dips below it, and keeps the mean and upper bound', () => {
     const set = combineReplications([summary(0, 0), summary(1, 0), summary(2, 30)])
-    const points = bandPoints(set, 60)
-    expect(points).toHaveLength(2)
-    const name = BANDED_METRIC_NAMES[0] as string
-    expect(set.bands[BANDED_METRIC_NAMES[0]!].lower[0]).toBeLessThan(0)
-    const first = points[0] as unknown as Record<string, number | [number, number]>
-    expect(first[`${name}Band`]).toEqual([0, set.bands[BANDED_METRIC_NAMES[0]!].upper[0]])
-    expect(first[name]).toBe(10)
-    expect(points[1]?.minutes).toBe(60)
+    const data = bandData(set, 60)
+    expect(data.minutes).toHaveLength(2)
+    const name = BANDED_METRIC_NAMES[0]!
+    expect(set.bands[name].lower[0]).toBeLessThan(0)
+    const band = data.bands[name]
+    expect([band.lower[0], band.upper[0]]).toEqual([0, set.bands[name].upper[0]])
+    expect(band.mean[0]).toBe(10)
+    expect(data.minutes[1]).toBe(60)
   })
 })

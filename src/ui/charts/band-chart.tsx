@@ -1,26 +1,21 @@
 import { useMemo } from 'react'
 import type { ChartMetric } from '../../sim/metrics'
-import type { BandPoint } from '../../store/replication-selectors'
+import type { BandData } from '../../store/replication-selectors'
 import { formatShortDate, formatShortTime } from '../panels/format'
 import { dayTicks } from './axis-ticks'
 import { BandPlot } from './band-plot'
 import type { BandSeries } from './band-plot'
 import { TONE_COLOURS } from './charts-panel'
 
-/** A metric's series of band points: its mean and interval per step. */
-function seriesOf(data: readonly BandPoint[], metric: ChartMetric): BandSeries {
-  const { name, label, chart } = metric
+/** A metric's series: its mean and interval per step, and how it is drawn. */
+function seriesOf({ bands }: BandData, { name, label, chart }: ChartMetric): BandSeries {
+  const { mean, lower, upper } = bands[name]
   return {
     key: name,
     label: chart.isOnRightAxis ? `${label} (right axis)` : label,
     colour: TONE_COLOURS[chart.tone],
     isOnRightAxis: chart.isOnRightAxis === true,
-    values: data.map((p) => {
-      const mean = p[name]
-      const band = p[`${name}Band`]
-      const [lower, upper] = typeof band === 'object' ? band : [0, 0]
-      return { mean: typeof mean === 'number' ? mean : 0, lower, upper }
-    }),
+    values: mean.map((m, i) => ({ mean: m, lower: lower[i] ?? 0, upper: upper[i] ?? 0 })),
   }
 }
 
@@ -38,7 +33,7 @@ export function BandChart({
   title,
   description,
 }: {
-  data: readonly BandPoint[]
+  data: BandData
   metrics: readonly ChartMetric[]
   startDate: string
   endMinutes: number
@@ -47,7 +42,6 @@ export function BandChart({
 }) {
   const end = Math.max(1, endMinutes)
   const series = useMemo(() => metrics.map((m) => seriesOf(data, m)), [data, metrics])
-  const xs = useMemo(() => data.map((p) => p.minutes), [data])
   const ticks = useMemo(() => dayTicks(end), [end])
   const domain = useMemo(() => [0, end] as const, [end])
   const [formatTick, describeX] = useMemo(
@@ -63,7 +57,7 @@ export function BandChart({
         <strong>{title}</strong> <span className="kr-hint">{description}</span>
       </figcaption>
       <BandPlot
-        xs={xs}
+        xs={data.minutes}
         xDomain={domain}
         xTicks={ticks}
         formatTick={formatTick}

@@ -89,6 +89,8 @@ export function pointReadout(x: string, series: readonly BandSeries[], index: nu
   return `${x}: ${values.join('; ')}`
 }
 
+const xy = (x: number, y: number): string => `${x.toFixed(1)},${y.toFixed(1)}`
+
 /** Path data through the points given, a new stretch after each gap. */
 function linePath(points: readonly (readonly [number, number] | null)[]): string {
   let d = ''
@@ -98,7 +100,7 @@ function linePath(points: readonly (readonly [number, number] | null)[]): string
       isOpen = false
       continue
     }
-    d += `${isOpen ? 'L' : 'M'}${p[0].toFixed(1)},${p[1].toFixed(1)}`
+    d += `${isOpen ? 'L' : 'M'}${xy(p[0], p[1])}`
     isOpen = true
   }
   return d
@@ -114,8 +116,8 @@ function bandPath(uppers: readonly ([number, number, number] | null)[]): string 
   return stretches
     .filter((s) => s.length > 0)
     .map((s) => {
-      const upper = s.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
-      const lower = s.map(([x, , y]) => `${x.toFixed(1)},${y.toFixed(1)}`).reverse()
+      const upper = s.map(([x, y]) => xy(x, y))
+      const lower = s.map(([x, , y]) => xy(x, y)).reverse()
       return `M${[...upper, ...lower].join('L')}Z`
     })
     .join('')

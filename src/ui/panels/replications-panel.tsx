@@ -1,8 +1,8 @@
-import { useId, useMemo } from 'react'
+import { useId } from 'react'
 import { metricSpec } from '../../sim/metrics'
 import { INTERVAL_METHOD } from '../../sim/replications'
 import type { Interval, ReplicatedMetricName, ReplicationSet } from '../../sim/replications'
-import { BAND_CHARTS, REPLICATED_FIGURES, bandPoints } from '../../store/replication-selectors'
+import { BAND_CHARTS, REPLICATED_FIGURES, bandData } from '../../store/replication-selectors'
 import type { ReplicationsView } from '../../store/replications-slice'
 import { BandChart } from '../charts/band-chart'
 import { useThrottled } from '../charts/use-throttled-run'
@@ -50,10 +50,7 @@ export function ReplicationsPanel() {
   // The charts take a set that streams in at most once per BAND_REDRAW_MS; the figures every one.
   const charted = useThrottled(view?.set ?? null, BAND_REDRAW_MS, isFinalOver(view))
   const stepMinutes = run?.stepMinutes ?? 60
-  const points = useMemo(
-    () => (charted ? bandPoints(charted, stepMinutes) : []),
-    [charted, stepMinutes],
-  )
+  const bands = charted ? bandData(charted, stepMinutes) : null
   if (!view) return null
   const { set } = view
   const n = set?.replications.length ?? 0
@@ -104,13 +101,14 @@ export function ReplicationsPanel() {
             </tbody>
           </table>
           {run?.startDate &&
+            bands &&
             BAND_CHARTS.map((metrics) => (
               <BandChart
                 key={metrics[0]?.chart.chart}
-                data={points}
+                data={bands}
                 metrics={metrics}
                 startDate={run.startDate}
-                endMinutes={points.length * stepMinutes}
+                endMinutes={bands.minutes.length * stepMinutes}
                 title={metrics.map((m) => m.label).join(', ')}
                 description={`Per ${stepMinutes}-minute step: mean line, band is the ${INTERVAL_METHOD} (${chartedN} replications), drawn from 0 where it dips below.`}
               />
