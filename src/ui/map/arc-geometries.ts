@@ -56,13 +56,26 @@ function shapeKey(world: World, shapes: Shapes, key: number): void {
 
 /** The shape of the path from site `siteIndex` to city `cityIndex`, or null outside the world. */
 export function geometryOf(world: World, siteIndex: number, cityIndex: number): ArcGeometry | null {
+  return geometriesOf(world)(siteIndex, cityIndex)
+}
+
+/**
+ * {@link geometryOf} for one world, for a caller that looks up a whole step's pairs: the world's
+ * shapes are found once, not once a pair.
+ */
+export function geometriesOf(
+  world: World,
+): (siteIndex: number, cityIndex: number) => ArcGeometry | null {
   const shapes = shapesOf(world)
-  const key = siteIndex * world.cities.length + cityIndex
-  const known = shapes.byKey.get(key)
-  if (known) return known
-  if (!world.sites[siteIndex] || !world.cities[cityIndex]) return null
-  shapeKey(world, shapes, key)
-  return shapes.byKey.get(key) ?? null
+  const cityCount = world.cities.length
+  return (siteIndex, cityIndex) => {
+    const key = siteIndex * cityCount + cityIndex
+    const known = shapes.byKey.get(key)
+    if (known) return known
+    if (!world.sites[siteIndex] || !world.cities[cityIndex]) return null
+    shapeKey(world, shapes, key)
+    return shapes.byKey.get(key) ?? null
+  }
 }
 
 /** The pairs of `step` not shaped yet, as keys (site index x cities + city index). */

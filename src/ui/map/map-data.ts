@@ -27,56 +27,13 @@ export interface PairFlow {
 
 /** The treatment of a pair's arc: any key from a jurisdiction of concern makes it a concern arc. */
 export function arcKindOf(pair: Pick<PairFlow, 'exposures' | 'concern'>): ArcKind {
-  if (pair.concern > 0) return 'concern'
-  return pair.exposures > 0 ? 'crossBorder' : 'normal'
+  return arcKindOfCounts(pair.exposures, pair.concern)
 }
 
-/**
- * Sums a step's flows per (site, city), dropping pairs that point outside the world; ordered by
- * site then city, so the drawing order is stable from step to step.
- */
-export function aggregateStepFlows(
-  flows: FlowsOrStep,
-  siteCount: number,
-  cityCount: number,
-): PairFlow[] {
-  // The engine lists a step's flows one per pair, in order: then they are the answer as they are.
-  let isOrdered = true
-  let last = -1
-  const inOrder: PairFlow[] = []
-  forEachFlowOf(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
-    if (!isOrdered) return
-    const key = siteIndex * cityCount + cityIndex
-    const isInWorld =
-      siteIndex >= 0 && siteIndex < siteCount && cityIndex >= 0 && cityIndex < cityCount
-    if (!isInWorld || key <= last) {
-      isOrdered = false
-      return
-    }
-    last = key
-    inOrder.push({ siteIndex, cityIndex, deliveries, exposures, concern })
-  })
-  if (isOrdered) return inOrder
-  const byPair = new Map<number, { deliveries: number; exposures: number; concern: number }>()
-  forEachFlowOf(flows, (siteIndex, cityIndex, deliveries, exposures, concern) => {
-    if (siteIndex < 0 || siteIndex >= siteCount || cityIndex < 0 || cityIndex >= cityCount) return
-    const key = siteIndex * cityCount + cityIndex
-    const sum = byPair.get(key)
-    if (sum) {
-      sum.deliveries += deliveries
-      sum.exposures += exposures
-      sum.concern += concern
-    } else byPair.set(key, { deliveries, exposures, concern })
-  })
-  return [...byPair.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, sum]) => ({
-      siteIndex: Math.floor(key / cityCount),
-      cityIndex: key % cityCount,
-      deliveries: sum.deliveries,
-      exposures: sum.exposures,
-      concern: sum.concern,
-    }))
+/** {@link arcKindOf} from the two counts, for a pair read as numbers. */
+export function arcKindOfCounts(exposures: number, concern: number): ArcKind {
+  if (concern > 0) return 'concern'
+  return exposures > 0 ? 'crossBorder' : 'normal'
 }
 
 /** Participants joining per city index in a step (sum of deliveries), one entry per city. */

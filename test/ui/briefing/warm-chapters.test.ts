@@ -9,8 +9,10 @@ import {
   selectFlowDrawList,
   selectMaxCountryKeys,
 } from '../../../src/ui/map/draw-list'
-import { aggregateStepFlows, firstExposuresOf, runMaxima } from '../../../src/ui/map/map-data'
+import { firstExposuresOf, runMaxima } from '../../../src/ui/map/map-data'
+import { stepPairNumbers } from '../../../src/ui/map/step-pairs'
 import type * as MapData from '../../../src/ui/map/map-data'
+import type * as StepPairs from '../../../src/ui/map/step-pairs'
 import { createSyncClient } from '../sync-client'
 
 const SMALL = { ...PRESETS['citizenlab-2020'], startDate: '2020-04-02', days: 2 }
@@ -51,14 +53,18 @@ vi.mock('../../../src/ui/map/map-data', async (importOriginal) => {
   const real = await importOriginal<typeof MapData>()
   return {
     ...real,
-    aggregateStepFlows: vi.fn(real.aggregateStepFlows),
     runMaxima: vi.fn(real.runMaxima),
     firstExposuresOf: vi.fn(real.firstExposuresOf),
   }
 })
 
+vi.mock('../../../src/ui/map/step-pairs', async (importOriginal) => {
+  const real = await importOriginal<typeof StepPairs>()
+  return { ...real, stepPairNumbers: vi.fn(real.stepPairNumbers) }
+})
+
 const work = () => [
-  vi.mocked(aggregateStepFlows).mock.calls.length,
+  vi.mocked(stepPairNumbers).mock.calls.length,
   vi.mocked(runMaxima).mock.calls.length,
   vi.mocked(firstExposuresOf).mock.calls.length,
 ]

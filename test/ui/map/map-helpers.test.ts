@@ -3,8 +3,10 @@ import type { StepFlow, StepRecord, World } from '../../../src/sim/model'
 import type { RunSummary } from '../../../src/worker/protocol'
 import type { Incident } from '../../../src/sim/model'
 import { incidentSelectionOf } from '../../../src/store/incident-identity'
+import { aggregateStepFlows, stepPairNumbers } from '../../../src/ui/map/step-pairs'
+import { FIELDS, flowNumbersOf } from '../../../src/store/step-flows'
+import { packSteps, unpackSteps } from '../../../src/worker/step-codec'
 import {
-  aggregateStepFlows,
   arcGeometry,
   distanceToPolylinePx,
   exposedCountriesAt,
@@ -174,6 +176,27 @@ describe('map data', () => {
     expect(pairs).toEqual([
       { siteIndex: 0, cityIndex: 1, deliveries: 2, exposures: 0, concern: 0 },
       { siteIndex: 1, cityIndex: 0, deliveries: 7, exposures: 3, concern: 3 },
+    ])
+  })
+
+  it('reads a packed step that lists one flow per pair in order as it came, and sums any other', () => {
+    const [ordered, mixed] = unpackSteps(
+      packSteps(1, [
+        stepOf(0, [flow(0, 1, 2), flow(1, 0, 3, 1, 1)]),
+        stepOf(1, [flow(1, 0, 3, 1, 1), flow(0, 1, 2), flow(1, 0, 4, 2, 2), flow(5, 0, 9)]),
+      ]),
+    ) as [StepRecord, StepRecord]
+    const own = stepPairNumbers(ordered, 2, 2)
+    expect(own.data).toBe(flowNumbersOf(ordered).data)
+    expect([own.start, own.end]).toEqual([0, 2])
+    const summed = stepPairNumbers(mixed, 2, 2)
+    expect([...summed.data.subarray(summed.start * FIELDS, summed.end * FIELDS)]).toEqual([
+      0, 1, 2, 0, 0, 1, 0, 7, 3, 3,
+    ])
+    // A pair outside the world is not drawn even when the rest are in order.
+    const outside = unpackSteps(packSteps(1, [stepOf(0, [flow(0, 1, 2), flow(5, 0, 9)])]))[0]
+    expect(aggregateStepFlows(outside as StepRecord, 2, 2)).toEqual([
+      { siteIndex: 0, cityIndex: 1, deliveries: 2, exposures: 0, concern: 0 },
     ])
   })
 

@@ -5,7 +5,8 @@ import { worldCopiesOf } from '../../../src/ui/map/basemap'
 import type { CountryProperties } from '../../../src/ui/map/basemap'
 import { countryName } from '../../../src/ui/map/country-name'
 import { arcStrokeOf, EXPOSED_MIN_WIDTH_PX } from '../../../src/ui/map/map-scales'
-import { aggregateStepFlows, arcKindOf } from '../../../src/ui/map/map-data'
+import { arcKindOf } from '../../../src/ui/map/map-data'
+import { aggregateStepFlows } from '../../../src/ui/map/step-pairs'
 import {
   FIT_MAX_LAT,
   WORLD_VIEW,
