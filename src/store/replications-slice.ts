@@ -17,7 +17,7 @@ import {
 import type { ReplicationSet, ReplicationSummary, ReplicationTask } from '../sim/replications'
 import type { ReplicateCommand, ReplicationMessage } from '../worker/protocol'
 import type { ReplicationClient } from '../worker/replication-pool'
-import { launchKey } from './runs-slice'
+import { launchKey } from './launch-key'
 import { scenarioForSettings } from './settings'
 import type { AppState, AppStore } from './store'
 

@@ -7,7 +7,6 @@ import { CONFIRM_ABOVE_SECONDS, estimateRun } from '../sim/run-size'
 import type { RunEstimate } from '../sim/run-size'
 import { parseScenario } from '../sim/scenario'
 import type { Scenario, ScenarioInput } from '../sim/scenario'
-import type { PolicyId } from '../sim/model'
 import type { AppState } from './store'
 
 /** What a launch started its runs with; declining a later long run brings it back. */
@@ -50,13 +49,14 @@ export function parseCheckedScenario(scenario: ScenarioInput): ReturnType<typeof
 const parsedForEstimate = weakMapMemoize(parseCheckedScenario)
 
 /**
- * Estimate of running `scenario` once, or twice when a comparison policy runs beside it (both
- * runs share the worker). Null for a scenario the worker will refuse: it reports why.
+ * Estimate of the `runs` new runs of `scenario` a launch starts (two when a comparison policy
+ * runs beside it and neither run is on screen yet; both share the worker). A run kept on screen
+ * costs nothing again. Null for a scenario the worker will refuse: it reports why.
  */
 export const estimateLaunch = weakMapMemoize(
-  (scenario: ScenarioInput, comparePolicy: PolicyId | null): RunEstimate | null => {
+  (scenario: ScenarioInput, runs: number): RunEstimate | null => {
     const parsed = parsedForEstimate(scenario)
-    return parsed.ok ? estimateRun(parsed.scenario, comparePolicy ? 2 : 1) : null
+    return parsed.ok ? estimateRun(parsed.scenario, runs) : null
   },
 )
 

@@ -13,6 +13,8 @@ import type { RunCommand, WorkerMessage } from '../worker/protocol'
 import { asksFirst, estimateLaunch } from './run-gate'
 import type { LaunchChoices } from './run-gate'
 import { scenarioForSettings } from './settings'
+import { launchKey } from './launch-key'
+import type { RunLaunch } from './launch-key'
 import type { AppState, Progress, RunState } from './store'
 
 /** Runs and their launching. */
@@ -54,14 +56,6 @@ export interface RunsSlice {
   readonly parseScenarioInWorker: (text: string) => Promise<ParseResult>
 }
 
-/** What a run is made from: one key in the cache of kept runs. */
-export interface RunLaunch {
-  readonly scenario: unknown
-  readonly seed: number
-  readonly policy: PolicyId
-  readonly holdPolicy: boolean
-}
-
 /** How far one kept run is. */
 export interface KeptRunProgress {
   readonly key: string
@@ -70,21 +64,9 @@ export interface KeptRunProgress {
   readonly stepCount: number
 }
 
-// A scenario holds its whole world: serialised once per scenario object, not at every switch.
-const scenarioJson = new WeakMap<object, string>()
-
-function jsonOfScenario(scenario: unknown): string {
-  if (typeof scenario !== 'object' || scenario === null) return JSON.stringify(scenario) ?? 'null'
-  let json = scenarioJson.get(scenario)
-  if (json === undefined) scenarioJson.set(scenario, (json = JSON.stringify(scenario)))
-  return json
-}
-
-/** The key of a launch: equal launches make the same run (the engine is deterministic). */
-export function launchKey(launch: RunLaunch): string {
-  const rest = JSON.stringify([launch.seed, launch.policy, launch.holdPolicy]).slice(1)
-  return `[${jsonOfScenario(launch.scenario)},${rest}`
-}
+// A run that is done or still going can stand for a launch with its key.
+const isGoing = (r: RunState | null | undefined): r is RunState =>
+  r?.status === 'done' || r?.status === 'running'
 
 /** Options of `createAppStore`. */
 export interface StoreOptions {
@@ -243,10 +225,9 @@ export function createRunsSlice(
     let unsubscribe = client.subscribe(onMessage)
 
     // A kept run that is done or still going is reused; otherwise a new run starts.
-    const start = (launch: RunLaunch): RunState => {
-      const key = launchKey(launch)
+    const start = (launch: RunLaunch, key = launchKey(launch)): RunState => {
       const old = kept.get(key)
-      if (old && (old.status === 'done' || old.status === 'running')) return old
+      if (isGoing(old)) return old
       const runId = nextRunId++
       const run = emptyRun(runId, launch.policy)
       keyOfRun.set(runId, key)
@@ -268,25 +249,26 @@ export function createRunsSlice(
     const launchRuns = (isConfirmed = false): void => {
       const { run, compare, settings, customScenario, comparePolicy, siteOverrides } = get()
       const scenario = scenarioForSettings(settings, customScenario, siteOverrides)
-      const estimate = estimateLaunch(scenario, comparePolicy)
-      set({ estimate, isAwaitingConfirm: !isConfirmed && asksFirst(estimate) })
-      if (get().isAwaitingConfirm) return set({ isPlaying: false })
-      launched = { settings, customScenario, siteOverrides, comparePolicy, estimate }
       const { seed, holdPolicy } = settings
+      const launches = [settings.policy, comparePolicy].map((policy) =>
+        policy ? { scenario, seed, policy, holdPolicy } : null,
+      )
+      const keys = launches.map((l) => l && launchKey(l))
       // A run on screen launched the same way, done or still going, is kept rather than run
       // again (the engine would give the same steps): choosing a policy to compare with leaves
       // the primary run, and the map that shows it, as they are, and sends one scenario, not two.
-      const shownOrStart = (launch: RunLaunch): RunState => {
-        const key = launchKey(launch)
-        const same = [run, compare].find(
-          (r) => (r?.status === 'done' || r?.status === 'running') && keyOfRun.get(r.runId) === key,
-        )
-        return same ?? start(launch)
-      }
-      const primary = shownOrStart({ scenario, seed, policy: settings.policy, holdPolicy })
-      const second = comparePolicy
-        ? shownOrStart({ scenario, seed, policy: comparePolicy, holdPolicy })
-        : null
+      const shown = keys.map((key) =>
+        [run, compare].find((r) => isGoing(r) && keyOfRun.get(r.runId) === key),
+      )
+      // Only the runs that start count towards the question.
+      const starting = keys.filter((k, i) => k && !shown[i] && !isGoing(kept.get(k))).length
+      const estimate = estimateLaunch(scenario, starting)
+      set({ estimate, isAwaitingConfirm: !isConfirmed && asksFirst(estimate) })
+      if (get().isAwaitingConfirm) return set({ isPlaying: false })
+      launched = { settings, customScenario, siteOverrides, comparePolicy, estimate }
+      const [primary, second] = launches.map((l, i) =>
+        l ? (shown[i] ?? start(l, keys[i] as string)) : null,
+      ) as [RunState, RunState | null]
       // Runs no longer shown or kept are stopped and forgotten (their keys hold whole scenarios).
       for (const old of [run, compare]) {
         if (!old || old === primary || old === second || isKept(old)) continue

@@ -114,9 +114,9 @@ describe('the estimate of a run over a world already checked', () => {
     const marked = checked()
     markWorldChecked(marked.world)
     const changes = { surgeMultiplier: 2, accounts: { free: 0.5, paid: 0.3, government: 0.2 } }
-    const expected = estimateLaunch(withScenarioChanges(plain, changes), 'geofenced')
+    const expected = estimateLaunch(withScenarioChanges(plain, changes), 2)
     expect(expected).not.toBeNull()
-    expect(estimateLaunch(withScenarioChanges(marked, changes), 'geofenced')).toEqual(expected)
+    expect(estimateLaunch(withScenarioChanges(marked, changes), 2)).toEqual(expected)
   })
 
   it("gives a sweep's grid points as a full check does, and still names a point it would refuse", () => {
@@ -139,7 +139,7 @@ describe('the estimate of a run over a world already checked', () => {
     const marked = checked()
     markWorldChecked(marked.world)
     const changes = { siteOverrides: { 'no-such-site': { isDown: true } } }
-    expect(estimateLaunch(withScenarioChanges(marked, changes), null)).toBeNull()
-    expect(estimateLaunch(withScenarioChanges(marked, { surgeMultiplier: 1e6 }), null)).toBeNull()
+    expect(estimateLaunch(withScenarioChanges(marked, changes), 1)).toBeNull()
+    expect(estimateLaunch(withScenarioChanges(marked, { surgeMultiplier: 1e6 }), 1)).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { estimateLaunch } from '../../src/store/run-gate'
-import { launchKey } from '../../src/store/runs-slice'
+import { launchKey } from '../../src/store/launch-key'
 import { scenarioForSettings, settingsForPreset } from '../../src/store/settings'
 
 describe('launch keys and estimates', () => {
@@ -24,11 +24,11 @@ describe('launch keys and estimates', () => {
     const settings = settingsForPreset('citizenlab-2020')
     const scenario = scenarioForSettings(settings, null)
     expect(scenarioForSettings(settings, null)).toBe(scenario)
-    expect(estimateLaunch(scenario, null)).toBe(estimateLaunch(scenario, null))
+    expect(estimateLaunch(scenario, 1)).toBe(estimateLaunch(scenario, 1))
     const doubled = scenarioForSettings({ ...settings, surgeMultiplier: 2 }, null)
     expect(doubled).not.toBe(scenario)
-    expect(estimateLaunch(scenario, 'geofenced')!.expectedSeconds).toBeCloseTo(
-      2 * estimateLaunch(scenario, null)!.expectedSeconds,
+    expect(estimateLaunch(scenario, 2)!.expectedSeconds).toBeCloseTo(
+      2 * estimateLaunch(scenario, 1)!.expectedSeconds,
     )
   })
 })

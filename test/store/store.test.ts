@@ -297,14 +297,22 @@ describe('runs kept when a launch repeats them', () => {
     const primary = store.getState().run
     expect(primary?.status).toBe('done')
     const sentBefore = runCommands(client).length
+    const alone = store.getState().estimate?.expectedSeconds ?? 0
     store.getState().setComparePolicy('geofenced')
     expect(store.getState().run).toBe(primary)
+    // The estimate, and the question a long launch asks, count only the run that starts.
+    expect(alone).toBeGreaterThan(0)
+    expect(store.getState().estimate?.expectedSeconds).toBeCloseTo(alone)
     const sent = runCommands(client).slice(sentBefore)
     expect(sent.map((c) => (c.type === 'run' ? c.policy : null))).toEqual(['geofenced'])
     expect(store.getState().progress.run).toBe(primary?.stepCount)
     client.drain()
     expect(store.getState().compare?.status).toBe('done')
     expect(store.getState().run).toBe(primary)
+    // A new seed starts both runs again, and both count.
+    store.getState().setSeed(4242)
+    expect(runCommands(client).slice(sentBefore)).toHaveLength(3)
+    expect(store.getState().estimate?.expectedSeconds).toBeCloseTo(2 * alone)
   })
 
   /** A store whose citizenlab-2020 run has taken a few steps and is still going. */
