@@ -161,9 +161,12 @@ const selectMaxCity = (s: MapState): number => selectMaxima(s).city
 
 const quantise = (w: number): number => Math.round(w * 4) / 4
 
+const KIND_RANK: Record<ArcKind, number> = { normal: 0, crossBorder: 1, concern: 2 }
+
 /**
- * Arcs faded first, then by width, each style keeping the order it came in: what a stable sort
- * on (faded, width) gives, by counting, as widths are whole quarter pixels (see `quantise`).
+ * Arcs by kind (normal, cross-border, concern), then faded first, then by width, each style
+ * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
+ * widths are whole quarter pixels (see `quantise`).
  */
 export function inDrawingOrder(arcs: readonly ArcItem[]): ArcItem[] {
   // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
@@ -175,9 +178,10 @@ export function inDrawingOrder(arcs: readonly ArcItem[]): ArcItem[] {
     if (quarters > widest) widest = quarters
   }
   const styles = widest + 1
-  const starts = new Int32Array(2 * styles + 1)
+  const starts = new Int32Array(6 * styles + 1)
   for (let i = 0; i < arcs.length; i++) {
-    const slot = ((arcs[i] as ArcItem).isFaded ? 0 : styles) + (slots[i] as number)
+    const arc = arcs[i] as ArcItem
+    const slot = (2 * KIND_RANK[arc.kind] + (arc.isFaded ? 0 : 1)) * styles + (slots[i] as number)
     slots[i] = slot
     starts[slot + 1] = (starts[slot + 1] as number) + 1
   }
@@ -193,11 +197,14 @@ export function inDrawingOrder(arcs: readonly ArcItem[]): ArcItem[] {
   return out
 }
 
+/** The shown step's arcs in drawing order, with where each kind starts. */
+type ArcList = Pick<FlowDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
+
 const selectArcs = createSelector(
   [selectWorld, selectMapStep, selectMapFocus, selectMapIncident, selectMaxPair],
-  (world, step, focus, incident, maxPair) => {
-    const groups: Record<ArcKind, ArcItem[]> = { normal: [], crossBorder: [], concern: [] }
-    if (!world) return groups
+  (world, step, focus, incident, maxPair): ArcList => {
+    if (!world) return { arcs: [], crossBorderStart: 0, concernStart: 0 }
+    let items: ArcItem[] = []
     const { sites, cities } = world
     const { data, start, end } = stepPairNumbers(step ?? [], sites.length, cities.length)
     const shapeOf = geometriesOf(world)
@@ -218,7 +225,8 @@ const selectArcs = createSelector(
       const isFaded =
         focus !== null &&
         !focus.pairs.has(pairKey((sites[siteIndex] as Site).id, (cities[cityIndex] as City).id))
-      groups[kind].push({
+      // Spelt out: spreading 60,000 pairs into new objects took several times as long.
+      items.push({
         siteIndex,
         cityIndex,
         deliveries,
@@ -236,23 +244,26 @@ const selectArcs = createSelector(
       const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
       const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
       const isSame = (a: ArcItem): boolean => a.siteIndex === siteIndex && a.cityIndex === cityIndex
-      const isDrawn = groups.crossBorder.some(isSame) || groups.concern.some(isSame)
+      const isDrawn = items.some((a) => a.kind !== 'normal' && isSame(a))
       const geometry = isDrawn ? null : geometryOf(world, siteIndex, cityIndex)
       if (geometry) {
-        groups.normal = groups.normal.filter((a) => !isSame(a))
+        items = items.filter((a) => !isSame(a))
         const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
         const concern = kind === 'concern' ? 1 : 0
         const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
-        groups[kind].push({ ...item, widthPx: 2.5, isFaded: false })
+        items.push({ ...item, widthPx: 2.5, isFaded: false })
       }
     }
-    // Faded first and thin first, so emphasised and heavy arcs end on top; equal styles end up
-    // adjacent, which lets one stroke draw a whole run of them.
-    return {
-      normal: inDrawingOrder(groups.normal),
-      crossBorder: inDrawingOrder(groups.crossBorder),
-      concern: inDrawingOrder(groups.concern),
+    // Faded first and thin first within a kind, so emphasised and heavy arcs end on top; equal
+    // styles end up adjacent, which lets one stroke draw a whole run of them.
+    const arcs = inDrawingOrder(items)
+    let normals = 0
+    let crossBorders = 0
+    for (const arc of items) {
+      if (arc.kind === 'normal') normals++
+      else if (arc.kind === 'crossBorder') crossBorders++
     }
+    return { arcs, crossBorderStart: normals, concernStart: normals + crossBorders }
   },
 )
 
@@ -279,18 +290,7 @@ const selectCities = createSelector(
 /** The arcs and city dots of the shown step, in drawing order. */
 export const selectFlowDrawList = createSelector(
   [selectArcs, selectCities],
-  ({ normal, crossBorder, concern }, cities): FlowDrawList => {
-    // Filled in a loop, like inDrawingOrder's output, rather than spread.
-    const arcs = new Array<ArcItem>(normal.length + crossBorder.length + concern.length)
-    let at = 0
-    for (const group of [normal, crossBorder, concern]) for (const arc of group) arcs[at++] = arc
-    return {
-      arcs,
-      crossBorderStart: normal.length,
-      concernStart: normal.length + crossBorder.length,
-      cities,
-    }
-  },
+  (arcs, cities): FlowDrawList => ({ ...arcs, cities }),
 )
 
 /** The jurisdictions of concern of the run the map shows. */
