@@ -162,43 +162,53 @@ const selectMaxCity = (s: MapState): number => selectMaxima(s).city
 const quantise = (w: number): number => Math.round(w * 4) / 4
 
 const KIND_RANK: Record<ArcKind, number> = { normal: 0, crossBorder: 1, concern: 2 }
+// Widths told apart in the drawing order, in quarter pixels: up to 16 px (arcs are 5 at most).
+const WIDTHS = 64
+// Slots of the drawing order: kind, then faded first, then width.
+const SLOTS = 6 * WIDTHS
+
+/** The shown step's arcs in drawing order, with where each kind starts. */
+type ArcList = Pick<FlowDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
+
+/** An arc style's place in the drawing order (see {@link inDrawingOrder}). */
+function slotOf(kind: ArcKind, isFaded: boolean, widthPx: number): number {
+  const quarters = Math.max(0, Math.min(WIDTHS - 1, Math.round(widthPx * 4)))
+  return (2 * KIND_RANK[kind] + (isFaded ? 0 : 1)) * WIDTHS + quarters
+}
+
+/** `arcs` placed by their slots, a counting sort; `counts[slot + 1]` arcs are in each slot. */
+function placedBySlots(arcs: readonly ArcItem[], slots: Int32Array, counts: Int32Array): ArcList {
+  for (let slot = 1; slot < counts.length; slot++)
+    counts[slot] = (counts[slot] as number) + (counts[slot - 1] as number)
+  // Each kind's first slot now holds where the kind starts.
+  const crossBorderStart = counts[2 * WIDTHS] as number
+  const concernStart = counts[4 * WIDTHS] as number
+  const out = new Array<ArcItem>(arcs.length)
+  for (let i = 0; i < arcs.length; i++) {
+    const slot = slots[i] as number
+    const at = counts[slot] as number
+    counts[slot] = at + 1
+    out[at] = arcs[i] as ArcItem
+  }
+  return { arcs: out, crossBorderStart, concernStart }
+}
 
 /**
  * Arcs by kind (normal, cross-border, concern), then faded first, then by width, each style
  * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
  * widths are whole quarter pixels (see `quantise`).
  */
-export function inDrawingOrder(arcs: readonly ArcItem[]): ArcItem[] {
+export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
   // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
   const slots = new Int32Array(arcs.length)
-  let widest = 0
-  for (let i = 0; i < arcs.length; i++) {
-    const quarters = Math.max(0, Math.round((arcs[i] as ArcItem).widthPx * 4))
-    slots[i] = quarters
-    if (quarters > widest) widest = quarters
-  }
-  const styles = widest + 1
-  const starts = new Int32Array(6 * styles + 1)
-  for (let i = 0; i < arcs.length; i++) {
-    const arc = arcs[i] as ArcItem
-    const slot = (2 * KIND_RANK[arc.kind] + (arc.isFaded ? 0 : 1)) * styles + (slots[i] as number)
+  const counts = new Int32Array(SLOTS + 1)
+  arcs.forEach((arc, i) => {
+    const slot = slotOf(arc.kind, arc.isFaded, arc.widthPx)
     slots[i] = slot
-    starts[slot + 1] = (starts[slot + 1] as number) + 1
-  }
-  for (let slot = 1; slot < starts.length; slot++)
-    starts[slot] = (starts[slot] as number) + (starts[slot - 1] as number)
-  const out = new Array<ArcItem>(arcs.length)
-  for (let i = 0; i < arcs.length; i++) {
-    const slot = slots[i] as number
-    const at = starts[slot] as number
-    starts[slot] = at + 1
-    out[at] = arcs[i] as ArcItem
-  }
-  return out
+    counts[slot + 1] = (counts[slot + 1] as number) + 1
+  })
+  return placedBySlots(arcs, slots, counts).arcs
 }
-
-/** The shown step's arcs in drawing order, with where each kind starts. */
-type ArcList = Pick<FlowDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
 
 const selectArcs = createSelector(
   [selectWorld, selectMapStep, selectMapFocus, selectMapIncident, selectMaxPair],
@@ -208,6 +218,10 @@ const selectArcs = createSelector(
     const { sites, cities } = world
     const { data, start, end } = stepPairNumbers(step ?? [], sites.length, cities.length)
     const shapeOf = geometriesOf(world)
+    // The drawing order's slots are counted as the arcs are built: this task runs a few times a
+    // run, before the engine has optimised it, so each pass over 60,000 arcs saved counts.
+    const slots = new Int32Array(end - start)
+    const counts = new Int32Array(SLOTS + 1)
     // Read as numbers and built once: a pair object per flow, copied into its arc, doubled the
     // objects of the busiest task of a new step in a large world.
     for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
@@ -225,6 +239,9 @@ const selectArcs = createSelector(
       const isFaded =
         focus !== null &&
         !focus.pairs.has(pairKey((sites[siteIndex] as Site).id, (cities[cityIndex] as City).id))
+      const slot = slotOf(kind, isFaded, widthPx)
+      slots[items.length] = slot
+      counts[slot + 1] = (counts[slot + 1] as number) + 1
       // Spelt out: spreading 60,000 pairs into new objects took several times as long.
       items.push({
         siteIndex,
@@ -240,6 +257,7 @@ const selectArcs = createSelector(
     }
     // A selected incident's key path is drawn even when the step has no such flow.
     const extra = focus?.extraPair
+    let isChanged = false
     if (extra) {
       const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
       const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
@@ -252,18 +270,20 @@ const selectArcs = createSelector(
         const concern = kind === 'concern' ? 1 : 0
         const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
         items.push({ ...item, widthPx: 2.5, isFaded: false })
+        isChanged = true
       }
     }
     // Faded first and thin first within a kind, so emphasised and heavy arcs end on top; equal
     // styles end up adjacent, which lets one stroke draw a whole run of them.
+    if (!isChanged) return placedBySlots(items, slots, counts)
     const arcs = inDrawingOrder(items)
-    let normals = 0
-    let crossBorders = 0
-    for (const arc of items) {
-      if (arc.kind === 'normal') normals++
-      else if (arc.kind === 'crossBorder') crossBorders++
+    const crossBorderStart = arcs.findIndex((a) => a.kind !== 'normal')
+    const concernStart = arcs.findIndex((a) => a.kind === 'concern')
+    return {
+      arcs,
+      crossBorderStart: crossBorderStart < 0 ? arcs.length : crossBorderStart,
+      concernStart: concernStart < 0 ? arcs.length : concernStart,
     }
-    return { arcs, crossBorderStart: normals, concernStart: normals + crossBorders }
   },
 )
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRun } from '../../../src/sim/engine'
-import type { StepRecord } from '../../../src/sim/model'
+import type { Incident, StepRecord } from '../../../src/sim/model'
+import { incidentSelectionOf } from '../../../src/store/incident-identity'
 import { PRESETS } from '../../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
 import type { RunState } from '../../../src/store/store'
@@ -72,6 +73,48 @@ describe('draw list', () => {
     for (const a of focused.arcs) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
     const sites = selectSiteItems(state)
     sites.forEach((item, i) => expect(item.isFaded).toBe(i !== arc.siteIndex))
+  })
+
+  it("draws a selected incident's key path in its kind's place when the step has no such flow", () => {
+    const { sites, cities } = resolved.world
+    const step = steps[exposedStep]!
+    const has = (si: number, ci: number) =>
+      step.flows.some((f) => f.siteIndex === si && f.cityIndex === ci)
+    const siteIndex = sites.findIndex((s) => s.country === 'CN')
+    const cityIndex = cities.findIndex((_, ci) => !has(siteIndex, ci))
+    const incident = {
+      seq: 1,
+      meetingId: 7,
+      keySiteId: sites[siteIndex]!.id,
+      participantCityId: cities[cityIndex]!.id,
+      firstPrimarySiteId: sites[0]!.id,
+      meetingCountries: ['US'],
+      timeMinutes: exposedStep * 60 + 1,
+      isConcern: true,
+    } as unknown as Incident
+    const withSummary = { ...run, summary: { incidents: [incident] } } as unknown as RunState
+    const state = stateAt(exposedStep, {
+      run: withSummary,
+      selection: incidentSelectionOf(incident),
+    })
+    const list = selectFlowDrawList(state)
+    const plain = selectFlowDrawList(stateAt(exposedStep))
+    expect(list.arcs).toHaveLength(plain.arcs.length + 1)
+    const added = list.arcs.filter((a) => a.siteIndex === siteIndex && a.cityIndex === cityIndex)
+    expect(added).toEqual([expect.objectContaining({ kind: 'concern', isFaded: false })])
+    expect(list.concernStart).toBe(plain.concernStart)
+    expect(list.arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
+    expect(
+      list.arcs
+        .slice(list.crossBorderStart, list.concernStart)
+        .every((a) => a.kind === 'crossBorder'),
+    ).toBe(true)
+    expect(list.arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
+    // Emphasised arcs end on top: within the concern arcs, the faded ones come first.
+    const concern = list.arcs.slice(list.concernStart)
+    expect(concern.findIndex((a) => !a.isFaded)).toBeGreaterThanOrEqual(
+      concern.findLastIndex((a) => a.isFaded),
+    )
   })
 
   it('sizes country symbols against the peak so far as steps are appended to the same list', () => {
