@@ -6,28 +6,18 @@
  * change of its inputs, whoever asks first.
  */
 import { createSelector } from 'reselect'
-import type { City, Site, StepRecord, World } from '../../sim/model'
+import type { StepRecord, World } from '../../sim/model'
 import { incidentOnStep } from '../../store/incident-identity'
 import { selectMapRun, stepIndexAt } from '../../store/selectors'
 import type { AppState } from '../../store/store'
-import {
-  arcKindOfCounts,
-  cityJoinsOf,
-  exposedCountriesAt,
-  firstExposuresOf,
-  focusOf,
-  pairKey,
-  runMaxima,
-} from './map-data'
+import { cityJoinsOf, exposedCountriesAt, firstExposuresOf, focusOf, runMaxima } from './map-data'
 import type { ArcGeometry, PairFlow } from './map-data'
-import { geometriesOf, geometryOf } from './arc-geometries'
-import { aggregateStepFlows, stepPairNumbers } from './step-pairs'
-import { FIELDS } from '../../store/step-flows'
+import { aggregateStepFlows } from './step-pairs'
+import { arcsOf } from './arc-builder'
+import type { ArcInputs, ArcList } from './arc-builder'
 import {
   CONCERN_JURISDICTIONS,
-  EXPOSED_MIN_WIDTH_PX,
   cityRadiusPx,
-  flowWidthPx,
   isConcernSite,
   mercatorU,
   mercatorV,
@@ -159,132 +149,17 @@ const selectMaxima = createSelector([selectWorld, selectSteps, selectStepsDone],
 const selectMaxPair = (s: MapState): number => selectMaxima(s).pair
 const selectMaxCity = (s: MapState): number => selectMaxima(s).city
 
-const quantise = (w: number): number => Math.round(w * 4) / 4
+const NO_ARCS: ArcList = { arcs: [], crossBorderStart: 0, concernStart: 0 }
 
-const KIND_RANK: Record<ArcKind, number> = { normal: 0, crossBorder: 1, concern: 2 }
-// Widths told apart in the drawing order, in quarter pixels: up to 16 px (arcs are 5 at most).
-const WIDTHS = 64
-// Slots of the drawing order: kind, then faded first, then width.
-const SLOTS = 6 * WIDTHS
-
-/** The shown step's arcs in drawing order, with where each kind starts. */
-type ArcList = Pick<FlowDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
-
-/** An arc style's place in the drawing order (see {@link inDrawingOrder}). */
-function slotOf(kind: ArcKind, isFaded: boolean, widthPx: number): number {
-  const quarters = Math.max(0, Math.min(WIDTHS - 1, Math.round(widthPx * 4)))
-  return (2 * KIND_RANK[kind] + (isFaded ? 0 : 1)) * WIDTHS + quarters
-}
-
-/** `arcs` placed by their slots, a counting sort; `counts[slot + 1]` arcs are in each slot. */
-function placedBySlots(arcs: readonly ArcItem[], slots: Int32Array, counts: Int32Array): ArcList {
-  for (let slot = 1; slot < counts.length; slot++)
-    counts[slot] = (counts[slot] as number) + (counts[slot - 1] as number)
-  // Each kind's first slot now holds where the kind starts.
-  const crossBorderStart = counts[2 * WIDTHS] as number
-  const concernStart = counts[4 * WIDTHS] as number
-  const out = new Array<ArcItem>(arcs.length)
-  for (let i = 0; i < arcs.length; i++) {
-    const slot = slots[i] as number
-    const at = counts[slot] as number
-    counts[slot] = at + 1
-    out[at] = arcs[i] as ArcItem
-  }
-  return { arcs: out, crossBorderStart, concernStart }
-}
-
-/**
- * Arcs by kind (normal, cross-border, concern), then faded first, then by width, each style
- * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
- * widths are whole quarter pixels (see `quantise`).
- */
-export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
-  // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
-  const slots = new Int32Array(arcs.length)
-  const counts = new Int32Array(SLOTS + 1)
-  arcs.forEach((arc, i) => {
-    const slot = slotOf(arc.kind, arc.isFaded, arc.widthPx)
-    slots[i] = slot
-    counts[slot + 1] = (counts[slot + 1] as number) + 1
-  })
-  return placedBySlots(arcs, slots, counts).arcs
-}
-
-const selectArcs = createSelector(
+/** What the shown step's arcs are built from; null before the run has a world. */
+export const selectArcInputs = createSelector(
   [selectWorld, selectMapStep, selectMapFocus, selectMapIncident, selectMaxPair],
-  (world, step, focus, incident, maxPair): ArcList => {
-    if (!world) return { arcs: [], crossBorderStart: 0, concernStart: 0 }
-    let items: ArcItem[] = []
-    const { sites, cities } = world
-    const { data, start, end } = stepPairNumbers(step ?? [], sites.length, cities.length)
-    const shapeOf = geometriesOf(world)
-    // The drawing order's slots are counted as the arcs are built: this task runs a few times a
-    // run, before the engine has optimised it, so each pass over 60,000 arcs saved counts.
-    const slots = new Int32Array(end - start)
-    const counts = new Int32Array(SLOTS + 1)
-    // Read as numbers and built once: a pair object per flow, copied into its arc, doubled the
-    // objects of the busiest task of a new step in a large world.
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const siteIndex = data[at] as number
-      const cityIndex = data[at + 1] as number
-      const geometry = shapeOf(siteIndex, cityIndex)
-      if (!geometry) continue
-      const deliveries = data[at + 2] as number
-      const exposures = data[at + 3] as number
-      const concern = data[at + 4] as number
-      const kind = arcKindOfCounts(exposures, concern)
-      const widthPx = quantise(
-        Math.max(EXPOSED_MIN_WIDTH_PX[kind], flowWidthPx(deliveries, maxPair)),
-      )
-      const isFaded =
-        focus !== null &&
-        !focus.pairs.has(pairKey((sites[siteIndex] as Site).id, (cities[cityIndex] as City).id))
-      const slot = slotOf(kind, isFaded, widthPx)
-      slots[items.length] = slot
-      counts[slot + 1] = (counts[slot + 1] as number) + 1
-      // Spelt out: spreading 60,000 pairs into new objects took several times as long.
-      items.push({
-        siteIndex,
-        cityIndex,
-        deliveries,
-        exposures,
-        concern,
-        kind,
-        geometry,
-        widthPx,
-        isFaded,
-      })
-    }
-    // A selected incident's key path is drawn even when the step has no such flow.
-    const extra = focus?.extraPair
-    let isChanged = false
-    if (extra) {
-      const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
-      const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
-      const isSame = (a: ArcItem): boolean => a.siteIndex === siteIndex && a.cityIndex === cityIndex
-      const isDrawn = items.some((a) => a.kind !== 'normal' && isSame(a))
-      const geometry = isDrawn ? null : geometryOf(world, siteIndex, cityIndex)
-      if (geometry) {
-        items = items.filter((a) => !isSame(a))
-        const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
-        const concern = kind === 'concern' ? 1 : 0
-        const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
-        items.push({ ...item, widthPx: 2.5, isFaded: false })
-        isChanged = true
-      }
-    }
-    // Faded first and thin first within a kind, so emphasised and heavy arcs end on top; equal
-    // styles end up adjacent, which lets one stroke draw a whole run of them.
-    if (!isChanged) return placedBySlots(items, slots, counts)
-    const arcs = inDrawingOrder(items)
-    const crossBorderStart = arcs.findIndex((a) => a.kind !== 'normal')
-    const concernStart = arcs.findIndex((a) => a.kind === 'concern')
-    return {
-      arcs,
-      crossBorderStart: crossBorderStart < 0 ? arcs.length : crossBorderStart,
-      concernStart: concernStart < 0 ? arcs.length : concernStart,
-    }
-  },
+  (world, step, focus, incident, maxPair): ArcInputs | null =>
+    world ? { world, step, focus, incident, maxPair } : null,
+)
+
+const selectArcs = createSelector([selectArcInputs], (inputs) =>
+  inputs ? arcsOf(inputs) : NO_ARCS,
 )
 
 const selectCities = createSelector(

@@ -188,7 +188,8 @@ export class FlowLayer extends L.Layer {
 
   private sync(state: AppState): void {
     warmUpAfter(selectMapRun(state))
-    this.shaping.whenShaped(state, () => this.take(this.store.getState()))
+    const current = (): AppState => this.store.getState()
+    this.shaping.whenShaped(state, () => this.take(current()), current)
   }
 
   private take(state: AppState): void {

@@ -1,14 +1,16 @@
 /**
  * Holds the flow layer's update for a new step until the step's key paths are shaped: at 60,000
  * paths, shaping those met for the first time took a third of a second inside the store update
- * that brought the step (arc-geometries.ts shapes them in slices instead). A step with few new
- * paths, every preset's, is taken up at once, as before.
+ * that brought the step (arc-geometries.ts shapes them in slices instead), and building their
+ * arcs 15-30 ms more (arc-builder.ts builds them in slices too). A step with few paths, every
+ * preset's, is taken up at once, as before.
  */
 import type { StepRecord } from '../../sim/model'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState } from '../../store/store'
 import { shapeStep } from './arc-geometries'
-import { selectMapStep } from './draw-list'
+import { selectArcInputs, selectMapStep } from './draw-list'
+import { prepareArcs } from './arc-builder'
 
 /** The shaping under way for the layer, if any. */
 export class StepShaping {
@@ -16,10 +18,12 @@ export class StepShaping {
   private step: StepRecord | null = null
 
   /**
-   * Calls `take` now, or once the pairs of the step `state` shows are shaped. While one step is
-   * being shaped, later states of the same step wait for it (`take` reads the store then).
+   * Calls `take` now, or once the pairs of the step `state` shows are shaped and, for a large
+   * step, its arcs built in slices from the state `current` gives then (see `prepareArcs`).
+   * While one step is being made ready, later states of the same step wait for it (`take` reads
+   * the store then).
    */
-  whenShaped(state: AppState, take: () => void): void {
+  whenShaped(state: AppState, take: () => void, current: () => AppState = () => state): void {
     const world = selectMapRun(state)?.world
     const step = selectMapStep(state)
     if (this.stop && step === this.step) return
@@ -29,13 +33,19 @@ export class StepShaping {
       return
     }
     let isDone = false
-    const stop = shapeStep(world, step, () => {
-      isDone = true
-      this.stop = null
-      take()
+    let stopPreparing: (() => void) | null = null
+    const stopShaping = shapeStep(world, step, () => {
+      stopPreparing = prepareArcs(selectArcInputs(current()), () => {
+        isDone = true
+        this.stop = null
+        take()
+      })
     })
     if (!isDone) {
-      this.stop = stop
+      this.stop = () => {
+        stopShaping()
+        stopPreparing?.()
+      }
       this.step = step
     }
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { inDrawingOrder } from '../../../src/ui/map/draw-list'
+import { inDrawingOrder } from '../../../src/ui/map/arc-builder'
 import type { ArcItem } from '../../../src/ui/map/draw-list'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { StepFlow, StepRecord, World } from '../../../src/sim/model'
+import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
+import {
+  ArcBuilder,
+  SLICED_ARCS_MIN_PAIRS,
+  arcsOf,
+  prepareArcs,
+} from '../../../src/ui/map/arc-builder'
+import type { ArcInputs } from '../../../src/ui/map/arc-builder'
+
+// A fresh world, five times the preset's cities, and a step over its first `count` pairs, some
+// of them exposed.
+function inputsOf(count: number, maxPair = 40): ArcInputs {
+  const cities = [0, 1, 2, 3, 4].flatMap((copy) =>
+    WORLD_2020.cities.map((c) => ({ ...c, id: `${c.id}-${copy}` })),
+  )
+  const world: World = { ...WORLD_2020, cities }
+  const flows: StepFlow[] = Array.from({ length: count }, (_, i) => ({
+    siteIndex: i % world.sites.length,
+    cityIndex: Math.floor(i / world.sites.length),
+    deliveries: 1 + (i % 37),
+    exposures: i % 11 === 0 ? 1 : 0,
+    concern: i % 22 === 0 ? 1 : 0,
+  }))
+  const step = { flows } as unknown as StepRecord
+  return { world, step, focus: null, incident: null, maxPair }
+}
+
+describe('prepareArcs', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it("builds a large step's arcs over several tasks, then calls back in a task of its own with them built", () => {
+    vi.useFakeTimers()
+    const inputs = inputsOf(3 * SLICED_ARCS_MIN_PAIRS)
+    const expected = new ArcBuilder(inputs).result()
+    let done = 0
+    prepareArcs(inputs, () => done++)
+    expect(done).toBe(0)
+    let tasks = 0
+    while (done === 0 && tasks < 1_000) {
+      vi.advanceTimersToNextTimer()
+      tasks++
+    }
+    expect(done).toBe(1)
+    // At least a building slice, the placing and the callback, each a task of its own.
+    expect(tasks).toBeGreaterThanOrEqual(3)
+    const built = arcsOf(inputs)
+    expect(built).toEqual(expected)
+    // The selector's builder finds them built: the same list, not a new one.
+    expect(arcsOf({ ...inputs })).toBe(built)
+    expect(built.arcs).toHaveLength(3 * SLICED_ARCS_MIN_PAIRS)
+    expect(built.arcs[built.concernStart]?.kind).toBe('concern')
+    expect(built.arcs[built.crossBorderStart]?.kind).toBe('crossBorder')
+  })
+
+  it('builds again when an input changes, and at once for a small step', () => {
+    const inputs = inputsOf(3 * SLICED_ARCS_MIN_PAIRS)
+    const first = arcsOf(inputs)
+    const wider = arcsOf({ ...inputs, maxPair: 2 })
+    expect(wider).not.toBe(first)
+    expect(Math.max(...wider.arcs.map((a) => a.widthPx))).toBeGreaterThan(
+      Math.max(...first.arcs.map((a) => a.widthPx)),
+    )
+    let done = 0
+    prepareArcs(inputsOf(SLICED_ARCS_MIN_PAIRS - 1), () => done++)
+    expect(done).toBe(1)
+    prepareArcs(null, () => done++)
+    expect(done).toBe(2)
+  })
+
+  it('never calls back once stopped', () => {
+    vi.useFakeTimers()
+    let done = 0
+    const stop = prepareArcs(inputsOf(3 * SLICED_ARCS_MIN_PAIRS), () => done++)
+    vi.advanceTimersToNextTimer()
+    stop()
+    vi.runAllTimers()
+    expect(done).toBe(0)
+  })
+})
