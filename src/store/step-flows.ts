@@ -5,10 +5,16 @@
  * read from their numbers; any other step record's `flows` are packed once, the same way.
  */
 import type { StepFlow, StepRecord } from '../sim/model'
-import { FIELDS, packSteps, packedFlowsOf } from '../worker/step-codec'
+import { FIELDS, packSteps, packedFlowsOf, unpackFlows } from '../worker/step-codec'
 import type { PackedFlows } from '../worker/step-codec'
 
 export { FIELDS }
+export type { PackedFlows }
+
+/** Packed flow numbers as flow objects. */
+export function flowsOfNumbers({ data, start, end }: PackedFlows): StepFlow[] {
+  return unpackFlows(data, start, end)
+}
 
 const numbersOfPlainStep = new WeakMap<StepRecord, PackedFlows>()
 

@@ -60,7 +60,8 @@ export function transferablesOf(message: PackedSnapshotMessage | PackedDoneMessa
   return message.type === 'packedDone' ? [flows] : [message.flowStarts.buffer as ArrayBuffer, flows]
 }
 
-function unpackFlows(flows: Float64Array, start: number, end: number): StepFlow[] {
+/** The flows `start` to `end` of packed numbers, as objects. */
+export function unpackFlows(flows: Float64Array, start: number, end: number): StepFlow[] {
   const out: StepFlow[] = new Array<StepFlow>(end - start)
   for (let i = start, at = start * FIELDS; i < end; i++, at += FIELDS)
     out[i - start] = {

@@ -5,10 +5,9 @@
  * world); building an object per pair there only to copy it into the arc drawn doubled the work
  * and the garbage of that task.
  */
-import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
-import type { FlowsOrStep } from '../../store/step-flows'
+import { FIELDS, flowNumbersOf, flowsOfNumbers, forEachFlowOf } from '../../store/step-flows'
+import type { FlowsOrStep, PackedFlows } from '../../store/step-flows'
 import type { StepRecord } from '../../sim/model'
-import type { PackedFlows } from '../../worker/step-codec'
 import type { PairFlow } from './map-data'
 
 /**
@@ -20,17 +19,7 @@ export function aggregateStepFlows(
   siteCount: number,
   cityCount: number,
 ): PairFlow[] {
-  const pairs: PairFlow[] = []
-  const { data, start, end } = stepPairNumbers(flows, siteCount, cityCount)
-  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
-    pairs.push({
-      siteIndex: data[at] as number,
-      cityIndex: data[at + 1] as number,
-      deliveries: data[at + 2] as number,
-      exposures: data[at + 3] as number,
-      concern: data[at + 4] as number,
-    })
-  return pairs
+  return flowsOfNumbers(stepPairNumbers(flows, siteCount, cityCount))
 }
 
 /**

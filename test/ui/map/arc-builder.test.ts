@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { StepFlow, StepRecord, World } from '../../../src/sim/model'
-import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
 import {
   ArcBuilder,
   SLICED_ARCS_MIN_PAIRS,
@@ -8,22 +6,15 @@ import {
   prepareArcs,
 } from '../../../src/ui/map/arc-builder'
 import type { ArcInputs } from '../../../src/ui/map/arc-builder'
+import { largeStep } from './large-step'
 
-// A fresh world, five times the preset's cities, and a step over its first `count` pairs, some
-// of them exposed.
+// A step over `count` pairs of a fresh world, some of them exposed.
 function inputsOf(count: number, maxPair = 40): ArcInputs {
-  const cities = [0, 1, 2, 3, 4].flatMap((copy) =>
-    WORLD_2020.cities.map((c) => ({ ...c, id: `${c.id}-${copy}` })),
-  )
-  const world: World = { ...WORLD_2020, cities }
-  const flows: StepFlow[] = Array.from({ length: count }, (_, i) => ({
-    siteIndex: i % world.sites.length,
-    cityIndex: Math.floor(i / world.sites.length),
+  const { world, step } = largeStep(count, (i) => ({
     deliveries: 1 + (i % 37),
     exposures: i % 11 === 0 ? 1 : 0,
     concern: i % 22 === 0 ? 1 : 0,
   }))
-  const step = { flows } as unknown as StepRecord
   return { world, step, focus: null, incident: null, maxPair }
 }
 

@@ -4,6 +4,7 @@ import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
 import { geometryOf, shapeStep, unshapedPairs } from '../../../src/ui/map/arc-geometries'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { World } from '../../../src/sim/model'
+import { largeStep } from './large-step'
 
 /** A step with `count` flows whose list counts how often it is read. */
 function countedStep(count: number): { step: StepRecord; reads: () => number } {
@@ -50,22 +51,6 @@ describe('shapeStep', () => {
 
 describe('shapeStep, for a step with thousands of new pairs', () => {
   afterEach(() => vi.useRealTimers())
-
-  // A fresh world, five times the preset's cities, and a step over its first `count` pairs.
-  function largeStep(count: number): { world: World; step: StepRecord } {
-    const cities = [0, 1, 2, 3, 4].flatMap((copy) =>
-      WORLD_2020.cities.map((c) => ({ ...c, id: `${c.id}-${copy}` })),
-    )
-    const world: World = { ...WORLD_2020, cities }
-    const flows: StepFlow[] = Array.from({ length: count }, (_, i) => ({
-      siteIndex: i % world.sites.length,
-      cityIndex: Math.floor(i / world.sites.length),
-      deliveries: 1,
-      exposures: 0,
-      concern: 0,
-    }))
-    return { world, step: { flows } as unknown as StepRecord }
-  }
 
   it('calls back in a task after the one that shaped its last pair', () => {
     vi.useFakeTimers()
