@@ -60,12 +60,8 @@ function placedBySlots(arcs: readonly ArcItem[], slots: Int32Array, counts: Int3
   return { arcs: out, crossBorderStart, concernStart }
 }
 
-/**
- * Arcs by kind (normal, cross-border, concern), then faded first, then by width, each style
- * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
- * widths are whole quarter pixels (see `quantise`).
- */
-export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
+/** `arcs` in drawing order with where each kind starts, their slots counted here. */
+function ordered(arcs: readonly ArcItem[]): ArcList {
   // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
   const slots = new Int32Array(arcs.length)
   const counts = new Int32Array(SLOTS + 1)
@@ -74,7 +70,16 @@ export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
     slots[i] = slot
     counts[slot + 1] = (counts[slot + 1] as number) + 1
   })
-  return placedBySlots(arcs, slots, counts).arcs
+  return placedBySlots(arcs, slots, counts)
+}
+
+/**
+ * Arcs by kind (normal, cross-border, concern), then faded first, then by width, each style
+ * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
+ * widths are whole quarter pixels (see `quantise`).
+ */
+export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
+  return ordered(arcs).arcs
 }
 
 /** Builds the arcs of `inputs`, all at once or a slice at a time. */
@@ -165,16 +170,10 @@ export class ArcBuilder {
     const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
     const items = this.items.filter((a) => !isSame(a))
     items.push({ ...item, widthPx: 2.5, isFaded: false })
-    // Faded first and thin first within a kind, so emphasised and heavy arcs end on top; equal
-    // styles end up adjacent, which lets one stroke draw a whole run of them.
-    const arcs = inDrawingOrder(items)
-    const crossBorderStart = arcs.findIndex((a) => a.kind !== 'normal')
-    const concernStart = arcs.findIndex((a) => a.kind === 'concern')
-    return {
-      arcs,
-      crossBorderStart: crossBorderStart < 0 ? arcs.length : crossBorderStart,
-      concernStart: concernStart < 0 ? arcs.length : concernStart,
-    }
+    // The list changed after its slots were counted: counted again. Faded first and thin first
+    // within a kind, so emphasised and heavy arcs end on top; equal styles end up adjacent, which
+    // lets one stroke draw a whole run of them.
+    return ordered(items)
   }
 }
 
