@@ -13,6 +13,9 @@ afterEach(() => {
 
 function mapWithMarker(): { map: L.Map; marker: L.CircleMarker; path: SVGPathElement } {
   const el = document.createElement('div')
+  // jsdom lays nothing out: the map takes its size from these.
+  Object.defineProperty(el, 'clientWidth', { value: 800 })
+  Object.defineProperty(el, 'clientHeight', { value: 400 })
   document.body.append(el)
   const map = L.map(el, { center: [20, 0], zoom: 2, renderer: L.svg() })
   const marker = L.circleMarker([20, 0], { radius: 6 }).addTo(map)
@@ -61,6 +64,65 @@ describe('writeSvgPathsOnlyWhenChanged', () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, path } = mapWithMarker()
     expect(path.getAttribute('d')).toContain('a6,6')
+    map.remove()
+  })
+})
+
+/** A path's calls to project and to draw itself, counted from now. */
+function countCalls(layer: L.Layer): { projections: () => number; drawings: () => number } {
+  const internals = layer as unknown as { _project(): void; _update(): void }
+  const project = vi.spyOn(internals, '_project')
+  const update = vi.spyOn(internals, '_update')
+  return { projections: () => project.mock.calls.length, drawings: () => update.mock.calls.length }
+}
+
+/** The outline a path gets when it is projected and drawn afresh for the map's view. */
+function freshOutline(layer: L.Path, path: SVGPathElement): string | null {
+  layer.redraw()
+  return path.getAttribute('d')
+}
+
+describe('a view set without animation', () => {
+  it('projects and draws each path once when the zoom changes', () => {
+    writeSvgPathsOnlyWhenChanged()
+    const { map, marker, path } = mapWithMarker()
+    const polygon = L.polygon([
+      [10, -10],
+      [30, 20],
+      [-5, 25],
+    ]).addTo(map)
+    const polygonPath = (polygon as unknown as Rendered)._path
+    const before = polygonPath.getAttribute('d')
+    const calls = [countCalls(marker), countCalls(polygon)]
+    map.setView([15, 10], 4, { animate: false })
+    expect(calls.map((c) => [c.projections(), c.drawings()])).toEqual([
+      [1, 1],
+      [1, 1],
+    ])
+    const outline = polygonPath.getAttribute('d')
+    expect(outline).not.toBe(before)
+    expect(freshOutline(polygon, polygonPath)).toBe(outline)
+    const circle = path.getAttribute('d')
+    expect(freshOutline(marker, path)).toBe(circle)
+    map.remove()
+  })
+
+  it('projects again when only the centre moves, and after a pan', () => {
+    writeSvgPathsOnlyWhenChanged()
+    const { map, marker, path } = mapWithMarker()
+    map.setView([-30, 120], 5, { animate: false })
+    const before = path.getAttribute('d')
+    const calls = countCalls(marker)
+    // Over a screen away at the same zoom: a view reset with no zoomend before it.
+    map.setView([18, 4], 5, { animate: false })
+    expect(calls.projections()).toBe(1)
+    const moved = path.getAttribute('d')
+    expect(moved).not.toBe(before)
+    expect(freshOutline(marker, path)).toBe(moved)
+    map.panBy([120, -40], { animate: false })
+    map.setView(map.getCenter(), map.getZoom(), { animate: false })
+    const panned = path.getAttribute('d')
+    expect(freshOutline(marker, path)).toBe(panned)
     map.remove()
   })
 })
