@@ -100,4 +100,42 @@ describe('MapLabels', () => {
     await act(nextTask)
     expect(placedAt('London')).toMatch(/^translate\(/)
   })
+
+  it('after a move that brings other labels into view, measures only those, after their commit', async () => {
+    let map: L.Map | null = null
+    const onMap = (m: L.Map) => {
+      map = m
+    }
+    const { container } = render(
+      <MapContainer center={[40, -30]} zoom={4} style={{ width: 800, height: 400 }}>
+        <Probe onMap={onMap} />
+        <MapLabels
+          items={[label('Toronto', 43.7, -79.4), label('Beijing', 39.9, 116.4)]}
+          markers={[]}
+        />
+      </MapContainer>,
+    )
+    const placedAt = (id: string) =>
+      container.querySelector<HTMLElement>(`[data-label-id="${id}"]`)?.style.transform
+    let measured: string[] = []
+    Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+      configurable: true,
+      get(this: HTMLElement) {
+        measured.push(this.dataset.labelId ?? '')
+        return SIZES.offsetWidth
+      },
+    })
+    await act(nextTask)
+    expect(measured).toEqual(['Toronto'])
+    expect(placedAt('Beijing')).toBeUndefined()
+    measured = []
+    act(() => {
+      map!.setView([40, 116], 4, { animate: false })
+    })
+    await act(nextTask)
+    await act(nextTask)
+    expect(measured).toEqual(['Beijing'])
+    expect(placedAt('Beijing')).toMatch(/^translate\(/)
+    expect(placedAt('Toronto')).toBeUndefined()
+  })
 })
