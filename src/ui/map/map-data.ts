@@ -8,6 +8,7 @@ import type { Selection } from '../../store/url-state'
 import type { ArcKind } from './map-scales'
 import { arcCurveUV, curvePointsUV } from './arc-shape'
 import type { ArcCurve } from './arc-shape'
+import { tabledArcGeometry } from './tabled-arc-geometry'
 import { wrapLonDeltaDeg } from '../../sim/geo'
 // A step that came packed from the worker is read from its numbers, so drawing a step of tens of
 // thousands of flows builds no object per flow.
@@ -305,9 +306,22 @@ export function curveGeometry(
     if (v < minV) minV = v
     if (v > maxV) maxV = v
   }
-  const end = (i: number): number => points[i] ?? 0
-  const [u0, v0, u1, v1] = [end(0), end(1), end(2 * count - 2), end(2 * count - 1)]
-  return { points, count, minU, maxU, minV, maxV, u0, v0, u1, v1, cu: curve.cu, cv: curve.cv }
+  const [u0, v0] = [points[0] ?? 0, points[1] ?? 0]
+  const [u1, v1] = [points[2 * count - 2] ?? 0, points[2 * count - 1] ?? 0]
+  return tabledArcGeometry(
+    points,
+    count,
+    minU,
+    maxU,
+    minV,
+    maxV,
+    u0,
+    v0,
+    u1,
+    v1,
+    curve.cu,
+    curve.cv,
+  )
 }
 
 /**
