@@ -131,13 +131,22 @@ export function displayArcUV(from: LatLon, to: LatLon, segments: number): Float6
   return curvePointsUV(arcCurveUV(from, to), segments)
 }
 
-/** {@link displayArcUV} as `[lat0, lon0, lat1, lon1, …]` in degrees (longitudes unwrapped). */
-export function displayArcLatLon(from: LatLon, to: LatLon, segments: number): Float64Array {
-  const uv = displayArcUV(from, to, segments)
-  const out = new Float64Array(uv.length)
-  for (let i = 0; i < uv.length; i += 2) {
-    out[i] = latOfMercatorV(uv[i + 1] ?? 0)
-    out[i + 1] = ((uv[i] ?? 0) - 0.5) * 360
+/**
+ * {@link displayArcUV} as `[lat0, lon0, lat1, lon1, …]` in degrees (longitudes unwrapped), written
+ * into `into` where it has the length, so a caller going through thousands of arcs reuses one.
+ */
+export function displayArcLatLon(
+  from: LatLon,
+  to: LatLon,
+  segments: number,
+  into?: Float64Array,
+): Float64Array {
+  const allocate = (length: number) => (into?.length === length ? into : newPoints(length))
+  const out = curvePointsUV(arcCurveUV(from, to), segments, allocate)
+  for (let i = 0; i < out.length; i += 2) {
+    const u = out[i] ?? 0
+    out[i] = latOfMercatorV(out[i + 1] ?? 0)
+    out[i + 1] = (u - 0.5) * 360
   }
   return out
 }

@@ -99,18 +99,21 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
   if (arcs.length === 0) return null
   let south = Infinity
   let north = -Infinity
-  const intervals: { start: number; end: number }[] = []
+  // Numbers, not an object an arc: tens of thousands of small objects made the slices' garbage.
+  const starts = new Float64Array(arcs.length)
+  const ends = new Float64Array(arcs.length)
+  const points = new Float64Array(2 * (ARC_SAMPLES + 1))
   for (const [i, { from, to }] of arcs.entries()) {
     if (i % ARCS_PER_YIELD === ARCS_PER_YIELD - 1) yield
-    const points = displayArcLatLon(from, to, ARC_SAMPLES)
+    displayArcLatLon(from, to, ARC_SAMPLES, points)
     let lon = points[1] ?? 0
     let prev = lon
     let min = lon
     let max = lon
-    for (let i = 0; i <= ARC_SAMPLES; i++) {
-      const lat = points[2 * i] ?? 0
-      const raw = points[2 * i + 1] ?? 0
-      if (i > 0) {
+    for (let k = 0; k <= ARC_SAMPLES; k++) {
+      const lat = points[2 * k] ?? 0
+      const raw = points[2 * k + 1] ?? 0
+      if (k > 0) {
         lon += wrapLonDeltaDeg(prev, raw)
         prev = raw
       }
@@ -120,17 +123,20 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
       north = Math.max(north, lat)
     }
     const start = mod360(min)
-    intervals.push({ start, end: start + (max - min) })
+    starts[i] = start
+    ends[i] = start + (max - min)
   }
   // Sorting ten thousand intervals is a slice's work of its own.
   yield
 
-  intervals.sort((a, b) => a.start - b.start)
+  const order = new Uint32Array(arcs.length).map((_, i) => i)
+  order.sort((a, b) => (starts[a] as number) - (starts[b] as number))
   const merged: { start: number; end: number }[] = []
-  for (const interval of intervals) {
+  for (const i of order) {
+    const [start, end] = [starts[i] as number, ends[i] as number]
     const last = merged[merged.length - 1]
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end)
-    else merged.push({ ...interval })
+    if (last && start <= last.end) last.end = Math.max(last.end, end)
+    else merged.push({ start, end })
   }
   // The last stretch may run past 360 into the first ones.
   for (;;) {

@@ -50,6 +50,18 @@ describe('the drawn shape of a key path', () => {
     expect(points[points.length - 1]).toBeCloseTo(NEW_YORK.lon + 360, 6)
   })
 
+  it('writes into a buffer of its length, the same points, and leaves one of another length alone', () => {
+    const into = new Float64Array(2 * 33)
+    const written = displayArcLatLon(BEIJING, NEW_YORK, 32, into)
+    expect(written).toBe(into)
+    expect(written).toEqual(displayArcLatLon(BEIJING, NEW_YORK, 32))
+    const short = new Float64Array(4)
+    const fresh = displayArcLatLon(BEIJING, NEW_YORK, 32, short)
+    expect(fresh).not.toBe(short)
+    expect(short).toEqual(new Float64Array(4))
+    expect(fresh).toEqual(written)
+  })
+
   it('bends towards the south pole in the southern hemisphere and inverts Mercator exactly', () => {
     const uv = displayArcUV({ lat: -33.9, lon: 151.2 }, { lat: -23.5, lon: -46.6 }, 16)
     const middleV = uv[17] ?? 0
