@@ -290,11 +290,16 @@ describe('WorldMap', () => {
   })
 })
 
+/** Until the flow layer's picture for the view is drawn (its first slice waits for a frame). */
+async function pictureDrawn(container: HTMLElement): Promise<void> {
+  await waitFor(() => expect(container.dataset.picture).toBe('ready'))
+}
+
 /**
  * A flow layer on an 800 x 400 map at zoom 2 over the Atlantic, its first picture drawn: the
  * layer's element, and the picture's top-left corner as a place.
  */
-function pictureOnMap() {
+async function pictureOnMap() {
   const el = document.createElement('div')
   document.body.append(el)
   const map = L.map(el, { center: [40, -30], zoom: 2 })
@@ -303,6 +308,7 @@ function pictureOnMap() {
   map.on('unload', () => el.remove())
   const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
   const corner = map.layerPointToLatLng(map.containerPointToLayerPoint([-80, -40]).round())
+  await pictureDrawn(container)
   return { map, container, corner }
 }
 
@@ -329,8 +335,8 @@ describe('FlowLayer', () => {
     el.remove()
   })
 
-  it('keeps the last picture where its places are after a jump, until the next is drawn', () => {
-    const { map, container, corner } = pictureOnMap()
+  it('keeps the last picture where its places are after a jump, until the next is drawn', async () => {
+    const { map, container, corner } = await pictureOnMap()
     // A chapter over the Pacific, without animation: Leaflet resets its layer points.
     map.setView([35, 200], 3, { animate: false })
     const at = map.latLngToLayerPoint(corner)
@@ -339,8 +345,8 @@ describe('FlowLayer', () => {
     map.remove()
   })
 
-  it('keeps the last picture on its places through each frame of a flight', () => {
-    const { map, container, corner } = pictureOnMap()
+  it('keeps the last picture on its places through each frame of a flight', async () => {
+    const { map, container, corner } = await pictureOnMap()
     expect(container.dataset.picture).toBe('ready')
     map.fire('zoomstart').fire('movestart')
     // One frame of flyTo: Leaflet moves the pixel origin and the zoom, and fires 'zoom'.
@@ -359,7 +365,7 @@ describe('FlowLayer', () => {
     map.remove()
   })
 
-  it('moves its canvas for a zoom animation where Leaflet puts the new layer points', () => {
+  it('moves its canvas for a zoom animation where Leaflet puts the new layer points', async () => {
     const store = createAppStore(replayClient())
     const el = document.createElement('div')
     document.body.append(el)
@@ -367,12 +373,13 @@ describe('FlowLayer', () => {
     map.getSize = () => L.point(800, 400)
     const layer = new FlowLayer(store)
     layer.addTo(map)
+    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
     map.panBy([37, -12], { animate: false })
     map.fire('moveend')
+    await pictureDrawn(container)
     const center = L.latLng(35, 100)
     const zoom = 4.5
     map.fire('zoomanim', { center, zoom, noUpdate: false })
-    const container = el.querySelector<HTMLElement>('.kr-flow-layer')!
     const topLeft = map.containerPointToLayerPoint([-80, -40]).round()
     // Leaflet's own (private) answer for the canvas's top-left at the animation's end.
     const expected = (
