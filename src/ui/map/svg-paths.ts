@@ -12,8 +12,9 @@
  * viewreset in one task. On zoomend the renderer projects every path for the new view, on moveend
  * it draws them all, and on viewreset it draws them all again, then projects and draws each once
  * more: two projections and three drawings of every country and marker, where one of each is the
- * view. In a 200-site world that task took 40 to 47 ms. The same `include` lets the view reset do
- * only what the zoomend and moveend before it have not done for the view it resets to.
+ * view. The same `include` lets the view reset do only what the zoomend and moveend before it
+ * have not done for the view it resets to: in the 200-site stress world the framing's task took
+ * 24 to 49 ms (median 42) before, and 14 to 27 (median 17) after.
  */
 import L from 'leaflet'
 import type { PathOptions } from 'leaflet'
