@@ -5,13 +5,17 @@
  * pairs of a new step shaped in slices first ({@link shapeStep}), and once a run is done the
  * pairs of all its steps are shaped ahead in the browser's idle time, so playback finds them
  * ready. Steps are read from their flow numbers (`flowNumbersOf`), so no flow objects are built.
+ * A shape is its curve, box and ends; its points are sampled only if something reads them
+ * (tabled-arc-geometry.ts), which in a large world is the few thousand paths drawn one by one.
  */
 import type { StepRecord, World } from '../../sim/model'
 import { FIELDS, flowNumbersOf } from '../../store/step-flows'
-import { arcGeometry } from './map-data'
+import { arcCurveUV } from './arc-shape'
+import { arcSegments } from './map-data'
 import type { ArcGeometry } from './map-data'
+import { lazyCurveGeometry } from './tabled-arc-geometry'
 
-/** A world's shaped paths, by key, and the blocks their points are cut from. */
+/** A world's shaped paths, by key. */
 interface Shapes {
   /**
    * One more than the index in `list` of each key's shape, 0 for a key not shaped yet. A typed
@@ -20,37 +24,15 @@ interface Shapes {
    */
   readonly slotOf: Int32Array
   readonly list: ArcGeometry[]
-  readonly allocate: (length: number) => Float64Array
 }
 
 const geometries = new WeakMap<World, Shapes>()
-
-// Doubles per block of points: at least 500 paths' worth (a path has 9 to 65 points).
-const POINTS_BLOCK = 1 << 16
-
-/*
- * Cuts arrays out of shared blocks. A buffer of its own per path made 60,000 array buffers for the
- * young generation to sweep while a 200 x 5,000 run streamed in (minor GCs of 14 ms on average,
- * up to 28); views into a block are only small objects.
- */
-function blockAllocator(): (length: number) => Float64Array {
-  let block = new Float64Array(0)
-  let used = 0
-  return (length) => {
-    if (used + length > block.length) {
-      block = new Float64Array(Math.max(POINTS_BLOCK, length))
-      used = 0
-    }
-    used += length
-    return block.subarray(used - length, used)
-  }
-}
 
 function shapesOf(world: World): Shapes {
   let shapes = geometries.get(world)
   if (!shapes) {
     const slotOf = new Int32Array(world.sites.length * world.cities.length)
-    geometries.set(world, (shapes = { slotOf, list: [], allocate: blockAllocator() }))
+    geometries.set(world, (shapes = { slotOf, list: [] }))
   }
   return shapes
 }
@@ -61,7 +43,7 @@ function shapeKey(world: World, shapes: Shapes, key: number): void {
   const site = world.sites[Math.floor(key / cityCount)]
   const city = world.cities[key % cityCount]
   if (!site || !city) return
-  shapes.list.push(arcGeometry(site, city, shapes.allocate))
+  shapes.list.push(lazyCurveGeometry(arcCurveUV(site, city), arcSegments(site, city)))
   shapes.slotOf[key] = shapes.list.length
 }
 

@@ -7,7 +7,7 @@ import { arcCurveUV, latOfMercatorV } from './arc-shape'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { BUNDLE_CELL_PX, MAX_BUNDLES, needsBundling, unbundled } from './flow-bundles'
 import type { ShownArc, ShownDrawList } from './flow-bundles'
-import { lazyCurveGeometry } from './lazy-arc-geometry'
+import { lazyCurveGeometry } from './tabled-arc-geometry'
 import { arcSegments } from './map-data'
 import { flowWidthPx } from './map-scales'
 

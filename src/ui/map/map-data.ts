@@ -275,9 +275,8 @@ export interface ArcGeometry {
 export function arcGeometry(
   from: { lat: number; lon: number },
   to: { lat: number; lon: number },
-  allocate?: (length: number) => Float64Array,
 ): ArcGeometry {
-  return curveGeometry(arcCurveUV(from, to), arcSegments(from, to), allocate)
+  return curveGeometry(arcCurveUV(from, to), arcSegments(from, to))
 }
 
 /** Segments the drawn path from `from` to `to` is sampled in: about one per 3 degrees, 8 to 64. */
@@ -287,12 +286,8 @@ export function arcSegments(from: { lat: number; lon: number }, to: { lat: numbe
 }
 
 /** The geometry of `segments` segments of a curve (the same points as {@link arcGeometry}). */
-export function curveGeometry(
-  curve: ArcCurve,
-  segments: number,
-  allocate?: (length: number) => Float64Array,
-): ArcGeometry {
-  const points = curvePointsUV(curve, segments, allocate)
+export function curveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
+  const points = curvePointsUV(curve, segments)
   const count = points.length / 2
   let minU = Infinity
   let maxU = -Infinity
@@ -306,22 +301,7 @@ export function curveGeometry(
     if (v < minV) minV = v
     if (v > maxV) maxV = v
   }
-  const [u0, v0] = [points[0] ?? 0, points[1] ?? 0]
-  const [u1, v1] = [points[2 * count - 2] ?? 0, points[2 * count - 1] ?? 0]
-  return tabledArcGeometry(
-    points,
-    count,
-    minU,
-    maxU,
-    minV,
-    maxV,
-    u0,
-    v0,
-    u1,
-    v1,
-    curve.cu,
-    curve.cv,
-  )
+  return tabledArcGeometry(curve, count, { minU, maxU, minV, maxV }, points)
 }
 
 /**

@@ -1,31 +1,64 @@
 /**
- * Sampled arc geometries whose numbers live in shared tables. An object literal's fractional
- * fields are each a number boxed on the heap in V8, so a sampled arc of ten such fields took
- * about 390 bytes in eleven objects besides its points. A step of the 200 x 5,000 world shapes
- * tens of thousands of arcs the map keeps, each of which the GC copies out of the young generation
- * and marks at every major GC. Here an arc is one small object (its points, its count, its table
- * and where in it its ten numbers are), about 160 bytes with its points' view (Node, 100,000
- * arcs, built and read in less than half the time), and the page's heap after the 200 x 5,000
- * world's run is 44-46 MB instead of 62-64. The getters are written out: defined in a loop over
- * the names, with the numbers passed as an object, building took 4 to 6 times as long.
+ * Arc geometries whose numbers live in shared tables. An object literal's fractional fields are
+ * each a number boxed on the heap in V8, so an arc of ten such fields took about 390 bytes in
+ * eleven objects besides its points. A step of the 200 x 5,000 world shapes tens of thousands of
+ * arcs the map keeps, each of which the GC copies out of the young generation and marks at every
+ * major GC. Here an arc is one small object (its count, its table, where in it its numbers are,
+ * and its points once sampled): with its points' view about 160 bytes (Node, 100,000 arcs, built
+ * and read in less than half the time). The getters are written out: defined in a loop over the
+ * names, with the numbers passed as an object, building took 4 to 6 times as long.
+ *
+ * A geometry made from a curve ({@link lazyCurveGeometry}) samples its points only when something
+ * reads them, and keeps them. A world's shaped paths and a zoom's bundles are made this way: the
+ * still picture is drawn from the curve (still-pack.ts) and the hit index starts from the box, so
+ * only the paths drawn one by one on the page (the exposures) and the few a pointer comes near
+ * are ever sampled. After the 200 x 5,000 world's run the page's heap is 37-38 MB, where it was
+ * 62-64 with every arc's numbers in fields and its points sampled, and 45 with the numbers tabled;
+ * its array buffers hold 29 MB instead of 85. The box is the curve's own (arc-shape.ts,
+ * curveBounds), so it holds the sampled points too; the points, once read, are those an eagerly
+ * sampled geometry of the curve has.
  */
+import { curveBounds, curvePointsUV, vOnMap } from './arc-shape'
+import type { ArcCurve } from './arc-shape'
 import type { ArcGeometry } from './map-data'
 
-/** Numbers an arc keeps in its table: its box, its ends and its control point. */
-const NUMBERS = 10
-/** Arcs whose numbers share one table (a table is 320 kB). */
+/**
+ * Numbers an arc keeps in its table: its box, its ends and its control point as drawn, then the
+ * curve's ends before they are kept on the map (what its points are sampled from).
+ */
+const NUMBERS = 12
+/** Arcs whose numbers share one table (a table is 384 kB). */
 const ARCS_PER_TABLE = 4096
 
 let table = new Float64Array(0)
 let used = 0
 
 class TabledArcGeometry implements ArcGeometry {
+  #points: Float64Array | null
+
   constructor(
-    readonly points: Float64Array,
+    points: Float64Array | null,
     readonly count: number,
     private readonly table: Float64Array,
     private readonly at: number,
-  ) {}
+  ) {
+    this.#points = points
+  }
+
+  get points(): Float64Array {
+    this.#points ??= curvePointsUV(
+      {
+        u0: this.u0,
+        v0: this.table[this.at + 10] as number,
+        cu: this.cu,
+        cv: this.cv,
+        u1: this.u1,
+        v1: this.table[this.at + 11] as number,
+      },
+      this.count - 1,
+    )
+    return this.#points
+  }
 
   get minU(): number {
     return this.table[this.at] as number
@@ -59,23 +92,18 @@ class TabledArcGeometry implements ArcGeometry {
   }
 }
 
+/** The box of an arc's points on the unit square. */
+type Box = Pick<ArcGeometry, 'minU' | 'maxU' | 'minV' | 'maxV'>
+
 /**
- * The geometry of `count` sampled `points` with its box, ends and control point (numbers, not an
- * object of them, which would box them on the way in).
+ * The geometry of `count` points of `curve` in `box`: the sampled `points`, or null to sample them
+ * on first read. Its ends are the curve's, kept on the map as sampled points are.
  */
 export function tabledArcGeometry(
-  points: Float64Array,
+  curve: ArcCurve,
   count: number,
-  minU: number,
-  maxU: number,
-  minV: number,
-  maxV: number,
-  u0: number,
-  v0: number,
-  u1: number,
-  v1: number,
-  cu: number,
-  cv: number,
+  box: Box,
+  points: Float64Array | null,
 ): ArcGeometry {
   if (used + NUMBERS > table.length) {
     table = new Float64Array(NUMBERS * ARCS_PER_TABLE)
@@ -83,15 +111,22 @@ export function tabledArcGeometry(
   }
   const at = used
   used += NUMBERS
-  table[at] = minU
-  table[at + 1] = maxU
-  table[at + 2] = minV
-  table[at + 3] = maxV
-  table[at + 4] = u0
-  table[at + 5] = v0
-  table[at + 6] = u1
-  table[at + 7] = v1
-  table[at + 8] = cu
-  table[at + 9] = cv
+  table[at] = box.minU
+  table[at + 1] = box.maxU
+  table[at + 2] = box.minV
+  table[at + 3] = box.maxV
+  table[at + 4] = curve.u0
+  table[at + 5] = vOnMap(curve.v0)
+  table[at + 6] = curve.u1
+  table[at + 7] = vOnMap(curve.v1)
+  table[at + 8] = curve.cu
+  table[at + 9] = curve.cv
+  table[at + 10] = curve.v0
+  table[at + 11] = curve.v1
   return new TabledArcGeometry(points, count, table, at)
+}
+
+/** The geometry of `segments` segments of `curve`, its points sampled on first read. */
+export function lazyCurveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
+  return tabledArcGeometry(curve, Math.max(1, Math.floor(segments)) + 1, curveBounds(curve), null)
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as shape from '../../../src/ui/map/arc-shape'
-import { lazyCurveGeometry } from '../../../src/ui/map/lazy-arc-geometry'
+import { lazyCurveGeometry } from '../../../src/ui/map/tabled-arc-geometry'
 import { arcSegments, curveGeometry } from '../../../src/ui/map/map-data'
 
 // Counts the samplings the lazy geometry asks for, sampling as the module does.

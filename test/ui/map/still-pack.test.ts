@@ -69,7 +69,7 @@ describe('still-pack', () => {
   })
 
   it('packs an arc from its ends and control point, never reading its points', () => {
-    // A bundle's geometry is sampled only if read (lazy-arc-geometry.ts): packing must not.
+    // A bundle's geometry is sampled only if read (tabled-arc-geometry.ts): packing must not.
     const original = list.arcs[2] as ArcItem
     const { points, ...rest } = geometryValues(original.geometry)
     const unread: ArcGeometry = {
