@@ -1,6 +1,77 @@
-import { describe, expect, it } from 'vitest'
-import { tabledArcGeometry } from '../../../src/ui/map/tabled-arc-geometry'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as shape from '../../../src/ui/map/arc-shape'
+import { lazyCurveGeometry, tabledArcGeometry } from '../../../src/ui/map/tabled-arc-geometry'
+import { arcSegments, curveGeometry } from '../../../src/ui/map/map-data'
 import { geometryValues } from './geometry-values'
+
+// Counts the samplings the lazy geometry asks for, sampling as the module does.
+vi.mock('../../../src/ui/map/arc-shape', async (importOriginal) => {
+  const original = await importOriginal<typeof shape>()
+  return { ...original, curvePointsUV: vi.fn(original.curvePointsUV) }
+})
+
+const place = fc.record({
+  lat: fc.double({ min: -84, max: 84, noNaN: true }),
+  lon: fc.double({ min: -180, max: 180, noNaN: true }),
+})
+
+describe('curveBounds', () => {
+  it('holds every point sampled of a curve, and no more than its Bezier reaches', () => {
+    fc.assert(
+      fc.property(place, place, fc.integer({ min: 1, max: 256 }), (from, to, segments) => {
+        const curve = shape.arcCurveUV(from, to)
+        const box = shape.curveBounds(curve)
+        const points = shape.curvePointsUV(curve, segments)
+        for (let i = 0; i < points.length; i += 2) {
+          expect(points[i]).toBeGreaterThanOrEqual(box.minU)
+          expect(points[i]).toBeLessThanOrEqual(box.maxU)
+          expect(points[i + 1]).toBeGreaterThanOrEqual(box.minV)
+          expect(points[i + 1]).toBeLessThanOrEqual(box.maxV)
+        }
+        // Finely sampled, the points reach the box's edges.
+        const fine = curveGeometry(curve, 4096)
+        expect(fine.minU - box.minU).toBeLessThan(1e-6)
+        expect(box.maxU - fine.maxU).toBeLessThan(1e-6)
+        expect(fine.minV - box.minV).toBeLessThan(1e-6)
+        expect(box.maxV - fine.maxV).toBeLessThan(1e-6)
+      }),
+    )
+  })
+})
+
+describe('lazyCurveGeometry', () => {
+  afterEach(() => vi.mocked(shape.curvePointsUV).mockClear())
+
+  it('samples nothing until its points are read, then the points an eager geometry has', () => {
+    fc.assert(
+      fc.property(place, place, (from, to) => {
+        const curve = shape.arcCurveUV(from, to)
+        const segments = arcSegments(from, to)
+        const eager = curveGeometry(curve, segments)
+        vi.mocked(shape.curvePointsUV).mockClear()
+        const lazy = lazyCurveGeometry(curve, segments)
+        // What the picture's packing and the hit index read, without sampling.
+        const { count, u0, v0, u1, v1, cu, cv } = lazy
+        expect({ count, u0, v0, u1, v1, cu, cv }).toEqual({
+          count: eager.count,
+          u0: eager.u0,
+          v0: eager.v0,
+          u1: eager.u1,
+          v1: eager.v1,
+          cu: eager.cu,
+          cv: eager.cv,
+        })
+        expect(lazy.minU).toBeLessThanOrEqual(eager.minU)
+        expect(lazy.maxV).toBeGreaterThanOrEqual(eager.maxV)
+        expect(shape.curvePointsUV).not.toHaveBeenCalled()
+        expect(lazy.points).toEqual(eager.points)
+        expect(lazy.points).toBe(lazy.points)
+        expect(shape.curvePointsUV).toHaveBeenCalledTimes(1)
+      }),
+    )
+  })
+})
 
 /** A curve and box of arc `i`, on the map, each number different from every other arc's. */
 function shapeOf(i: number) {
