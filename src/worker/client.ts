@@ -8,6 +8,8 @@ import { startWorker } from './start-worker'
 import { unpackDone, unpackSteps } from './step-codec'
 import type { PackedDoneMessage, PackedSnapshotMessage } from './step-codec'
 import { createWatchdog } from './watchdog'
+import { WorldParts } from './world-parts'
+import type { PartedStartedMessage, WorldPartMessage } from './world-parts'
 
 /** What the store needs from a worker; tests pass an in-process implementation. */
 export interface SimulationClient {
@@ -47,6 +49,15 @@ export async function holdsItsLock(name: string): Promise<boolean> {
 
 let workerCount = 0
 
+/** What the simulation worker posts: its messages, some packed for the wire, and parse results. */
+type WireMessage =
+  | WorkerMessage
+  | PackedSnapshotMessage
+  | PackedDoneMessage
+  | WorldPartMessage
+  | PartedStartedMessage
+  | ParsedMessage
+
 interface PromiseWithResolversLike<T> {
   readonly resolve: (value: T) => void
   readonly reject: (reason: Error) => void
@@ -70,9 +81,10 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
   const emit = (message: WorkerMessage): void => {
     for (const listener of listeners) listener(message)
   }
-  // A `started` message carries the run's world: a large one takes about 20 ms to deserialise in
-  // the task that receives it, and its listeners re-render the page, which takes as long again.
-  // Its listeners hear it in the next task, and messages that come meanwhile wait behind it.
+  // A `started` message carries the run's world: the last of a large world's parts is
+  // deserialised in the task that receives it (world-parts.ts), and its listeners re-render the
+  // page, which takes 15-25 ms. Its listeners hear it in the next task, and messages that come
+  // meanwhile wait behind it.
   const backlog: WorkerMessage[] = []
   let backlogTimer: ReturnType<typeof setTimeout> | null = null
   const emitNextInBacklog = (): void => {
@@ -114,10 +126,10 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
         })
     },
   })
-  worker.onmessage = (
-    event: MessageEvent<WorkerMessage | PackedSnapshotMessage | PackedDoneMessage | ParsedMessage>,
-  ) => {
+  const worldParts = new WorldParts()
+  worker.onmessage = (event: MessageEvent<WireMessage>) => {
     const data = event.data
+    if (data.type === 'worldPart') return worldParts.add(data)
     if (data.type === 'parsed') {
       const parse = parses.get(data.requestId)
       parses.delete(data.requestId)
@@ -131,7 +143,9 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
         ? { type: 'snapshot', runId: data.runId, steps: unpackSteps(data) }
         : data.type === 'packedDone'
           ? unpackDone(data)
-          : data
+          : data.type === 'partedStarted'
+            ? worldParts.take(data)
+            : data
     if (message.type === 'done' || message.type === 'failed' || message.type === 'cancelled')
       openRuns.delete(message.runId)
     if (openRuns.size > 0) watchdog.heard()

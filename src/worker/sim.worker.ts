@@ -11,6 +11,7 @@ import type {
 import { createReplicationSession } from './replication-session'
 import { createSession } from './session'
 import { packDone, packSteps, transferablesOf } from './step-codec'
+import { partStarted } from './world-parts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 // Held until this worker ends, however it ends: the page asks for it to tell a worker busy in one
@@ -19,6 +20,7 @@ void navigator.locks?.request(scope.name, () => new Promise<never>(() => {}))
 const SLICE_MS = 12
 const session = createSession(
   (message: WorkerMessage) => {
+    if (message.type === 'started') return partStarted(message).forEach((m) => scope.postMessage(m))
     if (message.type !== 'snapshot' && message.type !== 'done') return scope.postMessage(message)
     const packed =
       message.type === 'done' ? packDone(message) : packSteps(message.runId, message.steps)

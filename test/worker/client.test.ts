@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PRESETS } from '../../src/sim/presets/scenarios'
 import { createWorkerClient } from '../../src/worker/client'
 import type { WorkerLike } from '../../src/worker/client'
-import type { WorkerCommand, WorkerMessage } from '../../src/worker/protocol'
+import type { City } from '../../src/sim/model'
+import type { StartedMessage, WorkerCommand, WorkerMessage } from '../../src/worker/protocol'
+import { partStarted } from '../../src/worker/world-parts'
 import { WORKER_SILENCE_LIMIT_MS } from '../../src/worker/protocol'
 import { createSession } from '../../src/worker/session'
 import { parseScenarioText } from '../../src/sim/scenario'
@@ -208,6 +210,32 @@ describe('worker client', () => {
     const waiting = client.parseScenarioText?.('{}')
     worker.onerror?.call(worker as Worker, { message: 'boom' } as ErrorEvent)
     await expect(waiting).rejects.toThrow('boom')
+  })
+
+  it("puts a large world's cities, sent ahead in parts, back into its started message", async () => {
+    const { worker, client } = clientOfStandIn()
+    const heard: WorkerMessage[] = []
+    client.subscribe((m) => heard.push(m))
+    const session = createSession(
+      (m) => {
+        if (m.type !== 'started') return
+        const cities = Array.from({ length: 2_500 }, (_, i) => ({
+          ...(m.world.cities[i % m.world.cities.length] as City),
+          id: `c${i}`,
+        }))
+        started = { ...m, world: { ...m.world, cities } }
+      },
+      () => 0,
+    )
+    let started: StartedMessage | null = null
+    session.handle({ type: 'run', runId: 4, scenario })
+    if (!started) throw new Error('the session did not start the run')
+    const posted = partStarted(started)
+    expect(posted).toHaveLength(4)
+    for (const data of posted)
+      worker.onmessage?.call(worker as Worker, { data: structuredClone(data) } as MessageEvent)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(heard).toEqual([started])
   })
 
   it('tells its listeners of a started run in a task after the one it came in, one message a task, in order', async () => {
