@@ -123,8 +123,10 @@ export class FlowLayer extends L.Layer {
 
     this.clock.attach()
 
-    this.list = selectFlowDrawList(this.store.getState())
-    this.layers = this.store.getState().layers
+    const state = this.store.getState()
+    this.list = selectFlowDrawList(state)
+    this.layers = state.layers
+    this.shaping.tookUp(state)
     this.unsubscribe = this.store.subscribe((state) => this.sync(state))
     this.reset()
     return this
