@@ -10,10 +10,9 @@
  */
 import type { StepRecord, World } from '../../sim/model'
 import { FIELDS, flowNumbersOf } from '../../store/step-flows'
-import { arcCurveUV } from './arc-shape'
 import { arcSegments } from './map-data'
 import type { ArcGeometry } from './map-data'
-import { lazyCurveGeometry } from './tabled-arc-geometry'
+import { lazyArcGeometry } from './tabled-arc-geometry'
 
 /** A world's shaped paths, by key. */
 interface Shapes {
@@ -43,7 +42,7 @@ function shapeKey(world: World, shapes: Shapes, key: number): void {
   const site = world.sites[Math.floor(key / cityCount)]
   const city = world.cities[key % cityCount]
   if (!site || !city) return
-  shapes.list.push(lazyCurveGeometry(arcCurveUV(site, city), arcSegments(site, city)))
+  shapes.list.push(lazyArcGeometry(site, city, arcSegments(site, city)))
   shapes.slotOf[key] = shapes.list.length
 }
 

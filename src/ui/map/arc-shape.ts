@@ -21,7 +21,8 @@ export function vOnMap(v: number): number {
   return Math.max(V_MIN, Math.min(V_MAX, v))
 }
 
-interface LatLon {
+/** A point as latitude and longitude in degrees. */
+export interface LatLon {
   readonly lat: number
   readonly lon: number
 }
@@ -42,10 +43,13 @@ export interface ArcCurve {
 }
 
 /**
- * The curve of the drawn path from `from` to `to`. Longitudes take the short way round: u starts
- * at `from`'s and `u1` may leave 0..1 where the path crosses the antimeridian.
+ * The curve of the drawn path from `from` to `to`, written into `out` from `at`: u0, v0, cu, cv,
+ * u1, v1 (the fields of {@link ArcCurve}, in order). Longitudes take the short way round: u starts
+ * at `from`'s and `u1` may leave 0..1 where the path crosses the antimeridian. Written into an
+ * array, not returned as an object: each fractional field of an object is a number boxed on the
+ * heap, and a step of a large world shapes tens of thousands of paths (arc-geometries.ts).
  */
-export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
+export function writeArcCurve(from: LatLon, to: LatLon, out: Float64Array, at = 0): void {
   const u0 = mercatorU(from.lon)
   const v0 = mercatorV(from.lat)
   const dLonDeg = wrapLonDeltaDeg(from.lon, to.lon)
@@ -64,9 +68,28 @@ export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
     nv = -nv
   }
   // A quadratic Bézier peaks half-way to its control point.
-  const cu = (u0 + u1) / 2 + nu * chord * ARC_BULGE * 2
-  const cv = (v0 + v1) / 2 + nv * chord * ARC_BULGE * 2
-  return { u0, v0, cu, cv, u1, v1 }
+  out[at] = u0
+  out[at + 1] = v0
+  out[at + 2] = (u0 + u1) / 2 + nu * chord * ARC_BULGE * 2
+  out[at + 3] = (v0 + v1) / 2 + nv * chord * ARC_BULGE * 2
+  out[at + 4] = u1
+  out[at + 5] = v1
+}
+
+const curveScratch = new Float64Array(6)
+
+/** {@link writeArcCurve} as an object. */
+export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
+  const c = curveScratch
+  writeArcCurve(from, to, c)
+  return {
+    u0: c[0] as number,
+    v0: c[1] as number,
+    cu: c[2] as number,
+    cv: c[3] as number,
+    u1: c[4] as number,
+    v1: c[5] as number,
+  }
 }
 
 const newPoints = (length: number): Float64Array => new Float64Array(length)
@@ -79,7 +102,20 @@ export function curvePointsUV(
 ): Float64Array {
   const { u0, v0, cu, cv, u1, v1 } = curve
   const n = Math.max(1, Math.floor(segments))
-  const out = allocate(2 * (n + 1))
+  return samplePoints(u0, v0, cu, cv, u1, v1, n, allocate(2 * (n + 1)))
+}
+
+/** `n + 1` points of the curve u0..v1 written into `out`, which is returned. */
+function samplePoints(
+  u0: number,
+  v0: number,
+  cu: number,
+  cv: number,
+  u1: number,
+  v1: number,
+  n: number,
+  out: Float64Array,
+): Float64Array {
   for (let i = 0; i <= n; i++) {
     const t = i / n
     const a = (1 - t) * (1 - t)
@@ -91,35 +127,70 @@ export function curvePointsUV(
   return out
 }
 
-/** Least and greatest value of the quadratic Bézier (1-t)²a + 2t(1-t)c + t²b for t in 0..1. */
-function quadraticRange(a: number, c: number, b: number): [number, number] {
-  let low = Math.min(a, b)
-  let high = Math.max(a, b)
+/** Where in 0..1 the quadratic Bézier (1-t)²a + 2t(1-t)c + t²b turns, or -1 if it does not. */
+function turnOf(a: number, c: number, b: number): number {
   const d = a - 2 * c + b
-  const t = d !== 0 ? (a - c) / d : -1
-  if (t > 0 && t < 1) {
-    const x = (1 - t) * (1 - t) * a + 2 * t * (1 - t) * c + t * t * b
-    low = Math.min(low, x)
-    high = Math.max(high, x)
-  }
-  return [low, high]
+  return d !== 0 ? (a - c) / d : -1
+}
+
+/** The value of that Bézier at t. */
+function quadraticAt(a: number, c: number, b: number, t: number): number {
+  return (1 - t) * (1 - t) * a + 2 * t * (1 - t) * c + t * t * b
+}
+
+/** Least value of that Bézier for t in 0..1 (two numbers, where a pair would be boxed). */
+function quadraticLow(a: number, c: number, b: number): number {
+  const t = turnOf(a, c, b)
+  const low = Math.min(a, b)
+  return t > 0 && t < 1 ? Math.min(low, quadraticAt(a, c, b, t)) : low
+}
+
+/** Greatest value of that Bézier for t in 0..1. */
+function quadraticHigh(a: number, c: number, b: number): number {
+  const t = turnOf(a, c, b)
+  const high = Math.max(a, b)
+  return t > 0 && t < 1 ? Math.max(high, quadraticAt(a, c, b, t)) : high
 }
 
 // Rounding in the sampled points may step past the exact extreme by a few units in the last place.
 const BOUNDS_SLACK = 1e-12
 
 /**
- * The bounding box of a curve, from its Bézier's extremes, v kept on the map as the points are:
- * it holds every point {@link curvePointsUV} samples of the curve, at any number of segments.
+ * The bounding box of the curve in `curve` from `at` (as {@link writeArcCurve} writes it), from its
+ * Bézier's extremes, v kept on the map as the points are: it holds every point
+ * {@link curvePointsUV} samples of the curve, at any number of segments. Written into `out` from
+ * `outAt`: minU, maxU, minV, maxV.
  */
+export function writeCurveBounds(
+  curve: Float64Array,
+  at: number,
+  out: Float64Array,
+  outAt: number,
+): void {
+  const u0 = curve[at] as number
+  const v0 = curve[at + 1] as number
+  const cu = curve[at + 2] as number
+  const cv = curve[at + 3] as number
+  const u1 = curve[at + 4] as number
+  const v1 = curve[at + 5] as number
+  out[outAt] = quadraticLow(u0, cu, u1) - BOUNDS_SLACK
+  out[outAt + 1] = quadraticHigh(u0, cu, u1) + BOUNDS_SLACK
+  out[outAt + 2] = vOnMap(quadraticLow(v0, cv, v1) - BOUNDS_SLACK)
+  out[outAt + 3] = vOnMap(quadraticHigh(v0, cv, v1) + BOUNDS_SLACK)
+}
+
+const boundsScratch = new Float64Array(10)
+
+/** {@link writeCurveBounds} of a curve object, as an object. */
 export function curveBounds(curve: ArcCurve) {
-  const [minU, maxU] = quadraticRange(curve.u0, curve.cu, curve.u1)
-  const [minV, maxV] = quadraticRange(curve.v0, curve.cv, curve.v1)
+  const b = boundsScratch
+  b.set([curve.u0, curve.v0, curve.cu, curve.cv, curve.u1, curve.v1])
+  writeCurveBounds(b, 0, b, 6)
   return {
-    minU: minU - BOUNDS_SLACK,
-    maxU: maxU + BOUNDS_SLACK,
-    minV: vOnMap(minV - BOUNDS_SLACK),
-    maxV: vOnMap(maxV + BOUNDS_SLACK),
+    minU: b[6] as number,
+    maxU: b[7] as number,
+    minV: b[8] as number,
+    maxV: b[9] as number,
   }
 }
 
@@ -141,8 +212,12 @@ export function displayArcLatLon(
   segments: number,
   into?: Float64Array,
 ): Float64Array {
-  const allocate = (length: number) => (into?.length === length ? into : newPoints(length))
-  const out = curvePointsUV(arcCurveUV(from, to), segments, allocate)
+  const n = Math.max(1, Math.floor(segments))
+  const out = into?.length === 2 * (n + 1) ? into : newPoints(2 * (n + 1))
+  // Through the scratch array, not a curve object: a run's framing goes through thousands of arcs.
+  const c = curveScratch
+  writeArcCurve(from, to, c)
+  samplePoints(c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, n, out)
   for (let i = 0; i < out.length; i += 2) {
     const u = out[i] ?? 0
     out[i] = latOfMercatorV(out[i + 1] ?? 0)

@@ -3,11 +3,11 @@
  * limits and the words said on screen). Its own module so that the page loads it only when a
  * world has thousands of paths.
  */
-import { arcCurveUV, latOfMercatorV } from './arc-shape'
+import { latOfMercatorV } from './arc-shape'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { BUNDLE_CELL_PX, MAX_BUNDLES, needsBundling, unbundled } from './flow-bundles'
 import type { ShownArc, ShownDrawList } from './flow-bundles'
-import { lazyCurveGeometry } from './tabled-arc-geometry'
+import { lazyArcGeometry } from './tabled-arc-geometry'
 import { arcSegments } from './map-data'
 import { flowWidthPx } from './map-scales'
 
@@ -174,7 +174,7 @@ function bundleArc(
   )
   // Sampled only if read: the picture and the hit index need none of its points (hit-testing
   // samples the few arcs near the pointer).
-  const geometry = lazyCurveGeometry(arcCurveUV(from, to), arcSegments(from, to))
+  const geometry = lazyArcGeometry(from, to, arcSegments(from, to))
   const width = Math.max(1, flowWidthPx(weight, maxDeliveries) * (BUNDLE_MAX_WIDTH_PX / 5))
   return {
     siteIndex: head.siteIndex,

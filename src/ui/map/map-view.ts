@@ -103,8 +103,9 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
   const starts = new Float64Array(arcs.length)
   const ends = new Float64Array(arcs.length)
   const points = new Float64Array(2 * (ARC_SAMPLES + 1))
-  for (const [i, { from, to }] of arcs.entries()) {
+  for (let i = 0; i < arcs.length; i++) {
     if (i % ARCS_PER_YIELD === ARCS_PER_YIELD - 1) yield
+    const { from, to } = arcs[i] as ArcEnds
     displayArcLatLon(from, to, ARC_SAMPLES, points)
     let lon = points[1] ?? 0
     let prev = lon
@@ -130,10 +131,16 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
   yield
 
   const order = new Uint32Array(arcs.length).map((_, i) => i)
-  order.sort((a, b) => (starts[a] as number) - (starts[b] as number))
+  // -1, 0 or 1, not the difference: a fractional result is boxed on the heap at every comparison.
+  order.sort((a, b) => {
+    const startA = starts[a] as number
+    const startB = starts[b] as number
+    return startA < startB ? -1 : startA > startB ? 1 : 0
+  })
   const merged: { start: number; end: number }[] = []
   for (const i of order) {
-    const [start, end] = [starts[i] as number, ends[i] as number]
+    const start = starts[i] as number
+    const end = ends[i] as number
     const last = merged[merged.length - 1]
     if (last && start <= last.end) last.end = Math.max(last.end, end)
     else merged.push({ start, end })

@@ -8,18 +8,18 @@
  * and read in less than half the time). The getters are written out: defined in a loop over the
  * names, with the numbers passed as an object, building took 4 to 6 times as long.
  *
- * A geometry made from a curve ({@link lazyCurveGeometry}) samples its points only when something
+ * A geometry made from a path's ends ({@link lazyArcGeometry}) samples its points only when something
  * reads them, and keeps them. A world's shaped paths and a zoom's bundles are made this way: the
  * still picture is drawn from the curve (still-pack.ts) and the hit index starts from the box, so
  * only the paths drawn one by one on the page (the exposures) and the few a pointer comes near
  * are ever sampled. After the 200 x 5,000 world's run the page's heap is 37-38 MB, where it was
  * 62-64 with every arc's numbers in fields and its points sampled, and 45 with the numbers tabled;
  * its array buffers hold 29 MB instead of 85. The box is the curve's own (arc-shape.ts,
- * curveBounds), so it holds the sampled points too; the points, once read, are those an eagerly
+ * writeCurveBounds), so it holds the sampled points too; the points, once read, are those an eagerly
  * sampled geometry of the curve has.
  */
-import { curveBounds, curvePointsUV, vOnMap } from './arc-shape'
-import type { ArcCurve } from './arc-shape'
+import { curvePointsUV, vOnMap, writeArcCurve, writeCurveBounds } from './arc-shape'
+import type { ArcCurve, LatLon } from './arc-shape'
 import type { ArcGeometry } from './map-data'
 
 /**
@@ -95,6 +95,36 @@ class TabledArcGeometry implements ArcGeometry {
 /** The box of an arc's points on the unit square. */
 type Box = Pick<ArcGeometry, 'minU' | 'maxU' | 'minV' | 'maxV'>
 
+/** Where the next arc's numbers go: a new table when this one is full. */
+function claim(): number {
+  if (used + NUMBERS > table.length) {
+    table = new Float64Array(NUMBERS * ARCS_PER_TABLE)
+    used = 0
+  }
+  used += NUMBERS
+  return used - NUMBERS
+}
+
+/** Writes a curve's ends and control point at `at` (its box goes before them). */
+function writeCurve(
+  at: number,
+  u0: number,
+  v0: number,
+  cu: number,
+  cv: number,
+  u1: number,
+  v1: number,
+): void {
+  table[at + 4] = u0
+  table[at + 5] = vOnMap(v0)
+  table[at + 6] = u1
+  table[at + 7] = vOnMap(v1)
+  table[at + 8] = cu
+  table[at + 9] = cv
+  table[at + 10] = v0
+  table[at + 11] = v1
+}
+
 /**
  * The geometry of `count` points of `curve` in `box`: the sampled `points`, or null to sample them
  * on first read. Its ends are the curve's, kept on the map as sampled points are.
@@ -105,28 +135,37 @@ export function tabledArcGeometry(
   box: Box,
   points: Float64Array | null,
 ): ArcGeometry {
-  if (used + NUMBERS > table.length) {
-    table = new Float64Array(NUMBERS * ARCS_PER_TABLE)
-    used = 0
-  }
-  const at = used
-  used += NUMBERS
+  const at = claim()
   table[at] = box.minU
   table[at + 1] = box.maxU
   table[at + 2] = box.minV
   table[at + 3] = box.maxV
-  table[at + 4] = curve.u0
-  table[at + 5] = vOnMap(curve.v0)
-  table[at + 6] = curve.u1
-  table[at + 7] = vOnMap(curve.v1)
-  table[at + 8] = curve.cu
-  table[at + 9] = curve.cv
-  table[at + 10] = curve.v0
-  table[at + 11] = curve.v1
+  writeCurve(at, curve.u0, curve.v0, curve.cu, curve.cv, curve.u1, curve.v1)
   return new TabledArcGeometry(points, count, table, at)
 }
 
-/** The geometry of `segments` segments of `curve`, its points sampled on first read. */
-export function lazyCurveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
-  return tabledArcGeometry(curve, Math.max(1, Math.floor(segments)) + 1, curveBounds(curve), null)
+const curve = new Float64Array(6)
+
+/**
+ * The geometry of the drawn path from `from` to `to` in `segments` segments, its points sampled on
+ * first read. Its curve and box go straight into the table: as objects (`arcCurveUV`,
+ * `curveBounds`) they were 30 MB of the 42 MB the page allocated to shape the paths of the
+ * 200 x 5,000 world's run, garbage that made the young generation's collections more frequent
+ * while the shapes they collect around survive.
+ */
+export function lazyArcGeometry(from: LatLon, to: LatLon, segments: number): ArcGeometry {
+  writeArcCurve(from, to, curve)
+  const at = claim()
+  writeCurveBounds(curve, 0, table, at)
+  const c = curve
+  writeCurve(
+    at,
+    c[0] as number,
+    c[1] as number,
+    c[2] as number,
+    c[3] as number,
+    c[4] as number,
+    c[5] as number,
+  )
+  return new TabledArcGeometry(null, Math.max(1, Math.floor(segments)) + 1, table, at)
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as shape from '../../../src/ui/map/arc-shape'
-import { lazyCurveGeometry, tabledArcGeometry } from '../../../src/ui/map/tabled-arc-geometry'
+import { lazyArcGeometry, tabledArcGeometry } from '../../../src/ui/map/tabled-arc-geometry'
 import { arcSegments, curveGeometry } from '../../../src/ui/map/map-data'
 import { geometryValues } from './geometry-values'
 
@@ -40,7 +40,7 @@ describe('curveBounds', () => {
   })
 })
 
-describe('lazyCurveGeometry', () => {
+describe('lazyArcGeometry', () => {
   afterEach(() => vi.mocked(shape.curvePointsUV).mockClear())
 
   it('samples nothing until its points are read, then the points an eager geometry has', () => {
@@ -50,7 +50,7 @@ describe('lazyCurveGeometry', () => {
         const segments = arcSegments(from, to)
         const eager = curveGeometry(curve, segments)
         vi.mocked(shape.curvePointsUV).mockClear()
-        const lazy = lazyCurveGeometry(curve, segments)
+        const lazy = lazyArcGeometry(from, to, segments)
         // What the picture's packing and the hit index read, without sampling.
         const { count, u0, v0, u1, v1, cu, cv } = lazy
         expect({ count, u0, v0, u1, v1, cu, cv }).toEqual({
@@ -62,6 +62,8 @@ describe('lazyCurveGeometry', () => {
           cu: eager.cu,
           cv: eager.cv,
         })
+        const { minU, maxU, minV, maxV } = lazy
+        expect({ minU, maxU, minV, maxV }).toEqual(shape.curveBounds(curve))
         expect(lazy.minU).toBeLessThanOrEqual(eager.minU)
         expect(lazy.maxV).toBeGreaterThanOrEqual(eager.maxV)
         expect(shape.curvePointsUV).not.toHaveBeenCalled()
