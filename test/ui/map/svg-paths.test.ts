@@ -11,6 +11,8 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 function mapWithMarker(): { map: L.Map; marker: L.CircleMarker; path: SVGPathElement } {
   const el = document.createElement('div')
   // jsdom lays nothing out: the map takes its size from these.
@@ -23,7 +25,7 @@ function mapWithMarker(): { map: L.Map; marker: L.CircleMarker; path: SVGPathEle
 }
 
 describe('writeSvgPathsOnlyWhenChanged', () => {
-  it('leaves an unchanged outline alone and writes a changed one', () => {
+  it('leaves an unchanged outline alone and writes a changed one', async () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, marker, path } = mapWithMarker()
     const before = path.getAttribute('d')
@@ -31,6 +33,7 @@ describe('writeSvgPathsOnlyWhenChanged', () => {
     const setAttribute = vi.spyOn(path, 'setAttribute')
     marker.redraw()
     map.fire('zoomend')
+    await nextTask()
     expect(setAttribute.mock.calls.filter(([name]) => name === 'd')).toEqual([])
     expect(path.getAttribute('d')).toBe(before)
     marker.setRadius(9)
@@ -83,7 +86,7 @@ function freshOutline(layer: L.Path, path: SVGPathElement): string | null {
 }
 
 describe('a view set without animation', () => {
-  it('projects and draws each path once when the zoom changes', () => {
+  it('projects and draws each path once when the zoom changes, in a task of its own', async () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, marker, path } = mapWithMarker()
     const polygon = L.polygon([
@@ -94,8 +97,21 @@ describe('a view set without animation', () => {
     const polygonPath = (polygon as unknown as Rendered)._path
     const before = polygonPath.getAttribute('d')
     const calls = [countCalls(marker), countCalls(polygon)]
+    const renderer = (marker as unknown as { _renderer: object })._renderer as {
+      _updateTransform(center: L.LatLng, zoom: number): void
+    }
+    const transform = vi.spyOn(renderer, '_updateTransform')
     map.setView([15, 10], 4, { animate: false })
-    expect(calls.map((c) => [c.projections(), c.drawings()])).toEqual([
+    const counts = () => calls.map((c) => [c.projections(), c.drawings()])
+    // Meanwhile the last drawing is moved and scaled onto the new view.
+    expect(counts()).toEqual([
+      [0, 0],
+      [0, 0],
+    ])
+    expect(polygonPath.getAttribute('d')).toBe(before)
+    expect(transform).toHaveBeenLastCalledWith(map.getCenter(), 4)
+    await nextTask()
+    expect(counts()).toEqual([
       [1, 1],
       [1, 1],
     ])
@@ -104,25 +120,43 @@ describe('a view set without animation', () => {
     expect(freshOutline(polygon, polygonPath)).toBe(outline)
     const circle = path.getAttribute('d')
     expect(freshOutline(marker, path)).toBe(circle)
+    // A move that ends where the paths are drawn already draws nothing again.
+    const drawn = counts()
+    map.fire('moveend')
+    await nextTask()
+    expect(counts()).toEqual(drawn)
     map.remove()
   })
 
-  it('projects again when only the centre moves, and after a pan', () => {
+  it('projects again when only the centre moves, and after a pan', async () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, marker, path } = mapWithMarker()
     map.setView([-30, 120], 5, { animate: false })
+    await nextTask()
     const before = path.getAttribute('d')
     const calls = countCalls(marker)
     // Over a screen away at the same zoom: a view reset with no zoomend before it.
     map.setView([18, 4], 5, { animate: false })
+    await nextTask()
     expect(calls.projections()).toBe(1)
     const moved = path.getAttribute('d')
     expect(moved).not.toBe(before)
     expect(freshOutline(marker, path)).toBe(moved)
     map.panBy([120, -40], { animate: false })
     map.setView(map.getCenter(), map.getZoom(), { animate: false })
+    await nextTask()
     const panned = path.getAttribute('d')
     expect(freshOutline(marker, path)).toBe(panned)
     map.remove()
+  })
+
+  it('draws nothing for a map removed before its task comes', async () => {
+    writeSvgPathsOnlyWhenChanged()
+    const { map, marker } = mapWithMarker()
+    const calls = countCalls(marker)
+    map.setView([15, 10], 4, { animate: false })
+    map.remove()
+    await nextTask()
+    expect([calls.projections(), calls.drawings()]).toEqual([0, 0])
   })
 })
