@@ -12,6 +12,11 @@ afterEach(() => {
 })
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+// A new view is projected in one task and drawn in the next.
+const twoTasks = async () => {
+  await nextTask()
+  await nextTask()
+}
 
 function mapWithMarker(): { map: L.Map; marker: L.CircleMarker; path: SVGPathElement } {
   const el = document.createElement('div')
@@ -86,7 +91,7 @@ function freshOutline(layer: L.Path, path: SVGPathElement): string | null {
 }
 
 describe('a view set without animation', () => {
-  it('projects and draws each path once when the zoom changes, in a task of its own', async () => {
+  it('projects each path once when the zoom changes in a task of its own, then draws it once in the next', async () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, marker, path } = mapWithMarker()
     const polygon = L.polygon([
@@ -112,6 +117,12 @@ describe('a view set without animation', () => {
     expect(transform).toHaveBeenLastCalledWith(map.getCenter(), 4)
     await nextTask()
     expect(counts()).toEqual([
+      [1, 0],
+      [1, 0],
+    ])
+    expect(polygonPath.getAttribute('d')).toBe(before)
+    await nextTask()
+    expect(counts()).toEqual([
       [1, 1],
       [1, 1],
     ])
@@ -124,6 +135,7 @@ describe('a view set without animation', () => {
     const drawn = counts()
     map.fire('moveend')
     await nextTask()
+    await nextTask()
     expect(counts()).toEqual(drawn)
     map.remove()
   })
@@ -132,19 +144,19 @@ describe('a view set without animation', () => {
     writeSvgPathsOnlyWhenChanged()
     const { map, marker, path } = mapWithMarker()
     map.setView([-30, 120], 5, { animate: false })
-    await nextTask()
+    await twoTasks()
     const before = path.getAttribute('d')
     const calls = countCalls(marker)
     // Over a screen away at the same zoom: a view reset with no zoomend before it.
     map.setView([18, 4], 5, { animate: false })
-    await nextTask()
+    await twoTasks()
     expect(calls.projections()).toBe(1)
     const moved = path.getAttribute('d')
     expect(moved).not.toBe(before)
     expect(freshOutline(marker, path)).toBe(moved)
     map.panBy([120, -40], { animate: false })
     map.setView(map.getCenter(), map.getZoom(), { animate: false })
-    await nextTask()
+    await twoTasks()
     const panned = path.getAttribute('d')
     expect(freshOutline(marker, path)).toBe(panned)
     map.remove()
@@ -156,7 +168,7 @@ describe('a view set without animation', () => {
     const calls = countCalls(marker)
     map.setView([15, 10], 4, { animate: false })
     map.remove()
-    await nextTask()
+    await twoTasks()
     expect([calls.projections(), calls.drawings()]).toEqual([0, 0])
   })
 })
