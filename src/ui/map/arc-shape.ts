@@ -179,21 +179,6 @@ export function writeCurveBounds(
   out[outAt + 3] = vOnMap(quadraticHigh(v0, cv, v1) + BOUNDS_SLACK)
 }
 
-const boundsScratch = new Float64Array(10)
-
-/** {@link writeCurveBounds} of a curve object, as an object. */
-export function curveBounds(curve: ArcCurve) {
-  const b = boundsScratch
-  b.set([curve.u0, curve.v0, curve.cu, curve.cv, curve.u1, curve.v1])
-  writeCurveBounds(b, 0, b, 6)
-  return {
-    minU: b[6] as number,
-    maxU: b[7] as number,
-    minV: b[8] as number,
-    maxV: b[9] as number,
-  }
-}
-
 /**
  * `segments + 1` points of the drawn path from `from` to `to` ({@link arcCurveUV},
  * {@link curvePointsUV}).

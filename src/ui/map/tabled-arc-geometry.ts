@@ -148,8 +148,8 @@ const curve = new Float64Array(6)
 
 /**
  * The geometry of the drawn path from `from` to `to` in `segments` segments, its points sampled on
- * first read. Its curve and box go straight into the table: as objects (`arcCurveUV`,
- * `curveBounds`) they were 30 MB of the 42 MB the page allocated to shape the paths of the
+ * first read. Its curve and box go straight into the table: as objects (a curve object and a
+ * box object a path) they were 30 MB of the 42 MB the page allocated to shape the paths of the
  * 200 x 5,000 world's run, garbage that made the young generation's collections more frequent
  * while the shapes they collect around survive.
  */
