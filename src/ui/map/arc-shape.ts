@@ -94,28 +94,35 @@ export function arcCurveUV(from: LatLon, to: LatLon): ArcCurve {
 
 const newPoints = (length: number): Float64Array => new Float64Array(length)
 
+/** Writes a curve object's numbers into `out` from `at`, in the order {@link writeArcCurve} does. */
+export function writeCurveNumbers(curve: ArcCurve, out: Float64Array, at = 0): Float64Array {
+  out[at] = curve.u0
+  out[at + 1] = curve.v0
+  out[at + 2] = curve.cu
+  out[at + 3] = curve.cv
+  out[at + 4] = curve.u1
+  out[at + 5] = curve.v1
+  return out
+}
+
 /** `segments + 1` points of a curve, interleaved `[u0, v0, u1, v1, …]`; v stays on the map. */
 export function curvePointsUV(
   curve: ArcCurve,
   segments: number,
   allocate: (length: number) => Float64Array = newPoints,
 ): Float64Array {
-  const { u0, v0, cu, cv, u1, v1 } = curve
   const n = Math.max(1, Math.floor(segments))
-  return samplePoints(u0, v0, cu, cv, u1, v1, n, allocate(2 * (n + 1)))
+  return samplePoints(writeCurveNumbers(curve, curveScratch), n, allocate(2 * (n + 1)))
 }
 
-/** `n + 1` points of the curve u0..v1 written into `out`, which is returned. */
-function samplePoints(
-  u0: number,
-  v0: number,
-  cu: number,
-  cv: number,
-  u1: number,
-  v1: number,
-  n: number,
-  out: Float64Array,
-): Float64Array {
+/** `n + 1` points of the curve in `curve` (as {@link writeArcCurve} writes it) into `out`. */
+function samplePoints(curve: Float64Array, n: number, out: Float64Array): Float64Array {
+  const u0 = curve[0] as number
+  const v0 = curve[1] as number
+  const cu = curve[2] as number
+  const cv = curve[3] as number
+  const u1 = curve[4] as number
+  const v1 = curve[5] as number
   for (let i = 0; i <= n; i++) {
     const t = i / n
     const a = (1 - t) * (1 - t)
@@ -200,9 +207,8 @@ export function displayArcLatLon(
   const n = Math.max(1, Math.floor(segments))
   const out = into?.length === 2 * (n + 1) ? into : newPoints(2 * (n + 1))
   // Through the scratch array, not a curve object: a run's framing goes through thousands of arcs.
-  const c = curveScratch
-  writeArcCurve(from, to, c)
-  samplePoints(c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, n, out)
+  writeArcCurve(from, to, curveScratch)
+  samplePoints(curveScratch, n, out)
   for (let i = 0; i < out.length; i += 2) {
     const u = out[i] ?? 0
     out[i] = latOfMercatorV(out[i + 1] ?? 0)

@@ -85,8 +85,8 @@ function drawingOf(renderer: RendererInternals, map: L.Map): string {
   return `${projectionOf(map)} ${Math.round(min.x)} ${Math.round(min.y)} ${size.x} ${size.y}`
 }
 
-/** The renderers whose new view is drawn in a task to come, with that task's timer. */
-const pendingDrawings = new WeakMap<object, ReturnType<typeof setTimeout>>()
+/** The renderers whose new view is drawn in a task to come. */
+const pendingDrawings = new WeakSet<object>()
 
 /**
  * Projects a renderer's paths for the map's view if they are not, or else draws them for it if
@@ -139,13 +139,13 @@ export function writeSvgPathsOnlyWhenChanged(): void {
       // Until it is drawn, the last drawing is moved and scaled onto the view.
       this._updateTransform(map.getCenter(), map.getZoom())
       if (pendingDrawings.has(this)) return
-      const timer = setTimeout(() => {
+      pendingDrawings.add(this)
+      setTimeout(() => {
         pendingDrawings.delete(this)
         // Projected in one task, drawn in the next: the countries' renderer took up to 37 ms for
         // both in one (200-site stress world, untraced).
         if (drawView(this, onZoomEnd, update)) this._drawViewSoon()
       }, 0)
-      pendingDrawings.set(this, timer)
     },
     _setPath(layer: RenderedPath, d: string): void {
       const path = layer._path

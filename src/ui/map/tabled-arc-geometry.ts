@@ -8,17 +8,23 @@
  * and read in less than half the time). The getters are written out: defined in a loop over the
  * names, with the numbers passed as an object, building took 4 to 6 times as long.
  *
- * A geometry made from a path's ends ({@link lazyArcGeometry}) samples its points only when something
- * reads them, and keeps them. A world's shaped paths and a zoom's bundles are made this way: the
+ * A geometry made from a path's ends ({@link lazyArcGeometry}) samples its points only when
+ * something reads them, and keeps them. A world's shaped paths and a zoom's bundles are made this way: the
  * still picture is drawn from the curve (still-pack.ts) and the hit index starts from the box, so
  * only the paths drawn one by one on the page (the exposures) and the few a pointer comes near
  * are ever sampled. After the 200 x 5,000 world's run the page's heap is 37-38 MB, where it was
  * 62-64 with every arc's numbers in fields and its points sampled, and 45 with the numbers tabled;
  * its array buffers hold 29 MB instead of 85. The box is the curve's own (arc-shape.ts,
- * writeCurveBounds), so it holds the sampled points too; the points, once read, are those an eagerly
- * sampled geometry of the curve has.
+ * writeCurveBounds), so it holds the sampled points too; the points, once read, are those an
+ * eagerly sampled geometry of the curve has.
  */
-import { curvePointsUV, vOnMap, writeArcCurve, writeCurveBounds } from './arc-shape'
+import {
+  curvePointsUV,
+  vOnMap,
+  writeArcCurve,
+  writeCurveBounds,
+  writeCurveNumbers,
+} from './arc-shape'
 import type { ArcCurve, LatLon } from './arc-shape'
 import type { ArcGeometry } from './map-data'
 
@@ -105,32 +111,29 @@ function claim(): number {
   return used - NUMBERS
 }
 
-/** Writes a curve's ends and control point at `at` (its box goes before them). */
-function writeCurve(
-  at: number,
-  u0: number,
-  v0: number,
-  cu: number,
-  cv: number,
-  u1: number,
-  v1: number,
-): void {
-  table[at + 4] = u0
-  table[at + 5] = vOnMap(v0)
-  table[at + 6] = u1
-  table[at + 7] = vOnMap(v1)
-  table[at + 8] = cu
-  table[at + 9] = cv
-  table[at + 10] = v0
-  table[at + 11] = v1
+const curve = new Float64Array(6)
+
+/**
+ * Writes the curve in `curve` (u0, v0, cu, cv, u1, v1, as `writeArcCurve` writes it) at `at`,
+ * after its box: its ends on the map, its control point, then its ends as they were.
+ */
+function writeCurve(at: number): void {
+  table[at + 4] = curve[0] as number
+  table[at + 5] = vOnMap(curve[1] as number)
+  table[at + 6] = curve[4] as number
+  table[at + 7] = vOnMap(curve[5] as number)
+  table[at + 8] = curve[2] as number
+  table[at + 9] = curve[3] as number
+  table[at + 10] = curve[1] as number
+  table[at + 11] = curve[5] as number
 }
 
 /**
- * The geometry of `count` points of `curve` in `box`: the sampled `points`, or null to sample them
- * on first read. Its ends are the curve's, kept on the map as sampled points are.
+ * The geometry of `count` points of the curve `arc` in `box`: the sampled `points`, or null to
+ * sample them on first read. Its ends are the curve's, kept on the map as sampled points are.
  */
 export function tabledArcGeometry(
-  curve: ArcCurve,
+  arc: ArcCurve,
   count: number,
   box: Box,
   points: Float64Array | null,
@@ -140,11 +143,10 @@ export function tabledArcGeometry(
   table[at + 1] = box.maxU
   table[at + 2] = box.minV
   table[at + 3] = box.maxV
-  writeCurve(at, curve.u0, curve.v0, curve.cu, curve.cv, curve.u1, curve.v1)
+  writeCurveNumbers(arc, curve)
+  writeCurve(at)
   return new TabledArcGeometry(points, count, table, at)
 }
-
-const curve = new Float64Array(6)
 
 /**
  * The geometry of the drawn path from `from` to `to` in `segments` segments, its points sampled on
@@ -157,15 +159,6 @@ export function lazyArcGeometry(from: LatLon, to: LatLon, segments: number): Arc
   writeArcCurve(from, to, curve)
   const at = claim()
   writeCurveBounds(curve, 0, table, at)
-  const c = curve
-  writeCurve(
-    at,
-    c[0] as number,
-    c[1] as number,
-    c[2] as number,
-    c[3] as number,
-    c[4] as number,
-    c[5] as number,
-  )
+  writeCurve(at)
   return new TabledArcGeometry(null, Math.max(1, Math.floor(segments)) + 1, table, at)
 }
