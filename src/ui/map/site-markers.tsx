@@ -5,7 +5,7 @@
  */
 import type { LeafletEvent, LeafletEventHandlerFnMap, PathOptions } from 'leaflet'
 import L from 'leaflet'
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { memo, useDeferredValue, useMemo } from 'react'
 import { CircleMarker, Pane, Tooltip } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -15,6 +15,7 @@ import { selectSiteItems } from './draw-list'
 import type { SiteItem } from './draw-list'
 import type { Site } from '../../sim/model'
 import { FADED_OPACITY, utilisationColour } from './map-scales'
+import { useItemsInSlices, useSlicedCount } from './marker-slices'
 import type { MapPalette } from './map-theme'
 
 const NO_HANDLERS: LeafletEventHandlerFnMap = {}
@@ -30,34 +31,6 @@ function keepOutOfTabOrder(e: LeafletEvent): void {
   if (target instanceof L.Path) target.getElement()?.setAttribute('tabindex', '-1')
 }
 
-/** Sites whose markers mount in one task: a world of hundreds mounts them a slice per task. */
-export const SITES_PER_SLICE = 12
-
-/**
- * How many of `total` items to mount now: a slice more after each task until all are, started
- * over when `key` changes, so hundreds of markers (three copies each, with tooltips) never hold
- * the page in one task.
- */
-function useSlicedCount(total: number, key: unknown): number {
-  const [shown, setShown] = useState({ key, count: SITES_PER_SLICE })
-  const count = Math.min(total, shown.key === key ? shown.count : SITES_PER_SLICE)
-  useEffect(() => {
-    if (count >= total) return
-    const timer = setTimeout(() => setShown({ key, count: count + SITES_PER_SLICE }), 0)
-    return () => clearTimeout(timer)
-  }, [key, count, total])
-  return count
-}
-
-interface SiteMarkerProps {
-  readonly site: Site
-  readonly item: SiteItem
-  readonly center: [number, number]
-  readonly pathOptions: PathOptions
-  readonly concernRing: { color: string; opacity: number; radius: number } | null
-  readonly eventHandlers: LeafletEventHandlerFnMap
-}
-
 /**
  * The data-center markers, one per world copy: size for capacity, fill for utilisation, a ring
  * for a jurisdiction of concern. Their tooltips say which figures are assumptions of the model.
@@ -66,9 +39,9 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const store = useAppStoreApi()
   const show = useAppStore((s) => s.layers.sites)
   const selection = useAppStore((s) => s.selection)
-  // Hundreds of markers restyled for a new step: in a render of their own, after the step's.
+  // Hundreds of markers restyled for a new step: in renders of their own, after the step's.
   const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
-  const items = useDeferredValue(useAppStore(selectSiteItems))
+  const items = useItemsInSlices(useDeferredValue(useAppStore(selectSiteItems)), world)
   const handlers = useMemo(
     () =>
       world?.sites.map((site) => ({
@@ -86,49 +59,87 @@ export function Sites({ palette }: { palette: MapPalette }) {
       ),
     [world],
   )
-  // Built once per change of what they show, so markers mounted earlier skip the slices' renders.
-  const markers = useMemo(
-    (): Array<Array<{ key: string; props: SiteMarkerProps }>> =>
-      (world?.sites ?? []).map((site, i) => {
-        const item = items[i]
-        if (!item) return []
-        const { utilisation, isDown, radiusPx: radius, isConcern } = item
-        const isSelected = selection?.kind === 'site' && selection.id === site.id
-        const opacity = item.isFaded ? FADED_OPACITY : 1
-        const pathOptions: PathOptions = {
-          color: isSelected ? palette.accent : palette.fg,
-          weight: isSelected ? 3 : 1.5,
-          opacity,
-          fillColor: utilisationColour(utilisation),
-          fillOpacity: isDown ? 0 : 0.95 * opacity,
-          dashArray: isDown ? '3 3' : undefined,
-        }
-        const concernRing = isConcern
-          ? { color: palette.exposed, opacity, radius: radius + 4 }
-          : null
-        return WORLD_COPY_SHIFTS_DEG.map((shift, copy) => ({
-          key: `${site.id}@${shift}`,
-          props: {
-            site,
-            item,
-            center: centers[i]?.[copy] ?? [site.lat, site.lon + shift],
-            pathOptions,
-            concernRing,
-            eventHandlers: handlers[i] ?? NO_HANDLERS,
-          },
-        }))
-      }),
-    [world, items, selection, palette, handlers, centers],
-  )
-  const mounted = useSlicedCount(markers.length, world)
+  const mounted = useSlicedCount(world?.sites.length ?? 0, world)
   if (!world || !show) return null
   return (
     <Pane name="kr-sites" style={{ zIndex: 500 }}>
-      {markers
-        .slice(0, mounted)
-        .flatMap((copies) => copies.map(({ key, props }) => <SiteMarker key={key} {...props} />))}
+      {world.sites.slice(0, mounted).map((site, i) => {
+        const item = items[i]
+        return item ? (
+          <SiteMarkers
+            key={site.id}
+            site={site}
+            item={item}
+            isSelected={selection?.kind === 'site' && selection.id === site.id}
+            palette={palette}
+            centers={centers[i] ?? []}
+            eventHandlers={handlers[i] ?? NO_HANDLERS}
+          />
+        ) : null
+      })}
     </Pane>
   )
+}
+
+interface SiteMarkersProps {
+  readonly site: Site
+  readonly item: SiteItem
+  readonly isSelected: boolean
+  readonly palette: MapPalette
+  readonly centers: ReadonlyArray<[number, number]>
+  readonly eventHandlers: LeafletEventHandlerFnMap
+}
+
+/** One site's markers, a copy per world copy; rendered again only when what they show changes. */
+const SiteMarkers = memo(function SiteMarkers({
+  site,
+  item,
+  isSelected,
+  palette,
+  centers,
+  eventHandlers,
+}: SiteMarkersProps) {
+  const { utilisation, isDown, radiusPx: radius, isConcern, isFaded } = item
+  const opacity = isFaded ? FADED_OPACITY : 1
+  const pathOptions = useMemo(
+    (): PathOptions => ({
+      color: isSelected ? palette.accent : palette.fg,
+      weight: isSelected ? 3 : 1.5,
+      opacity,
+      fillColor: utilisationColour(utilisation),
+      fillOpacity: isDown ? 0 : 0.95 * opacity,
+      dashArray: isDown ? '3 3' : undefined,
+    }),
+    [isSelected, palette, opacity, utilisation, isDown],
+  )
+  const concernRing = useMemo(
+    () => (isConcern ? { color: palette.exposed, opacity, radius: radius + 4 } : null),
+    [isConcern, palette, opacity, radius],
+  )
+  return (
+    <>
+      {centers.map((center, copy) => (
+        <SiteMarker
+          key={WORLD_COPY_SHIFTS_DEG[copy]}
+          site={site}
+          item={item}
+          center={center}
+          pathOptions={pathOptions}
+          concernRing={concernRing}
+          eventHandlers={eventHandlers}
+        />
+      ))}
+    </>
+  )
+})
+
+interface SiteMarkerProps {
+  readonly site: Site
+  readonly item: SiteItem
+  readonly center: [number, number]
+  readonly pathOptions: PathOptions
+  readonly concernRing: { color: string; opacity: number; radius: number } | null
+  readonly eventHandlers: LeafletEventHandlerFnMap
 }
 
 const SiteMarker = memo(function SiteMarker({
