@@ -10,6 +10,7 @@ import type { ShownArc } from './flow-bundles'
 import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
 import type { CanvasView, FlowHit } from './flow-draw'
 import { distanceToPolylinePx } from './map-data'
+import { scannedPoints } from './tabled-arc-geometry'
 
 const CELL_PX = 32
 // A city dot is hit a little outside its rim, as before the index.
@@ -117,11 +118,12 @@ function arcsInCell(index: HitIndex, k: number): readonly number[] {
     const g = arc.geometry
     const t = toleranceOf(arc)
     const ox = copies.ox[j] ?? 0
-    let ax = (g.points[0] ?? 0) * view.scale - ox
-    let ay = (g.points[1] ?? 0) * view.scale - view.originY
+    const points = scannedPoints(g)
+    let ax = (points[0] ?? 0) * view.scale - ox
+    let ay = (points[1] ?? 0) * view.scale - view.originY
     for (let s = 1; s < g.count; s++) {
-      const bx = (g.points[2 * s] ?? 0) * view.scale - ox
-      const by = (g.points[2 * s + 1] ?? 0) * view.scale - view.originY
+      const bx = (points[2 * s] ?? 0) * view.scale - ox
+      const by = (points[2 * s + 1] ?? 0) * view.scale - view.originY
       const isNear =
         Math.max(ax, bx) + t >= left &&
         Math.min(ax, bx) - t <= right &&
@@ -157,8 +159,9 @@ function nearestArc(
     if (!arc) continue
     const g = arc.geometry
     const t = toleranceOf(arc)
+    const points = scannedPoints(g)
     for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-      const d = distanceToPolylinePx(x, y, g.points, g.count, view.scale, ox, view.originY)
+      const d = distanceToPolylinePx(x, y, points, g.count, view.scale, ox, view.originY)
       // Of two arcs about as near, the one drawn on top (the later one).
       const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
       if (d <= t && isBetter) {

@@ -52,7 +52,17 @@ class TabledArcGeometry implements ArcGeometry {
   }
 
   get points(): Float64Array {
-    this.#points ??= curvePointsUV(
+    this.#points ??= this.sampled(newPoints)
+    return this.#points
+  }
+
+  /** Its points: those kept, or else sampled into what `allocate` gives, and not kept. */
+  pointsIn(allocate: (length: number) => Float64Array): Float64Array {
+    return this.#points ?? this.sampled(allocate)
+  }
+
+  private sampled(allocate: (length: number) => Float64Array): Float64Array {
+    return curvePointsUV(
       {
         u0: this.u0,
         v0: this.table[this.at + 10] as number,
@@ -62,8 +72,8 @@ class TabledArcGeometry implements ArcGeometry {
         v1: this.table[this.at + 11] as number,
       },
       this.count - 1,
+      allocate,
     )
-    return this.#points
   }
 
   get minU(): number {
@@ -96,6 +106,23 @@ class TabledArcGeometry implements ArcGeometry {
   get cv(): number {
     return this.table[this.at + 9] as number
   }
+}
+
+const newPoints = (length: number): Float64Array => new Float64Array(length)
+
+let scanned = new Float64Array(256)
+const scanArray = (length: number): Float64Array =>
+  scanned.length >= length ? scanned : (scanned = new Float64Array(length))
+
+/**
+ * The points of `g` for a scan that reads them once (hit-testing): a lazy geometry that has not
+ * sampled them samples them into an array shared by every call, valid until the next, and keeps
+ * none. Its first read of them otherwise keeps them: the first pointer move after a new step of
+ * the 200 x 5,000 world read the points of the thousands of arcs whose boxes hold the pointer's
+ * cell, a task of 37-138 ms, most of it young-generation GC, and kept them all.
+ */
+export function scannedPoints(g: ArcGeometry): Float64Array {
+  return g instanceof TabledArcGeometry ? g.pointsIn(scanArray) : g.points
 }
 
 /** The box of an arc's points on the unit square. */

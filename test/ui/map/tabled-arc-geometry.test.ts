@@ -1,7 +1,11 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as shape from '../../../src/ui/map/arc-shape'
-import { lazyArcGeometry, tabledArcGeometry } from '../../../src/ui/map/tabled-arc-geometry'
+import {
+  lazyArcGeometry,
+  scannedPoints,
+  tabledArcGeometry,
+} from '../../../src/ui/map/tabled-arc-geometry'
 import { arcSegments, curveGeometry } from '../../../src/ui/map/map-data'
 import { geometryValues } from './geometry-values'
 
@@ -79,6 +83,27 @@ describe('lazyArcGeometry', () => {
         expect(lazy.points).toEqual(eager.points)
         expect(lazy.points).toBe(lazy.points)
         expect(shape.curvePointsUV).toHaveBeenCalledTimes(1)
+      }),
+    )
+  })
+})
+
+describe('scannedPoints', () => {
+  it("gives a lazy geometry's points without keeping them, then the kept ones once read", () => {
+    fc.assert(
+      fc.property(place, place, place, (from, to, other) => {
+        const eager = curveGeometry(shape.arcCurveUV(from, to), arcSegments(from, to))
+        const lazy = lazyArcGeometry(from, to, arcSegments(from, to))
+        const next = lazyArcGeometry(other, to, arcSegments(other, to))
+        const scanned = scannedPoints(lazy)
+        expect([...scanned.subarray(0, 2 * lazy.count)]).toEqual([...eager.points])
+        // One array for every scan: the next geometry's points overwrite the last one's.
+        const nextScanned = scannedPoints(next)
+        expect(nextScanned).toBe(scanned)
+        expect([...nextScanned.subarray(0, 2 * next.count)]).toEqual([...next.points])
+        expect(next.points).not.toBe(scanned)
+        expect(scannedPoints(next)).toBe(next.points)
+        expect(scannedPoints(eager)).toBe(eager.points)
       }),
     )
   })
