@@ -100,7 +100,7 @@ describe('per-country symbols', () => {
     expect(maxCountryKeysPerStep(world, steps)).toBe(40)
   })
 
-  it('finds the same per-step peak in steps that came packed from the worker as in plain ones', () => {
+  it('finds the same per-step peak and counts so far in steps that came packed from the worker as in plain ones', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -135,6 +135,13 @@ describe('per-country symbols', () => {
           expect(maxCountryKeysPerStep({ ...world }, plain)).toBe(expected)
           const packed = unpackSteps(packSteps(1, plain))
           expect(maxCountryKeysPerStep({ ...world }, packed)).toBe(expected)
+          const last = plain.length - 1
+          expect(countryCountsUpTo(world, packed, last)).toEqual(
+            countryCountsOf(
+              world,
+              plain.flatMap((step) => step.flows),
+            ),
+          )
         },
       ),
       { numRuns: 60 },
