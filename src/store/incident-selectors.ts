@@ -3,11 +3,9 @@
  * sorted; memoised on the run's summary, world and step.
  */
 import { weakMapMemoize } from 'reselect'
-import type { Incident, StepRecord, World } from '../sim/model'
+import type { Incident, World } from '../sim/model'
 import type { RunSummary } from '../worker/protocol'
 import { isIncidentOf } from './incident-identity'
-import { currentStep } from './selectors'
-import type { RunState } from './store'
 import type { Selection } from './url-state'
 
 /** How an incident table is sorted and filtered. */
@@ -125,114 +123,3 @@ export function incidentsForSelection(
       return incidents.filter((i) => isIncidentOf(selection.ref, i))
   }
 }
-
-/** One key path of a step: a key site handing keys to a city's participants. */
-export interface KeyPathRow {
-  readonly siteId: string
-  readonly cityId: string
-  readonly siteName: string
-  readonly cityName: string
-  readonly deliveries: number
-  /** Deliveries that were an exposure of either kind. */
-  readonly exposures: number
-  /** Of those, deliveries from a jurisdiction of concern. */
-  readonly concern: number
-}
-
-/** The most key paths a list offers: enough for a keyboard route, few enough to read. */
-export const MAX_KEY_PATHS = 20
-
-const EMPTY_PATHS: readonly KeyPathRow[] = []
-const allKeyPaths = weakMapMemoize((step: StepRecord, world: World): readonly KeyPathRow[] =>
-  step.flows
-    .filter((f) => f.deliveries > 0)
-    .map((f) => {
-      const site = world.sites[f.siteIndex]
-      const city = world.cities[f.cityIndex]
-      return {
-        siteId: site?.id ?? String(f.siteIndex),
-        cityId: city?.id ?? String(f.cityIndex),
-        siteName: site?.city ?? String(f.siteIndex),
-        cityName: city?.name ?? String(f.cityIndex),
-        deliveries: f.deliveries,
-        exposures: f.exposures,
-        concern: f.concern,
-      }
-    })
-    .sort(
-      (a, b) =>
-        b.concern - a.concern ||
-        b.exposures - a.exposures ||
-        b.deliveries - a.deliveries ||
-        a.siteName.localeCompare(b.siteName) ||
-        a.cityName.localeCompare(b.cityName),
-    ),
-)
-
-/**
- * The key paths of the step the map shows, for a keyboard route to them: paths with keys from a
- * jurisdiction of concern first, then other exposures, then by keys delivered; at most `limit`.
- * Stable per (step, world, limit).
- */
-export function keyPathsAt(
-  run: RunState | null,
-  minutes: number,
-  limit: number = MAX_KEY_PATHS,
-): readonly KeyPathRow[] {
-  const step = currentStep(run, minutes)
-  if (!step || !run?.world) return EMPTY_PATHS
-  const all = allKeyPaths(step, run.world)
-  if (all.length <= limit) return all
-  return limitedPaths(all, limit)
-}
-
-const limitedPaths = weakMapMemoize(
-  (all: readonly KeyPathRow[], limit: number): readonly KeyPathRow[] =>
-    all.slice(0, Math.max(0, limit)),
-)
-
-/** A city that received keys in a step, with what it received. */
-export interface CityDeliveryRow {
-  readonly cityId: string
-  readonly cityName: string
-  readonly deliveries: number
-  readonly exposures: number
-  readonly concern: number
-}
-
-const EMPTY_CITIES: readonly CityDeliveryRow[] = []
-
-/**
- * Every city whose participants received keys in the step the map shows, ordered like
- * {@link keyPathsAt} (concern, other exposures, keys). Stable per (step, world).
- */
-export function citiesWithDeliveriesAt(
-  run: RunState | null,
-  minutes: number,
-): readonly CityDeliveryRow[] {
-  const step = currentStep(run, minutes)
-  if (!step || !run?.world) return EMPTY_CITIES
-  return cityRowsOf(allKeyPaths(step, run.world))
-}
-
-const cityRowsOf = weakMapMemoize((paths: readonly KeyPathRow[]): readonly CityDeliveryRow[] => {
-  const byCity = new Map<string, CityDeliveryRow>()
-  for (const p of paths) {
-    const prev = byCity.get(p.cityId)
-    byCity.set(p.cityId, {
-      cityId: p.cityId,
-      cityName: p.cityName,
-      deliveries: (prev?.deliveries ?? 0) + p.deliveries,
-      exposures: (prev?.exposures ?? 0) + p.exposures,
-      concern: (prev?.concern ?? 0) + p.concern,
-    })
-  }
-  const rows = [...byCity.values()].sort(
-    (a, b) =>
-      b.concern - a.concern ||
-      b.exposures - a.exposures ||
-      b.deliveries - a.deliveries ||
-      a.cityName.localeCompare(b.cityName),
-  )
-  return rows
-})

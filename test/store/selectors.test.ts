@@ -16,13 +16,7 @@ import {
   totalsUpTo,
 } from '../../src/store/chart-selectors'
 import { siteLoads, siteRoles } from '../../src/store/site-selectors'
-import {
-  citiesWithDeliveriesAt,
-  incidentsForSelection,
-  keyPathsAt,
-  MAX_KEY_PATHS,
-  incidentRows,
-} from '../../src/store/incident-selectors'
+import { incidentsForSelection, incidentRows } from '../../src/store/incident-selectors'
 import type { RunState } from '../../src/store/store'
 import { realRun } from './run-fixture'
 import { METRICS } from '../../src/sim/metrics'
@@ -305,65 +299,5 @@ describe('the run the panels show', () => {
     expect(shownPolicyLabel(state)).toBe('Geofenced backup list')
     expect(selectMapRun({ ...state, mapRun: 'primary' })).toBe(run)
     expect(shownPolicyLabel({ ...state, comparePolicy: null, compare: null })).toBeNull()
-  })
-})
-
-describe('keyPathsAt', () => {
-  const exposedStep = (): StepRecord =>
-    run.steps.find((st) => st.flows.some((f) => f.concern > 0) && st.flows.length > MAX_KEY_PATHS)!
-
-  it("lists the shown step's key paths, concern first, then other exposures, then by keys", () => {
-    const step = exposedStep()
-    const paths = keyPathsAt(run, step.startMinutes + 1)
-    expect(paths).toHaveLength(MAX_KEY_PATHS)
-    expect(paths[0]!.concern).toBeGreaterThan(0)
-    for (let i = 1; i < paths.length; i++) {
-      const [a, b] = [paths[i - 1]!, paths[i]!]
-      expect(
-        a.concern > b.concern ||
-          (a.concern === b.concern &&
-            (a.exposures > b.exposures ||
-              (a.exposures === b.exposures && a.deliveries >= b.deliveries))),
-      ).toBe(true)
-    }
-    // Names and ids come from the world; the counts from the step's own flows.
-    const world = run.world!
-    const first = paths[0]!
-    const flow = step.flows.find(
-      (f) =>
-        world.sites[f.siteIndex]!.id === first.siteId &&
-        world.cities[f.cityIndex]!.id === first.cityId,
-    )!
-    expect(first).toMatchObject({
-      deliveries: flow.deliveries,
-      exposures: flow.exposures,
-      concern: flow.concern,
-      siteName: world.sites[flow.siteIndex]!.city,
-      cityName: world.cities[flow.cityIndex]!.name,
-    })
-    // Every concern path of the step is in the list before any path without one.
-    const concernPaths = step.flows.filter((f) => f.concern > 0).length
-    expect(paths.filter((p) => p.concern > 0)).toHaveLength(Math.min(concernPaths, MAX_KEY_PATHS))
-  })
-
-  it('is stable within a step and empty before any step or without a run', () => {
-    const step = exposedStep()
-    expect(keyPathsAt(run, step.startMinutes)).toBe(keyPathsAt(run, step.startMinutes + 30))
-    expect(keyPathsAt(null, 0)).toHaveLength(0)
-    expect(keyPathsAt({ ...run, steps: [] }, 0)).toHaveLength(0)
-  })
-
-  it('lists every city that received keys in the step once, with its summed deliveries', () => {
-    const step = exposedStep()
-    const cities = citiesWithDeliveriesAt(run, step.startMinutes)
-    const world = run.world!
-    const expected = new Set(step.flows.filter((f) => f.deliveries > 0).map((f) => f.cityIndex))
-    expect(cities).toHaveLength(expected.size)
-    const total = step.flows.reduce((sum, f) => sum + f.deliveries, 0)
-    expect(cities.reduce((sum, c) => sum + c.deliveries, 0)).toBe(total)
-    expect(cities[0]!.concern).toBeGreaterThan(0)
-    expect(new Set(cities.map((c) => c.cityId)).size).toBe(cities.length)
-    expect(cities.every((c) => world.cities.some((w) => w.id === c.cityId))).toBe(true)
-    expect(citiesWithDeliveriesAt(run, step.startMinutes + 1)).toBe(cities)
   })
 })

@@ -10,7 +10,7 @@ import {
   stepIndexAt,
 } from '../../store/selectors'
 import { siteRoles, siteUtilisationSeries } from '../../store/site-selectors'
-import { keyPathsAt } from '../../store/incident-selectors'
+import { keyPathOn } from '../../store/key-paths'
 import type { RunState, SiteOverride } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import { countryName } from '../map/country-name'
@@ -241,9 +241,7 @@ function SelectionDetails({ selection, run }: { selection: Selection; run: RunSt
       )
       const site = world.sites.find((s) => s.id === selection.siteId)
       const city = world.cities.find((c) => c.id === selection.cityId)
-      const now = keyPathsAt(run, time, Infinity).find(
-        (p) => p.siteId === selection.siteId && p.cityId === selection.cityId,
-      )
+      const now = keyPathOn(run, time, selection.siteId, selection.cityId)
       return (
         <>
           <h3>

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { selectMapRun } from '../../store/selectors'
-import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/incident-selectors'
+import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/key-paths'
 import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
@@ -35,7 +35,7 @@ export function KeyPaths() {
         <>
           <p className="kr-hint">
             Key site → participants’ city, paths with keys from a jurisdiction of concern first
-            {cities.length > paths.length ? `; the top ${paths.length}` : ''}.
+            {cities.total > paths.length ? `; the top ${paths.length}` : ''}.
           </p>
           <ul className="kr-path-list">
             {paths.map((p) => {
@@ -65,8 +65,14 @@ export function KeyPaths() {
           <h3 className="kr-subhead" id="kr-path-cities-h">
             Cities receiving keys {span}
           </h3>
+          {cities.total > cities.rows.length ? (
+            <p className="kr-hint">
+              The first {formatCount(cities.rows.length)} of {formatCount(cities.total)}, in the
+              same order.
+            </p>
+          ) : null}
           <ul className="kr-city-chips" aria-labelledby="kr-path-cities-h">
-            {cities.map((c) => {
+            {cities.rows.map((c) => {
               const city: Selection = { kind: 'city', id: c.cityId }
               return (
                 <li key={c.cityId}>

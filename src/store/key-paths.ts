@@ -1,0 +1,202 @@
+/**
+ * The shown step's key paths and the cities they reach, as the keyboard routes list them: key
+ * paths with keys from a jurisdiction of concern first, then other exposures, then by keys
+ * delivered, ties by name. Read from the step's flow numbers, and only the rows listed are built:
+ * at the 200 x 5,000 world's busiest step (61,737 flows), building and sorting a row per flow and
+ * per city took about 50 ms each in Node for every step a streaming run showed, and kept every
+ * flow of every step shown as an object.
+ */
+import { weakMapMemoize } from 'reselect'
+import type { StepRecord, World } from '../sim/model'
+import { currentStep } from './selectors'
+import { FIELDS, flowNumbersOf } from './step-flows'
+import type { RunState } from './store'
+
+/** One key path of a step: a key site handing keys to a city's participants. */
+export interface KeyPathRow {
+  readonly siteId: string
+  readonly cityId: string
+  readonly siteName: string
+  readonly cityName: string
+  readonly deliveries: number
+  /** Deliveries that were an exposure of either kind. */
+  readonly exposures: number
+  /** Of those, deliveries from a jurisdiction of concern. */
+  readonly concern: number
+}
+
+/** A city that received keys in a step, with what it received. */
+export interface CityDeliveryRow {
+  readonly cityId: string
+  readonly cityName: string
+  readonly deliveries: number
+  readonly exposures: number
+  readonly concern: number
+}
+
+/** The cities a step's list shows, and how many received keys in all. */
+export interface CityDeliveries {
+  readonly rows: readonly CityDeliveryRow[]
+  readonly total: number
+}
+
+/** The most key paths a list offers: enough for a keyboard route, few enough to read. */
+export const MAX_KEY_PATHS = 20
+/** The most cities a list offers (a preset has about a hundred; an imported world thousands). */
+export const MAX_CITY_ROWS = 120
+
+/** Names in the order `localeCompare` gives them, with one collator for every comparison. */
+const byName = new Intl.Collator().compare
+
+/** A row's count as the lists order them: 0 concern, then 1 exposures, then 2 keys. */
+type Count = (id: number, field: number) => number
+
+/**
+ * The first `limit` of `ids` in the lists' order: each count descending, then by `nameOrder`. One
+ * pass keeping the best so far, as a step can have tens of thousands of paths and a list shows a
+ * few.
+ */
+function firstInOrder(
+  ids: Int32Array,
+  limit: number,
+  count: Count,
+  nameOrder: (a: number, b: number) => number,
+): number[] {
+  const order = (a: number, b: number): number =>
+    count(b, 0) - count(a, 0) ||
+    count(b, 1) - count(a, 1) ||
+    count(b, 2) - count(a, 2) ||
+    nameOrder(a, b)
+  if (ids.length <= limit) return Array.from(ids).sort(order)
+  const best: number[] = []
+  for (const id of ids) {
+    if (best.length === limit && order(id, best[limit - 1] as number) >= 0) continue
+    let at = best.length
+    while (at > 0 && order(id, best[at - 1] as number) < 0) at--
+    best.splice(at, 0, id)
+    if (best.length > limit) best.pop()
+  }
+  return best
+}
+
+const EMPTY_PATHS: readonly KeyPathRow[] = []
+
+function pathRow(world: World, data: Float64Array, at: number): KeyPathRow {
+  const siteIndex = data[at] as number
+  const cityIndex = data[at + 1] as number
+  const site = world.sites[siteIndex]
+  const city = world.cities[cityIndex]
+  return {
+    siteId: site?.id ?? String(siteIndex),
+    cityId: city?.id ?? String(cityIndex),
+    siteName: site?.city ?? String(siteIndex),
+    cityName: city?.name ?? String(cityIndex),
+    deliveries: data[at + 2] as number,
+    exposures: data[at + 3] as number,
+    concern: data[at + 4] as number,
+  }
+}
+
+const pathsOf = weakMapMemoize(
+  (step: StepRecord, world: World, limit: number): readonly KeyPathRow[] => {
+    const { data, start, end } = flowNumbersOf(step)
+    const offsets: number[] = []
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
+      if ((data[at + 2] as number) > 0) offsets.push(at)
+    if (offsets.length === 0) return EMPTY_PATHS
+    const siteName = (at: number): string => world.sites[data[at] as number]?.city ?? ''
+    const cityName = (at: number): string => world.cities[data[at + 1] as number]?.name ?? ''
+    const first = firstInOrder(
+      Int32Array.from(offsets),
+      limit,
+      (at, field) => data[at + 4 - field] as number,
+      (a, b) => byName(siteName(a), siteName(b)) || byName(cityName(a), cityName(b)),
+    )
+    return first.map((at) => pathRow(world, data, at))
+  },
+)
+
+/**
+ * The key paths of the step the map shows, for a keyboard route to them: paths with keys from a
+ * jurisdiction of concern first, then other exposures, then by keys delivered; at most `limit`.
+ * Stable per (step, world, limit).
+ */
+export function keyPathsAt(
+  run: RunState | null,
+  minutes: number,
+  limit: number = MAX_KEY_PATHS,
+): readonly KeyPathRow[] {
+  const step = currentStep(run, minutes)
+  if (!step || !run?.world) return EMPTY_PATHS
+  return pathsOf(step, run.world, Math.max(0, limit))
+}
+
+/** The key path from site `siteId` to city `cityId` in the step the map shows, or null. */
+export function keyPathOn(
+  run: RunState | null,
+  minutes: number,
+  siteId: string,
+  cityId: string,
+): KeyPathRow | null {
+  const step = currentStep(run, minutes)
+  const world = run?.world
+  if (!step || !world) return null
+  const siteIndex = world.sites.findIndex((s) => s.id === siteId)
+  const cityIndex = world.cities.findIndex((c) => c.id === cityId)
+  const { data, start, end } = flowNumbersOf(step)
+  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
+    if (data[at] === siteIndex && data[at + 1] === cityIndex && (data[at + 2] as number) > 0)
+      return pathRow(world, data, at)
+  return null
+}
+
+const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
+
+const citiesOf = weakMapMemoize((step: StepRecord, world: World, limit: number): CityDeliveries => {
+  const cityCount = world.cities.length
+  // Deliveries, exposures and concern per city.
+  const sums = new Float64Array(3 * cityCount)
+  const { data, start, end } = flowNumbersOf(step)
+  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+    const city = data[at + 1] as number
+    const deliveries = data[at + 2] as number
+    if (deliveries <= 0 || !(city >= 0 && city < cityCount)) continue
+    sums[3 * city] = (sums[3 * city] as number) + deliveries
+    sums[3 * city + 1] = (sums[3 * city + 1] as number) + (data[at + 3] as number)
+    sums[3 * city + 2] = (sums[3 * city + 2] as number) + (data[at + 4] as number)
+  }
+  const received: number[] = []
+  for (let city = 0; city < cityCount; city++)
+    if ((sums[3 * city] as number) > 0) received.push(city)
+  if (received.length === 0) return NO_CITIES
+  const nameOf = (city: number): string => world.cities[city]?.name ?? String(city)
+  const first = firstInOrder(
+    Int32Array.from(received),
+    limit,
+    (city, field) => sums[3 * city + 2 - field] as number,
+    (a, b) => byName(nameOf(a), nameOf(b)),
+  )
+  const rows = first.map((city): CityDeliveryRow => ({
+    cityId: world.cities[city]?.id ?? String(city),
+    cityName: nameOf(city),
+    deliveries: sums[3 * city] as number,
+    exposures: sums[3 * city + 1] as number,
+    concern: sums[3 * city + 2] as number,
+  }))
+  return { rows, total: received.length }
+})
+
+/**
+ * The cities whose participants received keys in the step the map shows, ordered like
+ * {@link keyPathsAt} (concern, other exposures, keys), at most `limit` of them, and how many
+ * there are in all. Stable per (step, world, limit).
+ */
+export function citiesWithDeliveriesAt(
+  run: RunState | null,
+  minutes: number,
+  limit: number = MAX_CITY_ROWS,
+): CityDeliveries {
+  const step = currentStep(run, minutes)
+  if (!step || !run?.world) return NO_CITIES
+  return citiesOf(step, run.world, Math.max(0, limit))
+}
