@@ -1,4 +1,7 @@
-import { useDeferredValue, useMemo } from 'react'
+import { memo, useDeferredValue, useMemo } from 'react'
+import type { StepRecord, World } from '../../sim/model'
+import type { Selection } from '../../store/url-state'
+import type { SiteItem } from './draw-list'
 import { selectMapRun } from '../../store/selectors'
 import { forEachFlow } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
@@ -10,15 +13,41 @@ import { CONGESTED_UTILISATION } from './map-scales'
  * with what its marker encodes at the current step; pressing it selects the site.
  */
 export function SiteList() {
-  // A new step's figures for every site are written in a render after the one that brought it.
+  // A new step's figures for every site are written in a render after the one that brought it;
+  // the list itself is memoised, so the render that brings the step skips it.
   const world = useDeferredValue(useAppStore((s) => selectMapRun(s)?.world ?? null))
   const step = useDeferredValue(useAppStore(selectMapStep))
   const stepMinutes = useAppStore(selectMapStepMinutes)
   const selection = useAppStore((s) => s.selection)
   const items = useDeferredValue(useAppStore(selectSiteItems))
-  const store = useAppStoreApi()
-  const period = stepMinutes === 60 ? 'this hour' : 'this step'
+  if (!world) return <p className="kr-site-list-empty">Data centers appear when the run starts.</p>
+  return (
+    <SiteButtons
+      world={world}
+      step={step}
+      items={items}
+      selection={selection}
+      period={stepMinutes === 60 ? 'this hour' : 'this step'}
+    />
+  )
+}
 
+interface SiteButtonsProps {
+  readonly world: World
+  readonly step: StepRecord | null
+  readonly items: readonly SiteItem[]
+  readonly selection: Selection | null
+  readonly period: string
+}
+
+const SiteButtons = memo(function SiteButtons({
+  world,
+  step,
+  items,
+  selection,
+  period,
+}: SiteButtonsProps) {
+  const store = useAppStoreApi()
   const keysBySite = useMemo(() => {
     const keys = new Map<number, { delivered: number; exposed: number }>()
     if (step)
@@ -31,7 +60,6 @@ export function SiteList() {
     return keys
   }, [step])
 
-  if (!world) return <p className="kr-site-list-empty">Data centers appear when the run starts.</p>
   return (
     <ul className="kr-site-list" aria-label="Data centers on the map">
       {world.sites.map((site, i) => {
@@ -64,4 +92,4 @@ export function SiteList() {
       })}
     </ul>
   )
-}
+})

@@ -1,5 +1,6 @@
-import { useShallow } from 'zustand/react/shallow'
-import { selectMapRun } from '../../store/selectors'
+import { memo, useDeferredValue } from 'react'
+import { currentStep, selectMapRun } from '../../store/selectors'
+import type { RunState } from '../../store/store'
 import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/key-paths'
 import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
@@ -13,18 +14,40 @@ const isSame = (a: Selection | null, b: Selection): boolean =>
  * the map draws (the map's flows and city dots answer only to a pointer).
  */
 export function KeyPaths() {
-  const { paths, cities, stepMinutes, selection, select } = useAppStore(
-    useShallow((s) => {
-      const run = selectMapRun(s)
-      return {
-        paths: keyPathsAt(run, s.timeMinutes),
-        cities: citiesWithDeliveriesAt(run, s.timeMinutes),
-        stepMinutes: run?.stepMinutes ?? 60,
-        selection: s.selection,
-        select: s.select,
-      }
-    }),
+  // A new step's lists are worked out and written in a render after the one that brought it (at
+  // a large world's busiest step, a few milliseconds each); the lists are memoised, so the render
+  // that brings the step skips them.
+  const run = useDeferredValue(useAppStore(selectMapRun))
+  const minutes = useDeferredValue(useAppStore((s) => s.timeMinutes))
+  const step = currentStep(run, minutes)
+  const selection = useAppStore((s) => s.selection)
+  const select = useAppStore((s) => s.select)
+  return (
+    <KeyPathLists
+      run={step ? run : null}
+      minutes={step ? step.startMinutes : 0}
+      selection={selection}
+      select={select}
+    />
   )
+}
+
+interface KeyPathListsProps {
+  readonly run: RunState | null
+  readonly minutes: number
+  readonly selection: Selection | null
+  readonly select: (selection: Selection | null) => void
+}
+
+const KeyPathLists = memo(function KeyPathLists({
+  run,
+  minutes,
+  selection,
+  select,
+}: KeyPathListsProps) {
+  const paths = keyPathsAt(run, minutes)
+  const cities = citiesWithDeliveriesAt(run, minutes)
+  const stepMinutes = run?.stepMinutes ?? 60
   const span = stepMinutes === 60 ? 'this hour' : 'in this step'
   return (
     <section aria-labelledby="kr-paths-h" className="kr-card">
@@ -93,4 +116,4 @@ export function KeyPaths() {
       )}
     </section>
   )
-}
+})
