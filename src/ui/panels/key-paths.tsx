@@ -1,5 +1,6 @@
 import { memo, useDeferredValue } from 'react'
 import { currentStep, selectMapRun } from '../../store/selectors'
+import { useThrottledRun } from '../charts/use-throttled-run'
 import type { RunState } from '../../store/store'
 import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/key-paths'
 import type { Selection } from '../../store/url-state'
@@ -14,10 +15,13 @@ const isSame = (a: Selection | null, b: Selection): boolean =>
  * the map draws (the map's flows and city dots answer only to a pointer).
  */
 export function KeyPaths() {
-  // A new step's lists are worked out and written in a render after the one that brought it (at
-  // a large world's busiest step, a few milliseconds each); the lists are memoised, so the render
-  // that brings the step skips them.
-  const run = useDeferredValue(useAppStore(selectMapRun))
+  // While a run streams, the lists follow it at most twice a second, in a render of their own
+  // (a timer's). Rendered with each snapshot, they made the task that took it 100-180 ms in the
+  // 200 x 5,000 world, and a deferred render still ran in such a task when profiled: React redoes
+  // a deferred render as a blocking one when the store changes during it, which a streaming run
+  // does several times a second. The lists are memoised: a render that changes neither the run
+  // nor the step skips them.
+  const run = useThrottledRun(useAppStore(selectMapRun))
   const minutes = useDeferredValue(useAppStore((s) => s.timeMinutes))
   const step = currentStep(run, minutes)
   const selection = useAppStore((s) => s.selection)
