@@ -48,29 +48,45 @@ export const MAX_CITY_ROWS = 120
 /** Names in the order `localeCompare` gives them, with one collator for every comparison. */
 const byName = new Intl.Collator().compare
 
-/** A row's count as the lists order them: 0 concern, then 1 exposures, then 2 keys. */
-type Count = (id: number, field: number) => number
+/**
+ * Where a row's counts are: row `id` has its concern at `keys[scale * id + concern]`, its
+ * exposures and its keys likewise.
+ */
+interface CountsAt {
+  readonly keys: Float64Array
+  readonly scale: number
+  readonly concern: number
+  readonly exposures: number
+  readonly deliveries: number
+}
 
 /**
  * The first `limit` of `ids` in the lists' order: each count descending, then by `nameOrder`. One
  * pass keeping the best so far, as a step can have tens of thousands of paths and a list shows a
- * few.
+ * few; the counts are read inline, as this runs in the task that shows a step.
  */
 function firstInOrder(
   ids: Int32Array,
   limit: number,
-  count: Count,
+  { keys, scale, concern, exposures, deliveries }: CountsAt,
   nameOrder: (a: number, b: number) => number,
 ): number[] {
   const order = (a: number, b: number): number =>
-    count(b, 0) - count(a, 0) ||
-    count(b, 1) - count(a, 1) ||
-    count(b, 2) - count(a, 2) ||
+    (keys[scale * b + concern] as number) - (keys[scale * a + concern] as number) ||
+    (keys[scale * b + exposures] as number) - (keys[scale * a + exposures] as number) ||
+    (keys[scale * b + deliveries] as number) - (keys[scale * a + deliveries] as number) ||
     nameOrder(a, b)
   if (ids.length <= limit) return Array.from(ids).sort(order)
   const best: number[] = []
-  for (const id of ids) {
-    if (best.length === limit && order(id, best[limit - 1] as number) >= 0) continue
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number
+    if (best.length === limit) {
+      // Most rows fall below the last one kept on their first count: no call for those.
+      const last = scale * (best[limit - 1] as number)
+      const c = (keys[scale * id + concern] as number) - (keys[last + concern] as number)
+      if (c < 0) continue
+      if (c === 0 && order(id, best[limit - 1] as number) >= 0) continue
+    }
     let at = best.length
     while (at > 0 && order(id, best[at - 1] as number) < 0) at--
     best.splice(at, 0, id)
@@ -100,16 +116,20 @@ function pathRow(world: World, data: Float64Array, at: number): KeyPathRow {
 const pathsOf = weakMapMemoize(
   (step: StepRecord, world: World, limit: number): readonly KeyPathRow[] => {
     const { data, start, end } = flowNumbersOf(step)
-    const offsets: number[] = []
+    let count = 0
     for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
-      if ((data[at + 2] as number) > 0) offsets.push(at)
-    if (offsets.length === 0) return EMPTY_PATHS
+      if ((data[at + 2] as number) > 0) count++
+    if (count === 0) return EMPTY_PATHS
+    const offsets = new Int32Array(count)
+    count = 0
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
+      if ((data[at + 2] as number) > 0) offsets[count++] = at
     const siteName = (at: number): string => world.sites[data[at] as number]?.city ?? ''
     const cityName = (at: number): string => world.cities[data[at + 1] as number]?.name ?? ''
     const first = firstInOrder(
-      Int32Array.from(offsets),
+      offsets,
       limit,
-      (at, field) => data[at + 4 - field] as number,
+      { keys: data, scale: 1, concern: 4, exposures: 3, deliveries: 2 },
       (a, b) => byName(siteName(a), siteName(b)) || byName(cityName(a), cityName(b)),
     )
     return first.map((at) => pathRow(world, data, at))
@@ -173,7 +193,7 @@ const citiesOf = weakMapMemoize((step: StepRecord, world: World, limit: number):
   const first = firstInOrder(
     Int32Array.from(received),
     limit,
-    (city, field) => sums[3 * city + 2 - field] as number,
+    { keys: sums, scale: 3, concern: 2, exposures: 1, deliveries: 0 },
     (a, b) => byName(nameOf(a), nameOf(b)),
   )
   const rows = first.map((city): CityDeliveryRow => ({
