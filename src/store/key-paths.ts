@@ -113,7 +113,8 @@ function pathRow(world: World, data: Float64Array, at: number): KeyPathRow {
   }
 }
 
-const pathsOf = weakMapMemoize(
+/** The first `limit` key paths of `step` in the lists' order (see {@link keyPathsAt}). */
+export const keyPathsOf = weakMapMemoize(
   (step: StepRecord, world: World, limit: number): readonly KeyPathRow[] => {
     const { data, start, end } = flowNumbersOf(step)
     let count = 0
@@ -148,7 +149,7 @@ export function keyPathsAt(
 ): readonly KeyPathRow[] {
   const step = currentStep(run, minutes)
   if (!step || !run?.world) return EMPTY_PATHS
-  return pathsOf(step, run.world, Math.max(0, limit))
+  return keyPathsOf(step, run.world, Math.max(0, limit))
 }
 
 /** The key path from site `siteId` to city `cityId` in the step the map shows, or null. */
@@ -172,39 +173,42 @@ export function keyPathOn(
 
 const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
 
-const citiesOf = weakMapMemoize((step: StepRecord, world: World, limit: number): CityDeliveries => {
-  const cityCount = world.cities.length
-  // Deliveries, exposures and concern per city.
-  const sums = new Float64Array(3 * cityCount)
-  const { data, start, end } = flowNumbersOf(step)
-  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-    const city = data[at + 1] as number
-    const deliveries = data[at + 2] as number
-    if (deliveries <= 0 || !(city >= 0 && city < cityCount)) continue
-    sums[3 * city] = (sums[3 * city] as number) + deliveries
-    sums[3 * city + 1] = (sums[3 * city + 1] as number) + (data[at + 3] as number)
-    sums[3 * city + 2] = (sums[3 * city + 2] as number) + (data[at + 4] as number)
-  }
-  const received: number[] = []
-  for (let city = 0; city < cityCount; city++)
-    if ((sums[3 * city] as number) > 0) received.push(city)
-  if (received.length === 0) return NO_CITIES
-  const nameOf = (city: number): string => world.cities[city]?.name ?? String(city)
-  const first = firstInOrder(
-    Int32Array.from(received),
-    limit,
-    { keys: sums, scale: 3, concern: 2, exposures: 1, deliveries: 0 },
-    (a, b) => byName(nameOf(a), nameOf(b)),
-  )
-  const rows = first.map((city): CityDeliveryRow => ({
-    cityId: world.cities[city]?.id ?? String(city),
-    cityName: nameOf(city),
-    deliveries: sums[3 * city] as number,
-    exposures: sums[3 * city + 1] as number,
-    concern: sums[3 * city + 2] as number,
-  }))
-  return { rows, total: received.length }
-})
+/** The first `limit` cities of `step` that received keys, and how many did (see {@link citiesWithDeliveriesAt}). */
+export const citiesWithDeliveriesOf = weakMapMemoize(
+  (step: StepRecord, world: World, limit: number): CityDeliveries => {
+    const cityCount = world.cities.length
+    // Deliveries, exposures and concern per city.
+    const sums = new Float64Array(3 * cityCount)
+    const { data, start, end } = flowNumbersOf(step)
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+      const city = data[at + 1] as number
+      const deliveries = data[at + 2] as number
+      if (deliveries <= 0 || !(city >= 0 && city < cityCount)) continue
+      sums[3 * city] = (sums[3 * city] as number) + deliveries
+      sums[3 * city + 1] = (sums[3 * city + 1] as number) + (data[at + 3] as number)
+      sums[3 * city + 2] = (sums[3 * city + 2] as number) + (data[at + 4] as number)
+    }
+    const received: number[] = []
+    for (let city = 0; city < cityCount; city++)
+      if ((sums[3 * city] as number) > 0) received.push(city)
+    if (received.length === 0) return NO_CITIES
+    const nameOf = (city: number): string => world.cities[city]?.name ?? String(city)
+    const first = firstInOrder(
+      Int32Array.from(received),
+      limit,
+      { keys: sums, scale: 3, concern: 2, exposures: 1, deliveries: 0 },
+      (a, b) => byName(nameOf(a), nameOf(b)),
+    )
+    const rows = first.map((city): CityDeliveryRow => ({
+      cityId: world.cities[city]?.id ?? String(city),
+      cityName: nameOf(city),
+      deliveries: sums[3 * city] as number,
+      exposures: sums[3 * city + 1] as number,
+      concern: sums[3 * city + 2] as number,
+    }))
+    return { rows, total: received.length }
+  },
+)
 
 /**
  * The cities whose participants received keys in the step the map shows, ordered like
@@ -218,5 +222,5 @@ export function citiesWithDeliveriesAt(
 ): CityDeliveries {
   const step = currentStep(run, minutes)
   if (!step || !run?.world) return NO_CITIES
-  return citiesOf(step, run.world, Math.max(0, limit))
+  return citiesWithDeliveriesOf(step, run.world, Math.max(0, limit))
 }

@@ -1,8 +1,14 @@
-import { memo, useDeferredValue } from 'react'
+import { memo } from 'react'
+import type { StepRecord, World } from '../../sim/model'
 import { currentStep, selectMapRun } from '../../store/selectors'
-import { useThrottledRun } from '../charts/use-throttled-run'
-import type { RunState } from '../../store/store'
-import { citiesWithDeliveriesAt, keyPathsAt } from '../../store/key-paths'
+import { CHART_REDRAW_MS, useThrottled } from '../charts/use-throttled-run'
+import {
+  MAX_CITY_ROWS,
+  MAX_KEY_PATHS,
+  citiesWithDeliveriesOf,
+  keyPathsOf,
+} from '../../store/key-paths'
+import type { CityDeliveries, KeyPathRow } from '../../store/key-paths'
 import type { Selection } from '../../store/url-state'
 import { useAppStore } from '../store-context'
 import { formatCount } from './format'
@@ -10,26 +16,34 @@ import { formatCount } from './format'
 const isSame = (a: Selection | null, b: Selection): boolean =>
   a !== null && JSON.stringify(a) === JSON.stringify(b)
 
+// A step passes at once only when there was none or is none: there are no lists to work out.
+const isFirstOrNone = (step: StepRecord | null, shown: StepRecord | null): boolean =>
+  step === null || shown === null
+
 /**
  * The shown step's key paths and the cities they reach, as buttons: the keyboard's way to what
  * the map draws (the map's flows and city dots answer only to a pointer).
  */
 export function KeyPaths() {
-  // While a run streams, the lists follow it at most twice a second, in a render of their own
-  // (a timer's). Rendered with each snapshot, they made the task that took it 100-180 ms in the
-  // 200 x 5,000 world, and a deferred render still ran in such a task when profiled: React redoes
-  // a deferred render as a blocking one when the store changes during it, which a streaming run
-  // does several times a second. The lists are memoised: a render that changes neither the run
-  // nor the step skips them.
-  const run = useThrottledRun(useAppStore(selectMapRun))
-  const minutes = useDeferredValue(useAppStore((s) => s.timeMinutes))
-  const step = currentStep(run, minutes)
+  // The lists follow the shown step at most twice a second, in a render of their own (a
+  // timer's). Rendered with each snapshot, they made the task that took it 100-180 ms in the
+  // 200 x 5,000 world; deferred, they still ran in such a task when profiled: React redoes a
+  // deferred render as a blocking one when the store changes during it, which a streaming run
+  // does several times a second. The lists are memoised: a render that changes neither the step
+  // nor the selection skips them.
+  const run = useAppStore(selectMapRun)
+  const step = useThrottled(
+    useAppStore((s) => currentStep(selectMapRun(s), s.timeMinutes)),
+    CHART_REDRAW_MS,
+    isFirstOrNone,
+  )
   const selection = useAppStore((s) => s.selection)
   const select = useAppStore((s) => s.select)
   return (
     <KeyPathLists
-      run={step ? run : null}
-      minutes={step ? step.startMinutes : 0}
+      world={run?.world ?? null}
+      step={step}
+      stepMinutes={run?.stepMinutes ?? 60}
       selection={selection}
       select={select}
     />
@@ -37,21 +51,25 @@ export function KeyPaths() {
 }
 
 interface KeyPathListsProps {
-  readonly run: RunState | null
-  readonly minutes: number
+  readonly world: World | null
+  readonly step: StepRecord | null
+  readonly stepMinutes: number
   readonly selection: Selection | null
   readonly select: (selection: Selection | null) => void
 }
 
+const NO_PATHS: readonly KeyPathRow[] = []
+const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
+
 const KeyPathLists = memo(function KeyPathLists({
-  run,
-  minutes,
+  world,
+  step,
+  stepMinutes,
   selection,
   select,
 }: KeyPathListsProps) {
-  const paths = keyPathsAt(run, minutes)
-  const cities = citiesWithDeliveriesAt(run, minutes)
-  const stepMinutes = run?.stepMinutes ?? 60
+  const paths = world && step ? keyPathsOf(step, world, MAX_KEY_PATHS) : NO_PATHS
+  const cities = world && step ? citiesWithDeliveriesOf(step, world, MAX_CITY_ROWS) : NO_CITIES
   const span = stepMinutes === 60 ? 'this hour' : 'in this step'
   return (
     <section aria-labelledby="kr-paths-h" className="kr-card">
