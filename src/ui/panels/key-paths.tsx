@@ -16,9 +16,8 @@ import { formatCount } from './format'
 const isSame = (a: Selection | null, b: Selection): boolean =>
   a !== null && JSON.stringify(a) === JSON.stringify(b)
 
-// A step passes at once only when there was none or is none: there are no lists to work out.
-const isFirstOrNone = (step: StepRecord | null, shown: StepRecord | null): boolean =>
-  step === null || shown === null
+// Only "no step" passes at once: there are no lists to work out for it.
+const isNone = (step: StepRecord | null): boolean => step === null
 
 /**
  * The shown step's key paths and the cities they reach, as buttons: the keyboard's way to what
@@ -35,7 +34,7 @@ export function KeyPaths() {
   const step = useThrottled(
     useAppStore((s) => currentStep(selectMapRun(s), s.timeMinutes)),
     CHART_REDRAW_MS,
-    isFirstOrNone,
+    isNone,
   )
   const selection = useAppStore((s) => s.selection)
   const select = useAppStore((s) => s.select)
