@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useMemo } from 'react'
 import type { StepRecord, World } from '../../sim/model'
 import { currentStep, selectMapRun } from '../../store/selectors'
 import { CHART_REDRAW_MS, useThrottled } from '../charts/use-throttled-run'
@@ -16,8 +16,15 @@ import { formatCount } from './format'
 const isSame = (a: Selection | null, b: Selection): boolean =>
   a !== null && JSON.stringify(a) === JSON.stringify(b)
 
+/** A step with its run's world and step length, so they always change together. */
+interface ShownStep {
+  readonly world: World | null
+  readonly step: StepRecord | null
+  readonly stepMinutes: number
+}
+
 // Only "no step" passes at once: there are no lists to work out for it.
-const isNone = (step: StepRecord | null): boolean => step === null
+const isNone = ({ step }: ShownStep): boolean => step === null
 
 /**
  * The shown step's key paths and the cities they reach, as buttons: the keyboard's way to what
@@ -31,18 +38,21 @@ export function KeyPaths() {
   // does several times a second. The lists are memoised: a render that changes neither the step
   // nor the selection skips them.
   const run = useAppStore(selectMapRun)
-  const step = useThrottled(
-    useAppStore((s) => currentStep(selectMapRun(s), s.timeMinutes)),
-    CHART_REDRAW_MS,
-    isNone,
+  const world = run?.world ?? null
+  const runStepMinutes = run?.stepMinutes ?? 60
+  const liveStep = useAppStore((s) => currentStep(selectMapRun(s), s.timeMinutes))
+  const live = useMemo(
+    (): ShownStep => ({ world, step: liveStep, stepMinutes: runStepMinutes }),
+    [world, liveStep, runStepMinutes],
   )
+  const { world: shownWorld, step, stepMinutes } = useThrottled(live, CHART_REDRAW_MS, isNone)
   const selection = useAppStore((s) => s.selection)
   const select = useAppStore((s) => s.select)
   return (
     <KeyPathLists
-      world={run?.world ?? null}
+      world={shownWorld}
       step={step}
-      stepMinutes={run?.stepMinutes ?? 60}
+      stepMinutes={stepMinutes}
       selection={selection}
       select={select}
     />
