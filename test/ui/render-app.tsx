@@ -1,7 +1,7 @@
 /** Renders components with a real store over a hand-driven simulation client. */
-import { cleanup, render } from '@testing-library/react'
+import { act, cleanup, render } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { createAppStore } from '../../src/store/store'
 import type { AppStore } from '../../src/store/store'
 import { StoreProvider } from '../../src/ui/store-context'
@@ -27,4 +27,15 @@ export function startHarness({ finish }: { finish: boolean }): Harness {
 
 export function renderWith(harness: Harness, ui: ReactElement) {
   return render(<StoreProvider store={harness.store}>{ui}</StoreProvider>)
+}
+
+/** Steps a streaming run until the store holds more steps than before (a snapshot arrived). */
+export function stepUntilSnapshot(h: Harness): void {
+  const before = h.store.getState().run!.steps.length
+  act(() => {
+    for (let i = 0; i < 200 && h.store.getState().run!.steps.length === before; i++)
+      h.client.step(5)
+  })
+  expect(h.store.getState().run!.steps.length).toBeGreaterThan(before)
+  expect(h.store.getState().run!.status).toBe('running')
 }

@@ -6,19 +6,8 @@ import { selectMapRun } from '../../../src/store/selectors'
 import { ChartsPanel } from '../../../src/ui/charts/charts-panel'
 import { CHART_REDRAW_MS, useThrottledRun } from '../../../src/ui/charts/use-throttled-run'
 import { StoreProvider, useAppStore } from '../../../src/ui/store-context'
-import { renderWith, startHarness } from '../render-app'
+import { renderWith, startHarness, stepUntilSnapshot } from '../render-app'
 import type { Harness } from '../render-app'
-
-/** Steps the run until the store holds more steps than before (a snapshot arrived). */
-function stepUntilSnapshot(h: Harness): void {
-  const before = h.store.getState().run!.steps.length
-  act(() => {
-    for (let i = 0; i < 200 && h.store.getState().run!.steps.length === before; i++)
-      h.client.step(5)
-  })
-  expect(h.store.getState().run!.steps.length).toBeGreaterThan(before)
-  expect(h.store.getState().run!.status).toBe('running')
-}
 
 function renderThrottled(h: Harness) {
   const wrapper = ({ children }: { children: ReactNode }) => (

@@ -5,18 +5,8 @@ import { keyPathsAt } from '../../../src/store/key-paths'
 import { selectMapRun } from '../../../src/store/selectors'
 import { CHART_REDRAW_MS } from '../../../src/ui/charts/use-throttled-run'
 import { KeyPaths } from '../../../src/ui/panels/key-paths'
-import { renderWith, startHarness } from '../render-app'
+import { renderWith, startHarness, stepUntilSnapshot } from '../render-app'
 import type { Harness } from '../render-app'
-
-/** Steps the run until the store holds more steps than before (a snapshot arrived). */
-function stepUntilSnapshot(h: Harness): void {
-  const before = h.store.getState().run!.steps.length
-  act(() => {
-    for (let i = 0; i < 200 && h.store.getState().run!.steps.length === before; i++)
-      h.client.step(5)
-  })
-  expect(h.store.getState().run!.steps.length).toBeGreaterThan(before)
-}
 
 /** The path buttons' names as the list shows them. */
 const shownPaths = (): string[] =>
