@@ -196,6 +196,39 @@ describe('which places the map names', () => {
     expect(labels.some((l) => l.id === 'site:san-jose')).toBe(false)
   })
 
+  it('names a site and a city at one place once south and west of zero and across a cell edge, and keeps a namesake far off', () => {
+    const at = (i: number, lat: number, lon: number) => ({ lat, lon, i })
+    const places = [at(0, -12.05, -77.04), at(1, -0.2, -78.5)]
+    const sites = places.map(({ i, lat, lon }) => ({
+      ...world.sites[i]!,
+      id: `s${i}`,
+      city: i === 0 ? 'Lima' : 'Quito',
+      lat,
+      lon,
+    }))
+    const cities = [
+      { ...world.cities[0]!, id: 'lima', name: 'Lima (metro)', lat: -11.95, lon: -76.95 },
+      { ...world.cities[1]!, id: 'quito', name: 'Quito', lat: 0.1, lon: -78.4 },
+      { ...world.cities[2]!, id: 'far', name: 'Lima', lat: 40.7, lon: -84.1 },
+    ]
+    const small = { ...world, sites, cities }
+    const flows = [0, 1].flatMap((site) =>
+      [0, 1, 2].map((city) => ({
+        siteIndex: site,
+        cityIndex: city,
+        deliveries: 5,
+        exposures: 1 + site + city,
+        concern: 0,
+      })),
+    )
+    const labels = placeLabelsOf(small, stepWith(0, flows), [], { siteIds: [], cityIds: [] })
+    expect(labels.map((l) => [l.id, l.alsoIds])).toEqual([
+      ['site:s1', ['city:quito']],
+      ['city:far', []],
+      ['site:s0', ['city:lima']],
+    ])
+  })
+
   it('names the two ends of a selected incident even when the step has no exposure', () => {
     const chosen = selectedPlaces(
       { kind: 'incident', ref: { logSeq: 3 } },
