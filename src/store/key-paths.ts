@@ -113,7 +113,11 @@ function pathRow(world: World, data: Float64Array, at: number): KeyPathRow {
   }
 }
 
-/** The first `limit` key paths of `step` in the lists' order (see {@link keyPathsAt}). */
+/**
+ * The first `limit` key paths of `step`, for a keyboard route to them: paths with keys from a
+ * jurisdiction of concern first, then other exposures, then by keys delivered, ties by name.
+ * Stable per (step, world, limit).
+ */
 export const keyPathsOf = weakMapMemoize(
   (step: StepRecord, world: World, limit: number): readonly KeyPathRow[] => {
     const { data, start, end } = flowNumbersOf(step)
@@ -137,21 +141,6 @@ export const keyPathsOf = weakMapMemoize(
   },
 )
 
-/**
- * The key paths of the step the map shows, for a keyboard route to them: paths with keys from a
- * jurisdiction of concern first, then other exposures, then by keys delivered; at most `limit`.
- * Stable per (step, world, limit).
- */
-export function keyPathsAt(
-  run: RunState | null,
-  minutes: number,
-  limit: number = MAX_KEY_PATHS,
-): readonly KeyPathRow[] {
-  const step = currentStep(run, minutes)
-  if (!step || !run?.world) return EMPTY_PATHS
-  return keyPathsOf(step, run.world, Math.max(0, limit))
-}
-
 /** The key path from site `siteId` to city `cityId` in the step the map shows, or null. */
 export function keyPathOn(
   run: RunState | null,
@@ -173,7 +162,11 @@ export function keyPathOn(
 
 const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
 
-/** The first `limit` cities of `step` that received keys, and how many did (see {@link citiesWithDeliveriesAt}). */
+/**
+ * The first `limit` cities of `step` whose participants received keys, ordered like
+ * {@link keyPathsOf} (concern, other exposures, keys, then name), and how many did in all.
+ * Stable per (step, world, limit).
+ */
 export const citiesWithDeliveriesOf = weakMapMemoize(
   (step: StepRecord, world: World, limit: number): CityDeliveries => {
     const cityCount = world.cities.length
@@ -209,18 +202,3 @@ export const citiesWithDeliveriesOf = weakMapMemoize(
     return { rows, total: received.length }
   },
 )
-
-/**
- * The cities whose participants received keys in the step the map shows, ordered like
- * {@link keyPathsAt} (concern, other exposures, keys), at most `limit` of them, and how many
- * there are in all. Stable per (step, world, limit).
- */
-export function citiesWithDeliveriesAt(
-  run: RunState | null,
-  minutes: number,
-  limit: number = MAX_CITY_ROWS,
-): CityDeliveries {
-  const step = currentStep(run, minutes)
-  if (!step || !run?.world) return NO_CITIES
-  return citiesWithDeliveriesOf(step, run.world, Math.max(0, limit))
-}

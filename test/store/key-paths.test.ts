@@ -2,10 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { StepFlow, StepRecord } from '../../src/sim/model'
 import {
+  MAX_CITY_ROWS,
   MAX_KEY_PATHS,
-  citiesWithDeliveriesAt,
+  citiesWithDeliveriesOf,
   keyPathOn,
-  keyPathsAt,
+  keyPathsOf,
 } from '../../src/store/key-paths'
 import type { KeyPathRow } from '../../src/store/key-paths'
 import type { RunState } from '../../src/store/store'
@@ -14,13 +15,13 @@ import { realRun } from './run-fixture'
 
 const run = realRun('citizenlab-2020')
 
-describe('keyPathsAt', () => {
+describe('keyPathsOf', () => {
   const exposedStep = (): StepRecord =>
     run.steps.find((st) => st.flows.some((f) => f.concern > 0) && st.flows.length > MAX_KEY_PATHS)!
 
   it("lists the shown step's key paths, concern first, then other exposures, then by keys", () => {
     const step = exposedStep()
-    const paths = keyPathsAt(run, step.startMinutes + 1)
+    const paths = keyPathsOf(step, run.world!, MAX_KEY_PATHS)
     expect(paths).toHaveLength(MAX_KEY_PATHS)
     expect(paths[0]!.concern).toBeGreaterThan(0)
     for (let i = 1; i < paths.length; i++) {
@@ -52,16 +53,19 @@ describe('keyPathsAt', () => {
     expect(paths.filter((p) => p.concern > 0)).toHaveLength(Math.min(concernPaths, MAX_KEY_PATHS))
   })
 
-  it('is stable within a step and empty before any step or without a run', () => {
+  it('is stable per step and empty for a step without keys', () => {
     const step = exposedStep()
-    expect(keyPathsAt(run, step.startMinutes)).toBe(keyPathsAt(run, step.startMinutes + 30))
-    expect(keyPathsAt(null, 0)).toHaveLength(0)
-    expect(keyPathsAt({ ...run, steps: [] }, 0)).toHaveLength(0)
+    expect(keyPathsOf(step, run.world!, MAX_KEY_PATHS)).toBe(
+      keyPathsOf(step, run.world!, MAX_KEY_PATHS),
+    )
+    const idle = { ...step, flows: [] } as StepRecord
+    expect(keyPathsOf(idle, run.world!, MAX_KEY_PATHS)).toHaveLength(0)
+    expect(citiesWithDeliveriesOf(idle, run.world!, MAX_CITY_ROWS)).toEqual({ rows: [], total: 0 })
   })
 
   it('lists every city that received keys in the step once, with its summed deliveries', () => {
     const step = exposedStep()
-    const { rows: cities, total } = citiesWithDeliveriesAt(run, step.startMinutes)
+    const { rows: cities, total } = citiesWithDeliveriesOf(step, run.world!, MAX_CITY_ROWS)
     const world = run.world!
     const expected = new Set(step.flows.filter((f) => f.deliveries > 0).map((f) => f.cityIndex))
     expect(total).toBe(expected.size)
@@ -71,7 +75,7 @@ describe('keyPathsAt', () => {
     expect(cities[0]!.concern).toBeGreaterThan(0)
     expect(new Set(cities.map((c) => c.cityId)).size).toBe(cities.length)
     expect(cities.every((c) => world.cities.some((w) => w.id === c.cityId))).toBe(true)
-    expect(citiesWithDeliveriesAt(run, step.startMinutes + 1).rows).toBe(cities)
+    expect(citiesWithDeliveriesOf(step, run.world!, MAX_CITY_ROWS).rows).toBe(cities)
   })
 })
 
@@ -125,7 +129,8 @@ describe('the key path lists of a step with many paths', () => {
         (flows, limit, isPacked) => {
           const shown = runOf(flows, isPacked)
           const all = allPathsInOrder(world, flows)
-          expect(keyPathsAt(shown, 0, limit)).toEqual(all.slice(0, limit))
+          const step = shown.steps[0]!
+          expect(keyPathsOf(step, world, limit)).toEqual(all.slice(0, limit))
           const byCity = new Map<
             string,
             { deliveries: number; exposures: number; concern: number }
@@ -150,7 +155,7 @@ describe('the key path lists of a step with many paths', () => {
                 b.deliveries - a.deliveries ||
                 a.cityName.localeCompare(b.cityName),
             )
-          expect(citiesWithDeliveriesAt(shown, 0, limit)).toEqual({
+          expect(citiesWithDeliveriesOf(step, world, limit)).toEqual({
             rows: cities.slice(0, limit),
             total: cities.length,
           })

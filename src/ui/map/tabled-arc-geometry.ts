@@ -52,7 +52,7 @@ class TabledArcGeometry implements ArcGeometry {
   }
 
   get points(): Float64Array {
-    this.#points ??= this.sampled(newPoints)
+    this.#points ??= this.sampled()
     return this.#points
   }
 
@@ -61,7 +61,8 @@ class TabledArcGeometry implements ArcGeometry {
     return this.#points ?? this.sampled(allocate)
   }
 
-  private sampled(allocate: (length: number) => Float64Array): Float64Array {
+  // Sampled into what `allocate` gives, or a new array (curvePointsUV's own default).
+  private sampled(allocate?: (length: number) => Float64Array): Float64Array {
     return curvePointsUV(
       {
         u0: this.u0,
@@ -107,8 +108,6 @@ class TabledArcGeometry implements ArcGeometry {
     return this.table[this.at + 9] as number
   }
 }
-
-const newPoints = (length: number): Float64Array => new Float64Array(length)
 
 let scanned = new Float64Array(256)
 const scanArray = (length: number): Float64Array =>

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { StepRecord } from '../../../src/sim/model'
 import { incidentSelectionOf } from '../../../src/store/incident-identity'
-import { keyPathsAt } from '../../../src/store/key-paths'
+import { MAX_KEY_PATHS, keyPathsOf } from '../../../src/store/key-paths'
 import { DetailsPanel } from '../../../src/ui/panels/details-panel'
 import { KeyPaths } from '../../../src/ui/panels/key-paths'
 import { formatCount } from '../../../src/ui/panels/format'
@@ -141,7 +141,7 @@ describe('DetailsPanel', () => {
     act(() => h.store.getState().setTime(step.startMinutes))
     renderWith(h, <KeyPaths />)
     const section = screen.getByRole('region', { name: 'Key paths this hour' })
-    const expected = keyPathsAt(run, step.startMinutes)
+    const expected = keyPathsOf(step, run.world!, MAX_KEY_PATHS)
     const first = expected[0]!
     const button = within(section).getByRole('button', {
       name: `${first.siteName} → ${first.cityName}: ${formatCount(first.deliveries)} ${first.deliveries === 1 ? 'key' : 'keys'}, ${formatCount(first.exposures)} exposed`,

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { keyPathsAt } from '../../../src/store/key-paths'
-import { selectMapRun } from '../../../src/store/selectors'
+import { MAX_KEY_PATHS, keyPathsOf } from '../../../src/store/key-paths'
+import { currentStep, selectMapRun } from '../../../src/store/selectors'
 import { CHART_REDRAW_MS } from '../../../src/ui/charts/use-throttled-run'
 import { KeyPaths } from '../../../src/ui/panels/key-paths'
 import { renderWith, startHarness, stepUntilSnapshot } from '../render-app'
@@ -17,7 +17,9 @@ const shownPaths = (): string[] =>
 /** The first path of the shown step, as its button starts. */
 function firstPathOf(h: Harness): string {
   const state = h.store.getState()
-  const first = keyPathsAt(selectMapRun(state), state.timeMinutes)[0]
+  const run = selectMapRun(state)
+  const step = currentStep(run, state.timeMinutes)
+  const first = step && run?.world ? keyPathsOf(step, run.world, MAX_KEY_PATHS)[0] : undefined
   return first ? `${first.siteName} → ${first.cityName}:` : ''
 }
 
