@@ -53,57 +53,51 @@ const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
 // localeCompare's order, without building a collator per comparison.
 const byText = new Intl.Collator()
 
-/** Label ids of a world's places (`site:<id>`, `city:<id>`), made once per world. */
-const idsByWorld = new WeakMap<World, { sites: string[]; cities: string[] }>()
-
-function placeIdsOf(world: World): { sites: string[]; cities: string[] } {
-  let ids = idsByWorld.get(world)
-  if (!ids) {
-    ids = {
-      sites: world.sites.map((s) => `site:${s.id}`),
-      cities: world.cities.map((c) => `city:${c.id}`),
-    }
-    idsByWorld.set(world, ids)
-  }
-  return ids
+/**
+ * A world's places as one list, sites first (`0 .. sites - 1`) then cities: their label ids, and
+ * each place's position in the order of its text and then its id (`localeCompare`'s order). Made
+ * once per world, so ranking a step's labels compares numbers, not strings.
+ */
+interface PlaceTable {
+  readonly ids: readonly string[]
+  readonly textOrder: Uint32Array
 }
 
-// A label for each place that got exposed keys in the step or is selected, added to `out`.
-function addLabels<P extends { readonly id: string; readonly lat: number; readonly lon: number }>(
-  out: PlaceLabel[],
-  kind: PlaceLabel['kind'],
-  places: readonly P[],
-  ids: readonly string[],
-  exposuresByIndex: Float64Array,
-  selectedIds: readonly string[],
-  textOf: (place: P) => string,
-  isConcernOf: (place: P) => boolean,
-): void {
-  for (let i = 0; i < places.length; i++) {
-    const place = places[i] as P
-    const exposures = exposuresByIndex[i] as number
-    const isSelected = selectedIds.length > 0 && selectedIds.includes(place.id)
-    if (exposures <= 0 && !isSelected) continue
-    out.push({
-      id: ids[i] as string,
-      kind,
-      text: textOf(place),
-      lat: place.lat,
-      lon: place.lon,
-      isConcern: isConcernOf(place),
-      isSelected,
-      exposures,
-      alsoIds: [],
-    })
+const tablesByWorld = new WeakMap<World, PlaceTable>()
+
+function placeTableOf(world: World): PlaceTable {
+  let table = tablesByWorld.get(world)
+  if (!table) {
+    const ids = [
+      ...world.sites.map((s) => `site:${s.id}`),
+      ...world.cities.map((c) => `city:${c.id}`),
+    ]
+    const texts = [...world.sites.map((s) => s.city), ...world.cities.map((c) => c.name)]
+    const order = ids.map((_, i) => i)
+    order.sort(
+      (a, b) =>
+        byText.compare(texts[a] as string, texts[b] as string) ||
+        byText.compare(ids[a] as string, ids[b] as string),
+    )
+    const textOrder = new Uint32Array(ids.length)
+    order.forEach((place, position) => (textOrder[place] = position))
+    table = { ids, textOrder }
+    tablesByWorld.set(world, table)
   }
+  return table
 }
+
+// Ranks of a label: selected, then of concern, then the rest.
+const SELECTED = 0
+const CONCERN = 1
+const OTHER = 2
 
 /**
- * The labels for `step`, most important first (see the module comment). A city that shares its
- * name and place with a labelled site is named once, by the higher of the two. This runs for
- * every step the map shows, and a busy step of the 200 x 5,000 world labels 1,300 to 2,600
- * places: the counts are summed in typed arrays, each label is built once, and label ids are made
- * once per world.
+ * The labels for `step`, most important first (see the module comment): by rank, then exposures
+ * (more first), then text and id. A city that shares its name and place with a labelled site is
+ * named once, by the higher of the two. This runs for every step the map shows, and a busy step
+ * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures are summed in typed arrays,
+ * places are ranked by number (text order is made once per world), and only labels kept are built.
  */
 export function placeLabelsOf(
   world: World,
@@ -111,51 +105,41 @@ export function placeLabelsOf(
   concernJurisdictions: readonly string[],
   selected: { siteIds: readonly string[]; cityIds: readonly string[] },
 ): PlaceLabel[] {
-  const siteExposures = new Float64Array(world.sites.length)
-  const cityExposures = new Float64Array(world.cities.length)
+  const siteCount = world.sites.length
+  const placeCount = siteCount + world.cities.length
+  // Exposures by place: sites first, then cities.
+  const exposures = new Float64Array(placeCount)
   // Read from the step's numbers: its flow objects, tens of thousands, are never built here.
   if (step) {
     const { data, start, end } = flowNumbersOf(step)
     for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const exposures = data[at + 3] as number
-      if (exposures <= 0) continue
+      const count = data[at + 3] as number
+      if (count <= 0) continue
       const site = data[at] as number
       const city = data[at + 1] as number
-      if (site >= 0 && site < siteExposures.length)
-        siteExposures[site] = (siteExposures[site] as number) + exposures
-      if (city >= 0 && city < cityExposures.length)
-        cityExposures[city] = (cityExposures[city] as number) + exposures
+      if (site >= 0 && site < siteCount) exposures[site] = (exposures[site] as number) + count
+      if (city >= 0 && siteCount + city < placeCount)
+        exposures[siteCount + city] = (exposures[siteCount + city] as number) + count
     }
   }
-  const ids = placeIdsOf(world)
-  const labels: PlaceLabel[] = []
-  addLabels(
-    labels,
-    'site',
-    world.sites,
-    ids.sites,
-    siteExposures,
-    selected.siteIds,
-    (site) => site.city,
-    (site) => isConcernSite(site, concernJurisdictions),
-  )
-  addLabels(
-    labels,
-    'city',
-    world.cities,
-    ids.cities,
-    cityExposures,
-    selected.cityIds,
-    (city) => city.name,
-    () => false,
-  )
-  const rank = (l: PlaceLabel): number => (l.isSelected ? 0 : l.isConcern ? 1 : 2)
-  labels.sort(
+  const rank = new Uint8Array(placeCount).fill(OTHER)
+  world.sites.forEach((site, i) => {
+    if (isConcernSite(site, concernJurisdictions)) rank[i] = CONCERN
+    if (selected.siteIds.includes(site.id)) rank[i] = SELECTED
+  })
+  if (selected.cityIds.length > 0)
+    world.cities.forEach((city, i) => {
+      if (selected.cityIds.includes(city.id)) rank[siteCount + i] = SELECTED
+    })
+  const places: number[] = []
+  for (let p = 0; p < placeCount; p++)
+    if ((exposures[p] as number) > 0 || rank[p] === SELECTED) places.push(p)
+  const { ids, textOrder } = placeTableOf(world)
+  places.sort(
     (a, b) =>
-      rank(a) - rank(b) ||
-      b.exposures - a.exposures ||
-      byText.compare(a.text, b.text) ||
-      byText.compare(a.id, b.id),
+      (rank[a] as number) - (rank[b] as number) ||
+      (exposures[b] as number) - (exposures[a] as number) ||
+      (textOrder[a] as number) - (textOrder[b] as number),
   )
   // Kept labels by cell of SAME_PLACE_DEG, so each label is compared only with its neighbours:
   // a step of a large world labels thousands of places, and comparing all pairs took seconds.
@@ -165,10 +149,16 @@ export function placeLabelsOf(
   const cellOf = (deg: number): number => Math.floor(deg / SAME_PLACE_DEG)
   // A cell's row and column as one number: rows lie within ±61 (latitudes within ±91.5°).
   const cellKey = (row: number, column: number): number => column * 1000 + row
-  for (const label of labels) {
-    const a = baseName(label.text)
-    const row = cellOf(label.lat)
-    const column = cellOf(label.lon)
+  for (const p of places) {
+    const isSite = p < siteCount
+    const site = isSite ? world.sites[p] : undefined
+    const city = isSite ? undefined : world.cities[p - siteCount]
+    const place = (site ?? city) as { readonly lat: number; readonly lon: number }
+    const kind: PlaceLabel['kind'] = isSite ? 'site' : 'city'
+    const text = site ? site.city : (city as { readonly name: string }).name
+    const a = baseName(text)
+    const row = cellOf(place.lat)
+    const column = cellOf(place.lon)
     let i = -1
     for (let r = row - 1; r <= row + 1; r++)
       for (let c = column - 1; c <= column + 1; c++)
@@ -177,22 +167,32 @@ export function placeLabelsOf(
           const k = kept[j] as PlaceLabel
           const b = keptBase[j] as string
           const isSame =
-            k.kind !== label.kind &&
-            Math.abs(k.lat - label.lat) < SAME_PLACE_DEG &&
-            Math.abs(k.lon - label.lon) < SAME_PLACE_DEG &&
+            k.kind !== kind &&
+            Math.abs(k.lat - place.lat) < SAME_PLACE_DEG &&
+            Math.abs(k.lon - place.lon) < SAME_PLACE_DEG &&
             (a.startsWith(b) || b.startsWith(a))
           if (isSame) i = j
         }
     const same = kept[i]
     if (same) {
-      kept[i] = { ...same, alsoIds: [...same.alsoIds, label.id] }
+      kept[i] = { ...same, alsoIds: [...same.alsoIds, ids[p] as string] }
       continue
     }
     const key = cellKey(row, column)
     const cell = byCell.get(key)
     if (cell) cell.push(kept.length)
     else byCell.set(key, [kept.length])
-    kept.push(label)
+    kept.push({
+      id: ids[p] as string,
+      kind,
+      text,
+      lat: place.lat,
+      lon: place.lon,
+      isConcern: site !== undefined && isConcernSite(site, concernJurisdictions),
+      isSelected: rank[p] === SELECTED,
+      exposures: exposures[p] as number,
+      alsoIds: [],
+    })
     keptBase.push(a)
   }
   return kept

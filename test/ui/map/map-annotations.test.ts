@@ -229,6 +229,45 @@ describe('which places the map names', () => {
     ])
   })
 
+  it('orders places with as many exposed keys by name as localeCompare does, then by id', () => {
+    const names = ['Zürich', 'zagreb', 'Ålesund', 'Aachen', 'aachen', 'Évora', 'Eton', 'São Paulo']
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ name: fc.constantFrom(...names), id: fc.constantFrom('a', 'B', 'c', 'é') }),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        (picked) => {
+          // Cities far apart from each other and from the one site: no label stands for another.
+          const cities = picked.map(({ name, id }, i) => ({
+            ...world.cities[0]!,
+            id: `${id}${i}`,
+            name,
+            lat: -60 + 9 * i,
+            lon: -170 + 25 * i,
+          }))
+          const small = { ...world, sites: [{ ...world.sites[0]!, lat: 80, lon: 170 }], cities }
+          const flows = cities.map((_, i) => ({
+            siteIndex: 0,
+            cityIndex: i,
+            deliveries: 3,
+            exposures: 2,
+            concern: 0,
+          }))
+          const labels = placeLabelsOf(small, stepWith(0, flows), [], { siteIds: [], cityIds: [] })
+          const expected = cities
+            .map((c) => ({ id: `city:${c.id}`, text: c.name }))
+            .sort((a, b) => a.text.localeCompare(b.text) || a.id.localeCompare(b.id))
+            .map((c) => c.id)
+          expect(labels.filter((l) => l.kind === 'city').map((l) => l.id)).toEqual(expected)
+        },
+      ),
+    )
+  })
+
   it('names the two ends of a selected incident even when the step has no exposure', () => {
     const chosen = selectedPlaces(
       { kind: 'incident', ref: { logSeq: 3 } },
