@@ -26,6 +26,31 @@ describe('loading the dashboard', () => {
     await page.getByRole('tab', { name: 'Figures' }).click()
   })
 
+  it('lays out only the data-center rows in view, and the keyboard still reaches the others', async () => {
+    const { page } = session
+    await page.getByRole('tab', { name: 'Selection' }).click()
+    const last = page
+      .getByRole('list', { name: 'Data centers on the map' })
+      .getByRole('button')
+      .last()
+    // Scrolled out of the panel, the last row is skipped by layout (content-visibility: auto).
+    const isRendered = (): Promise<boolean> =>
+      last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))
+    expect(await isRendered()).toBe(false)
+    await last.focus()
+    await expect.poll(isRendered).toBe(true)
+    const box = await last.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      const panel = (el.closest('[role="tabpanel"]') as Element).getBoundingClientRect()
+      return { top: r.top, bottom: r.bottom, panelTop: panel.top, panelBottom: panel.bottom }
+    })
+    // Focus scrolled it into the panel, at its full height.
+    expect(box.top).toBeGreaterThanOrEqual(box.panelTop)
+    expect(box.bottom).toBeLessThanOrEqual(box.panelBottom + 1)
+    expect(box.bottom - box.top).toBeGreaterThan(20)
+    await page.getByRole('tab', { name: 'Figures' }).click()
+  })
+
   it('describes the map in words for screen readers once the run has data', async () => {
     const { page } = session
     const map = page.getByRole('region', { name: /World map of data centers/ })
