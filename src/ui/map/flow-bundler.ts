@@ -20,18 +20,22 @@ const wrapUnit = (u: number): number => u - Math.floor(u)
 // Each path's two ends on the unit square, u wrapped into 0..1 (the geometry unwraps the far
 // end): [u0, v0, u1, v1] per path. Kept per list, as every zoom of one step needs the same.
 const endsByList = new WeakMap<readonly ArcItem[], Float64Array>()
+// Paths whose ends are read between two looks at the clock when bundling in slices.
+const ENDS_PER_CHUNK = 4_096
 
-function endsOf(list: FlowDrawList): Float64Array {
+function* endsOf(list: FlowDrawList): Generator<void, Float64Array, void> {
   const known = endsByList.get(list.arcs)
   if (known) return known
-  const arcs = list.arcs.slice(0, list.crossBorderStart)
-  const ends = new Float64Array(4 * arcs.length)
-  arcs.forEach(({ geometry }, i) => {
+  const count = list.crossBorderStart
+  const ends = new Float64Array(4 * count)
+  for (let i = 0; i < count; i++) {
+    const { geometry } = list.arcs[i] as ArcItem
     ends[4 * i] = wrapUnit(geometry.u0)
     ends[4 * i + 1] = geometry.v0
     ends[4 * i + 2] = wrapUnit(geometry.u1)
     ends[4 * i + 3] = geometry.v1
-  })
+    if ((i + 1) % ENDS_PER_CHUNK === 0) yield
+  }
   endsByList.set(list.arcs, ends)
   return ends
 }
@@ -190,24 +194,25 @@ function bundleArc(
   }
 }
 
-/**
- * The draw list as shown at `scale` (pixels per unit of the Web Mercator square): when it has
- * more than MAX_SEPARATE_NORMAL_PATHS (flow-bundles.ts) normal paths, those whose ends fall in the same two
- * cells of {@link BUNDLE_CELL_PX} (doubled until at most about {@link MAX_BUNDLES} remain) are drawn as
- * one bundle; a cell with one path keeps that path. Exposures are kept as they are, in order.
+/*
+ * The bundling, as steps: it yields after each chunk of ends and each pass over the paths, so
+ * that it can run in slices (bundleInSlices) or all at once (bundleDrawList), the same way.
  */
-export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
+function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDrawList, void> {
   if (!needsBundling(list)) return unbundled(list)
   const normal = list.arcs.slice(0, list.crossBorderStart)
-  const ends = endsOf(list)
+  const ends = yield* endsOf(list)
   let cellPx = BUNDLE_CELL_PX
   let indices = cellIndices(normal, ends, cellPx / scale)
   const maxArcs = MAX_BUNDLES * Math.max(1, scale / WORLD_VIEW_SCALE)
   while (indices.count > maxArcs && cellPx < scale) {
+    yield
     cellPx *= 2
     indices = cellIndices(normal, ends, cellPx / scale)
   }
+  yield
   const cells = cellsOf(normal, ends, indices)
+  yield
   let maxDeliveries = 1
   for (let c = 0; c < cells.count; c++)
     maxDeliveries = Math.max(maxDeliveries, cells.sums[5 * c] as number)
@@ -242,5 +247,59 @@ export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList
     cities: list.cities,
     bundledPaths,
     bundles,
+  }
+}
+
+/**
+ * The draw list as shown at `scale` (pixels per unit of the Web Mercator square): when it has
+ * more than MAX_SEPARATE_NORMAL_PATHS (flow-bundles.ts) normal paths, those whose ends fall in the same two
+ * cells of {@link BUNDLE_CELL_PX} (doubled until at most about {@link MAX_BUNDLES} remain) are drawn as
+ * one bundle; a cell with one path keeps that path. Exposures are kept as they are, in order.
+ */
+export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
+  const steps = bundling(list, scale)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+// Work per slice at most, as for the building and shaping of the arcs.
+const SLICE_MS = 8
+
+/**
+ * {@link bundleDrawList} in slices of a few milliseconds: the shown list at once when the first
+ * slice finishes it (a list of a few thousand paths), else null, and `onDone` gets it in a task
+ * of its own once the last slice has run. `stop` ends the work (`onDone` is then never called).
+ */
+export function bundleInSlices(
+  list: FlowDrawList,
+  scale: number,
+  onDone: (shown: ShownDrawList) => void,
+): { readonly shown: ShownDrawList | null; readonly stop: () => void } {
+  const steps = bundling(list, scale)
+  const slice = (): ShownDrawList | null => {
+    const began = performance.now()
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+      if (performance.now() - began >= SLICE_MS) return null
+    }
+  }
+  const shown = slice()
+  if (shown) return { shown, stop: () => {} }
+  let isStopped = false
+  const next = (): void => {
+    if (isStopped) return
+    const done = slice()
+    if (done) setTimeout(() => isStopped || onDone(done), 0)
+    else setTimeout(next, 0)
+  }
+  setTimeout(next, 0)
+  return {
+    shown: null,
+    stop: () => {
+      isStopped = true
+    },
   }
 }

@@ -16,7 +16,7 @@ import type { AppState, AppStore } from '../../store/store'
 import { selectFlowDrawList } from './draw-list'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { setAggregationStatement } from './flow-aggregation'
-import { MAX_ANIMATED_EXPOSURES, aggregationStatement, shownListAt } from './flow-bundles'
+import { MAX_ANIMATED_EXPOSURES, ShownLists, aggregationStatement } from './flow-bundles'
 import type { ShownDrawList } from './flow-bundles'
 import * as draw from './flow-draw'
 import type { FlowHit } from './flow-draw'
@@ -80,7 +80,10 @@ export class FlowLayer extends L.Layer {
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
   // drawn changes, even when the store replaces the run object.
   private list: FlowDrawList = EMPTY
-  private bundlesByScale = new Map<number, ShownDrawList>()
+  // Kept per zoom; a large list is bundled in slices, and drawn once it is.
+  private readonly shownLists = new ShownLists(() => {
+    if (this._map) this.redraw()
+  })
   private layers: AppState['layers'] = { flows: true, cities: true, sites: true, countries: true }
   private rebuilds = 0
 
@@ -138,6 +141,7 @@ export class FlowLayer extends L.Layer {
     this.clock.detach()
     this.shaping.cancel()
     this.still.cancel()
+    this.shownLists.forget()
     for (const timer of [this.hitIndexTimer, this.settleTimer])
       if (timer !== null) clearTimeout(timer)
     setAggregationStatement('')
@@ -199,7 +203,7 @@ export class FlowLayer extends L.Layer {
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
       this.rebuilds++
-      this.bundlesByScale.clear()
+      this.shownLists.forget()
     }
     this.list = list
     this.layers = state.layers
@@ -213,20 +217,6 @@ export class FlowLayer extends L.Layer {
     setTimeout(() => this._map && this.settleTimer === null && !this.hasZoomed && this.redraw(), 0)
   }
 
-  /*
-   * The list as shown at a zoom; kept per zoom while the list stays, so zooming back is free. Null
-   * while the bundler, needed for the first time, loads: the last picture stays until it has.
-   */
-  private shownAt(scale: number): ShownDrawList | null {
-    const kept = this.bundlesByScale.get(scale)
-    if (kept) return kept
-    const shown = shownListAt(this.list, scale, () => {
-      if (this._map) this.redraw()
-    })
-    if (shown) this.bundlesByScale.set(scale, shown)
-    return shown
-  }
-
   private readonly reset = (): void => {
     const map = this._map as L.Map | undefined
     if (!map || !this.container) return
@@ -235,7 +225,7 @@ export class FlowLayer extends L.Layer {
     this.settleTimer = null
     const scene = this.drawnScene
     const isCurrent =
-      scene?.list === this.bundlesByScale.get(scene?.view.scale ?? -1) &&
+      scene?.list === this.shownLists.kept(scene?.view.scale ?? -1) &&
       scene?.layers === this.layers &&
       scene.palette === this.palette
     const kept = isCurrent && this.hasZoomed ? keptPlacement(map, this.placed) : null
@@ -271,7 +261,7 @@ export class FlowLayer extends L.Layer {
   private redraw(target: Placement = this.pending ?? this.placed): void {
     this.pending = target
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1
-    const list = this.shownAt(target.view.scale)
+    const list = this.shownLists.at(this.list, target.view.scale)
     if (!list) return
     this.still.start({ view: target.view, list, palette: this.palette, layers: this.layers, dpr })
     this.markPicture()

@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
-import { bundleDrawList } from '../../../src/ui/map/flow-bundler'
+import { bundleDrawList, bundleInSlices } from '../../../src/ui/map/flow-bundler'
 import {
   BUNDLE_CELL_PX,
   MAX_BUNDLES,
   MAX_SEPARATE_NORMAL_PATHS,
+  ShownLists,
   bundleStatement,
 } from '../../../src/ui/map/flow-bundles'
-import type { ShownArc } from '../../../src/ui/map/flow-bundles'
+import type { ShownArc, ShownDrawList } from '../../../src/ui/map/flow-bundles'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
 
@@ -166,6 +167,99 @@ describe('bundleDrawList', () => {
     // Faded first, so emphasised bundles are drawn over them.
     const firstShown = normal.findIndex((a) => !a.isFaded)
     expect(normal.slice(firstShown).every((a) => !a.isFaded)).toBe(true)
+  })
+})
+
+// What a shown list draws, arc by arc: comparable across two bundlings of one list.
+const drawn = (shown: ShownDrawList | null | undefined) =>
+  shown && {
+    ...shown,
+    arcs: shown.arcs.map((a: ShownArc) => {
+      const { u0, v0, u1, v1 } = a.geometry
+      return [
+        a.siteIndex,
+        a.cityIndex,
+        a.deliveries,
+        a.widthPx,
+        a.isFaded,
+        a.bundle,
+        u0,
+        v0,
+        u1,
+        v1,
+      ]
+    }),
+  }
+
+describe('bundling in slices', () => {
+  // A clock that moves 3 ms each time it is read, so no slice holds more than a few steps.
+  const slowClock = (): void => {
+    let now = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 3))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  }
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
+
+  it('gives the list bundleDrawList gives, in a task after the last slice, or at once when the first slice finishes it', async () => {
+    // Two lists alike, so the ends bundleDrawList keeps per list are not there for the other.
+    const list = listOf(9000, 0.3)
+    const expected = drawn(bundleDrawList(listOf(9000, 0.3), WORLD_SCALE))
+    const small = listOf(MAX_SEPARATE_NORMAL_PATHS + 10)
+    expect(drawn(bundleInSlices(small, WORLD_SCALE, () => {}).shown)).toEqual(
+      drawn(bundleDrawList(small, WORLD_SCALE)),
+    )
+    slowClock()
+    const onDone = vi.fn<(shown: ShownDrawList) => void>()
+    const started = bundleInSlices(list, WORLD_SCALE, onDone)
+    expect(started.shown).toBeNull()
+    await vi.advanceTimersToNextTimerAsync()
+    expect(onDone).not.toHaveBeenCalled()
+    await vi.runAllTimersAsync()
+    expect(onDone).toHaveBeenCalledTimes(1)
+    expect(drawn(onDone.mock.calls[0]?.[0])).toEqual(expected)
+  })
+
+  it('stops when told: the list is never given', async () => {
+    slowClock()
+    const onDone = vi.fn()
+    const started = bundleInSlices(listOf(9000), CLOSE_SCALE, onDone)
+    await vi.advanceTimersToNextTimerAsync()
+    started.stop()
+    await vi.runAllTimersAsync()
+    expect(onDone).not.toHaveBeenCalled()
+  })
+
+  it("keeps a layer's lists per zoom, and a new list stops the bundling of the one before", async () => {
+    const [a, b] = [listOf(9000), listOf(7000, 0.5)]
+    slowClock()
+    const waitFor = async (ready: ReturnType<typeof vi.fn>): Promise<void> => {
+      for (let i = 0; i < 200 && ready.mock.calls.length === 0; i++)
+        await vi.advanceTimersByTimeAsync(10)
+    }
+    // The first list a page bundles loads the bundler first.
+    const first = vi.fn()
+    expect(new ShownLists(first).at(listOf(5000), WORLD_SCALE)).toBeNull()
+    await waitFor(first)
+    expect(first).toHaveBeenCalledTimes(1)
+    const onReady = vi.fn()
+    const lists = new ShownLists(onReady)
+    expect(lists.at(a, WORLD_SCALE)).toBeNull()
+    await vi.advanceTimersToNextTimerAsync()
+    expect(lists.at(b, WORLD_SCALE)).toBeNull()
+    await waitFor(onReady)
+    expect(onReady).toHaveBeenCalledTimes(1)
+    const shown = lists.at(b, WORLD_SCALE)
+    expect(drawn(shown)).toEqual(drawn(bundleDrawList(b, WORLD_SCALE)))
+    expect(lists.kept(WORLD_SCALE)).toBe(shown)
+    expect(lists.kept(CLOSE_SCALE)).toBeUndefined()
+    // A small list needs no bundling and is shown at once.
+    const small = listOf(100)
+    expect(lists.at(small, CLOSE_SCALE)?.arcs).toEqual(small.arcs)
+    await vi.runAllTimersAsync()
+    expect(onReady).toHaveBeenCalledTimes(1)
   })
 })
 
