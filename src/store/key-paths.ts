@@ -8,6 +8,7 @@
  */
 import { weakMapMemoize } from 'reselect'
 import type { StepRecord, World } from '../sim/model'
+import { nameRanksOf } from './name-order'
 import { currentStep } from './selectors'
 import { FIELDS, flowNumbersOf } from './step-flows'
 import type { RunState } from './store'
@@ -44,9 +45,6 @@ export interface CityDeliveries {
 export const MAX_KEY_PATHS = 20
 /** The most cities a list offers (a preset has about a hundred; an imported world thousands). */
 export const MAX_CITY_ROWS = 120
-
-/** Names in the order `localeCompare` gives them, with one collator for every comparison. */
-const byName = new Intl.Collator().compare
 
 /**
  * Where a row's counts are: row `id` has its concern at `keys[scale * id + concern]`, its
@@ -129,13 +127,15 @@ export const keyPathsOf = weakMapMemoize(
     count = 0
     for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
       if ((data[at + 2] as number) > 0) offsets[count++] = at
-    const siteName = (at: number): string => world.sites[data[at] as number]?.city ?? ''
-    const cityName = (at: number): string => world.cities[data[at + 1] as number]?.name ?? ''
+    // Names by rank, so ties on every count compare numbers (name-order.ts).
+    const ranks = nameRanksOf(world)
+    const siteRank = (at: number): number => ranks.sites[data[at] as number] ?? -1
+    const cityRank = (at: number): number => ranks.cities[data[at + 1] as number] ?? -1
     const first = firstInOrder(
       offsets,
       limit,
       { keys: data, scale: 1, concern: 4, exposures: 3, deliveries: 2 },
-      (a, b) => byName(siteName(a), siteName(b)) || byName(cityName(a), cityName(b)),
+      (a, b) => siteRank(a) - siteRank(b) || cityRank(a) - cityRank(b),
     )
     return first.map((at) => pathRow(world, data, at))
   },
@@ -186,11 +186,12 @@ export const citiesWithDeliveriesOf = weakMapMemoize(
       if ((sums[3 * city] as number) > 0) received.push(city)
     if (received.length === 0) return NO_CITIES
     const nameOf = (city: number): string => world.cities[city]?.name ?? String(city)
+    const { cities: rankOf } = nameRanksOf(world)
     const first = firstInOrder(
       Int32Array.from(received),
       limit,
       { keys: sums, scale: 3, concern: 2, exposures: 1, deliveries: 0 },
-      (a, b) => byName(nameOf(a), nameOf(b)),
+      (a, b) => (rankOf[a] as number) - (rankOf[b] as number),
     )
     const rows = first.map((city): CityDeliveryRow => ({
       cityId: world.cities[city]?.id ?? String(city),

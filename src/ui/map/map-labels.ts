@@ -7,6 +7,7 @@
 import type { Incident, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import { isConcernSite } from './map-scales'
+import { byName, nameRanksOf } from '../../store/name-order'
 import { FIELDS, flowNumbersOf } from '../../store/step-flows'
 
 /** A place the map may label. */
@@ -50,41 +51,17 @@ export function selectedPlaces(
 // York and the New York area).
 const SAME_PLACE_DEG = 1.5
 const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
-// localeCompare's order, without building a collator per comparison.
-const byText = new Intl.Collator()
 
-/**
- * A world's places as one list, sites first (`0 .. sites - 1`) then cities: their label ids, and
- * each place's position in the order of its text and then its id (`localeCompare`'s order). Made
- * once per world, so ranking a step's labels compares numbers, not strings.
- */
-interface PlaceTable {
-  readonly ids: readonly string[]
-  readonly textOrder: Uint32Array
-}
+/** Label ids of a world's places as one list, sites first (`site:<id>`), then cities (`city:<id>`). */
+const idsByWorld = new WeakMap<World, readonly string[]>()
 
-const tablesByWorld = new WeakMap<World, PlaceTable>()
-
-function placeTableOf(world: World): PlaceTable {
-  let table = tablesByWorld.get(world)
-  if (!table) {
-    const ids = [
-      ...world.sites.map((s) => `site:${s.id}`),
-      ...world.cities.map((c) => `city:${c.id}`),
-    ]
-    const texts = [...world.sites.map((s) => s.city), ...world.cities.map((c) => c.name)]
-    const order = ids.map((_, i) => i)
-    order.sort(
-      (a, b) =>
-        byText.compare(texts[a] as string, texts[b] as string) ||
-        byText.compare(ids[a] as string, ids[b] as string),
-    )
-    const textOrder = new Uint32Array(ids.length)
-    order.forEach((place, position) => (textOrder[place] = position))
-    table = { ids, textOrder }
-    tablesByWorld.set(world, table)
+function placeIdsOf(world: World): readonly string[] {
+  let ids = idsByWorld.get(world)
+  if (!ids) {
+    ids = [...world.sites.map((s) => `site:${s.id}`), ...world.cities.map((c) => `city:${c.id}`)]
+    idsByWorld.set(world, ids)
   }
-  return table
+  return ids
 }
 
 // Ranks of a label: selected, then of concern, then the rest.
@@ -97,7 +74,7 @@ const OTHER = 2
  * (more first), then text and id. A city that shares its name and place with a labelled site is
  * named once, by the higher of the two. This runs for every step the map shows, and a busy step
  * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures are summed in typed arrays,
- * places are ranked by number (text order is made once per world), and only labels kept are built.
+ * places are ranked by number (name ranks are made once per world), and only labels kept are built.
  */
 export function placeLabelsOf(
   world: World,
@@ -134,12 +111,17 @@ export function placeLabelsOf(
   const places: number[] = []
   for (let p = 0; p < placeCount; p++)
     if ((exposures[p] as number) > 0 || rank[p] === SELECTED) places.push(p)
-  const { ids, textOrder } = placeTableOf(world)
+  const ids = placeIdsOf(world)
+  // Names by rank (name-order.ts): only places of one name call the collator, for their ids.
+  const names = nameRanksOf(world)
+  const nameRank = (p: number): number =>
+    (p < siteCount ? names.sites[p] : names.cities[p - siteCount]) as number
   places.sort(
     (a, b) =>
       (rank[a] as number) - (rank[b] as number) ||
       (exposures[b] as number) - (exposures[a] as number) ||
-      (textOrder[a] as number) - (textOrder[b] as number),
+      nameRank(a) - nameRank(b) ||
+      byName(ids[a] as string, ids[b] as string),
   )
   // Kept labels by cell of SAME_PLACE_DEG, so each label is compared only with its neighbours:
   // a step of a large world labels thousands of places, and comparing all pairs took seconds.
