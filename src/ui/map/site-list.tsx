@@ -3,7 +3,7 @@ import type { StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { SiteItem } from './draw-list'
 import { selectMapRun } from '../../store/selectors'
-import { forEachFlow } from '../../store/step-flows'
+import { FIELDS, flowNumbersOf } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
 import { CONGESTED_UTILISATION } from './map-scales'
@@ -48,23 +48,27 @@ const SiteButtons = memo(function SiteButtons({
   period,
 }: SiteButtonsProps) {
   const store = useAppStoreApi()
+  // Keys delivered and exposed per site, [delivered, exposed] at 2 * site, summed from the
+  // step's numbers: no flow object and no object per site.
   const keysBySite = useMemo(() => {
-    const keys = new Map<number, { delivered: number; exposed: number }>()
-    if (step)
-      forEachFlow(step, (siteIndex, _cityIndex, deliveries, exposures) => {
-        const k = keys.get(siteIndex) ?? { delivered: 0, exposed: 0 }
-        k.delivered += deliveries
-        k.exposed += exposures
-        keys.set(siteIndex, k)
-      })
+    const keys = new Float64Array(2 * world.sites.length)
+    if (!step) return keys
+    const { data, start, end } = flowNumbersOf(step)
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+      const site = data[at] as number
+      if (!(site >= 0 && site < world.sites.length)) continue
+      keys[2 * site] = (keys[2 * site] as number) + (data[at + 2] as number)
+      keys[2 * site + 1] = (keys[2 * site + 1] as number) + (data[at + 3] as number)
+    }
     return keys
-  }, [step])
+  }, [step, world])
 
   return (
     <ul className="kr-site-list" aria-label="Data centers on the map">
       {world.sites.map((site, i) => {
         const { isDown = false, utilisation = 0, isConcern = false } = items[i] ?? {}
-        const keys = keysBySite.get(i) ?? { delivered: 0, exposed: 0 }
+        const delivered = keysBySite[2 * i] as number
+        const exposed = keysBySite[2 * i + 1] as number
         const isSelected = selection?.kind === 'site' && selection.id === site.id
         const state = isDown
           ? 'down'
@@ -83,8 +87,8 @@ const SiteButtons = memo(function SiteButtons({
                 {site.city} ({site.country}){isConcern ? ' · jurisdiction of concern' : ''}
               </span>
               <span className="kr-site-list-detail">
-                {state}; {keys.delivered.toLocaleString('en-US')} keys {period},{' '}
-                {keys.exposed.toLocaleString('en-US')} exposed
+                {state}; {delivered.toLocaleString('en-US')} keys {period},{' '}
+                {exposed.toLocaleString('en-US')} exposed
               </span>
             </button>
           </li>

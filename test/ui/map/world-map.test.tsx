@@ -248,6 +248,29 @@ describe('WorldMap', () => {
     })
   })
 
+  it("gives each data center's button the keys it delivered and the exposed ones in the shown hour", async () => {
+    const store = await renderWithAllSiteMarkers()
+    act(() => store.getState().setTime(exposedStep * 60 + 1))
+    const list = screen.getByRole('list', { name: 'Data centers on the map' })
+    const sums = resolved.world.sites.map((_, i) =>
+      steps[exposedStep]!.flows.filter((f) => f.siteIndex === i).reduce(
+        (k, f) => ({ delivered: k.delivered + f.deliveries, exposed: k.exposed + f.exposures }),
+        { delivered: 0, exposed: 0 },
+      ),
+    )
+    expect(sums.some((k) => k.exposed > 0)).toBe(true)
+    await waitFor(() =>
+      resolved.world.sites.forEach((site, i) => {
+        const { delivered, exposed } = sums[i]!
+        const button = within(list).getAllByRole('button')[i]!
+        expect(button).toHaveTextContent(site.city)
+        expect(button).toHaveTextContent(
+          `${delivered.toLocaleString('en-US')} keys this hour, ${exposed.toLocaleString('en-US')} exposed`,
+        )
+      }),
+    )
+  })
+
   it('mounts a marker for every data center on every world copy, a slice per task', async () => {
     expect(resolved.world.sites.length).toBeGreaterThan(SITES_PER_SLICE)
     await renderWithAllSiteMarkers()
