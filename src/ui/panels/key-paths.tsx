@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import type { StepRecord, World } from '../../sim/model'
 import { currentStep, selectMapRun } from '../../store/selectors'
 import { CHART_REDRAW_MS, useThrottled } from '../charts/use-throttled-run'
@@ -26,17 +26,51 @@ interface ShownStep {
 // Only "no step" passes at once: there are no lists to work out for it.
 const isNone = ({ step }: ShownStep): boolean => step === null
 
+const NO_PATHS: readonly KeyPathRow[] = []
+const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
+
+/** A step's lists, with the step they were worked out for. */
+interface Lists {
+  readonly from: ShownStep
+  readonly paths: readonly KeyPathRow[]
+  readonly cities: CityDeliveries
+}
+
+function listsOf(from: ShownStep): Lists {
+  const { world, step } = from
+  return {
+    from,
+    paths: world && step ? keyPathsOf(step, world, MAX_KEY_PATHS) : NO_PATHS,
+    cities: world && step ? citiesWithDeliveriesOf(step, world, MAX_CITY_ROWS) : NO_CITIES,
+  }
+}
+
+/**
+ * The lists of `shown`, worked out in a task of their own (a timer's) before the render that shows
+ * them: at the 200 x 5,000 world's busy steps, the two lists and their render took 25-44 ms in one
+ * task, profiled, the first times they ran. On mount they are worked out at once.
+ */
+function useListsLater(shown: ShownStep): Lists {
+  const [lists, setLists] = useState(() => listsOf(shown))
+  useEffect(() => {
+    if (lists.from === shown) return
+    const timer = setTimeout(() => setLists(listsOf(shown)), 0)
+    return () => clearTimeout(timer)
+  }, [shown, lists])
+  return lists
+}
+
 /**
  * The shown step's key paths and the cities they reach, as buttons: the keyboard's way to what
  * the map draws (the map's flows and city dots answer only to a pointer).
  */
 export function KeyPaths() {
-  // The lists follow the shown step at most twice a second, in a render of their own (a
-  // timer's). Rendered with each snapshot, they made the task that took it 100-180 ms in the
-  // 200 x 5,000 world; deferred, they still ran in such a task when profiled: React redoes a
-  // deferred render as a blocking one when the store changes during it, which a streaming run
-  // does several times a second. The lists are memoised: a render that changes neither the step
-  // nor the selection skips them.
+  // The lists follow the shown step at most twice a second, worked out in a timer's task and
+  // shown in a render of their own. Rendered with each snapshot, they made the task that took it
+  // 100-180 ms in the 200 x 5,000 world; deferred, they still ran in such a task when profiled:
+  // React redoes a deferred render as a blocking one when the store changes during it, which a
+  // streaming run does several times a second. The list component is memoised: a render that
+  // changes neither the lists nor the selection skips it.
   const run = useAppStore(selectMapRun)
   const world = run?.world ?? null
   const runStepMinutes = run?.stepMinutes ?? 60
@@ -45,14 +79,14 @@ export function KeyPaths() {
     (): ShownStep => ({ world, step: liveStep, stepMinutes: runStepMinutes }),
     [world, liveStep, runStepMinutes],
   )
-  const { world: shownWorld, step, stepMinutes } = useThrottled(live, CHART_REDRAW_MS, isNone)
+  const { from, paths, cities } = useListsLater(useThrottled(live, CHART_REDRAW_MS, isNone))
   const selection = useAppStore((s) => s.selection)
   const select = useAppStore((s) => s.select)
   return (
     <KeyPathLists
-      world={shownWorld}
-      step={step}
-      stepMinutes={stepMinutes}
+      paths={paths}
+      cities={cities}
+      stepMinutes={from.stepMinutes}
       selection={selection}
       select={select}
     />
@@ -60,25 +94,20 @@ export function KeyPaths() {
 }
 
 interface KeyPathListsProps {
-  readonly world: World | null
-  readonly step: StepRecord | null
+  readonly paths: readonly KeyPathRow[]
+  readonly cities: CityDeliveries
   readonly stepMinutes: number
   readonly selection: Selection | null
   readonly select: (selection: Selection | null) => void
 }
 
-const NO_PATHS: readonly KeyPathRow[] = []
-const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
-
 const KeyPathLists = memo(function KeyPathLists({
-  world,
-  step,
+  paths,
+  cities,
   stepMinutes,
   selection,
   select,
 }: KeyPathListsProps) {
-  const paths = world && step ? keyPathsOf(step, world, MAX_KEY_PATHS) : NO_PATHS
-  const cities = world && step ? citiesWithDeliveriesOf(step, world, MAX_CITY_ROWS) : NO_CITIES
   const span = stepMinutes === 60 ? 'this hour' : 'in this step'
   return (
     <section aria-labelledby="kr-paths-h" className="kr-card">
