@@ -196,7 +196,7 @@ function bundleArc(
 
 /*
  * The bundling, as steps: it yields after each chunk of ends and each pass over the paths, so
- * that it can run in slices (bundleInSlices) or all at once (bundleDrawList), the same way.
+ * that bundleInSlices can stop between them when its slice is spent.
  */
 function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDrawList, void> {
   if (!needsBundling(list)) return unbundled(list)
@@ -250,27 +250,19 @@ function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDraw
   }
 }
 
-/**
- * The draw list as shown at `scale` (pixels per unit of the Web Mercator square): when it has
- * more than MAX_SEPARATE_NORMAL_PATHS (flow-bundles.ts) normal paths, those whose ends fall in the same two
- * cells of {@link BUNDLE_CELL_PX} (doubled until at most about {@link MAX_BUNDLES} remain) are drawn as
- * one bundle; a cell with one path keeps that path. Exposures are kept as they are, in order.
- */
-export function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
-  const steps = bundling(list, scale)
-  for (;;) {
-    const step = steps.next()
-    if (step.done) return step.value
-  }
-}
-
 // Work per slice at most, as for the building and shaping of the arcs.
 const SLICE_MS = 8
 
 /**
- * {@link bundleDrawList} in slices of a few milliseconds: the shown list at once when the first
- * slice finishes it (a list of a few thousand paths), else null, and `onDone` gets it in a task
- * of its own once the last slice has run. `stop` ends the work (`onDone` is then never called).
+ * The draw list as shown at `scale` (pixels per unit of the Web Mercator square): when it has
+ * more than MAX_SEPARATE_NORMAL_PATHS (flow-bundles.ts) normal paths, those whose ends fall in
+ * the same two cells of {@link BUNDLE_CELL_PX} (doubled until at most about {@link MAX_BUNDLES}
+ * remain) are drawn as one bundle; a cell with one path keeps that path. Exposures are kept as
+ * they are, in order.
+ *
+ * Worked out in slices of a few milliseconds: the shown list at once when the first slice
+ * finishes it (a list of a few thousand paths), else null, and `onDone` gets it in a task of its
+ * own once the last slice has run. `stop` ends the work (`onDone` is then never called).
  */
 export function bundleInSlices(
   list: FlowDrawList,

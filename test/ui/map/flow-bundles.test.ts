@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
-import { bundleDrawList, bundleInSlices } from '../../../src/ui/map/flow-bundler'
+import { bundleInSlices } from '../../../src/ui/map/flow-bundler'
 import {
   BUNDLE_CELL_PX,
   MAX_BUNDLES,
@@ -63,11 +63,23 @@ function listOf(normalCount: number, fadedShare = 0): FlowDrawList {
   }
 }
 
+/** The list as shown at `scale`, bundled at once: under a clock that stands still, the first slice finishes it. */
+function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
+  const clock = vi.spyOn(performance, 'now').mockReturnValue(0)
+  try {
+    const { shown } = bundleInSlices(list, scale, () => {})
+    if (!shown) throw new Error('the first slice did not finish the bundling')
+    return shown
+  } finally {
+    clock.mockRestore()
+  }
+}
+
 // Pixels per unit of the Web Mercator square at zoom 1.75 (the world at 1280 px) and zoom 8.
 const WORLD_SCALE = 256 * 2 ** 1.75
 const CLOSE_SCALE = 256 * 2 ** 8
 
-describe('bundleDrawList', () => {
+describe('bundling a draw list', () => {
   it('leaves a preset-sized list as it is and says nothing', () => {
     const list = listOf(MAX_SEPARATE_NORMAL_PATHS)
     const shown = bundleDrawList(list, WORLD_SCALE)
@@ -203,8 +215,8 @@ describe('bundling in slices', () => {
     vi.restoreAllMocks()
   })
 
-  it('gives the list bundleDrawList gives, in a task after the last slice, or at once when the first slice finishes it', async () => {
-    // Two lists alike, so the ends bundleDrawList keeps per list are not there for the other.
+  it('gives the list one slice gives, in a task after the last slice, or at once when the first slice finishes it', async () => {
+    // Two lists alike, so the ends kept per list are not there for the other.
     const list = listOf(9000, 0.3)
     const expected = drawn(bundleDrawList(listOf(9000, 0.3), WORLD_SCALE))
     const small = listOf(MAX_SEPARATE_NORMAL_PATHS + 10)
@@ -234,6 +246,8 @@ describe('bundling in slices', () => {
 
   it("keeps a layer's lists per zoom, and a new list stops the bundling of the one before", async () => {
     const [a, b] = [listOf(9000), listOf(7000, 0.5)]
+    // Of a list like b, so b's ends are not kept before the layer bundles it.
+    const expected = drawn(bundleDrawList(listOf(7000, 0.5), WORLD_SCALE))
     slowClock()
     const waitFor = async (ready: ReturnType<typeof vi.fn>): Promise<void> => {
       for (let i = 0; i < 200 && ready.mock.calls.length === 0; i++)
@@ -252,7 +266,7 @@ describe('bundling in slices', () => {
     await waitFor(onReady)
     expect(onReady).toHaveBeenCalledTimes(1)
     const shown = lists.at(b, WORLD_SCALE)
-    expect(drawn(shown)).toEqual(drawn(bundleDrawList(b, WORLD_SCALE)))
+    expect(drawn(shown)).toEqual(expected)
     expect(lists.kept(WORLD_SCALE)).toBe(shown)
     expect(lists.kept(CLOSE_SCALE)).toBeUndefined()
     // A small list needs no bundling and is shown at once.
