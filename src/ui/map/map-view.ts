@@ -55,7 +55,7 @@ export function exposureArcsOf(world: World, steps: readonly StepRecord[]): ArcE
 
 // The work below yields every so often, so a large run's framing can be spread over several
 // tasks (see `runViewInSlices`) instead of holding the page for a second.
-const ARCS_PER_YIELD = 256
+const ARCS_PER_YIELD = 64
 
 function* exposureArcsIn(world: World, steps: readonly StepRecord[]): Generator<void, ArcEnds[]> {
   const exposed = new Set<number>()
@@ -67,7 +67,9 @@ function* exposureArcsIn(world: World, steps: readonly StepRecord[]): Generator<
     yield
   }
   const out: ArcEnds[] = []
-  for (const key of [...exposed].sort((a, b) => a - b)) {
+  // A typed array's own sort, which takes no comparator: calling one 100,000 times, before V8
+  // had optimised it, made most of the longest slice of a large run's framing.
+  for (const key of Float64Array.from(exposed).sort()) {
     const site = world.sites[Math.floor(key / cities)]
     const city = world.cities[key % cities]
     if (site && city) out.push({ from: site, to: city })
@@ -80,6 +82,37 @@ function drain<T>(work: Generator<void, T>): T {
     const next = work.next()
     if (next.done) return next.value
   }
+}
+
+/**
+ * The union of the intervals [starts[i], ends[i]], as its separate stretches in order (touching
+ * intervals join): a sweep over the starts and the ends, each sorted apart by the typed array's
+ * own sort. Sorting the intervals with a comparator called it some 100,000 times for a large
+ * run's 10,000 exposure paths, 14 ms of one slice when profiled.
+ */
+export function mergedIntervals(
+  starts: Float64Array,
+  ends: Float64Array,
+): { start: number; end: number }[] {
+  const byStart = Float64Array.from(starts).sort()
+  const byEnd = Float64Array.from(ends).sort()
+  const merged: { start: number; end: number }[] = []
+  let open = 0
+  let start = 0
+  let j = 0
+  for (let i = 0; i < byStart.length; i++) {
+    const s = byStart[i] as number
+    // Every end before this start closes an interval; at an equal value the start comes first.
+    while ((byEnd[j] as number) < s) {
+      open--
+      if (open === 0) merged.push({ start, end: byEnd[j] as number })
+      j++
+    }
+    if (open === 0) start = s
+    open++
+  }
+  merged.push({ start, end: byEnd[byEnd.length - 1] as number })
+  return merged
 }
 
 /**
@@ -129,22 +162,7 @@ function* fitBoundsIn(arcs: readonly ArcEnds[]): Generator<void, ViewBounds | nu
   }
   // Sorting ten thousand intervals is a slice's work of its own.
   yield
-
-  const order = new Uint32Array(arcs.length).map((_, i) => i)
-  // -1, 0 or 1, not the difference: a fractional result is boxed on the heap at every comparison.
-  order.sort((a, b) => {
-    const startA = starts[a] as number
-    const startB = starts[b] as number
-    return startA < startB ? -1 : startA > startB ? 1 : 0
-  })
-  const merged: { start: number; end: number }[] = []
-  for (const i of order) {
-    const start = starts[i] as number
-    const end = ends[i] as number
-    const last = merged[merged.length - 1]
-    if (last && start <= last.end) last.end = Math.max(last.end, end)
-    else merged.push({ start, end })
-  }
+  const merged = mergedIntervals(starts, ends)
   // The last stretch may run past 360 into the first ones.
   for (;;) {
     const first = merged[0]

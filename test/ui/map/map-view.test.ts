@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import fc from 'fast-check'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { RegionId, StepFlow, StepRecord, World } from '../../../src/sim/model'
 import { worldCopiesOf } from '../../../src/ui/map/basemap'
@@ -12,6 +13,7 @@ import {
   WORLD_VIEW,
   exposureArcsOf,
   fitBoundsOfArcs,
+  mergedIntervals,
   runViewInSlices,
   runViewOf,
 } from '../../../src/ui/map/map-view'
@@ -134,6 +136,40 @@ describe('fitting the view to key paths', () => {
       ).toBe(true)
     expect(runViewOf(world, crossOnly).east - runViewOf(world, crossOnly).west).toBeLessThan(180)
     expect(runViewOf(world, [stepWith([flow(0, 0, 0, 0)])])).toBe(WORLD_VIEW)
+  })
+})
+
+describe('the longitudes a fit covers', () => {
+  // Sorted by start, each joined to the last stretch when it starts before that one ends.
+  const byMerging = (starts: number[], ends: number[]) => {
+    const order = starts
+      .map((_, i) => i)
+      .sort((a, b) => (starts[a] as number) - (starts[b] as number))
+    const merged: { start: number; end: number }[] = []
+    for (const i of order) {
+      const last = merged[merged.length - 1]
+      if (last && (starts[i] as number) <= last.end)
+        last.end = Math.max(last.end, ends[i] as number)
+      else merged.push({ start: starts[i] as number, end: ends[i] as number })
+    }
+    return merged
+  }
+
+  it('are the stretches that merging the intervals in order of start gives, touching ones joined', () => {
+    // Whole numbers in a small range, so equal starts, equal ends and touching intervals are common.
+    const interval = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 }))
+    fc.assert(
+      fc.property(fc.array(interval, { minLength: 1, maxLength: 60 }), (pairs) => {
+        const starts = pairs.map(([s]) => s)
+        const ends = pairs.map(([s, w]) => s + w)
+        const got = mergedIntervals(Float64Array.from(starts), Float64Array.from(ends))
+        expect(got).toEqual(byMerging(starts, ends))
+      }),
+    )
+    expect(mergedIntervals(Float64Array.of(0, 5, 2), Float64Array.of(2, 9, 4))).toEqual([
+      { start: 0, end: 4 },
+      { start: 5, end: 9 },
+    ])
   })
 })
 
