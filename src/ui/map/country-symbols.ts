@@ -5,7 +5,7 @@
  * Pure functions over plain data, memoised per steps array like the other map scans.
  */
 import type { Polygon, Position } from 'geojson'
-import type { StepFlow, StepRecord, World } from '../../sim/model'
+import type { StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
 import { wrapLonDeg } from '../../sim/geo'
 import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
@@ -48,31 +48,68 @@ export function countryCountsOf(world: World, flows: FlowsOrStep): CountryCount[
 }
 
 /**
- * {@link countryCountsOf} summed over steps 0..`stepIndex` (the run so far). Steps are read from
- * their numbers and only exposures become objects: reading each step's `flows` built (and kept)
- * an object for every flow of every step so far, 60 ms and more of the first pointer move over
- * a country after the 200 x 5,000 world's run, most of it GC.
+ * {@link countryCountsOf} summed over steps 0..`stepIndex` (the run so far). Kept per world as
+ * sums per country and jurisdiction, in numbers, and carried forward to a later step: the first
+ * pointer move over a country after the 200 x 5,000 world's run read every step so far into a
+ * flow object per exposure, and the next country read them all again (24 ms of a pointer move's
+ * task, profiled). Read afresh for another run, or for an earlier step.
  */
 export function countryCountsUpTo(
   world: World,
   steps: readonly StepRecord[],
   stepIndex: number,
 ): CountryCount[] {
-  const flows: StepFlow[] = []
-  for (let i = 0; i <= stepIndex && i < steps.length; i++) {
-    const { data, start, end } = flowNumbersOf(steps[i] as StepRecord)
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS)
-      if ((data[at + 3] as number) > 0)
-        flows.push({
-          siteIndex: data[at] as number,
-          cityIndex: data[at + 1] as number,
-          deliveries: data[at + 2] as number,
-          exposures: data[at + 3] as number,
-          concern: data[at + 4] as number,
-        })
+  const table = countryTableOf(world)
+  const upTo = Math.min(stepIndex + 1, steps.length)
+  const known = soFarScans.get(world)
+  const scan =
+    known && known.firstStep === steps[0] && known.scanned <= upTo
+      ? known
+      : {
+          firstStep: steps[0],
+          scanned: 0,
+          sums: new Float64Array(table.countries.length * table.jurisdictions.length),
+        }
+  const { countryOfCity, jurisdictionOfSite, jurisdictions } = table
+  const { sums } = scan
+  for (; scan.scanned < upTo; scan.scanned++) {
+    const { data, start, end } = flowNumbersOf(steps[scan.scanned] as StepRecord)
+    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
+      const exposures = data[at + 3] as number
+      if (!(exposures > 0)) continue
+      const country = countryOfCity[data[at + 1] as number] ?? -1
+      const jurisdiction = jurisdictionOfSite[data[at] as number] ?? -1
+      if (country < 0 || jurisdiction < 0) continue
+      const i = country * jurisdictions.length + jurisdiction
+      sums[i] = (sums[i] as number) + exposures
+    }
   }
-  return countryCountsOf(world, flows)
+  soFarScans.set(world, scan)
+  return countsOfSums(table, sums)
 }
+
+// Largest first, ties by code, as countryCountsOf orders them.
+function countsOfSums(table: CountryTable, sums: Float64Array): CountryCount[] {
+  const { countries, jurisdictions } = table
+  const out: CountryCount[] = []
+  countries.forEach((country, c) => {
+    const byJurisdiction = jurisdictions
+      .map((jurisdiction, j) => ({ jurisdiction, keys: sums[c * jurisdictions.length + j] ?? 0 }))
+      .filter((entry) => entry.keys > 0)
+      .sort((a, b) => b.keys - a.keys || a.jurisdiction.localeCompare(b.jurisdiction))
+    const keys = byJurisdiction.reduce((sum, entry) => sum + entry.keys, 0)
+    if (keys > 0) out.push({ country, keys, byJurisdiction })
+  })
+  return out.sort((a, b) => b.keys - a.keys || a.country.localeCompare(b.country))
+}
+
+interface SoFarScan {
+  readonly firstStep: StepRecord | undefined
+  scanned: number
+  /** Exposed keys per country (row) and jurisdiction (column) over the steps scanned. */
+  readonly sums: Float64Array
+}
+const soFarScans = new WeakMap<World, SoFarScan>()
 
 interface MaxScan {
   readonly firstStep: StepRecord | undefined
@@ -81,37 +118,50 @@ interface MaxScan {
 }
 const maxScans = new WeakMap<World, MaxScan>()
 
-/** Each city's country as a small index (-1 for none), and which sites have a jurisdiction. */
+/** Each city's country and each site's jurisdiction as small indices (-1 for none). */
 interface CountryTable {
   readonly countryOfCity: Int32Array
-  readonly countryCount: number
-  readonly isSiteCounted: Uint8Array
+  readonly countries: readonly string[]
+  readonly jurisdictionOfSite: Int32Array
+  readonly jurisdictions: readonly string[]
 }
 const countryTables = new WeakMap<World, CountryTable>()
+
+function indexer(): { readonly names: string[]; readonly indexOf: (name?: string) => number } {
+  const names: string[] = []
+  const byName = new Map<string, number>()
+  const indexOf = (name?: string): number => {
+    if (name === undefined) return -1
+    const known = byName.get(name)
+    if (known !== undefined) return known
+    byName.set(name, names.length)
+    return names.push(name) - 1
+  }
+  return { names, indexOf }
+}
 
 function countryTableOf(world: World): CountryTable {
   const known = countryTables.get(world)
   if (known) return known
-  const indexOf = new Map<string, number>()
-  const countryOfCity = Int32Array.from(world.cities, ({ country }) => {
-    if (country === undefined) return -1
-    const index = indexOf.get(country) ?? indexOf.size
-    indexOf.set(country, index)
-    return index
-  })
-  const isSiteCounted = Uint8Array.from(world.sites, (s) => (s.jurisdiction === undefined ? 0 : 1))
-  const table = { countryOfCity, countryCount: indexOf.size, isSiteCounted }
+  const countries = indexer()
+  const jurisdictions = indexer()
+  const table = {
+    countryOfCity: Int32Array.from(world.cities, (c) => countries.indexOf(c.country)),
+    countries: countries.names,
+    jurisdictionOfSite: Int32Array.from(world.sites, (s) => jurisdictions.indexOf(s.jurisdiction)),
+    jurisdictions: jurisdictions.names,
+  }
   countryTables.set(world, table)
   return table
 }
 
 /** The largest per-country count of one step; `sums` holds a zero per country, as it is left. */
 function stepMax(table: CountryTable, step: StepRecord, sums: Float64Array): number {
-  const { countryOfCity, isSiteCounted } = table
+  const { countryOfCity, jurisdictionOfSite } = table
   const { data, start, end } = flowNumbersOf(step)
   for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
     const exposures = data[at + 3] as number
-    if (!(exposures > 0) || isSiteCounted[data[at] as number] !== 1) continue
+    if (!(exposures > 0) || (jurisdictionOfSite[data[at] as number] ?? -1) < 0) continue
     const country = countryOfCity[data[at + 1] as number] ?? -1
     if (country >= 0) sums[country] = (sums[country] as number) + exposures
   }
@@ -133,7 +183,7 @@ export function maxCountryKeysPerStep(world: World, steps: readonly StepRecord[]
     previous !== undefined && previous.firstStep === steps[0] && previous.scanned <= steps.length
   let max = isSameRun ? previous.max : 1
   const table = countryTableOf(world)
-  const sums = new Float64Array(table.countryCount)
+  const sums = new Float64Array(table.countries.length)
   for (let i = isSameRun ? previous.scanned : 0; i < steps.length; i++)
     max = Math.max(max, stepMax(table, steps[i] as StepRecord, sums))
   maxScans.set(world, { firstStep: steps[0], scanned: steps.length, max })

@@ -135,13 +135,15 @@ describe('per-country symbols', () => {
           expect(maxCountryKeysPerStep({ ...world }, plain)).toBe(expected)
           const packed = unpackSteps(packSteps(1, plain))
           expect(maxCountryKeysPerStep({ ...world }, packed)).toBe(expected)
+          // Forward, back and forward again, as a presenter seeks: each as if read afresh.
           const last = plain.length - 1
-          expect(countryCountsUpTo(world, packed, last)).toEqual(
-            countryCountsOf(
-              world,
-              plain.flatMap((step) => step.flows),
-            ),
-          )
+          for (const k of [last, 0, Math.floor(last / 2), last, last])
+            expect(countryCountsUpTo(world, packed, k)).toEqual(
+              countryCountsOf(
+                world,
+                plain.slice(0, k + 1).flatMap((step) => step.flows),
+              ),
+            )
         },
       ),
       { numRuns: 60 },
