@@ -10,7 +10,7 @@ import { weakMapMemoize } from 'reselect'
 import type { StepRecord, World } from '../sim/model'
 import { nameRanksOf } from './name-order'
 import { currentStep } from './selectors'
-import { FIELDS, flowNumbersOf } from './step-flows'
+import { FIELDS, PLACE_FIELDS, flowNumbersOf, placeTotalsOf } from './step-flows'
 import type { RunState } from './store'
 
 /** One key path of a step: a key site handing keys to a city's participants. */
@@ -170,35 +170,26 @@ const NO_CITIES: CityDeliveries = { rows: [], total: 0 }
 export const citiesWithDeliveriesOf = weakMapMemoize(
   (step: StepRecord, world: World, limit: number): CityDeliveries => {
     const cityCount = world.cities.length
-    // Deliveries, exposures and concern per city.
-    const sums = new Float64Array(3 * cityCount)
-    const { data, start, end } = flowNumbersOf(step)
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const city = data[at + 1] as number
-      const deliveries = data[at + 2] as number
-      if (deliveries <= 0 || !(city >= 0 && city < cityCount)) continue
-      sums[3 * city] = (sums[3 * city] as number) + deliveries
-      sums[3 * city + 1] = (sums[3 * city + 1] as number) + (data[at + 3] as number)
-      sums[3 * city + 2] = (sums[3 * city + 2] as number) + (data[at + 4] as number)
-    }
+    // Deliveries, exposures and concern per city, as the step's place totals give them.
+    const sums = placeTotalsOf(step).cities
     const received: number[] = []
-    for (let city = 0; city < cityCount; city++)
-      if ((sums[3 * city] as number) > 0) received.push(city)
+    for (let city = 0; city < Math.min(cityCount, sums.length / PLACE_FIELDS); city++)
+      if ((sums[PLACE_FIELDS * city] as number) > 0) received.push(city)
     if (received.length === 0) return NO_CITIES
     const nameOf = (city: number): string => world.cities[city]?.name ?? String(city)
     const { cities: rankOf } = nameRanksOf(world)
     const first = firstInOrder(
       Int32Array.from(received),
       limit,
-      { keys: sums, scale: 3, concern: 2, exposures: 1, deliveries: 0 },
+      { keys: sums, scale: PLACE_FIELDS, concern: 2, exposures: 1, deliveries: 0 },
       (a, b) => (rankOf[a] as number) - (rankOf[b] as number),
     )
     const rows = first.map((city): CityDeliveryRow => ({
       cityId: world.cities[city]?.id ?? String(city),
       cityName: nameOf(city),
-      deliveries: sums[3 * city] as number,
-      exposures: sums[3 * city + 1] as number,
-      concern: sums[3 * city + 2] as number,
+      deliveries: sums[PLACE_FIELDS * city] as number,
+      exposures: sums[PLACE_FIELDS * city + 1] as number,
+      concern: sums[PLACE_FIELDS * city + 2] as number,
     }))
     return { rows, total: received.length }
   },

@@ -5,11 +5,19 @@
  * read from their numbers; any other step record's `flows` are packed once, the same way.
  */
 import type { StepFlow, StepRecord } from '../sim/model'
-import { FIELDS, packSteps, packedFlowsOf, unpackFlows } from '../worker/step-codec'
-import type { PackedFlows } from '../worker/step-codec'
+import {
+  FIELDS,
+  PLACE_FIELDS,
+  packSteps,
+  packedFlowsOf,
+  packedPlaceTotalsOf,
+  placeTotalsOfNumbers,
+  unpackFlows,
+} from '../worker/step-codec'
+import type { PackedFlows, PlaceTotals } from '../worker/step-codec'
 
-export { FIELDS }
-export type { PackedFlows }
+export { FIELDS, PLACE_FIELDS }
+export type { PackedFlows, PlaceTotals }
 
 /** Packed flow numbers as flow objects. */
 export function flowsOfNumbers({ data, start, end }: PackedFlows): StepFlow[] {
@@ -31,6 +39,21 @@ export function flowNumbersOf(step: StepRecord): PackedFlows {
   const numbers = { data: flows, start: 0, end: flowStarts[1] as number }
   numbersOfPlainStep.set(step, numbers)
   return numbers
+}
+
+const placesOfPlainStep = new WeakMap<StepRecord, PlaceTotals>()
+
+/**
+ * The keys `step` delivered by site and by city ({@link PlaceTotals}): those that came with a
+ * step from the worker, else summed here once.
+ */
+export function placeTotalsOf(step: StepRecord): PlaceTotals {
+  const known = packedPlaceTotalsOf(step) ?? placesOfPlainStep.get(step)
+  if (known) return known
+  const { data, start, end } = flowNumbersOf(step)
+  const totals = placeTotalsOfNumbers(data, start, end)
+  placesOfPlainStep.set(step, totals)
+  return totals
 }
 
 /** Visits one flow's numbers; the arguments are those of a `StepFlow`. */

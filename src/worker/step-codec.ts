@@ -19,12 +19,80 @@ export interface PackedSnapshotMessage {
   readonly flowStarts: Uint32Array
   /** siteIndex, cityIndex, deliveries, exposures, concern of every flow, step after step. */
   readonly flows: Float64Array
+  /**
+   * Each step's {@link PlaceTotals}: its sites' numbers from `placeStarts[2i]`, its cities' from
+   * `placeStarts[2i + 1]`, up to `placeStarts[2i + 2]`.
+   */
+  readonly placeStarts: Uint32Array
+  readonly places: Float64Array
 }
 
 /** Numbers per packed flow: siteIndex, cityIndex, deliveries, exposures, concern. */
 export const FIELDS = 5
 
-/** Packs steps for posting; transfer `[flowStarts.buffer, flows.buffer]` with the message. */
+/** Numbers per place in {@link PlaceTotals}: deliveries, exposures, concern. */
+export const PLACE_FIELDS = 3
+
+/**
+ * The keys a step delivered by place, summed over its flows that delivered keys: {@link PLACE_FIELDS} numbers a site
+ * (by site index, up to the highest a flow names) and a city. The site list, the city list, the
+ * labels and the city dots all read these; worked out once where a step is packed (the worker, for
+ * a run's steps), they spare the page's thread a pass over every flow for each of them (passes
+ * that run once a step, so before V8 has optimised them).
+ */
+export interface PlaceTotals {
+  readonly sites: Float64Array
+  readonly cities: Float64Array
+}
+
+// The place totals of flows `start` to `end` of packed numbers, written into `out` from `at`
+// when given (its sites' then its cities'); returns how many sites and cities they cover. A flow
+// that delivered no key, or has no site or city (a negative index), counts for neither: the engine
+// gives neither.
+function writePlaceTotals(
+  flows: Float64Array,
+  start: number,
+  end: number,
+  out: Float64Array | null,
+  at: number,
+): { readonly siteSpan: number; readonly citySpan: number } {
+  let siteSpan = 0
+  let citySpan = 0
+  for (let i = start * FIELDS; i < end * FIELDS; i += FIELDS) {
+    const site = flows[i] as number
+    const city = flows[i + 1] as number
+    if (!(site >= 0 && city >= 0)) continue
+    if (site >= siteSpan) siteSpan = site + 1
+    if (city >= citySpan) citySpan = city + 1
+  }
+  if (!out) return { siteSpan, citySpan }
+  for (let i = start * FIELDS; i < end * FIELDS; i += FIELDS) {
+    const site = flows[i] as number
+    const city = flows[i + 1] as number
+    if (!(site >= 0 && city >= 0) || !((flows[i + 2] as number) > 0)) continue
+    const s = at + PLACE_FIELDS * site
+    const c = at + PLACE_FIELDS * (siteSpan + city)
+    for (let k = 0; k < PLACE_FIELDS; k++) {
+      const n = flows[i + 2 + k] as number
+      out[s + k] = (out[s + k] as number) + n
+      out[c + k] = (out[c + k] as number) + n
+    }
+  }
+  return { siteSpan, citySpan }
+}
+
+/** {@link PlaceTotals} of flows `start` to `end` of packed numbers. */
+export function placeTotalsOfNumbers(flows: Float64Array, start: number, end: number): PlaceTotals {
+  const { siteSpan, citySpan } = writePlaceTotals(flows, start, end, null, 0)
+  const out = new Float64Array(PLACE_FIELDS * (siteSpan + citySpan))
+  writePlaceTotals(flows, start, end, out, 0)
+  return {
+    sites: out.subarray(0, PLACE_FIELDS * siteSpan),
+    cities: out.subarray(PLACE_FIELDS * siteSpan),
+  }
+}
+
+/** Packs steps for posting; transfer the buffers {@link transferablesOf} gives with the message. */
 export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSnapshotMessage {
   // Each step's flows are read once (a step unpacked here builds them on its first read).
   const heads: StepHead[] = []
@@ -51,13 +119,31 @@ export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSn
       flows[at++] = f.concern
     }
   }
-  return { type: 'packedSnapshot', runId, heads, flowStarts, flows }
+  const spans = heads.map((_, i) =>
+    writePlaceTotals(flows, flowStarts[i] as number, flowStarts[i + 1] as number, null, 0),
+  )
+  const placeStarts = new Uint32Array(2 * steps.length + 1)
+  let places = 0
+  spans.forEach(({ siteSpan, citySpan }, i) => {
+    placeStarts[2 * i] = places
+    placeStarts[2 * i + 1] = places += PLACE_FIELDS * siteSpan
+    places += PLACE_FIELDS * citySpan
+  })
+  placeStarts[2 * steps.length] = places
+  const totals = new Float64Array(places)
+  heads.forEach((_, i) => {
+    const from = flowStarts[i] as number
+    writePlaceTotals(flows, from, flowStarts[i + 1] as number, totals, placeStarts[2 * i] as number)
+  })
+  return { type: 'packedSnapshot', runId, heads, flowStarts, flows, placeStarts, places: totals }
 }
 
 /** The buffers of a packed message, to transfer rather than copy. */
 export function transferablesOf(message: PackedSnapshotMessage | PackedDoneMessage): ArrayBuffer[] {
   const flows = message.flows.buffer as ArrayBuffer
-  return message.type === 'packedDone' ? [flows] : [message.flowStarts.buffer as ArrayBuffer, flows]
+  if (message.type === 'packedDone') return [flows]
+  const { flowStarts, placeStarts, places } = message
+  return [flows, ...[flowStarts, placeStarts, places].map((a) => a.buffer as ArrayBuffer)]
 }
 
 /** The flows `start` to `end` of packed numbers, as objects. */
@@ -82,10 +168,16 @@ export interface PackedFlows {
 }
 
 const packedOfStep = new WeakMap<StepRecord, PackedFlows>()
+const placesOfStep = new WeakMap<StepRecord, PlaceTotals>()
 
 /** Where a step record unpacked here keeps its flows packed; null for any other record. */
 export function packedFlowsOf(step: StepRecord): PackedFlows | null {
   return packedOfStep.get(step) ?? null
+}
+
+/** The place totals that came with a step record unpacked here; null for any other record. */
+export function packedPlaceTotalsOf(step: StepRecord): PlaceTotals | null {
+  return placesOfStep.get(step) ?? null
 }
 
 /**
@@ -110,12 +202,17 @@ function builtOnRead<R>(target: object, key: string, build: () => unknown): R {
  * same records as before packing.
  */
 export function unpackSteps(message: PackedSnapshotMessage): StepRecord[] {
-  const { heads, flowStarts, flows } = message
+  const { heads, flowStarts, flows, placeStarts, places } = message
   return heads.map((head, i) => {
     const start = flowStarts[i] as number
     const end = flowStarts[i + 1] as number
     const step = builtOnRead<StepRecord>({ ...head }, 'flows', () => unpackFlows(flows, start, end))
     packedOfStep.set(step, { data: flows, start, end })
+    const [sites, cities, next] = [2 * i, 2 * i + 1, 2 * i + 2].map((k) => placeStarts[k] as number)
+    placesOfStep.set(step, {
+      sites: places.subarray(sites, cities),
+      cities: places.subarray(cities, next),
+    })
     return step
   })
 }

@@ -12,7 +12,13 @@ import { tabledArcGeometry } from './tabled-arc-geometry'
 import { wrapLonDeltaDeg } from '../../sim/geo'
 // A step that came packed from the worker is read from its numbers, so drawing a step of tens of
 // thousands of flows builds no object per flow.
-import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
+import {
+  FIELDS,
+  PLACE_FIELDS,
+  flowNumbersOf,
+  forEachFlowOf,
+  placeTotalsOf,
+} from '../../store/step-flows'
 import type { FlowsOrStep } from '../../store/step-flows'
 
 /** Key deliveries of one step from one site to one city. */
@@ -40,6 +46,12 @@ export function arcKindOfCounts(exposures: number, concern: number): ArcKind {
 /** Participants joining per city index in a step (sum of deliveries), one entry per city. */
 export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
   const joins = new Array<number>(cityCount).fill(0)
+  // A step's come summed with it (its place totals): no pass over its flows.
+  if (!Array.isArray(flows)) {
+    const { cities } = placeTotalsOf(flows as StepRecord)
+    for (let c = 0; c < cityCount; c++) joins[c] = cities[PLACE_FIELDS * c] ?? 0
+    return joins
+  }
   forEachFlowOf(flows, (_siteIndex, cityIndex, deliveries) => {
     if (cityIndex >= 0 && cityIndex < cityCount)
       joins[cityIndex] = (joins[cityIndex] ?? 0) + deliveries
@@ -51,20 +63,14 @@ export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
 export function runMaxima(steps: readonly StepRecord[], cityCount: number) {
   let pair = 1
   let city = 1
-  const perCity = new Float64Array(cityCount)
   for (const step of steps) {
     const { data, start, end } = flowNumbersOf(step)
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const cityIndex = data[at + 1] as number
-      const deliveries = data[at + 2] as number
-      if (deliveries > pair) pair = deliveries
-      if (cityIndex >= 0 && cityIndex < cityCount)
-        perCity[cityIndex] = (perCity[cityIndex] as number) + deliveries
-    }
-    for (let i = 0; i < cityCount; i++) {
-      if ((perCity[i] as number) > city) city = perCity[i] as number
-      perCity[i] = 0
-    }
+    for (let at = start * FIELDS + 2; at < end * FIELDS; at += FIELDS)
+      if ((data[at] as number) > pair) pair = data[at] as number
+    // Joins per city come summed with the step (its place totals).
+    const { cities } = placeTotalsOf(step)
+    for (let c = 0, at = 0; c < cityCount && at < cities.length; c++, at += PLACE_FIELDS)
+      if ((cities[at] as number) > city) city = cities[at] as number
   }
   return { pair, city }
 }

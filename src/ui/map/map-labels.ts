@@ -8,7 +8,7 @@ import type { Incident, StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import { isConcernSite } from './map-scales'
 import { byName, nameRanksOf } from '../../store/name-order'
-import { FIELDS, flowNumbersOf } from '../../store/step-flows'
+import { PLACE_FIELDS, placeTotalsOf } from '../../store/step-flows'
 
 /** A place the map may label. */
 export interface PlaceLabel {
@@ -73,7 +73,7 @@ const OTHER = 2
  * The labels for `step`, most important first (see the module comment): by rank, then exposures
  * (more first), then text and id. A city that shares its name and place with a labelled site is
  * named once, by the higher of the two. This runs for every step the map shows, and a busy step
- * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures are summed in typed arrays,
+ * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures come from the step's place totals,
  * places are ranked by number (name ranks are made once per world), and only labels kept are built.
  */
 export function placeLabelsOf(
@@ -84,20 +84,14 @@ export function placeLabelsOf(
 ): PlaceLabel[] {
   const siteCount = world.sites.length
   const placeCount = siteCount + world.cities.length
-  // Exposures by place: sites first, then cities.
+  // Exposures by place, sites first, then cities: from the step's place totals, so no pass over
+  // its flows (tens of thousands) is made here.
   const exposures = new Float64Array(placeCount)
-  // Read from the step's numbers: its flow objects, tens of thousands, are never built here.
   if (step) {
-    const { data, start, end } = flowNumbersOf(step)
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const count = data[at + 3] as number
-      if (count <= 0) continue
-      const site = data[at] as number
-      const city = data[at + 1] as number
-      if (site >= 0 && site < siteCount) exposures[site] = (exposures[site] as number) + count
-      if (city >= 0 && siteCount + city < placeCount)
-        exposures[siteCount + city] = (exposures[siteCount + city] as number) + count
-    }
+    const { sites, cities } = placeTotalsOf(step)
+    for (let p = 0; p < siteCount; p++) exposures[p] = sites[PLACE_FIELDS * p + 1] ?? 0
+    for (let c = 0; c < world.cities.length; c++)
+      exposures[siteCount + c] = cities[PLACE_FIELDS * c + 1] ?? 0
   }
   const rank = new Uint8Array(placeCount).fill(OTHER)
   world.sites.forEach((site, i) => {

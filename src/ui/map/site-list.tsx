@@ -3,7 +3,7 @@ import type { StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { SiteItem } from './draw-list'
 import { selectMapRun } from '../../store/selectors'
-import { FIELDS, flowNumbersOf } from '../../store/step-flows'
+import { PLACE_FIELDS, placeTotalsOf } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
 import { CONGESTED_UTILISATION } from './map-scales'
@@ -40,6 +40,8 @@ interface SiteButtonsProps {
   readonly period: string
 }
 
+const NO_KEYS = new Float64Array(0)
+
 const SiteButtons = memo(function SiteButtons({
   world,
   step,
@@ -48,27 +50,15 @@ const SiteButtons = memo(function SiteButtons({
   period,
 }: SiteButtonsProps) {
   const store = useAppStoreApi()
-  // Keys delivered and exposed per site, [delivered, exposed] at 2 * site, summed from the
-  // step's numbers: no flow object and no object per site.
-  const keysBySite = useMemo(() => {
-    const keys = new Float64Array(2 * world.sites.length)
-    if (!step) return keys
-    const { data, start, end } = flowNumbersOf(step)
-    for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-      const site = data[at] as number
-      if (!(site >= 0 && site < world.sites.length)) continue
-      keys[2 * site] = (keys[2 * site] as number) + (data[at + 2] as number)
-      keys[2 * site + 1] = (keys[2 * site + 1] as number) + (data[at + 3] as number)
-    }
-    return keys
-  }, [step, world])
+  // Keys delivered and exposed per site, from the step's place totals: no pass over its flows.
+  const keysBySite = useMemo(() => (step ? placeTotalsOf(step).sites : NO_KEYS), [step])
 
   return (
     <ul className="kr-site-list" aria-label="Data centers on the map">
       {world.sites.map((site, i) => {
         const { isDown = false, utilisation = 0, isConcern = false } = items[i] ?? {}
-        const delivered = keysBySite[2 * i] as number
-        const exposed = keysBySite[2 * i + 1] as number
+        const delivered = keysBySite[PLACE_FIELDS * i] ?? 0
+        const exposed = keysBySite[PLACE_FIELDS * i + 1] ?? 0
         const isSelected = selection?.kind === 'site' && selection.id === site.id
         const state = isDown
           ? 'down'
