@@ -40,18 +40,31 @@ export function isSameHit(a: FlowHit | null, b: FlowHit | null): boolean {
   return false
 }
 
-/** Each world copy of an item the view shows, as the x offset to subtract: pixel = u*scale - ox. */
-export function copyOffsets(view: CanvasView, minU: number, maxU: number): number[] {
+/**
+ * Each world copy of an item the view shows, as the x offset to subtract: pixel = u*scale - ox.
+ * Written into `out` when given (emptied first): a loop over thousands of arcs passes one array
+ * for all of them, read before the next call, where an array an arc was megabytes of garbage per
+ * redraw and hit index in the 200 x 5,000 world.
+ */
+export function copyOffsets(
+  view: CanvasView,
+  minU: number,
+  maxU: number,
+  out: number[] = [],
+): number[] {
   const { first, last } = worldCopyRange(
     minU,
     maxU,
     view.originX / view.scale,
     (view.originX + view.widthPx) / view.scale,
   )
-  const out: number[] = []
+  out.length = 0
   for (let k = first; k <= last; k++) out.push(view.originX - k * view.scale)
   return out
 }
+
+// The copies of the arc or dot being traced or tested: one array for every call below.
+const copiesNow: number[] = []
 
 /** Clears the whole canvas, whatever transform the context has. */
 export function clearCanvas(ctx: CanvasRenderingContext2D): void {
@@ -79,8 +92,9 @@ export function tracePath(
     g.minV * scale - originY > heightPx + CLIP_MARGIN_PX
   )
     return
-  for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-    const frame = { scale, offsetX: ox, offsetY: originY, widthPx, heightPx }
+  const offsets = copyOffsets(view, g.minU, g.maxU, copiesNow)
+  for (let k = 0; k < offsets.length; k++) {
+    const frame = { scale, offsetX: offsets[k] as number, offsetY: originY, widthPx, heightPx }
     traceClipped(ctx, g.points, g.count, frame, dashPeriodPx)
   }
 }
@@ -200,7 +214,7 @@ export function isArcInView(view: CanvasView, arc: ArcItem): boolean {
   const g = arc.geometry
   const { scale, originY } = view
   if (g.maxV * scale - originY < 0 || g.minV * scale - originY > view.heightPx) return false
-  return copyOffsets(view, g.minU, g.maxU).length > 0
+  return copyOffsets(view, g.minU, g.maxU, copiesNow).length > 0
 }
 
 /**
@@ -273,13 +287,13 @@ function traceDot(
   view: CanvasView,
   c: CityItem,
   radiusPx: number,
-): number[] {
-  const offsets = copyOffsets(view, c.u, c.u)
-  for (const ox of offsets) {
+): void {
+  const offsets = copyOffsets(view, c.u, c.u, copiesNow)
+  for (let k = 0; k < offsets.length; k++) {
+    const ox = offsets[k] as number
     ctx.moveTo(c.u * view.scale - ox + radiusPx, c.v * view.scale - view.originY)
     ctx.arc(c.u * view.scale - ox, c.v * view.scale - view.originY, radiusPx, 0, 2 * Math.PI)
   }
-  return offsets
 }
 
 /**

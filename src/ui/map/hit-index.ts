@@ -57,6 +57,9 @@ function addBox(
     }
 }
 
+// The world copies of the arc or dot being indexed: one array for all of them (copyOffsets).
+const copiesSeen: number[] = []
+
 /** Indexes the arcs and city dots of `list` that land on the canvas of `view`. */
 export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
   const columns = Math.max(1, Math.ceil(view.widthPx / CELL_PX))
@@ -72,7 +75,9 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     const top = g.minV * scale - originY - t
     const bottom = g.maxV * scale - originY + t
     if (bottom < 0 || top > view.heightPx) return
-    for (const ox of copyOffsets(view, g.minU, g.maxU)) {
+    const seen = copyOffsets(view, g.minU, g.maxU, copiesSeen)
+    for (let k = 0; k < seen.length; k++) {
+      const ox = seen[k] as number
       const left = g.minU * scale - ox - t
       const right = g.maxU * scale - ox + t
       if (right < 0 || left > view.widthPx) continue
@@ -85,8 +90,9 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     if (c.joins <= 0) return
     const r = c.radiusPx + CITY_SLACK_PX
     const y = c.v * scale - originY
-    for (const ox of copyOffsets(view, c.u, c.u)) {
-      const x = c.u * scale - ox
+    const seen = copyOffsets(view, c.u, c.u, copiesSeen)
+    for (let k = 0; k < seen.length; k++) {
+      const x = c.u * scale - (seen[k] as number)
       addBox(citiesByCell, columns, rows, i, x - r, y - r, x + r, y + r)
     }
   })
