@@ -113,4 +113,26 @@ describe('hit index', () => {
     const sp = [mercatorU(saoPaulo.lon) * view.scale, mercatorV(saoPaulo.lat) * view.scale]
     expect(hitTestIndexed(index, sp[0] ?? 0, sp[1] ?? 0, LAYERS)).toBeNull()
   })
+
+  it('indexes every world copy of every arc a wide view shows, however many copies there are', () => {
+    // Zoomed far out: 64 px a world, so the 1,024 px canvas shows about 17 copies of each arc.
+    const wide: CanvasView = { ...view, scale: 64, originX: -32 }
+    const arcs = [arc(frankfurt, newYork, 'normal'), arc(tokyo, saoPaulo, 'crossBorder')]
+    const index = buildHitIndex(wide, listOf([arcs[0]!], [arcs[1]!], []))
+    expect(index.copies.arc.length).toBeGreaterThan(2 * 16)
+    for (const [i, a] of arcs.entries()) {
+      const i0 = Math.round(0.5 * (a.geometry.count - 1))
+      const u = a.geometry.points[2 * i0] ?? 0
+      const y = (a.geometry.points[2 * i0 + 1] ?? 0) * wide.scale
+      // The arc's middle on each whole world copy in view.
+      const copies = []
+      for (let k = -2; k <= 20; k++) {
+        const x = (u + k) * wide.scale - wide.originX
+        if (x >= 0 && x < wide.widthPx) copies.push(x)
+      }
+      expect(copies.length).toBeGreaterThan(14)
+      for (const x of copies)
+        expect(hitTestIndexed(index, x, y, LAYERS)).toEqual({ kind: 'flow', arc: arcs[i] })
+    }
+  })
 })
