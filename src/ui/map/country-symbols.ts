@@ -8,7 +8,13 @@ import type { Polygon, Position } from 'geojson'
 import type { StepRecord, World } from '../../sim/model'
 import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
 import { wrapLonDeg } from '../../sim/geo'
-import { FIELDS, flowNumbersOf, forEachFlowOf } from '../../store/step-flows'
+import {
+  FIELDS,
+  PLACE_FIELDS,
+  flowNumbersOf,
+  forEachFlowOf,
+  placeTotalsOf,
+} from '../../store/step-flows'
 import type { FlowsOrStep } from '../../store/step-flows'
 import type { CountryCollection } from './basemap'
 
@@ -157,13 +163,13 @@ function countryTableOf(world: World): CountryTable {
 
 /** The largest per-country count of one step; `sums` holds a zero per country, as it is left. */
 function stepMax(table: CountryTable, step: StepRecord, sums: Float64Array): number {
-  const { countryOfCity, jurisdictionOfSite } = table
-  const { data, start, end } = flowNumbersOf(step)
-  for (let at = start * FIELDS; at < end * FIELDS; at += FIELDS) {
-    const exposures = data[at + 3] as number
-    if (!(exposures > 0) || (jurisdictionOfSite[data[at] as number] ?? -1) < 0) continue
-    const country = countryOfCity[data[at + 1] as number] ?? -1
-    if (country >= 0) sums[country] = (sums[country] as number) + exposures
+  // From the exposures per city that come with the step (every site has a jurisdiction): a pass
+  // over its cities, not over its flows, in the task that takes a new step.
+  const { countryOfCity } = table
+  const { cities } = placeTotalsOf(step)
+  for (let c = 0, at = 1; c < countryOfCity.length && at < cities.length; c++, at += PLACE_FIELDS) {
+    const country = countryOfCity[c] as number
+    if (country >= 0) sums[country] = (sums[country] as number) + (cities[at] as number)
   }
   let max = 0
   for (let i = 0; i < sums.length; i++) {
