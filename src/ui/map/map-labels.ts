@@ -107,9 +107,11 @@ export function placeLabelsOf(
     if ((exposures[p] as number) > 0 || rank[p] === SELECTED) places.push(p)
   const ids = placeIdsOf(world)
   // Names by rank (name-order.ts): only places of one name call the collator, for their ids.
-  const names = nameRanksOf(world)
+  // Ranked only when there is something to sort: a new world's first render (no step yet) would
+  // otherwise rank its names in the same task (the store ranks them in a task of their own).
+  const names = places.length > 1 ? nameRanksOf(world) : null
   const nameRank = (p: number): number =>
-    (p < siteCount ? names.sites[p] : names.cities[p - siteCount]) as number
+    (p < siteCount ? names?.sites[p] : names?.cities[p - siteCount]) ?? 0
   places.sort(
     (a, b) =>
       (rank[a] as number) - (rank[b] as number) ||
