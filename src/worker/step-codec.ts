@@ -34,61 +34,65 @@ export const FIELDS = 5
 export const PLACE_FIELDS = 3
 
 /**
- * The keys a step delivered by place, summed over its flows that delivered keys: {@link PLACE_FIELDS} numbers a site
- * (by site index, up to the highest a flow names) and a city. The site list, the city list, the
- * labels and the city dots all read these; worked out once where a step is packed (the worker, for
- * a run's steps), they spare the page's thread a pass over every flow for each of them (passes
- * that run once a step, so before V8 has optimised them).
+ * The keys a step delivered by place, summed over its flows that delivered keys:
+ * {@link PLACE_FIELDS} numbers a site (by site index, up to the highest a flow names) and a city.
+ * The site list, the city list, the labels, the city dots and the legend's peak all read these;
+ * worked out once where a step is packed (the worker, for a run's steps), they spare the page's
+ * thread a pass over every flow for each of them (passes that run once a step, so before V8 has
+ * optimised them).
  */
 export interface PlaceTotals {
   readonly sites: Float64Array
   readonly cities: Float64Array
 }
 
-// The place totals of flows `start` to `end` of packed numbers, written into `out` from `at`
-// when given (its sites' then its cities'); returns how many sites and cities they cover. A flow
-// that delivered no key, or has no site or city (a negative index), counts for neither: the engine
-// gives neither.
-function writePlaceTotals(
+// A flow that delivered no key, or has no site or city (a negative index), counts for no place;
+// the engine gives neither.
+const isPlaced = (flows: Float64Array, i: number): boolean =>
+  (flows[i] as number) >= 0 && (flows[i + 1] as number) >= 0 && (flows[i + 2] as number) > 0
+
+// How many sites and cities the place totals of flows `start` to `end` cover.
+function placeSpans(flows: Float64Array, start: number, end: number) {
+  let sites = 0
+  let cities = 0
+  for (let i = start * FIELDS; i < end * FIELDS; i += FIELDS) {
+    if (!isPlaced(flows, i)) continue
+    sites = Math.max(sites, (flows[i] as number) + 1)
+    cities = Math.max(cities, (flows[i + 1] as number) + 1)
+  }
+  return { sites, cities }
+}
+
+// Adds the place totals of flows `start` to `end` into `out` from `at`: `sites` sites', then
+// the cities'.
+function addPlaceTotals(
   flows: Float64Array,
   start: number,
   end: number,
-  out: Float64Array | null,
+  sites: number,
+  out: Float64Array,
   at: number,
-): { readonly siteSpan: number; readonly citySpan: number } {
-  let siteSpan = 0
-  let citySpan = 0
+): void {
   for (let i = start * FIELDS; i < end * FIELDS; i += FIELDS) {
-    const site = flows[i] as number
-    const city = flows[i + 1] as number
-    if (!(site >= 0 && city >= 0)) continue
-    if (site >= siteSpan) siteSpan = site + 1
-    if (city >= citySpan) citySpan = city + 1
-  }
-  if (!out) return { siteSpan, citySpan }
-  for (let i = start * FIELDS; i < end * FIELDS; i += FIELDS) {
-    const site = flows[i] as number
-    const city = flows[i + 1] as number
-    if (!(site >= 0 && city >= 0) || !((flows[i + 2] as number) > 0)) continue
-    const s = at + PLACE_FIELDS * site
-    const c = at + PLACE_FIELDS * (siteSpan + city)
+    if (!isPlaced(flows, i)) continue
+    const site = at + PLACE_FIELDS * (flows[i] as number)
+    const city = at + PLACE_FIELDS * (sites + (flows[i + 1] as number))
     for (let k = 0; k < PLACE_FIELDS; k++) {
       const n = flows[i + 2 + k] as number
-      out[s + k] = (out[s + k] as number) + n
-      out[c + k] = (out[c + k] as number) + n
+      out[site + k] = (out[site + k] as number) + n
+      out[city + k] = (out[city + k] as number) + n
     }
   }
-  return { siteSpan, citySpan }
 }
 
 /** {@link PlaceTotals} of flows `start` to `end` of packed numbers. */
 export function placeTotalsOfNumbers(flows: Float64Array, start: number, end: number): PlaceTotals {
-  const { siteSpan, citySpan } = writePlaceTotals(flows, start, end, null, 0)
-  const out = new Float64Array(PLACE_FIELDS * (siteSpan + citySpan))
-  writePlaceTotals(flows, start, end, out, 0)
+  const spans = placeSpans(flows, start, end)
+  const out = new Float64Array(PLACE_FIELDS * (spans.sites + spans.cities))
+  addPlaceTotals(flows, start, end, spans.sites, out, 0)
   return {
-    sites: out.subarray(0, PLACE_FIELDS * siteSpan),
-    cities: out.subarray(PLACE_FIELDS * siteSpan),
+    sites: out.subarray(0, PLACE_FIELDS * spans.sites),
+    cities: out.subarray(PLACE_FIELDS * spans.sites),
   }
 }
 
@@ -120,20 +124,20 @@ export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSn
     }
   }
   const spans = heads.map((_, i) =>
-    writePlaceTotals(flows, flowStarts[i] as number, flowStarts[i + 1] as number, null, 0),
+    placeSpans(flows, flowStarts[i] as number, flowStarts[i + 1] as number),
   )
   const placeStarts = new Uint32Array(2 * steps.length + 1)
   let places = 0
-  spans.forEach(({ siteSpan, citySpan }, i) => {
+  spans.forEach(({ sites, cities }, i) => {
     placeStarts[2 * i] = places
-    placeStarts[2 * i + 1] = places += PLACE_FIELDS * siteSpan
-    places += PLACE_FIELDS * citySpan
+    placeStarts[2 * i + 1] = places += PLACE_FIELDS * sites
+    places += PLACE_FIELDS * cities
   })
   placeStarts[2 * steps.length] = places
   const totals = new Float64Array(places)
-  heads.forEach((_, i) => {
-    const from = flowStarts[i] as number
-    writePlaceTotals(flows, from, flowStarts[i + 1] as number, totals, placeStarts[2 * i] as number)
+  spans.forEach(({ sites }, i) => {
+    const [from, to] = [flowStarts[i] as number, flowStarts[i + 1] as number]
+    addPlaceTotals(flows, from, to, sites, totals, placeStarts[2 * i] as number)
   })
   return { type: 'packedSnapshot', runId, heads, flowStarts, flows, placeStarts, places: totals }
 }
