@@ -227,6 +227,43 @@ describe('framing a large run in slices', () => {
     expect(views).toEqual([runViewOf(big, steps.slice(0, 1))])
   })
 
+  it('spreads one busy step over several tasks, and lists each exposed pair once, in pair order', () => {
+    // One step of 20,000 flows over the 1,200 pairs: most pairs come several times, and only
+    // site 0's are exposed, so fitting the few exposed paths takes few tasks of its own.
+    const busy = [
+      stepWith(
+        Array.from({ length: 20_000 }, (_, j) =>
+          flow((j * 7) % 30, (j * 13) % 40, (j * 7) % 30 === 0 ? 1 : 0, 0),
+        ),
+      ),
+    ]
+    const pairs = new Set<number>()
+    for (const f of busy[0]!.flows) if (f.exposures > 0) pairs.add(f.siteIndex * 40 + f.cityIndex)
+    expect(exposureArcsOf(big, busy)).toEqual(
+      [...pairs]
+        .sort((a, b) => a - b)
+        .map((key) => ({ from: big.sites[Math.floor(key / 40)], to: big.cities[key % 40] })),
+    )
+    // A clock that stands still: each task ends at a yield only when the work itself yields.
+    const queued: Array<() => void> = []
+    const views: unknown[] = []
+    let reads = 0
+    runViewInSlices(big, busy, (view) => views.push(view), {
+      sliceMs: 1,
+      now: () => (reads++ % 2 === 0 ? 0 : 1),
+      schedule: (run) => queued.push(run),
+    })
+    let tasks = 0
+    while (queued.length > 0) {
+      queued.shift()?.()
+      tasks++
+    }
+    // The step's flows alone are read over at least 20,000 / 4,096 tasks.
+    expect(tasks).toBeGreaterThan(5)
+    expect(exposureArcsOf(big, busy).length).toBeLessThanOrEqual(40)
+    expect(views).toEqual([runViewOf(big, busy)])
+  })
+
   it('never calls back once stopped', () => {
     const queued: Array<() => void> = []
     const views: unknown[] = []
