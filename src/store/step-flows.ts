@@ -5,15 +5,7 @@
  * read from their numbers; any other step record's `flows` are packed once, the same way.
  */
 import type { StepFlow, StepRecord } from '../sim/model'
-import {
-  FIELDS,
-  PLACE_FIELDS,
-  packSteps,
-  packedFlowsOf,
-  packedPlaceTotalsOf,
-  placeTotalsOfNumbers,
-  unpackFlows,
-} from '../worker/step-codec'
+import { FIELDS, PLACE_FIELDS, stepNumbersOf, unpackFlows } from '../worker/step-codec'
 import type { PackedFlows, PlaceTotals } from '../worker/step-codec'
 
 export { FIELDS, PLACE_FIELDS }
@@ -24,8 +16,6 @@ export function flowsOfNumbers({ data, start, end }: PackedFlows): StepFlow[] {
   return unpackFlows(data, start, end)
 }
 
-const numbersOfPlainStep = new WeakMap<StepRecord, PackedFlows>()
-
 /**
  * A step's flows as numbers, {@link FIELDS} a flow as they travel packed: the packed ones for a
  * step that came packed, else packed here once. Scans that run over every step of a streaming run
@@ -33,27 +23,15 @@ const numbersOfPlainStep = new WeakMap<StepRecord, PackedFlows>()
  * world took 6 to 16 ms of the page's thread where the loop takes a fraction of that.
  */
 export function flowNumbersOf(step: StepRecord): PackedFlows {
-  const known = packedFlowsOf(step) ?? numbersOfPlainStep.get(step)
-  if (known) return known
-  const { flows, flowStarts } = packSteps(0, [step])
-  const numbers = { data: flows, start: 0, end: flowStarts[1] as number }
-  numbersOfPlainStep.set(step, numbers)
-  return numbers
+  return stepNumbersOf(step).flows
 }
-
-const placesOfPlainStep = new WeakMap<StepRecord, PlaceTotals>()
 
 /**
  * The keys `step` delivered by site and by city ({@link PlaceTotals}): those that came with a
- * step from the worker, else summed here once.
+ * step from the worker, else summed when the step is packed here, once.
  */
 export function placeTotalsOf(step: StepRecord): PlaceTotals {
-  const known = packedPlaceTotalsOf(step) ?? placesOfPlainStep.get(step)
-  if (known) return known
-  const { data, start, end } = flowNumbersOf(step)
-  const totals = placeTotalsOfNumbers(data, start, end)
-  placesOfPlainStep.set(step, totals)
-  return totals
+  return stepNumbersOf(step).places
 }
 
 /** Visits one flow's numbers; the arguments are those of a `StepFlow`. */

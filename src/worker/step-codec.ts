@@ -85,17 +85,6 @@ function addPlaceTotals(
   }
 }
 
-/** {@link PlaceTotals} of flows `start` to `end` of packed numbers. */
-export function placeTotalsOfNumbers(flows: Float64Array, start: number, end: number): PlaceTotals {
-  const spans = placeSpans(flows, start, end)
-  const out = new Float64Array(PLACE_FIELDS * (spans.sites + spans.cities))
-  addPlaceTotals(flows, start, end, spans.sites, out, 0)
-  return {
-    sites: out.subarray(0, PLACE_FIELDS * spans.sites),
-    cities: out.subarray(PLACE_FIELDS * spans.sites),
-  }
-}
-
 /** Packs steps for posting; transfer the buffers {@link transferablesOf} gives with the message. */
 export function packSteps(runId: number, steps: readonly StepRecord[]): PackedSnapshotMessage {
   // Each step's flows are read once (a step unpacked here builds them on its first read).
@@ -171,17 +160,33 @@ export interface PackedFlows {
   readonly end: number
 }
 
-const packedOfStep = new WeakMap<StepRecord, PackedFlows>()
-const placesOfStep = new WeakMap<StepRecord, PlaceTotals>()
-
-/** Where a step record unpacked here keeps its flows packed; null for any other record. */
-export function packedFlowsOf(step: StepRecord): PackedFlows | null {
-  return packedOfStep.get(step) ?? null
+/** A step's flows as packed numbers, and its {@link PlaceTotals}. */
+export interface StepNumbers {
+  readonly flows: PackedFlows
+  readonly places: PlaceTotals
 }
 
-/** The place totals that came with a step record unpacked here; null for any other record. */
-export function packedPlaceTotalsOf(step: StepRecord): PlaceTotals | null {
-  return placesOfStep.get(step) ?? null
+const numbersOfStep = new WeakMap<StepRecord, StepNumbers>()
+
+// Keeps step `i` of `message`'s numbers for `step`.
+function keepNumbers(step: StepRecord, message: PackedSnapshotMessage, i: number): void {
+  const { flowStarts, flows, placeStarts, places } = message
+  const [sites, cities, next] = [2 * i, 2 * i + 1, 2 * i + 2].map((k) => placeStarts[k] as number)
+  numbersOfStep.set(step, {
+    flows: { data: flows, start: flowStarts[i] as number, end: flowStarts[i + 1] as number },
+    places: { sites: places.subarray(sites, cities), cities: places.subarray(cities, next) },
+  })
+}
+
+/**
+ * The numbers of a step record: those it came with when unpacked here, else (a record made on
+ * the page) packed now, the way the worker packs, and kept.
+ */
+export function stepNumbersOf(step: StepRecord): StepNumbers {
+  const known = numbersOfStep.get(step)
+  if (known) return known
+  keepNumbers(step, packSteps(0, [step]), 0)
+  return numbersOfStep.get(step) as StepNumbers
 }
 
 /**
@@ -206,17 +211,12 @@ function builtOnRead<R>(target: object, key: string, build: () => unknown): R {
  * same records as before packing.
  */
 export function unpackSteps(message: PackedSnapshotMessage): StepRecord[] {
-  const { heads, flowStarts, flows, placeStarts, places } = message
+  const { heads, flowStarts, flows } = message
   return heads.map((head, i) => {
     const start = flowStarts[i] as number
     const end = flowStarts[i + 1] as number
     const step = builtOnRead<StepRecord>({ ...head }, 'flows', () => unpackFlows(flows, start, end))
-    packedOfStep.set(step, { data: flows, start, end })
-    const [sites, cities, next] = [2 * i, 2 * i + 1, 2 * i + 2].map((k) => placeStarts[k] as number)
-    placesOfStep.set(step, {
-      sites: places.subarray(sites, cities),
-      cities: places.subarray(cities, next),
-    })
+    keepNumbers(step, message, i)
     return step
   })
 }

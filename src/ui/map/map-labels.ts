@@ -73,8 +73,9 @@ const OTHER = 2
  * The labels for `step`, most important first (see the module comment): by rank, then exposures
  * (more first), then text and id. A city that shares its name and place with a labelled site is
  * named once, by the higher of the two. This runs for every step the map shows, and a busy step
- * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures come from the step's place totals,
- * places are ranked by number (name ranks are made once per world), and only labels kept are built.
+ * of the 200 x 5,000 world labels 1,300 to 2,600 places: exposures come from the step's place
+ * totals, places are ranked by number (name ranks are made once per world), and only labels kept
+ * are built.
  */
 export function placeLabelsOf(
   world: World,

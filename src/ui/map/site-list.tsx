@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo } from 'react'
+import { memo, useDeferredValue } from 'react'
 import type { StepRecord, World } from '../../sim/model'
 import type { Selection } from '../../store/url-state'
 import type { SiteItem } from './draw-list'
@@ -51,7 +51,7 @@ const SiteButtons = memo(function SiteButtons({
 }: SiteButtonsProps) {
   const store = useAppStoreApi()
   // Keys delivered and exposed per site, from the step's place totals: no pass over its flows.
-  const keysBySite = useMemo(() => (step ? placeTotalsOf(step).sites : NO_KEYS), [step])
+  const keysBySite = step ? placeTotalsOf(step).sites : NO_KEYS
 
   return (
     <ul className="kr-site-list" aria-label="Data centers on the map">
