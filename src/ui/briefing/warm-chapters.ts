@@ -11,7 +11,7 @@ import { chapterStateOf } from '../../store/briefing-slice'
 import type { AppState, AppStore } from '../../store/store'
 import {
   selectExposedCountries,
-  selectFlowDrawList,
+  selectStepDrawList,
   selectMaxCountryKeys,
   selectSiteItems,
 } from '../map/draw-list'
@@ -24,7 +24,7 @@ export function warmChapter(state: AppState, index: number): boolean {
   for (const at of ['start', 'end'] as const) {
     const shown = chapterStateOf(state, index, at)
     if (!shown) return false
-    selectFlowDrawList(shown)
+    selectStepDrawList(shown)
     selectSiteItems(shown)
     selectExposedCountries(shown)
     selectMaxCountryKeys(shown)

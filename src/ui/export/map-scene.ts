@@ -21,7 +21,7 @@ import { countryPaintOf } from '../map/country-style'
 import type { CountryPaint } from '../map/country-style'
 import {
   selectExposedCountries,
-  selectFlowDrawList,
+  selectStepDrawList,
   selectMapConcern,
   selectMapFocus,
   selectMapIncident,
@@ -31,6 +31,7 @@ import {
   selectSiteItems,
 } from '../map/draw-list'
 import type { MapState } from '../map/draw-list'
+import { unbundled } from '../map/flow-bundles'
 import { DASH_PATTERN, drawAllDashes, drawArcs, drawCities } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
 import type { Box } from '../map/label-placement'
@@ -247,7 +248,8 @@ export function drawMapScene(
     })
   }
 
-  const list = selectFlowDrawList(state)
+  // Every key path, none bundled: the picture is drawn once, off screen.
+  const list = unbundled(selectStepDrawList(state))
   if (state.layers.flows) {
     drawArcs(ctx, cv, palette, list)
     ctx.setLineDash(DASH_PATTERN as number[])

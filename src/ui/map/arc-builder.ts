@@ -1,15 +1,17 @@
 /**
- * The arcs of a step, built from its pairs in drawing order: a pair's arc carries its geometry,
- * kind, width and fading. At 60,000 pairs building them takes 15-30 ms of the page's thread, and a
- * minor GC landing in that task pushed it past 50 ms: the flow layer has a large step's arcs built
- * in slices of a few milliseconds ({@link prepareArcs}) before it takes the list up, and the
- * map's selector finds them built. Anything else asking for the list builds it at once, the same
- * way.
+ * The arcs of a step, built from its pairs in drawing order into a table of columns (arc-table.ts):
+ * a pair's arc carries its geometry, kind, width and fading. At 60,000 pairs building them takes
+ * 15-30 ms of the page's thread, and a minor GC landing in that task pushed it past 50 ms: the flow
+ * layer has a large step's arcs built in slices of a few milliseconds ({@link prepareArcs}) before
+ * it takes the list up, and the map's selector finds them built. Anything else asking for the list
+ * builds it at once, the same way.
  */
 import type { City, Incident, Site, StepRecord, World } from '../../sim/model'
 import { FIELDS } from '../../store/step-flows'
 import { geometriesOf, geometryOf } from './arc-geometries'
-import type { ArcItem, FlowDrawList } from './draw-list'
+import { emptyArcTable, gathered, styleOf, writeArc } from './arc-table'
+import type { ArcTable } from './arc-table'
+import type { StepDrawList } from './draw-list'
 import { arcKindOfCounts, pairKey } from './map-data'
 import type { Focus } from './map-data'
 import { EXPOSED_MIN_WIDTH_PX, flowWidthPx } from './map-scales'
@@ -27,58 +29,46 @@ export interface ArcInputs {
 }
 
 /** A step's arcs in drawing order, with where each kind starts. */
-export type ArcList = Pick<FlowDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
+export type ArcList = Pick<StepDrawList, 'arcs' | 'crossBorderStart' | 'concernStart'>
 
 const quantise = (w: number): number => Math.round(w * 4) / 4
 
-/**
- * A count read from the packed numbers as a small integer where it is one. Read from a
- * Float64Array, a whole number is a double: stored in an arc, it made every count field of every
- * arc a number boxed on the heap (five boxes an arc, 400,000 at the 200 x 5,000 world's busiest
- * step), objects the major GC marks and moves.
- */
-const whole = (x: number): number => (x === (x | 0) ? x | 0 : x)
-
-const KIND_RANK: Record<ArcKind, number> = { normal: 0, crossBorder: 1, concern: 2 }
 // Widths told apart in the drawing order, in quarter pixels: up to 16 px (arcs are 5 at most).
 const WIDTHS = 64
 // Slots of the drawing order: kind, then faded first, then width.
 const SLOTS = 6 * WIDTHS
 
-/** An arc style's place in the drawing order (see {@link inDrawingOrder}). */
-function slotOf(kind: ArcKind, isFaded: boolean, widthPx: number): number {
+/** An arc's place in the drawing order from its style (see `ArcTable`) and width. */
+function slotOf(style: number, widthPx: number): number {
   const quarters = Math.max(0, Math.min(WIDTHS - 1, Math.round(widthPx * 4)))
-  return (2 * KIND_RANK[kind] + (isFaded ? 0 : 1)) * WIDTHS + quarters
+  // The style's low bit is set when faded: faded arcs come first within a kind.
+  return (style ^ 1) * WIDTHS + quarters
 }
 
-/** `arcs` placed by their slots, a counting sort; `counts[slot + 1]` arcs are in each slot. */
-function placedBySlots(arcs: readonly ArcItem[], slots: Int32Array, counts: Int32Array): ArcList {
+/**
+ * Rows `[0, rows)` of `table` placed by their slots, a counting sort; `counts[slot + 1]` rows are
+ * in each slot, and a row whose slot is -1 is left out.
+ */
+function placedBySlots(
+  table: ArcTable,
+  rows: number,
+  slots: Int32Array,
+  counts: Int32Array,
+): ArcList {
   for (let slot = 1; slot < counts.length; slot++)
     counts[slot] = (counts[slot] as number) + (counts[slot - 1] as number)
   // Each kind's first slot now holds where the kind starts.
   const crossBorderStart = counts[2 * WIDTHS] as number
   const concernStart = counts[4 * WIDTHS] as number
-  const out = new Array<ArcItem>(arcs.length)
-  for (let i = 0; i < arcs.length; i++) {
-    const slot = slots[i] as number
+  const order = new Int32Array(counts[SLOTS] as number)
+  for (let row = 0; row < rows; row++) {
+    const slot = slots[row] as number
+    if (slot < 0) continue
     const at = counts[slot] as number
     counts[slot] = at + 1
-    out[at] = arcs[i] as ArcItem
+    order[at] = row
   }
-  return { arcs: out, crossBorderStart, concernStart }
-}
-
-/** `arcs` in drawing order with where each kind starts, their slots counted here. */
-function ordered(arcs: readonly ArcItem[]): ArcList {
-  // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
-  const slots = new Int32Array(arcs.length)
-  const counts = new Int32Array(SLOTS + 1)
-  arcs.forEach((arc, i) => {
-    const slot = slotOf(arc.kind, arc.isFaded, arc.widthPx)
-    slots[i] = slot
-    counts[slot + 1] = (counts[slot + 1] as number) + 1
-  })
-  return placedBySlots(arcs, slots, counts)
+  return { arcs: gathered(table, order), crossBorderStart, concernStart }
 }
 
 /**
@@ -86,15 +76,25 @@ function ordered(arcs: readonly ArcItem[]): ArcList {
  * keeping the order it came in: what a stable sort on (kind, faded, width) gives, by counting, as
  * widths are whole quarter pixels (see `quantise`).
  */
-export function inDrawingOrder(arcs: readonly ArcItem[]): readonly ArcItem[] {
-  return ordered(arcs).arcs
+export function inDrawingOrder(table: ArcTable): ArcTable {
+  // A counting sort: keyed buckets took 20 ms at 60,000 arcs whose widths alternate.
+  const slots = new Int32Array(table.length)
+  const counts = new Int32Array(SLOTS + 1)
+  for (let i = 0; i < table.length; i++) {
+    const slot = slotOf(table.style[i] as number, table.widthPx[i] as number)
+    slots[i] = slot
+    counts[slot + 1] = (counts[slot + 1] as number) + 1
+  }
+  return placedBySlots(table, table.length, slots, counts).arcs
 }
 
 /** Builds the arcs of `inputs`, all at once or a slice at a time. */
 export class ArcBuilder {
-  private items: ArcItem[] = []
   private readonly numbers: ReturnType<typeof stepPairNumbers>
   private at: number
+  // Rows written: a pair without a shape has none.
+  private rows = 0
+  private readonly table: ReturnType<typeof emptyArcTable>
   // The drawing order's slots are counted as the arcs are built: this runs a few times a run,
   // before V8 has optimised it, so each pass over 60,000 arcs saved counts.
   private readonly slots: Int32Array
@@ -104,7 +104,9 @@ export class ArcBuilder {
     const { world, step } = inputs
     this.numbers = stepPairNumbers(step ?? [], world.sites.length, world.cities.length)
     this.at = this.numbers.start * FIELDS
-    this.slots = new Int32Array(this.pairCount)
+    // A row to spare for a selected incident's key path (see `result`).
+    this.table = emptyArcTable(this.pairCount + 1)
+    this.slots = new Int32Array(this.pairCount + 1)
   }
 
   /** Pairs of the step, built or not. */
@@ -118,20 +120,19 @@ export class ArcBuilder {
     const { sites, cities } = world
     const { data } = this.numbers
     const end = this.numbers.end * FIELDS
-    const { items, slots, counts } = this
+    const { table, slots, counts } = this
     const shapeOf = geometriesOf(world)
-    // Read as numbers and built once: a pair object per flow, copied into its arc, doubled the
-    // objects of the busiest task of a new step in a large world.
+    // Read as numbers and written as numbers: no object per pair or per arc.
     while (this.at < end && hasTime()) {
       const stop = Math.min(end, this.at + 256 * FIELDS)
       for (let at = this.at; at < stop; at += FIELDS) {
-        const siteIndex = whole(data[at] as number)
-        const cityIndex = whole(data[at + 1] as number)
+        const siteIndex = (data[at] as number) | 0
+        const cityIndex = (data[at + 1] as number) | 0
         const geometry = shapeOf(siteIndex, cityIndex)
         if (!geometry) continue
-        const deliveries = whole(data[at + 2] as number)
-        const exposures = whole(data[at + 3] as number)
-        const concern = whole(data[at + 4] as number)
+        const deliveries = data[at + 2] as number
+        const exposures = data[at + 3] as number
+        const concern = data[at + 4] as number
         const kind = arcKindOfCounts(exposures, concern)
         const widthPx = quantise(
           Math.max(EXPOSED_MIN_WIDTH_PX[kind], flowWidthPx(deliveries, maxPair)),
@@ -139,21 +140,19 @@ export class ArcBuilder {
         const isFaded =
           focus !== null &&
           !focus.pairs.has(pairKey((sites[siteIndex] as Site).id, (cities[cityIndex] as City).id))
-        const slot = slotOf(kind, isFaded, widthPx)
-        slots[items.length] = slot
+        const style = styleOf(kind, isFaded)
+        const row = this.rows++
+        table.siteIndex[row] = siteIndex
+        table.cityIndex[row] = cityIndex
+        table.deliveries[row] = deliveries
+        table.exposures[row] = exposures
+        table.concern[row] = concern
+        table.widthPx[row] = widthPx
+        table.style[row] = style
+        table.geometry[row] = geometry
+        const slot = slotOf(style, widthPx)
+        slots[row] = slot
         counts[slot + 1] = (counts[slot + 1] as number) + 1
-        // Spelt out: spreading 60,000 pairs into new objects took several times as long.
-        items.push({
-          siteIndex,
-          cityIndex,
-          deliveries,
-          exposures,
-          concern,
-          kind,
-          geometry,
-          widthPx,
-          isFaded,
-        })
       }
       this.at = stop
     }
@@ -163,25 +162,38 @@ export class ArcBuilder {
   /** The arcs in drawing order; builds what is left first. Call once. */
   result(): ArcList {
     this.build()
+    const { table, slots, counts } = this
     const { world, focus, incident } = this.inputs
     // A selected incident's key path is drawn even when the step has no such flow.
     const extra = focus?.extraPair
-    if (!extra) return placedBySlots(this.items, this.slots, this.counts)
+    if (!extra) return placedBySlots(table, this.rows, slots, counts)
     const siteIndex = world.sites.findIndex((s) => s.id === extra.siteId)
     const cityIndex = world.cities.findIndex((c) => c.id === extra.cityId)
-    const isSame = (a: ArcItem): boolean => a.siteIndex === siteIndex && a.cityIndex === cityIndex
-    const isDrawn = this.items.some((a) => a.kind !== 'normal' && isSame(a))
+    const isSame = (row: number): boolean =>
+      table.siteIndex[row] === siteIndex && table.cityIndex[row] === cityIndex
+    let isDrawn = false
+    for (let row = 0; row < this.rows; row++)
+      if (isSame(row) && (table.style[row] as number) >> 1 !== 0) isDrawn = true
     const geometry = isDrawn ? null : geometryOf(world, siteIndex, cityIndex)
-    if (!geometry) return placedBySlots(this.items, this.slots, this.counts)
+    if (!geometry) return placedBySlots(table, this.rows, slots, counts)
+    // Its normal arc, if the step has one, gives way to it.
+    for (let row = 0; row < this.rows; row++) {
+      if (!isSame(row)) continue
+      const slot = slots[row] as number
+      counts[slot + 1] = (counts[slot + 1] as number) - 1
+      slots[row] = -1
+    }
     const kind: ArcKind = incident && !incident.isConcern ? 'crossBorder' : 'concern'
     const concern = kind === 'concern' ? 1 : 0
-    const item = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
-    const items = this.items.filter((a) => !isSame(a))
-    items.push({ ...item, widthPx: 2.5, isFaded: false })
-    // The list changed after its slots were counted: counted again. Faded first and thin first
-    // within a kind, so emphasised and heavy arcs end on top; equal styles end up adjacent, which
-    // lets one stroke draw a whole run of them.
-    return ordered(items)
+    const row = this.rows
+    const arc = { siteIndex, cityIndex, deliveries: 0, exposures: 1, concern, kind, geometry }
+    writeArc(table, row, { ...arc, widthPx: 2.5, isFaded: false })
+    const slot = slotOf(table.style[row] as number, 2.5)
+    slots[row] = slot
+    counts[slot + 1] = (counts[slot + 1] as number) + 1
+    // Faded first and thin first within a kind, so emphasised and heavy arcs end on top; equal
+    // styles end up adjacent, which lets one stroke draw a whole run of them.
+    return placedBySlots(table, row + 1, slots, counts)
   }
 }
 

@@ -14,6 +14,8 @@ import { cityJoinsOf, exposedCountriesAt, firstExposuresOf, focusOf, runMaxima }
 import type { ArcGeometry, PairFlow } from './map-data'
 import { aggregateStepFlows } from './step-pairs'
 import { arcsOf } from './arc-builder'
+import { emptyArcTable } from './arc-table'
+import type { ArcTable } from './arc-table'
 import type { ArcInputs, ArcList } from './arc-builder'
 import {
   CONCERN_JURISDICTIONS,
@@ -48,10 +50,22 @@ export interface CityItem {
   readonly isFaded: boolean
 }
 
-/** What the canvas layer draws, in drawing order. */
+/** What the canvas layer draws, in drawing order, each arc an object (see flow-bundles.ts). */
 export interface FlowDrawList {
   /** [0, crossBorderStart) neutral, then cross-border only, then from concernStart on, concern. */
   readonly arcs: readonly ArcItem[]
+  readonly crossBorderStart: number
+  readonly concernStart: number
+  readonly cities: readonly CityItem[]
+}
+
+/**
+ * The arcs and city dots of the shown step, its arcs in drawing order in a table (arc-table.ts):
+ * the map draws them as a {@link FlowDrawList} of bundles and lone paths (flow-bundles.ts).
+ */
+export interface StepDrawList {
+  /** [0, crossBorderStart) neutral, then cross-border only, then from concernStart on, concern. */
+  readonly arcs: ArcTable
   readonly crossBorderStart: number
   readonly concernStart: number
   readonly cities: readonly CityItem[]
@@ -149,7 +163,7 @@ const selectMaxima = createSelector([selectWorld, selectSteps, selectStepsDone],
 const selectMaxPair = (s: MapState): number => selectMaxima(s).pair
 const selectMaxCity = (s: MapState): number => selectMaxima(s).city
 
-const NO_ARCS: ArcList = { arcs: [], crossBorderStart: 0, concernStart: 0 }
+const NO_ARCS: ArcList = { arcs: emptyArcTable(0), crossBorderStart: 0, concernStart: 0 }
 
 /** What the shown step's arcs are built from; null before the run has a world. */
 export const selectArcInputs = createSelector(
@@ -183,9 +197,9 @@ const selectCities = createSelector(
 )
 
 /** The arcs and city dots of the shown step, in drawing order. */
-export const selectFlowDrawList = createSelector(
+export const selectStepDrawList = createSelector(
   [selectArcs, selectCities],
-  (arcs, cities): FlowDrawList => ({ ...arcs, cities }),
+  (arcs, cities): StepDrawList => ({ ...arcs, cities }),
 )
 
 /** The jurisdictions of concern of the run the map shows. */

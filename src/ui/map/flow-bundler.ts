@@ -4,11 +4,20 @@
  * world has thousands of paths.
  */
 import { latOfMercatorV } from './arc-shape'
-import type { ArcItem, FlowDrawList } from './draw-list'
-import { BUNDLE_CELL_PX, MAX_BUNDLES, needsBundling, unbundled } from './flow-bundles'
+import { arcAt, isFadedAt } from './arc-table'
+import type { ArcTable } from './arc-table'
+import type { StepDrawList } from './draw-list'
+import {
+  BUNDLE_CELL_PX,
+  MAX_BUNDLES,
+  exposureArcsOf,
+  needsBundling,
+  unbundled,
+} from './flow-bundles'
 import type { ShownArc, ShownDrawList } from './flow-bundles'
 import { lazyArcGeometry } from './tabled-arc-geometry'
 import { arcSegments } from './map-data'
+import type { ArcGeometry } from './map-data'
 import { flowWidthPx } from './map-scales'
 
 // Pixels per unit of the Web Mercator square at zoom 2, about the whole world on a laptop.
@@ -19,17 +28,17 @@ const wrapUnit = (u: number): number => u - Math.floor(u)
 
 // Each path's two ends on the unit square, u wrapped into 0..1 (the geometry unwraps the far
 // end): [u0, v0, u1, v1] per path. Kept per list, as every zoom of one step needs the same.
-const endsByList = new WeakMap<readonly ArcItem[], Float64Array>()
+const endsByList = new WeakMap<ArcTable, Float64Array>()
 // Paths whose ends are read between two looks at the clock when bundling in slices.
 const ENDS_PER_CHUNK = 4_096
 
-function* endsOf(list: FlowDrawList): Generator<void, Float64Array, void> {
+function* endsOf(list: StepDrawList): Generator<void, Float64Array, void> {
   const known = endsByList.get(list.arcs)
   if (known) return known
   const count = list.crossBorderStart
   const ends = new Float64Array(4 * count)
   for (let i = 0; i < count; i++) {
-    const { geometry } = list.arcs[i] as ArcItem
+    const geometry = list.arcs.geometry[i] as ArcGeometry
     ends[4 * i] = wrapUnit(geometry.u0)
     ends[4 * i + 1] = geometry.v0
     ends[4 * i + 2] = wrapUnit(geometry.u1)
@@ -38,6 +47,12 @@ function* endsOf(list: FlowDrawList): Generator<void, Float64Array, void> {
   }
   endsByList.set(list.arcs, ends)
   return ends
+}
+
+/** The normal paths of a step's arcs: the first `length` of its table. */
+interface Normal {
+  readonly arcs: ArcTable
+  readonly length: number
 }
 
 /**
@@ -68,7 +83,7 @@ const MAX_CELLS_PER_SIDE = 32_768
  * 60,000 paths at a zoom took about 4 ms each with one (measured in Node), about 1 ms with this.
  */
 function cellIndices(
-  normal: readonly ArcItem[],
+  normal: Normal,
   ends: Float64Array,
   cellUnits: number,
 ): { readonly count: number; readonly cellOfPath: Int32Array } {
@@ -86,7 +101,7 @@ function cellIndices(
     const start = cellOf(ends[4 * i] as number) * n + cellOf(ends[4 * i + 1] as number)
     const end =
       (cellOf(ends[4 * i + 2] as number) * n + cellOf(ends[4 * i + 3] as number)) * 2 +
-      ((normal[i] as ArcItem).isFaded ? 1 : 0)
+      (isFadedAt(normal.arcs, i) ? 1 : 0)
     let slot = (Math.imul(start, 0x9e3779b1) ^ Math.imul(end, 0x85ebca6b)) & mask
     for (;;) {
       if (starts[slot] === -1) {
@@ -104,7 +119,7 @@ function cellIndices(
 }
 
 function cellsOf(
-  normal: readonly ArcItem[],
+  normal: Normal,
   ends: Float64Array,
   { count, cellOfPath }: ReturnType<typeof cellIndices>,
 ): Cells {
@@ -122,7 +137,7 @@ function cellsOf(
   // list order, so a bundle's ends do not depend on how its paths were linked.
   for (let i = 0; i < normal.length; i++) {
     const at = 5 * (cellOfPath[i] as number)
-    const w = Math.max(1, (normal[i] as ArcItem).deliveries)
+    const w = Math.max(1, normal.arcs.deliveries[i] as number)
     sums[at] = (sums[at] as number) + w
     for (let k = 0; k < 4; k++)
       sums[at + 1 + k] = (sums[at + 1 + k] as number) + (ends[4 * i + k] as number) * w
@@ -142,7 +157,7 @@ interface Seen {
 }
 
 function bundleArc(
-  normal: readonly ArcItem[],
+  normal: Normal,
   cells: Cells,
   cell: number,
   seen: Seen,
@@ -151,20 +166,23 @@ function bundleArc(
 ): ShownArc {
   const { sums } = cells
   const weight = sums[5 * cell] as number
-  let head = normal[cells.first[cell] as number] as ArcItem
+  const { arcs } = normal
+  let head = cells.first[cell] as number
   let deliveries = 0
   let sites = 0
   let cities = 0
   for (let i = cells.first[cell] as number; i >= 0; i = cells.next[i] as number) {
-    const m = normal[i] as ArcItem
-    if (m.deliveries > head.deliveries) head = m
-    deliveries += m.deliveries
-    if (seen.sites[m.siteIndex] !== cell + 1) {
-      seen.sites[m.siteIndex] = cell + 1
+    const m = arcs.deliveries[i] as number
+    if (m > (arcs.deliveries[head] as number)) head = i
+    deliveries += m
+    const site = arcs.siteIndex[i] as number
+    if (seen.sites[site] !== cell + 1) {
+      seen.sites[site] = cell + 1
       sites++
     }
-    if (seen.cities[m.cityIndex] !== cell + 1) {
-      seen.cities[m.cityIndex] = cell + 1
+    const city = arcs.cityIndex[i] as number
+    if (seen.cities[city] !== cell + 1) {
+      seen.cities[city] = cell + 1
       cities++
     }
   }
@@ -181,15 +199,15 @@ function bundleArc(
   const geometry = lazyArcGeometry(from, to, arcSegments(from, to))
   const width = Math.max(1, flowWidthPx(weight, maxDeliveries) * (BUNDLE_MAX_WIDTH_PX / 5))
   return {
-    siteIndex: head.siteIndex,
-    cityIndex: head.cityIndex,
+    siteIndex: arcs.siteIndex[head] as number,
+    cityIndex: arcs.cityIndex[head] as number,
     deliveries,
     exposures: 0,
     concern: 0,
     kind: 'normal',
     geometry,
     widthPx: quantise(width),
-    isFaded: head.isFaded,
+    isFaded: isFadedAt(arcs, head),
     bundle: { paths: cells.size[cell] as number, sites, cities },
   }
 }
@@ -198,9 +216,9 @@ function bundleArc(
  * The bundling, as steps: it yields after each chunk of ends and each pass over the paths, so
  * that bundleInSlices can stop between them when its slice is spent.
  */
-function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDrawList, void> {
+function* bundling(list: StepDrawList, scale: number): Generator<void, ShownDrawList, void> {
   if (!needsBundling(list)) return unbundled(list)
-  const normal = list.arcs.slice(0, list.crossBorderStart)
+  const normal: Normal = { arcs: list.arcs, length: list.crossBorderStart }
   const ends = yield* endsOf(list)
   let cellPx = BUNDLE_CELL_PX
   let indices = cellIndices(normal, ends, cellPx / scale)
@@ -219,9 +237,9 @@ function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDraw
   const quantise = (w: number): number => Math.round(w * 2) / 2
   let siteCount = 0
   let cityCount = 0
-  for (const arc of normal) {
-    siteCount = Math.max(siteCount, arc.siteIndex + 1)
-    cityCount = Math.max(cityCount, arc.cityIndex + 1)
+  for (let i = 0; i < normal.length; i++) {
+    siteCount = Math.max(siteCount, (list.arcs.siteIndex[i] as number) + 1)
+    cityCount = Math.max(cityCount, (list.arcs.cityIndex[i] as number) + 1)
   }
   const seen = { sites: new Int32Array(siteCount), cities: new Int32Array(cityCount) }
   const shown: ShownArc[] = []
@@ -230,7 +248,7 @@ function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDraw
   for (let c = 0; c < cells.count; c++) {
     const size = cells.size[c] as number
     if (size === 1) {
-      shown.push(normal[cells.first[c] as number] as ArcItem)
+      shown.push(arcAt(list.arcs, cells.first[c] as number))
       continue
     }
     shown.push(bundleArc(normal, cells, c, seen, maxDeliveries, quantise))
@@ -239,7 +257,7 @@ function* bundling(list: FlowDrawList, scale: number): Generator<void, ShownDraw
   }
   // As the draw list orders its arcs: faded first, thin first, so equal styles are adjacent.
   shown.sort((a, b) => Number(!a.isFaded) - Number(!b.isFaded) || a.widthPx - b.widthPx)
-  const exposures = list.arcs.slice(list.crossBorderStart)
+  const exposures = exposureArcsOf(list)
   return {
     arcs: [...shown, ...exposures],
     crossBorderStart: shown.length,
@@ -265,7 +283,7 @@ const SLICE_MS = 8
  * own once the last slice has run. `stop` ends the work (`onDone` is then never called).
  */
 export function bundleInSlices(
-  list: FlowDrawList,
+  list: StepDrawList,
   scale: number,
   onDone: (shown: ShownDrawList) => void,
 ): { readonly shown: ShownDrawList | null; readonly stop: () => void } {

@@ -9,7 +9,8 @@
  * read the same bundles the canvas draws. The bundling itself (flow-bundler.ts) is loaded the
  * first time a list needs it, so a page of presets never fetches it.
  */
-import type { ArcItem, FlowDrawList } from './draw-list'
+import { arcsIn } from './arc-table'
+import type { ArcItem, FlowDrawList, StepDrawList } from './draw-list'
 import type * as Bundler from './flow-bundler'
 
 /** Normal paths drawn one by one before any is bundled (a preset has at most about 1,700). */
@@ -45,13 +46,30 @@ export interface ShownDrawList extends FlowDrawList {
 }
 
 /** Whether a list has too many normal paths to draw one by one (flow-bundler.ts bundles them). */
-export function needsBundling(list: FlowDrawList): boolean {
+export function needsBundling(list: StepDrawList): boolean {
   return list.crossBorderStart > MAX_SEPARATE_NORMAL_PATHS
 }
 
-/** A list drawn as it is, nothing bundled. */
-export function unbundled(list: FlowDrawList): ShownDrawList {
-  return { ...list, bundledPaths: 0, bundles: 0 }
+// The exposures of a step's arcs as objects, made once for every zoom that shows them.
+const exposuresByList = new WeakMap<StepDrawList['arcs'], readonly ArcItem[]>()
+
+/** The cross-border and concern arcs of `list` as objects, in order. */
+export function exposureArcsOf(list: StepDrawList): readonly ArcItem[] {
+  let arcs = exposuresByList.get(list.arcs)
+  if (!arcs) exposuresByList.set(list.arcs, (arcs = arcsIn(list.arcs, list.crossBorderStart)))
+  return arcs
+}
+
+const unbundledByList = new WeakMap<StepDrawList, ShownDrawList>()
+
+/** A list drawn as it is, nothing bundled: every arc an object, the same at every zoom. */
+export function unbundled(list: StepDrawList): ShownDrawList {
+  let shown = unbundledByList.get(list)
+  if (shown) return shown
+  const arcs = [...arcsIn(list.arcs, 0, list.crossBorderStart), ...exposureArcsOf(list)]
+  shown = { ...list, arcs, bundledPaths: 0, bundles: 0 }
+  unbundledByList.set(list, shown)
+  return shown
 }
 
 let bundler: typeof Bundler | null = null
@@ -64,7 +82,7 @@ let bundler: typeof Bundler | null = null
  * keeps its last picture, and `onReady` is called once it is.
  */
 export class ShownLists {
-  private list: FlowDrawList | null = null
+  private list: StepDrawList | null = null
   private readonly byScale = new Map<number, ShownDrawList>()
   private job: { readonly scale: number; readonly stop: () => void } | null = null
 
@@ -76,7 +94,7 @@ export class ShownLists {
   }
 
   /** `list` as shown at `scale`, or null while it is bundled or the bundler loads. */
-  at(list: FlowDrawList, scale: number): ShownDrawList | null {
+  at(list: StepDrawList, scale: number): ShownDrawList | null {
     if (list !== this.list) this.forget()
     this.list = list
     const kept = this.byScale.get(scale)

@@ -13,8 +13,9 @@
 import L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
-import { selectFlowDrawList } from './draw-list'
-import type { ArcItem, FlowDrawList } from './draw-list'
+import { selectStepDrawList } from './draw-list'
+import type { StepDrawList } from './draw-list'
+import { emptyArcTable } from './arc-table'
 import { setAggregationStatement } from './flow-aggregation'
 import { MAX_ANIMATED_EXPOSURES, ShownLists, aggregationStatement } from './flow-bundles'
 import type { ShownDrawList } from './flow-bundles'
@@ -36,8 +37,13 @@ import { StepShaping } from './step-shaping'
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
 export const FLOW_PANE = 'kr-flows'
 
-const EMPTY: FlowDrawList = { arcs: [], crossBorderStart: 0, concernStart: 0, cities: [] }
-const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, bundledPaths: 0, bundles: 0 }
+const EMPTY: StepDrawList = {
+  arcs: emptyArcTable(0),
+  crossBorderStart: 0,
+  concernStart: 0,
+  cities: [],
+}
+const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, arcs: [], bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
 // Quiet time after a zoom before its picture is drawn.
@@ -79,7 +85,7 @@ export class FlowLayer extends L.Layer {
   private readonly shaping = new StepShaping()
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
   // drawn changes, even when the store replaces the run object.
-  private list: FlowDrawList = EMPTY
+  private list: StepDrawList = EMPTY
   // Kept per zoom; a large list is bundled in slices, and drawn once it is.
   private readonly shownLists = new ShownLists(() => {
     if (this._map) this.redraw()
@@ -127,7 +133,7 @@ export class FlowLayer extends L.Layer {
     this.clock.attach()
 
     const state = this.store.getState()
-    this.list = selectFlowDrawList(state)
+    this.list = selectStepDrawList(state)
     this.layers = state.layers
     this.shaping.tookUp(state)
     this.unsubscribe = this.store.subscribe((state) => this.sync(state))
@@ -159,9 +165,9 @@ export class FlowLayer extends L.Layer {
     this.redraw()
   }
 
-  /** Every key path of the shown step, bundled or not, for tests and the table twin. */
-  get drawnArcs(): readonly ArcItem[] {
-    return this.list.arcs
+  /** Key paths of the shown step, bundled or not, for tests. */
+  get pathCount(): number {
+    return this.list.arcs.length
   }
 
   /** The arcs as drawn at the current zoom, bundles in place of the paths they hold. */
@@ -199,7 +205,7 @@ export class FlowLayer extends L.Layer {
   }
 
   private take(state: AppState): void {
-    const list = selectFlowDrawList(state)
+    const list = selectStepDrawList(state)
     if (list === this.list && state.layers === this.layers) return
     if (list !== this.list) {
       this.rebuilds++

@@ -25,9 +25,11 @@ export const OFF_THREAD_MIN_MARKS = 2_500
  * or one whose normal paths were bundled however few marks remain, as a bundle is a long, wide
  * stroke: the first 150 of a 60 x 1,000 world's bundles took 25 ms to raster on the page.
  */
-export function isLargeList(
-  list: Pick<FlowDrawList, 'arcs' | 'cities'> & { readonly bundles?: number },
-): boolean {
+export function isLargeList(list: {
+  readonly arcs: { readonly length: number }
+  readonly cities: { readonly length: number }
+  readonly bundles?: number
+}): boolean {
   return list.arcs.length + list.cities.length >= OFF_THREAD_MIN_MARKS || (list.bundles ?? 0) > 0
 }
 // Lists the worker keeps (one per zoom of the shown step): zooming back needs no new list.

@@ -6,7 +6,7 @@ import { createAppStore } from '../../../src/store/store'
 import { warmChapter, warmChapters } from '../../../src/ui/briefing/warm-chapters'
 import {
   selectExposedCountries,
-  selectFlowDrawList,
+  selectStepDrawList,
   selectMaxCountryKeys,
 } from '../../../src/ui/map/draw-list'
 import { firstExposuresOf, runMaxima } from '../../../src/ui/map/map-data'
@@ -80,7 +80,7 @@ describe('warming chapters', () => {
     const warmed = work()
     store.getState().showChapter(1)
     const shown = store.getState()
-    expect(selectFlowDrawList(shown).arcs.length).toBeGreaterThan(0)
+    expect(selectStepDrawList(shown).arcs.length).toBeGreaterThan(0)
     expect(selectExposedCountries(shown).length).toBeGreaterThan(0)
     expect(selectMaxCountryKeys(shown)).toBeGreaterThan(1)
     expect(work()).toEqual(warmed)
@@ -91,7 +91,7 @@ describe('warming chapters', () => {
     client.drain()
     const before = work()
     store.getState().showChapter(1)
-    selectFlowDrawList(store.getState())
+    selectStepDrawList(store.getState())
     selectExposedCountries(store.getState())
     expect(work().some((n, i) => n > before[i]!)).toBe(true)
   })

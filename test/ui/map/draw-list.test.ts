@@ -6,14 +6,15 @@ import { PRESETS } from '../../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
 import type { RunState } from '../../../src/store/store'
 import {
-  selectFlowDrawList,
+  selectStepDrawList,
   selectMapConcern,
   selectMapFocus,
   selectMaxCountryKeys,
   selectMapStepIndex,
   selectSiteItems,
 } from '../../../src/ui/map/draw-list'
-import type { MapState } from '../../../src/ui/map/draw-list'
+import type { MapState, StepDrawList } from '../../../src/ui/map/draw-list'
+import { arcsIn } from '../../../src/ui/map/arc-table'
 import { maxCountryKeysPerStep } from '../../../src/ui/map/country-symbols'
 
 const parsed = parseScenario(PRESETS['citizenlab-2020'])
@@ -42,35 +43,39 @@ const stateAt = (stepIndex: number, over: Partial<MapState> = {}): MapState => (
   ...over,
 })
 
+// A list's arcs as objects, in drawing order.
+const arcsOfList = (list: StepDrawList) => arcsIn(list.arcs)
+
 describe('draw list', () => {
   it('draws the step at the shown time, concern arcs last and no arc faded without a selection', () => {
     const state = stateAt(exposedStep)
     expect(selectMapStepIndex(state)).toBe(exposedStep)
-    const list = selectFlowDrawList(state)
-    expect(list.arcs.length).toBeGreaterThan(0)
-    expect(list.concernStart).toBeLessThan(list.arcs.length)
-    expect(list.arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
-    expect(list.arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
-    expect(list.arcs.some((a) => a.isFaded)).toBe(false)
+    const list = selectStepDrawList(state)
+    const arcs = arcsOfList(list)
+    expect(arcs.length).toBeGreaterThan(0)
+    expect(list.concernStart).toBeLessThan(arcs.length)
+    expect(arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
+    expect(arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
+    expect(arcs.some((a) => a.isFaded)).toBe(false)
     expect(list.cities).toHaveLength(resolved.world.cities.length)
   })
 
   it('keeps the same draw list while nothing drawn changes, and builds a new one when the step does', () => {
-    const list = selectFlowDrawList(stateAt(exposedStep))
+    const list = selectStepDrawList(stateAt(exposedStep))
     const copied = { ...run, steps: [...steps] }
-    expect(selectFlowDrawList(stateAt(exposedStep, { run: copied }))).toBe(list)
-    expect(selectFlowDrawList(stateAt(exposedStep + 1))).not.toBe(list)
+    expect(selectStepDrawList(stateAt(exposedStep, { run: copied }))).toBe(list)
+    expect(selectStepDrawList(stateAt(exposedStep + 1))).not.toBe(list)
   })
 
   it('computes one focus for a selection that the arcs, cities and site markers all follow', () => {
-    const list = selectFlowDrawList(stateAt(exposedStep))
-    const arc = list.arcs[list.arcs.length - 1]!
+    const arcs = arcsOfList(selectStepDrawList(stateAt(exposedStep)))
+    const arc = arcs[arcs.length - 1]!
     const site = resolved.world.sites[arc.siteIndex]!
     const state = stateAt(exposedStep, { selection: { kind: 'site', id: site.id } })
     const focus = selectMapFocus(state)
     expect(focus?.siteIds.has(site.id)).toBe(true)
-    const focused = selectFlowDrawList(state)
-    for (const a of focused.arcs) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
+    const focused = selectStepDrawList(state)
+    for (const a of arcsOfList(focused)) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
     const sites = selectSiteItems(state)
     sites.forEach((item, i) => expect(item.isFaded).toBe(i !== arc.siteIndex))
   })
@@ -97,21 +102,20 @@ describe('draw list', () => {
       run: withSummary,
       selection: incidentSelectionOf(incident),
     })
-    const list = selectFlowDrawList(state)
-    const plain = selectFlowDrawList(stateAt(exposedStep))
-    expect(list.arcs).toHaveLength(plain.arcs.length + 1)
-    const added = list.arcs.filter((a) => a.siteIndex === siteIndex && a.cityIndex === cityIndex)
+    const list = selectStepDrawList(state)
+    const plain = selectStepDrawList(stateAt(exposedStep))
+    const arcs = arcsOfList(list)
+    expect(arcs).toHaveLength(plain.arcs.length + 1)
+    const added = arcs.filter((a) => a.siteIndex === siteIndex && a.cityIndex === cityIndex)
     expect(added).toEqual([expect.objectContaining({ kind: 'concern', isFaded: false })])
     expect(list.concernStart).toBe(plain.concernStart)
-    expect(list.arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
+    expect(arcs.slice(list.concernStart).every((a) => a.kind === 'concern')).toBe(true)
     expect(
-      list.arcs
-        .slice(list.crossBorderStart, list.concernStart)
-        .every((a) => a.kind === 'crossBorder'),
+      arcs.slice(list.crossBorderStart, list.concernStart).every((a) => a.kind === 'crossBorder'),
     ).toBe(true)
-    expect(list.arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
+    expect(arcs.slice(0, list.crossBorderStart).every((a) => a.kind === 'normal')).toBe(true)
     // Emphasised arcs end on top: within the concern arcs, the faded ones come first.
-    const concern = list.arcs.slice(list.concernStart)
+    const concern = arcs.slice(list.concernStart)
     expect(concern.findIndex((a) => !a.isFaded)).toBeGreaterThanOrEqual(
       concern.findLastIndex((a) => a.isFaded),
     )

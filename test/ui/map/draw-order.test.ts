@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { inDrawingOrder } from '../../../src/ui/map/arc-builder'
+import { arcsIn, tableOf } from '../../../src/ui/map/arc-table'
 import type { ArcItem } from '../../../src/ui/map/draw-list'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
@@ -24,10 +25,13 @@ const arcOf = (
   isFaded,
 })
 
+// The arcs in drawing order, as objects again.
+const ordered = (arcs: readonly ArcItem[]): ArcItem[] => arcsIn(inDrawingOrder(tableOf(arcs)))
+
 describe('inDrawingOrder', () => {
   it('puts faded arcs first, then thin before wide, keeping the order within one style', () => {
     const arcs = [arcOf(0, 2, false), arcOf(1, 1, true), arcOf(2, 1, false), arcOf(3, 0.5, true)]
-    expect(inDrawingOrder(arcs).map((a) => a.cityIndex)).toEqual([3, 1, 2, 0])
+    expect(ordered(arcs).map((a) => a.cityIndex)).toEqual([3, 1, 2, 0])
   })
 
   it('puts each kind after the one before it: normal, cross-border, concern', () => {
@@ -37,7 +41,7 @@ describe('inDrawingOrder', () => {
       arcOf(2, 1, true, 'crossBorder'),
       arcOf(3, 1, true, 'normal'),
     ]
-    expect(inDrawingOrder(arcs).map((a) => a.cityIndex)).toEqual([3, 1, 2, 0])
+    expect(ordered(arcs).map((a) => a.cityIndex)).toEqual([3, 1, 2, 0])
   })
 
   it('gives what a stable sort on kind, fading and width gives', () => {
@@ -56,7 +60,7 @@ describe('inDrawingOrder', () => {
             Number(!a.isFaded) - Number(!b.isFaded) ||
             a.widthPx - b.widthPx,
         )
-        expect(inDrawingOrder(arcs)).toEqual(sorted)
+        expect(ordered(arcs)).toEqual(sorted)
       }),
     )
   })

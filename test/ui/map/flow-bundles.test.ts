@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
+import { arcsIn, tableOf } from '../../../src/ui/map/arc-table'
+import type { ArcItem, StepDrawList } from '../../../src/ui/map/draw-list'
 import { bundleInSlices } from '../../../src/ui/map/flow-bundler'
 import {
   BUNDLE_CELL_PX,
@@ -42,7 +43,7 @@ function arc(siteIndex: number, cityIndex: number, kind: ArcKind, isFaded = fals
   }
 }
 
-function listOf(normalCount: number, fadedShare = 0): FlowDrawList {
+function listOf(normalCount: number, fadedShare = 0): StepDrawList {
   const normal: ArcItem[] = []
   for (let i = 0; i < normalCount; i++)
     normal.push(
@@ -56,7 +57,7 @@ function listOf(normalCount: number, fadedShare = 0): FlowDrawList {
   const crossBorder = Array.from({ length: 30 }, (_, i) => arc(i, i, 'crossBorder'))
   const concern = Array.from({ length: 1200 }, (_, i) => arc(i % 40, (i * 3) % 400, 'concern'))
   return {
-    arcs: [...normal, ...crossBorder, ...concern],
+    arcs: tableOf([...normal, ...crossBorder, ...concern]),
     crossBorderStart: normal.length,
     concernStart: normal.length + crossBorder.length,
     cities: [],
@@ -64,7 +65,7 @@ function listOf(normalCount: number, fadedShare = 0): FlowDrawList {
 }
 
 /** The list as shown at `scale`, bundled at once: under a clock that stands still, the first slice finishes it. */
-function bundleDrawList(list: FlowDrawList, scale: number): ShownDrawList {
+function bundleDrawList(list: StepDrawList, scale: number): ShownDrawList {
   const clock = vi.spyOn(performance, 'now').mockReturnValue(0)
   try {
     const { shown } = bundleInSlices(list, scale, () => {})
@@ -83,7 +84,7 @@ describe('bundling a draw list', () => {
   it('leaves a preset-sized list as it is and says nothing', () => {
     const list = listOf(MAX_SEPARATE_NORMAL_PATHS)
     const shown = bundleDrawList(list, WORLD_SCALE)
-    expect(shown.arcs).toEqual(list.arcs)
+    expect(shown.arcs).toEqual(arcsIn(list.arcs))
     expect(shown.bundles).toBe(0)
     expect(bundleStatement(shown)).toBe('')
   })
@@ -94,7 +95,9 @@ describe('bundling a draw list', () => {
     expect(shown.bundles).toBeGreaterThan(0)
     expect(shown.crossBorderStart).toBeLessThanOrEqual(MAX_BUNDLES)
     // Every exposure is still drawn, one arc each, in its order, after the normal ones.
-    expect(shown.arcs.slice(shown.crossBorderStart)).toEqual(list.arcs.slice(list.crossBorderStart))
+    expect(shown.arcs.slice(shown.crossBorderStart)).toEqual(
+      arcsIn(list.arcs, list.crossBorderStart),
+    )
     expect(shown.concernStart - shown.crossBorderStart).toBe(30)
     const normal: ShownArc[] = shown.arcs.slice(0, shown.crossBorderStart)
     expect(normal.every((a) => a.kind === 'normal' && a.exposures === 0)).toBe(true)
@@ -105,7 +108,7 @@ describe('bundling a draw list', () => {
     expect(inBundles + (normal.length - bundles.length)).toBe(6000)
     const delivered = (arcs: readonly ArcItem[]): number =>
       arcs.reduce((n, a) => n + a.deliveries, 0)
-    expect(delivered(normal)).toBe(delivered(list.arcs.slice(0, list.crossBorderStart)))
+    expect(delivered(normal)).toBe(delivered(arcsIn(list.arcs, 0, list.crossBorderStart)))
     expect(bundles.every((a) => (a.bundle?.paths ?? 0) >= 2)).toBe(true)
   })
 
@@ -127,7 +130,7 @@ describe('bundling a draw list', () => {
       isFaded: false,
     }))
     const shown = bundleDrawList(
-      { arcs: normal, crossBorderStart: count, concernStart: count, cities: [] },
+      { arcs: tableOf(normal), crossBorderStart: count, concernStart: count, cities: [] },
       WORLD_SCALE,
     )
     expect(shown.bundles).toBe(1)
@@ -154,7 +157,7 @@ describe('bundling a draw list', () => {
       const at = (x: number): number => Math.min(side - 1, Math.max(0, Math.floor(x / cell)))
       const wrap = (u: number): number => u - Math.floor(u)
       const groups = new Map<string, number>()
-      for (const a of list.arcs.slice(0, list.crossBorderStart)) {
+      for (const a of arcsIn(list.arcs, 0, list.crossBorderStart)) {
         const { u0, v0, u1, v1 } = a.geometry
         const key = [at(wrap(u0)), at(v0), at(wrap(u1)), at(v1), a.isFaded].join()
         groups.set(key, (groups.get(key) ?? 0) + 1)
@@ -175,7 +178,7 @@ describe('bundling a draw list', () => {
     const fadedPaths = normal
       .filter((a) => a.isFaded)
       .reduce((n, a) => n + (a.bundle?.paths ?? 1), 0)
-    expect(fadedPaths).toBe(faded(list.arcs.slice(0, list.crossBorderStart)))
+    expect(fadedPaths).toBe(faded(arcsIn(list.arcs, 0, list.crossBorderStart)))
     // Faded first, so emphasised bundles are drawn over them.
     const firstShown = normal.findIndex((a) => !a.isFaded)
     expect(normal.slice(firstShown).every((a) => !a.isFaded)).toBe(true)
@@ -274,7 +277,7 @@ describe('bundling in slices', () => {
     expect(lists.kept(CLOSE_SCALE)).toBeUndefined()
     // A small list needs no bundling and is shown at once.
     const small = listOf(100)
-    expect(lists.at(small, CLOSE_SCALE)?.arcs).toEqual(small.arcs)
+    expect(lists.at(small, CLOSE_SCALE)?.arcs).toEqual(arcsIn(small.arcs))
     await vi.runAllTimersAsync()
     expect(onReady).toHaveBeenCalledTimes(1)
   })

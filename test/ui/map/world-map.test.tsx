@@ -347,7 +347,7 @@ describe('FlowLayer', () => {
     const layer = new FlowLayer(store)
     layer.addTo(map)
     const rebuilds = layer.rebuildCount
-    expect(layer.drawnArcs.length).toBeGreaterThan(0)
+    expect(layer.pathCount).toBeGreaterThan(0)
     const run = store.getState().run!
     store.setState({ run: { ...run }, progress: { run: 3, compare: 0 } })
     store.setState({ run: { ...run, steps: [...run.steps] } })
