@@ -6,7 +6,7 @@
  * change of its inputs, whoever asks first.
  */
 import { createSelector } from 'reselect'
-import type { StepRecord, World } from '../../sim/model'
+import type { City, StepRecord, World } from '../../sim/model'
 import { incidentOnStep } from '../../store/incident-identity'
 import { selectMapRun, stepIndexAt } from '../../store/selectors'
 import type { AppState } from '../../store/store'
@@ -15,14 +15,14 @@ import type { ArcGeometry, PairFlow } from './map-data'
 import { aggregateStepFlows } from './step-pairs'
 import { arcsOf } from './arc-builder'
 import { emptyArcTable } from './arc-table'
+import { NO_CITY_DOTS, cityPlacesOf } from './city-dots'
+import type { CityDots } from './city-dots'
 import type { ArcTable } from './arc-table'
 import type { ArcInputs, ArcList } from './arc-builder'
 import {
   CONCERN_JURISDICTIONS,
   cityRadiusPx,
   isConcernSite,
-  mercatorU,
-  mercatorV,
   siteCapacityAt,
   siteRadiusPx,
 } from './map-scales'
@@ -40,7 +40,7 @@ export interface ArcItem extends PairFlow {
   readonly isFaded: boolean
 }
 
-/** One participant city's dot in the shown step. */
+/** One participant city's dot in the shown step (the list keeps them in columns, city-dots.ts). */
 export interface CityItem {
   readonly cityIndex: number
   readonly u: number
@@ -56,7 +56,7 @@ export interface FlowDrawList {
   readonly arcs: readonly ArcItem[]
   readonly crossBorderStart: number
   readonly concernStart: number
-  readonly cities: readonly CityItem[]
+  readonly cities: CityDots
 }
 
 /**
@@ -68,7 +68,7 @@ export interface StepDrawList {
   readonly arcs: ArcTable
   readonly crossBorderStart: number
   readonly concernStart: number
-  readonly cities: readonly CityItem[]
+  readonly cities: CityDots
 }
 
 /** One data-center marker in the shown step. */
@@ -178,21 +178,19 @@ const selectArcs = createSelector([selectArcInputs], (inputs) =>
 
 const selectCities = createSelector(
   [selectWorld, selectMapStep, selectMapFocus, selectMaxCity],
-  (world, step, focus, maxCity): CityItem[] => {
-    if (!world) return []
-    const joins = cityJoinsOf(step ?? [], world.cities.length)
-    return world.cities.map((city, cityIndex) => {
-      const n = joins[cityIndex] ?? 0
-      return {
-        cityIndex,
-        u: mercatorU(city.lon),
-        v: mercatorV(city.lat),
-        joins: n,
-        radiusPx: cityRadiusPx(n, maxCity),
-        isFaded:
-          focus !== null && !focus.cityIds.has(city.id) && !focus.countries.has(city.country),
-      }
-    })
+  (world, step, focus, maxCity): CityDots => {
+    if (!world) return NO_CITY_DOTS
+    const { cities } = world
+    const joins = Float64Array.from(cityJoinsOf(step ?? [], cities.length))
+    const radiusPx = new Float64Array(cities.length)
+    const isFaded = new Uint8Array(cities.length)
+    for (let i = 0; i < cities.length; i++) {
+      radiusPx[i] = cityRadiusPx(joins[i] as number, maxCity)
+      const city = cities[i] as City
+      if (focus !== null && !focus.cityIds.has(city.id) && !focus.countries.has(city.country))
+        isFaded[i] = 1
+    }
+    return { length: cities.length, ...cityPlacesOf(world), joins, radiusPx, isFaded }
   },
 )
 

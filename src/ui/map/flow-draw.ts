@@ -3,7 +3,8 @@
  * functions over a 2D context, so the Leaflet layer only keeps the view, the canvases and the
  * animation clock.
  */
-import type { ArcItem, CityItem, FlowDrawList } from './draw-list'
+import type { CityDots } from './city-dots'
+import type { ArcItem, FlowDrawList } from './draw-list'
 import { worldCopyRange } from './map-data'
 import { CLIP_MARGIN_PX, dashPeriodOf, traceClipped } from './clipped-trace'
 import { FADED_OPACITY, arcStrokeOf } from './map-scales'
@@ -285,16 +286,28 @@ export function drawDashes(
 function traceDot(
   ctx: CanvasRenderingContext2D | Path2D,
   view: CanvasView,
-  c: CityItem,
+  u: number,
+  v: number,
   radiusPx: number,
 ): void {
-  const offsets = copyOffsets(view, c.u, c.u, copiesNow)
+  const offsets = copyOffsets(view, u, u, copiesNow)
+  const y = v * view.scale - view.originY
   for (let k = 0; k < offsets.length; k++) {
-    const ox = offsets[k] as number
-    ctx.moveTo(c.u * view.scale - ox + radiusPx, c.v * view.scale - view.originY)
-    ctx.arc(c.u * view.scale - ox, c.v * view.scale - view.originY, radiusPx, 0, 2 * Math.PI)
+    const x = u * view.scale - (offsets[k] as number)
+    ctx.moveTo(x + radiusPx, y)
+    ctx.arc(x, y, radiusPx, 0, 2 * Math.PI)
   }
 }
+
+// The three groups of dots, drawn in this order: 0 empty, 1 faded, 2 with joins.
+const DOT_GROUPS = [
+  { alpha: 0.45, hasRing: false },
+  { alpha: FADED_OPACITY, hasRing: true },
+  { alpha: 0.9, hasRing: true },
+] as const
+
+const dotGroupOf = (dots: CityDots, i: number): number =>
+  dots.isFaded[i] === 1 ? 1 : (dots.joins[i] as number) > 0 ? 2 : 0
 
 /**
  * City dots (size for joins), batched: one path per opacity (5,000 separate fills cost more than
@@ -304,44 +317,45 @@ export function drawCities(
   ctx: CanvasRenderingContext2D,
   view: CanvasView,
   palette: MapPalette,
-  cities: readonly CityItem[],
+  dots: CityDots,
   hoveredCity: number | null,
 ): void {
   ctx.lineWidth = 1
   ctx.strokeStyle = palette.bg
   ctx.fillStyle = palette.accent
-  const groups = [
-    { alpha: 0.45, hasRing: false, test: (c: CityItem) => !c.isFaded && c.joins <= 0 },
-    { alpha: FADED_OPACITY, hasRing: true, test: (c: CityItem) => c.isFaded },
-    { alpha: 0.9, hasRing: true, test: (c: CityItem) => !c.isFaded && c.joins > 0 },
-  ]
-  for (const group of groups) {
+  const { u, v, radiusPx, joins } = dots
+  DOT_GROUPS.forEach((group, g) => {
     ctx.globalAlpha = group.alpha
     ctx.beginPath()
-    for (const c of cities) if (group.test(c)) traceDot(ctx, view, c, c.radiusPx)
+    for (let i = 0; i < dots.length; i++)
+      if (dotGroupOf(dots, i) === g)
+        traceDot(ctx, view, u[i] as number, v[i] as number, radiusPx[i] as number)
     ctx.fill()
-    if (!group.hasRing) continue
+    if (!group.hasRing) return
     ctx.beginPath()
-    for (const c of cities) if (group.test(c) && c.joins > 0) traceDot(ctx, view, c, c.radiusPx)
+    for (let i = 0; i < dots.length; i++)
+      if (dotGroupOf(dots, i) === g && (joins[i] as number) > 0)
+        traceDot(ctx, view, u[i] as number, v[i] as number, radiusPx[i] as number)
     ctx.stroke()
-  }
-  const hovered = hoveredCity === null ? undefined : cities[hoveredCity]
-  if (hovered) drawCityRing(ctx, view, palette, hovered)
+  })
+  if (hoveredCity !== null && hoveredCity >= 0 && hoveredCity < dots.length)
+    drawCityRing(ctx, view, palette, dots, hoveredCity)
   ctx.globalAlpha = 1
 }
 
-/** The ring round a hovered city dot. */
+/** The ring round a hovered city dot, dot `i` of `dots`. */
 export function drawCityRing(
   ctx: CanvasRenderingContext2D,
   view: CanvasView,
   palette: MapPalette,
-  city: CityItem,
+  dots: CityDots,
+  i: number,
 ): void {
   ctx.globalAlpha = 1
   ctx.strokeStyle = palette.fg
   ctx.lineWidth = 2
   ctx.beginPath()
-  traceDot(ctx, view, city, city.radiusPx + 2)
+  traceDot(ctx, view, dots.u[i] as number, dots.v[i] as number, (dots.radiusPx[i] as number) + 2)
   ctx.stroke()
 }
 
@@ -350,7 +364,7 @@ export interface TopScene {
   readonly view: CanvasView
   readonly palette: MapPalette
   readonly layers: { readonly flows: boolean; readonly cities: boolean }
-  readonly cities: readonly CityItem[]
+  readonly cities: CityDots
 }
 
 /**
@@ -375,6 +389,7 @@ export function drawTopPicture(
     ctx.setLineDash([])
   }
   if (hovered?.kind === 'flow' && layers.flows) drawArcHighlight(ctx, view, palette, hovered.arc)
-  const city = hovered?.kind === 'city' ? scene.cities[hovered.cityIndex] : undefined
-  if (city && layers.cities) drawCityRing(ctx, view, palette, city)
+  const city = hovered?.kind === 'city' ? hovered.cityIndex : -1
+  if (city >= 0 && city < scene.cities.length && layers.cities)
+    drawCityRing(ctx, view, palette, scene.cities, city)
 }

@@ -16,6 +16,7 @@ import type { AppState, AppStore } from '../../store/store'
 import { selectStepDrawList } from './draw-list'
 import type { StepDrawList } from './draw-list'
 import { emptyArcTable } from './arc-table'
+import { NO_CITY_DOTS } from './city-dots'
 import { setAggregationStatement } from './flow-aggregation'
 import { MAX_ANIMATED_EXPOSURES, ShownLists, aggregationStatement } from './flow-bundles'
 import type { ShownDrawList } from './flow-bundles'
@@ -41,7 +42,7 @@ const EMPTY: StepDrawList = {
   arcs: emptyArcTable(0),
   crossBorderStart: 0,
   concernStart: 0,
-  cities: [],
+  cities: NO_CITY_DOTS,
 }
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, arcs: [], bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.

@@ -5,6 +5,7 @@
  * a grid cell the first time the pointer enters it (binning every segment of 10,000 arcs at once
  * would be a task of over 100 ms after each redraw). Cell coordinates are canvas pixels.
  */
+import { cityAt } from './city-dots'
 import type { FlowDrawList } from './draw-list'
 import type { ShownArc } from './flow-bundles'
 import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
@@ -97,16 +98,18 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
       count++
     }
   }
-  list.cities.forEach((c, i) => {
-    if (c.joins <= 0) return
-    const r = c.radiusPx + CITY_SLACK_PX
-    const y = c.v * scale - originY
-    const seen = copyOffsets(view, c.u, c.u, copiesSeen)
+  const dots = list.cities
+  for (let i = 0; i < dots.length; i++) {
+    if ((dots.joins[i] as number) <= 0) continue
+    const u = dots.u[i] as number
+    const r = (dots.radiusPx[i] as number) + CITY_SLACK_PX
+    const y = (dots.v[i] as number) * scale - originY
+    const seen = copyOffsets(view, u, u, copiesSeen)
     for (let k = 0; k < seen.length; k++) {
-      const x = c.u * scale - (seen[k] as number)
+      const x = u * scale - (seen[k] as number)
       addBox(citiesByCell, columns, rows, i, x - r, y - r, x + r, y + r)
     }
-  })
+  }
   const copies = {
     arc: arcOf.subarray(0, count),
     ox: oxOf.subarray(0, count),
@@ -209,8 +212,9 @@ export function hitTestIndexed(
   if (layers.cities) {
     const near = index.citiesByCell[k] ?? []
     for (let j = near.length - 1; j >= 0; j--) {
-      const city = list.cities[near[j] ?? -1]
-      if (!city) continue
+      const at = near[j] ?? -1
+      if (at < 0 || at >= list.cities.length) continue
+      const city = cityAt(list.cities, at)
       const cy = city.v * view.scale - view.originY
       for (const ox of copyOffsets(view, city.u, city.u))
         if (Math.hypot(city.u * view.scale - ox - x, cy - y) <= city.radiusPx + CITY_SLACK_PX)

@@ -6,7 +6,7 @@
  * 50 to 70 ms per list. Only what the still picture needs crosses (shapes, widths, fading, city
  * dots); tooltips and hit-testing keep reading the list itself on the main thread.
  */
-import type { ArcItem, CityItem, FlowDrawList } from './draw-list'
+import type { ArcItem, FlowDrawList } from './draw-list'
 import { curveGeometry } from './map-data'
 
 /** A draw list as the still-picture worker receives it. */
@@ -48,15 +48,15 @@ export function packStillList(list: FlowDrawList): PackedStillList {
     widthsPx[i] = arc.widthPx
     isFaded[i] = arc.isFaded ? 1 : 0
   }
-  const cities = new Float64Array(CITY_FIELDS * list.cities.length)
-  for (let i = 0; i < list.cities.length; i++) {
-    const c = list.cities[i] as CityItem
+  const dots = list.cities
+  const cities = new Float64Array(CITY_FIELDS * dots.length)
+  for (let i = 0; i < dots.length; i++) {
     const j = CITY_FIELDS * i
-    cities[j] = c.u
-    cities[j + 1] = c.v
-    cities[j + 2] = c.radiusPx
-    cities[j + 3] = c.joins
-    cities[j + 4] = c.isFaded ? 1 : 0
+    cities[j] = dots.u[i] as number
+    cities[j + 1] = dots.v[i] as number
+    cities[j + 2] = dots.radiusPx[i] as number
+    cities[j + 3] = dots.joins[i] as number
+    cities[j + 4] = dots.isFaded[i] as number
   }
   const { crossBorderStart, concernStart } = list
   return { curves, segments, widthsPx, isFaded, crossBorderStart, concernStart, cities }
@@ -93,17 +93,22 @@ export function unpackStillList(packed: PackedStillList): FlowDrawList {
       isFaded: isFaded[i] === 1,
     })
   }
-  const cities: CityItem[] = []
-  for (let i = 0; i < packed.cities.length / CITY_FIELDS; i++) {
+  const n = packed.cities.length / CITY_FIELDS
+  const cities = {
+    length: n,
+    u: new Float64Array(n),
+    v: new Float64Array(n),
+    radiusPx: new Float64Array(n),
+    joins: new Float64Array(n),
+    isFaded: new Uint8Array(n),
+  }
+  for (let i = 0; i < n; i++) {
     const at = CITY_FIELDS * i
-    cities.push({
-      cityIndex: i,
-      u: packed.cities[at] ?? 0,
-      v: packed.cities[at + 1] ?? 0,
-      radiusPx: packed.cities[at + 2] ?? 0,
-      joins: packed.cities[at + 3] ?? 0,
-      isFaded: packed.cities[at + 4] === 1,
-    })
+    cities.u[i] = packed.cities[at] ?? 0
+    cities.v[i] = packed.cities[at + 1] ?? 0
+    cities.radiusPx[i] = packed.cities[at + 2] ?? 0
+    cities.joins[i] = packed.cities[at + 3] ?? 0
+    cities.isFaded[i] = packed.cities[at + 4] === 1 ? 1 : 0
   }
   return { arcs, crossBorderStart, concernStart, cities }
 }

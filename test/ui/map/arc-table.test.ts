@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { arcAt, arcsIn, gathered, isFadedAt, tableOf } from '../../../src/ui/map/arc-table'
+import { NO_CITY_DOTS } from '../../../src/ui/map/city-dots'
 import type { ArcItem, StepDrawList } from '../../../src/ui/map/draw-list'
 import { exposureArcsOf, unbundled } from '../../../src/ui/map/flow-bundles'
 import { arcGeometry } from '../../../src/ui/map/map-data'
@@ -62,7 +63,7 @@ describe('arc tables', () => {
       arcs: tableOf(arcs),
       crossBorderStart: 2,
       concernStart: 3,
-      cities: [],
+      cities: NO_CITY_DOTS,
     }
     const exposures = exposureArcsOf(list)
     expect(exposures).toEqual(arcs.slice(2))

@@ -16,6 +16,7 @@ import {
 import type { MapState, StepDrawList } from '../../../src/ui/map/draw-list'
 import { arcsIn } from '../../../src/ui/map/arc-table'
 import { maxCountryKeysPerStep } from '../../../src/ui/map/country-symbols'
+import { mercatorU } from '../../../src/ui/map/map-scales'
 
 const parsed = parseScenario(PRESETS['citizenlab-2020'])
 if (!parsed.ok) throw new Error('the citizenlab-2020 preset does not parse')
@@ -78,6 +79,33 @@ describe('draw list', () => {
     for (const a of arcsOfList(focused)) expect(a.isFaded).toBe(a.siteIndex !== arc.siteIndex)
     const sites = selectSiteItems(state)
     sites.forEach((item, i) => expect(item.isFaded).toBe(i !== arc.siteIndex))
+  })
+
+  it("keeps city dots in columns: each city's place once per world, joins, radius and fading per step", () => {
+    const { cities } = resolved.world
+    const list = selectStepDrawList(stateAt(exposedStep))
+    const next = selectStepDrawList(stateAt(exposedStep + 1))
+    expect(next.cities.u).toBe(list.cities.u)
+    expect(next.cities.v).toBe(list.cities.v)
+    cities.forEach((city, i) => expect(list.cities.u[i]).toBeCloseTo(mercatorU(city.lon), 12))
+    const joins = new Array<number>(cities.length).fill(0)
+    for (const f of steps[exposedStep]!.flows)
+      joins[f.cityIndex] = (joins[f.cityIndex] ?? 0) + f.deliveries
+    expect([...list.cities.joins]).toEqual(joins)
+    const busiest = joins.indexOf(Math.max(...joins))
+    const least = joins.indexOf(Math.min(...joins))
+    expect(list.cities.radiusPx[busiest]).toBeGreaterThan(list.cities.radiusPx[least]!)
+    const site = resolved.world.sites[steps[exposedStep]!.flows[0]!.siteIndex]!
+    const state = stateAt(exposedStep, { selection: { kind: 'site', id: site.id } })
+    const focus = selectMapFocus(state)!
+    const faded = selectStepDrawList(state).cities.isFaded
+    cities.forEach((city, i) =>
+      expect(faded[i]).toBe(
+        focus.cityIds.has(city.id) || focus.countries.has(city.country) ? 0 : 1,
+      ),
+    )
+    expect(faded.includes(0)).toBe(true)
+    expect(faded.includes(1)).toBe(true)
   })
 
   it("draws a selected incident's key path in its kind's place when the step has no such flow", () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { arcsIn, tableOf } from '../../../src/ui/map/arc-table'
+import { NO_CITY_DOTS } from '../../../src/ui/map/city-dots'
 import type { ArcItem, StepDrawList } from '../../../src/ui/map/draw-list'
 import { bundleInSlices } from '../../../src/ui/map/flow-bundler'
 import {
@@ -60,7 +61,7 @@ function listOf(normalCount: number, fadedShare = 0): StepDrawList {
     arcs: tableOf([...normal, ...crossBorder, ...concern]),
     crossBorderStart: normal.length,
     concernStart: normal.length + crossBorder.length,
-    cities: [],
+    cities: NO_CITY_DOTS,
   }
 }
 
@@ -130,7 +131,7 @@ describe('bundling a draw list', () => {
       isFaded: false,
     }))
     const shown = bundleDrawList(
-      { arcs: tableOf(normal), crossBorderStart: count, concernStart: count, cities: [] },
+      { arcs: tableOf(normal), crossBorderStart: count, concernStart: count, cities: NO_CITY_DOTS },
       WORLD_SCALE,
     )
     expect(shown.bundles).toBe(1)

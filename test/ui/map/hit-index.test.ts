@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { dotsOf } from '../../../src/ui/map/city-dots'
 import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import type { ShownArc } from '../../../src/ui/map/flow-bundles'
 import type { CanvasView } from '../../../src/ui/map/flow-draw'
@@ -42,7 +43,7 @@ function listOf(
     arcs: [...normal, ...crossBorder, ...concern],
     crossBorderStart: normal.length,
     concernStart: normal.length + crossBorder.length,
-    cities,
+    cities: dotsOf(cities),
   }
 }
 

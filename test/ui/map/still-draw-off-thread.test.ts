@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { dotsOf } from '../../../src/ui/map/city-dots'
 import type { FlowDrawList } from '../../../src/ui/map/draw-list'
 import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
 import type { StillScene } from '../../../src/ui/map/still-draw'
@@ -53,14 +54,16 @@ describe('a still picture of a new list, drawn by the worker', () => {
   })
 
   const cities = (n: number): FlowDrawList['cities'] =>
-    Array.from({ length: n }, (_, i) => ({
-      cityIndex: i,
-      u: i / n,
-      v: 0.5,
-      joins: 1,
-      radiusPx: 2,
-      isFaded: false,
-    }))
+    dotsOf(
+      Array.from({ length: n }, (_, i) => ({
+        cityIndex: i,
+        u: i / n,
+        v: 0.5,
+        joins: 1,
+        radiusPx: 2,
+        isFaded: false,
+      })),
+    )
   const sceneOf = (list: FlowDrawList): StillScene => ({
     view: { widthPx: 800, heightPx: 500, originX: 0, originY: 0, scale: 512 },
     list,

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { dotsOf } from '../../../src/ui/map/city-dots'
 import type { FlowDrawList } from '../../../src/ui/map/draw-list'
 import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
 import { SlicedStillDraw } from '../../../src/ui/map/still-draw'
@@ -37,14 +38,16 @@ const list: FlowDrawList = {
   arcs: [],
   crossBorderStart: 0,
   concernStart: 0,
-  cities: Array.from({ length: 20 }, (_, i) => ({
-    cityIndex: i,
-    u: i / 20,
-    v: 0.5,
-    joins: 5,
-    radiusPx: 3,
-    isFaded: false,
-  })),
+  cities: dotsOf(
+    Array.from({ length: 20 }, (_, i) => ({
+      cityIndex: i,
+      u: i / 20,
+      v: 0.5,
+      joins: 5,
+      radiusPx: 3,
+      isFaded: false,
+    })),
+  ),
 }
 const scene: StillScene = {
   view: { widthPx: 800, heightPx: 400, originX: 0, originY: 0, scale: 512 },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { dotsOf } from '../../../src/ui/map/city-dots'
 import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import { arcGeometry } from '../../../src/ui/map/map-data'
 import type { ArcGeometry } from '../../../src/ui/map/map-data'
@@ -49,7 +50,7 @@ const list: FlowDrawList = {
   ],
   crossBorderStart: 2,
   concernStart: 3,
-  cities: [city(0, 0, false), city(1, 12, true), city(2, 40, false)],
+  cities: dotsOf([city(0, 0, false), city(1, 12, true), city(2, 40, false)]),
 }
 
 describe('still-pack', () => {
