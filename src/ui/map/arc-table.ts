@@ -35,8 +35,11 @@ export const styleOf = (kind: ArcKind, isFaded: boolean): number =>
 export const isFadedAt = (table: ArcTable, i: number): boolean =>
   ((table.style[i] as number) & 1) === 1
 
+/** A table being written: its geometries can be set. */
+type WritableArcTable = ArcTable & { readonly geometry: ArcGeometry[] }
+
 /** A table with room for `length` arcs, every number 0 and no geometry yet. */
-export function emptyArcTable(length: number): ArcTable & { readonly geometry: ArcGeometry[] } {
+export function emptyArcTable(length: number): WritableArcTable {
   return {
     length,
     siteIndex: new Int32Array(length),
@@ -51,11 +54,7 @@ export function emptyArcTable(length: number): ArcTable & { readonly geometry: A
 }
 
 /** Writes `arc` as arc `i` of `table` (made by {@link emptyArcTable}). */
-export function writeArc(
-  table: ArcTable & { readonly geometry: ArcGeometry[] },
-  i: number,
-  arc: ArcItem,
-): void {
+export function writeArc(table: WritableArcTable, i: number, arc: ArcItem): void {
   table.siteIndex[i] = arc.siteIndex
   table.cityIndex[i] = arc.cityIndex
   table.deliveries[i] = arc.deliveries
@@ -94,7 +93,7 @@ export function gathered(table: ArcTable, order: Int32Array): ArcTable {
  * A count as a small integer where it is one: read from a typed array, a whole number is a
  * double, and stored in an object's field it would be a number boxed on the heap.
  */
-export const whole = (x: number): number => (x === (x | 0) ? x | 0 : x)
+const whole = (x: number): number => (x === (x | 0) ? x | 0 : x)
 
 /** Arc `i` of `table` as an object. */
 export function arcAt(table: ArcTable, i: number): ArcItem {
