@@ -27,14 +27,14 @@ const BUNDLE_MAX_WIDTH_PX = 6
 const wrapUnit = (u: number): number => u - Math.floor(u)
 
 // Each path's two ends on the unit square, u wrapped into 0..1 (the geometry unwraps the far
-// end): [u0, v0, u1, v1] per path. Kept per list, as every zoom of one step needs the same.
-const endsByList = new WeakMap<ArcTable, Float64Array>()
+// end): [u0, v0, u1, v1] per path. Kept for the last list, as every zoom of one step needs the
+// same; for that one only, as the map's selectors keep every step's table they built.
+let lastEnds: { readonly arcs: ArcTable; readonly ends: Float64Array } | null = null
 // Paths whose ends are read between two looks at the clock when bundling in slices.
 const ENDS_PER_CHUNK = 4_096
 
 function* endsOf(list: StepDrawList): Generator<void, Float64Array, void> {
-  const known = endsByList.get(list.arcs)
-  if (known) return known
+  if (lastEnds?.arcs === list.arcs) return lastEnds.ends
   const count = list.crossBorderStart
   const ends = new Float64Array(4 * count)
   for (let i = 0; i < count; i++) {
@@ -45,7 +45,7 @@ function* endsOf(list: StepDrawList): Generator<void, Float64Array, void> {
     ends[4 * i + 3] = geometry.v1
     if ((i + 1) % ENDS_PER_CHUNK === 0) yield
   }
-  endsByList.set(list.arcs, ends)
+  lastEnds = { arcs: list.arcs, ends }
   return ends
 }
 

@@ -9,7 +9,9 @@
  * read the same bundles the canvas draws. The bundling itself (flow-bundler.ts) is loaded the
  * first time a list needs it, so a page of presets never fetches it.
  */
+import { lruMemoize } from 'reselect'
 import { arcsIn } from './arc-table'
+import type { ArcTable } from './arc-table'
 import type { ArcItem, FlowDrawList, StepDrawList } from './draw-list'
 import type * as Bundler from './flow-bundler'
 
@@ -50,27 +52,21 @@ export function needsBundling(list: StepDrawList): boolean {
   return list.crossBorderStart > MAX_SEPARATE_NORMAL_PATHS
 }
 
-// The exposures of a step's arcs as objects, made once for every zoom that shows them.
-const exposuresByList = new WeakMap<StepDrawList['arcs'], readonly ArcItem[]>()
+// The last step's exposures as objects, made once for every zoom that shows them. One step's
+// only: the map's selectors keep every step's arc table they built, and objects kept per table
+// were kept for every step the map had shown.
+const exposureArcsIn = lruMemoize((table: ArcTable, from: number) => arcsIn(table, from))
 
 /** The cross-border and concern arcs of `list` as objects, in order. */
 export function exposureArcsOf(list: StepDrawList): readonly ArcItem[] {
-  let arcs = exposuresByList.get(list.arcs)
-  if (!arcs) exposuresByList.set(list.arcs, (arcs = arcsIn(list.arcs, list.crossBorderStart)))
-  return arcs
+  return exposureArcsIn(list.arcs, list.crossBorderStart)
 }
-
-const unbundledByList = new WeakMap<StepDrawList, ShownDrawList>()
 
 /** A list drawn as it is, nothing bundled: every arc an object, the same at every zoom. */
-export function unbundled(list: StepDrawList): ShownDrawList {
-  let shown = unbundledByList.get(list)
-  if (shown) return shown
+export const unbundled = lruMemoize((list: StepDrawList): ShownDrawList => {
   const arcs = [...arcsIn(list.arcs, 0, list.crossBorderStart), ...exposureArcsOf(list)]
-  shown = { ...list, arcs, bundledPaths: 0, bundles: 0 }
-  unbundledByList.set(list, shown)
-  return shown
-}
+  return { ...list, arcs, bundledPaths: 0, bundles: 0 }
+})
 
 let bundler: typeof Bundler | null = null
 
