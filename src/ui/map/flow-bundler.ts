@@ -32,6 +32,10 @@ const wrapUnit = (u: number): number => u - Math.floor(u)
 let lastEnds: { readonly arcs: ArcTable; readonly ends: Float64Array } | null = null
 // Paths whose ends are read between two looks at the clock when bundling in slices.
 const ENDS_PER_CHUNK = 4_096
+// Cells made into arcs between two looks at the clock: zoomed in, most of a busy step's 60,000
+// paths are cells of their own, each an arc object to make, and the step's exposures another
+// 10,000; untraced, that last step of the bundling once took 52 ms with a GC in it.
+const CELLS_PER_CHUNK = 1_024
 
 function* endsOf(list: StepDrawList): Generator<void, Float64Array, void> {
   if (lastEnds?.arcs === list.arcs) return lastEnds.ends
@@ -247,16 +251,17 @@ function* bundling(list: StepDrawList, scale: number): Generator<void, ShownDraw
   let bundles = 0
   for (let c = 0; c < cells.count; c++) {
     const size = cells.size[c] as number
-    if (size === 1) {
-      shown.push(arcAt(list.arcs, cells.first[c] as number))
-      continue
+    if (size === 1) shown.push(arcAt(list.arcs, cells.first[c] as number))
+    else {
+      shown.push(bundleArc(normal, cells, c, seen, maxDeliveries, quantise))
+      bundledPaths += size
+      bundles++
     }
-    shown.push(bundleArc(normal, cells, c, seen, maxDeliveries, quantise))
-    bundledPaths += size
-    bundles++
+    if ((c + 1) % CELLS_PER_CHUNK === 0) yield
   }
   // As the draw list orders its arcs: faded first, thin first, so equal styles are adjacent.
   shown.sort((a, b) => Number(!a.isFaded) - Number(!b.isFaded) || a.widthPx - b.widthPx)
+  yield
   const exposures = exposureArcsOf(list)
   return {
     arcs: [...shown, ...exposures],
