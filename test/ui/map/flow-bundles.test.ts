@@ -241,6 +241,27 @@ describe('bundling in slices', () => {
     expect(drawn(onDone.mock.calls[0]?.[0])).toEqual(expected)
   })
 
+  it('yields while it makes the arcs of thousands of cells, zoomed in', async () => {
+    const list = listOf(9000)
+    const expected = bundleDrawList(listOf(9000), CLOSE_SCALE)
+    // Zoomed in, most paths are cells of their own: thousands of arcs to make.
+    expect(expected.crossBorderStart).toBeGreaterThan(6 * 1024)
+    // A clock that moves 10 ms a read: each slice runs one step of the bundling.
+    let now = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 10))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const onDone = vi.fn<(shown: ShownDrawList) => void>()
+    bundleInSlices(list, CLOSE_SCALE, onDone)
+    let tasks = 0
+    while (onDone.mock.calls.length === 0 && tasks < 1_000) {
+      await vi.advanceTimersToNextTimerAsync()
+      tasks++
+    }
+    expect(drawn(onDone.mock.calls[0]?.[0])).toEqual(drawn(expected))
+    // One step a slice: a step for each 1,024 cells made, besides the ends' and the cells'.
+    expect(tasks).toBeGreaterThan(expected.crossBorderStart / 1024 + 4)
+  })
+
   it('stops when told: the list is never given', async () => {
     slowClock()
     const onDone = vi.fn()
