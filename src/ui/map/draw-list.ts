@@ -5,7 +5,7 @@
  * markers, the country shading and the tooltips all read these, so each is computed once per
  * change of its inputs, whoever asks first.
  */
-import { createSelector } from 'reselect'
+import { createSelector, lruMemoize } from 'reselect'
 import type { City, StepRecord, World } from '../../sim/model'
 import { incidentOnStep } from '../../store/incident-identity'
 import { selectMapRun, stepIndexAt } from '../../store/selectors'
@@ -172,8 +172,19 @@ export const selectArcInputs = createSelector(
     world ? { world, step, focus, incident, maxPair } : null,
 )
 
-const selectArcs = createSelector([selectArcInputs], (inputs) =>
-  inputs ? arcsOf(inputs) : NO_ARCS,
+/**
+ * Steps whose arcs and city dots the selectors keep: the built-in briefing's eight chapters at
+ * their start and their end (the briefing warms them before they are shown), and the last steps
+ * shown. Kept for every step, as reselect keeps by default, a long run of a large world played
+ * through kept every step's arc table: 2.2 MB a step at 60,000 arcs.
+ */
+export const KEPT_STEP_LISTS = 20
+const keptPerStep = { memoize: lruMemoize, memoizeOptions: { maxSize: KEPT_STEP_LISTS } }
+
+const selectArcs = createSelector(
+  [selectArcInputs],
+  (inputs) => (inputs ? arcsOf(inputs) : NO_ARCS),
+  keptPerStep,
 )
 
 const selectCities = createSelector(
@@ -192,6 +203,7 @@ const selectCities = createSelector(
     }
     return { length: cities.length, ...cityPlacesOf(world), joins, radiusPx, isFaded }
   },
+  keptPerStep,
 )
 
 /** The arcs and city dots of the shown step, in drawing order. */

@@ -6,6 +6,7 @@ import { PRESETS } from '../../../src/sim/presets/scenarios'
 import { parseScenario, resolveScenario } from '../../../src/sim/scenario'
 import type { RunState } from '../../../src/store/store'
 import {
+  KEPT_STEP_LISTS,
   selectStepDrawList,
   selectMapConcern,
   selectMapFocus,
@@ -66,6 +67,20 @@ describe('draw list', () => {
     const copied = { ...run, steps: [...steps] }
     expect(selectStepDrawList(stateAt(exposedStep, { run: copied }))).toBe(list)
     expect(selectStepDrawList(stateAt(exposedStep + 1))).not.toBe(list)
+  })
+
+  it('keeps the lists of the last steps shown, not of every step, and builds an older one again', () => {
+    expect(steps.length).toBeGreaterThan(KEPT_STEP_LISTS + 2)
+    const first = selectStepDrawList(stateAt(0))
+    const lists = Array.from({ length: KEPT_STEP_LISTS }, (_, i) =>
+      selectStepDrawList(stateAt(i + 1)),
+    )
+    // The last steps shown are kept: asked again, the same lists.
+    lists.forEach((list, i) => expect(selectStepDrawList(stateAt(i + 1))).toBe(list))
+    // The first was dropped to make room: built again, equal but not the same.
+    const again = selectStepDrawList(stateAt(0))
+    expect(again).not.toBe(first)
+    expect(again).toEqual(first)
   })
 
   it('computes one focus for a selection that the arcs, cities and site markers all follow', () => {
