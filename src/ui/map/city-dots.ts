@@ -1,10 +1,9 @@
 /**
  * A step's city dots as columns, the dot of city `i` of the world at index `i`. As an object each
  * (with its place, joins and radius numbers boxed on the heap) the 5,000 dots of a large world
- * were some 20,000 objects a step, and the map's selectors keep what they computed for every step
- * shown (the briefing's warm-up relies on it): playing a 24-step run of the 200 x 5,000 world kept
- * about 10 MB of them. A dot's place on the map is the same at every step, so one pair of columns
- * per world serves them all.
+ * were some 20,000 objects a step, and the map's selectors keep the dots of the last steps shown
+ * (draw-list.ts): playing a 24-step run of the 200 x 5,000 world kept about 10 MB of them. A dot's
+ * place on the map is the same at every step, so one pair of columns per world serves them all.
  */
 import type { World } from '../../sim/model'
 import type { CityItem } from './draw-list'
@@ -54,10 +53,9 @@ export function cityAt(dots: CityDots, i: number): CityItem {
   }
 }
 
-/** Dots from objects, dot `i` at index `i` whatever its `cityIndex` (tests, and packed lists). */
-export function dotsOf(items: readonly CityItem[]): CityDots {
-  const n = items.length
-  const dots = {
+/** Room for `n` dots, every number 0. */
+export function emptyCityDots(n: number): CityDots {
+  return {
     length: n,
     u: new Float64Array(n),
     v: new Float64Array(n),
@@ -65,6 +63,11 @@ export function dotsOf(items: readonly CityItem[]): CityDots {
     radiusPx: new Float64Array(n),
     isFaded: new Uint8Array(n),
   }
+}
+
+/** Dots from objects, dot `i` at index `i` whatever its `cityIndex` (tests). */
+export function dotsOf(items: readonly CityItem[]): CityDots {
+  const dots = emptyCityDots(items.length)
   items.forEach((c, i) => {
     dots.u[i] = c.u
     dots.v[i] = c.v

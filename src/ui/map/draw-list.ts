@@ -192,7 +192,7 @@ const selectCities = createSelector(
   (world, step, focus, maxCity): CityDots => {
     if (!world) return NO_CITY_DOTS
     const { cities } = world
-    const joins = Float64Array.from(cityJoinsOf(step ?? [], cities.length))
+    const joins = cityJoinsOf(step ?? [], cities.length)
     const radiusPx = new Float64Array(cities.length)
     const isFaded = new Uint8Array(cities.length)
     for (let i = 0; i < cities.length; i++) {

@@ -44,8 +44,8 @@ export function arcKindOfCounts(exposures: number, concern: number): ArcKind {
 }
 
 /** Participants joining per city index in a step (sum of deliveries), one entry per city. */
-export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): number[] {
-  const joins = new Array<number>(cityCount).fill(0)
+export function cityJoinsOf(flows: FlowsOrStep, cityCount: number): Float64Array {
+  const joins = new Float64Array(cityCount)
   // A step's come summed with it (its place totals): no pass over its flows.
   if (!Array.isArray(flows)) {
     const { cities } = placeTotalsOf(flows as StepRecord)

@@ -6,6 +6,7 @@
  * 50 to 70 ms per list. Only what the still picture needs crosses (shapes, widths, fading, city
  * dots); tooltips and hit-testing keep reading the list itself on the main thread.
  */
+import { emptyCityDots } from './city-dots'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { curveGeometry } from './map-data'
 
@@ -94,14 +95,7 @@ export function unpackStillList(packed: PackedStillList): FlowDrawList {
     })
   }
   const n = packed.cities.length / CITY_FIELDS
-  const cities = {
-    length: n,
-    u: new Float64Array(n),
-    v: new Float64Array(n),
-    radiusPx: new Float64Array(n),
-    joins: new Float64Array(n),
-    isFaded: new Uint8Array(n),
-  }
+  const cities = emptyCityDots(n)
   for (let i = 0; i < n; i++) {
     const at = CITY_FIELDS * i
     cities.u[i] = packed.cities[at] ?? 0
