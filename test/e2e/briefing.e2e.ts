@@ -171,10 +171,9 @@ describe('briefing mode', () => {
       () =>
         new Promise<{ moved: boolean; named: boolean }[]>((resolve) => {
           const out: { moved: boolean; named: boolean }[] = []
-          // A flight scales the outlines' SVG each frame and redraws their paths at its end.
-          const svg = () => document.querySelector<SVGElement>('.leaflet-kr-countries-pane svg')
-          const view = () =>
-            `${svg()?.style.transform} ${svg()?.querySelector('path')?.getAttribute('d')}`
+          // A flight moves and scales the basemap's canvas each frame and redraws it at its end.
+          const canvas = () => document.querySelector<HTMLCanvasElement>('.kr-basemap')
+          const view = () => `${canvas()?.style.transform} ${canvas()?.dataset.view}`
           let last = view()
           const start = performance.now()
           const frame = () => {
@@ -299,11 +298,14 @@ async function screenshotChapters(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Where the map stands, read from the first country outline's projected path: it changes at
- * every step of a flight and stands still once the map is there.
+ * Where the map stands, read from the basemap's canvas: where it is moved to and the view it
+ * drew. It changes at every step of a flight and stands still once the map is there.
  */
 const mapPanePosition = (page: Page): Promise<string> =>
-  page.$eval('.leaflet-kr-countries-pane path', (el) => el.getAttribute('d')?.slice(0, 80) ?? '')
+  page.$eval(
+    '.kr-basemap',
+    (el) => `${(el as HTMLElement).style.transform} ${(el as HTMLElement).dataset.view}`,
+  )
 
 describe('briefing mode in the light theme, with reduced motion', () => {
   let session: BrowserSession

@@ -64,14 +64,20 @@ export async function waitForRunDone(page: Page, timeoutMs = 30_000): Promise<vo
   await page.locator('[data-run-status="done"]').waitFor({ timeout: timeoutMs })
 }
 
+/** How many countries the basemap's canvas holds, once it has drawn them (0 before). */
+export async function basemapCountries(page: Page): Promise<number> {
+  const drawn = await page
+    .locator('.kr-basemap[data-view]')
+    .evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.countries)))
+  return drawn[0] ?? 0
+}
+
 /**
  * Checks a freshly opened dashboard works end to end: the basemap's countries and the sites are
  * drawn, the first run says it is done, and the Charts tab draws its lines.
  */
 export async function expectMapRunAndCharts(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
-    .toBeGreaterThan(100)
+  await expect.poll(() => basemapCountries(page)).toBeGreaterThan(100)
   await page
     .locator('.leaflet-kr-sites-pane path.leaflet-interactive')
     .locator('visible=true')

@@ -6,6 +6,7 @@ import { BRIEFINGS } from '../../src/sim/presets/briefings'
 import { readPngText } from '../../src/ui/export/png-text'
 import {
   SCREENSHOT_DIR,
+  basemapCountries,
   openBrowser,
   readKeyFigures,
   remoteRequests,
@@ -78,7 +79,7 @@ async function openAt(page: Page, policy: string): Promise<void> {
     `${inject('baseUrl')}#preset=citizenlab-2020&policy=${policy}&t=${CONCERN_HOUR_MINUTES}`,
   )
   await waitForRunDone(page)
-  await page.locator('.leaflet-kr-countries-pane path').first().waitFor()
+  await expect.poll(() => basemapCountries(page)).toBeGreaterThan(100)
 }
 
 /** Turns the sites and country layers off: their rings and circles share the concern colour. */

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { SCREENSHOT_DIR, openBrowser, remoteRequests, waitForRunDone } from './browser'
+import {
+  SCREENSHOT_DIR,
+  basemapCountries,
+  openBrowser,
+  remoteRequests,
+  waitForRunDone,
+} from './browser'
 import type { BrowserSession } from './browser'
 
 // citizenlab-2020, seed 2020: the first hour with exposures in both countries (the one before
@@ -18,7 +24,7 @@ async function openAt(page: Page, minutes: number, theme: 'light' | 'dark'): Pro
   await page.reload()
   await waitForRunDone(page)
   await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
-  await page.locator('.leaflet-kr-countries-pane path').first().waitFor({ timeout: 10_000 })
+  await expect.poll(() => basemapCountries(page), { timeout: 10_000 }).toBeGreaterThan(100)
   // The view is fitted, and labels placed, after the run is done and the basemap is in.
   await page.waitForTimeout(500)
 }
@@ -252,19 +258,42 @@ describe('the map reads from across a room', () => {
     const { page } = session
     await openAt(page, FIRST_EXPOSURE_MINUTES, 'dark')
     // A point on Canada's tinted land, north of every arc: its circle's label says where Canada is.
+    // The basemap is one canvas: its pixels tell tinted land from plain land.
     const point = await page.evaluate(() => {
       const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
-      if (!frame) return null
+      const canvas = document.querySelector<HTMLCanvasElement>('.kr-basemap')
+      const ctx = canvas?.getContext('2d')
+      if (!frame || !canvas || !ctx) return null
+      const box = canvas.getBoundingClientRect()
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data
+      const rgbaAt = (x: number, y: number): number[] => {
+        const i = 4 * (Math.round(y) * canvas.width + Math.round(x))
+        return [pixels[i] ?? 0, pixels[i + 1] ?? 0, pixels[i + 2] ?? 0, pixels[i + 3] ?? 0]
+      }
+      // Plain land as the canvas paints it.
+      const probe = document.createElement('canvas').getContext('2d')!
+      probe.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--kr-land')
+      probe.fillRect(0, 0, 1, 1)
+      const land = [...probe.getImageData(0, 0, 1, 1).data]
+      const differs = (a: number[], b: number[], by: number): boolean =>
+        a.some((v, i) => Math.abs(v - (b[i] ?? 0)) > by)
+      const sx = canvas.width / box.width
+      const sy = canvas.height / box.height
       for (let y = frame.top + 60; y < frame.bottom; y += 6) {
         for (let x = frame.left + 200; x < frame.right - 200; x += 6) {
-          const el = document.elementFromPoint(x, y)
-          if (el instanceof SVGPathElement && el.closest('.leaflet-kr-countries-pane')) {
-            const fill = el.getAttribute('fill') ?? ''
-            const land = getComputedStyle(document.documentElement)
-              .getPropertyValue('--kr-land')
-              .trim()
-            if (fill && fill.toLowerCase() !== land.toLowerCase()) return { x, y }
-          }
+          if (document.elementFromPoint(x, y) !== canvas) continue
+          const cx = (x - box.left) * sx
+          const cy = (y - box.top) * sy
+          const here = rgbaAt(cx, cy)
+          // Opaque land, not plain, and the same 3 px around (inside a country, off its outline).
+          if (here[3] !== 255 || !differs(here, land, 6)) continue
+          const around = [
+            rgbaAt(cx - 3, cy),
+            rgbaAt(cx + 3, cy),
+            rgbaAt(cx, cy - 3),
+            rgbaAt(cx, cy + 3),
+          ]
+          if (around.every((p) => !differs(p, here, 1))) return { x, y }
         }
       }
       return null
@@ -281,6 +310,39 @@ describe('the map reads from across a room', () => {
     expect(text).toMatch(
       /Most common cause \([\d, of]+ logged here this hour\): .+ -> key issued in/,
     )
+    // The country points like a link, and a click selects it.
+    expect(await page.$eval('.kr-basemap', (el) => (el as HTMLElement).style.cursor)).toBe(
+      'pointer',
+    )
+    await page.mouse.click(point!.x, point!.y)
+    const code = text.startsWith('Canada') ? 'CA' : 'US'
+    await page.waitForFunction((c) => location.hash.includes(`sel=country%3A${c}`), code)
+    // A click at sea, with no arc or city over it, clears the selection.
+    const sea = await page.evaluate(() => {
+      const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
+      const canvases = [
+        document.querySelector<HTMLCanvasElement>('.kr-basemap'),
+        ...document.querySelectorAll<HTMLCanvasElement>('.kr-flow-canvas'),
+      ]
+      if (!frame || canvases.some((c) => !c)) return null
+      const isClear = (canvas: HTMLCanvasElement | null, x: number, y: number): boolean => {
+        const box = canvas!.getBoundingClientRect()
+        const cx = Math.round(((x - box.left) * canvas!.width) / box.width)
+        const cy = Math.round(((y - box.top) * canvas!.height) / box.height)
+        const alpha = canvas!.getContext('2d')!.getImageData(cx - 8, cy - 8, 17, 17).data
+        return alpha.every((v, i) => i % 4 !== 3 || v === 0)
+      }
+      for (let y = frame.bottom - 80; y > frame.top + 60; y -= 10) {
+        for (let x = frame.left + 200; x < frame.right - 200; x += 10) {
+          if (document.elementFromPoint(x, y) !== canvases[0]) continue
+          if (canvases.every((c) => isClear(c, x, y))) return { x, y }
+        }
+      }
+      return null
+    })
+    expect(sea).not.toBeNull()
+    await page.mouse.click(sea!.x, sea!.y)
+    await page.waitForFunction(() => !location.hash.includes('sel='))
   })
 
   it('says in the site tooltips that capacity and utilisation are assumptions of the model', async () => {

@@ -12,6 +12,7 @@ import {
   withBriefingBlock,
 } from '../../src/sim/offline-page'
 import {
+  basemapCountries,
   expectMapRunAndCharts,
   listenForViolations,
   openBrowser,
@@ -218,9 +219,7 @@ describe('"Download offline briefing" in the served app', () => {
     })
     await page.goto(pageUrl)
     await waitForRunDone(page)
-    await expect
-      .poll(() => page.locator('.leaflet-kr-countries-pane path').count())
-      .toBeGreaterThan(100)
+    await expect.poll(() => basemapCountries(page)).toBeGreaterThan(100)
     expect(blocked).toEqual([])
     expect(await page.locator('.kr-notice').count()).toBe(0)
   })

@@ -17,8 +17,7 @@ import type { AppState } from '../../store/store'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from '../map/annotation-items'
 import { drawCall } from '../map/call-draw'
 import { countryName } from '../map/country-name'
-import { countryPaintOf } from '../map/country-style'
-import type { CountryPaint } from '../map/country-style'
+import { countryPainter } from '../map/country-style'
 import {
   selectExposedCountries,
   selectStepDrawList,
@@ -39,7 +38,7 @@ import { legendGroupsOf } from '../map/legend-entries'
 import { periodOf } from '../map/map-causes'
 import { mercatorU, mercatorV } from '../map/map-scales'
 import type { MapPalette } from '../map/map-theme'
-import { drawBasemap, loadSceneBasemap, sceneBasemap } from './scene-basemap'
+import { drawBasemap, loadSceneBasemap, sceneBasemap } from '../map/projected-basemap'
 import { drawChrome, layoutChrome, textScaleOf } from './scene-chrome'
 import type { FooterExtras } from './scene-chrome'
 import { drawLegend, layoutLegend } from './scene-legend'
@@ -240,12 +239,7 @@ export function drawMapScene(
       selected: state.selection?.kind === 'country' ? state.selection.id : null,
       palette,
     }
-    const paints = new Map<string, CountryPaint>()
-    drawBasemap(ctx, cv, basemap.countries, (code) => {
-      let paint = paints.get(code)
-      if (!paint) paints.set(code, (paint = countryPaintOf(code, inputs)))
-      return paint
-    })
+    drawBasemap(ctx, cv, basemap.countries, countryPainter(inputs))
   }
 
   // Every key path, none bundled: the picture is drawn once, off screen.

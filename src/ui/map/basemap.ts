@@ -172,33 +172,6 @@ export function loadCountries(topology: Topology): CountryCollection {
 /** Longitude shifts of the world copies the map draws: the map can be centred on any longitude. */
 export const WORLD_COPY_SHIFTS_DEG: readonly number[] = [-360, 0, 360]
 
-function shiftGeometry(geometry: Polygon | MultiPolygon, deltaDeg: number): Polygon | MultiPolygon {
-  if (geometry.type === 'Polygon')
-    return { type: 'Polygon', coordinates: geometry.coordinates.map((r) => shiftLon(r, deltaDeg)) }
-  return {
-    type: 'MultiPolygon',
-    coordinates: geometry.coordinates.map((rings) => rings.map((r) => shiftLon(r, deltaDeg))),
-  }
-}
-
-/**
- * Every feature once per shift (longitudes moved by that many degrees), copies of one feature
- * keeping its `id` and properties, so a click or a style on any copy means the same country.
- * Leaflet does not repeat vector layers across world copies itself.
- */
-export function worldCopiesOf(
-  collection: CountryCollection,
-  shiftsDeg: readonly number[] = WORLD_COPY_SHIFTS_DEG,
-): CountryCollection {
-  const features: CountryFeature[] = []
-  for (const shift of shiftsDeg) {
-    for (const f of collection.features) {
-      features.push(shift === 0 ? f : { ...f, geometry: shiftGeometry(f.geometry, shift) })
-    }
-  }
-  return { type: 'FeatureCollection', features }
-}
-
 /** Antarctica's ISO numeric id: no site or city lies there, and drawn it filled a third of a wide map. */
 export const ANTARCTICA_ID = '010'
 

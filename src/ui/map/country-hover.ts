@@ -1,44 +1,21 @@
 /**
- * The tooltip of a shaded country: how many exposed keys reached its participants at the shown
- * step and so far, from which jurisdictions, and the most common logged cause. Follows the
- * pointer over the basemap; an arc, a city or a data-center marker under the pointer has its own
- * tooltip and wins.
+ * The pointer over the basemap's countries. The tooltip of a shaded country: how many exposed
+ * keys reached its participants at the shown step and so far, from which jurisdictions, and the
+ * most common logged cause; a click selects the country. An arc, a city or a data-center marker
+ * under the pointer has its own tooltip and click, and wins.
  */
 import { selectMapRun } from '../../store/selectors'
 import { selectMapStepIndex } from './draw-list'
 import L from 'leaflet'
-import type { Feature } from 'geojson'
 import { useEffect } from 'react'
 import type { RefObject } from 'react'
 import type { AppStore } from '../../store/store'
-import { ISO_NUMERIC_TO_ALPHA2 } from './basemap'
+import { isOnBasemap } from './basemap-layer'
+import type { BasemapLayer } from './basemap-layer'
 import { countryName } from './country-name'
 import { countryCountsOf, countryCountsUpTo } from './country-symbols'
 import type { FlowLayer } from './flow-layer'
 import { countryTooltipLines } from './map-causes'
-
-/**
- * The country (ISO alpha-2) whose basemap path is `target`. Map events name the map as their
- * source, not the path's layer, so paths are looked up in a table of the basemap's layers,
- * rebuilt when a path is not in it (the basemap loads late and re-renders).
- */
-function countryLookup(map: L.Map): (target: EventTarget | null) => string | null {
-  let byPath = new WeakMap<Element, string>()
-  const rebuild = (): void => {
-    byPath = new WeakMap()
-    map.eachLayer((layer) => {
-      const feature = (layer as { feature?: Feature }).feature
-      const code = feature ? ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')] : undefined
-      const el = layer instanceof L.Path ? layer.getElement() : undefined
-      if (code && el) byPath.set(el, code)
-    })
-  }
-  return (target) => {
-    if (!(target instanceof Element) || !target.closest('.leaflet-kr-countries-pane')) return null
-    if (!byPath.has(target)) rebuild()
-    return byPath.get(target) ?? null
-  }
-}
 
 /** Builds the tooltip's content for `country`, or null when no exposed key reached it so far. */
 export function describeCountry(store: AppStore, country: string): HTMLElement | null {
@@ -66,29 +43,36 @@ export function describeCountry(store: AppStore, country: string): HTMLElement |
   return el
 }
 
-/** Shows {@link describeCountry} under the pointer on `map`. */
-export function useCountryHover(
+/**
+ * The pointer over the basemap: {@link describeCountry} follows it, a pointing hand shows over a
+ * country, and a click selects the country under it (or clears the selection over the sea). An
+ * arc or city of the flow layer under the pointer takes the hover and the click.
+ */
+export function useCountryPointer(
   map: L.Map,
   store: AppStore,
   flowLayerRef: RefObject<FlowLayer | null>,
+  basemapRef: RefObject<BasemapLayer | null>,
 ): void {
   useEffect(() => {
     const tooltip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'kr-map-tooltip' })
-    const countryUnder = countryLookup(map)
     let shown: string | null = null
     const close = (): void => {
       shown = null
       map.closeTooltip(tooltip)
     }
-    const onMove = (e: L.LeafletMouseEvent): void => {
+    // The country under a pointer event on the basemap with no arc or city over it, or null.
+    const countryOf = (e: L.LeafletMouseEvent): string | null => {
       const target = e.originalEvent.target
-      const country = countryUnder(target)
-      if (
-        !country ||
-        (target instanceof Element && target.closest('.leaflet-kr-sites-pane')) ||
-        flowLayerRef.current?.hitAt(e.containerPoint)
-      )
-        return close()
+      if (!isOnBasemap(target) || flowLayerRef.current?.hitAt(e.containerPoint)) return null
+      return basemapRef.current?.countryAt(e.containerPoint) || null
+    }
+    const onMove = (e: L.LeafletMouseEvent): void => {
+      const country = countryOf(e)
+      const target = e.originalEvent.target
+      if (isOnBasemap(target) && target instanceof HTMLElement)
+        target.style.cursor = country ? 'pointer' : ''
+      if (!country) return close()
       if (country !== shown) {
         const content = describeCountry(store, country)
         if (!content) return close()
@@ -98,17 +82,26 @@ export function useCountryHover(
       tooltip.setLatLng(e.latlng)
       if (!map.hasLayer(tooltip)) map.openTooltip(tooltip)
     }
+    // The flow layer leaves a click on the basemap to this.
+    const onClick = (e: L.LeafletMouseEvent): void => {
+      if (!isOnBasemap(e.originalEvent.target) || flowLayerRef.current?.hitAt(e.containerPoint))
+        return
+      const country = countryOf(e)
+      store.getState().select(country ? { kind: 'country', id: country } : null)
+    }
     // The step may change under a still pointer: the next move describes it afresh.
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.timeMinutes !== prev.timeMinutes || state.run !== prev.run) close()
     })
     map.on('mousemove', onMove)
     map.on('mouseout', close)
+    map.on('click', onClick)
     return () => {
       unsubscribe()
       map.off('mousemove', onMove)
       map.off('mouseout', close)
+      map.off('click', onClick)
       close()
     }
-  }, [map, store, flowLayerRef])
+  }, [map, store, flowLayerRef, basemapRef])
 }

@@ -40,3 +40,13 @@ export function countryPaintOf(code: string, inputs: CountryStyleInputs): Countr
     strokeOpacity: isFaded ? 0.5 : 1,
   }
 }
+
+/** The paint of each country for `inputs`, each worked out once, as the map and exports ask. */
+export function countryPainter(inputs: CountryStyleInputs): (code: string) => CountryPaint {
+  const paints = new Map<string, CountryPaint>()
+  return (code) => {
+    let paint = paints.get(code)
+    if (!paint) paints.set(code, (paint = countryPaintOf(code, inputs)))
+    return paint
+  }
+}

@@ -1,13 +1,14 @@
 /**
  * What a click on the flow layer does: a city or a key path is selected, a bundle is zoomed into
- * (enough to split most bundles), and a click on nothing clears the selection unless a country
- * under it took the click.
+ * (enough to split most bundles), and a click on nothing clears the selection; one on the basemap
+ * is left to the country pointer, which selects the country under it or clears the selection.
  */
 import type L from 'leaflet'
 import { selectMapRun } from '../../store/selectors'
 import type { AppStore } from '../../store/store'
 import type { Selection } from '../../store/url-state'
 import type { FlowHit } from './flow-draw'
+import { isOnBasemap } from './basemap-layer'
 
 // Zoom levels a click on a bundle adds, enough to split most bundles.
 const BUNDLE_CLICK_ZOOM = 2
@@ -34,8 +35,9 @@ export function clickFlowHit(
     }
     return
   }
-  // A click on a country reaches the map after the country's own handler selected it.
+  // A marker's click is its own, and one on the basemap is the country pointer's (country-hover.ts).
   const target = e.originalEvent.target
   if (target instanceof Element && target.classList.contains('leaflet-interactive')) return
+  if (isOnBasemap(target)) return
   select(null)
 }

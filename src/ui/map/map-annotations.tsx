@@ -10,10 +10,8 @@ import { selectMapRun } from '../../store/selectors'
 import { CircleMarker, Pane } from 'react-leaflet'
 import { useAppStore } from '../store-context'
 import { WORLD_COPY_SHIFTS_DEG } from './basemap'
-import type { CountryCollection } from './basemap'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from './annotation-items'
 import type { CountrySymbol } from './annotation-items'
-import { countryAnchorsOf } from './country-symbols'
 import {
   selectMapConcern,
   selectMapIncident,
@@ -26,12 +24,12 @@ import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
 import type { MapPalette } from './map-theme'
 
-/** The circles and labels; `countries` is the basemap (null until it has loaded). */
+/** The circles and labels; `anchors` are the basemap's country anchors (null until it has loaded). */
 export function MapAnnotations({
-  countries,
+  anchors,
   palette,
 }: {
-  countries: CountryCollection | null
+  anchors: ReadonlyMap<string, { readonly lat: number; readonly lon: number }> | null
   palette: MapPalette
 }) {
   // What a new step (or world) changes is laid out in a render of its own, after the one that
@@ -46,7 +44,6 @@ export function MapAnnotations({
   const layers = useAppStore((s) => s.layers)
   const concern = useAppStore(selectMapConcern)
   const period = periodOf(useAppStore(selectMapStepMinutes))
-  const anchors = useMemo(() => (countries ? countryAnchorsOf(countries) : null), [countries])
 
   // Its own subscription: the run's step list grows in place, and the peak with it.
   const max = useDeferredValue(useAppStore(selectMaxCountryKeys))

@@ -2,23 +2,21 @@
  * Leaflet's SVG renderer writes the `d` of every path it holds at the end of each zoom and of
  * each pan, whether or not the outline changed: an off-screen world copy's empty 'M0 0', a marker
  * a pan did not move. Its `setStyle` writes every style attribute of a path, changed or not, and
- * the map restyles all its countries and markers when a step changes their shading. Chromium
- * restyles every SVG path written to, and a 200-site world holds over a thousand (markers and
- * countries on three world copies): a zoom's end spent about 30 ms restyling outlines that had
- * not changed, and a change of shading 12 ms rewriting the styles of 528 countries. Leaflet has no
- * option for this; its documented `include` lets the renderer skip writes that change nothing.
+ * the map restyles all its markers when a step changes their shading. Chromium restyles every SVG
+ * path written to, and a 200-site world holds 687 marker paths on three world copies (the
+ * countries, 528 paths more, were SVG too until they became one canvas, basemap-layer.ts): a
+ * zoom's end spent about 30 ms restyling outlines that had not changed. Leaflet has no option for
+ * this; its documented `include` lets the renderer skip writes that change nothing.
  *
  * A view set without animation (a run's framing, a chapter's) ends with zoomend, moveend and
  * viewreset in one task. On zoomend the renderer projects every path for the new view, on moveend
  * it draws them all, and on viewreset it draws them all again, then projects and draws each once
- * more: two projections and three drawings of every country and marker, where one of each is the
- * view. Here a renderer answers those events by drawing the view once, in a task of its own, and
- * meanwhile moves and scales its last drawing onto the new view, as Leaflet does while a zoom is
- * animated. In the 200-site stress world the framing's task took 24 to 49 ms (median 42) with
- * the three drawings, 14 to 27 (median 17) with one, and up to 35 ms with one when the countries'
- * projection met a GC: the countries' renderer (528 paths, 3.5 to 19 ms to project and 3 to 14 to
- * draw) and the sites' (687 paths, 1 to 8 ms) now each project in a task after it, and draw in
- * the task after that.
+ * more: two projections and three drawings of every marker, where one of each is the view. Here
+ * a renderer answers those events by drawing the view once, in a task of its own, and meanwhile
+ * moves and scales its last drawing onto the new view, as Leaflet does while a zoom is animated.
+ * In the 200-site stress world (countries and sites then both SVG) the framing's task took 24 to
+ * 49 ms (median 42) with the three drawings and 14 to 27 (median 17) with one; the sites'
+ * renderer (1 to 8 ms) projects in a task after it, and draws in the task after that.
  */
 import L from 'leaflet'
 import type { PathOptions } from 'leaflet'

@@ -1,24 +1,16 @@
 import 'leaflet/dist/leaflet.css'
 import './world-map.css'
-import type {
-  LatLngBoundsExpression,
-  Layer,
-  LeafletMouseEvent,
-  Map as LeafletMap,
-  PathOptions,
-} from 'leaflet'
+import type { LatLngBoundsExpression, Map as LeafletMap } from 'leaflet'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
-import { GeoJSON, MapContainer, Pane, useMap } from 'react-leaflet'
-import type { Feature } from 'geojson'
+import { MapContainer, useMap } from 'react-leaflet'
 import { useThrottled } from '../charts/use-throttled-run'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { CallLayer } from './call-layer'
-import { ISO_NUMERIC_TO_ALPHA2, countriesUrl, fetchCountries, worldCopiesOf } from './basemap'
-import type { CountryCollection } from './basemap'
+import { BasemapLayer } from './basemap-layer'
 import { useChapterFrame } from './chapter-frame'
-import { useCountryHover } from './country-hover'
-import { countryPaintOf } from './country-style'
+import { useCountryPointer } from './country-hover'
+import { countryPainter } from './country-style'
 import { FlowLayerComponent } from './flow-layer-component'
 import type { FlowLayer } from './flow-layer'
 import { MapAnnotations } from './map-annotations'
@@ -31,6 +23,8 @@ import { useMapSummaryText } from './use-map-summary'
 import { WORLD_VIEW, cornersOf } from './map-view'
 import { FALLBACK_PALETTES, readPalette, samePalette } from './map-theme'
 import type { MapPalette } from './map-theme'
+import { loadSceneBasemap } from './projected-basemap'
+import type { SceneBasemap } from './projected-basemap'
 import { Sites } from './site-markers'
 import { writeSvgPathsOnlyWhenChanged } from './svg-paths'
 import { useRunFraming } from './use-run-framing'
@@ -85,66 +79,57 @@ function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | nu
   return palette
 }
 
+/** The country basemap's canvas layer, painted from the store: exposure, focus, selection. */
 function Countries({
-  countries,
+  basemap,
   palette,
-  flowLayerRef,
+  layerRef,
 }: {
-  countries: CountryCollection
+  basemap: SceneBasemap | null
   palette: MapPalette
-  flowLayerRef: RefObject<FlowLayer | null>
+  layerRef: RefObject<BasemapLayer | null>
 }) {
-  const store = useAppStoreApi()
+  const map = useMap()
   const showExposure = useAppStore((s) => s.layers.countries)
   const selection = useAppStore((s) => s.selection)
   const focus = useAppStore(selectMapFocus)
   const exposedCountries = useAppStore(selectExposedCountries)
-  const style = useMemo(() => {
-    const inputs = {
-      exposed: new Set(exposedCountries),
-      showExposure,
-      focus,
-      selected: selection?.kind === 'country' ? selection.id : null,
-      palette,
-    }
-    return (feature?: Feature): PathOptions => {
-      const paint = countryPaintOf(ISO_NUMERIC_TO_ALPHA2[String(feature?.id ?? '')] ?? '', inputs)
-      return {
-        color: paint.stroke,
-        weight: paint.strokeWidthPx,
-        fillColor: paint.fill,
-        fillOpacity: 1,
-        opacity: paint.strokeOpacity,
-      }
-    }
-  }, [exposedCountries, showExposure, focus, selection, palette])
-
-  const onEachFeature = useMemo(
+  const paintOf = useMemo(
     () =>
-      (feature: Feature, layer: Layer): void => {
-        layer.on('click', (e: LeafletMouseEvent) => {
-          // An arc or city drawn over the country takes the click (the flow layer handles it).
-          if (flowLayerRef.current?.hitAt(e.containerPoint)) return
-          const code = ISO_NUMERIC_TO_ALPHA2[String(feature.id ?? '')]
-          if (code) store.getState().select({ kind: 'country', id: code })
-        })
-      },
-    [flowLayerRef, store],
+      countryPainter({
+        exposed: new Set(exposedCountries),
+        showExposure,
+        focus,
+        selected: selection?.kind === 'country' ? selection.id : null,
+        palette,
+      }),
+    [exposedCountries, showExposure, focus, selection, palette],
   )
-  return (
-    <Pane name="kr-countries" style={{ zIndex: 350 }}>
-      <GeoJSON data={countries} style={style} onEachFeature={onEachFeature} />
-    </Pane>
+
+  useEffect(() => {
+    const layer = new BasemapLayer()
+    layer.addTo(map)
+    layerRef.current = layer
+    return () => {
+      layer.remove()
+      layerRef.current = null
+    }
+  }, [map, layerRef])
+  useEffect(() => layerRef.current?.setPaint(paintOf), [map, layerRef, paintOf])
+  useEffect(
+    () => layerRef.current?.setCountries(basemap?.countries ?? []),
+    [map, layerRef, basemap],
   )
+  return null
 }
 
 function MapContent({
-  countries,
+  basemap,
   palette,
   wrapperRef,
   summaryId,
 }: {
-  countries: CountryCollection | null
+  basemap: SceneBasemap | null
   palette: MapPalette
   wrapperRef: RefObject<HTMLElement | null>
   summaryId: string
@@ -152,8 +137,9 @@ function MapContent({
   const map = useMap()
   const store = useAppStoreApi()
   const flowLayerRef = useRef<FlowLayer | null>(null)
+  const basemapRef = useRef<BasemapLayer | null>(null)
   useInvalidateOnResize(wrapperRef, map)
-  useCountryHover(map, store, flowLayerRef)
+  useCountryPointer(map, store, flowLayerRef, basemapRef)
 
   useEffect(() => {
     const container = map.getContainer()
@@ -172,14 +158,12 @@ function MapContent({
 
   return (
     <>
-      {countries ? (
-        <Countries countries={countries} palette={palette} flowLayerRef={flowLayerRef} />
-      ) : null}
+      <Countries basemap={basemap} palette={palette} layerRef={basemapRef} />
       <FlowLayerComponent ref={flowLayerRef} store={store} palette={palette} />
       <Sites palette={palette} />
       <CallLayer palette={palette} />
       <ObservedLayer palette={palette} />
-      <MapAnnotations countries={countries} palette={palette} />
+      <MapAnnotations anchors={basemap?.anchors ?? null} palette={palette} />
       <MapBoundsReport />
     </>
   )
@@ -197,22 +181,23 @@ export function WorldMap() {
   const wrapperRef = useRef<HTMLDivElement | null>(null)
   const palette = usePalette(theme, wrapperRef)
   const summaryId = useId()
-  const [countries, setCountries] = useState<CountryCollection | null>(null)
+  const [basemap, setBasemap] = useState<SceneBasemap | null>(null)
   const [map, setMap] = useState<LeafletMap | null>(null)
   const fitToKeyPaths = useRunFraming(map)
   useChapterFrame(map, store)
   const [basemapError, setBasemapError] = useState<string | null>(null)
 
   useEffect(() => {
-    const controller = new AbortController()
-    fetchCountries(countriesUrl, controller.signal).then(
-      (collection) => setCountries(worldCopiesOf(collection)),
-      (error: unknown) => {
-        if (!controller.signal.aborted)
-          setBasemapError(error instanceof Error ? error.message : String(error))
-      },
+    // Loaded once for the page: the exported pictures draw the same projected countries.
+    let isShown = true
+    loadSceneBasemap().then(
+      (loaded) => isShown && setBasemap(loaded),
+      (error: unknown) =>
+        isShown && setBasemapError(error instanceof Error ? error.message : String(error)),
     )
-    return () => controller.abort()
+    return () => {
+      isShown = false
+    }
   }, [])
 
   const summaryText = useMapSummaryText()
@@ -245,7 +230,7 @@ export function WorldMap() {
       >
         <OnlineTiles />
         <MapContent
-          countries={countries}
+          basemap={basemap}
           palette={palette}
           wrapperRef={wrapperRef}
           summaryId={summaryId}

@@ -6,7 +6,7 @@ import { WORLD_2020 } from '../../../src/sim/presets/world-2020'
 import type { RunSummary } from '../../../src/worker/protocol'
 import { packSteps, unpackSteps } from '../../../src/worker/step-codec'
 import { displayArcLatLon, displayArcUV, latOfMercatorV } from '../../../src/ui/map/arc-shape'
-import { loadCountries, worldCopiesOf } from '../../../src/ui/map/basemap'
+import { loadCountries } from '../../../src/ui/map/basemap'
 import type { Topology } from 'topojson-specification'
 import {
   countryAnchorsOf,
@@ -158,7 +158,7 @@ describe('per-country symbols', () => {
   })
 
   it('stands each symbol on the country itself: the United States on the lower 48', () => {
-    const anchors = countryAnchorsOf(worldCopiesOf(loadCountries(topology as unknown as Topology)))
+    const anchors = countryAnchorsOf(loadCountries(topology as unknown as Topology))
     const us = anchors.get('US')!
     expect(us.lat).toBeGreaterThan(33)
     expect(us.lat).toBeLessThan(45)

@@ -1,9 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { RegionId, StepFlow, StepRecord, World } from '../../../src/sim/model'
-import { worldCopiesOf } from '../../../src/ui/map/basemap'
-import type { CountryProperties } from '../../../src/ui/map/basemap'
 import { countryName } from '../../../src/ui/map/country-name'
 import { arcStrokeOf, EXPOSED_MIN_WIDTH_PX } from '../../../src/ui/map/map-scales'
 import { arcKindOf } from '../../../src/ui/map/map-data'
@@ -276,49 +273,6 @@ describe('framing a large run in slices', () => {
     stop()
     while (queued.length > 0) queued.shift()?.()
     expect(views).toEqual([])
-  })
-})
-
-describe('world copies of the basemap', () => {
-  const square: Polygon = {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [170, 10],
-        [190, 10],
-        [190, 20],
-        [170, 10],
-      ],
-    ],
-  }
-  const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square.coordinates] }
-  const collection: FeatureCollection<Polygon | MultiPolygon, CountryProperties> = {
-    type: 'FeatureCollection',
-    features: [
-      { type: 'Feature', id: '242', geometry: square, properties: { name: 'Fiji' } },
-      { type: 'Feature', id: '643', geometry: multi, properties: { name: 'Russia' } },
-    ],
-  }
-
-  it('repeats every feature a turn to each side, keeping its id and name', () => {
-    const copies = worldCopiesOf(collection)
-    expect(copies.features).toHaveLength(6)
-    expect(copies.features.map((f) => f.id)).toEqual(['242', '643', '242', '643', '242', '643'])
-    expect(copies.features.every((f, i) => f.properties.name === (i % 2 ? 'Russia' : 'Fiji'))).toBe(
-      true,
-    )
-    const lons = copies.features.map((f) =>
-      f.geometry.type === 'Polygon'
-        ? f.geometry.coordinates[0]?.[0]?.[0]
-        : f.geometry.coordinates[0]?.[0]?.[0]?.[0],
-    )
-    expect(lons).toEqual([-190, -190, 170, 170, 530, 530])
-    // Latitudes stay; the original is not modified.
-    expect(
-      copies.features[0]?.geometry.type === 'Polygon' &&
-        copies.features[0].geometry.coordinates[0]?.[2],
-    ).toEqual([-170, 20])
-    expect(square.coordinates[0]?.[0]).toEqual([170, 10])
   })
 })
 

@@ -17,6 +17,7 @@ import { WorldMap } from '../../../src/ui/map/world-map'
 import { StoreProvider } from '../../../src/ui/store-context'
 import type { SimulationClient } from '../../../src/worker/client'
 import type { WorkerMessage } from '../../../src/worker/protocol'
+import { forgetSceneBasemap } from '../../../src/ui/map/projected-basemap'
 
 // jsdom has no canvas: a context whose every method is a no-op is enough for the flow layer.
 const noop = () => {}
@@ -226,6 +227,8 @@ describe('WorldMap', () => {
 
   it('keeps working when the basemap cannot be loaded', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response('nope', { status: 404 })))
+    // The basemap is loaded once a page: this page loads it anew.
+    forgetSceneBasemap()
     renderMap()
     expect(await screen.findByText(/country outlines could not be loaded/)).toBeInTheDocument()
   })
