@@ -59,7 +59,7 @@ interface HitTestFigures {
 
 /**
  * Dispatches `moves` synthetic mouse moves on the map at painted pixels of its flow pane
- * (where paths are drawn), or on a grid when the pane's pixels cannot be read, and times each
+ * (where paths are drawn), or on a grid when the pane has none, and times each
  * synchronous dispatch: everything the page does for a pointer move before it can paint.
  */
 function timePointerMoves(page: Page, moves: number): Promise<HitTestFigures> {
@@ -68,19 +68,18 @@ function timePointerMoves(page: Page, moves: number): Promise<HitTestFigures> {
     const inside = (x: number, y: number) =>
       x > box.left + 2 && x < box.right - 2 && y > box.top + 2 && y < box.bottom - 2
     const painted: Array<[number, number]> = []
+    // Each canvas is copied onto one of ours to read it: the flow layer's still picture is a
+    // bitmap drawn off the main thread, whose own canvas has no 2D context to read from.
+    const scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true })
     for (const canvas of mapEl.querySelectorAll<HTMLCanvasElement>(
       '.leaflet-kr-flows-pane canvas',
     )) {
-      // A canvas handed to a worker (an OffscreenCanvas) cannot be read here.
-      const ctx = ((): CanvasRenderingContext2D | null => {
-        try {
-          return canvas.getContext('2d')
-        } catch {
-          return null
-        }
-      })()
       const r = canvas.getBoundingClientRect()
-      if (!ctx || r.width === 0 || r.height === 0) continue
+      if (!scratch || r.width === 0 || r.height === 0 || canvas.width === 0) continue
+      const ctx = scratch
+      ctx.canvas.width = canvas.width
+      ctx.canvas.height = canvas.height
+      ctx.drawImage(canvas, 0, 0)
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data
       const sx = canvas.width / r.width
       const sy = canvas.height / r.height
@@ -135,6 +134,9 @@ const painted = (page: Page): Promise<void> =>
         requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
       ),
   )
+
+// Longer than the flow layer's wait after a zoom before it draws the zoom's picture.
+const ZOOM_SETTLE_WAIT_MS = 400
 
 /*
  * Waits until the flow layer shows the picture of the current view (its `data-picture` is
@@ -230,6 +232,9 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
       frames.pan = await framesOf('pan', (isDone) => bench.dragPan(page, cx, cy, isDone))
       frames.zoom = await framesOf('zoom', (isDone) => bench.wheelZoom(page, cx, cy, isDone))
       hits = await attempt('hit test', STEP_TIMEOUT_MS, async () => {
+        // Back to the run's framing: the pan and zoom may have left only open sea in view.
+        await page.getByRole('button', { name: /Fit to key paths/ }).click()
+        await page.waitForTimeout(ZOOM_SETTLE_WAIT_MS)
         if (!(await pictureReady(page)))
           notes.push('hit test: the picture of the view was not done')
         await painted(page)

@@ -32,6 +32,11 @@ export interface HitIndex {
   }
   readonly arcsByCell: Array<readonly number[] | undefined>
   readonly citiesByCell: ReadonlyArray<readonly number[] | undefined>
+  /**
+   * The last point asked about and its answer: a pointer move asks twice, for the flow layer's
+   * tooltip and for the country under the pointer (country-hover.ts).
+   */
+  last: { x: number; y: number; flows: boolean; cities: boolean; hit: FlowHit | null } | null
 }
 
 const toleranceOf = (arc: ShownArc): number => Math.max(HIT_TOLERANCE_PX, arc.widthPx / 2 + 3)
@@ -116,7 +121,7 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     box: boxOf.subarray(0, 4 * count),
   }
   const arcsByCell = new Array<readonly number[] | undefined>(columns * rows)
-  return { view, list, columns, rows, copies, arcsByCell, citiesByCell }
+  return { view, list, columns, rows, copies, arcsByCell, citiesByCell, last: null }
 }
 
 // The arcs with a segment near cell k, found on the pointer's first visit to the cell.
@@ -180,8 +185,12 @@ function nearestArc(
     const g = arc.geometry
     const t = toleranceOf(arc)
     const points = scannedPoints(g)
-    for (const ox of copyOffsets(view, g.minU, g.maxU)) {
-      const d = distanceToPolylinePx(x, y, points, g.count, view.scale, ox, view.originY)
+    const offsets = copyOffsets(view, g.minU, g.maxU, copiesSeen)
+    for (let k = 0; k < offsets.length; k++) {
+      const ox = offsets[k] as number
+      // Only a distance within the tolerance, and about as near as the best, counts.
+      const limit = Math.min(t, bestDistance + 0.5)
+      const d = distanceToPolylinePx(x, y, points, g.count, view.scale, ox, view.originY, limit)
       // Of two arcs about as near, the one drawn on top (the later one).
       const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
       if (d <= t && isBetter) {
@@ -199,6 +208,20 @@ function nearestArc(
  * exposed arcs, then normal arcs and bundles: a bundle never hides an exposure under it.
  */
 export function hitTestIndexed(
+  index: HitIndex,
+  x: number,
+  y: number,
+  layers: { readonly flows: boolean; readonly cities: boolean },
+): FlowHit | null {
+  const { last } = index
+  if (last?.x === x && last.y === y && last.flows === layers.flows && last.cities === layers.cities)
+    return last.hit
+  const hit = hitTestAt(index, x, y, layers)
+  index.last = { x, y, flows: layers.flows, cities: layers.cities, hit }
+  return hit
+}
+
+function hitTestAt(
   index: HitIndex,
   x: number,
   y: number,

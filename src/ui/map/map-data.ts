@@ -312,7 +312,10 @@ export function curveGeometry(curve: ArcCurve, segments: number): ArcGeometry {
 
 /**
  * Distance in pixels from (px, py) to a polyline whose points are on the unit square, drawn at
- * `scale` pixels per unit with (ox, oy) subtracted: pixel = point * scale - origin.
+ * `scale` pixels per unit with (ox, oy) subtracted: pixel = point * scale - origin. With a
+ * `limit`, segments whose box lies further than it from the point are passed over (a pointer
+ * near one end of a long arc measures a few of its segments): the distance is exact when it is
+ * at most `limit`, and otherwise some number over it (Infinity when every segment was passed).
  */
 export function distanceToPolylinePx(
   px: number,
@@ -322,6 +325,7 @@ export function distanceToPolylinePx(
   scale: number,
   ox: number,
   oy: number,
+  limit = Infinity,
 ): number {
   let best = Infinity
   let ax = (points[0] ?? 0) * scale - ox
@@ -330,6 +334,16 @@ export function distanceToPolylinePx(
   for (let i = 1; i < count; i++) {
     const bx = (points[2 * i] ?? 0) * scale - ox
     const by = (points[2 * i + 1] ?? 0) * scale - oy
+    if (
+      px + limit < Math.min(ax, bx) ||
+      px - limit > Math.max(ax, bx) ||
+      py + limit < Math.min(ay, by) ||
+      py - limit > Math.max(ay, by)
+    ) {
+      ax = bx
+      ay = by
+      continue
+    }
     const dx = bx - ax
     const dy = by - ay
     const lengthSq = dx * dx + dy * dy

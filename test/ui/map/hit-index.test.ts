@@ -79,6 +79,18 @@ describe('hit index', () => {
     expect(hitTestIndexed(index, -5, 2000, LAYERS)).toBeNull()
   })
 
+  it('answers a point asked about twice once, and again when the layers shown change', () => {
+    const atlantic = arc(frankfurt, newYork, 'normal')
+    const index = buildHitIndex(view, listOf([atlantic], [], []))
+    const [x, y] = pointOn(atlantic, 0.5)
+    const first = hitTestIndexed(index, x, y, LAYERS)
+    expect(first).toEqual({ kind: 'flow', arc: atlantic })
+    expect(hitTestIndexed(index, x, y, LAYERS)).toBe(first)
+    expect(hitTestIndexed(index, x, y, { ...LAYERS, flows: false })).toBeNull()
+    expect(hitTestIndexed(index, x, y, LAYERS)).toEqual(first)
+    expect(hitTestIndexed(index, x + 200, y + 200, LAYERS)).toBeNull()
+  })
+
   it('answers an exposure before a bundle drawn along the same line', () => {
     const bundle = arc(frankfurt, newYork, 'normal', {
       widthPx: 6,

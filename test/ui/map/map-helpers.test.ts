@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import type { StepFlow, StepRecord, World } from '../../../src/sim/model'
 import type { RunSummary } from '../../../src/worker/protocol'
 import type { Incident } from '../../../src/sim/model'
@@ -258,6 +259,27 @@ describe('map data', () => {
     expect(distanceToPolylinePx(110, 50, points, 3, 100, 0, 0)).toBeCloseTo(10)
     expect(distanceToPolylinePx(-30, -40, points, 3, 100, 0, 0)).toBeCloseTo(50)
     expect(distanceToPolylinePx(60, 10, points, 3, 100, 10, 0)).toBeCloseTo(10)
+  })
+
+  it('measures the same distance within a limit, passing over far segments, and more beyond it', () => {
+    const coordinate = fc.double({ min: 0, max: 1, noNaN: true })
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(coordinate, coordinate), { minLength: 1, maxLength: 30 }),
+        fc.tuple(
+          fc.double({ min: -50, max: 250, noNaN: true }),
+          fc.double({ min: -50, max: 250, noNaN: true }),
+        ),
+        fc.double({ min: 0, max: 40, noNaN: true }),
+        (corners, [px, py], limit) => {
+          const points = new Float64Array(corners.flat())
+          const exact = distanceToPolylinePx(px, py, points, corners.length, 200, 3, -2)
+          const limited = distanceToPolylinePx(px, py, points, corners.length, 200, 3, -2, limit)
+          if (exact <= limit) expect(limited).toBe(exact)
+          else expect(limited).toBeGreaterThan(limit)
+        },
+      ),
+    )
   })
 
   it('samples an arc once and, across the antimeridian, lets it run past the unit square', () => {
