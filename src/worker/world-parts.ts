@@ -8,8 +8,12 @@
 import type { City } from '../sim/model'
 import type { FailedMessage, StartedMessage } from './protocol'
 
-/** Cities per part: each part's task deserialises a fifth of the 200x5,000 world's. */
-export const CITIES_PER_PART = 1_000
+/**
+ * Cities per part: each part's task deserialises a twentieth of the 200x5,000 world's. Parts of
+ * 1,000 took 17 to 27 ms each to deserialise on the page (timed around the handler's first read
+ * of the message's data), enough for a scavenge landing in one to make a task of over 50 ms.
+ */
+export const CITIES_PER_PART = 250
 
 /** Some of a run's cities, in order; the parts of a run come before its `partedStarted`. */
 export interface WorldPartMessage {

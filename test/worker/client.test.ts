@@ -4,7 +4,7 @@ import { createWorkerClient } from '../../src/worker/client'
 import type { WorkerLike } from '../../src/worker/client'
 import type { City } from '../../src/sim/model'
 import type { StartedMessage, WorkerCommand, WorkerMessage } from '../../src/worker/protocol'
-import { partStarted } from '../../src/worker/world-parts'
+import { CITIES_PER_PART, partStarted } from '../../src/worker/world-parts'
 import { WORKER_SILENCE_LIMIT_MS } from '../../src/worker/protocol'
 import { createSession } from '../../src/worker/session'
 import { parseScenarioText } from '../../src/sim/scenario'
@@ -219,7 +219,7 @@ describe('worker client', () => {
     const session = createSession(
       (m) => {
         if (m.type !== 'started') return
-        const cities = Array.from({ length: 2_500 }, (_, i) => ({
+        const cities = Array.from({ length: 2.5 * CITIES_PER_PART }, (_, i) => ({
           ...(m.world.cities[i % m.world.cities.length] as City),
           id: `c${i}`,
         }))
