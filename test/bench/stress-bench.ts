@@ -113,7 +113,9 @@ function timePointerMoves(page: Page, moves: number): Promise<HitTestFigures> {
       const t0 = performance.now()
       target.dispatchEvent(event)
       times.push(performance.now() - t0)
-      if (getComputedStyle(mapEl as HTMLElement).cursor === 'pointer') over++
+      // The hand shows on the map's box, or (since the basemap is a canvas) on that canvas.
+      const hand = (el: Element) => getComputedStyle(el).cursor === 'pointer'
+      if (hand(mapEl) || (target.classList.contains('kr-basemap') && hand(target))) over++
     }
     mapEl.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, view: window }))
     return { times, over, painted: painted.length }

@@ -45,8 +45,8 @@ export function describeCountry(store: AppStore, country: string): HTMLElement |
 
 /**
  * The pointer over the basemap: {@link describeCountry} follows it, a pointing hand shows over a
- * country, and a click selects the country under it (or clears the selection over the sea). An
- * arc or city of the flow layer under the pointer takes the hover and the click.
+ * country, an arc or a city, and a click selects the country under it (or clears the selection
+ * over the sea). An arc or city of the flow layer under the pointer takes the hover and the click.
  */
 export function useCountryPointer(
   map: L.Map,
@@ -70,8 +70,13 @@ export function useCountryPointer(
     const onMove = (e: L.LeafletMouseEvent): void => {
       const country = countryOf(e)
       const target = e.originalEvent.target
-      if (isOnBasemap(target) && target instanceof HTMLElement)
-        target.style.cursor = country ? 'pointer' : ''
+      // The hand shows over a country, an arc or a city: set on the basemap's canvas, which has
+      // nothing inside, where set on the map's box it restyled every marker and label under it.
+      if (isOnBasemap(target) && target instanceof HTMLElement) {
+        const isOver = country !== null || flowLayerRef.current?.hitAt(e.containerPoint)
+        const cursor = isOver ? 'pointer' : ''
+        if (target.style.cursor !== cursor) target.style.cursor = cursor
+      }
       if (!country) return close()
       if (country !== shown) {
         const content = describeCountry(store, country)

@@ -153,7 +153,6 @@ export class FlowLayer extends L.Layer {
       if (timer !== null) clearTimeout(timer)
     setAggregationStatement('')
     if (this.tooltip) map.closeTooltip(this.tooltip)
-    map.getContainer().style.cursor = ''
     this.container?.remove()
     this.container = this.base = this.top = null
     this.topCtx = null
@@ -349,7 +348,6 @@ export class FlowLayer extends L.Layer {
     if (!map || !this.tooltip) return
     const changed = !draw.isSameHit(hit, this.hovered)
     this.hovered = hit
-    map.getContainer().style.cursor = hit ? 'pointer' : ''
     if (!hit) {
       map.closeTooltip(this.tooltip)
     } else {
