@@ -166,6 +166,18 @@ function arcsInCell(index: HitIndex, k: number): readonly number[] {
   return found
 }
 
+/** The position of the first of the ascending `sorted` that is at least `value`. */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] as number) < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 function nearestArc(
   index: HitIndex,
   candidates: readonly number[],
@@ -178,8 +190,10 @@ function nearestArc(
   let best: ShownArc | null = null
   let bestIndex = -1
   let bestDistance = Infinity
-  for (const i of candidates) {
-    if (i < from || i >= to) continue
+  // A cell's arcs are in drawing order (arcsInCell): those in [from, to) lie together.
+  const end = firstAtLeast(candidates, to)
+  for (let c = firstAtLeast(candidates, from); c < end; c++) {
+    const i = candidates[c] as number
     const arc = list.arcs[i]
     if (!arc) continue
     const g = arc.geometry

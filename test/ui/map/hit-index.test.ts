@@ -1,12 +1,15 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dotsOf } from '../../../src/ui/map/city-dots'
 import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import type { ShownArc } from '../../../src/ui/map/flow-bundles'
+import { HIT_TOLERANCE_PX } from '../../../src/ui/map/flow-draw'
 import type { CanvasView } from '../../../src/ui/map/flow-draw'
 import { buildHitIndex, hitTestIndexed } from '../../../src/ui/map/hit-index'
-import { arcGeometry } from '../../../src/ui/map/map-data'
+import { arcGeometry, distanceToPolylinePx } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
 import { mercatorU, mercatorV } from '../../../src/ui/map/map-scales'
+import { scannedPoints } from '../../../src/ui/map/tabled-arc-geometry'
 
 // The whole world at zoom 2 on a 1024 x 1024 canvas.
 const view: CanvasView = { widthPx: 1024, heightPx: 1024, originX: 0, originY: 0, scale: 1024 }
@@ -77,6 +80,66 @@ describe('hit index', () => {
     // Antarctica, far below every arc.
     expect(hitOf([512, 1000])).toBeNull()
     expect(hitTestIndexed(index, -5, 2000, LAYERS)).toBeNull()
+  })
+
+  it('finds what a scan of every arc finds: the nearest within reach, exposures first, the later of two as near', () => {
+    // Every arc, every segment, no grid: the rule the index must keep.
+    const scan = (list: FlowDrawList, x: number, y: number): ArcItem | null => {
+      const nearest = (from: number, to: number): ArcItem | null => {
+        let best: ArcItem | null = null
+        let bestIndex = -1
+        let bestDistance = Infinity
+        for (let i = from; i < to; i++) {
+          const a = list.arcs[i] as ShownArc
+          const g = a.geometry
+          const d = distanceToPolylinePx(x, y, scannedPoints(g), g.count, view.scale, 0, 0)
+          const t = Math.max(HIT_TOLERANCE_PX, a.widthPx / 2 + 3)
+          const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
+          if (d <= t && isBetter)
+            [best, bestIndex, bestDistance] = [a, i, Math.min(d, bestDistance)]
+        }
+        return best
+      }
+      return nearest(list.crossBorderStart, list.arcs.length) ?? nearest(0, list.crossBorderStart)
+    }
+    const place = fc.record({
+      lat: fc.double({ min: -50, max: 60, noNaN: true }),
+      lon: fc.double({ min: -170, max: 170, noNaN: true }),
+    })
+    const arcOf = (kind: ArcKind) =>
+      fc
+        .tuple(place, place, fc.double({ min: 1, max: 12, noNaN: true }))
+        .filter(([a, b]) => Math.abs(a.lon - b.lon) < 170 && Math.abs(a.lat - b.lat) > 0.5)
+        .map(([a, b, widthPx]) => arc(a, b, kind, { widthPx }))
+    fc.assert(
+      fc.property(
+        fc.array(arcOf('normal'), { maxLength: 25 }),
+        fc.array(arcOf('crossBorder'), { maxLength: 10 }),
+        fc.array(arcOf('concern'), { maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(99), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        (normal, crossBorder, concern, probes) => {
+          const list = listOf(normal, crossBorder, concern)
+          if (list.arcs.length === 0) return
+          const index = buildHitIndex(view, list)
+          for (const [k, t] of probes) {
+            const [x, y] = pointOn(list.arcs[k % list.arcs.length]!, t)
+            for (const [px, py] of [
+              [x, y],
+              [x + 3, y - 2],
+              [x - 6, y + 5],
+            ] as const) {
+              const hit = hitTestIndexed(index, px, py, LAYERS)
+              const expected = scan(list, px, py)
+              expect(hit === null ? null : hit.kind === 'flow' ? hit.arc : hit).toBe(expected)
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    )
   })
 
   it('answers a point asked about twice once, and again when the layers shown change', () => {
