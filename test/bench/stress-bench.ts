@@ -137,6 +137,9 @@ const painted = (page: Page): Promise<void> =>
       ),
   )
 
+// Time for the pause button to take a click, while playback may reach the run's end meanwhile.
+const PAUSE_CLICK_MS = 3000
+
 // Longer than the flow layer's wait after a zoom before it draws the zoom's picture.
 const ZOOM_SETTLE_WAIT_MS = 400
 
@@ -259,10 +262,14 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
       })
       if (playing) {
         frames.playback = await framesOf('playback')
-        // Playback stops by itself at the end of the run; pause only if it is still going.
+        // Playback stops by itself at the end of the run; pause only if it is still going. It
+        // may end between the look and the click, and the button then says Play: no pause is due.
         await attempt('pause', STEP_TIMEOUT_MS, async () => {
           const pause = page.getByRole('button', { name: 'Pause', exact: true })
-          if (await pause.isVisible()) await pause.click()
+          if (!(await pause.isVisible())) return
+          await pause.click({ timeout: PAUSE_CLICK_MS }).catch(async (e: unknown) => {
+            if (await pause.isVisible()) throw e
+          })
         })
       }
     }
