@@ -59,7 +59,7 @@ interface HitTestFigures {
 
 /**
  * Dispatches `moves` synthetic mouse moves on the map at painted pixels of its flow pane
- * (where paths are drawn), or on a grid when the pane has none, and times each
+ * (where paths are drawn), or on a grid when the pane's pixels cannot be read, and times each
  * synchronous dispatch: everything the page does for a pointer move before it can paint.
  */
 function timePointerMoves(page: Page, moves: number): Promise<HitTestFigures> {
@@ -68,18 +68,19 @@ function timePointerMoves(page: Page, moves: number): Promise<HitTestFigures> {
     const inside = (x: number, y: number) =>
       x > box.left + 2 && x < box.right - 2 && y > box.top + 2 && y < box.bottom - 2
     const painted: Array<[number, number]> = []
-    // Each canvas is copied onto one of ours to read it: the flow layer's still picture is a
-    // bitmap drawn off the main thread, whose own canvas has no 2D context to read from.
-    const scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true })
     for (const canvas of mapEl.querySelectorAll<HTMLCanvasElement>(
       '.leaflet-kr-flows-pane canvas',
     )) {
+      // A canvas handed to a worker (an OffscreenCanvas) cannot be read here.
+      const ctx = ((): CanvasRenderingContext2D | null => {
+        try {
+          return canvas.getContext('2d')
+        } catch {
+          return null
+        }
+      })()
       const r = canvas.getBoundingClientRect()
-      if (!scratch || r.width === 0 || r.height === 0 || canvas.width === 0) continue
-      const ctx = scratch
-      ctx.canvas.width = canvas.width
-      ctx.canvas.height = canvas.height
-      ctx.drawImage(canvas, 0, 0)
+      if (!ctx || r.width === 0 || r.height === 0) continue
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data
       const sx = canvas.width / r.width
       const sy = canvas.height / r.height
