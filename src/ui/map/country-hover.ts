@@ -61,22 +61,25 @@ export function useCountryPointer(
       shown = null
       map.closeTooltip(tooltip)
     }
-    // The country under a pointer event on the basemap with no arc or city over it, or null.
-    const countryOf = (e: L.LeafletMouseEvent): string | null => {
-      const target = e.originalEvent.target
-      if (!isOnBasemap(target) || flowLayerRef.current?.hitAt(e.containerPoint)) return null
-      return basemapRef.current?.countryAt(e.containerPoint) || null
+    // What a pointer event on the basemap is over: an arc or city of the flow layer (which takes
+    // the hover and the click), else a country (alpha-2) or the sea. Null off the basemap.
+    const pointed = (
+      e: L.LeafletMouseEvent,
+    ): { isFlow: boolean; country: string | null } | null => {
+      if (!isOnBasemap(e.originalEvent.target)) return null
+      if (flowLayerRef.current?.hitAt(e.containerPoint)) return { isFlow: true, country: null }
+      return { isFlow: false, country: basemapRef.current?.countryAt(e.containerPoint) || null }
     }
     const onMove = (e: L.LeafletMouseEvent): void => {
-      const country = countryOf(e)
+      const over = pointed(e)
       const target = e.originalEvent.target
       // The hand shows over a country, an arc or a city: set on the basemap's canvas, which has
       // nothing inside, where set on the map's box it restyled every marker and label under it.
-      if (isOnBasemap(target) && target instanceof HTMLElement) {
-        const isOver = country !== null || flowLayerRef.current?.hitAt(e.containerPoint)
-        const cursor = isOver ? 'pointer' : ''
+      if (over && target instanceof HTMLElement) {
+        const cursor = over.isFlow || over.country ? 'pointer' : ''
         if (target.style.cursor !== cursor) target.style.cursor = cursor
       }
+      const country = over?.country ?? null
       if (!country) return close()
       if (country !== shown) {
         const content = describeCountry(store, country)
@@ -89,10 +92,9 @@ export function useCountryPointer(
     }
     // The flow layer leaves a click on the basemap to this.
     const onClick = (e: L.LeafletMouseEvent): void => {
-      if (!isOnBasemap(e.originalEvent.target) || flowLayerRef.current?.hitAt(e.containerPoint))
-        return
-      const country = countryOf(e)
-      store.getState().select(country ? { kind: 'country', id: country } : null)
+      const over = pointed(e)
+      if (!over || over.isFlow) return
+      store.getState().select(over.country ? { kind: 'country', id: over.country } : null)
     }
     // The step may change under a still pointer: the next move describes it afresh.
     const unsubscribe = store.subscribe((state, prev) => {
