@@ -5,6 +5,7 @@ import {
   basemapCountries,
   openBrowser,
   remoteRequests,
+  siteMarkerPoint,
   waitForRunDone,
 } from './browser'
 import type { BrowserSession } from './browser'
@@ -134,6 +135,20 @@ async function pointOnExposedArc(page: Page): Promise<{ x: number; y: number } |
     const sx = box.width / canvas.width
     const sy = box.height / canvas.height
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+    // A data-center marker takes the pointer over the arcs: keep 16 px clear of any drawn.
+    const sites = document.querySelector<HTMLCanvasElement>('canvas.kr-sites')
+    const sitesCtx = sites?.getContext('2d')
+    const isNearSite = (x: number, y: number): boolean => {
+      if (!sites || !sitesCtx) return false
+      const r = sites.getBoundingClientRect()
+      const k = sites.width / r.width
+      const left = Math.round((x - r.left - 16) * k)
+      const top = Math.round((y - r.top - 16) * k)
+      const side = Math.round(32 * k)
+      const near = sitesCtx.getImageData(left, top, side, side).data
+      for (let j = 3; j < near.length; j += 4) if ((near[j] ?? 0) > 0) return true
+      return false
+    }
     let best: { x: number; y: number; d: number } | null = null
     const cx = frame.left + frame.width * 0.35
     const cy = frame.top + frame.height * 0.35
@@ -149,9 +164,11 @@ async function pointOnExposedArc(page: Page): Promise<{ x: number; y: number } |
       const y = box.top + Math.floor(p / canvas.width) * sy
       const hit = document.elementFromPoint(x, y)
       if (!hit || hit.closest('.kr-map-label, .leaflet-marker-icon, .kr-map-legend')) continue
-      if (hit.closest('.leaflet-kr-sites-pane, .leaflet-kr-country-symbols-pane')) continue
+      if (hit.closest('.leaflet-kr-country-symbols-pane')) continue
       const dist = Math.hypot(x - cx, y - cy)
-      if (!best || dist < best.d) best = { x, y, d: dist }
+      if (best && dist >= best.d) continue
+      if (isNearSite(x, y)) continue
+      best = { x, y, d: dist }
     }
     return best ? { x: best.x, y: best.y } : null
   })
@@ -349,25 +366,7 @@ describe('the map reads from across a room', () => {
     const { page } = session
     await openAt(page, FIRST_EXPOSURE_MINUTES, 'dark')
     // A data-center marker in view that nothing covers.
-    const marker = await page.evaluate(() => {
-      const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
-      if (!frame) return null
-      for (const path of document.querySelectorAll(
-        '.leaflet-kr-sites-pane path.leaflet-interactive',
-      )) {
-        const r = path.getBoundingClientRect()
-        const x = r.left + r.width / 2
-        const y = r.top + r.height / 2
-        if (
-          r.width > 0 &&
-          x > frame.left &&
-          x < frame.right &&
-          document.elementFromPoint(x, y) === path
-        )
-          return { x, y }
-      }
-      return null
-    })
+    const marker = await siteMarkerPoint(page)
     expect(marker).not.toBeNull()
     await page.mouse.move(marker!.x - 40, marker!.y - 40)
     await page.mouse.move(marker!.x, marker!.y, { steps: 5 })
@@ -375,6 +374,15 @@ describe('the map reads from across a room', () => {
       .poll(() => openTooltipText(page), { timeout: 3000 })
       .toMatch(/Capacity [\d,]+ participants \(assumption\)/)
     expect(await openTooltipText(page)).toMatch(/(Utilisation \d+% \(simulated\)|Down)/)
+    // The pointing hand shows over it, and a click selects the site.
+    expect(
+      await page.evaluate(
+        ({ x, y }) => getComputedStyle(document.elementFromPoint(x, y)!).cursor,
+        marker!,
+      ),
+    ).toBe('pointer')
+    await page.mouse.click(marker!.x, marker!.y)
+    await page.waitForFunction(() => /sel=site(%3A|:)/.test(location.hash))
   })
 
   it('stays offline and error-free throughout', () => {

@@ -1,37 +1,15 @@
 /**
  * The marks an exported picture draws over the basemap and the arcs, from the same data as the
- * screen: the country circles, the data-center markers as site-markers.tsx styles them, and the
- * place labels placed with label-placement.ts, in type sized for the picture.
+ * screen: the country circles and the place labels placed with label-placement.ts, in type sized for the picture.
  */
-import type { World } from '../../sim/model'
 import type { CountrySymbol, LabelMarker } from '../map/annotation-items'
-import type { SiteItem } from '../map/draw-list'
-import { copyOffsets } from '../map/flow-draw'
 import type { CanvasView } from '../map/flow-draw'
 import { clearanceUnder, placeLabels } from '../map/label-placement'
 import type { Box, LabelRequest } from '../map/label-placement'
 import type { MapLabelItem } from '../map/map-labels-layer'
-import { FADED_OPACITY, mercatorU, mercatorV, utilisationColour } from '../map/map-scales'
+import { mercatorU, mercatorV } from '../map/map-scales'
 import type { MapPalette } from '../map/map-theme'
-
-const CONCERN_RING_PX = 4
-
-// Calls `draw` with the canvas point of (lat, lon) on every world copy in view.
-function atEachCopy(
-  view: CanvasView,
-  lat: number,
-  lon: number,
-  draw: (x: number, y: number) => void,
-): void {
-  const u = mercatorU(lon)
-  const y = mercatorV(lat) * view.scale - view.originY
-  for (const ox of copyOffsets(view, u, u)) draw(u * view.scale - ox, y)
-}
-
-function circle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
-  ctx.beginPath()
-  ctx.arc(x, y, Math.max(0, r), 0, 2 * Math.PI)
-}
+import { atEachCopy, circle } from '../map/site-draw'
 
 /** The per-country circles of exposed keys reaching participants in the shown step. */
 export function drawCountrySymbols(
@@ -52,49 +30,6 @@ export function drawCountrySymbols(
       ctx.strokeStyle = palette.fg
       ctx.stroke()
     })
-  ctx.globalAlpha = 1
-}
-
-/**
- * Data-center markers: size for capacity, fill for utilisation, a ring for a jurisdiction of
- * concern, hollow and dashed when down, the selected one outlined in the accent colour.
- */
-export function drawSites(
-  ctx: CanvasRenderingContext2D,
-  view: CanvasView,
-  palette: MapPalette,
-  world: World,
-  items: readonly SiteItem[],
-  selectedSiteId: string | null,
-): void {
-  world.sites.forEach((site, i) => {
-    const item = items[i]
-    if (!item) return
-    const opacity = item.isFaded ? FADED_OPACITY : 1
-    const isSelected = site.id === selectedSiteId
-    atEachCopy(view, site.lat, site.lon, (x, y) => {
-      if (item.isConcern) {
-        circle(ctx, x, y, item.radiusPx + CONCERN_RING_PX)
-        ctx.setLineDash([])
-        ctx.globalAlpha = opacity
-        ctx.strokeStyle = palette.exposed
-        ctx.lineWidth = 2.5
-        ctx.stroke()
-      }
-      circle(ctx, x, y, item.radiusPx)
-      if (!item.isDown) {
-        ctx.globalAlpha = 0.95 * opacity
-        ctx.fillStyle = utilisationColour(item.utilisation)
-        ctx.fill()
-      }
-      ctx.globalAlpha = opacity
-      ctx.setLineDash(item.isDown ? [3, 3] : [])
-      ctx.strokeStyle = isSelected ? palette.accent : palette.fg
-      ctx.lineWidth = isSelected ? 3 : 1.5
-      ctx.stroke()
-    })
-  })
-  ctx.setLineDash([])
   ctx.globalAlpha = 1
 }
 

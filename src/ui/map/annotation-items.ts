@@ -12,6 +12,7 @@ import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
 import type { PlaceLabel } from './map-labels'
 import type { MapLabelItem } from './map-labels-layer'
 import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
+import { CONCERN_RING_PX } from './site-draw'
 
 /** A country's circle: where, how large, and the count it stands for. */
 export interface CountrySymbol {
@@ -31,7 +32,6 @@ export interface LabelMarker {
 
 // Room a city label keeps around its point: the largest city dot.
 const CITY_CLEARANCE_PX = 9
-const CONCERN_RING_PX = 4
 
 const maxCapacityOf = (world: World): number =>
   Math.max(1, ...world.sites.map((s) => s.capacityParticipants))

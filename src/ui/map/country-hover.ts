@@ -16,6 +16,7 @@ import { countryName } from './country-name'
 import { countryCountsOf, countryCountsUpTo } from './country-symbols'
 import type { FlowLayer } from './flow-layer'
 import { countryTooltipLines } from './map-causes'
+import { siteUnder } from './site-layer'
 
 /** Builds the tooltip's content for `country`, or null when no exposed key reached it so far. */
 export function describeCountry(store: AppStore, country: string): HTMLElement | null {
@@ -45,8 +46,9 @@ export function describeCountry(store: AppStore, country: string): HTMLElement |
 
 /**
  * The pointer over the basemap: {@link describeCountry} follows it, a pointing hand shows over a
- * country, an arc or a city, and a click selects the country under it (or clears the selection
- * over the sea). An arc or city of the flow layer under the pointer takes the hover and the click.
+ * country, a marker, an arc or a city, and a click selects the country under it (or clears the
+ * selection over the sea). A data-center marker, or an arc or city of the flow layer, under the
+ * pointer takes the hover and the click.
  */
 export function useCountryPointer(
   map: L.Map,
@@ -61,22 +63,25 @@ export function useCountryPointer(
       shown = null
       map.closeTooltip(tooltip)
     }
-    // What a pointer event on the basemap is over: an arc or city of the flow layer (which takes
-    // the hover and the click), else a country (alpha-2) or the sea. Null off the basemap.
+    // What a pointer event on the basemap is over: a data-center marker, or an arc or city of
+    // the flow layer (each takes the hover and the click), else a country (alpha-2) or the sea.
+    // Null off the basemap.
     const pointed = (
       e: L.LeafletMouseEvent,
-    ): { isFlow: boolean; country: string | null } | null => {
+    ): { isTaken: boolean; country: string | null } | null => {
       if (!isOnBasemap(e.originalEvent.target)) return null
-      if (flowLayerRef.current?.hitAt(e.containerPoint)) return { isFlow: true, country: null }
-      return { isFlow: false, country: basemapRef.current?.countryAt(e.containerPoint) || null }
+      const p = e.containerPoint
+      if (siteUnder(map, p) || flowLayerRef.current?.hitAt(p))
+        return { isTaken: true, country: null }
+      return { isTaken: false, country: basemapRef.current?.countryAt(p) || null }
     }
     const onMove = (e: L.LeafletMouseEvent): void => {
       const over = pointed(e)
       const target = e.originalEvent.target
-      // The hand shows over a country, an arc or a city: set on the basemap's canvas, which has
-      // nothing inside, where set on the map's box it restyled every marker and label under it.
+      // The hand shows over a country, a marker, an arc or a city: set on the basemap's canvas,
+      // which has nothing inside, where set on the map's box it restyled every label under it.
       if (over && target instanceof HTMLElement) {
-        const cursor = over.isFlow || over.country ? 'pointer' : ''
+        const cursor = over.isTaken || over.country ? 'pointer' : ''
         if (target.style.cursor !== cursor) target.style.cursor = cursor
       }
       const country = over?.country ?? null
@@ -93,7 +98,7 @@ export function useCountryPointer(
     // The flow layer leaves a click on the basemap to this.
     const onClick = (e: L.LeafletMouseEvent): void => {
       const over = pointed(e)
-      if (!over || over.isFlow) return
+      if (!over || over.isTaken) return
       store.getState().select(over.country ? { kind: 'country', id: over.country } : null)
     }
     // The step may change under a still pointer: the next move describes it afresh.

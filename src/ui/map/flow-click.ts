@@ -35,7 +35,8 @@ export function clickFlowHit(
     }
     return
   }
-  // A marker's click is its own, and one on the basemap is the country pointer's (country-hover.ts).
+  // A marker's click is its own (an observation's), and one on the basemap is the
+  // country pointer's (country-hover.ts).
   const target = e.originalEvent.target
   if (target instanceof Element && target.classList.contains('leaflet-interactive')) return
   if (isOnBasemap(target)) return

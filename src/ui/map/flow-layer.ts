@@ -33,6 +33,7 @@ import { StillPainter, isLargeList } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
+import { siteUnder } from './site-layer'
 import { StepShaping } from './step-shaping'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */
@@ -366,18 +367,17 @@ export class FlowLayer extends L.Layer {
   }
 
   private readonly onMouseMove = (e: L.LeafletMouseEvent): void => {
-    const target = e.originalEvent.target
-    if (target instanceof Element && target.closest('.leaflet-kr-sites-pane')) {
-      this.showHover(null, null)
-      return
-    }
+    // A data-center marker above the arcs has the pointer.
+    if (siteUnder(this._map, e.containerPoint)) return this.showHover(null, null)
     this.showHover(this.hitAt(e.containerPoint), e.latlng)
   }
 
   private readonly onMouseOut = (): void => this.showHover(null, null)
 
-  private readonly onClick = (e: L.LeafletMouseEvent): void =>
+  private readonly onClick = (e: L.LeafletMouseEvent): void => {
+    if (siteUnder(this._map, e.containerPoint)) return
     clickFlowHit(this.store, this._map, this.hitAt(e.containerPoint), e)
+  }
 
   // A zoom or flight: the picture on screen stands in, scaled, until the map stops.
   private readonly onZoomStart = (): void => {

@@ -11,8 +11,8 @@ import { createAppStore } from '../../../src/store/store'
 import type { AppStore } from '../../../src/store/store'
 import L from 'leaflet'
 import { FlowLayer } from '../../../src/ui/map/flow-layer'
+import { utilisationColour } from '../../../src/ui/map/map-scales'
 import { SiteList } from '../../../src/ui/map/site-list'
-import { SITES_PER_SLICE } from '../../../src/ui/map/marker-slices'
 import { WorldMap } from '../../../src/ui/map/world-map'
 import { StoreProvider } from '../../../src/ui/store-context'
 import type { SimulationClient } from '../../../src/worker/client'
@@ -20,12 +20,24 @@ import type { WorkerMessage } from '../../../src/worker/protocol'
 import { forgetSceneBasemap } from '../../../src/ui/map/projected-basemap'
 
 // jsdom has no canvas: a context whose every method is a no-op is enough for the flow layer.
+// The fill colours each canvas is given are kept, to tell what the site layer drew.
 const noop = () => {}
-const getContext = () =>
-  new Proxy<Record<string | symbol, unknown>>(
+const fills = new WeakMap<HTMLCanvasElement, string[]>()
+function getContext(this: HTMLCanvasElement) {
+  const record = (v: unknown): void => {
+    fills.set(this, [...(fills.get(this) ?? []), String(v)])
+  }
+  return new Proxy<Record<string | symbol, unknown>>(
     {},
-    { get: (t, p) => (p in t ? t[p] : noop), set: (t, p, v) => ((t[p] = v), true) },
+    {
+      get: (t, p) => (p in t ? t[p] : noop),
+      set: (t, p, v) => {
+        if (p === 'fillStyle') record(v)
+        return ((t[p] = v), true)
+      },
+    },
   )
+}
 
 const topology = JSON.stringify(countriesTopology)
 
@@ -83,15 +95,33 @@ function renderMap(): AppStore {
   return store
 }
 
-/** The map of a finished run, once every site marker (three world copies each) is mounted. */
+/** The site layer's canvas. */
+const sitesCanvas = (): HTMLCanvasElement | null =>
+  document.querySelector<HTMLCanvasElement>('.leaflet-kr-sites-pane canvas.kr-sites')
+
+/** The map of a finished run, once the site layer draws every site. */
 async function renderWithAllSiteMarkers(): Promise<AppStore> {
   vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
   const store = renderMap()
   await waitFor(() => expect(store.getState().run?.status).toBe('done'))
-  const markers = () =>
-    document.querySelectorAll('.leaflet-kr-sites-pane path.leaflet-interactive').length
-  await waitFor(() => expect(markers()).toBe(resolved.world.sites.length * 3))
+  await waitFor(() =>
+    expect(sitesCanvas()?.dataset.sites).toBe(String(resolved.world.sites.length)),
+  )
+  await screen.findByRole('list', { name: 'Data centers on the map' })
   return store
+}
+
+/** Runs `body` with every element laid out 800 x 400 (jsdom lays nothing out). */
+async function withBoxes(body: () => Promise<void>): Promise<void> {
+  const box = (value: number) => ({ configurable: true, get: () => value })
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', box(800))
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', box(400))
+  try {
+    await body()
+  } finally {
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+  }
 }
 
 beforeAll(() => {
@@ -274,33 +304,35 @@ describe('WorldMap', () => {
     )
   })
 
-  it('mounts a marker for every data center on every world copy, a slice per task', async () => {
-    expect(resolved.world.sites.length).toBeGreaterThan(SITES_PER_SLICE)
-    await renderWithAllSiteMarkers()
+  it('draws every data center on the site layer, and none while the legend hides them', async () => {
+    const store = await renderWithAllSiteMarkers()
+    expect(sitesCanvas()).toHaveAttribute('aria-hidden', 'true')
+    act(() => store.getState().toggleLayer('sites'))
+    await waitFor(() => expect(sitesCanvas()?.dataset.sites).toBe('0'))
+    act(() => store.getState().toggleLayer('sites'))
+    await waitFor(() =>
+      expect(sitesCanvas()?.dataset.sites).toBe(String(resolved.world.sites.length)),
+    )
   })
 
-  it('restyles the site markers for another step without moving one of them', async () => {
-    const store = await renderWithAllSiteMarkers()
-    const shown = Math.floor(store.getState().timeMinutes / 60)
-    const other = steps.findIndex(
-      (s, i) =>
-        i !== shown && s.siteUtilisation.some((u, j) => u !== steps[shown]?.siteUtilisation[j]),
-    )
-    expect(other).toBeGreaterThanOrEqual(0)
-    const moved = vi.spyOn(L.CircleMarker.prototype, 'setLatLng')
-    const restyled = vi.spyOn(L.Path.prototype, 'setStyle')
-    try {
-      act(() => store.getState().setTime(other * 60))
-      await waitFor(() => expect(restyled).toHaveBeenCalled())
-      const sitesMoved = moved.mock.contexts.filter(
-        (m) => (m as L.CircleMarker).options.pane === 'kr-sites',
+  it("redraws the site markers in another step's utilisation", () =>
+    withBoxes(async () => {
+      const store = await renderWithAllSiteMarkers()
+      const shown = Math.floor(store.getState().timeMinutes / 60)
+      const other = steps.findIndex(
+        (s, i) =>
+          i !== shown && s.siteUtilisation.some((u, j) => u !== steps[shown]?.siteUtilisation[j]),
       )
-      expect(sitesMoved).toEqual([])
-    } finally {
-      moved.mockRestore()
-      restyled.mockRestore()
-    }
-  })
+      expect(other).toBeGreaterThanOrEqual(0)
+      const canvas = sitesCanvas()!
+      fills.set(canvas, [])
+      act(() => store.getState().setTime(other * 60))
+      const want = resolved.world.sites.flatMap((_, j) =>
+        steps[other]!.siteDown[j] ? [] : [utilisationColour(steps[other]!.siteUtilisation[j]!)],
+      )
+      expect(want.length).toBeGreaterThan(0)
+      await waitFor(() => expect(new Set(fills.get(canvas))).toEqual(new Set(want)))
+    }))
 
   it("rings the sites of the run's jurisdictions of concern, not a fixed list", async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
