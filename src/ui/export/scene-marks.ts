@@ -1,37 +1,14 @@
 /**
- * The marks an exported picture draws over the basemap and the arcs, from the same data as the
- * screen: the country circles and the place labels placed with label-placement.ts, in type sized for the picture.
+ * The place labels of an exported picture, from the same data as the screen, placed with
+ * label-placement.ts in type sized for the picture (the circles and markers are mark-draw.ts's).
  */
-import type { CountrySymbol, LabelMarker } from '../map/annotation-items'
+import type { LabelMarker } from '../map/annotation-items'
 import type { CanvasView } from '../map/flow-draw'
 import { clearanceUnder, placeLabels } from '../map/label-placement'
 import type { Box, LabelRequest } from '../map/label-placement'
 import type { MapLabelItem } from '../map/map-labels-layer'
 import { mercatorU, mercatorV } from '../map/map-scales'
 import type { MapPalette } from '../map/map-theme'
-import { atEachCopy, circle } from '../map/site-draw'
-
-/** The per-country circles of exposed keys reaching participants in the shown step. */
-export function drawCountrySymbols(
-  ctx: CanvasRenderingContext2D,
-  view: CanvasView,
-  palette: MapPalette,
-  symbols: readonly CountrySymbol[],
-): void {
-  ctx.lineWidth = 1.5
-  ctx.setLineDash([])
-  for (const s of symbols)
-    atEachCopy(view, s.lat, s.lon, (x, y) => {
-      circle(ctx, x, y, s.radiusPx)
-      ctx.globalAlpha = 0.75
-      ctx.fillStyle = palette.exposed
-      ctx.fill()
-      ctx.globalAlpha = 0.9
-      ctx.strokeStyle = palette.fg
-      ctx.stroke()
-    })
-  ctx.globalAlpha = 1
-}
 
 /** Type of the place labels, in CSS pixels at the picture's text scale. */
 export function labelFont(textScale: number): { font: string; sizePx: number } {

@@ -12,7 +12,7 @@ import { isAheadOfCountries, placeLabelsOf, selectedPlaces } from './map-labels'
 import type { PlaceLabel } from './map-labels'
 import type { MapLabelItem } from './map-labels-layer'
 import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
-import { CONCERN_RING_PX } from './site-draw'
+import { CONCERN_RING_PX } from './mark-draw'
 
 /** A country's circle: where, how large, and the count it stands for. */
 export interface CountrySymbol {

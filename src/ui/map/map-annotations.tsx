@@ -5,11 +5,10 @@
  * item's, the data centers that issued exposed keys (those of concern first), the country counts,
  * and the participant cities that received them.
  */
-import { useDeferredValue, useMemo } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
 import { selectMapRun } from '../../store/selectors'
-import { CircleMarker, Pane } from 'react-leaflet'
+import { useMap } from 'react-leaflet'
 import { useAppStore } from '../store-context'
-import { WORLD_COPY_SHIFTS_DEG } from './basemap'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from './annotation-items'
 import type { CountrySymbol } from './annotation-items'
 import {
@@ -23,6 +22,7 @@ import { periodOf } from './map-causes'
 import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
 import type { MapPalette } from './map-theme'
+import { SymbolLayer } from './symbol-layer'
 
 /** The circles and labels; `anchors` are the basemap's country anchors (null until it has loaded). */
 export function MapAnnotations({
@@ -66,31 +66,22 @@ export function MapAnnotations({
     [world, step, concern, selection, incident, layers, symbols, period],
   )
 
-  return (
-    <>
-      {layers.countries && symbols.length > 0 ? (
-        // Above the arcs (450), which would hide a circle in their colour; below the sites (500).
-        <Pane name="kr-country-symbols" style={{ zIndex: 470 }}>
-          {symbols.flatMap((s) =>
-            WORLD_COPY_SHIFTS_DEG.map((shift) => (
-              <CircleMarker
-                key={`${s.country}@${shift}`}
-                center={[s.lat, s.lon + shift]}
-                radius={s.radiusPx}
-                interactive={false}
-                pathOptions={{
-                  color: palette.fg,
-                  weight: 1.5,
-                  opacity: 0.9,
-                  fillColor: palette.exposed,
-                  fillOpacity: 0.75,
-                }}
-              />
-            )),
-          )}
-        </Pane>
-      ) : null}
-      <MapLabels items={items} markers={markers} />
-    </>
+  const map = useMap()
+  const layerRef = useRef<SymbolLayer | null>(null)
+  useEffect(() => {
+    const layer = new SymbolLayer()
+    layer.addTo(map)
+    layerRef.current = layer
+    return () => {
+      layer.remove()
+      layerRef.current = null
+    }
+  }, [map])
+  // After the layer's own effect, which runs first and again with a new map.
+  useEffect(
+    () => layerRef.current?.setSymbols(layers.countries ? symbols : [], palette),
+    [map, symbols, layers.countries, palette],
   )
+
+  return <MapLabels items={items} markers={markers} />
 }

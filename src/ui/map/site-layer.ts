@@ -1,5 +1,5 @@
 /**
- * The data-center markers as one canvas (view-canvas-layer.ts), drawn with site-draw.ts as the
+ * The data-center markers as one canvas (view-canvas-layer.ts), drawn with mark-draw.ts as the
  * exported pictures draw them, with one tooltip that follows the pointer from marker to marker
  * and a click that selects the site. React-leaflet's SVG markers were a path per site and world
  * copy with a tooltip each: 600 paths in a 200-site world, restyled a slice per task at each
@@ -13,8 +13,8 @@ import type { AppStore } from '../../store/store'
 import type { SiteItem } from './draw-list'
 import type { CanvasView } from './flow-draw'
 import type { MapPalette } from './map-theme'
-import { drawSites, siteAt, siteTooltipElement } from './site-draw'
-import type { SiteHit } from './site-draw'
+import { drawSites, siteAt, siteTooltipElement } from './mark-draw'
+import type { SiteHit } from './mark-draw'
 import { ViewCanvasLayer } from './view-canvas-layer'
 
 /** Name of the map pane the markers draw in: above the flows (450) and country circles (470). */

@@ -1,12 +1,14 @@
 /**
- * The data-center markers as a canvas draws them, for the map's site layer (site-layer.ts) and the
- * exported pictures alike: size for capacity, fill for utilisation, a ring for a jurisdiction of
+ * The marks drawn over the arcs, as a canvas draws them for the map's layers (site-layer.ts,
+ * symbol-layer.ts) and the exported pictures alike. The per-country circles of exposed keys. The
+ * data-center markers: size for capacity, fill for utilisation, a ring for a jurisdiction of
  * concern, hollow and dashed when down, the selected one outlined in the accent colour. Also which
  * marker lies under a point, and what its tooltip says (capacity is an assumption of the model in
  * every built-in world, and utilisation is simulated from it: the tooltip says so beside each
  * figure, so no bare number sits on the map).
  */
 import type { Site, World } from '../../sim/model'
+import type { CountrySymbol } from './annotation-items'
 import { countryName } from './country-name'
 import type { SiteItem } from './draw-list'
 import { copyOffsets } from './flow-draw'
@@ -35,6 +37,28 @@ export function atEachCopy(
 export function circle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
   ctx.beginPath()
   ctx.arc(x, y, Math.max(0, r), 0, 2 * Math.PI)
+}
+
+/** The per-country circles of exposed keys reaching participants in the shown step. */
+export function drawCountrySymbols(
+  ctx: CanvasRenderingContext2D,
+  view: CanvasView,
+  palette: MapPalette,
+  symbols: readonly CountrySymbol[],
+): void {
+  ctx.lineWidth = 1.5
+  ctx.setLineDash([])
+  for (const s of symbols)
+    atEachCopy(view, s.lat, s.lon, (x, y) => {
+      circle(ctx, x, y, s.radiusPx)
+      ctx.globalAlpha = 0.75
+      ctx.fillStyle = palette.exposed
+      ctx.fill()
+      ctx.globalAlpha = 0.9
+      ctx.strokeStyle = palette.fg
+      ctx.stroke()
+    })
+  ctx.globalAlpha = 1
 }
 
 /** Data-center markers, each site's on every world copy in view, in the world's order. */

@@ -5,7 +5,12 @@ import type { SiteItem } from '../../../src/ui/map/draw-list'
 import type { CanvasView } from '../../../src/ui/map/flow-draw'
 import { mercatorU, mercatorV } from '../../../src/ui/map/map-scales'
 import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
-import { drawSites, siteAt, siteTooltipLines } from '../../../src/ui/map/site-draw'
+import {
+  drawCountrySymbols,
+  drawSites,
+  siteAt,
+  siteTooltipLines,
+} from '../../../src/ui/map/mark-draw'
 
 const item = (over: Partial<SiteItem> = {}): SiteItem => ({
   utilisation: 0.5,
@@ -69,32 +74,39 @@ describe("a data center's tooltip", () => {
   })
 })
 
-describe('drawing the markers', () => {
-  it('draws each site on every world copy in view, a ring for concern, the selected in accent', () => {
-    const arcs: { x: number; y: number; r: number }[] = []
-    const strokes: string[] = []
-    let pathStyle = ''
-    const ctx = new Proxy<Record<string | symbol, unknown>>(
-      {},
-      {
-        get: (t, p) => {
-          if (p === 'arc') return (x: number, y: number, r: number) => arcs.push({ x, y, r })
-          if (p === 'stroke') return () => strokes.push(`${pathStyle}:${String(t.strokeStyle)}`)
-          if (p === 'beginPath') return () => (pathStyle = `#${arcs.length}`)
-          return p in t ? t[p] : () => {}
-        },
-        set: (t, p, v) => ((t[p] = v), true),
+/** A context that keeps the circles it is given and the colour of each stroke and fill. */
+function recordingContext() {
+  const arcs: { x: number; y: number; r: number }[] = []
+  const strokes: string[] = []
+  const fills: string[] = []
+  const ctx = new Proxy<Record<string | symbol, unknown>>(
+    {},
+    {
+      get: (t, p) => {
+        if (p === 'arc') return (x: number, y: number, r: number) => arcs.push({ x, y, r })
+        if (p === 'stroke') return () => strokes.push(String(t.strokeStyle))
+        if (p === 'fill') return () => fills.push(String(t.fillStyle))
+        return p in t ? t[p] : () => {}
       },
-    ) as unknown as CanvasRenderingContext2D
-    // Three turns of the world wide, so every site is drawn three times.
-    const view: CanvasView = {
-      widthPx: 3 * SCALE,
-      heightPx: SCALE,
-      originX: -SCALE,
-      originY: 0,
-      scale: SCALE,
-    }
-    const palette = FALLBACK_PALETTES.dark
+      set: (t, p, v) => ((t[p] = v), true),
+    },
+  ) as unknown as CanvasRenderingContext2D
+  return { ctx, arcs, strokes, fills }
+}
+
+// Three turns of the world wide, so every mark is drawn three times.
+const view: CanvasView = {
+  widthPx: 3 * SCALE,
+  heightPx: SCALE,
+  originX: -SCALE,
+  originY: 0,
+  scale: SCALE,
+}
+const palette = FALLBACK_PALETTES.dark
+
+describe('drawing the marks', () => {
+  it('draws each site on every world copy in view, a ring for concern, the selected in accent', () => {
+    const { ctx, arcs, strokes } = recordingContext()
     drawSites(ctx, view, palette, world, [item({ isConcern: true }), item()], 'b')
     // a: ring and marker on three copies; b: marker on three copies.
     expect(arcs.length).toBe(9)
@@ -103,7 +115,20 @@ describe('drawing the markers', () => {
     expect(
       ax.map((c) => Math.round(c.x - mercatorU(a.lon) * SCALE - SCALE) + 0).sort((p, q) => p - q),
     ).toEqual([-SCALE, 0, SCALE])
-    expect(strokes.filter((s) => s.endsWith(palette.exposed))).toHaveLength(3)
-    expect(strokes.filter((s) => s.endsWith(palette.accent))).toHaveLength(3)
+    expect(strokes.filter((s) => s === palette.exposed)).toHaveLength(3)
+    expect(strokes.filter((s) => s === palette.accent)).toHaveLength(3)
+  })
+
+  it("draws each country's circle on every world copy in view, at its radius, in the exposure colour", () => {
+    const { ctx, arcs, fills } = recordingContext()
+    const symbols = [
+      { country: 'CA', lat: 56, lon: -106, radiusPx: 20, keys: 172 },
+      { country: 'US', lat: 39, lon: -98, radiusPx: 11, keys: 37 },
+    ]
+    drawCountrySymbols(ctx, view, palette, symbols)
+    expect(arcs.map((c) => c.r).sort((p, q) => p - q)).toEqual([11, 11, 11, 20, 20, 20])
+    expect(fills).toEqual(Array<string>(6).fill(palette.exposed))
+    const ca = arcs.filter((c) => c.r === 20).map((c) => c.x - mercatorU(-106) * SCALE - SCALE)
+    expect(ca.map((x) => Math.round(x) + 0).sort((p, q) => p - q)).toEqual([-SCALE, 0, SCALE])
   })
 })
