@@ -23,6 +23,9 @@ import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
 import type { MapPalette } from './map-theme'
 import { SymbolLayer } from './symbol-layer'
+import { useMapLayer } from './use-map-layer'
+
+const newSymbolLayer = (): SymbolLayer => new SymbolLayer()
 
 /** The circles and labels; `anchors` are the basemap's country anchors (null until it has loaded). */
 export function MapAnnotations({
@@ -68,16 +71,7 @@ export function MapAnnotations({
 
   const map = useMap()
   const layerRef = useRef<SymbolLayer | null>(null)
-  useEffect(() => {
-    const layer = new SymbolLayer()
-    layer.addTo(map)
-    layerRef.current = layer
-    return () => {
-      layer.remove()
-      layerRef.current = null
-    }
-  }, [map])
-  // After the layer's own effect, which runs first and again with a new map.
+  useMapLayer(map, newSymbolLayer, layerRef)
   useEffect(
     () => layerRef.current?.setSymbols(layers.countries ? symbols : [], palette),
     [map, symbols, layers.countries, palette],

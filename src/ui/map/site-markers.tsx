@@ -4,13 +4,14 @@
  * hundreds of markers. Their tooltip says which figures are assumptions of the model; the
  * SiteList is the keyboard's route to the sites.
  */
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectSiteItems } from './draw-list'
 import type { MapPalette } from './map-theme'
 import { SiteLayer } from './site-layer'
+import { useMapLayer } from './use-map-layer'
 
 /**
  * The data-center markers, on every world copy in view: size for capacity, fill for utilisation,
@@ -25,17 +26,9 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const items = useAppStore(selectSiteItems)
   const layerRef = useRef<SiteLayer | null>(null)
 
+  const create = useCallback(() => new SiteLayer(store), [store])
+  useMapLayer(map, create, layerRef)
   useEffect(() => {
-    const created = new SiteLayer(store)
-    created.addTo(map)
-    layerRef.current = created
-    return () => {
-      created.remove()
-      layerRef.current = null
-    }
-  }, [map, store])
-  useEffect(() => {
-    // After the layer's own effect, which runs first and again with a new map or store.
     layerRef.current?.setScene({
       world,
       items,
@@ -43,6 +36,6 @@ export function Sites({ palette }: { palette: MapPalette }) {
       palette,
       isShown,
     })
-  }, [map, store, world, items, selection, palette, isShown])
+  }, [map, create, world, items, selection, palette, isShown])
   return null
 }

@@ -27,6 +27,7 @@ import { loadSceneBasemap } from './projected-basemap'
 import type { SceneBasemap } from './projected-basemap'
 import { Sites } from './site-markers'
 import { writeSvgPathsOnlyWhenChanged } from './svg-paths'
+import { useMapLayer } from './use-map-layer'
 import { useRunFraming } from './use-run-framing'
 
 writeSvgPathsOnlyWhenChanged()
@@ -79,6 +80,8 @@ function usePalette(theme: 'dark' | 'light', wrapper: RefObject<HTMLElement | nu
   return palette
 }
 
+const newBasemapLayer = (): BasemapLayer => new BasemapLayer()
+
 /** The country basemap's canvas layer, painted from the store: exposure, focus, selection. */
 function Countries({
   basemap,
@@ -106,15 +109,7 @@ function Countries({
     [exposedCountries, showExposure, focus, selection, palette],
   )
 
-  useEffect(() => {
-    const layer = new BasemapLayer()
-    layer.addTo(map)
-    layerRef.current = layer
-    return () => {
-      layer.remove()
-      layerRef.current = null
-    }
-  }, [map, layerRef])
+  useMapLayer(map, newBasemapLayer, layerRef)
   useEffect(() => layerRef.current?.setPaint(paintOf), [map, layerRef, paintOf])
   useEffect(
     () => layerRef.current?.setCountries(basemap?.countries ?? []),
