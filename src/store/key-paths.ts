@@ -79,11 +79,21 @@ function firstInOrder(
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as number
     if (best.length === limit) {
-      // Most rows fall below the last one kept on their first count: no call for those.
-      const last = scale * (best[limit - 1] as number)
-      const c = (keys[scale * id + concern] as number) - (keys[last + concern] as number)
+      // Most rows fall below the last one kept on a count: compared inline, with no call (most
+      // of a busy step's paths tie with it on concern, and many on exposures too).
+      const kept = best[limit - 1] as number
+      const last = scale * kept
+      const at = scale * id
+      const c = (keys[at + concern] as number) - (keys[last + concern] as number)
       if (c < 0) continue
-      if (c === 0 && order(id, best[limit - 1] as number) >= 0) continue
+      if (c === 0) {
+        const e = (keys[at + exposures] as number) - (keys[last + exposures] as number)
+        if (e < 0) continue
+        if (e === 0) {
+          const d = (keys[at + deliveries] as number) - (keys[last + deliveries] as number)
+          if (d < 0 || (d === 0 && nameOrder(id, kept) >= 0)) continue
+        }
+      }
     }
     let at = best.length
     while (at > 0 && order(id, best[at - 1] as number) < 0) at--
