@@ -118,7 +118,11 @@ export function labelItemsOf(inputs: LabelInputs): MapLabelItem[] {
     text: p.text,
     lat: p.lat,
     lon: p.lon,
-    clearancePx: Math.max(clearanceOf(p.id), ...p.alsoIds.map(clearanceOf)),
+    // Most places stand for no other: no list is made for them.
+    clearancePx:
+      p.alsoIds.length === 0
+        ? clearanceOf(p.id)
+        : Math.max(clearanceOf(p.id), ...p.alsoIds.map(clearanceOf)),
     className: `kr-map-label--${p.kind}${p.isConcern ? ' kr-map-label--concern' : ''}${p.isSelected ? ' kr-map-label--selected' : ''}`,
   })
   const countryItems: MapLabelItem[] = layers.countries

@@ -52,6 +52,19 @@ export function selectedPlaces(
 const SAME_PLACE_DEG = 1.5
 const baseName = (name: string): string => name.replace(/\s*\([^)]*\)$/, '')
 
+// The cells of SAME_PLACE_DEG over the globe, as rows of latitude and columns of longitude; a
+// place beyond -90..90 or -180..180 counts in the edge cell, which only adds places to compare.
+const GRID_ROWS = Math.ceil(180 / SAME_PLACE_DEG) + 3
+const GRID_COLUMNS = Math.ceil(360 / SAME_PLACE_DEG) + 3
+const clampTo = (n: number, size: number): number => Math.min(size - 1, Math.max(0, n))
+const gridRowOf = (lat: number): number =>
+  clampTo(Math.floor((lat + 90) / SAME_PLACE_DEG) + 1, GRID_ROWS)
+const gridColumnOf = (lon: number): number =>
+  clampTo(Math.floor((lon + 180) / SAME_PLACE_DEG) + 1, GRID_COLUMNS)
+// The first kept label of each cell (-1: none), kept between calls and emptied after each, so a
+// call allocates no grid and no list per cell.
+const cellHeads = new Int32Array(GRID_ROWS * GRID_COLUMNS).fill(-1)
+
 /** Label ids of a world's places as one list, sites first (`site:<id>`), then cities (`city:<id>`). */
 const idsByWorld = new WeakMap<World, readonly string[]>()
 
@@ -122,63 +135,65 @@ export function placeLabelsOf(
   )
   // Kept labels by cell of SAME_PLACE_DEG, so each label is compared only with its neighbours:
   // a step of a large world labels thousands of places, and comparing all pairs took seconds.
+  // Each cell heads a list of its kept labels, linked through `nextInCell`.
   const kept: PlaceLabel[] = []
   const keptBase: string[] = []
-  const byCell = new Map<number, number[]>()
-  const cellOf = (deg: number): number => Math.floor(deg / SAME_PLACE_DEG)
-  // A cell's row and column as one number: rows lie within ±61 (latitudes within ±91.5°).
-  const cellKey = (row: number, column: number): number => column * 1000 + row
-  for (const p of places) {
-    const isSite = p < siteCount
-    const site = isSite ? world.sites[p] : undefined
-    const city = isSite ? undefined : world.cities[p - siteCount]
-    const place = (site ?? city) as { readonly lat: number; readonly lon: number }
-    const kind: PlaceLabel['kind'] = isSite ? 'site' : 'city'
-    const text = site ? site.city : (city as { readonly name: string }).name
-    const a = baseName(text)
-    const row = cellOf(place.lat)
-    const column = cellOf(place.lon)
-    let i = -1
-    // Indexed loops: an iterator (and an empty list) for each of the nine cells of each of
-    // thousands of places was 4 MB of the page's allocation (sampled) for a busy step.
-    for (let r = row - 1; r <= row + 1; r++)
-      for (let c = column - 1; c <= column + 1; c++) {
-        const near = byCell.get(cellKey(r, c))
-        if (!near) continue
-        for (let n = 0; n < near.length; n++) {
-          const j = near[n] as number
-          if (i !== -1 && j >= i) continue
-          const k = kept[j] as PlaceLabel
-          const b = keptBase[j] as string
-          const isSame =
-            k.kind !== kind &&
-            Math.abs(k.lat - place.lat) < SAME_PLACE_DEG &&
-            Math.abs(k.lon - place.lon) < SAME_PLACE_DEG &&
-            (a.startsWith(b) || b.startsWith(a))
-          if (isSame) i = j
-        }
+  const nextInCell = new Int32Array(places.length)
+  const keptCells: number[] = []
+  try {
+    for (const p of places) {
+      const isSite = p < siteCount
+      const site = isSite ? world.sites[p] : undefined
+      const city = isSite ? undefined : world.cities[p - siteCount]
+      const place = (site ?? city) as { readonly lat: number; readonly lon: number }
+      const kind: PlaceLabel['kind'] = isSite ? 'site' : 'city'
+      const text = site ? site.city : (city as { readonly name: string }).name
+      const a = baseName(text)
+      const row = gridRowOf(place.lat)
+      const column = gridColumnOf(place.lon)
+      // The earliest kept label (the most important) of the same place, among the nine cells.
+      let i = -1
+      for (let r = Math.max(0, row - 1); r <= Math.min(GRID_ROWS - 1, row + 1); r++)
+        for (let c = Math.max(0, column - 1); c <= Math.min(GRID_COLUMNS - 1, column + 1); c++)
+          for (
+            let j = cellHeads[r * GRID_COLUMNS + c] as number;
+            j !== -1;
+            j = nextInCell[j] as number
+          ) {
+            if (i !== -1 && j >= i) continue
+            const k = kept[j] as PlaceLabel
+            const b = keptBase[j] as string
+            const isSame =
+              k.kind !== kind &&
+              Math.abs(k.lat - place.lat) < SAME_PLACE_DEG &&
+              Math.abs(k.lon - place.lon) < SAME_PLACE_DEG &&
+              (a.startsWith(b) || b.startsWith(a))
+            if (isSame) i = j
+          }
+      const same = kept[i]
+      if (same) {
+        kept[i] = { ...same, alsoIds: [...same.alsoIds, ids[p] as string] }
+        continue
       }
-    const same = kept[i]
-    if (same) {
-      kept[i] = { ...same, alsoIds: [...same.alsoIds, ids[p] as string] }
-      continue
+      const cell = row * GRID_COLUMNS + column
+      nextInCell[kept.length] = cellHeads[cell] as number
+      cellHeads[cell] = kept.length
+      keptCells.push(cell)
+      kept.push({
+        id: ids[p] as string,
+        kind,
+        text,
+        lat: place.lat,
+        lon: place.lon,
+        isConcern: site !== undefined && isConcernSite(site, concernJurisdictions),
+        isSelected: rank[p] === SELECTED,
+        exposures: exposures[p] as number,
+        alsoIds: [],
+      })
+      keptBase.push(a)
     }
-    const key = cellKey(row, column)
-    const cell = byCell.get(key)
-    if (cell) cell.push(kept.length)
-    else byCell.set(key, [kept.length])
-    kept.push({
-      id: ids[p] as string,
-      kind,
-      text,
-      lat: place.lat,
-      lon: place.lon,
-      isConcern: site !== undefined && isConcernSite(site, concernJurisdictions),
-      isSelected: rank[p] === SELECTED,
-      exposures: exposures[p] as number,
-      alsoIds: [],
-    })
-    keptBase.push(a)
+  } finally {
+    for (const cell of keptCells) cellHeads[cell] = -1
   }
   return kept
 }
