@@ -37,7 +37,13 @@ export class BasemapLayer extends ViewCanvasLayer {
   private paintOf: (code: string) => CountryPaint = () => NO_PAINT
 
   constructor() {
-    super({ name: BASEMAP_PANE, zIndex: 350, className: 'kr-basemap', isPassThrough: false })
+    super({
+      name: BASEMAP_PANE,
+      zIndex: 350,
+      className: 'kr-basemap',
+      isPassThrough: false,
+      isHiddenWhileZooming: false,
+    })
   }
 
   override onAdd(map: L.Map): this {

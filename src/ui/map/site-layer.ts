@@ -10,6 +10,7 @@
 import L from 'leaflet'
 import type { World } from '../../sim/model'
 import type { AppStore } from '../../store/store'
+import { isOnBasemap } from './basemap-layer'
 import type { SiteItem } from './draw-list'
 import type { CanvasView } from './flow-draw'
 import type { MapPalette } from './map-theme'
@@ -43,7 +44,13 @@ export class SiteLayer extends ViewCanvasLayer {
   private hovered: SiteHit | null = null
 
   constructor(private readonly store: AppStore) {
-    super({ name: SITE_PANE, zIndex: 500, className: 'kr-sites', isPassThrough: true })
+    super({
+      name: SITE_PANE,
+      zIndex: 500,
+      className: 'kr-sites',
+      isPassThrough: true,
+      isHiddenWhileZooming: true,
+    })
   }
 
   override getEvents(): Record<string, L.LeafletEventHandlerFn> {
@@ -80,7 +87,7 @@ export class SiteLayer extends ViewCanvasLayer {
   siteAt(containerPoint: L.Point): SiteHit | null {
     const scene = this.scene
     const at = this.worldPointOf(containerPoint)
-    if (!scene?.isShown || !scene.world || !at) return null
+    if (!scene?.isShown || !scene.world || !at || this.isHidden) return null
     return siteAt(scene.world, scene.items, at.x, at.y, at.scale)
   }
 
@@ -109,8 +116,9 @@ export class SiteLayer extends ViewCanvasLayer {
     if (!map.hasLayer(this.tooltip)) map.openTooltip(this.tooltip)
   }
 
+  // Over the map's buttons or an observation's marker, the pointer is theirs.
   private readonly onMouseMove = (e: L.LeafletMouseEvent): void => {
-    const hit = this.siteAt(e.containerPoint)
+    const hit = isOnBasemap(e.originalEvent.target) ? this.siteAt(e.containerPoint) : null
     if (!hit) return this.close()
     const isSame = hit.siteIndex === this.hovered?.siteIndex && hit.lon === this.hovered.lon
     this.hovered = hit
@@ -124,7 +132,7 @@ export class SiteLayer extends ViewCanvasLayer {
   }
 
   private readonly onClick = (e: L.LeafletMouseEvent): void => {
-    const hit = this.siteAt(e.containerPoint)
+    const hit = isOnBasemap(e.originalEvent.target) ? this.siteAt(e.containerPoint) : null
     const site = hit ? this.scene?.world?.sites[hit.siteIndex] : undefined
     if (site) this.store.getState().select({ kind: 'site', id: site.id })
   }

@@ -21,7 +21,13 @@ export class SymbolLayer extends ViewCanvasLayer {
   private palette: MapPalette | null = null
 
   constructor() {
-    super({ name: SYMBOL_PANE, zIndex: 470, className: 'kr-symbols', isPassThrough: true })
+    super({
+      name: SYMBOL_PANE,
+      zIndex: 470,
+      className: 'kr-symbols',
+      isPassThrough: true,
+      isHiddenWhileZooming: true,
+    })
   }
 
   override onAdd(map: L.Map): this {
