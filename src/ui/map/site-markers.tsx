@@ -21,7 +21,8 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const map = useMap()
   const store = useAppStoreApi()
   const isShown = useAppStore((s) => s.layers.sites)
-  const selection = useAppStore((s) => s.selection)
+  // Only a site's selection changes what the markers show: another kind draws nothing anew.
+  const selectedSiteId = useAppStore((s) => (s.selection?.kind === 'site' ? s.selection.id : null))
   const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
   const items = useAppStore(selectSiteItems)
   const layerRef = useRef<SiteLayer | null>(null)
@@ -32,10 +33,10 @@ export function Sites({ palette }: { palette: MapPalette }) {
     layerRef.current?.setScene({
       world,
       items,
-      selectedSiteId: selection?.kind === 'site' ? selection.id : null,
+      selectedSiteId,
       palette,
       isShown,
     })
-  }, [map, create, world, items, selection, palette, isShown])
+  }, [map, create, world, items, selectedSiteId, palette, isShown])
   return null
 }
