@@ -16,6 +16,11 @@ const MAX_LAT = 85.0511287798
 const V_MIN = mercatorV(MAX_LAT)
 const V_MAX = mercatorV(-MAX_LAT)
 
+/** Whether a Mercator y lies inside the map's square, where {@link vOnMap} leaves it as it is. */
+export function isInsideMapV(v: number): boolean {
+  return v > V_MIN && v < V_MAX
+}
+
 /** A Mercator y kept on the map: a drawn point never leaves the square's top or bottom. */
 export function vOnMap(v: number): number {
   return Math.max(V_MIN, Math.min(V_MAX, v))

@@ -10,7 +10,10 @@ import type { FlowDrawList } from './draw-list'
 import type { ShownArc } from './flow-bundles'
 import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
 import type { CanvasView, FlowHit } from './flow-draw'
+import type { ArcGeometry } from './map-data'
 import { distanceToPolylinePx } from './map-data'
+import { isInsideMapV, writeCurveNumbers } from './arc-shape'
+import { chordSlack, curveMeetsBox } from './curve-box'
 import { scannedPoints } from './tabled-arc-geometry'
 import { doubled } from '../../sim/typed-arrays'
 
@@ -30,6 +33,12 @@ export interface HitIndex {
     readonly ox: Float64Array
     readonly box: Float64Array
   }
+  /**
+   * Per arc with a copy in view, its curve on the unit square (u0, v0, cu, cv, u1, v1), how far
+   * its drawn points stray from it ({@link chordSlack}; NaN for an arc whose points must be read,
+   * one clamped to the map's square), and its hit tolerance in pixels.
+   */
+  readonly curves: Float64Array
   readonly arcsByCell: Array<readonly number[] | undefined>
   readonly citiesByCell: ReadonlyArray<readonly number[] | undefined>
   /**
@@ -79,6 +88,7 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
   let oxOf = new Float64Array(arcOf.length)
   let boxOf = new Float64Array(4 * arcOf.length)
   let count = 0
+  const curves = new Float64Array(CURVE_NUMBERS * list.arcs.length)
   for (let i = 0; i < list.arcs.length; i++) {
     const arc = list.arcs[i] as ShownArc
     const g = arc.geometry
@@ -86,6 +96,8 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     const top = g.minV * scale - originY - t
     const bottom = g.maxV * scale - originY + t
     if (bottom < 0 || top > view.heightPx) continue
+    writeCurve(g, curves, CURVE_NUMBERS * i)
+    curves[CURVE_NUMBERS * i + 7] = t
     const seen = copyOffsets(view, g.minU, g.maxU, copiesSeen)
     for (let k = 0; k < seen.length; k++) {
       const ox = seen[k] as number
@@ -121,7 +133,51 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     box: boxOf.subarray(0, 4 * count),
   }
   const arcsByCell = new Array<readonly number[] | undefined>(columns * rows)
-  return { view, list, columns, rows, copies, arcsByCell, citiesByCell, last: null }
+  return { view, list, columns, rows, copies, curves, arcsByCell, citiesByCell, last: null }
+}
+
+const CURVE_NUMBERS = 8
+
+function writeCurve(g: ArcGeometry, curves: Float64Array, at: number): void {
+  // The drawn ends (kept on the map) and the control point: the points' curve when none is clamped.
+  writeCurveNumbers(g, curves, at)
+  const { u0, v0, cu, cv, u1, v1 } = g
+  const isOnMap = isInsideMapV(v0) && isInsideMapV(cv) && isInsideMapV(v1)
+  curves[at + 6] = isOnMap ? chordSlack(u0, v0, cu, cv, u1, v1, g.count - 1) : NaN
+}
+
+/**
+ * Whether arc i's copy shifted by `ox` may come within `t` pixels of the box, from its curve
+ * alone: true when it does, or when its points must be read to tell.
+ */
+function curveIsNear(
+  index: HitIndex,
+  i: number,
+  ox: number,
+  t: number,
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+): boolean {
+  const { curves, view } = index
+  const at = CURVE_NUMBERS * i
+  const slack = curves[at + 6] as number
+  if (Number.isNaN(slack)) return true
+  const { scale, originY } = view
+  const grow = t + slack * scale
+  return curveMeetsBox(
+    (curves[at] as number) * scale - ox,
+    (curves[at + 1] as number) * scale - originY,
+    (curves[at + 2] as number) * scale - ox,
+    (curves[at + 3] as number) * scale - originY,
+    (curves[at + 4] as number) * scale - ox,
+    (curves[at + 5] as number) * scale - originY,
+    left - grow,
+    top - grow,
+    right + grow,
+    bottom + grow,
+  )
 }
 
 // The arcs with a segment near cell k, found on the pointer's first visit to the cell.
@@ -139,10 +195,14 @@ function arcsInCell(index: HitIndex, k: number): readonly number[] {
     if ((copies.box[b + 2] ?? 0) < left || (copies.box[b] ?? 0) > right) continue
     if ((copies.box[b + 3] ?? 0) < top || (copies.box[b + 1] ?? 0) > bottom) continue
     const i = copies.arc[j] ?? 0
-    const arc = list.arcs[i] as ShownArc
-    const g = arc.geometry
-    const t = toleranceOf(arc)
     const ox = copies.ox[j] ?? 0
+    const t = index.curves[CURVE_NUMBERS * i + 7] ?? 0
+    if (!Number.isNaN(index.curves[CURVE_NUMBERS * i + 6])) {
+      const isNew = found[found.length - 1] !== i
+      if (isNew && curveIsNear(index, i, ox, t, left, top, right, bottom)) found.push(i)
+      continue
+    }
+    const g = (list.arcs[i] as ShownArc).geometry
     const points = scannedPoints(g)
     let ax = (points[0] ?? 0) * view.scale - ox
     let ay = (points[1] ?? 0) * view.scale - view.originY
@@ -198,12 +258,15 @@ function nearestArc(
     if (!arc) continue
     const g = arc.geometry
     const t = toleranceOf(arc)
-    const points = scannedPoints(g)
+    // Sampled only for an arc whose curve comes near the point: a few of the cell's hundreds.
+    let points: Float64Array | null = null
     const offsets = copyOffsets(view, g.minU, g.maxU, copiesSeen)
     for (let k = 0; k < offsets.length; k++) {
       const ox = offsets[k] as number
       // Only a distance within the tolerance, and about as near as the best, counts.
       const limit = Math.min(t, bestDistance + 0.5)
+      if (!curveIsNear(index, i, ox, limit, x, y, x, y)) continue
+      points ??= scannedPoints(g)
       const d = distanceToPolylinePx(x, y, points, g.count, view.scale, ox, view.originY, limit)
       // Of two arcs about as near, the one drawn on top (the later one).
       const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)

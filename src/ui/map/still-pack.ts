@@ -6,6 +6,7 @@
  * 50 to 70 ms per list. Only what the still picture needs crosses (shapes, widths, fading, city
  * dots); tooltips and hit-testing keep reading the list itself on the main thread.
  */
+import { writeCurveNumbers } from './arc-shape'
 import { emptyCityDots } from './city-dots'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { curveGeometry } from './map-data'
@@ -37,14 +38,8 @@ export function packStillList(list: FlowDrawList): PackedStillList {
   for (let i = 0; i < arcs.length; i++) {
     const arc = arcs[i] as ArcItem
     // The ends and control point, not the points: a bundle's are sampled only if read.
-    const { count, u0, v0, cu, cv, u1, v1 } = arc.geometry
-    const j = CURVE_FIELDS * i
-    curves[j] = u0
-    curves[j + 1] = v0
-    curves[j + 2] = cu
-    curves[j + 3] = cv
-    curves[j + 4] = u1
-    curves[j + 5] = v1
+    writeCurveNumbers(arc.geometry, curves, CURVE_FIELDS * i)
+    const { count } = arc.geometry
     segments[i] = count - 1
     widthsPx[i] = arc.widthPx
     isFaded[i] = arc.isFaded ? 1 : 0

@@ -5,6 +5,7 @@ import type { ArcItem, CityItem, FlowDrawList } from '../../../src/ui/map/draw-l
 import type { ShownArc } from '../../../src/ui/map/flow-bundles'
 import { HIT_TOLERANCE_PX } from '../../../src/ui/map/flow-draw'
 import type { CanvasView } from '../../../src/ui/map/flow-draw'
+import { isInsideMapV } from '../../../src/ui/map/arc-shape'
 import { buildHitIndex, hitTestIndexed } from '../../../src/ui/map/hit-index'
 import { arcGeometry, distanceToPolylinePx } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
@@ -140,6 +141,24 @@ describe('hit index', () => {
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('finds arcs kept to the map at its top, read from their points, as those off it by their curve', () => {
+    // The bulge towards the pole takes this one past the square's top, where it is drawn clamped.
+    const polar = arc({ lat: 84, lon: -60 }, { lat: 84.5, lon: 60 }, 'crossBorder')
+    const plain = arc(frankfurt, newYork, 'normal')
+    const g = polar.geometry
+    expect(isInsideMapV(g.cv)).toBe(false)
+    const list = listOf([plain], [polar], [])
+    const index = buildHitIndex(view, list)
+    for (const a of [polar, plain])
+      for (const t of [0.1, 0.5, 0.9]) {
+        const [x, y] = pointOn(a, t)
+        const hit = hitTestIndexed(index, x, y + 2, LAYERS)
+        expect(hit?.kind === 'flow' ? hit.arc : null).toBe(a)
+      }
+    const [x, y] = pointOn(plain, 0.5)
+    expect(hitTestIndexed(index, x, y + 40, LAYERS)).toBeNull()
   })
 
   it('answers a point asked about twice once, and again when the layers shown change', () => {

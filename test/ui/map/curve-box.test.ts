@@ -1,0 +1,74 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { chordSlack, curveMeetsBox } from '../../../src/ui/map/curve-box'
+
+type Curve = readonly [number, number, number, number, number, number]
+
+const pointAt = (c: Curve, t: number): [number, number] => {
+  const [a, b, d] = [(1 - t) * (1 - t), 2 * t * (1 - t), t * t]
+  return [a * c[0] + b * c[2] + d * c[4], a * c[1] + b * c[3] + d * c[5]]
+}
+
+const coordinate = fc.double({ min: -200, max: 200, noNaN: true })
+const curve = fc.tuple(coordinate, coordinate, coordinate, coordinate, coordinate, coordinate)
+const box = fc
+  .tuple(
+    coordinate,
+    coordinate,
+    fc.double({ min: 0, max: 80, noNaN: true }),
+    fc.double({ min: 0, max: 80, noNaN: true }),
+  )
+  .map(([left, top, w, h]) => [left, top, left + w, top + h] as const)
+
+describe('curveMeetsBox', () => {
+  it('answers as a dense sampling of the curve does, for boxes a little inside and outside', () => {
+    fc.assert(
+      fc.property(curve, box, (c, [left, top, right, bottom]) => {
+        const samples = Array.from({ length: 4001 }, (_, i) => pointAt(c, i / 4000))
+        const isIn = (grow: number) =>
+          samples.some(
+            ([x, y]) =>
+              x >= left - grow && x <= right + grow && y >= top - grow && y <= bottom + grow,
+          )
+        const meets = curveMeetsBox(...c, left, top, right, bottom)
+        // A sample inside says it meets; none near the box says it does not.
+        if (isIn(-1e-6)) expect(meets).toBe(true)
+        if (!isIn(0.5)) expect(meets).toBe(false)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('finds a curve that only grazes the box between its ends, and a straight one', () => {
+    // From (0, 0) to (100, 0) bulging to y = 25 at its middle: it enters [45, 55] x [24, 30].
+    expect(curveMeetsBox(0, 0, 50, 50, 100, 0, 45, 24, 55, 30)).toBe(true)
+    expect(curveMeetsBox(0, 0, 50, 50, 100, 0, 45, 26, 55, 30)).toBe(false)
+    expect(curveMeetsBox(0, 0, 50, 0, 100, 0, 60, -1, 61, 1)).toBe(true)
+    expect(curveMeetsBox(0, 0, 50, 0, 100, 0, 101, -1, 102, 1)).toBe(false)
+  })
+})
+
+describe('chordSlack', () => {
+  it('bounds how far the curve strays from its straight pieces, and is reached at their middle', () => {
+    fc.assert(
+      fc.property(curve, fc.integer({ min: 1, max: 64 }), (c, segments) => {
+        const slack = chordSlack(...c, segments)
+        let worst = 0
+        for (let s = 0; s < segments; s++) {
+          const [ax, ay] = pointAt(c, s / segments)
+          const [bx, by] = pointAt(c, (s + 1) / segments)
+          for (const f of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+            const [px, py] = pointAt(c, (s + f) / segments)
+            const [dx, dy] = [bx - ax, by - ay]
+            const len = dx * dx + dy * dy
+            const u =
+              len > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0
+            worst = Math.max(worst, Math.hypot(px - (ax + u * dx), py - (ay + u * dy)))
+          }
+        }
+        expect(worst).toBeLessThanOrEqual(slack + 1e-9)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
