@@ -330,6 +330,11 @@ describe('the map reads from across a room', () => {
     expect(text).toMatch(
       /Most common cause \([\d, of]+ logged here this hour\): .+ -> key issued in/,
     )
+    // The box stands centred above the pointer, its arrow's tip a few pixels over it.
+    const box = await page.locator('.kr-map .leaflet-tooltip').first().boundingBox()
+    expect(Math.abs(box!.x + box!.width / 2 - point!.x)).toBeLessThan(2)
+    expect(point!.y - (box!.y + box!.height)).toBeGreaterThan(4)
+    expect(point!.y - (box!.y + box!.height)).toBeLessThan(30)
     // The country points like a link, and a click selects it.
     expect(await page.$eval('.kr-basemap', (el) => (el as HTMLElement).style.cursor)).toBe(
       'pointer',

@@ -13,6 +13,7 @@ import type { PlaceLabel } from './map-labels'
 import type { MapLabelItem } from './map-labels-layer'
 import { countrySymbolRadiusPx, isConcernSite, siteRadiusPx } from './map-scales'
 import { CONCERN_RING_PX } from './mark-draw'
+import { formatCount } from '../panels/format'
 
 /** A country's circle: where, how large, and the count it stands for. */
 export interface CountrySymbol {
@@ -130,7 +131,7 @@ export function labelItemsOf(inputs: LabelInputs): MapLabelItem[] {
         id: `country:${s.country}`,
         // The circle stands on the country: the eye needs only the count.
         hiddenPrefix: `${countryName(s.country)}: `,
-        text: `${s.keys.toLocaleString('en-US')} key${s.keys === 1 ? '' : 's'} ${period}`,
+        text: `${formatCount(s.keys)} key${s.keys === 1 ? '' : 's'} ${period}`,
         lat: s.lat,
         lon: s.lon,
         clearancePx: s.radiusPx,

@@ -6,7 +6,8 @@
  */
 import { selectMapRun } from '../../store/selectors'
 import { selectMapStepIndex } from './draw-list'
-import L from 'leaflet'
+import type L from 'leaflet'
+import { aboveTooltip } from './map-tooltip'
 import { useEffect } from 'react'
 import type { RefObject } from 'react'
 import type { AppStore } from '../../store/store'
@@ -57,7 +58,7 @@ export function useCountryPointer(
   basemapRef: RefObject<BasemapLayer | null>,
 ): void {
   useEffect(() => {
-    const tooltip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'kr-map-tooltip' })
+    const tooltip = aboveTooltip(-10)
     let shown: string | null = null
     const close = (): void => {
       shown = null

@@ -14,6 +14,7 @@ import { arcsIn } from './arc-table'
 import type { ArcTable } from './arc-table'
 import type { ArcItem, FlowDrawList, StepDrawList } from './draw-list'
 import type * as Bundler from './flow-bundler'
+import { formatCount } from '../panels/format'
 
 /** Normal paths drawn one by one before any is bundled (a preset has at most about 1,700). */
 export const MAX_SEPARATE_NORMAL_PATHS = 2_500
@@ -143,8 +144,6 @@ export class ShownLists {
   }
 }
 
-const count = (n: number): string => n.toLocaleString('en-US')
-
 /** Concern arcs in view with moving dashes at most, for 30 frames a second in software. */
 export const MAX_ANIMATED_EXPOSURES = 1_000
 
@@ -154,8 +153,8 @@ export const MAX_ANIMATED_EXPOSURES = 1_000
  */
 export function bundleStatement(shown: Pick<ShownDrawList, 'bundledPaths' | 'bundles'>): string {
   if (shown.bundles === 0) return ''
-  const paths = `${count(shown.bundledPaths)} normal path${shown.bundledPaths === 1 ? '' : 's'}`
-  const bundles = `${count(shown.bundles)} bundle${shown.bundles === 1 ? '' : 's'}`
+  const paths = `${formatCount(shown.bundledPaths)} normal path${shown.bundledPaths === 1 ? '' : 's'}`
+  const bundles = `${formatCount(shown.bundles)} bundle${shown.bundles === 1 ? '' : 's'}`
   return `${paths} shown as ${bundles} at this zoom (zoom in to separate them); every exposed path is drawn on its own.`
 }
 
@@ -170,7 +169,7 @@ export function aggregationStatement(
   const parts = [bundleStatement(shown)]
   if (dashes && dashes.animated < dashes.inView)
     parts.push(
-      `Moving dashes mark the ${count(dashes.animated)} of ${count(dashes.inView)} paths of concern in view with most such keys; the others keep their still band.`,
+      `Moving dashes mark the ${formatCount(dashes.animated)} of ${formatCount(dashes.inView)} paths of concern in view with most such keys; the others keep their still band.`,
     )
   return parts.filter((p) => p !== '').join(' ')
 }

@@ -11,6 +11,7 @@
  * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import L from 'leaflet'
+import { aboveTooltip } from './map-tooltip'
 import { selectMapRun } from '../../store/selectors'
 import type { AppState, AppStore } from '../../store/store'
 import { selectStepDrawList } from './draw-list'
@@ -130,7 +131,7 @@ export class FlowLayer extends L.Layer {
       canvas.style.cssText = 'position:absolute;left:0;top:0'
     this.topCtx = this.top.getContext('2d')
     this.container = container
-    this.tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'kr-map-tooltip' })
+    this.tooltip = aboveTooltip(-8)
 
     this.clock.attach()
 

@@ -9,8 +9,7 @@ import { selectMapStep } from './draw-list'
 import type { ShownArc } from './flow-bundles'
 import type { FlowHit } from './flow-draw'
 import { pathTooltipLines, periodOf } from './map-causes'
-
-const count = (n: number): string => n.toLocaleString('en-US')
+import { formatCount } from '../panels/format'
 
 /** Title and lines of the tooltip for what lies under the pointer. */
 export function flowTooltipText(state: AppState, hit: FlowHit): { title: string; lines: string[] } {
@@ -21,18 +20,18 @@ export function flowTooltipText(state: AppState, hit: FlowHit): { title: string;
     const city = world?.cities[hit.cityIndex]
     return {
       title: city ? `${city.name}, ${countryName(city.country)}` : 'City',
-      lines: [`${count(hit.joins)} participants joined ${periodOf(stepMinutes)}`],
+      lines: [`${formatCount(hit.joins)} participants joined ${periodOf(stepMinutes)}`],
     }
   }
   const arc: ShownArc = hit.arc
   const bundle = arc.bundle
   if (bundle) {
-    const sites = `${count(bundle.sites)} data center${bundle.sites === 1 ? '' : 's'}`
-    const cities = `${count(bundle.cities)} cit${bundle.cities === 1 ? 'y' : 'ies'}`
+    const sites = `${formatCount(bundle.sites)} data center${bundle.sites === 1 ? '' : 's'}`
+    const cities = `${formatCount(bundle.cities)} cit${bundle.cities === 1 ? 'y' : 'ies'}`
     return {
-      title: `Bundle of ${count(bundle.paths)} normal key paths`,
+      title: `Bundle of ${formatCount(bundle.paths)} normal key paths`,
       lines: [
-        `From ${sites} to ${cities}, ${count(arc.deliveries)} keys delivered ${periodOf(stepMinutes)}, none exposed`,
+        `From ${sites} to ${cities}, ${formatCount(arc.deliveries)} keys delivered ${periodOf(stepMinutes)}, none exposed`,
         'Click or zoom in to separate them',
       ],
     }

@@ -8,8 +8,7 @@ import type { Incident, StepRecord, World } from '../../sim/model'
 import type { RunSummary } from '../../worker/protocol'
 import { countryName } from './country-name'
 import type { CountryCount } from './country-symbols'
-
-const count = (n: number): string => n.toLocaleString('en-US')
+import { formatCount } from '../panels/format'
 
 /** "this hour" for hourly steps, else "this step". */
 export function periodOf(stepMinutes: number): string {
@@ -52,8 +51,8 @@ function causeLine(
   if (!common) return `No exposure ${scope} is in the log (it keeps a sample).`
   const share =
     common.count === common.of
-      ? `${count(common.of)}`
-      : `${count(common.count)} of ${count(common.of)}`
+      ? `${formatCount(common.of)}`
+      : `${formatCount(common.count)} of ${formatCount(common.of)}`
   return `Cause (${share} logged ${scope}): ${common.cause}`
 }
 
@@ -73,11 +72,11 @@ export function pathTooltipLines(input: {
   if (input.deliveries === 0) return ['Path of the selected incident']
   const crossBorder = input.exposures - Math.min(input.concern, input.exposures)
   const parts: string[] = []
-  if (input.concern > 0) parts.push(`${count(input.concern)} from a jurisdiction of concern`)
+  if (input.concern > 0) parts.push(`${formatCount(input.concern)} from a jurisdiction of concern`)
   if (crossBorder > 0)
-    parts.push(`${count(crossBorder)} ${input.concern > 0 ? 'other ' : ''}cross-border`)
+    parts.push(`${formatCount(crossBorder)} ${input.concern > 0 ? 'other ' : ''}cross-border`)
   const lines = [
-    `${count(input.deliveries)} key${input.deliveries === 1 ? '' : 's'} delivered ${period}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}`,
+    `${formatCount(input.deliveries)} key${input.deliveries === 1 ? '' : 's'} delivered ${period}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}`,
   ]
   if (input.exposures <= 0 || !input.step) return lines
   const site = input.world?.sites[input.siteIndex]
@@ -115,9 +114,9 @@ export function countryTooltipLines(input: {
   readonly soFar: CountryCount | undefined
 }): string[] {
   const period = periodOf(input.stepMinutes)
-  const keys = (n: number): string => `${count(n)} exposed key${n === 1 ? '' : 's'}`
+  const keys = (n: number): string => `${formatCount(n)} exposed key${n === 1 ? '' : 's'}`
   const from = (c: CountryCount): string =>
-    c.byJurisdiction.map((j) => `${countryName(j.jurisdiction)} ${count(j.keys)}`).join(', ')
+    c.byJurisdiction.map((j) => `${countryName(j.jurisdiction)} ${formatCount(j.keys)}`).join(', ')
   const lines = [
     input.thisStep
       ? `${keys(input.thisStep.keys)} reached participants here ${period}, from ${from(input.thisStep)}`

@@ -7,10 +7,9 @@ import type { StepRecord, World } from '../../sim/model'
 import { countryName } from './country-name'
 import { CONGESTED_UTILISATION } from './map-scales'
 import { forEachFlow } from '../../store/step-flows'
+import { formatCount } from '../panels/format'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-const count = (n: number): string => Math.round(n).toLocaleString('en-US')
 
 /** `31 Mar 2020 14:00 UTC` for a scenario start date (YYYY-MM-DD) plus minutes; '' if invalid. */
 export function formatStepTimeUtc(startDate: string, minutes: number): string {
@@ -66,9 +65,9 @@ export function mapSummaryText(input: SummaryInput): string {
     else if ((step.siteUtilisation[i] ?? 0) > CONGESTED_UTILISATION) congested++
   })
   const siteText = [
-    `${count(sites)} data center${sites === 1 ? '' : 's'}`,
-    `${count(congested)} congested above ${Math.round(CONGESTED_UTILISATION * 100)}%`,
-    ...(down > 0 ? [`${count(down)} down`] : []),
+    `${formatCount(sites)} data center${sites === 1 ? '' : 's'}`,
+    `${formatCount(congested)} congested above ${Math.round(CONGESTED_UTILISATION * 100)}%`,
+    ...(down > 0 ? [`${formatCount(down)} down`] : []),
   ].join(', ')
 
   let delivered = 0
@@ -93,8 +92,8 @@ export function mapSummaryText(input: SummaryInput): string {
     }
   })
   const period =
-    input.stepMinutes === 60 ? 'this hour' : `in this ${count(input.stepMinutes)}-minute step`
-  const keys = (n: number): string => `${count(n)} key${n === 1 ? '' : 's'}`
+    input.stepMinutes === 60 ? 'this hour' : `in this ${formatCount(input.stepMinutes)}-minute step`
+  const keys = (n: number): string => `${formatCount(n)} key${n === 1 ? '' : 's'}`
   let keyText = `${keys(delivered)} delivered ${period}`
   if (concern === 0 && crossBorder === 0) keyText += ', none exposed'
   else {
@@ -111,8 +110,8 @@ export function mapSummaryText(input: SummaryInput): string {
     if (crossBorder > 0)
       parts.push(
         concern > 0
-          ? `${count(crossBorder)} other cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`
-          : `no key from a jurisdiction of concern; ${count(crossBorder)} cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`,
+          ? `${formatCount(crossBorder)} other cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`
+          : `no key from a jurisdiction of concern; ${formatCount(crossBorder)} cross-border key${crossBorder === 1 ? '' : 's'} (from ${siteNames(world, crossBorderBySite).join(', ')})`,
       )
     keyText += `: ${parts.join(', and ')}`
   }
@@ -120,7 +119,7 @@ export function mapSummaryText(input: SummaryInput): string {
     input.exposedCountries.length === 0
       ? 'No participant has received an exposed key so far.'
       : input.exposedCountries.length > 4
-        ? `Participants in ${count(input.exposedCountries.length)} countries have received exposed keys so far.`
+        ? `Participants in ${formatCount(input.exposedCountries.length)} countries have received exposed keys so far.`
         : `Participants in ${listOf(input.exposedCountries.map(countryName))} have received exposed keys so far.`
   return `${when ? `At ${when}: ` : ''}${siteText}; ${keyText}. ${soFar}`
 }

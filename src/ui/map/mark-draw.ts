@@ -15,6 +15,7 @@ import { copyOffsets } from './flow-draw'
 import type { CanvasView } from './flow-draw'
 import { FADED_OPACITY, mercatorU, mercatorV, utilisationColour } from './map-scales'
 import type { MapPalette } from './map-theme'
+import { formatCount } from '../panels/format'
 
 /** Gap between a concern site's marker and its ring. */
 export const CONCERN_RING_PX = 4
@@ -140,7 +141,7 @@ const percent = (x: number): string => `${Math.round(x * 100)}%`
 export function siteTooltipLines(site: Site, item: SiteItem): string[] {
   return [
     item.isDown ? 'Down' : `Utilisation ${percent(item.utilisation)} (simulated)`,
-    `Capacity ${item.capacity.toLocaleString('en-US')} participants (assumption)`,
+    `Capacity ${formatCount(item.capacity)} participants (assumption)`,
     ...(site.provenance.kind === 'assumption' ? ['Position: assumption'] : []),
     ...(item.isConcern ? [`Jurisdiction of concern (${site.jurisdiction})`] : []),
   ]

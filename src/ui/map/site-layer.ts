@@ -7,7 +7,8 @@
  * (`siteUnder`), and the flow layer and the country pointer leave a point over a marker to it.
  * The canvas says how many sites it draws in `data-sites` (0 when the layer is hidden).
  */
-import L from 'leaflet'
+import type L from 'leaflet'
+import { aboveTooltip } from './map-tooltip'
 import type { World } from '../../sim/model'
 import type { AppStore } from '../../store/store'
 import { isOnBasemap } from './basemap-layer'
@@ -40,7 +41,7 @@ export function siteUnder(map: L.Map | undefined, containerPoint: L.Point): Site
 
 export class SiteLayer extends ViewCanvasLayer {
   private scene: SiteScene | null = null
-  private readonly tooltip = L.tooltip({ direction: 'top', className: 'kr-map-tooltip' })
+  private readonly tooltip = aboveTooltip()
   private hovered: SiteHit | null = null
 
   constructor(private readonly store: AppStore) {

@@ -7,6 +7,7 @@ import { PLACE_FIELDS, placeTotalsOf } from '../../store/step-flows'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectMapStep, selectMapStepMinutes, selectSiteItems } from './draw-list'
 import { CONGESTED_UTILISATION } from './map-scales'
+import { formatCount } from '../panels/format'
 
 /**
  * The keyboard and screen-reader twin of the map's data-center markers: one button per site
@@ -77,8 +78,7 @@ const SiteButtons = memo(function SiteButtons({
                 {site.city} ({site.country}){isConcern ? ' · jurisdiction of concern' : ''}
               </span>
               <span className="kr-site-list-detail">
-                {state}; {delivered.toLocaleString('en-US')} keys {period},{' '}
-                {exposed.toLocaleString('en-US')} exposed
+                {state}; {formatCount(delivered)} keys {period}, {formatCount(exposed)} exposed
               </span>
             </button>
           </li>

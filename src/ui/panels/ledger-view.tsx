@@ -6,7 +6,7 @@ import { isExposedParticipant, participantChanges } from '../../store/ledger-sel
 import type { RunState } from '../../store/store'
 import { useAppStore } from '../store-context'
 import { accountLabel } from './exposure-text'
-import { formatShortTime } from './format'
+import { formatCount, formatShortTime } from './format'
 import {
   attemptWords,
   attemptsNote,
@@ -140,7 +140,7 @@ export function LedgerCompare({
       <p role="status">
         The {otherPolicy} run did not log meeting {ledger.meetingId}: it keeps ledgers only of
         meetings with a logged exposure, so under {otherPolicy} this meeting had no exposure, or
-        none among the {otherRun.summary.incidents.length.toLocaleString('en-US')} its log kept.
+        none among the {formatCount(otherRun.summary.incidents.length)} its log kept.
       </p>
     )
   const rows = participantChanges(ledger, other)
