@@ -204,6 +204,29 @@ describe('WorldMap', () => {
     expect(fit).toHaveFocus()
   })
 
+  it('frames the run again at once when asked, from the framing worked out at its end', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const box = (value: number) => ({ configurable: true, get: () => value })
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', box(800))
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', box(400))
+    try {
+      const store = renderMap()
+      const opened = store.getState().mapBounds
+      await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+      // The run's own framing lands a few tasks after its end.
+      await waitFor(() => expect(store.getState().mapBounds).not.toEqual(opened))
+      const framed = store.getState().mapBounds
+      await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }))
+      await waitFor(() => expect(store.getState().mapBounds).not.toEqual(framed))
+      // In the click's own task, not after the run's framing is worked out anew.
+      act(() => screen.getByRole('button', { name: 'Fit to key paths' }).click())
+      expect(store.getState().mapBounds).toEqual(framed)
+    } finally {
+      delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
+      delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+    }
+  })
+
   it('reports the area it shows to the store when drawn and after every move', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     // jsdom lays nothing out: a map box of 800 x 400 gives the map an area to report.
