@@ -206,10 +206,7 @@ describe('WorldMap', () => {
 
   it('frames the run again at once when asked, from the framing worked out at its end', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
-    const box = (value: number) => ({ configurable: true, get: () => value })
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', box(800))
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', box(400))
-    try {
+    await withBoxes(async () => {
       const store = renderMap()
       const opened = store.getState().mapBounds
       await waitFor(() => expect(store.getState().run?.status).toBe('done'))
@@ -221,19 +218,12 @@ describe('WorldMap', () => {
       // In the click's own task, not after the run's framing is worked out anew.
       act(() => screen.getByRole('button', { name: 'Fit to key paths' }).click())
       expect(store.getState().mapBounds).toEqual(framed)
-    } finally {
-      delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
-      delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
-    }
+    })
   })
 
   it('reports the area it shows to the store when drawn and after every move', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
-    // jsdom lays nothing out: a map box of 800 x 400 gives the map an area to report.
-    const box = (value: number) => ({ configurable: true, get: () => value })
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', box(800))
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', box(400))
-    try {
+    await withBoxes(async () => {
       const store = renderMap()
       const first = store.getState().mapBounds
       expect(first).not.toBeNull()
@@ -243,10 +233,7 @@ describe('WorldMap', () => {
       await waitFor(() => expect(store.getState().mapBounds).not.toEqual(first))
       const zoomed = store.getState().mapBounds!
       expect(zoomed.east - zoomed.west).toBeLessThan(first!.east - first!.west)
-    } finally {
-      delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
-      delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
-    }
+    })
   })
 
   it('tells screen readers how many keys were exposed in the shown hour and from where', async () => {
