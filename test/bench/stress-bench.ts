@@ -57,6 +57,23 @@ interface HitTestFigures {
   readonly painted: number
 }
 
+// Time for paths to show in view after the run is framed again.
+const PATHS_WAIT_MS = 5_000
+
+/** Whether a canvas of the map's flow pane has a painted pixel (run in the page). */
+function pathsInView(): boolean {
+  return [...document.querySelectorAll<HTMLCanvasElement>('.leaflet-kr-flows-pane canvas')].some(
+    (canvas) => {
+      try {
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
+        return data?.some((value, i) => i % 4 === 3 && value > 0) ?? false
+      } catch {
+        return false
+      }
+    },
+  )
+}
+
 /**
  * Dispatches `moves` synthetic mouse moves on the map at painted pixels of its flow pane
  * (where paths are drawn), or on a grid when the pane's pixels cannot be read, and times each
@@ -243,6 +260,14 @@ async function benchCase(context: BrowserContext, baseUrl: string, c: StressCase
         await page.waitForTimeout(ZOOM_SETTLE_WAIT_MS)
         if (!(await pictureReady(page)))
           notes.push('hit test: the picture of the view was not done')
+        // A framing may land after the last view's picture said ready: wait for paths in view.
+        const hasPaths = await page
+          .waitForFunction(pathsInView, null, { timeout: PATHS_WAIT_MS, polling: 200 })
+          .then(() => true)
+          .catch(() => false)
+        if (!hasPaths) notes.push(`hit test: no path drawn in view after ${PATHS_WAIT_MS} ms`)
+        else if (!(await pictureReady(page)))
+          notes.push('hit test: the picture of the framed view was not done')
         await painted(page)
         return timePointerMoves(page, HIT_TEST_MOVES)
       })
