@@ -7,6 +7,7 @@ import type { CityDots } from './city-dots'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { worldCopyRange } from './map-data'
 import { CLIP_MARGIN_PX, dashPeriodOf, traceClipped } from './clipped-trace'
+import { scannedPoints } from './tabled-arc-geometry'
 import { FADED_OPACITY, arcStrokeOf } from './map-scales'
 import type { ArcKind } from './map-scales'
 import type { MapPalette } from './map-theme'
@@ -94,9 +95,11 @@ export function tracePath(
   )
     return
   const offsets = copyOffsets(view, g.minU, g.maxU, copiesNow)
+  // Read once per trace, not kept: the thousand exposures a step dashes kept 1,000 arrays each.
+  const points = scannedPoints(g)
   for (let k = 0; k < offsets.length; k++) {
     const frame = { scale, offsetX: offsets[k] as number, offsetY: originY, widthPx, heightPx }
-    traceClipped(ctx, g.points, g.count, frame, dashPeriodPx)
+    traceClipped(ctx, points, g.count, frame, dashPeriodPx)
   }
 }
 

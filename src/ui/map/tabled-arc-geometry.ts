@@ -10,9 +10,9 @@
  *
  * A geometry made from a path's ends ({@link lazyArcGeometry}) samples its points only when
  * something reads them, and keeps them. A world's shaped paths and a zoom's bundles are made this way: the
- * still picture is drawn from the curve (still-pack.ts) and the hit index starts from the box, so
- * only the paths drawn one by one on the page (the exposures) and the few a pointer comes near
- * are ever sampled. After the 200 x 5,000 world's run the page's heap is 37-38 MB, where it was
+ * still picture is drawn from the curve (still-pack.ts), the hit index asks the curve, and the
+ * page's traces read the points into a shared array ({@link scannedPoints}), so none of them keeps
+ * its points unless something reads `points` itself. After the 200 x 5,000 world's run the page's heap is 37-38 MB, where it was
  * 62-64 with every arc's numbers in fields and its points sampled, and 45 with the numbers tabled;
  * its array buffers hold 29 MB instead of 85. The box is the curve's own (arc-shape.ts,
  * writeCurveBounds), so it holds the sampled points too; the points, once read, are those an
