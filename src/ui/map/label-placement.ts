@@ -109,13 +109,24 @@ export function pointBox(request: LabelRequest): Box {
 // only: a large world asks for thousands of labels, and testing all pairs took seconds.
 const GRID_CELL_PX = 64
 
+// The cell of `x` pixels into the frame, of `n` cells.
+const cellOf = (x: number, n: number): number =>
+  Math.max(0, Math.min(n - 1, Math.floor(x / GRID_CELL_PX)))
+
 /** Boxes filed by the grid cells of `frame` they touch; boxes outside the frame are dropped. */
 class BoxGrid {
   private readonly cells = new Map<number, Box[]>()
   private readonly columns: number
+  private readonly rows: number
+  // The cells a box touches, as `span` last found them.
+  private c0 = 0
+  private c1 = 0
+  private r0 = 0
+  private r1 = 0
 
   constructor(private readonly frame: Box) {
     this.columns = Math.max(1, Math.ceil((frame.right - frame.left) / GRID_CELL_PX) + 1)
+    this.rows = Math.ceil((frame.bottom - frame.top) / GRID_CELL_PX) + 1
   }
 
   add(b: Box): void {
@@ -123,33 +134,38 @@ class BoxGrid {
     // A point with almost no symbol shrinks to an inverted box, which still counts as in the way.
     if (Math.max(b.left, b.right) <= frame.left || Math.min(b.left, b.right) >= frame.right) return
     if (Math.max(b.top, b.bottom) <= frame.top || Math.min(b.top, b.bottom) >= frame.bottom) return
-    this.forCells(b, 0, (k) => {
-      const cell = this.cells.get(k)
-      if (cell) cell.push(b)
-      else this.cells.set(k, [b])
-      return false
-    })
+    this.span(b, 0)
+    for (let r = this.r0; r <= this.r1; r++)
+      for (let c = this.c0; c <= this.c1; c++) {
+        const k = r * this.columns + c
+        const cell = this.cells.get(k)
+        if (cell) cell.push(b)
+        else this.cells.set(k, [b])
+      }
   }
 
-  /** Whether a box in the grid overlaps `b` (see {@link boxesOverlap}). */
+  /**
+   * Whether a box in the grid overlaps `b` (see {@link boxesOverlap}). Written out, without a
+   * callback per cell or box: a large world's labels ask this some 7,000 times per layout.
+   */
   overlaps(b: Box, margin = 0): boolean {
-    return this.forCells(b, margin, (k) =>
-      (this.cells.get(k) ?? []).some((o) => boxesOverlap(b, o, margin)),
-    )
+    this.span(b, margin)
+    for (let r = this.r0; r <= this.r1; r++)
+      for (let c = this.c0; c <= this.c1; c++) {
+        const cell = this.cells.get(r * this.columns + c)
+        if (!cell) continue
+        for (let i = 0; i < cell.length; i++)
+          if (boxesOverlap(b, cell[i] as Box, margin)) return true
+      }
+    return false
   }
 
-  private forCells(b: Box, margin: number, visit: (k: number) => boolean): boolean {
-    const { frame, columns } = this
-    const rows = Math.ceil((frame.bottom - frame.top) / GRID_CELL_PX) + 1
-    const clamp = (x: number, n: number): number =>
-      Math.max(0, Math.min(n - 1, Math.floor(x / GRID_CELL_PX)))
-    const c0 = clamp(Math.min(b.left, b.right) - margin - frame.left, columns)
-    const c1 = clamp(Math.max(b.left, b.right) + margin - frame.left, columns)
-    const r0 = clamp(Math.min(b.top, b.bottom) - margin - frame.top, rows)
-    const r1 = clamp(Math.max(b.top, b.bottom) + margin - frame.top, rows)
-    for (let r = r0; r <= r1; r++)
-      for (let c = c0; c <= c1; c++) if (visit(r * columns + c)) return true
-    return false
+  private span(b: Box, margin: number): void {
+    const { frame, columns, rows } = this
+    this.c0 = cellOf(Math.min(b.left, b.right) - margin - frame.left, columns)
+    this.c1 = cellOf(Math.max(b.left, b.right) + margin - frame.left, columns)
+    this.r0 = cellOf(Math.min(b.top, b.bottom) - margin - frame.top, rows)
+    this.r1 = cellOf(Math.max(b.top, b.bottom) + margin - frame.top, rows)
   }
 }
 
