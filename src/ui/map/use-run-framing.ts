@@ -61,21 +61,28 @@ export function useRunFraming(map: LeafletMap | null): () => void {
     isFitting: false,
   })
 
+  // Whether Leaflet animates a zoom: a view set meanwhile is undone when the animation ends (it
+  // moves to the zoom's target), so a framing asked for then waits for the zoom's end.
+  const isZoomAnimating = useRef(false)
   const fitTo = useCallback(
     (bounds: ViewBounds) => {
       if (!map) return
-      const framing = framingRef.current
-      framing.isFitting = true
-      try {
-        map.fitBounds(cornersOf(bounds), {
-          animate: false,
-          paddingTopLeft: fitPaddingTopLeft(map),
-          paddingBottomRight: FIT_PADDING_BOTTOM_RIGHT,
-          maxZoom: FIT_MAX_ZOOM,
-        })
-      } finally {
-        framing.isFitting = false
+      const fit = (): void => {
+        const framing = framingRef.current
+        framing.isFitting = true
+        try {
+          map.fitBounds(cornersOf(bounds), {
+            animate: false,
+            paddingTopLeft: fitPaddingTopLeft(map),
+            paddingBottomRight: FIT_PADDING_BOTTOM_RIGHT,
+            maxZoom: FIT_MAX_ZOOM,
+          })
+        } finally {
+          framing.isFitting = false
+        }
       }
+      if (isZoomAnimating.current) map.once('zoomend', fit)
+      else fit()
     },
     [map],
   )
@@ -85,9 +92,19 @@ export function useRunFraming(map: LeafletMap | null): () => void {
     const onMoveStart = (): void => {
       if (!framingRef.current.isFitting) framingRef.current.isUserMoved = true
     }
+    const onZoomAnim = (): void => {
+      isZoomAnimating.current = true
+    }
+    const onZoomEnd = (): void => {
+      isZoomAnimating.current = false
+    }
     map.on('movestart zoomstart', onMoveStart)
+    map.on('zoomanim', onZoomAnim)
+    map.on('zoomend', onZoomEnd)
     return () => {
       map.off('movestart zoomstart', onMoveStart)
+      map.off('zoomanim', onZoomAnim)
+      map.off('zoomend', onZoomEnd)
     }
   }, [map])
 

@@ -204,19 +204,48 @@ describe('WorldMap', () => {
     expect(fit).toHaveFocus()
   })
 
+  // The map framed by the run's end, then zoomed in by its button (in a laid-out box).
+  async function framedThenZoomedIn() {
+    const store = renderMap()
+    const opened = store.getState().mapBounds
+    await waitFor(() => expect(store.getState().run?.status).toBe('done'))
+    // The run's own framing lands a few tasks after its end.
+    await waitFor(() => expect(store.getState().mapBounds).not.toEqual(opened))
+    const framed = store.getState().mapBounds
+    await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }))
+    await waitFor(() => expect(store.getState().mapBounds).not.toEqual(framed))
+    return { store, framed, zoomed: store.getState().mapBounds }
+  }
+  const fitToKeyPaths = (): void => {
+    act(() => screen.getByRole('button', { name: 'Fit to key paths' }).click())
+  }
+
   it('frames the run again at once when asked, from the framing worked out at its end', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
     await withBoxes(async () => {
-      const store = renderMap()
-      const opened = store.getState().mapBounds
-      await waitFor(() => expect(store.getState().run?.status).toBe('done'))
-      // The run's own framing lands a few tasks after its end.
-      await waitFor(() => expect(store.getState().mapBounds).not.toEqual(opened))
-      const framed = store.getState().mapBounds
-      await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }))
-      await waitFor(() => expect(store.getState().mapBounds).not.toEqual(framed))
+      const { store, framed } = await framedThenZoomedIn()
       // In the click's own task, not after the run's framing is worked out anew.
-      act(() => screen.getByRole('button', { name: 'Fit to key paths' }).click())
+      fitToKeyPaths()
+      expect(store.getState().mapBounds).toEqual(framed)
+    })
+  })
+
+  it('frames the run when a zoom under way ends, not in its middle, where its end would undo it', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(topology)))
+    const maps: L.Map[] = []
+    L.Map.addInitHook(function (this: L.Map) {
+      maps.push(this)
+    })
+    await withBoxes(async () => {
+      const { store, framed, zoomed } = await framedThenZoomedIn()
+      const map = maps[maps.length - 1] as L.Map
+      // jsdom animates no zoom: the events of one stand for it.
+      map.fire('zoomanim', { center: map.getCenter(), zoom: map.getZoom(), noUpdate: false })
+      fitToKeyPaths()
+      expect(store.getState().mapBounds).toEqual(zoomed)
+      act(() => {
+        map.fire('zoomend')
+      })
       expect(store.getState().mapBounds).toEqual(framed)
     })
   })
