@@ -20,7 +20,9 @@ export function flowTooltipText(state: AppState, hit: FlowHit): { title: string;
     const city = world?.cities[hit.cityIndex]
     return {
       title: city ? `${city.name}, ${countryName(city.country)}` : 'City',
-      lines: [`${formatCount(hit.joins)} participants joined ${periodOf(stepMinutes)}`],
+      lines: [
+        `${formatCount(hit.joins)} participant${hit.joins === 1 ? '' : 's'} joined ${periodOf(stepMinutes)}`,
+      ],
     }
   }
   const arc: ShownArc = hit.arc
