@@ -96,8 +96,7 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     const top = g.minV * scale - originY - t
     const bottom = g.maxV * scale - originY + t
     if (bottom < 0 || top > view.heightPx) continue
-    writeCurve(g, curves, CURVE_NUMBERS * i)
-    curves[CURVE_NUMBERS * i + 7] = t
+    writeCurve(g, t, curves, CURVE_NUMBERS * i)
     const seen = copyOffsets(view, g.minU, g.maxU, copiesSeen)
     for (let k = 0; k < seen.length; k++) {
       const ox = seen[k] as number
@@ -138,12 +137,14 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
 
 const CURVE_NUMBERS = 8
 
-function writeCurve(g: ArcGeometry, curves: Float64Array, at: number): void {
+// One arc's row of the curve table (see HitIndex.curves): its curve, its slack, its tolerance `t`.
+function writeCurve(g: ArcGeometry, t: number, curves: Float64Array, at: number): void {
   // The drawn ends (kept on the map) and the control point: the points' curve when none is clamped.
   writeCurveNumbers(g, curves, at)
   const { u0, v0, cu, cv, u1, v1 } = g
   const isOnMap = isInsideMapV(v0) && isInsideMapV(cv) && isInsideMapV(v1)
   curves[at + 6] = isOnMap ? chordSlack(u0, v0, cu, cv, u1, v1, g.count - 1) : NaN
+  curves[at + 7] = t
 }
 
 /**
