@@ -61,20 +61,36 @@ const gridRowOf = (lat: number): number =>
   clampTo(Math.floor((lat + 90) / SAME_PLACE_DEG) + 1, GRID_ROWS)
 const gridColumnOf = (lon: number): number =>
   clampTo(Math.floor((lon + 180) / SAME_PLACE_DEG) + 1, GRID_COLUMNS)
+const GRID_CELLS = GRID_ROWS * GRID_COLUMNS
 // The first kept label of each cell (-1: none), kept between calls and emptied after each, so a
-// call allocates no grid and no list per cell.
-const cellHeads = new Int32Array(GRID_ROWS * GRID_COLUMNS).fill(-1)
+// call allocates no grid and no list per cell: sites' labels in the first GRID_CELLS, cities' in
+// the rest. Only a site and a city are ever one place, so each looks among the other kind alone:
+// a busy step of a large world keeps thousands of city labels around a few hundred sites.
+const cellHeads = new Int32Array(2 * GRID_CELLS).fill(-1)
 
-/** Label ids of a world's places as one list, sites first (`site:<id>`), then cities (`city:<id>`). */
-const idsByWorld = new WeakMap<World, readonly string[]>()
+/** A world's places as lists, sites first, then cities: label ids, texts and base names. */
+interface PlaceNames {
+  /** `site:<id>`, then `city:<id>`. */
+  readonly ids: readonly string[]
+  /** A site's city, a city's name. */
+  readonly texts: readonly string[]
+  /** The texts without a trailing parenthesis. */
+  readonly bases: readonly string[]
+}
+const namesByWorld = new WeakMap<World, PlaceNames>()
 
-function placeIdsOf(world: World): readonly string[] {
-  let ids = idsByWorld.get(world)
-  if (!ids) {
-    ids = [...world.sites.map((s) => `site:${s.id}`), ...world.cities.map((c) => `city:${c.id}`)]
-    idsByWorld.set(world, ids)
+function placeNamesOf(world: World): PlaceNames {
+  let names = namesByWorld.get(world)
+  if (!names) {
+    const texts = [...world.sites.map((s) => s.city), ...world.cities.map((c) => c.name)]
+    names = {
+      ids: [...world.sites.map((s) => `site:${s.id}`), ...world.cities.map((c) => `city:${c.id}`)],
+      texts,
+      bases: texts.map(baseName),
+    }
+    namesByWorld.set(world, names)
   }
-  return ids
+  return names
 }
 
 // Ranks of a label: selected, then of concern, then the rest.
@@ -119,7 +135,7 @@ export function placeLabelsOf(
   const places: number[] = []
   for (let p = 0; p < placeCount; p++)
     if ((exposures[p] as number) > 0 || rank[p] === SELECTED) places.push(p)
-  const ids = placeIdsOf(world)
+  const { ids, texts, bases } = placeNamesOf(world)
   // Names by rank (name-order.ts): only places of one name call the collator, for their ids.
   // Ranked only when there is something to sort: a new world's first render (no step yet) would
   // otherwise rank its names in the same task (the store ranks them in a task of their own).
@@ -135,7 +151,7 @@ export function placeLabelsOf(
   )
   // Kept labels by cell of SAME_PLACE_DEG, so each label is compared only with its neighbours:
   // a step of a large world labels thousands of places, and comparing all pairs took seconds.
-  // Each cell heads a list of its kept labels, linked through `nextInCell`.
+  // Each cell heads a list of its kept labels of one kind, linked through `nextInCell`.
   const kept: PlaceLabel[] = []
   const keptBase: string[] = []
   const nextInCell = new Int32Array(places.length)
@@ -144,19 +160,21 @@ export function placeLabelsOf(
     for (const p of places) {
       const isSite = p < siteCount
       const site = isSite ? world.sites[p] : undefined
-      const city = isSite ? undefined : world.cities[p - siteCount]
-      const place = (site ?? city) as { readonly lat: number; readonly lon: number }
-      const kind: PlaceLabel['kind'] = isSite ? 'site' : 'city'
-      const text = site ? site.city : (city as { readonly name: string }).name
-      const a = baseName(text)
+      const place = (site ?? world.cities[p - siteCount]) as {
+        readonly lat: number
+        readonly lon: number
+      }
+      const a = bases[p] as string
       const row = gridRowOf(place.lat)
       const column = gridColumnOf(place.lon)
-      // The earliest kept label (the most important) of the same place, among the nine cells.
+      // The earliest kept label (the most important) of the other kind at the same place, among
+      // the nine cells.
+      const others = isSite ? GRID_CELLS : 0
       let i = -1
       for (let r = Math.max(0, row - 1); r <= Math.min(GRID_ROWS - 1, row + 1); r++)
         for (let c = Math.max(0, column - 1); c <= Math.min(GRID_COLUMNS - 1, column + 1); c++)
           for (
-            let j = cellHeads[r * GRID_COLUMNS + c] as number;
+            let j = cellHeads[others + r * GRID_COLUMNS + c] as number;
             j !== -1;
             j = nextInCell[j] as number
           ) {
@@ -164,7 +182,6 @@ export function placeLabelsOf(
             const k = kept[j] as PlaceLabel
             const b = keptBase[j] as string
             const isSame =
-              k.kind !== kind &&
               Math.abs(k.lat - place.lat) < SAME_PLACE_DEG &&
               Math.abs(k.lon - place.lon) < SAME_PLACE_DEG &&
               (a.startsWith(b) || b.startsWith(a))
@@ -175,14 +192,14 @@ export function placeLabelsOf(
         kept[i] = { ...same, alsoIds: [...same.alsoIds, ids[p] as string] }
         continue
       }
-      const cell = row * GRID_COLUMNS + column
+      const cell = (isSite ? 0 : GRID_CELLS) + row * GRID_COLUMNS + column
       nextInCell[kept.length] = cellHeads[cell] as number
       cellHeads[cell] = kept.length
       keptCells.push(cell)
       kept.push({
         id: ids[p] as string,
-        kind,
-        text,
+        kind: isSite ? 'site' : 'city',
+        text: texts[p] as string,
         lat: place.lat,
         lon: place.lon,
         isConcern: site !== undefined && isConcernSite(site, concernJurisdictions),
