@@ -138,7 +138,7 @@ export function placeLabelsOf(
   const { ids, texts, bases } = placeNamesOf(world)
   // Names by rank (name-order.ts): only places of one name call the collator, for their ids.
   // Ranked only when there is something to sort: a new world's first render (no step yet) would
-  // otherwise rank its names in the same task (the store ranks them in a task of their own).
+  // otherwise rank its names in the same task (the store ranks them in slices of a few ms).
   const names = places.length > 1 ? nameRanksOf(world) : null
   const nameRank = (p: number): number =>
     (p < siteCount ? names?.sites[p] : names?.cities[p - siteCount]) ?? 0
