@@ -100,7 +100,7 @@ describe('per-country symbols', () => {
     expect(maxCountryKeysPerStep(world, steps)).toBe(40)
   })
 
-  it('finds the same per-step peak and counts so far in steps that came packed from the worker as in plain ones', () => {
+  it('finds the same counts, per-step peak and counts so far in steps that came packed from the worker as in plain ones', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -135,6 +135,12 @@ describe('per-country symbols', () => {
           expect(maxCountryKeysPerStep({ ...world }, plain)).toBe(expected)
           const packed = unpackSteps(packSteps(1, plain))
           expect(maxCountryKeysPerStep({ ...world }, packed)).toBe(expected)
+          // A step's counts, read from its numbers, are those of its flow objects.
+          packed.forEach((step, i) =>
+            expect(countryCountsOf(world, step)).toEqual(
+              countryCountsOf(world, (plain[i] as StepRecord).flows),
+            ),
+          )
           // Forward, back and forward again, as a presenter seeks: each as if read afresh.
           const last = plain.length - 1
           for (const k of [last, 0, Math.floor(last / 2), last, last])
