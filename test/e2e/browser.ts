@@ -72,22 +72,24 @@ export async function basemapCountries(page: Page): Promise<number> {
   return drawn[0] ?? 0
 }
 
-/** How many sites the site layer's canvas draws, once it has drawn a view (0 before). */
+/** How many sites the mark layer's canvas draws, once it has drawn a view (0 before). */
 export async function sitesDrawn(page: Page): Promise<number> {
   const drawn = await page
-    .locator('.kr-sites[data-view]')
+    .locator('.kr-marks[data-view]')
     .evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.sites)))
   return drawn[0] ?? 0
 }
 
 /**
  * A page point inside a drawn data-center marker that nothing of the page's covers (legend,
- * buttons), read from the site layer's canvas: a pixel whose neighbours 3 px away on every side
- * are drawn too lies inside a filled marker, not on a concern ring. Null when none is in view.
+ * buttons), read from the mark layer's canvas: a pixel whose neighbours 3 px away on every side
+ * are as opaque lies inside a filled marker, not on a concern ring. A marker fills at 95% (alpha
+ * 242), a country circle at 75% (191, and 239 where two overlap): over 240 is a marker's. Null
+ * when none is in view.
  */
 export async function siteMarkerPoint(page: Page): Promise<{ x: number; y: number } | null> {
   return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('canvas.kr-sites[data-view]')
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.kr-marks[data-view]')
     const frame = document.querySelector('.kr-map .leaflet-container')?.getBoundingClientRect()
     const ctx = canvas?.getContext('2d')
     if (!canvas || !frame || !ctx) return null
@@ -98,7 +100,7 @@ export async function siteMarkerPoint(page: Page): Promise<{ x: number; y: numbe
     const sy = box.height / height
     const d = Math.ceil(3 / sx)
     const isDrawn = (px: number, py: number): boolean =>
-      (data[4 * (py * width + px) + 3] ?? 0) > 200
+      (data[4 * (py * width + px) + 3] ?? 0) > 240
     for (let py = d; py < height - d; py += 2)
       for (let px = d; px < width - d; px += 2) {
         if (!isDrawn(px, py) || !isDrawn(px - d, py) || !isDrawn(px + d, py)) continue

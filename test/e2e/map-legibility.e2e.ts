@@ -135,8 +135,9 @@ async function pointOnExposedArc(page: Page): Promise<{ x: number; y: number } |
     const sx = box.width / canvas.width
     const sy = box.height / canvas.height
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
-    // A data-center marker takes the pointer over the arcs: keep 16 px clear of any drawn.
-    const sites = document.querySelector<HTMLCanvasElement>('canvas.kr-sites')
+    // A data-center marker takes the pointer over the arcs: keep 16 px clear of any drawn (and of
+    // the country circles, which share the markers' canvas).
+    const sites = document.querySelector<HTMLCanvasElement>('canvas.kr-marks')
     const sitesCtx = sites?.getContext('2d')
     const isNearSite = (x: number, y: number): boolean => {
       if (!sites || !sitesCtx) return false
@@ -245,16 +246,28 @@ describe('the map reads from across a room', () => {
     const ca = texts.find((t) => t.startsWith('Canada:'))
     expect(us).toMatch(/^United States: [1-9][\d,]* keys? this hour$/)
     expect(ca).toMatch(/^Canada: [1-9][\d,]* keys? this hour$/)
-    // The circles' canvas draws one a country, and has drawn them: some of its pixels are painted.
-    const circles = await page.locator('canvas.kr-symbols[data-view]').evaluate((el) => {
-      const canvas = el as HTMLCanvasElement
-      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
-      let painted = 0
-      for (let i = 3; i < (data?.length ?? 0); i += 4) if ((data?.[i] ?? 0) > 0) painted++
-      return { count: Number(canvas.dataset.symbols), painted }
-    })
+    // The marks' canvas draws a circle a country, and has drawn them: hiding the circles from the
+    // legend clears pixels the markers do not cover.
+    const marks = page.locator('canvas.kr-marks[data-view]')
+    const painted = (): Promise<{ count: number; painted: number }> =>
+      marks.evaluate((el) => {
+        const canvas = el as HTMLCanvasElement
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
+        let painted = 0
+        for (let i = 3; i < (data?.length ?? 0); i += 4) if ((data?.[i] ?? 0) > 0) painted++
+        return { count: Number(canvas.dataset.symbols), painted }
+      })
+    const circles = await painted()
     expect(circles.count).toBeGreaterThanOrEqual(2)
-    expect(circles.painted).toBeGreaterThan(100)
+    const legend = page.getByRole('button', { name: /^Legend and layers/ })
+    if ((await legend.getAttribute('aria-expanded')) !== 'true') await legend.click()
+    const toggle = page.getByRole('button', { name: 'Exposed countries', exact: true })
+    await toggle.click()
+    await expect.poll(async () => (await painted()).count).toBe(0)
+    expect(circles.painted - (await painted()).painted).toBeGreaterThan(100)
+    await toggle.click()
+    await expect.poll(async () => (await painted()).count).toBe(circles.count)
+    await legend.click()
     await expect
       .poll(() => page.getByRole('region', { name: 'Map legend and layers' }).textContent())
       .toBeTruthy()

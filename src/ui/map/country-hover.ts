@@ -17,7 +17,7 @@ import { countryName } from './country-name'
 import { countryCountsOf, countryCountsUpTo } from './country-symbols'
 import type { FlowLayer } from './flow-layer'
 import { countryTooltipLines } from './map-causes'
-import { siteUnder } from './site-layer'
+import { siteUnder } from './mark-layer'
 
 /** Builds the tooltip's content for `country`, or null when no exposed key reached it so far. */
 export function describeCountry(store: AppStore, country: string): HTMLElement | null {

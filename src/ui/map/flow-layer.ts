@@ -34,7 +34,7 @@ import { StillPainter, isLargeList } from './still-draw-off-thread'
 import type { StillScene } from './still-draw'
 import { hitsIfLoaded, loadedHits, warmUpAfter } from './flow-warm-up'
 import { clickFlowHit } from './flow-click'
-import { siteUnder } from './site-layer'
+import { siteUnder } from './mark-layer'
 import { StepShaping } from './step-shaping'
 
 /** Name of the map pane the layer draws in (between the countries and the site markers). */

@@ -8,7 +8,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
 import { selectMapRun } from '../../store/selectors'
 import { useMap } from 'react-leaflet'
-import { useAppStore } from '../store-context'
+import { useAppStore, useAppStoreApi } from '../store-context'
 import { countrySymbolsOf, labelItemsOf, labelMarkersOf } from './annotation-items'
 import type { CountrySymbol } from './annotation-items'
 import {
@@ -22,10 +22,10 @@ import { periodOf } from './map-causes'
 import { MapLabels } from './map-labels-layer'
 import type { MapLabelItem } from './map-labels-layer'
 import type { MapPalette } from './map-theme'
-import { SymbolLayer } from './symbol-layer'
-import { useMapLayer } from './use-map-layer'
+import { useMarkLayer } from './mark-layer'
+import type { MarkLayer } from './mark-layer'
 
-const newSymbolLayer = (): SymbolLayer => new SymbolLayer()
+const clearSymbols = (layer: MarkLayer): void => layer.setSymbols(null)
 
 /** The circles and labels; `anchors` are the basemap's country anchors (null until it has loaded). */
 export function MapAnnotations({
@@ -70,11 +70,12 @@ export function MapAnnotations({
   )
 
   const map = useMap()
-  const layerRef = useRef<SymbolLayer | null>(null)
-  useMapLayer(map, newSymbolLayer, layerRef)
+  const store = useAppStoreApi()
+  const layerRef = useRef<MarkLayer | null>(null)
+  useMarkLayer(map, store, layerRef, clearSymbols)
   useEffect(
-    () => layerRef.current?.setSymbols(layers.countries ? symbols : [], palette),
-    [map, symbols, layers.countries, palette],
+    () => layerRef.current?.setSymbols({ symbols: layers.countries ? symbols : [], palette }),
+    [map, store, symbols, layers.countries, palette],
   )
 
   return <MapLabels items={items} markers={markers} />

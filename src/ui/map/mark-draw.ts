@@ -1,6 +1,6 @@
 /**
- * The marks drawn over the arcs, as a canvas draws them for the map's layers (site-layer.ts,
- * symbol-layer.ts) and the exported pictures alike. The per-country circles of exposed keys. The
+ * The marks drawn over the arcs, as a canvas draws them for the map's mark layer (mark-layer.ts)
+ * and the exported pictures alike. The per-country circles of exposed keys. The
  * data-center markers: size for capacity, fill for utilisation, a ring for a jurisdiction of
  * concern, hollow and dashed when down, the selected one outlined in the accent colour. Also which
  * marker lies under a point, and what its tooltip says (capacity is an assumption of the model in

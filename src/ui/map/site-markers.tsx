@@ -1,17 +1,19 @@
 /**
- * The data-center markers of the world map: a canvas layer (site-layer.ts) fed from the store, so
- * a streamed step redraws them in one pass of a millisecond or two, with no React commit of
- * hundreds of markers. Their tooltip says which figures are assumptions of the model; the
+ * The data-center markers of the world map: their part of the mark layer's canvas (mark-layer.ts),
+ * fed from the store, so a streamed step redraws them in one pass of a millisecond or two, with no
+ * React commit of hundreds of markers. Their tooltip says which figures are assumptions of the model; the
  * SiteList is the keyboard's route to the sites.
  */
-import { useCallback, useEffect, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
 import { selectMapRun } from '../../store/selectors'
 import { useAppStore, useAppStoreApi } from '../store-context'
 import { selectSiteItems } from './draw-list'
 import type { MapPalette } from './map-theme'
-import { SiteLayer } from './site-layer'
-import { useMapLayer } from './use-map-layer'
+import { useMarkLayer } from './mark-layer'
+import type { MarkLayer } from './mark-layer'
+
+const clearSites = (layer: MarkLayer): void => layer.setScene(null)
 
 /**
  * The data-center markers, on every world copy in view: size for capacity, fill for utilisation,
@@ -25,10 +27,8 @@ export function Sites({ palette }: { palette: MapPalette }) {
   const selectedSiteId = useAppStore((s) => (s.selection?.kind === 'site' ? s.selection.id : null))
   const world = useAppStore((s) => selectMapRun(s)?.world ?? null)
   const items = useAppStore(selectSiteItems)
-  const layerRef = useRef<SiteLayer | null>(null)
-
-  const create = useCallback(() => new SiteLayer(store), [store])
-  useMapLayer(map, create, layerRef)
+  const layerRef = useRef<MarkLayer | null>(null)
+  useMarkLayer(map, store, layerRef, clearSites)
   useEffect(() => {
     layerRef.current?.setScene({
       world,
@@ -37,6 +37,6 @@ export function Sites({ palette }: { palette: MapPalette }) {
       palette,
       isShown,
     })
-  }, [map, create, world, items, selectedSiteId, palette, isShown])
+  }, [map, store, world, items, selectedSiteId, palette, isShown])
   return null
 }

@@ -1,7 +1,7 @@
 /**
  * A Leaflet layer that draws on one canvas for the view at the end of each pan, zoom or jump, and
  * between views moves and scales its last drawing with the map, as the flow layer's picture does.
- * The basemap (basemap-layer.ts) and the data-center markers (site-layer.ts) are drawn this way:
+ * The basemap (basemap-layer.ts) and the marks over the flows (mark-layer.ts) are drawn this way:
  * one canvas each, where Leaflet's SVG kept a path per country or marker and world copy, projected
  * them anew at each zoom and had Chromium restyle them. The canvas says what view it drew in
  * `data-view` (zoom and pixel origin).

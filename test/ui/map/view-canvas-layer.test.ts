@@ -3,7 +3,7 @@ import L from 'leaflet'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { BasemapLayer } from '../../../src/ui/map/basemap-layer'
 import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
-import { SymbolLayer } from '../../../src/ui/map/symbol-layer'
+import { MarkLayer } from '../../../src/ui/map/mark-layer'
 
 // jsdom has no canvas: a context whose every method is a no-op.
 beforeAll(() => {
@@ -35,13 +35,13 @@ function mapWith(...layers: L.Layer[]): L.Map {
 
 describe('a canvas layer of the map', () => {
   it('hides the circles from the start of a zoom until drawn for its end; the basemap stays', () => {
-    const symbols = new SymbolLayer()
-    const shown = mapWith(new BasemapLayer(), symbols)
-    symbols.setSymbols(
-      [{ country: 'CA', lat: 56, lon: -106, radiusPx: 20, keys: 172 }],
-      FALLBACK_PALETTES.light,
-    )
-    const circles = document.querySelector<HTMLCanvasElement>('canvas.kr-symbols')!
+    const marks = new MarkLayer(() => {})
+    const shown = mapWith(new BasemapLayer(), marks)
+    marks.setSymbols({
+      symbols: [{ country: 'CA', lat: 56, lon: -106, radiusPx: 20, keys: 172 }],
+      palette: FALLBACK_PALETTES.light,
+    })
+    const circles = document.querySelector<HTMLCanvasElement>('canvas.kr-marks')!
     const basemap = document.querySelector<HTMLCanvasElement>('canvas.kr-basemap')!
     expect(circles.dataset.symbols).toBe('1')
     expect(circles.style.visibility).toBe('')

@@ -20,7 +20,7 @@ import type { WorkerMessage } from '../../../src/worker/protocol'
 import { forgetSceneBasemap } from '../../../src/ui/map/projected-basemap'
 
 // jsdom has no canvas: a context whose every method is a no-op is enough for the flow layer.
-// The fill colours each canvas is given are kept, to tell what the site layer drew.
+// The fill colours each canvas is given are kept, to tell what the mark layer drew.
 const noop = () => {}
 const fills = new WeakMap<HTMLCanvasElement, string[]>()
 function getContext(this: HTMLCanvasElement) {
@@ -95,9 +95,9 @@ function renderMap(): AppStore {
   return store
 }
 
-/** The site layer's canvas. */
+/** The mark layer's canvas: the country circles and the data-center markers. */
 const sitesCanvas = (): HTMLCanvasElement | null =>
-  document.querySelector<HTMLCanvasElement>('.leaflet-kr-sites-pane canvas.kr-sites')
+  document.querySelector<HTMLCanvasElement>('.leaflet-kr-marks-pane canvas.kr-marks')
 
 /** The map of a finished run, once the site layer draws every site. */
 async function renderWithAllSiteMarkers(): Promise<AppStore> {
@@ -343,15 +343,33 @@ describe('WorldMap', () => {
     )
   })
 
-  it('draws every data center on the site layer, and none while the legend hides them', async () => {
+  it('draws every data center on the mark layer, and none while the legend hides them', async () => {
     const store = await renderWithAllSiteMarkers()
     expect(sitesCanvas()).toHaveAttribute('aria-hidden', 'true')
+    expect(document.querySelectorAll('.leaflet-kr-marks-pane canvas')).toHaveLength(1)
     act(() => store.getState().toggleLayer('sites'))
     await waitFor(() => expect(sitesCanvas()?.dataset.sites).toBe('0'))
     act(() => store.getState().toggleLayer('sites'))
     await waitFor(() =>
       expect(sitesCanvas()?.dataset.sites).toBe(String(resolved.world.sites.length)),
     )
+  })
+
+  it('draws the country circles and the markers on one canvas, each hidden by the legend alone', async () => {
+    const store = await renderWithAllSiteMarkers()
+    const all = String(resolved.world.sites.length)
+    act(() => store.getState().setTime(exposedStep * 60))
+    await waitFor(() => expect(Number(sitesCanvas()?.dataset.symbols)).toBeGreaterThan(0))
+    const circles = sitesCanvas()?.dataset.symbols
+    expect(sitesCanvas()?.dataset.sites).toBe(all)
+    act(() => store.getState().toggleLayer('countries'))
+    await waitFor(() => expect(sitesCanvas()?.dataset.symbols).toBe('0'))
+    expect(sitesCanvas()?.dataset.sites).toBe(all)
+    act(() => store.getState().toggleLayer('sites'))
+    act(() => store.getState().toggleLayer('countries'))
+    await waitFor(() => expect(sitesCanvas()?.dataset.symbols).toBe(circles))
+    expect(sitesCanvas()?.dataset.sites).toBe('0')
+    expect(document.querySelectorAll('.leaflet-kr-marks-pane canvas')).toHaveLength(1)
   })
 
   it("redraws the site markers in another step's utilisation", () =>
@@ -363,6 +381,9 @@ describe('WorldMap', () => {
           i !== shown && s.siteUtilisation.some((u, j) => u !== steps[shown]?.siteUtilisation[j]),
       )
       expect(other).toBeGreaterThanOrEqual(0)
+      // The country circles share the canvas: hidden, only the markers fill.
+      act(() => store.getState().toggleLayer('countries'))
+      await waitFor(() => expect(sitesCanvas()?.dataset.symbols).toBe('0'))
       const canvas = sitesCanvas()!
       fills.set(canvas, [])
       act(() => store.getState().setTime(other * 60))
