@@ -3,7 +3,8 @@
  * top canvas about 30 times a second while there are dashes to move, the page is visible and
  * the reader has not asked for reduced motion (then the dashes stand still).
  */
-const DASH_PERIOD_PX = 16
+import { DASH_PERIOD_PX } from './top-draw'
+
 const DASH_SPEED_PX_PER_MS = 0.03
 // Software-rastered canvases (no GPU on many briefing laptops) cannot afford to re-stroke
 // hundreds of dashed arcs every 16 ms; 30 updates a second still reads as smooth motion.

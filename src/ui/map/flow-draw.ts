@@ -15,10 +15,6 @@ import type { MapPalette } from './map-theme'
 /** Pixels from a thin arc within which the pointer still hits it. */
 export const HIT_TOLERANCE_PX = 5
 
-/** Dash and gap, in pixels, of the moving dashes over concern arcs. */
-export const DASH_PATTERN: readonly number[] = [6, 10]
-const DASH_PERIOD_PX = dashPeriodOf(DASH_PATTERN)
-
 /** Where the canvas stands: its size in CSS pixels and its top-left in world pixels at `scale`. */
 export interface CanvasView {
   readonly widthPx: number
@@ -204,88 +200,6 @@ export function drawArcHighlight(
   ctx.globalAlpha = 1
 }
 
-/** The paths of the moving dashes of concern arcs in a view: faded ones, then the others. */
-export interface DashPaths {
-  readonly faded: Path2D
-  readonly shown: Path2D
-  /** Concern arcs in the view, and how many of them carry moving dashes. */
-  readonly inView: number
-  readonly animated: number
-}
-
-/** Whether any world copy of an arc crosses the view. */
-export function isArcInView(view: CanvasView, arc: ArcItem): boolean {
-  const g = arc.geometry
-  const { scale, originY } = view
-  if (g.maxV * scale - originY < 0 || g.minV * scale - originY > view.heightPx) return false
-  return copyOffsets(view, g.minU, g.maxU, copiesNow).length > 0
-}
-
-/**
- * Traces the concern arcs of `list` in `view` once, so each animation frame strokes two cached
- * paths and moves only the dash offset. Dashing costs the software rasteriser about as much as
- * the dashes' length: past `maxArcs` arcs in view, only the `maxArcs` with most keys of concern
- * (and the focused ones first) carry dashes; the others keep their still band.
- */
-export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infinity): DashPaths {
-  const faded = new Path2D()
-  const shown = new Path2D()
-  let inView: ArcItem[] = []
-  for (let i = list.concernStart; i < list.arcs.length; i++) {
-    const arc = list.arcs[i] as ArcItem
-    if (isArcInView(view, arc)) inView.push(arc)
-  }
-  const count = inView.length
-  if (count > maxArcs) {
-    const rank = (a: ArcItem): number => (a.isFaded ? 0 : 1e12) + a.concern
-    inView = inView.sort((a, b) => rank(b) - rank(a)).slice(0, maxArcs)
-  }
-  for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc, DASH_PERIOD_PX)
-  return { faded, shown, inView: count, animated: inView.length }
-}
-
-/**
- * Every concern arc's dashes at the context's dash offset, traced straight into the context (for
- * a picture drawn once, where caching paths would gain nothing).
- */
-export function drawAllDashes(
-  ctx: CanvasRenderingContext2D,
-  view: CanvasView,
-  palette: MapPalette,
-  list: FlowDrawList,
-): void {
-  ctx.strokeStyle = palette.fg
-  ctx.lineWidth = 1
-  for (const isFaded of [true, false]) {
-    ctx.globalAlpha = isFaded ? FADED_OPACITY : 1
-    ctx.beginPath()
-    for (let i = list.concernStart; i < list.arcs.length; i++) {
-      const arc = list.arcs[i] as ArcItem
-      if (arc.isFaded === isFaded) tracePath(ctx, view, arc, DASH_PERIOD_PX)
-    }
-    ctx.stroke()
-  }
-  ctx.globalAlpha = 1
-}
-
-/**
- * The moving dashes of concern arcs: one-pixel lines, because the software rasteriser strokes
- * those several times faster than wide ones (measured: 23 vs 60 fps with 330 exposed arcs); the
- * width that encodes the count is the band drawn once underneath.
- */
-export function drawDashes(
-  ctx: CanvasRenderingContext2D,
-  palette: MapPalette,
-  paths: DashPaths,
-): void {
-  ctx.strokeStyle = palette.fg
-  ctx.lineWidth = 1
-  ctx.globalAlpha = FADED_OPACITY
-  ctx.stroke(paths.faded)
-  ctx.globalAlpha = 1
-  ctx.stroke(paths.shown)
-}
-
 function traceDot(
   ctx: CanvasRenderingContext2D | Path2D,
   view: CanvasView,
@@ -360,39 +274,4 @@ export function drawCityRing(
   ctx.beginPath()
   traceDot(ctx, view, dots.u[i] as number, dots.v[i] as number, (dots.radiusPx[i] as number) + 2)
   ctx.stroke()
-}
-
-/** What the top canvas shows besides the moving dashes. */
-export interface TopScene {
-  readonly view: CanvasView
-  readonly palette: MapPalette
-  readonly layers: { readonly flows: boolean; readonly cities: boolean }
-  readonly cities: CityDots
-}
-
-/**
- * The top canvas of the flow layer, redrawn every animation frame: the moving dashes at
- * `dashOffset` (none when `dashes` is null) and the hovered arc's halo or city's ring.
- */
-export function drawTopPicture(
-  ctx: CanvasRenderingContext2D,
-  scene: TopScene,
-  dashes: DashPaths | null,
-  dashOffset: number,
-  hovered: FlowHit | null,
-): void {
-  const { view, palette, layers } = scene
-  clearCanvas(ctx)
-  if (dashes) {
-    ctx.lineCap = 'butt'
-    ctx.lineJoin = 'miter'
-    ctx.setLineDash(DASH_PATTERN as number[])
-    ctx.lineDashOffset = dashOffset
-    drawDashes(ctx, palette, dashes)
-    ctx.setLineDash([])
-  }
-  if (hovered?.kind === 'flow' && layers.flows) drawArcHighlight(ctx, view, palette, hovered.arc)
-  const city = hovered?.kind === 'city' ? hovered.cityIndex : -1
-  if (city >= 0 && city < scene.cities.length && layers.cities)
-    drawCityRing(ctx, view, palette, scene.cities, city)
 }

@@ -7,7 +7,7 @@
  * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn on view or
  * data changes (still-draw-off-thread.ts) while the last one stands in; the top one holds the
  * moving dashes of concern arcs, stroked from paths traced once per view, and the hover
- * highlight, and is the only thing redrawn per animation frame. Pointer hits go through a grid
+ * highlight (top-draw.ts), and is the only thing redrawn per animation frame. Pointer hits go through a grid
  * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import L from 'leaflet'
@@ -28,6 +28,8 @@ import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
 import { DashClock } from './dash-clock'
+import { dashPathsOf, drawTopPicture } from './top-draw'
+import type { DashPaths } from './top-draw'
 import { keptPlacement, placementOf, standInTransform, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { StillPainter, isLargeList } from './still-draw-off-thread'
@@ -71,7 +73,7 @@ export class FlowLayer extends L.Layer {
     view: { widthPx: 0, heightPx: 0, originX: 0, originY: 0, scale: 256 },
   }
   private shown: ShownDrawList = EMPTY_SHOWN
-  private dashes: draw.DashPaths | null = null
+  private dashes: DashPaths | null = null
   private hitIndex: HitIndex | null = null
   private hitIndexTimer: ReturnType<typeof setTimeout> | null = null
   private settleTimer: ReturnType<typeof setTimeout> | null = null
@@ -301,7 +303,7 @@ export class FlowLayer extends L.Layer {
     this.shown = shown
     this.dashes =
       this.layers.flows && typeof Path2D === 'function'
-        ? draw.dashPathsOf(view, shown, MAX_ANIMATED_EXPOSURES)
+        ? dashPathsOf(view, shown, MAX_ANIMATED_EXPOSURES)
         : null
     setAggregationStatement(this.layers.flows ? aggregationStatement(shown, this.dashes) : '')
     this.hitIndex = null
@@ -342,7 +344,7 @@ export class FlowLayer extends L.Layer {
     const { palette, dashes, hovered, layers } = this
     const dashOffset = this.clock.dashOffset(nowMs)
     const scene = { view: this.placed.view, palette, layers, cities: this.shown.cities }
-    draw.drawTopPicture(this.topCtx, scene, layers.flows ? dashes : null, dashOffset, hovered)
+    drawTopPicture(this.topCtx, scene, layers.flows ? dashes : null, dashOffset, hovered)
   }
 
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {
