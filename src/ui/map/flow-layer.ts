@@ -7,8 +7,8 @@
  * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn on view or
  * data changes (still-draw-off-thread.ts) while the last one stands in; the top one holds the
  * moving dashes of concern arcs, stroked from paths traced once per view, and the hover
- * highlight (top-draw.ts), and is the only thing redrawn per animation frame. Pointer hits go through a grid
- * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
+ * highlight (top-draw.ts), and is the only thing redrawn per animation frame. Pointer hits go
+ * through a grid index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import L from 'leaflet'
 import { aboveTooltip } from './map-tooltip'

@@ -92,7 +92,7 @@ export class MarkLayer extends ViewCanvasLayer {
     return super.onRemove(map)
   }
 
-  /** The sites to draw (null: none); the open tooltip follows a change of the hovered site's figures. */
+  /** The sites to draw (null: none); an open tooltip follows its site's figures. */
   setScene(scene: SiteScene | null): void {
     this.sites = scene
     this.writeCounts()

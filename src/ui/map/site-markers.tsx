@@ -1,8 +1,8 @@
 /**
  * The data-center markers of the world map: their part of the mark layer's canvas (mark-layer.ts),
  * fed from the store, so a streamed step redraws them in one pass of a millisecond or two, with no
- * React commit of hundreds of markers. Their tooltip says which figures are assumptions of the model; the
- * SiteList is the keyboard's route to the sites.
+ * React commit of hundreds of markers. Their tooltip says which figures are assumptions of the
+ * model; the SiteList is the keyboard's route to the sites.
  */
 import { useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
