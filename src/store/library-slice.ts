@@ -83,6 +83,9 @@ export interface LibraryOptions {
 export const LIBRARY_MISSING_NOTICE =
   'This link was made with an imported scenario that is not in this browser’s library; import the file again to reproduce the run. Until then the default scenario runs with the link’s settings.'
 
+// Resolves in a later task: work after it does not lengthen the task that awaited it.
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
 const entryOf = ({ text: _text, ...rest }: LibraryRow, isSaved: boolean): LibraryEntry => ({
   ...rest,
   isSaved,
@@ -322,7 +325,7 @@ export function createLibrarySlice({
           // In a task after the import's: for a large world, measuring the text, comparing it
           // with stored ones and handing it to IndexedDB took some 15 ms of the task that also
           // starts the run and renders the new scenario.
-          await new Promise((resolve) => setTimeout(resolve, 0))
+          await nextTask()
           // The same file imported again is the same item, made the newest.
           const size = utf8Bytes(text)
           let row: LibraryRow | undefined
@@ -346,6 +349,9 @@ export function createLibrarySlice({
               }
           if (get().customScenario === scenario) set({ libraryItemId: kept.id })
           show(kept, false)
+          // Handing a large world's text to IndexedDB (some 10-15 ms) gets a task of its own too:
+          // with the text's measure and the link and list it changes, the task went over 50 ms.
+          await nextTask()
           await store([kept])
         })
       },

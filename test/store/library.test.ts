@@ -78,6 +78,30 @@ describe('library: imported scenarios', () => {
     expect(app.getState().libraryItems).toMatchObject([{ kind: 'scenario', name: 'harbour.json' }])
   })
 
+  it('lists an imported scenario in one task and hands its text to storage in a later one', async () => {
+    const source = freshDb()
+    const stored: string[][] = []
+    const app = await openApp(async () => {
+      const storage = await openLibraryStorage(source)
+      return {
+        ...storage,
+        putAll: (rows) => {
+          stored.push(rows.map((r) => r.name))
+          return storage.putAll(rows)
+        },
+      }
+    })
+    app.getState().importScenario(scenarioText('harbour'), 'harbour.json')
+    // Each wait is one task: the first in which the item is listed has not stored it.
+    for (let i = 0; i < 5 && app.getState().libraryItems.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(app.getState().libraryItems).toMatchObject([{ name: 'harbour.json', isSaved: false }])
+    expect(stored).toEqual([])
+    await app.getState().libraryIdle()
+    expect(stored).toEqual([['harbour.json']])
+    expect(app.getState().libraryItems).toMatchObject([{ name: 'harbour.json', isSaved: true }])
+  })
+
   it('keeps an imported scenario as the file had it, and reopens it from a custom=1 link after a reload', async () => {
     const source = freshDb()
     const app = await appIn(source)
