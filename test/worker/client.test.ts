@@ -260,4 +260,27 @@ describe('worker client', () => {
     await vi.advanceTimersByTimeAsync(10)
     expect(heard).toEqual(['cancelled 1', 'started 2', 'progress 2', 'cancelled 2'])
   })
+  it('posts a run in the task after the one that sends it, and commands sent meanwhile after it', async () => {
+    const posted: string[] = []
+    const { client } = clientOfStandIn((c) => {
+      const command = c as WorkerCommand
+      posted.push(`${command.type} ${'runId' in command ? command.runId : ''}`)
+    })
+    client.send({ type: 'cancel', runId: 1 })
+    expect(posted).toEqual(['cancel 1'])
+    client.send({ type: 'run', runId: 2, scenario })
+    client.send({ type: 'cancel', runId: 2 })
+    client.send({ type: 'run', runId: 3, scenario })
+    expect(posted).toEqual(['cancel 1'])
+    await vi.advanceTimersByTimeAsync(0)
+    expect(posted).toEqual(['cancel 1', 'run 2', 'cancel 2', 'run 3'])
+    // With nothing waiting, a cancel goes at once again; a run waiting when the client is
+    // disposed is not posted.
+    client.send({ type: 'cancel', runId: 3 })
+    expect(posted).toHaveLength(5)
+    client.send({ type: 'run', runId: 4, scenario })
+    client.dispose()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(posted).toEqual(['cancel 1', 'run 2', 'cancel 2', 'run 3', 'cancel 3'])
+  })
 })
