@@ -86,11 +86,14 @@ describe('architecture', () => {
   it('keeps Worker and postMessage inside src/worker (and node:worker_threads inside src/cli)', () => {
     // The one other sender: the BroadcastChannel between a briefing and its presenter window.
     const windowChannel = join(SRC, 'store', 'briefing-channel.ts')
-    // And the map's own worker, which draws large still pictures and runs no engine code: it
-    // draws with the map's functions, which the worker layer may not import.
-    const mapPainter = ['still-draw.worker.ts', 'still-draw-off-thread.ts'].map((name) =>
-      join(SRC, 'ui', 'map', name),
-    )
+    // And the map's own workers, which draw large still pictures and move the dashes and run no
+    // engine code: they draw with the map's functions, which the worker layer may not import.
+    const mapPainter = [
+      'still-draw.worker.ts',
+      'still-draw-off-thread.ts',
+      'dash.worker.ts',
+      'dash-off-thread.ts',
+    ].map((name) => join(SRC, 'ui', 'map', name))
     const violations = sources
       .filter((s) => layerOf(s.path) !== 'worker' && s.path !== windowChannel)
       .filter((s) => !mapPainter.includes(s.path))

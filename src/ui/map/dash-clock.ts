@@ -1,14 +1,25 @@
 /**
  * The clock of the moving dashes over concern arcs: one rAF loop that redraws the flow layer's
  * top canvas about 30 times a second while there are dashes to move, the page is visible and
- * the reader has not asked for reduced motion (then the dashes stand still).
+ * the reader has not asked for reduced motion (then the dashes stand still). Where the dash
+ * worker moves them (dash-off-thread.ts), the clock runs no loop and only says when they move.
  */
 import { DASH_PERIOD_PX } from './top-draw'
 
 const DASH_SPEED_PX_PER_MS = 0.03
-// Software-rastered canvases (no GPU on many briefing laptops) cannot afford to re-stroke
-// hundreds of dashed arcs every 16 ms; 30 updates a second still reads as smooth motion.
-const ANIMATION_INTERVAL_MS = 30
+/**
+ * Milliseconds between two drawings of the dashes. Software-rastered canvases (no GPU on many
+ * briefing laptops) cannot afford to re-stroke hundreds of dashed arcs every 16 ms; 30 updates
+ * a second still reads as smooth motion.
+ */
+export const DASH_FRAME_MS = 30
+
+/** The dashes' offset at `nowMs` on any millisecond clock: still under reduced motion. */
+export const dashOffsetAt = (nowMs: number, isReducedMotion: boolean): number =>
+  isReducedMotion ? 0 : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)
+
+/** Told whether the dashes move, and whether the reader asked for reduced motion. */
+export type OnMotion = (isMoving: boolean, isReducedMotion: boolean) => void
 
 const reducedMotionQuery = (): MediaQueryList | null =>
   typeof window !== 'undefined' && typeof window.matchMedia === 'function'
@@ -21,6 +32,8 @@ export class DashClock {
   private lastDrawMs = -Infinity
   private motionQuery: MediaQueryList | null = null
   private isReducedMotion = false
+  private onMotion: OnMotion | null = null
+  private told: string | null = null
 
   constructor(
     private readonly draw: (nowMs: number) => void,
@@ -43,7 +56,17 @@ export class DashClock {
 
   /** The dash offset at `nowMs`: still under reduced motion. */
   dashOffset(nowMs: number): number {
-    return this.isReducedMotion ? 0 : -((nowMs * DASH_SPEED_PX_PER_MS) % DASH_PERIOD_PX)
+    return dashOffsetAt(nowMs, this.isReducedMotion)
+  }
+
+  /**
+   * Hands the motion to another drawer (null: back to this clock's loop): the loop stops, and
+   * `onMotion` hears now and at every change whether the dashes move.
+   */
+  moveElsewhere(onMotion: OnMotion | null): void {
+    this.onMotion = onMotion
+    this.told = null
+    this.sync()
   }
 
   /** Whether a frame draws now (true while the loop runs). */
@@ -53,6 +76,14 @@ export class DashClock {
 
   /** Starts or stops the loop after what it depends on changed. */
   sync(): void {
+    if (this.onMotion) {
+      this.stop()
+      const isMoving = this.shouldRun()
+      const state = `${isMoving} ${this.isReducedMotion}`
+      if (state !== this.told) this.onMotion(isMoving, this.isReducedMotion)
+      this.told = state
+      return
+    }
     if (this.shouldRun()) {
       if (this.rafId === 0) this.rafId = requestAnimationFrame(this.tick)
     } else this.stop()
@@ -75,7 +106,7 @@ export class DashClock {
 
   private readonly tick = (nowMs: number): void => {
     this.rafId = 0
-    if (nowMs - this.lastDrawMs >= ANIMATION_INTERVAL_MS) {
+    if (nowMs - this.lastDrawMs >= DASH_FRAME_MS) {
       this.lastDrawMs = nowMs
       this.draw(nowMs)
     }

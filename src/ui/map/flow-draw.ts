@@ -7,6 +7,7 @@ import type { CityDots } from './city-dots'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { worldCopyRange } from './map-data'
 import { CLIP_MARGIN_PX, dashPeriodOf, traceClipped } from './clipped-trace'
+import type { PathSink } from './clipped-trace'
 import { scannedPoints } from './tabled-arc-geometry'
 import { FADED_OPACITY, arcStrokeOf } from './map-scales'
 import type { ArcKind } from './map-scales'
@@ -77,12 +78,7 @@ export function clearCanvas(ctx: CanvasRenderingContext2D): void {
  * stretches near the canvas (clipped-trace.ts). Give `dashPeriodPx`, the sum of the line dash
  * pattern, for a dashed stroke, so a clipped arc's dashes stand where the whole arc puts them.
  */
-export function tracePath(
-  ctx: CanvasRenderingContext2D | Path2D,
-  view: CanvasView,
-  arc: ArcItem,
-  dashPeriodPx = 0,
-): void {
+export function tracePath(ctx: PathSink, view: CanvasView, arc: ArcItem, dashPeriodPx = 0): void {
   const g = arc.geometry
   const { scale, originY, widthPx, heightPx } = view
   if (

@@ -2,13 +2,13 @@
  * Key-delivery arcs and participant cities, drawn imperatively on canvas. The layer reads the
  * store through `subscribe` (no React render per frame), takes the draw list of draw-list.ts,
  * bundles its normal paths for the zoom where thousands overlap (flow-bundles.ts), redraws only
- * when that list, the layers or the view change, and animates exposed arcs with one rAF loop.
- * Two stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
+ * when that list, the layers or the view change, and animates exposed arcs.
+ * Stacked canvases make one layer: the bottom one holds the still picture (normal arcs and
  * bundles, the dotted cross-border arcs, the bands of concern arcs, city dots), redrawn on view or
- * data changes (still-draw-off-thread.ts) while the last one stands in; the top one holds the
- * moving dashes of concern arcs, stroked from paths traced once per view, and the hover
- * highlight (top-draw.ts), and is the only thing redrawn per animation frame. Pointer hits go
- * through a grid index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
+ * data changes (still-draw-off-thread.ts) while the last one stands in; above it are the moving
+ * dashes of concern arcs, traced once per picture and moved by a worker on a canvas of their own,
+ * and the top canvas with the hover highlight (flow-top.ts). Pointer hits go through a grid
+ * index (hit-index.ts, loaded by flow-warm-up.ts). `data-picture`: 'ready' or not.
  */
 import L from 'leaflet'
 import { aboveTooltip } from './map-tooltip'
@@ -27,9 +27,7 @@ import { flowTooltipElement } from './flow-tooltip'
 import type { HitIndex } from './hit-index'
 import { FALLBACK_PALETTES } from './map-theme'
 import type { MapPalette } from './map-theme'
-import { DashClock } from './dash-clock'
-import { dashPathsOf, drawTopPicture } from './top-draw'
-import type { DashPaths } from './top-draw'
+import { FlowTop } from './flow-top'
 import { keptPlacement, placementOf, standInTransform, zoomAnimTransform } from './flow-placement'
 import type { Placement } from './flow-placement'
 import { StillPainter, isLargeList } from './still-draw-off-thread'
@@ -59,8 +57,7 @@ export class FlowLayer extends L.Layer {
   private readonly store: AppStore
   private container: HTMLDivElement | null = null
   private base: HTMLCanvasElement | null = null
-  private top: HTMLCanvasElement | null = null
-  private topCtx: CanvasRenderingContext2D | null = null
+  private top: FlowTop | null = null
   private unsubscribe: (() => void) | null = null
   private palette: MapPalette
   private tooltip: L.Tooltip | null = null
@@ -73,7 +70,6 @@ export class FlowLayer extends L.Layer {
     view: { widthPx: 0, heightPx: 0, originX: 0, originY: 0, scale: 256 },
   }
   private shown: ShownDrawList = EMPTY_SHOWN
-  private dashes: DashPaths | null = null
   private hitIndex: HitIndex | null = null
   private hitIndexTimer: ReturnType<typeof setTimeout> | null = null
   private settleTimer: ReturnType<typeof setTimeout> | null = null
@@ -81,11 +77,6 @@ export class FlowLayer extends L.Layer {
   private pending: Placement | null = null
   private drawnScene: StillScene | null = null
   private hasZoomed = false
-  private readonly clock = new DashClock(
-    (nowMs) => this.drawTop(nowMs),
-    () =>
-      this.topCtx !== null && this.layers.flows && this.shown.concernStart < this.shown.arcs.length,
-  )
   private readonly still = new StillPainter((back, scene) => this.applyStill(back, scene))
   private readonly shaping = new StepShaping()
   // What is drawn, compared by reference: the draw list's selectors keep it while nothing
@@ -128,14 +119,10 @@ export class FlowLayer extends L.Layer {
     const container = L.DomUtil.create('div', 'kr-flow-layer leaflet-zoom-animated', pane)
     container.setAttribute('aria-hidden', 'true')
     this.base = L.DomUtil.create('canvas', 'kr-flow-canvas', container)
-    this.top = L.DomUtil.create('canvas', 'kr-flow-canvas', container)
-    for (const canvas of [this.base, this.top])
-      canvas.style.cssText = 'position:absolute;left:0;top:0'
-    this.topCtx = this.top.getContext('2d')
+    this.base.style.cssText = 'position:absolute;left:0;top:0'
+    this.top = new FlowTop(container)
     this.container = container
     this.tooltip = aboveTooltip(-8)
-
-    this.clock.attach()
 
     const state = this.store.getState()
     this.list = selectStepDrawList(state)
@@ -149,7 +136,7 @@ export class FlowLayer extends L.Layer {
   override onRemove(map: L.Map): this {
     this.unsubscribe?.()
     this.unsubscribe = null
-    this.clock.detach()
+    this.top?.dispose()
     this.shaping.cancel()
     this.still.cancel()
     this.shownLists.forget()
@@ -159,7 +146,6 @@ export class FlowLayer extends L.Layer {
     if (this.tooltip) map.closeTooltip(this.tooltip)
     this.container?.remove()
     this.container = this.base = this.top = null
-    this.topCtx = null
     return this
   }
 
@@ -281,39 +267,32 @@ export class FlowLayer extends L.Layer {
     const { top, pending } = this
     const old = this.base
     if (!old || !top || !this.container || !pending) return null
-    const { view, dpr } = scene
-    top.width = Math.max(1, Math.round(view.widthPx * dpr))
-    top.height = Math.max(1, Math.round(view.heightPx * dpr))
+    const { view, dpr, palette, layers } = scene
     if (back) {
       back.className = old.className
       back.style.cssText = old.style.cssText
       old.replaceWith(back)
       this.base = back
     }
-    for (const canvas of [back ?? old, top]) {
-      canvas.style.width = `${view.widthPx}px`
-      canvas.style.height = `${view.heightPx}px`
-    }
-    this.topCtx?.setTransform(dpr, 0, 0, dpr, 0, 0)
+    const base = back ?? old
+    base.style.width = `${view.widthPx}px`
+    base.style.height = `${view.heightPx}px`
     L.DomUtil.setPosition(this.container, pending.topLeft)
     this.placed = pending
     this.pending = null
     this.drawnScene = scene
     const shown = scene.list as ShownDrawList
     this.shown = shown
-    this.dashes =
-      this.layers.flows && typeof Path2D === 'function'
-        ? dashPathsOf(view, shown, MAX_ANIMATED_EXPOSURES)
-        : null
-    setAggregationStatement(this.layers.flows ? aggregationStatement(shown, this.dashes) : '')
+    const topScene = { view, palette, layers, cities: shown.cities }
+    const flows = layers.flows ? shown : null
+    const dashes = top.show(topScene, dpr, flows, MAX_ANIMATED_EXPOSURES)
+    setAggregationStatement(layers.flows ? aggregationStatement(shown, dashes) : '')
     this.hitIndex = null
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
     this.hitIndexTimer = setTimeout(() => {
       this.hitIndexTimer = null
       this.hitIndex ??= hitsIfLoaded()?.buildHitIndex(this.placed.view, this.shown) ?? null
     }, HIT_INDEX_DELAY_MS)
-    this.drawTop(performance.now())
-    this.clock.sync()
     this.markPicture()
     return back ? old : null
   }
@@ -339,14 +318,6 @@ export class FlowLayer extends L.Layer {
     this.markPicture()
   }
 
-  private drawTop(nowMs: number): void {
-    if (!this.topCtx) return
-    const { palette, dashes, hovered, layers } = this
-    const dashOffset = this.clock.dashOffset(nowMs)
-    const scene = { view: this.placed.view, palette, layers, cities: this.shown.cities }
-    drawTopPicture(this.topCtx, scene, layers.flows ? dashes : null, dashOffset, hovered)
-  }
-
   private showHover(hit: FlowHit | null, latlng: L.LatLng | null): void {
     const map = this._map as L.Map | undefined
     if (!map || !this.tooltip) return
@@ -359,7 +330,7 @@ export class FlowLayer extends L.Layer {
       if (latlng) this.tooltip.setLatLng(latlng)
       if (!map.hasLayer(this.tooltip)) map.openTooltip(this.tooltip)
     }
-    if (changed && !this.clock.isRunning) this.drawTop(performance.now())
+    if (changed) this.top?.hover(hit)
   }
 
   // After the step changes under a still pointer, the hovered arc may be gone.

@@ -5,6 +5,7 @@
  * them by the pattern's period.
  */
 import { dashPeriodOf } from './clipped-trace'
+import type { PathSink } from './clipped-trace'
 import type { ArcItem, FlowDrawList } from './draw-list'
 import { clearCanvas, copyOffsets, drawArcHighlight, drawCityRing, tracePath } from './flow-draw'
 import type { CanvasView, FlowHit } from './flow-draw'
@@ -17,14 +18,66 @@ export const DASH_PATTERN: readonly number[] = [6, 10]
 /** The length after which the dash pattern repeats. */
 export const DASH_PERIOD_PX = dashPeriodOf(DASH_PATTERN)
 
+/**
+ * A path traced as numbers, so it can cross to the worker that moves the dashes (a Path2D cannot):
+ * x, y per point in canvas pixels, and the point each subpath starts at.
+ */
+export interface RecordedPath {
+  readonly xy: Float32Array
+  readonly starts: Uint32Array
+}
+
 /** The paths of the moving dashes of concern arcs in a view: faded ones, then the others. */
 export interface DashPaths {
-  readonly faded: Path2D
-  readonly shown: Path2D
+  readonly faded: RecordedPath
+  readonly shown: RecordedPath
   /** Concern arcs in the view, and how many of them carry moving dashes. */
   readonly inView: number
   readonly animated: number
 }
+
+/** The dash paths as a canvas strokes them. */
+export interface StrokedDashes {
+  readonly faded: Path2D
+  readonly shown: Path2D
+}
+
+// Records what is traced into it, as a RecordedPath.
+class PathRecorder implements PathSink {
+  private readonly xy: number[] = []
+  private readonly starts: number[] = []
+
+  moveTo(x: number, y: number): void {
+    this.starts.push(this.xy.length / 2)
+    this.xy.push(x, y)
+  }
+
+  lineTo(x: number, y: number): void {
+    this.xy.push(x, y)
+  }
+
+  done(): RecordedPath {
+    return { xy: Float32Array.from(this.xy), starts: Uint32Array.from(this.starts) }
+  }
+}
+
+/** A recorded path as a Path2D. */
+export function path2dOf({ xy, starts }: RecordedPath): Path2D {
+  const path = new Path2D()
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k] as number
+    const to = k + 1 < starts.length ? (starts[k + 1] as number) : xy.length / 2
+    path.moveTo(xy[2 * from] as number, xy[2 * from + 1] as number)
+    for (let i = from + 1; i < to; i++) path.lineTo(xy[2 * i] as number, xy[2 * i + 1] as number)
+  }
+  return path
+}
+
+/** The dash paths ready to stroke. */
+export const strokedDashes = (paths: Pick<DashPaths, 'faded' | 'shown'>): StrokedDashes => ({
+  faded: path2dOf(paths.faded),
+  shown: path2dOf(paths.shown),
+})
 
 // The copies of the arc being tested: one array for every call below.
 const copies: number[] = []
@@ -44,8 +97,8 @@ export function isArcInView(view: CanvasView, arc: ArcItem): boolean {
  * (and the focused ones first) carry dashes; the others keep their still band.
  */
 export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infinity): DashPaths {
-  const faded = new Path2D()
-  const shown = new Path2D()
+  const faded = new PathRecorder()
+  const shown = new PathRecorder()
   let inView: ArcItem[] = []
   for (let i = list.concernStart; i < list.arcs.length; i++) {
     const arc = list.arcs[i] as ArcItem
@@ -57,7 +110,7 @@ export function dashPathsOf(view: CanvasView, list: FlowDrawList, maxArcs = Infi
     inView = inView.sort((a, b) => rank(b) - rank(a)).slice(0, maxArcs)
   }
   for (const arc of inView) tracePath(arc.isFaded ? faded : shown, view, arc, DASH_PERIOD_PX)
-  return { faded, shown, inView: count, animated: inView.length }
+  return { faded: faded.done(), shown: shown.done(), inView: count, animated: inView.length }
 }
 
 /**
@@ -90,16 +143,22 @@ export function drawAllDashes(
  * width that encodes the count is the band drawn once underneath.
  */
 export function drawDashes(
-  ctx: CanvasRenderingContext2D,
-  palette: MapPalette,
-  paths: DashPaths,
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  fg: string,
+  paths: StrokedDashes,
+  dashOffset: number,
 ): void {
-  ctx.strokeStyle = palette.fg
+  ctx.lineCap = 'butt'
+  ctx.lineJoin = 'miter'
+  ctx.setLineDash(DASH_PATTERN as number[])
+  ctx.lineDashOffset = dashOffset
+  ctx.strokeStyle = fg
   ctx.lineWidth = 1
   ctx.globalAlpha = FADED_OPACITY
   ctx.stroke(paths.faded)
   ctx.globalAlpha = 1
   ctx.stroke(paths.shown)
+  ctx.setLineDash([])
 }
 
 /** What the top canvas shows besides the moving dashes. */
@@ -111,26 +170,19 @@ export interface TopScene {
 }
 
 /**
- * The top canvas of the flow layer, redrawn every animation frame: the moving dashes at
- * `dashOffset` (none when `dashes` is null) and the hovered arc's halo or city's ring.
+ * The top canvas of the flow layer: the moving dashes at `dashOffset` (none when `dashes` is null,
+ * as when the dash worker moves them) and the hovered arc's halo or city's ring.
  */
 export function drawTopPicture(
   ctx: CanvasRenderingContext2D,
   scene: TopScene,
-  dashes: DashPaths | null,
+  dashes: StrokedDashes | null,
   dashOffset: number,
   hovered: FlowHit | null,
 ): void {
   const { view, palette, layers } = scene
   clearCanvas(ctx)
-  if (dashes) {
-    ctx.lineCap = 'butt'
-    ctx.lineJoin = 'miter'
-    ctx.setLineDash(DASH_PATTERN as number[])
-    ctx.lineDashOffset = dashOffset
-    drawDashes(ctx, palette, dashes)
-    ctx.setLineDash([])
-  }
+  if (dashes) drawDashes(ctx, palette.fg, dashes, dashOffset)
   if (hovered?.kind === 'flow' && layers.flows) drawArcHighlight(ctx, view, palette, hovered.arc)
   const city = hovered?.kind === 'city' ? hovered.cityIndex : -1
   if (city >= 0 && city < scene.cities.length && layers.cities)
