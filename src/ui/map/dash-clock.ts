@@ -33,6 +33,7 @@ export class DashClock {
   private motionQuery: MediaQueryList | null = null
   private isReducedMotion = false
   private onMotion: OnMotion | null = null
+  private isHeld = false
   private told: string | null = null
 
   constructor(
@@ -74,6 +75,16 @@ export class DashClock {
     return this.rafId !== 0
   }
 
+  /**
+   * Holds the dashes still (while the map is dragged or zoomed: on two cores, their drawing
+   * took frames from the move) or lets them move again.
+   */
+  hold(isHeld: boolean): void {
+    if (isHeld === this.isHeld) return
+    this.isHeld = isHeld
+    this.sync()
+  }
+
   /** Starts or stops the loop after what it depends on changed. */
   sync(): void {
     if (this.onMotion) {
@@ -98,6 +109,7 @@ export class DashClock {
   private shouldRun(): boolean {
     return (
       this.hasDashes() &&
+      !this.isHeld &&
       !this.isReducedMotion &&
       !(typeof document !== 'undefined' && document.hidden) &&
       typeof requestAnimationFrame === 'function'

@@ -217,6 +217,7 @@ export class FlowLayer extends L.Layer {
     const map = this._map as L.Map | undefined
     if (!map || !this.container) return
     const target = placementOf(map)
+    this.top?.hold(false)
     if (this.settleTimer !== null) clearTimeout(this.settleTimer)
     this.settleTimer = null
     const scene = this.drawnScene
@@ -359,7 +360,9 @@ export class FlowLayer extends L.Layer {
   }
 
   // A drag or zoom draws nothing until it ends: its picture would be of a view already left.
+  // The dashes hold still meanwhile.
   private readonly onMoveStart = (): void => {
+    this.top?.hold(true)
     this.still.cancel()
     this.markPicture()
   }

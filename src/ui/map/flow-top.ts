@@ -23,6 +23,7 @@ export class FlowTop {
   // The dashes as the top canvas strokes them, when the page draws them.
   private stroked: StrokedDashes | null = null
   private hovered: FlowHit | null = null
+  private hoverFrame = 0
   private readonly clock = new DashClock(
     (nowMs) => this.draw(nowMs),
     () => this.ctx !== null && (this.dashes?.animated ?? 0) > 0,
@@ -59,14 +60,28 @@ export class FlowTop {
     return this.dashes
   }
 
-  /** Highlights `hit` (null: nothing). */
+  /**
+   * Highlights `hit` (null: nothing) in the next animation frame: not in the pointer's event,
+   * which should end soon, and once however many moves come before the frame.
+   */
   hover(hit: FlowHit | null): void {
     this.hovered = hit
-    if (!this.clock.isRunning) this.draw(performance.now())
+    if (this.clock.isRunning || this.hoverFrame !== 0) return
+    if (typeof requestAnimationFrame !== 'function') return this.draw(performance.now())
+    this.hoverFrame = requestAnimationFrame((nowMs) => {
+      this.hoverFrame = 0
+      this.draw(nowMs)
+    })
+  }
+
+  /** Holds the dashes still while the map moves, or lets them move again. */
+  hold(isHeld: boolean): void {
+    this.clock.hold(isHeld)
   }
 
   /** Stops the dashes and removes the canvases. */
   dispose(): void {
+    if (this.hoverFrame !== 0) cancelAnimationFrame(this.hoverFrame)
     this.clock.detach()
     this.painter?.dispose()
     this.painter = null

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { dotsOf } from '../../../src/ui/map/city-dots'
 import { DashClock } from '../../../src/ui/map/dash-clock'
 import { DashPainter } from '../../../src/ui/map/dash-off-thread'
+import { FlowTop } from '../../../src/ui/map/flow-top'
+import { FALLBACK_PALETTES } from '../../../src/ui/map/map-theme'
 import type { DashCommand } from '../../../src/ui/map/dash-off-thread'
 import type { ArcItem, FlowDrawList } from '../../../src/ui/map/draw-list'
 import { tracePath } from '../../../src/ui/map/flow-draw'
@@ -219,9 +221,63 @@ describe('the dash clock, when the worker moves the dashes', () => {
     clock.sync()
     hasDashes = true
     clock.sync()
+    // Held while the map moves: still, then moving again.
+    clock.hold(true)
+    clock.hold(true)
+    clock.hold(false)
     listeners.forEach((f) => f({ matches: true }))
-    expect(told).toEqual(['true false', 'false false', 'true false', 'false true'])
+    expect(told).toEqual([
+      'true false',
+      'false false',
+      'true false',
+      'false false',
+      'true false',
+      'false true',
+    ])
     expect(frames).toHaveLength(1)
     clock.detach()
+  })
+})
+
+describe('the top canvas', () => {
+  const frames: FrameRequestCallback[] = []
+  let cleared = 0
+  beforeEach(() => {
+    frames.length = 0
+    cleared = 0
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    vi.stubGlobal('cancelAnimationFrame', () => {})
+    const context = new Proxy<Record<string | symbol, unknown>>(
+      {},
+      {
+        get: (t, p) => (p in t ? t[p] : () => (p === 'clearRect' ? cleared++ : undefined)),
+        set: (t, p, v) => ((t[p] = v), true),
+      },
+    )
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(
+      context as unknown as CanvasRenderingContext2D,
+    )
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
+
+  it('redraws the top canvas for a hover in the next frame, once for the moves before it', () => {
+    const container = document.createElement('div')
+    const top = new FlowTop(container)
+    const palette = FALLBACK_PALETTES.dark
+    const scene = { view, palette, layers: { flows: true, cities: true }, cities: dotsOf([]) }
+    top.show(scene, 1, null, 10)
+    const drawn = cleared
+    top.hover({ kind: 'city', cityIndex: 0, joins: 1 })
+    top.hover(null)
+    top.hover({ kind: 'city', cityIndex: 0, joins: 1 })
+    expect(cleared).toBe(drawn)
+    expect(frames).toHaveLength(1)
+    frames.splice(0).forEach((f) => f(16))
+    expect(cleared).toBe(drawn + 1)
+    top.dispose()
+    expect(container.children).toHaveLength(0)
   })
 })
