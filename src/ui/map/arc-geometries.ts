@@ -134,8 +134,12 @@ function shapeInSlices(
   }
 }
 
-/** Pairs of one step that, unshaped, are shaped in slices rather than at once (a preset has fewer). */
-export const SLICED_SHAPING_MIN_PAIRS = 2_000
+/**
+ * Pairs of one step that, unshaped, are shaped in slices rather than at once: some 10 µs a pair,
+ * and the first step of a new preset-sized world met up to 2,000 new pairs in one task of the
+ * store's update, which with the page's render went over 50 ms.
+ */
+export const SLICED_SHAPING_MIN_PAIRS = 500
 
 /**
  * Makes sure every pair of `step` is shaped, then calls `onDone`: at once when few are missing,
