@@ -13,11 +13,16 @@ import {
 } from './browser'
 import type { BrowserSession } from './browser'
 
-/** Opens the dashboard, recording the workers it starts, and waits for the first run. */
+/**
+ * Opens the dashboard, recording the simulation workers it starts (not the map's, which draw),
+ * and waits for the first run.
+ */
 async function open(hash = ''): Promise<{ session: BrowserSession; workers: Worker[] }> {
   const session = await openBrowser()
   const workers: Worker[] = []
-  session.page.on('worker', (w) => workers.push(w))
+  session.page.on('worker', (w) => {
+    if (/\/sim\.worker-[\w-]+\.js$/.test(new URL(w.url()).pathname)) workers.push(w)
+  })
   await session.page.goto(`${inject('baseUrl')}${hash}`)
   await waitForRunDone(session.page)
   return { session, workers }
