@@ -1,8 +1,9 @@
 /**
- * The moving dashes over concern arcs and the flow layer's top canvas, redrawn every animation
- * frame: the dashes, stroked from paths traced once per view, and the hovered arc's halo or city's
- * ring. The exported pictures draw their dashes here too, and the dash clock (dash-clock.ts) moves
- * them by the pattern's period.
+ * The moving dashes over concern arcs and the flow layer's top canvas: the dashes' paths, traced
+ * once per picture as numbers (the dash worker of dash-off-thread.ts takes them, or the top canvas
+ * strokes them), their drawing at a dash offset, and the hovered arc's halo or city's ring. The
+ * exported pictures draw their dashes here too, and the dash clock (dash-clock.ts) moves them by
+ * the pattern's period.
  */
 import { dashPeriodOf } from './clipped-trace'
 import type { PathSink } from './clipped-trace'
