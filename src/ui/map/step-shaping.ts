@@ -3,9 +3,10 @@
  * paths, shaping those met for the first time took a third of a second inside the store update
  * that brought the step (arc-geometries.ts shapes them in slices instead), and building their
  * arcs 15-30 ms more (arc-builder.ts builds them in slices too). A step with few paths not
- * shaped yet (in a preset, every step after the first few) is taken up at once. A new world is taken up in the task after the one
- * that brought it: the page renders for it there (15-25 ms for the 200x5,000 stress world), and
- * the layer's tables of that world's cities took 3-9 ms more in the same task.
+ * shaped yet (in a preset, every step after the first few) is taken up at once. A new world is
+ * taken up in the task after the one that brought it: the page renders for it there (15-25 ms
+ * for the 200x5,000 stress world), and the layer's tables of that world's cities took 3-9 ms
+ * more in the same task.
  */
 import type { StepRecord, World } from '../../sim/model'
 import { selectMapRun } from '../../store/selectors'
