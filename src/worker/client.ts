@@ -97,9 +97,7 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
   // 200 x 5,000 world took 10-15 ms of the task that also decides on the run and re-renders the
   // page. Run commands are posted in the next task, and commands sent meanwhile wait behind them.
   const outbox: WorkerCommand[] = []
-  let outboxTimer: ReturnType<typeof setTimeout> | null = null
   const postOutbox = (): void => {
-    outboxTimer = null
     for (const command of outbox.splice(0)) if (!isDisposed) worker.postMessage(command)
   }
   const deliver = (message: WorkerMessage): void => {
@@ -172,8 +170,8 @@ export function createWorkerClient(options: WorkerClientOptions = {}): Simulatio
         if (openRuns.size === 1) watchdog.heard()
       }
       if (command.type !== 'run' && outbox.length === 0) return worker.postMessage(command)
-      outbox.push(command)
-      outboxTimer ??= setTimeout(postOutbox, 0)
+      // The first command to wait posts them all.
+      if (outbox.push(command) === 1) setTimeout(postOutbox, 0)
     },
     subscribe(listener) {
       listeners.add(listener)
