@@ -292,7 +292,10 @@ export class FlowLayer extends L.Layer {
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
     this.hitIndexTimer = setTimeout(() => {
       this.hitIndexTimer = null
-      this.hitIndex ??= hitsIfLoaded()?.buildHitIndex(this.placed.view, this.shown) ?? null
+      const hits = hitsIfLoaded()
+      if (!hits || this.hitIndex) return
+      this.hitIndex = hits.buildHitIndex(this.placed.view, this.shown)
+      hits.primeHitIndex(this.hitIndex)
     }, HIT_INDEX_DELAY_MS)
     this.markPicture()
     return back ? old : null

@@ -3,21 +3,26 @@
  * near it rather than scanning 60,000 of them (a scan took tens of milliseconds per move). City
  * dots are binned when the index is made; arcs by the bounding box of each world copy, and into
  * a grid cell the first time the pointer enters it (binning every segment of 10,000 arcs at once
- * would be a task of over 100 ms after each redraw). Cell coordinates are canvas pixels.
+ * would be a task of over 100 ms after each redraw; hit-cells.ts). Cell coordinates are canvas
+ * pixels.
  */
 import { cityAt } from './city-dots'
 import type { FlowDrawList } from './draw-list'
 import type { ShownArc } from './flow-bundles'
 import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
 import type { CanvasView, FlowHit } from './flow-draw'
-import type { ArcGeometry } from './map-data'
-import { distanceToPolylinePx } from './map-data'
-import { isInsideMapV, writeCurveNumbers } from './arc-shape'
-import { chordSlack, curveMeetsBox } from './curve-box'
-import { scannedPoints } from './tabled-arc-geometry'
+import {
+  CELL_PX,
+  CURVE_NUMBERS,
+  arcsInCell,
+  copiesByBlock,
+  chordIsNear,
+  distanceInCell,
+  writeCurve,
+} from './hit-cells'
+import type { CellArcs, CopyBlocks } from './hit-cells'
 import { doubled } from '../../sim/typed-arrays'
 
-const CELL_PX = 32
 // A city dot is hit a little outside its rim, as before the index.
 const CITY_SLACK_PX = 2
 
@@ -33,13 +38,15 @@ export interface HitIndex {
     readonly ox: Float64Array
     readonly box: Float64Array
   }
+  /** The copies whose box meets each block of 4 x 4 cells: those a cell's first visit tests. */
+  readonly blocks: CopyBlocks
   /**
    * Per arc with a copy in view, its curve on the unit square (u0, v0, cu, cv, u1, v1), how far
    * its drawn points stray from it ({@link chordSlack}; NaN for an arc whose points must be read,
    * one clamped to the map's square), and its hit tolerance in pixels.
    */
   readonly curves: Float64Array
-  readonly arcsByCell: Array<readonly number[] | undefined>
+  readonly arcsByCell: Array<CellArcs | undefined>
   readonly citiesByCell: ReadonlyArray<readonly number[] | undefined>
   /**
    * The last point asked about and its answer: a pointer move asks twice, for the flow layer's
@@ -131,109 +138,29 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
     ox: oxOf.subarray(0, count),
     box: boxOf.subarray(0, 4 * count),
   }
-  const arcsByCell = new Array<readonly number[] | undefined>(columns * rows)
-  return { view, list, columns, rows, copies, curves, arcsByCell, citiesByCell, last: null }
-}
-
-const CURVE_NUMBERS = 8
-
-// One arc's row of the curve table (see HitIndex.curves): its curve, its slack, its tolerance `t`.
-function writeCurve(g: ArcGeometry, t: number, curves: Float64Array, at: number): void {
-  // The drawn ends (kept on the map) and the control point: the points' curve when none is clamped.
-  writeCurveNumbers(g, curves, at)
-  const { u0, v0, cu, cv, u1, v1 } = g
-  const isOnMap = isInsideMapV(v0) && isInsideMapV(cv) && isInsideMapV(v1)
-  curves[at + 6] = isOnMap ? chordSlack(u0, v0, cu, cv, u1, v1, g.count - 1) : NaN
-  curves[at + 7] = t
-}
-
-/**
- * Whether arc i's copy shifted by `ox` may come within `t` pixels of the box, from its curve
- * alone: true when it does, or when its points must be read to tell.
- */
-function curveIsNear(
-  index: HitIndex,
-  i: number,
-  ox: number,
-  t: number,
-  left: number,
-  top: number,
-  right: number,
-  bottom: number,
-): boolean {
-  const { curves, view } = index
-  const at = CURVE_NUMBERS * i
-  const slack = curves[at + 6] as number
-  if (Number.isNaN(slack)) return true
-  const { scale, originY } = view
-  const grow = t + slack * scale
-  return curveMeetsBox(
-    (curves[at] as number) * scale - ox,
-    (curves[at + 1] as number) * scale - originY,
-    (curves[at + 2] as number) * scale - ox,
-    (curves[at + 3] as number) * scale - originY,
-    (curves[at + 4] as number) * scale - ox,
-    (curves[at + 5] as number) * scale - originY,
-    left - grow,
-    top - grow,
-    right + grow,
-    bottom + grow,
-  )
-}
-
-// The arcs with a segment near cell k, found on the pointer's first visit to the cell.
-function arcsInCell(index: HitIndex, k: number): readonly number[] {
-  const known = index.arcsByCell[k]
-  if (known) return known
-  const { view, list, copies } = index
-  const left = (k % index.columns) * CELL_PX
-  const top = Math.floor(k / index.columns) * CELL_PX
-  const right = left + CELL_PX
-  const bottom = top + CELL_PX
-  const found: number[] = []
-  for (let j = 0; j < copies.arc.length; j++) {
-    const b = 4 * j
-    if ((copies.box[b + 2] ?? 0) < left || (copies.box[b] ?? 0) > right) continue
-    if ((copies.box[b + 3] ?? 0) < top || (copies.box[b + 1] ?? 0) > bottom) continue
-    const i = copies.arc[j] ?? 0
-    const ox = copies.ox[j] ?? 0
-    const t = index.curves[CURVE_NUMBERS * i + 7] ?? 0
-    if (!Number.isNaN(index.curves[CURVE_NUMBERS * i + 6])) {
-      const isNew = found[found.length - 1] !== i
-      if (isNew && curveIsNear(index, i, ox, t, left, top, right, bottom)) found.push(i)
-      continue
-    }
-    const g = (list.arcs[i] as ShownArc).geometry
-    const points = scannedPoints(g)
-    let ax = (points[0] ?? 0) * view.scale - ox
-    let ay = (points[1] ?? 0) * view.scale - view.originY
-    for (let s = 1; s < g.count; s++) {
-      const bx = (points[2 * s] ?? 0) * view.scale - ox
-      const by = (points[2 * s + 1] ?? 0) * view.scale - view.originY
-      const isNear =
-        Math.max(ax, bx) + t >= left &&
-        Math.min(ax, bx) - t <= right &&
-        Math.max(ay, by) + t >= top &&
-        Math.min(ay, by) - t <= bottom
-      if (isNear) {
-        if (found[found.length - 1] !== i) found.push(i)
-        break
-      }
-      ax = bx
-      ay = by
-    }
+  const blocks = copiesByBlock(copies.box, columns, rows)
+  const arcsByCell = new Array<CellArcs | undefined>(columns * rows)
+  return {
+    view,
+    list,
+    columns,
+    rows,
+    copies,
+    blocks,
+    curves,
+    arcsByCell,
+    citiesByCell,
+    last: null,
   }
-  index.arcsByCell[k] = found
-  return found
 }
 
-/** The position of the first of the ascending `sorted` that is at least `value`. */
-function firstAtLeast(sorted: readonly number[], value: number): number {
+/** The position in the cell of its first copy of an arc at least `arc`. */
+function firstAtLeast(index: HitIndex, cell: CellArcs, arc: number): number {
   let lo = 0
-  let hi = sorted.length
+  let hi = cell.copy.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if ((sorted[mid] as number) < value) lo = mid + 1
+    if ((index.copies.arc[cell.copy[mid] as number] as number) < arc) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -241,44 +168,46 @@ function firstAtLeast(sorted: readonly number[], value: number): number {
 
 function nearestArc(
   index: HitIndex,
-  candidates: readonly number[],
+  cell: CellArcs,
   x: number,
   y: number,
   from: number,
   to: number,
 ): ShownArc | null {
-  const { view, list } = index
+  const { list, copies } = index
   let best: ShownArc | null = null
   let bestIndex = -1
   let bestDistance = Infinity
-  // A cell's arcs are in drawing order (arcsInCell): those in [from, to) lie together.
-  const end = firstAtLeast(candidates, to)
-  for (let c = firstAtLeast(candidates, from); c < end; c++) {
-    const i = candidates[c] as number
+  // A cell's copies are in drawing order (arcsInCell): those of arcs in [from, to) lie together.
+  const end = firstAtLeast(index, cell, to)
+  for (let m = firstAtLeast(index, cell, from); m < end; m++) {
+    const j = cell.copy[m] as number
+    const i = copies.arc[j] as number
     const arc = list.arcs[i]
     if (!arc) continue
-    const g = arc.geometry
     const t = toleranceOf(arc)
-    // Sampled only for an arc whose curve comes near the point: a few of the cell's hundreds.
-    let points: Float64Array | null = null
-    const offsets = copyOffsets(view, g.minU, g.maxU, copiesSeen)
-    for (let k = 0; k < offsets.length; k++) {
-      const ox = offsets[k] as number
-      // Only a distance within the tolerance, and about as near as the best, counts.
-      const limit = Math.min(t, bestDistance + 0.5)
-      if (!curveIsNear(index, i, ox, limit, x, y, x, y)) continue
-      points ??= scannedPoints(g)
-      const d = distanceToPolylinePx(x, y, points, g.count, view.scale, ox, view.originY, limit)
-      // Of two arcs about as near, the one drawn on top (the later one).
-      const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
-      if (d <= t && isBetter) {
-        best = arc
-        bestIndex = i
-        bestDistance = Math.min(d, bestDistance)
-      }
+    // Only a distance within the tolerance, and about as near as the best, counts.
+    const limit = Math.min(t, bestDistance + 0.5)
+    if (!chordIsNear(cell, m, x, y, limit)) continue
+    const d = distanceInCell(index, cell, m, x, y, limit)
+    // Of two arcs about as near, the one drawn on top (the later one).
+    const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
+    if (d <= t && isBetter) {
+      best = arc
+      bestIndex = i
+      bestDistance = Math.min(d, bestDistance)
     }
   }
   return best
+}
+
+/**
+ * Finds the arcs near the middle of the view (where a framing centres its paths) before any
+ * pointer asks, while the map is idle: the code a pointer move runs is then compiled before the
+ * first move, which took 10 to 20 ms in the 200 x 5,000 world where later first visits took 1 to 5.
+ */
+export function primeHitIndex(index: HitIndex): void {
+  hitTestAt(index, index.view.widthPx / 2, index.view.heightPx / 2, { flows: true, cities: true })
 }
 
 /**

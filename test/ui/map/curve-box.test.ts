@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { chordSlack, curveMeetsBox } from '../../../src/ui/map/curve-box'
+import { chordSlack, curveSpanInBox } from '../../../src/ui/map/curve-box'
 
 type Curve = readonly [number, number, number, number, number, number]
 
@@ -20,7 +20,11 @@ const box = fc
   )
   .map(([left, top, w, h]) => [left, top, left + w, top + h] as const)
 
-describe('curveMeetsBox', () => {
+const curveMeetsBox = (
+  ...a: [number, number, number, number, number, number, number, number, number, number]
+) => curveSpanInBox(...a, null)
+
+describe('curveSpanInBox', () => {
   it('answers as a dense sampling of the curve does, for boxes a little inside and outside', () => {
     fc.assert(
       fc.property(curve, box, (c, [left, top, right, bottom]) => {
@@ -45,6 +49,48 @@ describe('curveMeetsBox', () => {
     expect(curveMeetsBox(0, 0, 50, 50, 100, 0, 45, 26, 55, 30)).toBe(false)
     expect(curveMeetsBox(0, 0, 50, 0, 100, 0, 60, -1, 61, 1)).toBe(true)
     expect(curveMeetsBox(0, 0, 50, 0, 100, 0, 101, -1, 102, 1)).toBe(false)
+  })
+})
+
+// Pixel-like numbers, eighths of a pixel: no numbers so small that their squares underflow.
+const eighths = (min: number, max: number) =>
+  fc.integer({ min: 8 * min, max: 8 * max }).map((n) => n / 8)
+const pixelCurve = fc.tuple(
+  eighths(-200, 200),
+  eighths(-200, 200),
+  eighths(-200, 200),
+  eighths(-200, 200),
+  eighths(-200, 200),
+  eighths(-200, 200),
+)
+const pixelBox = fc
+  .tuple(eighths(-200, 200), eighths(-200, 200), eighths(0, 80), eighths(0, 80))
+  .map(([left, top, w, h]) => [left, top, left + w, top + h] as const)
+
+describe('curveSpanInBox: the stretch in the box', () => {
+  it('holds the t of every point of the curve in the box, and is tight for a straight line', () => {
+    fc.assert(
+      fc.property(pixelCurve, pixelBox, (c, [left, top, right, bottom]) => {
+        const span = new Float64Array(2)
+        if (!curveSpanInBox(...c, left, top, right, bottom, span)) return
+        const [first, last] = [span[0] ?? NaN, span[1] ?? NaN]
+        expect(0 <= first && first <= last && last <= 1).toBe(true)
+        for (let i = 0; i <= 2000; i++) {
+          const [x, y] = pointAt(c, i / 2000)
+          const isIn = x >= left && x <= right && y >= top && y <= bottom
+          if (isIn) expect(i / 2000 >= first - 1e-9 && i / 2000 <= last + 1e-9).toBe(true)
+        }
+      }),
+      { numRuns: 300 },
+    )
+    const span = new Float64Array(2)
+    expect(curveSpanInBox(0, 0, 50, 0, 100, 0, 40, -1, 60, 1, span)).toBe(true)
+    expect(span[0]).toBeCloseTo(0.4, 9)
+    expect(span[1]).toBeCloseTo(0.6, 9)
+    // Along a column: the stretch is cut by the box's top and bottom, not only its sides.
+    expect(curveSpanInBox(0, 0, 0, 50, 0, 100, -1, 30, 1, 50, span)).toBe(true)
+    expect(span[0]).toBeCloseTo(0.3, 9)
+    expect(span[1]).toBeCloseTo(0.5, 9)
   })
 })
 

@@ -6,7 +6,8 @@ import type { ShownArc } from '../../../src/ui/map/flow-bundles'
 import { HIT_TOLERANCE_PX } from '../../../src/ui/map/flow-draw'
 import type { CanvasView } from '../../../src/ui/map/flow-draw'
 import { isInsideMapV } from '../../../src/ui/map/arc-shape'
-import { buildHitIndex, hitTestIndexed } from '../../../src/ui/map/hit-index'
+import { buildHitIndex, hitTestIndexed, primeHitIndex } from '../../../src/ui/map/hit-index'
+import { copiesByBlock } from '../../../src/ui/map/hit-cells'
 import { arcGeometry, distanceToPolylinePx } from '../../../src/ui/map/map-data'
 import type { ArcKind } from '../../../src/ui/map/map-scales'
 import { mercatorU, mercatorV } from '../../../src/ui/map/map-scales'
@@ -51,6 +52,25 @@ function listOf(
   }
 }
 
+// Every arc, every segment, no grid: the rule the index must keep.
+function scanNearest(list: FlowDrawList, x: number, y: number): ArcItem | null {
+  const nearest = (from: number, to: number): ArcItem | null => {
+    let best: ArcItem | null = null
+    let bestIndex = -1
+    let bestDistance = Infinity
+    for (let i = from; i < to; i++) {
+      const a = list.arcs[i] as ShownArc
+      const g = a.geometry
+      const d = distanceToPolylinePx(x, y, scannedPoints(g), g.count, view.scale, 0, 0)
+      const t = Math.max(HIT_TOLERANCE_PX, a.widthPx / 2 + 3)
+      const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
+      if (d <= t && isBetter) [best, bestIndex, bestDistance] = [a, i, Math.min(d, bestDistance)]
+    }
+    return best
+  }
+  return nearest(list.crossBorderStart, list.arcs.length) ?? nearest(0, list.crossBorderStart)
+}
+
 // The canvas point a share `t` of the way along an arc's sampled points.
 function pointOn(a: ArcItem, t: number): [number, number] {
   const i = Math.round(t * (a.geometry.count - 1))
@@ -84,25 +104,6 @@ describe('hit index', () => {
   })
 
   it('finds what a scan of every arc finds: the nearest within reach, exposures first, the later of two as near', () => {
-    // Every arc, every segment, no grid: the rule the index must keep.
-    const scan = (list: FlowDrawList, x: number, y: number): ArcItem | null => {
-      const nearest = (from: number, to: number): ArcItem | null => {
-        let best: ArcItem | null = null
-        let bestIndex = -1
-        let bestDistance = Infinity
-        for (let i = from; i < to; i++) {
-          const a = list.arcs[i] as ShownArc
-          const g = a.geometry
-          const d = distanceToPolylinePx(x, y, scannedPoints(g), g.count, view.scale, 0, 0)
-          const t = Math.max(HIT_TOLERANCE_PX, a.widthPx / 2 + 3)
-          const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
-          if (d <= t && isBetter)
-            [best, bestIndex, bestDistance] = [a, i, Math.min(d, bestDistance)]
-        }
-        return best
-      }
-      return nearest(list.crossBorderStart, list.arcs.length) ?? nearest(0, list.crossBorderStart)
-    }
     const place = fc.record({
       lat: fc.double({ min: -50, max: 60, noNaN: true }),
       lon: fc.double({ min: -170, max: 170, noNaN: true }),
@@ -133,7 +134,7 @@ describe('hit index', () => {
               [x - 6, y + 5],
             ] as const) {
               const hit = hitTestIndexed(index, px, py, LAYERS)
-              const expected = scan(list, px, py)
+              const expected = scanNearest(list, px, py)
               expect(hit === null ? null : hit.kind === 'flow' ? hit.arc : hit).toBe(expected)
             }
           }
@@ -229,5 +230,92 @@ describe('hit index', () => {
       for (const x of copies)
         expect(hitTestIndexed(index, x, y, LAYERS)).toEqual({ kind: 'flow', arc: arcs[i] })
     }
+  })
+
+  it('finds what a scan finds where hundreds of arcs meet, in cells asked about once or again', () => {
+    // 400 arcs out of Frankfurt, as from a busy data center: its cells hold all of them.
+    const place = fc.record({
+      lat: fc.double({ min: -50, max: 65, noNaN: true }),
+      lon: fc.double({ min: -60, max: 80, noNaN: true }),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(place, { minLength: 400, maxLength: 400 }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -40, max: 40, noNaN: true }),
+            fc.double({ min: -40, max: 40, noNaN: true }),
+          ),
+          {
+            minLength: 12,
+            maxLength: 12,
+          },
+        ),
+        (ends, probes) => {
+          const arcs = ends
+            .filter((p) => Math.abs(p.lat - frankfurt.lat) + Math.abs(p.lon - frankfurt.lon) > 1)
+            .map((p, i) => arc(frankfurt, p, i % 3 === 0 ? 'crossBorder' : 'normal'))
+          const list = listOf(
+            arcs.filter((a) => a.kind === 'normal'),
+            arcs.filter((a) => a.kind === 'crossBorder'),
+            [],
+          )
+          const index = buildHitIndex(view, list)
+          const hub = [mercatorU(frankfurt.lon) * view.scale, mercatorV(frankfurt.lat) * view.scale]
+          // Twice over: the second time every cell is known.
+          for (const _ of [1, 2])
+            for (const [dx, dy] of probes) {
+              const [x, y] = [(hub[0] ?? 0) + dx, (hub[1] ?? 0) + dy]
+              const hit = hitTestIndexed(index, x, y, LAYERS)
+              expect(hit?.kind === 'flow' ? hit.arc : hit).toBe(scanNearest(list, x, y))
+              index.last = null
+            }
+        },
+      ),
+      { numRuns: 15 },
+    )
+  })
+
+  it('lists each copy in every block of the grid its box meets, in the order drawn', () => {
+    // Quarters of a pixel, on and off the canvas.
+    const quarters = (min: number, max: number) =>
+      fc.integer({ min: 4 * min, max: 4 * max }).map((n) => n / 4)
+    const box = fc
+      .tuple(quarters(-300, 1300), quarters(-300, 1300), quarters(0, 600), quarters(0, 600))
+      .map(([left, top, w, h]) => [left, top, left + w, top + h])
+    fc.assert(
+      fc.property(fc.array(box, { maxLength: 60 }), (boxes) => {
+        const blocks = copiesByBlock(Float64Array.from(boxes.flat()), 32, 32)
+        expect(blocks.columns).toBe(8)
+        for (let b = 0; b < 64; b++) {
+          const [left, top] = [(b % 8) * 128, Math.floor(b / 8) * 128]
+          const listed = [...blocks.copy.subarray(blocks.start[b], blocks.start[b + 1])]
+          const meets = boxes.flatMap(([l, t, r, d], j) =>
+            (r ?? 0) >= left && (l ?? 0) < left + 128 && (d ?? 0) >= top && (t ?? 0) < top + 128
+              ? [j]
+              : [],
+          )
+          expect(listed).toEqual(meets)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('finds the arcs in the middle of the view before a pointer asks, and answers the same after', () => {
+    const arcs = [arc(frankfurt, newYork, 'normal'), arc(tokyo, saoPaulo, 'crossBorder')]
+    const list = listOf([arcs[0]!], [arcs[1]!], [])
+    const primed = buildHitIndex(view, list)
+    const middle = 16 * Math.ceil(view.widthPx / 32) + 16
+    expect(primed.arcsByCell[middle]).toBeUndefined()
+    primeHitIndex(primed)
+    expect(primed.arcsByCell[middle]).toBeDefined()
+    expect(primed.last).toBeNull()
+    const plain = buildHitIndex(view, list)
+    for (const a of arcs)
+      for (const t of [0.2, 0.5, 0.8]) {
+        const [x, y] = pointOn(a, t)
+        expect(hitTestIndexed(primed, x, y, LAYERS)).toEqual(hitTestIndexed(plain, x, y, LAYERS))
+      }
   })
 })
