@@ -49,9 +49,6 @@ const EMPTY: StepDrawList = {
 const EMPTY_SHOWN: ShownDrawList = { ...EMPTY, arcs: [], bundledPaths: 0, bundles: 0 }
 // A pointer rests before the grid of a new picture is built, so a redraw's frames stay short.
 const HIT_INDEX_DELAY_MS = 60
-// Pictures that follow each other this closely (playback) wait longer: until they stop.
-const QUICK_PICTURES_MS = 1000
-const QUICK_PICTURES_DELAY_MS = 400
 // Quiet time after a zoom before its picture is drawn.
 const ZOOM_SETTLE_MS = 150
 
@@ -75,7 +72,6 @@ export class FlowLayer extends L.Layer {
   private shown: ShownDrawList = EMPTY_SHOWN
   private hitIndex: HitIndex | null = null
   private hitIndexTimer: ReturnType<typeof setTimeout> | null = null
-  private lastPictureAt = -Infinity
   private settleTimer: ReturnType<typeof setTimeout> | null = null
   // The picture being drawn, applied when its last slice is done.
   private pending: Placement | null = null
@@ -299,30 +295,22 @@ export class FlowLayer extends L.Layer {
   }
 
   /**
-   * Builds the new picture's hit index once the pointer could ask, and in a later task finds the
-   * arcs in the middle of the view (the index of 60,000 paths takes 15 to 25 ms to make). While
-   * pictures follow each other closely, as in playback, none is built until they stop: a pointer
-   * that moves meanwhile has the index built when it asks.
+   * Builds the new picture's hit index when the pointer could ask, and in a task of its own finds
+   * the arcs in the middle of the view: the index of 60,000 paths takes 15 to 25 ms to make.
    */
   private indexWhenStill(): void {
     if (this.hitIndexTimer !== null) clearTimeout(this.hitIndexTimer)
-    const now = performance.now()
-    const isQuick = now - this.lastPictureAt < QUICK_PICTURES_MS
-    this.lastPictureAt = now
-    this.hitIndexTimer = setTimeout(
-      () => {
-        const hits = hitsIfLoaded()
+    this.hitIndexTimer = setTimeout(() => {
+      const hits = hitsIfLoaded()
+      this.hitIndexTimer = null
+      if (!hits || this.hitIndex) return
+      const index = hits.buildHitIndex(this.placed.view, this.shown)
+      this.hitIndex = index
+      this.hitIndexTimer = setTimeout(() => {
         this.hitIndexTimer = null
-        if (!hits || this.hitIndex) return
-        const index = hits.buildHitIndex(this.placed.view, this.shown)
-        this.hitIndex = index
-        this.hitIndexTimer = setTimeout(() => {
-          this.hitIndexTimer = null
-          if (this.hitIndex === index) hits.primeHitIndex(index)
-        }, 0)
-      },
-      isQuick ? QUICK_PICTURES_DELAY_MS : HIT_INDEX_DELAY_MS,
-    )
+        if (this.hitIndex === index) hits.primeHitIndex(index)
+      }, 0)
+    }, HIT_INDEX_DELAY_MS)
   }
 
   // Until the next picture is drawn the last stands in, where its places now are: a jump or each
