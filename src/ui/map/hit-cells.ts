@@ -3,7 +3,8 @@
  * visit to the cell: per world copy near it, the chord of the copy's stretch there and how far the
  * copy's drawn points may stray from that chord. A cell near a busy site holds thousands of
  * copies (4,000 in the 200 x 5,000 world); a pointer move measures its distance to each chord, a
- * few arithmetic steps, and tests the curve and points only of the copies a chord leaves in reach.
+ * few arithmetic steps, and the drawn segments of the stretch only for the copies a chord leaves
+ * in reach. Measuring each copy's curve instead took 1 to 5 ms a move in such a cell.
  */
 import type { ShownArc } from './flow-bundles'
 import type { HitIndex } from './hit-index'

@@ -3,8 +3,8 @@
  * near it rather than scanning 60,000 of them (a scan took tens of milliseconds per move). City
  * dots are binned when the index is made; arcs by the bounding box of each world copy, and into
  * a grid cell the first time the pointer enters it (binning every segment of 10,000 arcs at once
- * would be a task of over 100 ms after each redraw; hit-cells.ts). Cell coordinates are canvas
- * pixels.
+ * would be a task of over 100 ms after each redraw). What a cell keeps of its arcs, and how a
+ * move measures them, is in hit-cells.ts. Cell coordinates are canvas pixels.
  */
 import { cityAt } from './city-dots'
 import type { FlowDrawList } from './draw-list'
@@ -42,8 +42,8 @@ export interface HitIndex {
   readonly blocks: CopyBlocks
   /**
    * Per arc with a copy in view, its curve on the unit square (u0, v0, cu, cv, u1, v1), how far
-   * its drawn points stray from it ({@link chordSlack}; NaN for an arc whose points must be read,
-   * one clamped to the map's square), and its hit tolerance in pixels.
+   * its drawn points stray from it (chordSlack, curve-box.ts; NaN for an arc whose points must be
+   * read, one clamped to the map's square), and its hit tolerance in pixels.
    */
   readonly curves: Float64Array
   readonly arcsByCell: Array<CellArcs | undefined>
