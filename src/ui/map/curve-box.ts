@@ -9,38 +9,55 @@
 // Where the curve crosses a line, between its ends: at most four (two lines), and its ends.
 const cuts = new Float64Array(6)
 
-/** The Bézier's value at t along one axis, as arc-shape.ts samples it. */
-export function valueAt(t: number, a0: number, ac: number, a1: number): number {
-  return (1 - t) * (1 - t) * a0 + 2 * t * (1 - t) * ac + t * t * a1
+// The curve's coordinate `axis` (0 for x, 1 for y) at t, as arc-shape.ts samples it.
+function valueAt(curve: Float64Array, axis: number, t: number): number {
+  const a0 = curve[axis] as number
+  return (
+    (1 - t) * (1 - t) * a0 +
+    2 * t * (1 - t) * (curve[axis + 2] as number) +
+    t * t * (curve[axis + 4] as number)
+  )
 }
 
-// Adds t to `cuts` at `n` if strictly between `low` and `high`; returns the new count.
-function addCut(t: number, n: number, low: number, high: number): number {
-  if (!(t > low && t < high)) return n
-  cuts[n] = t
-  return n + 1
-}
+// The whole curve, as a range of t.
+const WHOLE = Float64Array.of(0, 1)
 
-// Adds to `cuts` from `n` the t strictly between `low` and `high` (0 and 1 unless given) where
-// the Bézier equals `value`.
+/**
+ * Adds to `cuts` from `n` the t strictly inside `range` (low, high) where the curve's coordinate
+ * `axis` (0 for x, 1 for y) equals `box[side]`; returns the new count. Its numbers are read from
+ * arrays, none passed one by one (see curveSpanInBox).
+ */
 function addCrossings(
-  a0: number,
-  ac: number,
-  a1: number,
-  value: number,
+  curve: Float64Array,
+  axis: number,
+  box: Float64Array,
+  side: number,
   n: number,
-  low = 0,
-  high = 1,
+  range: Float64Array,
 ): number {
-  const a = a0 - 2 * ac + a1
-  const b = 2 * (ac - a0)
-  const c = a0 - value
-  if (a === 0) return b !== 0 ? addCut(-c / b, n, low, high) : n
-  const disc = b * b - 4 * a * c
-  if (disc < 0) return n
-  // The two roots without the cancellation of the textbook formula.
-  const q = -0.5 * (b + (b >= 0 ? Math.sqrt(disc) : -Math.sqrt(disc)))
-  return q !== 0 ? addCut(c / q, addCut(q / a, n, low, high), low, high) : n
+  const a0 = curve[axis] as number
+  const a = a0 - 2 * (curve[axis + 2] as number) + (curve[axis + 4] as number)
+  const b = 2 * ((curve[axis + 2] as number) - a0)
+  const c = a0 - (box[side] as number)
+  const low = range[0] as number
+  const high = range[1] as number
+  let count = n
+  let r1 = NaN
+  let r2 = NaN
+  if (a === 0) {
+    if (b !== 0) r1 = -c / b
+  } else {
+    const disc = b * b - 4 * a * c
+    // The two roots without the cancellation of the textbook formula.
+    const q = disc < 0 ? 0 : -0.5 * (b + (b >= 0 ? Math.sqrt(disc) : -Math.sqrt(disc)))
+    if (q !== 0) {
+      r1 = q / a
+      r2 = c / q
+    }
+  }
+  if (r1 > low && r1 < high) cuts[count++] = r1
+  if (r2 > low && r2 < high) cuts[count++] = r2
+  return count
 }
 
 // Sorts the first `n` of `cuts`, ascending.
@@ -54,88 +71,77 @@ function sortCuts(n: number): void {
 }
 
 /**
- * Whether the quadratic Bézier from (x0, y0) by (xc, yc) to (x1, y1) has a point in the box
- * [left, right] x [top, bottom]. Exact: the crossings of the box's sides cut the curve into
- * pieces wholly inside or outside the band between them, and an inside piece's extent across
- * is that of its ends and its turning point. When it has and `span` is given, also writes to it
- * the first and the last t of the curve's stretch in the box: every point of the curve in the box
- * has its t between them. Hit-testing keeps that stretch's chord for each path near a grid cell,
- * so a pointer move measures a straight line, not a curve, to pass most paths over.
+ * Whether the quadratic Bézier `curve` (x0, y0, xc, yc, x1, y1) has a point in the box `box`
+ * (left, top, right, bottom). Exact: the crossings of the box's sides cut the curve into pieces
+ * wholly inside or outside the band between them, and an inside piece's extent across is that
+ * of its ends and its turning point. When it has and `span` is given, also writes to it the first
+ * and the last t of the curve's stretch in the box: every point of the curve in the box has its t
+ * between them. Hit-testing keeps that stretch's chord for each path near a grid cell, so a
+ * pointer move measures a straight line, not a curve, to pass most paths over. The numbers come
+ * in arrays: passed one by one to a function the engine does not inline, each is a new object,
+ * and thousands of calls a pointer move made garbage enough for a collection in the move.
  */
 export function curveSpanInBox(
-  x0: number,
-  y0: number,
-  xc: number,
-  yc: number,
-  x1: number,
-  y1: number,
-  left: number,
-  top: number,
-  right: number,
-  bottom: number,
+  curve: Float64Array,
+  box: Float64Array,
   span: Float64Array | null,
 ): boolean {
+  const left = box[0] as number
+  const right = box[2] as number
   let n = 0
   cuts[n++] = 0
-  n = addCrossings(x0, xc, x1, left, n)
-  n = addCrossings(x0, xc, x1, right, n)
+  n = addCrossings(curve, 0, box, 0, n, WHOLE)
+  n = addCrossings(curve, 0, box, 2, n, WHOLE)
   cuts[n++] = 1
   sortCuts(n)
-  const dy = y0 - 2 * yc + y1
-  const turn = dy !== 0 ? (y0 - yc) / dy : -1
+  // Where y turns, if it does.
+  const dy = (curve[1] as number) - 2 * (curve[3] as number) + (curve[5] as number)
+  const turn = dy !== 0 ? ((curve[1] as number) - (curve[3] as number)) / dy : -1
   let first = -1
   let last = -1
   for (let k = 0; k + 1 < n; k++) {
     const ta = cuts[k] as number
     const tb = cuts[k + 1] as number
-    const x = valueAt((ta + tb) / 2, x0, xc, x1)
+    const x = valueAt(curve, 0, (ta + tb) / 2)
     if (x < left || x > right) continue
-    const ya = valueAt(ta, y0, yc, y1)
-    const yb = valueAt(tb, y0, yc, y1)
+    const ya = valueAt(curve, 1, ta)
+    const yb = valueAt(curve, 1, tb)
     let low = Math.min(ya, yb)
     let high = Math.max(ya, yb)
     if (turn > ta && turn < tb) {
-      const y = valueAt(turn, y0, yc, y1)
+      const y = valueAt(curve, 1, turn)
       low = Math.min(low, y)
       high = Math.max(high, y)
     }
-    if (high < top || low > bottom) continue
+    if (high < (box[1] as number) || low > (box[3] as number)) continue
     if (!span) return true
     if (first < 0) first = ta
     last = tb
   }
   if (first < 0) return false
-  if (span) narrowToBand(y0, yc, y1, top, bottom, first, last, span)
+  if (!span) return true
+  span[0] = first
+  span[1] = last
+  narrowToBand(curve, box, span)
   return true
 }
 
-// Writes to `span` the stretch of [first, last] where the curve's y is in [top, bottom]: the
-// pieces between the crossings of those lines whose middle is in the band. All of [first, last]
-// when none is (a curve that only touches the band).
-function narrowToBand(
-  y0: number,
-  yc: number,
-  y1: number,
-  top: number,
-  bottom: number,
-  first: number,
-  last: number,
-  span: Float64Array,
-): void {
+// Narrows `span`, a stretch of the curve, to where its y is between the box's top and bottom:
+// the pieces between the crossings of those lines whose middle is in the band. All of the
+// stretch when none is (a curve that only touches the band).
+function narrowToBand(curve: Float64Array, box: Float64Array, span: Float64Array): void {
   let n = 0
-  cuts[n++] = first
-  n = addCrossings(y0, yc, y1, top, n, first, last)
-  n = addCrossings(y0, yc, y1, bottom, n, first, last)
-  cuts[n++] = last
+  cuts[n++] = span[0] as number
+  n = addCrossings(curve, 1, box, 1, n, span)
+  n = addCrossings(curve, 1, box, 3, n, span)
+  cuts[n++] = span[1] as number
   sortCuts(n)
-  span[0] = first
-  span[1] = last
   let isFound = false
   for (let k = 0; k + 1 < n; k++) {
     const ta = cuts[k] as number
     const tb = cuts[k + 1] as number
-    const y = valueAt((ta + tb) / 2, y0, yc, y1)
-    if (y < top || y > bottom) continue
+    const y = valueAt(curve, 1, (ta + tb) / 2)
+    if (y < (box[1] as number) || y > (box[3] as number)) continue
     if (!isFound) span[0] = ta
     span[1] = tb
     isFound = true

@@ -10,7 +10,7 @@ import type { ShownArc } from './flow-bundles'
 import type { HitIndex } from './hit-index'
 import type { ArcGeometry } from './map-data'
 import { isInsideMapV, writeCurveNumbers } from './arc-shape'
-import { chordSlack, curveSpanInBox, valueAt } from './curve-box'
+import { chordSlack, curveSpanInBox } from './curve-box'
 import { distanceToPolylinePx } from './map-data'
 import { scannedPoints } from './tabled-arc-geometry'
 import { doubled } from '../../sim/typed-arrays'
@@ -111,26 +111,26 @@ function curvePx(index: HitIndex, i: number, ox: number): Float64Array {
 let foundCopies = new Int32Array(1024)
 let foundChords = new Float32Array(CHORD_NUMBERS * 1024)
 const spanNow = new Float64Array(2)
-
-// The curve in `c` (curvePx) at t along one axis (0 for x, 1 for y), and its second difference
-// p0 - 2c + p1 along it.
-const along = (c: Float64Array, axis: number, t: number): number =>
-  valueAt(t, c[axis] as number, c[axis + 2] as number, c[axis + 4] as number)
-const second = (c: Float64Array, axis: number): number =>
-  (c[axis] as number) - 2 * (c[axis + 2] as number) + (c[axis + 4] as number)
+const boxNow = new Float64Array(4)
 
 // Entry `found`'s chord: the stretch in spanNow of the curve in `c` (curvePx), drawn `slackPx`
-// from its points.
+// from its points. Worked out here rather than by calls that take and give numbers (see
+// curveSpanInBox).
 function writeChord(c: Float64Array, slackPx: number, found: number): void {
   const ta = spanNow[0] as number
   const tb = spanNow[1] as number
   const at = CHORD_NUMBERS * found
-  foundChords[at] = along(c, 0, ta)
-  foundChords[at + 1] = along(c, 1, ta)
-  foundChords[at + 2] = along(c, 0, tb)
-  foundChords[at + 3] = along(c, 1, tb)
+  for (let axis = 0; axis < 2; axis++) {
+    const a0 = c[axis] as number
+    const ac = c[axis + 2] as number
+    const a1 = c[axis + 4] as number
+    foundChords[at + axis] = (1 - ta) * (1 - ta) * a0 + 2 * ta * (1 - ta) * ac + ta * ta * a1
+    foundChords[at + 2 + axis] = (1 - tb) * (1 - tb) * a0 + 2 * tb * (1 - tb) * ac + tb * tb * a1
+  }
   // A quadratic stretch of parameter length L lies within |p0 - 2c + p1| L² / 4 of its chord.
-  const bend = (Math.hypot(second(c, 0), second(c, 1)) * (tb - ta) ** 2) / 4
+  const sx = (c[0] as number) - 2 * (c[2] as number) + (c[4] as number)
+  const sy = (c[1] as number) - 2 * (c[3] as number) + (c[5] as number)
+  const bend = (Math.sqrt(sx * sx + sy * sy) * (tb - ta) ** 2) / 4
   foundChords[at + 4] = bend + slackPx + CHORD_ROUNDING_PX
   foundChords[at + 5] = ta
   foundChords[at + 6] = tb
@@ -170,19 +170,11 @@ export function arcsInCell(index: HitIndex, k: number): CellArcs {
       // The stretch of the curve where a point within reach of the cell may be drawn.
       const c = curvePx(index, i, ox)
       const grow = t + slack * view.scale
-      const isNear = curveSpanInBox(
-        c[0] as number,
-        c[1] as number,
-        c[2] as number,
-        c[3] as number,
-        c[4] as number,
-        c[5] as number,
-        left - grow,
-        top - grow,
-        right + grow,
-        bottom + grow,
-        spanNow,
-      )
+      boxNow[0] = left - grow
+      boxNow[1] = top - grow
+      boxNow[2] = right + grow
+      boxNow[3] = bottom + grow
+      const isNear = curveSpanInBox(c, boxNow, spanNow)
       if (!isNear) continue
       if (found === foundCopies.length) growFound()
       writeChord(c, slack * view.scale, found)
@@ -237,31 +229,66 @@ function pointsNearBox(
   return false
 }
 
-// Distance from (px, py) to the segment from (ax, ay) to (bx, by).
-function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number) {
-  const dx = bx - ax
-  const dy = by - ay
-  const lengthSq = dx * dx + dy * dy
-  const t =
-    lengthSq > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSq)) : 0
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+/** The position in the cell of its first copy of an arc at least `arc`. */
+function firstAtLeast(index: HitIndex, cell: CellArcs, arc: number): number {
+  let lo = 0
+  let hi = cell.copy.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((index.copies.arc[cell.copy[mid] as number] as number) < arc) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
+
 /**
- * Whether copy m of the cell may be drawn within `limit` of (x, y), by its chord: false only when
- * it cannot be.
+ * The arc among `from` to `to` (exclusive) of the drawing order nearest (x, y) in the cell, within
+ * its hit tolerance, or null; of two about as near, the one drawn on top (the later one). Each
+ * copy's chord is measured here, in the loop, so that a cell of 4,000 copies makes no garbage.
  */
-export function chordIsNear(cell: CellArcs, m: number, x: number, y: number, limit: number) {
-  const c = cell.chord
-  const at = CHORD_NUMBERS * m
-  const d = segmentDistance(
-    x,
-    y,
-    c[at] as number,
-    c[at + 1] as number,
-    c[at + 2] as number,
-    c[at + 3] as number,
-  )
-  return d <= limit + (c[at + 4] as number)
+export function nearestInCell(
+  index: HitIndex,
+  cell: CellArcs,
+  x: number,
+  y: number,
+  from: number,
+  to: number,
+): ShownArc | null {
+  const { list, copies, curves } = index
+  const { chord } = cell
+  let best: ShownArc | null = null
+  let bestIndex = -1
+  let bestDistance = Infinity
+  // A cell's copies are in drawing order (arcsInCell): those of arcs in [from, to) lie together.
+  const end = firstAtLeast(index, cell, to)
+  for (let m = firstAtLeast(index, cell, from); m < end; m++) {
+    const i = copies.arc[cell.copy[m] as number] as number
+    const t = curves[CURVE_NUMBERS * i + 7] as number
+    // Only a distance within the tolerance, and about as near as the best, counts.
+    const limit = Math.min(t, bestDistance + 0.5)
+    const at = CHORD_NUMBERS * m
+    const ax = chord[at] as number
+    const ay = chord[at + 1] as number
+    const dx = (chord[at + 2] as number) - ax
+    const dy = (chord[at + 3] as number) - ay
+    const lengthSq = dx * dx + dy * dy
+    const along = lengthSq > 0 ? ((x - ax) * dx + (y - ay) * dy) / lengthSq : 0
+    const u = Math.max(0, Math.min(1, along))
+    const ex = x - (ax + u * dx)
+    const ey = y - (ay + u * dy)
+    const reach = limit + (chord[at + 4] as number)
+    if (ex * ex + ey * ey > reach * reach) continue
+    const arc = list.arcs[i]
+    if (!arc) continue
+    const d = distanceInCell(index, cell, m, x, y, limit)
+    const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
+    if (d <= t && isBetter) {
+      best = arc
+      bestIndex = i
+      bestDistance = Math.min(d, bestDistance)
+    }
+  }
+  return best
 }
 
 /**
@@ -270,7 +297,7 @@ export function chordIsNear(cell: CellArcs, m: number, x: number, y: number, lim
  * even steps of t (arc-shape.ts), so only the segments of its stretch near the cell are made and
  * measured; an arc whose points must be read has all of them read.
  */
-export function distanceInCell(
+function distanceInCell(
   index: HitIndex,
   cell: CellArcs,
   m: number,
@@ -294,14 +321,27 @@ export function distanceInCell(
   const last = Math.min(n, Math.ceil((cell.chord[at + 6] as number) * n) + 1)
   const c = curvePx(index, i, ox)
   let best = Infinity
-  let ax = along(c, 0, first / n)
-  let ay = along(c, 1, first / n)
-  for (let s = first + 1; s <= last; s++) {
-    const bx = along(c, 0, s / n)
-    const by = along(c, 1, s / n)
-    best = Math.min(best, segmentDistance(x, y, ax, ay, bx, by))
+  let ax = NaN
+  let ay = NaN
+  // The points and the distances are worked out in the loop, not by calls (see curveSpanInBox).
+  for (let s = first; s <= last; s++) {
+    const t = s / n
+    const w0 = (1 - t) * (1 - t)
+    const wc = 2 * t * (1 - t)
+    const bx = w0 * (c[0] as number) + wc * (c[2] as number) + t * t * (c[4] as number)
+    const by = w0 * (c[1] as number) + wc * (c[3] as number) + t * t * (c[5] as number)
+    if (s > first) {
+      const dx = bx - ax
+      const dy = by - ay
+      const lengthSq = dx * dx + dy * dy
+      const along = lengthSq > 0 ? ((x - ax) * dx + (y - ay) * dy) / lengthSq : 0
+      const u = Math.max(0, Math.min(1, along))
+      const ex = x - (ax + u * dx)
+      const ey = y - (ay + u * dy)
+      best = Math.min(best, ex * ex + ey * ey)
+    }
     ax = bx
     ay = by
   }
-  return best
+  return Math.sqrt(best)
 }

@@ -6,7 +6,6 @@
  * would be a task of over 100 ms after each redraw). What a cell keeps of its arcs, and how a
  * move measures them, is in hit-cells.ts. Cell coordinates are canvas pixels.
  */
-import { cityAt } from './city-dots'
 import type { FlowDrawList } from './draw-list'
 import type { ShownArc } from './flow-bundles'
 import { HIT_TOLERANCE_PX, copyOffsets } from './flow-draw'
@@ -16,8 +15,7 @@ import {
   CURVE_NUMBERS,
   arcsInCell,
   copiesByBlock,
-  chordIsNear,
-  distanceInCell,
+  nearestInCell,
   writeCurve,
 } from './hit-cells'
 import type { CellArcs, CopyBlocks } from './hit-cells'
@@ -154,53 +152,6 @@ export function buildHitIndex(view: CanvasView, list: FlowDrawList): HitIndex {
   }
 }
 
-/** The position in the cell of its first copy of an arc at least `arc`. */
-function firstAtLeast(index: HitIndex, cell: CellArcs, arc: number): number {
-  let lo = 0
-  let hi = cell.copy.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((index.copies.arc[cell.copy[mid] as number] as number) < arc) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-function nearestArc(
-  index: HitIndex,
-  cell: CellArcs,
-  x: number,
-  y: number,
-  from: number,
-  to: number,
-): ShownArc | null {
-  const { list, copies } = index
-  let best: ShownArc | null = null
-  let bestIndex = -1
-  let bestDistance = Infinity
-  // A cell's copies are in drawing order (arcsInCell): those of arcs in [from, to) lie together.
-  const end = firstAtLeast(index, cell, to)
-  for (let m = firstAtLeast(index, cell, from); m < end; m++) {
-    const j = cell.copy[m] as number
-    const i = copies.arc[j] as number
-    const arc = list.arcs[i]
-    if (!arc) continue
-    const t = toleranceOf(arc)
-    // Only a distance within the tolerance, and about as near as the best, counts.
-    const limit = Math.min(t, bestDistance + 0.5)
-    if (!chordIsNear(cell, m, x, y, limit)) continue
-    const d = distanceInCell(index, cell, m, x, y, limit)
-    // Of two arcs about as near, the one drawn on top (the later one).
-    const isBetter = d < bestDistance - 0.5 || (d < bestDistance + 0.5 && i > bestIndex)
-    if (d <= t && isBetter) {
-      best = arc
-      bestIndex = i
-      bestDistance = Math.min(d, bestDistance)
-    }
-  }
-  return best
-}
-
 /**
  * Finds the arcs near the middle of the view (where a framing centres its paths) before any
  * pointer asks, while the map is idle: the code a pointer move runs is then compiled before the
@@ -244,17 +195,22 @@ function hitTestAt(
     for (let j = near.length - 1; j >= 0; j--) {
       const at = near[j] ?? -1
       if (at < 0 || at >= list.cities.length) continue
-      const city = cityAt(list.cities, at)
-      const cy = city.v * view.scale - view.originY
-      for (const ox of copyOffsets(view, city.u, city.u))
-        if (Math.hypot(city.u * view.scale - ox - x, cy - y) <= city.radiusPx + CITY_SLACK_PX)
-          return { kind: 'city', cityIndex: city.cityIndex, joins: city.joins }
+      // Read from the dots' arrays: an object a city near the pointer is garbage a move.
+      const dots = list.cities
+      const u = dots.u[at] as number
+      const dy = (dots.v[at] as number) * view.scale - view.originY - y
+      const reach = (dots.radiusPx[at] as number) + CITY_SLACK_PX
+      for (const ox of copyOffsets(view, u, u, copiesSeen)) {
+        const dx = u * view.scale - ox - x
+        if (dx * dx + dy * dy <= reach * reach)
+          return { kind: 'city', cityIndex: at, joins: dots.joins[at] as number }
+      }
     }
   }
   if (!layers.flows) return null
   const near = arcsInCell(index, k)
   const arc =
-    nearestArc(index, near, x, y, list.crossBorderStart, list.arcs.length) ??
-    nearestArc(index, near, x, y, 0, list.crossBorderStart)
+    nearestInCell(index, near, x, y, list.crossBorderStart, list.arcs.length) ??
+    nearestInCell(index, near, x, y, 0, list.crossBorderStart)
   return arc ? { kind: 'flow', arc } : null
 }
