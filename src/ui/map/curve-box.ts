@@ -9,8 +9,11 @@
 // Where the curve crosses a line, between its ends: at most four (two lines), and its ends.
 const cuts = new Float64Array(6)
 
-// The curve's coordinate `axis` (0 for x, 1 for y) at t, as arc-shape.ts samples it.
-function valueAt(curve: Float64Array, axis: number, t: number): number {
+/**
+ * The curve's coordinate `axis` (0 for x, 1 for y) at t, as arc-shape.ts samples it; the curve
+ * is (x0, y0, xc, yc, x1, y1).
+ */
+export function valueAt(curve: Float64Array, axis: number, t: number): number {
   const a0 = curve[axis] as number
   return (
     (1 - t) * (1 - t) * a0 +
